@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs every build, test and interop dependency of trio6sim from Debian's
+# packages. Idempotent: when every package is already installed it does nothing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libsystemc-dev            # SystemC 2.3.4 with TLM-2.0
+  libboost-dev libboost-program-options-dev
+  libssl-dev                # OpenSSL 3: AES-GCM through EVP
+  libfmt-dev
+  libgtest-dev libgmock-dev
+  libbenchmark-dev
+  libpcap-dev
+  libyaml-cpp-dev           # scenario files and SA.json (JSON is YAML)
+  python3 python3-scapy python3-cryptography   # independent ESP peer
+  tshark                    # independent ESP peer (esp_sa table)
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# tshark asks whether non-root users may capture; answer once, non-interactively.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${missing[@]}"

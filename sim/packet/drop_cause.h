@@ -1,0 +1,72 @@
+// Every packet the simulator discards carries one of these causes, counted
+// where the drop happens, so that offered = delivered + drops by cause holds
+// exactly. Names follow Junos counters where Junos has one.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace trio6sim {
+
+enum class DropCause : uint8_t {
+  kNone = 0,
+  // Parsing and forwarding (lookup engine).
+  kMalformed,             // header parse failed (truncated, bad checksum, ...)
+  kNoRoute,               // no matching route
+  kDiscardRoute,          // route with a discard next hop
+  kTtlExpired,            // TTL / hop limit reached zero
+  kMtuExceeded,           // egress MTU exceeded with DF set / IPv6
+  kTunnelDown,            // route to an st0 unit whose tunnel has no SA
+  // Bandwidth and buffers.
+  kPortGroupOverrun,      // port group ingress bandwidth exceeded
+  kIpsecLoopbackOverrun,  // PG0 IPsec loopback bandwidth exceeded
+  kSiBandwidthExceeded,   // inline-services bandwidth of the si interface exceeded
+  kBufferFull,            // packet buffer / queue tail drop
+  kFabricQueueFull,       // fabric queue tail drop
+  kLookupQueueFull,       // no lookup thread and the dispatch queue is full
+  kCryptoQueueFull,       // IPsec engine input queue full
+  // ESP, with the names of `show security ipsec statistics`.
+  kEspAuthenticationFailure,  // "ESP authentication failures"
+  kEspReplay,                 // "Replay errors"
+  kEspDecryptionFailure,      // "ESP decryption failures"
+  kEspBadHeader,              // "Bad headers"
+  kEspBadTrailer,             // "Bad trailers"
+  kEspNoSa,                   // no SA for SPI and destination
+  kEspSequenceOverflow,       // outbound sequence number exhausted; SA stopped
+  kEspUdpEncapMismatch,       // UDP-encapsulated SA: no UDP header or wrong port
+  kEspFragmentNeeded,         // inner larger than the tunnel MTU with DF set
+  kCount
+};
+
+constexpr std::string_view to_string(DropCause c) {
+  constexpr std::array<std::string_view, static_cast<size_t>(DropCause::kCount)> names = {
+      "none",
+      "malformed",
+      "no route",
+      "discard route",
+      "ttl expired",
+      "mtu exceeded",
+      "tunnel down",
+      "port group overrun",
+      "ipsec loopback overrun",
+      "si bandwidth exceeded",
+      "buffer full",
+      "fabric queue full",
+      "lookup queue full",
+      "crypto queue full",
+      "ESP authentication failures",
+      "Replay errors",
+      "ESP decryption failures",
+      "Bad headers",
+      "Bad trailers",
+      "no SA",
+      "sequence number overflow",
+      "UDP encapsulation mismatch",
+      "fragmentation needed and DF set",
+  };
+  auto i = static_cast<size_t>(c);
+  return i < names.size() ? names[i] : "unknown";
+}
+
+}  // namespace trio6sim

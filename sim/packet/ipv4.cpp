@@ -1,0 +1,56 @@
+#include "ipv4.h"
+
+#include "checksum.h"
+
+namespace trio6sim {
+
+template <class Byte>
+bool BasicIpv4View<Byte>::checksum_ok() const {
+  return internet_checksum({p_, header_length()}) == 0;
+}
+
+template <class Byte>
+void BasicIpv4View<Byte>::update_checksum() requires(!std::is_const_v<Byte>) {
+  store_be16(p_ + 10, 0);
+  store_be16(p_ + 10, internet_checksum({p_, header_length()}));
+}
+
+template class BasicIpv4View<uint8_t>;
+template class BasicIpv4View<const uint8_t>;
+
+void write_ipv4_header(uint8_t* p, const Ipv4Fields& f) {
+  p[0] = 0x45;
+  p[1] = f.tos;
+  store_be16(p + 2, f.total_length);
+  store_be16(p + 4, f.identification);
+  store_be16(p + 6, static_cast<uint16_t>((f.df ? 0x4000 : 0) | (f.mf ? 0x2000 : 0) | (f.fragment_offset & 0x1fff)));
+  p[8] = f.ttl;
+  p[9] = f.protocol;
+  std::copy(f.src.begin(), f.src.end(), p + 12);
+  std::copy(f.dst.begin(), f.dst.end(), p + 16);
+  Ipv4View(p).update_checksum();
+}
+
+namespace {
+template <class Byte>
+Expected<BasicIpv4View<Byte>, PacketError> parse_ipv4_impl(std::span<Byte> bytes, bool verify_checksum) {
+  if (bytes.size() < kIpv4HeaderBytes) return unexpected(PacketError::kTruncated);
+  BasicIpv4View<Byte> v(bytes.data());
+  if (v.version() != 4) return unexpected(PacketError::kBadVersion);
+  if (v.header_length() < kIpv4HeaderBytes || v.header_length() > bytes.size())
+    return unexpected(PacketError::kBadHeaderLength);
+  if (v.total_length() < v.header_length()) return unexpected(PacketError::kBadTotalLength);
+  if (v.total_length() > bytes.size()) return unexpected(PacketError::kTruncated);
+  if (verify_checksum && !v.checksum_ok()) return unexpected(PacketError::kBadChecksum);
+  return v;
+}
+}  // namespace
+
+Expected<Ipv4View, PacketError> parse_ipv4(std::span<uint8_t> bytes, bool verify_checksum) {
+  return parse_ipv4_impl(bytes, verify_checksum);
+}
+Expected<Ipv4ConstView, PacketError> parse_ipv4(std::span<const uint8_t> bytes, bool verify_checksum) {
+  return parse_ipv4_impl(bytes, verify_checksum);
+}
+
+}  // namespace trio6sim

@@ -1,0 +1,105 @@
+// A packet: one contiguous byte buffer with headroom in front and tailroom
+// behind (like an mbuf or an skb), so that encapsulation prepends headers and
+// appends trailers in place, without copying the payload. Plus the metadata
+// the chip model carries alongside the bytes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "drop_cause.h"
+
+namespace trio6sim {
+
+struct PacketMeta {
+  uint64_t id = 0;              // unique per run, assigned by the generator
+  uint32_t stream_id = 0;       // traffic stream the packet belongs to
+  uint64_t created_ps = 0;      // simulated time the first bit entered the chip (ps)
+  uint64_t timestamp_ps = 0;    // simulated time of the latest event on the packet (ps)
+  uint16_t ingress_port = 0;    // WAN port it arrived on
+  uint32_t flow_hash = 0;       // 5-tuple hash (inner fields where the hardware uses them)
+  uint32_t l2_length = 0;       // bytes of L2 header in front of L3 (0 when data() starts at L3)
+  DropCause drop_cause = DropCause::kNone;
+};
+
+class Packet {
+ public:
+  // Headroom for the deepest encapsulation we build: Ethernet + 2 VLAN tags +
+  // 4 MPLS labels + IPv6 + UDP + ESP header + IV = 14+8+16+40+8+8+8 = 102 B.
+  static constexpr std::size_t kDefaultHeadroom = 128;
+  // Room for a 9,216 B jumbo frame plus ESP trailer, ICV and the headroom.
+  static constexpr std::size_t kDefaultCapacity = 9216 + 256 + kDefaultHeadroom;
+
+  explicit Packet(std::size_t capacity = kDefaultCapacity, std::size_t headroom = kDefaultHeadroom);
+
+  // Empties the packet; data() then starts `headroom` bytes into the buffer.
+  void reset(std::size_t headroom = kDefaultHeadroom);
+  // Replaces the contents with `bytes`. Returns false (packet unchanged) when
+  // headroom + bytes do not fit the capacity.
+  [[nodiscard]] bool assign(std::span<const uint8_t> bytes, std::size_t headroom = kDefaultHeadroom);
+
+  uint8_t* data() { return buf_.get() + head_; }
+  const uint8_t* data() const { return buf_.get() + head_; }
+  std::size_t size() const { return len_; }
+  bool empty() const { return len_ == 0; }
+  std::span<uint8_t> bytes() { return {data(), len_}; }
+  std::span<const uint8_t> bytes() const { return {data(), len_}; }
+
+  std::size_t headroom() const { return head_; }
+  std::size_t tailroom() const { return cap_ - head_ - len_; }
+  std::size_t capacity() const { return cap_; }
+
+  // Grows the packet at the front by n bytes; returns the new data() or
+  // nullptr when the headroom is too small (the packet is then unchanged).
+  [[nodiscard]] uint8_t* push_front(std::size_t n);
+  // Removes n bytes from the front; false when n > size().
+  [[nodiscard]] bool pull_front(std::size_t n);
+  // Grows the packet at the back by n bytes; returns a pointer to the new
+  // bytes or nullptr when the tailroom is too small.
+  [[nodiscard]] uint8_t* push_back(std::size_t n);
+  // Removes n bytes from the back; false when n > size().
+  [[nodiscard]] bool trim_back(std::size_t n);
+
+  PacketMeta meta;
+
+ private:
+  std::unique_ptr<uint8_t[]> buf_;
+  std::size_t cap_;
+  std::size_t head_;
+  std::size_t len_ = 0;
+};
+
+// A free list of packets, so that the hot path never allocates: a released
+// packet returns to its pool. The pool must outlive every packet it handed out.
+class PacketPool {
+ public:
+  struct Releaser {
+    PacketPool* pool = nullptr;
+    void operator()(Packet* p) const { pool->release(p); }
+  };
+  using Ptr = std::unique_ptr<Packet, Releaser>;
+
+  explicit PacketPool(std::size_t packet_capacity = Packet::kDefaultCapacity)
+      : packet_capacity_(packet_capacity) {}
+  ~PacketPool();
+  PacketPool(const PacketPool&) = delete;
+  PacketPool& operator=(const PacketPool&) = delete;
+
+  // A reset packet (empty, default headroom, zeroed metadata).
+  Ptr acquire();
+  std::size_t allocated() const { return allocated_; }
+  std::size_t available() const { return free_.size(); }
+
+ private:
+  void release(Packet* p) { free_.push_back(p); }
+  std::size_t packet_capacity_;
+  std::size_t allocated_ = 0;
+  std::vector<Packet*> free_;
+};
+
+using PacketPtr = PacketPool::Ptr;
+
+}  // namespace trio6sim
