@@ -9,6 +9,14 @@ namespace trio6sim {
 Packet::Packet(std::size_t capacity, std::size_t headroom)
     : buf_(new uint8_t[capacity]), cap_(capacity), head_(std::min(headroom, capacity)) {}
 
+Packet Packet::clone() const {
+  Packet c(cap_, head_);
+  c.len_ = len_;
+  if (len_ > 0) std::memcpy(c.data(), data(), len_);
+  c.meta = meta;
+  return c;
+}
+
 void Packet::reset(std::size_t headroom) {
   head_ = std::min(headroom, cap_);
   len_ = 0;

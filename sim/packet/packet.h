@@ -34,6 +34,13 @@ class Packet {
   static constexpr std::size_t kDefaultCapacity = 9216 + 256 + kDefaultHeadroom;
 
   explicit Packet(std::size_t capacity = kDefaultCapacity, std::size_t headroom = kDefaultHeadroom);
+  Packet(Packet&&) noexcept = default;
+  Packet& operator=(Packet&&) noexcept = default;
+  // No implicit copies: packets move through the model. clone() is the
+  // explicit deep copy (same capacity, headroom, bytes and metadata).
+  Packet(const Packet&) = delete;
+  Packet& operator=(const Packet&) = delete;
+  Packet clone() const;
 
   // Empties the packet; data() then starts `headroom` bytes into the buffer.
   void reset(std::size_t headroom = kDefaultHeadroom);

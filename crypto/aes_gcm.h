@@ -1,0 +1,44 @@
+// AES-GCM (NIST SP 800-38D) through OpenSSL 3's EVP interface, keyed once:
+// the key schedule is computed when the object is made and every packet only
+// sets a new 12-byte nonce, so the per-packet path neither re-keys nor
+// allocates. In-place encryption and decryption are supported.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+namespace trio6sim::crypto {
+
+inline constexpr std::size_t kGcmNonceBytes = 12;
+inline constexpr std::size_t kGcmTagBytes = 16;
+
+class AesGcm {
+ public:
+  // key: 16, 24 or 32 bytes (AES-128/192/256; ESP uses 128 and 256 only).
+  // Throws std::invalid_argument on another length and std::runtime_error if OpenSSL refuses the cipher.
+  explicit AesGcm(std::span<const uint8_t> key);
+  ~AesGcm();
+  AesGcm(const AesGcm&) = delete;
+  AesGcm& operator=(const AesGcm&) = delete;
+  AesGcm(AesGcm&&) noexcept;
+  AesGcm& operator=(AesGcm&&) noexcept;
+
+  std::size_t key_bytes() const { return key_bytes_; }
+
+  // Encrypts `in` into `out` (same size; may be the same memory) and writes the
+  // 16-byte tag. Returns false only if OpenSSL reports an error.
+  bool seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
+            std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag);
+  // Decrypts and verifies; returns false when the tag does not verify (the
+  // output bytes are then meaningless and must be discarded).
+  bool open(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
+            std::span<const uint8_t> in, uint8_t* out, std::span<const uint8_t, kGcmTagBytes> tag);
+
+ private:
+  struct Contexts;
+  std::unique_ptr<Contexts> ctx_;
+  std::size_t key_bytes_;
+};
+
+}  // namespace trio6sim::crypto

@@ -1,0 +1,55 @@
+// The decrypting half of an SA: checks and opens an RFC 4106 ESP tunnel-mode
+// packet in place, leaving the inner packet at p.data(). The order follows
+// RFC 4303 section 3.4: header checks, replay pre-check, ICV verification,
+// and only then the window update, so a forged packet never moves the window.
+#pragma once
+
+#include <cstdint>
+
+#include "aes_gcm.h"
+#include "ipsec_statistics.h"
+#include "packet/expected.h"
+#include "packet/packet.h"
+#include "replay_window.h"
+#include "security_association.h"
+
+namespace trio6sim::crypto {
+
+// Where the ESP header of an outer packet is, for SA lookup before opening.
+struct EspLocation {
+  uint32_t spi;
+  std::size_t esp_offset;  // from p.data()
+  std::size_t esp_bytes;   // SPI through ICV
+};
+
+// Finds the ESP header behind the outer IPv4/IPv6 header (and the UDP header
+// when `udp_destination_port` is non-zero, RFC 3948). Errors: kEspBadHeader
+// for malformed or fragmented outer headers, kEspUdpEncapMismatch for a UDP
+// SA whose packet has no UDP header or another port.
+Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port);
+
+class InboundSa {
+ public:
+  // Throws std::invalid_argument when validate(config) fails.
+  explicit InboundSa(const SaConfig& config);
+
+  // Opens p (the outer packet at p.data(), from its IP header on). On success
+  // p holds the inner packet. On error the cause is counted and returned; the
+  // packet's bytes are then unspecified.
+  Expected<void, DropCause> open(Packet& p);
+
+  const SaConfig& config() const { return config_; }
+  const ReplayWindow& replay_window() const { return window_; }
+  const IpsecStatistics& statistics() const { return stats_; }
+
+ private:
+  Expected<void, DropCause> fail(DropCause cause);
+  void apply_outer_to_inner(Packet& p, uint8_t outer_dscp, uint8_t outer_ecn);
+
+  SaConfig config_;
+  AesGcm gcm_;
+  ReplayWindow window_;
+  IpsecStatistics stats_;
+};
+
+}  // namespace trio6sim::crypto

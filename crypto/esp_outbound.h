@@ -1,0 +1,57 @@
+// The encrypting half of an SA: turns an inner IPv4, IPv6 or MPLS packet into
+// an RFC 4106 ESP tunnel-mode packet in place (headers pushed into the
+// packet's headroom, trailer and ICV into its tailroom). No allocation per
+// packet; the cipher is keyed once when the SA is made.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+
+#include "aes_gcm.h"
+#include "ipsec_statistics.h"
+#include "packet/expected.h"
+#include "packet/packet.h"
+#include "security_association.h"
+
+namespace trio6sim::crypto {
+
+// What the inner packet is, for the ESP next-header field.
+enum class InnerProtocol : uint8_t { kAuto, kMpls };  // kAuto: IPv4 or IPv6 by the version nibble
+
+struct SealOptions {
+  std::optional<uint64_t> sequence;        // default: the SA's next sequence number
+  std::optional<std::array<uint8_t, 8>> iv;  // default: the 64-bit sequence number (RFC 4106 3.1)
+  InnerProtocol inner = InnerProtocol::kAuto;
+};
+
+class OutboundSa {
+ public:
+  // Throws std::invalid_argument when validate(config) fails.
+  explicit OutboundSa(const SaConfig& config);
+
+  // Encrypts p (the inner packet at p.data()) into the outer packet. On error
+  // the packet's contents are unspecified and the cause is counted.
+  Expected<void, DropCause> seal(Packet& p, const SealOptions& options = {});
+
+  // The largest inner packet whose ESP packet fits the tunnel MTU (SIZE_MAX
+  // when the SA has none). Callers pre-fragment IPv4 to this size.
+  std::size_t max_inner_bytes() const;
+
+  const SaConfig& config() const { return config_; }
+  uint64_t next_sequence() const { return next_sequence_; }
+  // True once the sequence number space is exhausted: the SA must be rekeyed.
+  bool stopped() const { return stopped_; }
+  const IpsecStatistics& statistics() const { return stats_; }
+
+ private:
+  Expected<void, DropCause> fail(DropCause cause);
+
+  SaConfig config_;
+  AesGcm gcm_;
+  uint64_t next_sequence_;
+  bool stopped_ = false;
+  IpsecStatistics stats_;
+};
+
+}  // namespace trio6sim::crypto

@@ -1,0 +1,118 @@
+#include "esp_command.h"
+
+#include <fmt/core.h>
+
+#include <boost/program_options.hpp>
+#include <charconv>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "crypto/esp_inbound.h"
+#include "crypto/esp_outbound.h"
+#include "esp_selfcheck.h"
+#include "packet/hex.h"
+#include "sa_json.h"
+
+namespace po = boost::program_options;
+
+namespace trio6sim::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: trio6sim esp seal --sa SA.json --in HEX [--seq N] [--iv HEX]\n"
+    "       trio6sim esp open --sa SA.json --in HEX\n"
+    "       trio6sim esp selfcheck\n"
+    "seal prints the outer packet (from its outer IP header, with UDP when the SA\n"
+    "encapsulates) as one line of lowercase hex; open prints the inner packet, or\n"
+    "the Junos counter name of the error on standard error and exits 1.\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "trio6sim esp: " << message << "\n" << kUsage;
+  return 2;
+}
+
+std::optional<uint64_t> parse_u64(const std::string& text) {
+  std::string_view s = text;
+  int base = 10;
+  if (s.starts_with("0x") || s.starts_with("0X")) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+int seal_or_open(bool seal, int argc, char** argv) {
+  po::options_description opts;
+  opts.add_options()("sa", po::value<std::string>()->required(), "SA description (JSON)")(
+      "in", po::value<std::string>()->required(), "packet as hex")("seq", po::value<std::string>(),
+                                                                   "64-bit sequence number (seal)")(
+      "iv", po::value<std::string>(), "8-byte IV as hex (seal)");
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+  if (!seal && (vm.count("seq") || vm.count("iv"))) return usage_error("--seq and --iv apply to seal only");
+
+  auto sa = load_sa_json(vm["sa"].as<std::string>());
+  if (!sa) {
+    std::cerr << sa.error() << "\n";
+    return 2;
+  }
+  auto bytes = parse_hex(vm["in"].as<std::string>());
+  if (!bytes) return usage_error("--in: " + bytes.error());
+
+  Packet p;
+  if (!p.assign(*bytes)) return usage_error("--in: packet of " + std::to_string(bytes->size()) + " bytes is too large");
+
+  Expected<void, DropCause> result;
+  if (seal) {
+    crypto::SealOptions options;
+    if (vm.count("seq")) {
+      options.sequence = parse_u64(vm["seq"].as<std::string>());
+      if (!options.sequence) return usage_error("--seq: expected an unsigned 64-bit integer");
+    }
+    if (vm.count("iv")) {
+      auto iv = parse_hex(vm["iv"].as<std::string>());
+      if (!iv || iv->size() != 8) return usage_error("--iv: expected 16 hex digits");
+      options.iv.emplace();
+      std::copy(iv->begin(), iv->end(), options.iv->begin());
+    }
+    p.meta.flow_hash = flow_hash_of(p.bytes());
+    crypto::OutboundSa out(*sa);
+    result = out.seal(p, options);
+  } else {
+    crypto::InboundSa in(*sa);
+    result = in.open(p);
+  }
+  if (!result) {
+    std::cerr << to_string(result.error()) << "\n";
+    return 1;
+  }
+  std::cout << to_hex(p.bytes()) << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int esp_command(int argc, char** argv) {
+  if (argc < 2) return usage_error("missing subcommand");
+  const std::string sub = argv[1];
+  if (sub == "--help" || sub == "-h" || sub == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (sub == "seal") return seal_or_open(true, argc - 1, argv + 1);
+  if (sub == "open") return seal_or_open(false, argc - 1, argv + 1);
+  if (sub == "selfcheck") return esp_selfcheck(std::cout);
+  return usage_error("unknown subcommand '" + sub + "'");
+}
+
+}  // namespace trio6sim::cli

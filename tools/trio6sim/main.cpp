@@ -1,0 +1,37 @@
+// trio6sim: the command-line front end. Each command lives in its own file.
+#include <iostream>
+#include <string>
+
+#include "esp_command.h"
+
+namespace {
+constexpr const char* kUsage =
+    "usage: trio6sim <command> [options]\n"
+    "commands:\n"
+    "  esp seal|open|selfcheck   single-packet RFC 4106 AES-GCM ESP\n"
+    "run `trio6sim <command> --help` for a command's options\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "--version") {
+    std::cout << "trio6sim " << TRIO6SIM_VERSION << "\n";
+    return 0;
+  }
+  try {
+    if (command == "esp") return trio6sim::cli::esp_command(argc - 1, argv + 1);
+  } catch (const std::exception& e) {
+    std::cerr << "trio6sim " << command << ": " << e.what() << "\n";
+    return 2;
+  }
+  std::cerr << "trio6sim: unknown command '" << command << "'\n" << kUsage;
+  return 2;
+}
