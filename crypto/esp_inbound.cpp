@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "esp_format.h"
+#include "esp_transform.h"
 #include "packet/bytes.h"
 #include "packet/ip_protocol.h"
 
@@ -88,23 +89,8 @@ Expected<void, DropCause> InboundSa::open(Packet& p) {
   }
   if (!window_.check(seq)) return fail(DropCause::kEspReplay);
 
-  uint8_t aad[12];
-  store_be32(aad, config_.spi);
-  std::size_t aad_bytes = 8;
-  if (config_.esn) {
-    store_be32(aad + 4, static_cast<uint32_t>(seq >> 32));
-    store_be32(aad + 8, seq_low);
-    aad_bytes = 12;
-  } else {
-    store_be32(aad + 4, seq_low);
-  }
-  std::array<uint8_t, kGcmNonceBytes> nonce;
-  store_be32(nonce.data(), config_.salt);
-  std::memcpy(nonce.data() + 4, esp + kEspHeaderBytes, kEspIvBytes);
-
   uint8_t* payload = esp + kEspHeaderBytes + kEspIvBytes;
-  if (!gcm_.open(nonce, {aad, aad_bytes}, {payload, sealed}, payload,
-                 std::span<const uint8_t, kGcmTagBytes>(payload + sealed, kGcmTagBytes)))
+  if (!esp_decrypt(gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
     return fail(DropCause::kEspAuthenticationFailure);
   window_.update(seq);  // only now: the ICV verified
 

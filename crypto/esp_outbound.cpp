@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "esp_format.h"
+#include "esp_transform.h"
 #include "packet/bytes.h"
 #include "packet/checksum.h"
 #include "packet/ip_protocol.h"
@@ -19,9 +20,11 @@ struct InnerInfo {
   bool df = false;
 };
 
-Expected<InnerInfo, DropCause> inspect_inner(const Packet& p, InnerProtocol kind) {
+Expected<InnerInfo, DropCause> inspect_inner(const Packet& p, std::optional<uint8_t> next_header) {
   if (p.empty()) return unexpected(DropCause::kMalformed);
-  if (kind == InnerProtocol::kMpls) return InnerInfo{ipproto::kMpls};
+  // An explicit next header other than IPv4/IPv6 (MPLS, or a test vector's
+  // value) carries no DSCP, ECN or DF to copy.
+  if (next_header && *next_header != ipproto::kIpv4 && *next_header != ipproto::kIpv6) return InnerInfo{*next_header};
   const uint8_t version = p.data()[0] >> 4;
   if (version == 4) {
     auto v4 = parse_ipv4(p.bytes(), /*verify_checksum=*/false);
@@ -66,7 +69,7 @@ Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options
   if (stopped_ && !options.sequence) return fail(DropCause::kEspSequenceOverflow);
   if (seq == 0 || seq > max_sequence) return fail(DropCause::kEspSequenceOverflow);
 
-  auto inner = inspect_inner(p, options.inner);
+  auto inner = inspect_inner(p, options.next_header);
   if (!inner) return fail(inner.error());
   const std::size_t inner_bytes = p.size();
   if (inner_bytes > max_inner_bytes()) return fail(DropCause::kEspFragmentNeeded);
@@ -89,31 +92,10 @@ Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options
 
   uint8_t* outer = p.push_front(front);
   uint8_t* esp = outer + front - kEspHeaderBytes - kEspIvBytes;
-  store_be32(esp, config_.spi);
-  store_be32(esp + 4, static_cast<uint32_t>(seq));
   uint8_t* iv = esp + kEspHeaderBytes;
   if (options.iv) std::copy(options.iv->begin(), options.iv->end(), iv);
-  else store_be64(iv, seq);
-
-  // AAD (RFC 4106 section 5): SPI || seq, or SPI || seq-high || seq-low with ESN.
-  uint8_t aad[12];
-  store_be32(aad, config_.spi);
-  std::size_t aad_bytes = 8;
-  if (config_.esn) {
-    store_be32(aad + 4, static_cast<uint32_t>(seq >> 32));
-    store_be32(aad + 8, static_cast<uint32_t>(seq));
-    aad_bytes = 12;
-  } else {
-    store_be32(aad + 4, static_cast<uint32_t>(seq));
-  }
-  // Nonce (RFC 4106 section 4): salt || IV.
-  std::array<uint8_t, kGcmNonceBytes> nonce;
-  store_be32(nonce.data(), config_.salt);
-  std::copy(iv, iv + kEspIvBytes, nonce.data() + 4);
-
-  uint8_t* payload = iv + kEspIvBytes;
-  if (!gcm_.seal(nonce, {aad, aad_bytes}, {payload, sealed}, payload,
-                 std::span<uint8_t, kGcmTagBytes>(payload + sealed, kGcmTagBytes)))
+  else store_be64(iv, seq);  // RFC 4106 3.1: a counter is a valid IV
+  if (!esp_encrypt(gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
     throw std::runtime_error("OpenSSL AES-GCM encryption failed");
 
   // Outer header: DSCP copied from the inner packet or fixed; ECN copied

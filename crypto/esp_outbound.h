@@ -16,13 +16,12 @@
 
 namespace trio6sim::crypto {
 
-// What the inner packet is, for the ESP next-header field.
-enum class InnerProtocol : uint8_t { kAuto, kMpls };  // kAuto: IPv4 or IPv6 by the version nibble
-
 struct SealOptions {
   std::optional<uint64_t> sequence;        // default: the SA's next sequence number
   std::optional<std::array<uint8_t, 8>> iv;  // default: the 64-bit sequence number (RFC 4106 3.1)
-  InnerProtocol inner = InnerProtocol::kAuto;
+  // ESP next header; default 4 or 41 by the inner version nibble. 137 for
+  // MPLS (RFC 4023).
+  std::optional<uint8_t> next_header;
 };
 
 class OutboundSa {
