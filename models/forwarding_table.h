@@ -1,0 +1,109 @@
+// The forwarding state firmware programs, one copy shared by both slices as
+// in the hardware (one FIB in HBM) [W,L]: logical interfaces, IPv4/IPv6
+// routes with next hops, st0 tunnels and service sets. Plain C++, no SystemC.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "packet/ip_address.h"
+
+namespace trio6sim::models {
+
+using IfIndex = uint32_t;
+
+enum class InterfaceKind : uint8_t { kPhysical, kAggregate, kLoopback, kSt0, kSi };
+
+struct Interface {
+  std::string name;
+  InterfaceKind kind = InterfaceKind::kPhysical;
+  bool present = true;            // false once removed (indexes are never reused)
+  int port = -1;                  // kPhysical: WAN port 0..15
+  std::vector<IfIndex> members;   // kAggregate: physical member interfaces
+  uint32_t st0_unit = 0;          // kSt0
+  int si_number = -1;             // kSi: si-F/P/N
+  int si_unit = -1;               // kSi: 0 inside, 1 outside
+};
+
+enum class NextHopKind : uint8_t {
+  kInterface,  // physical or aggregate interface, with an L2 rewrite
+  kSt0,        // st0 unit: encrypt through the tunnel's service set
+  kMplsPush,   // push one MPLS label, then out of an interface
+  kLocal,      // local delivery (routing engine)
+  kDiscard,    // drop silently (counted as "discard route")
+  kSiOutside,  // the IKE gateway address: to the outside si unit, to decrypt
+};
+
+struct NextHop {
+  NextHopKind kind = NextHopKind::kDiscard;
+  IfIndex ifl = 0;
+  uint16_t l2_bytes = 14;  // L2 header the rewrite writes (14 untagged Ethernet, 18 with one VLAN tag)
+  uint32_t mpls_label = 0;
+
+  static NextHop interface(IfIndex ifl, uint16_t l2_bytes = 14) { return {NextHopKind::kInterface, ifl, l2_bytes, 0}; }
+  static NextHop st0(IfIndex st0_ifl) { return {NextHopKind::kSt0, st0_ifl, 14, 0}; }
+  static NextHop mpls_push(uint32_t label, IfIndex ifl, uint16_t l2_bytes = 14) {
+    return {NextHopKind::kMplsPush, ifl, l2_bytes, label};
+  }
+  static NextHop local() { return {NextHopKind::kLocal, 0, 14, 0}; }
+  static NextHop discard() { return {NextHopKind::kDiscard, 0, 14, 0}; }
+  static NextHop si_outside(IfIndex si_ifl) { return {NextHopKind::kSiOutside, si_ifl, 14, 0}; }
+};
+
+// Longest-prefix match over one address family: one hash map per prefix
+// length, probed from the longest used length down.
+class RouteTable {
+ public:
+  explicit RouteTable(int address_bits) : bits_(address_bits) {}
+  void add(const uint8_t* prefix, int length, const NextHop& nh);
+  bool remove(const uint8_t* prefix, int length);
+  const NextHop* lookup(const uint8_t* address) const;
+  std::size_t size() const { return count_; }
+
+ private:
+  using Key = std::array<uint64_t, 2>;
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const { return k[0] * 0x9e3779b97f4a7c15ull ^ (k[1] + 0x7f4a7c15ull); }
+  };
+  Key masked(const uint8_t* address, int length) const;
+  int bits_;
+  std::vector<std::unordered_map<Key, NextHop, KeyHash>> by_length_ = std::vector<std::unordered_map<Key, NextHop, KeyHash>>(129);
+  std::vector<int> lengths_;  // used lengths, longest first
+  std::size_t count_ = 0;
+};
+
+struct ServiceSet {
+  std::string name;
+  IfIndex inside = 0;   // si unit .0
+  IfIndex outside = 0;  // si unit .1
+  int si_number = 0;    // both units are on this si interface
+};
+
+struct Tunnel {                  // one st0 unit
+  uint32_t service_set = 0;      // index into service sets
+  std::optional<uint32_t> outbound_sa;  // SA ids (see Trio6::add_sa)
+  std::optional<uint32_t> inbound_sa;
+};
+
+class ForwardingState {
+ public:
+  std::vector<Interface> interfaces;
+  std::unordered_map<std::string, IfIndex> by_name;
+  RouteTable ipv4{32};
+  RouteTable ipv6{128};
+  std::vector<ServiceSet> service_sets;
+  std::unordered_map<IfIndex, Tunnel> tunnels;  // st0 IFL -> tunnel
+
+  const Interface* find(IfIndex i) const {
+    return i < interfaces.size() && interfaces[i].present ? &interfaces[i] : nullptr;
+  }
+  // The WAN port a next hop's interface sends `flow_hash` out of (aggregates
+  // hash over their members); nullopt when the interface has no usable port.
+  std::optional<int> egress_port(IfIndex ifl, uint32_t flow_hash, IfIndex* member = nullptr) const;
+};
+
+}  // namespace trio6sim::models

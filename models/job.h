@@ -1,0 +1,40 @@
+// What travels between blocks: the packet (pooled, moved, real bytes) plus
+// the per-packet state the chip keeps beside it (which pass through the
+// lookup engine, where the lookup sent it). One Job per packet in flight.
+#pragma once
+
+#include <cstdint>
+
+#include "packet/packet.h"
+
+namespace trio6sim::models {
+
+// Which lookup program the packet's next pass through the LUSS runs.
+enum class Pass : uint8_t {
+  kWan,          // first lookup of a packet arriving from a WAN port
+  kPostEncrypt,  // second lookup after encryption (outer header) [W,K,I]
+  kPostDecrypt,  // second lookup after decryption (inner header) [W,K,I]
+};
+
+// Where a lookup sent the packet.
+enum class Destination : uint8_t {
+  kEgress,     // a WAN port's egress queue
+  kSiInside,   // an SI anchor's inside unit (.0), then the IPsec engine to encrypt
+  kSiOutside,  // an SI anchor's outside unit (.1), then the IPsec engine to decrypt
+  kHost,       // local delivery to the routing engine
+};
+
+struct Job {
+  PacketPtr packet;
+  Pass pass = Pass::kWan;
+  Destination destination = Destination::kEgress;
+  uint8_t ingress_slice = 0;
+  uint8_t si_number = 0;        // si-F/P/N: N (0..3) when destination is an SI
+  uint16_t egress_port = 0;     // WAN port when destination is kEgress
+  uint16_t l2_bytes = 14;       // L2 header bytes the egress rewrite puts in front
+  uint32_t tunnel = 0;          // st0 unit when encrypting
+  uint32_t out_ifl = 0;         // egress logical interface (counters)
+  uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
+};
+
+}  // namespace trio6sim::models

@@ -1,0 +1,115 @@
+// One parameter struct per block, with defaults. Every number cites its
+// source letter from docs/trio6-facts.md ([W] walkthrough, [L] LC9600, [M]
+// MX304, [I] inline IPsec techpost, [T] TechLibrary, [S] SRX4700) or says
+// "assumption". Units are in the names. Trio6Params::to_json() dumps the
+// effective values with every result, so any figure can be reproduced.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace trio6sim::models {
+
+inline constexpr uint32_t kEthernetHeaderBytes = 14;  // IEEE 802.3 (untagged)
+inline constexpr uint32_t kEthernetFcsBytes = 4;      // IEEE 802.3
+inline constexpr int kPortsPerChip = 16;              // MX304 LMIC [M]
+inline constexpr int kPortsPerPortGroup = 4;          // [M]
+inline constexpr int kSlices = 2;                     // [W,L]
+inline constexpr int kSiPerSlice = 2;                 // [I,T]
+
+struct PortGroupParams {
+  double wan_gbps = 400;          // 8 SerDes per PG = 400 Gbps [W,M,T]: sum of port speeds is checked against it
+  uint32_t preamble_bytes = 8;    // IEEE 802.3 preamble + SFD, counted in L1 rates
+  uint32_t ifg_bytes = 12;        // IEEE 802.3 minimum inter-frame gap
+  double ipsec_loopback_gbps = 300;  // PG0 IPsec loopback, half-duplex: encrypt + decrypt share it [W,T]
+  uint64_t ipsec_loopback_depth_bytes = 512 * 1024;  // assumption: loopback FIFO before tail drop
+  // Port speeds, MX304 port numbering [M]; a 400G port takes its whole PG.
+  std::array<double, kPortsPerChip> port_gbps{100, 100, 100, 100, 100, 100, 100, 100,
+                                              100, 100, 100, 100, 100, 100, 100, 100};
+};
+
+struct LookupEngineParams {
+  double clock_ghz = 1.2;                // [W,L]
+  uint32_t ppes = 80;                    // per slice [W]
+  uint32_t threads_per_ppe = 20;         // [W]: 1,600 threads per slice
+  uint32_t whole_packet_max_bytes = 224; // larger packets send only a head [L]; [W] says 225
+  uint32_t head_bytes = 192;             // [L,W]
+  double dispatch_bytes_per_cycle = 128; // assumption: packet/head transfer into the LUSS
+  uint32_t dispatch_queue_depth_packets = 4096;  // assumption: new WAN packets waiting for a thread
+  // Thread occupancy in cycles per program (run-to-completion, memory stalls
+  // included). All assumptions: [W] gives no cycle counts. Derivation in
+  // docs/architecture.md: with 1,600 threads at 1.2 GHz an IPsec packet costs
+  // 4,800 + 4,800 cycles (two passes) -> 1.92e12 / 9,600 = 200 Mpps encrypt
+  // per slice, 100 + 100 Mpps encrypt + decrypt at once, above the >= 50 Mpps
+  // per direction [S] shows; plain IPv4 at 1,500 cycles -> 1.28 Gpps per
+  // slice, above 800 Gbps of 64 B frames (1.19 Gpps), so clear traffic is
+  // line rate.
+  uint32_t ipv4_forward_cycles = 1500;
+  uint32_t ipv6_forward_cycles = 1700;
+  uint32_t mpls_push_cycles = 1800;
+  uint32_t steer_to_st0_cycles = 4800;        // route to st0.N, to the inside SI
+  uint32_t post_encrypt_cycles = 4800;        // second lookup on the outer header
+  uint32_t esp_to_outside_si_cycles = 4800;   // ESP to the local gateway, to the outside SI
+  uint32_t post_decrypt_cycles = 4800;        // second lookup on the inner header
+  uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
+  uint32_t threads() const { return ppes * threads_per_ppe; }
+};
+
+struct IpsecEngineParams {
+  double clock_ghz = 1.2;              // [W,L]
+  // 300 Gbps / 1.2 GHz = 31.25 B per cycle [I,T], counted over the inner
+  // (cleartext) bytes the cipher processes. The 300 Gbps WAN limit itself is
+  // applied on the PG0 IPsec loopback (L1 bits), see docs/architecture.md.
+  double bytes_per_cycle = 31.25;
+  double per_packet_overhead_cycles = 2;   // assumption: SA fetch, header build
+  uint32_t pipeline_latency_cycles = 600;  // assumption (500 ns)
+  uint32_t max_sas = 1000;                 // per engine [I,T]
+  uint64_t input_depth_bytes = 256 * 1024; // assumption: engine input FIFO
+  bool timing_only = false;  // skip the cipher; sizes and times stay identical
+};
+
+struct SiAnchorParams {
+  // `inline-services bandwidth` when not configured: assumption, the largest
+  // setting (800g) so that an unconfigured SI never limits below the engine.
+  double default_bandwidth_gbps = 800;
+  uint64_t depth_bytes = 256 * 1024;  // assumption: SI shaping queue
+};
+
+struct FabricParams {
+  uint32_t cell_bytes = 64;         // [W]
+  uint32_t cell_header_bytes = 0;   // assumption: header carried out of band
+  double gbps_per_destination = 800;  // assumption: sources disagree on the SerDes count
+  uint32_t latency_ns = 500;        // assumption: request/grant plus traversal
+  uint64_t queue_depth_bytes = 4 * 1024 * 1024;  // assumption, per destination PFE
+};
+
+struct SliceParams {
+  uint64_t buffer_bytes = 32ull * 1000 * 1000;  // on-chip packet buffer per slice [W]
+};
+
+struct Trio6Params {
+  PortGroupParams port_group;
+  LookupEngineParams lookup;
+  IpsecEngineParams ipsec;
+  SiAnchorParams si;
+  FabricParams fabric;
+  SliceParams slice;
+  uint32_t max_sas_per_chip = 2000;  // [I,T]
+
+  // Throws ConfigError when a value cannot run (zero rates, port speeds over a PG).
+  void validate() const;
+  std::string to_json() const;  // the effective parameters, as one JSON object
+  // Sets one parameter by its JSON path ("ipsec.bytes_per_cycle"); unknown
+  // keys and bad values throw ConfigError (no dead knobs).
+  void set(const std::string& key, const std::string& value);
+};
+
+// MX304 LMIC mapping [M]: ports 0-3 slice 1 PG0, 4-7 slice 1 PG1, 8-11 slice 0
+// PG1, 12-15 slice 0 PG0.
+constexpr int slice_of_port(int port) { return port < 8 ? 1 : 0; }
+constexpr int port_group_of_port(int port) { return (port < 4 || port >= 12) ? 0 : 1; }
+constexpr int first_port(int slice, int pg) { return slice == 1 ? (pg == 0 ? 0 : 4) : (pg == 0 ? 12 : 8); }
+constexpr int slice_of_si(int si_number) { return si_number / kSiPerSlice; }
+
+}  // namespace trio6sim::models
