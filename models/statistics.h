@@ -73,13 +73,14 @@ class LatencyHistogram {
 // Busy time of a block with `servers` parallel servers, inside the window.
 class BusyMeter {
  public:
-  explicit BusyMeter(double servers = 1) : servers_(servers) {}
+  BusyMeter() = default;
+  explicit BusyMeter(double servers) : servers_(servers) {}
   void add(uint64_t start_ps, uint64_t end_ps, const Window& w) { busy_ps_ += static_cast<double>(w.overlap(start_ps, end_ps)); }
   double utilization(const Window& w) const;
   double servers() const { return servers_; }
 
  private:
-  double servers_;
+  double servers_ = 1;
   double busy_ps_ = 0;
 };
 

@@ -1,0 +1,46 @@
+// Fabric: the only path between slices [W]. Packets travel as 64 B cells [W]
+// through one queue per destination PFE, at a bandwidth and with a latency
+// per destination (parameters: sources disagree on the SerDes count), tail
+// dropped as "fabric queue full". Used whenever the ingress, anchor and
+// egress slices of a packet differ.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "job.h"
+#include "parameters.h"
+#include "statistics.h"
+#include "timed_block.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+struct FabricCounters {
+  uint64_t packets = 0;
+  uint64_t cells = 0;
+};
+
+class Fabric : public TimedBlock {
+ public:
+  Fabric(const sc_core::sc_module_name& name, Trio6& chip);
+
+  // Cells a packet of `bytes` occupies.
+  uint64_t cells_for(std::size_t bytes) const;
+  const FabricCounters& counters(int destination_pfe) const { return counters_[destination_pfe]; }
+  const BusyMeter& meter(int destination_pfe) const { return meters_[destination_pfe]; }
+
+ protected:
+  // The job's destination slice is where its next block lives.
+  void handle(Job job, uint64_t now) override;
+
+ private:
+  Trio6& chip_;
+  const FabricParams& params_;
+  std::array<uint64_t, kSlices> busy_ps_{};
+  std::array<FabricCounters, kSlices> counters_{};
+  std::array<BusyMeter, kSlices> meters_{};
+};
+
+}  // namespace trio6sim::models

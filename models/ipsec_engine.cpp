@@ -1,0 +1,147 @@
+#include "ipsec_engine.h"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+#include "config_error.h"
+#include "esp_sizing.h"
+#include "trio6.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+struct IpsecEngine::Sa {
+  crypto::SaConfig config;
+  SaDirection direction;
+  std::unique_ptr<crypto::OutboundSa> outbound;  // cipher mode
+  std::unique_ptr<crypto::InboundSa> inbound;    // cipher mode
+  uint64_t next_sequence = 1;                    // timing-only mode
+  crypto::IpsecStatistics timing_stats;          // timing-only mode
+  IfIndex st0 = 0;
+};
+
+IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+    : TimedBlock(name), chip_(chip), params_(chip.params().ipsec), slice_(slice) {}
+
+IpsecEngine::~IpsecEngine() = default;
+
+void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) {
+  if (sas_.size() >= params_.max_sas)
+    throw ConfigError(fmt::format("the IPsec engine of PFE {} already holds {} SAs, its limit", slice_, params_.max_sas));
+  crypto::checked(config);  // throws std::invalid_argument with the reason
+  if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
+    throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
+  auto sa = std::make_unique<Sa>();
+  sa->config = config;
+  sa->direction = direction;
+  sa->next_sequence = config.next_sequence;
+  if (!params_.timing_only) {
+    if (direction == SaDirection::kOutbound) sa->outbound = std::make_unique<crypto::OutboundSa>(config);
+    else sa->inbound = std::make_unique<crypto::InboundSa>(config);
+  }
+  if (direction == SaDirection::kInbound) inbound_by_spi_[config.spi] = sa.get();
+  sas_[sa_id] = std::move(sa);
+}
+
+bool IpsecEngine::remove_sa(uint32_t sa_id) {
+  auto it = sas_.find(sa_id);
+  if (it == sas_.end()) return false;
+  if (it->second->direction == SaDirection::kInbound) inbound_by_spi_.erase(it->second->config.spi);
+  sas_.erase(it);
+  return true;
+}
+
+void IpsecEngine::set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) {
+  auto it = sas_.find(sa_id);
+  if (it != sas_.end()) it->second->st0 = st0_ifl;
+}
+
+crypto::IpsecStatistics IpsecEngine::statistics() const {
+  crypto::IpsecStatistics s = engine_stats_;
+  for (const auto& [id, sa] : sas_) {
+    s += sa->timing_stats;
+    if (sa->outbound) s += sa->outbound->statistics();
+    if (sa->inbound) s += sa->inbound->statistics();
+  }
+  return s;
+}
+
+double IpsecEngine::backlog_bytes(uint64_t t) const {
+  if (busy_ps_ <= t) return 0;
+  return cycles_from_ps(static_cast<double>(busy_ps_ - t), params_.clock_ghz) * params_.bytes_per_cycle;
+}
+
+Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
+  const auto& tunnels = chip_.forwarding().tunnels;
+  auto t = tunnels.find(job.tunnel);
+  if (t == tunnels.end() || !t->second.outbound_sa) return unexpected(DropCause::kTunnelDown);
+  auto it = sas_.find(*t->second.outbound_sa);
+  if (it == sas_.end()) {  // the SA is anchored on the other slice's engine
+    engine_stats_.count(DropCause::kEspNoSa);
+    return unexpected(DropCause::kEspNoSa);
+  }
+  Sa& sa = *it->second;
+  if (sa.outbound) return sa.outbound->seal(*job.packet);
+  const std::size_t inner = job.packet->size();
+  auto r = seal_without_cipher(*job.packet, sa.config, sa.next_sequence);
+  if (!r) return r;
+  ++sa.next_sequence;
+  ++sa.timing_stats.encrypted_packets;
+  sa.timing_stats.encrypted_bytes += inner;
+  return {};
+}
+
+Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
+  auto where = crypto::locate_esp(job.packet->bytes(), 0);
+  if (!where) {
+    engine_stats_.count(where.error());
+    return unexpected(where.error());
+  }
+  auto it = inbound_by_spi_.find(where->spi);
+  if (it == inbound_by_spi_.end()) {
+    engine_stats_.count(DropCause::kEspNoSa);
+    return unexpected(DropCause::kEspNoSa);
+  }
+  Sa& sa = *it->second;
+  job.tunnel = sa.st0;
+  if (sa.inbound) return sa.inbound->open(*job.packet);
+  auto r = open_without_cipher(*job.packet, *where);
+  if (!r) {
+    sa.timing_stats.count(r.error());
+    return r;
+  }
+  ++sa.timing_stats.decrypted_packets;
+  sa.timing_stats.decrypted_bytes += job.packet->size();
+  return {};
+}
+
+void IpsecEngine::handle(Job job, uint64_t now) {
+  if (backlog_bytes(now) + static_cast<double>(job.packet->size()) > static_cast<double>(params_.input_depth_bytes)) {
+    chip_.drop(job, DropCause::kCryptoQueueFull);
+    return;
+  }
+  const bool encrypting = job.destination == Destination::kSiInside;
+  const std::size_t before = job.packet->size();
+  auto r = encrypting ? encrypt(job) : decrypt(job);
+  if (!r) {
+    chip_.drop(job, r.error());
+    return;
+  }
+  // The engine's rate counts the cleartext bytes the cipher processes.
+  const std::size_t inner = encrypting ? before : job.packet->size();
+  const double cycles = static_cast<double>(inner) / params_.bytes_per_cycle + params_.per_packet_overhead_cycles;
+  const uint64_t start = std::max(now, busy_ps_);
+  const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz);
+  busy_ps_ = done;
+  meter_.add(start, done, chip_.window());
+  if (!encrypting && job.tunnel != 0) {
+    IflCounters& c = chip_.ifl_counters(job.tunnel);
+    ++c.input_packets;
+    c.input_bytes += job.packet->size();
+  }
+  job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
+  chip_.slice(slice_).port_group(0).ipsec_loopback(
+      std::move(job), done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz));
+}
+
+}  // namespace trio6sim::models

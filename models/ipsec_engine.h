@@ -1,0 +1,67 @@
+// IpsecEngine: one per slice, 300 Gbps half-duplex, 1,000 SAs [I,T]. Time per
+// packet = inner bytes / bytes_per_cycle + per-packet overhead cycles, one
+// packet at a time in arrival order, plus a pipeline latency. Every packet is
+// really sealed (OutboundSa::seal) or opened (InboundSa::open); in timing-only
+// mode the engine frames the packet without the cipher (esp_sizing.h), with
+// identical sizes and times.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "crypto/esp_inbound.h"
+#include "crypto/esp_outbound.h"
+#include "crypto/ipsec_statistics.h"
+#include "forwarding_table.h"
+#include "job.h"
+#include "parameters.h"
+#include "statistics.h"
+#include "timed_block.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+enum class SaDirection : uint8_t { kInbound, kOutbound };
+
+class IpsecEngine : public TimedBlock {
+ public:
+  IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+  ~IpsecEngine() override;
+
+  // Installs an SA under the chip-wide id `sa_id`. Throws ConfigError past
+  // max_sas or for a duplicate inbound SPI.
+  void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction);
+  bool remove_sa(uint32_t sa_id);
+  bool has_sa(uint32_t sa_id) const { return sas_.count(sa_id) != 0; }
+  // The st0 unit whose tunnel uses inbound SA `sa_id` (for st0 input counters).
+  void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl);
+  std::size_t sa_count() const { return sas_.size(); }
+
+  // Junos `show security ipsec statistics` for this engine: all its SAs plus
+  // packets that found no SA.
+  crypto::IpsecStatistics statistics() const;
+  const BusyMeter& meter() const { return meter_; }
+  double backlog_bytes(uint64_t t) const;
+
+ protected:
+  void handle(Job job, uint64_t now) override;
+
+ private:
+  struct Sa;
+  Expected<void, DropCause> encrypt(Job& job);
+  Expected<void, DropCause> decrypt(Job& job);
+
+  Trio6& chip_;
+  const IpsecEngineParams& params_;
+  int slice_;
+  std::unordered_map<uint32_t, std::unique_ptr<Sa>> sas_;
+  std::unordered_map<uint32_t, Sa*> inbound_by_spi_;
+  crypto::IpsecStatistics engine_stats_;  // no-SA drops
+  uint64_t busy_ps_ = 0;
+  BusyMeter meter_;
+};
+
+}  // namespace trio6sim::models

@@ -1,0 +1,169 @@
+#include "lookup_engine.h"
+
+#include <algorithm>
+
+#include "packet/bytes.h"
+#include "packet/ipv4.h"
+#include "packet/ipv6.h"
+#include "trio6.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+namespace {
+// Flows are tracked for reordering in this many hash buckets (a flow maps to
+// one bucket; two flows sharing a bucket are kept in order together).
+constexpr std::size_t kReorderBuckets = 4096;
+}  // namespace
+
+LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+    : TimedBlock(name),
+      chip_(chip),
+      params_(chip.params().lookup),
+      slice_(slice),
+      flow_last_exit_ps_(kReorderBuckets, 0),
+      thread_meter_(params_.threads()),
+      dispatch_meter_(1) {
+  for (uint32_t i = 0; i < params_.threads(); ++i) thread_free_ps_.push(0);
+}
+
+std::size_t LookupEngine::waiting(uint64_t t) {
+  while (!waiting_start_ps_.empty() && waiting_start_ps_.top() <= t) waiting_start_ps_.pop();
+  return waiting_start_ps_.size();
+}
+
+Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
+  Packet& p = *job.packet;
+  const ForwardingState& fib = chip_.forwarding();
+  if (p.empty()) return unexpected(DropCause::kMalformed);
+  const uint8_t version = p.data()[0] >> 4;
+  const NextHop* nh = nullptr;
+  uint32_t forward_cycles = 0;
+  uint8_t* ttl = nullptr;
+  bool v4 = false;
+  if (version == 4) {
+    auto v = parse_ipv4(p.bytes(), false);
+    if (!v) return unexpected(DropCause::kMalformed);
+    if (v->ttl() <= 1) return unexpected(DropCause::kTtlExpired);
+    nh = fib.ipv4.lookup(v->dst());
+    forward_cycles = params_.ipv4_forward_cycles;
+    ttl = p.data() + 8;
+    v4 = true;
+  } else if (version == 6) {
+    auto v = parse_ipv6(p.bytes());
+    if (!v) return unexpected(DropCause::kMalformed);
+    if (v->hop_limit() <= 1) return unexpected(DropCause::kTtlExpired);
+    nh = fib.ipv6.lookup(v->dst());
+    forward_cycles = params_.ipv6_forward_cycles;
+    ttl = p.data() + 7;
+  } else {
+    return unexpected(DropCause::kMalformed);
+  }
+  if (!nh) return unexpected(DropCause::kNoRoute);
+
+  auto decrement_ttl = [&] {
+    --*ttl;
+    if (v4) Ipv4View(p.data()).update_checksum();
+  };
+  // The second pass runs its own program whatever the next hop.
+  auto program = [&](uint32_t first_pass_cycles) -> uint32_t {
+    switch (job.pass) {
+      case Pass::kWan: return first_pass_cycles;
+      case Pass::kPostEncrypt: return params_.post_encrypt_cycles;
+      case Pass::kPostDecrypt: return params_.post_decrypt_cycles;
+    }
+    return first_pass_cycles;
+  };
+
+  switch (nh->kind) {
+    case NextHopKind::kDiscard:
+      return unexpected(DropCause::kDiscardRoute);
+    case NextHopKind::kLocal:
+      job.destination = Destination::kHost;
+      return program(forward_cycles);
+    case NextHopKind::kInterface:
+    case NextHopKind::kMplsPush: {
+      IfIndex member = 0;
+      auto port = fib.egress_port(nh->ifl, p.meta.flow_hash, &member);
+      if (!port) return unexpected(DropCause::kNoRoute);
+      decrement_ttl();
+      uint32_t cycles = forward_cycles;
+      if (nh->kind == NextHopKind::kMplsPush) {
+        uint8_t* label = p.push_front(4);
+        if (!label) return unexpected(DropCause::kBufferFull);
+        store_be32(label, (nh->mpls_label << 12) | 0x100u | *ttl);  // S=1, TTL copied from the IP header
+        cycles = params_.mpls_push_cycles;
+      }
+      job.destination = Destination::kEgress;
+      job.egress_port = static_cast<uint16_t>(*port);
+      job.l2_bytes = nh->l2_bytes;
+      job.out_ifl = nh->ifl;
+      return program(cycles);
+    }
+    case NextHopKind::kSt0: {
+      if (job.pass != Pass::kWan) return unexpected(DropCause::kNoRoute);  // no tunnel in a tunnel (assumption)
+      auto t = fib.tunnels.find(nh->ifl);
+      if (t == fib.tunnels.end() || !t->second.outbound_sa) return unexpected(DropCause::kTunnelDown);
+      decrement_ttl();
+      job.destination = Destination::kSiInside;
+      job.si_number = static_cast<uint8_t>(fib.service_sets[t->second.service_set].si_number);
+      job.tunnel = nh->ifl;
+      IflCounters& c = chip_.ifl_counters(nh->ifl);
+      ++c.output_packets;
+      c.output_bytes += p.size();
+      return params_.steer_to_st0_cycles;
+    }
+    case NextHopKind::kSiOutside: {
+      if (job.pass != Pass::kWan) return unexpected(DropCause::kNoRoute);
+      const Interface* si = fib.find(nh->ifl);
+      if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
+      job.destination = Destination::kSiOutside;
+      job.si_number = static_cast<uint8_t>(si->si_number);
+      return params_.esp_to_outside_si_cycles;
+    }
+  }
+  return unexpected(DropCause::kNoRoute);
+}
+
+void LookupEngine::handle(Job job, uint64_t now) {
+  // New WAN packets wait for a thread only up to the dispatch queue depth;
+  // recirculated packets are always admitted (their first pass is paid for).
+  if (job.pass == Pass::kWan && waiting(now) >= params_.dispatch_queue_depth_packets) {
+    chip_.drop(job, DropCause::kLookupQueueFull);
+    return;
+  }
+  const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
+  auto cycles = decide(job);
+  if (!cycles) {
+    chip_.drop(job, cycles.error());
+    return;
+  }
+  ++counters_.passes;
+  ++(job.pass == Pass::kWan ? counters_.wan_passes : counters_.recirculated_passes);
+  // Dispatch: the whole packet up to whole_packet_max_bytes, else its head.
+  std::size_t sent = bytes;
+  if (bytes > params_.whole_packet_max_bytes) {
+    sent = params_.head_bytes;
+    ++counters_.heads_only;
+  }
+  const Window& w = chip_.window();
+  const uint64_t dispatch_start = std::max(now, dispatch_busy_ps_);
+  const uint64_t dispatch_end =
+      dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz);
+  dispatch_busy_ps_ = dispatch_end;
+  dispatch_meter_.add(dispatch_start, dispatch_end, w);
+  // Run to completion on the thread that frees first.
+  const uint64_t start = std::max(dispatch_end, thread_free_ps_.top());
+  thread_free_ps_.pop();
+  const uint64_t done = start + ps_from_cycles(*cycles, params_.clock_ghz);
+  thread_free_ps_.push(done);
+  thread_meter_.add(start, done, w);
+  if (start > now) waiting_start_ps_.push(start);
+  // Reorder: a packet leaves no earlier than the previous one of its flow.
+  uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];
+  const uint64_t exit = std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz), last);
+  last = exit;
+  chip_.after_lookup(std::move(job), slice_, exit);
+}
+
+}  // namespace trio6sim::models

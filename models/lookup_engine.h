@@ -1,0 +1,62 @@
+// LookupEngine (LUSS): 80 PPEs x 20 threads at 1.2 GHz [W], run-to-completion,
+// one thread per packet for its program's cycle count. Packets above 224 B
+// send only a 192 B head [L,W] through the dispatch path. The dispatch queue
+// admits new WAN packets up to a depth; recirculated packets (second pass)
+// are always admitted, so overload drops packets before work is spent on them.
+// The reorder block restores per-flow order on exit.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <queue>
+#include <vector>
+
+#include "job.h"
+#include "packet/drop_cause.h"
+#include "packet/expected.h"
+#include "parameters.h"
+#include "statistics.h"
+#include "timed_block.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+struct LookupCounters {
+  uint64_t passes = 0;
+  uint64_t wan_passes = 0;
+  uint64_t recirculated_passes = 0;
+  uint64_t heads_only = 0;  // packets that sent a head, not the whole packet
+};
+
+class LookupEngine : public TimedBlock {
+ public:
+  LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+
+  const BusyMeter& thread_meter() const { return thread_meter_; }
+  const BusyMeter& dispatch_meter() const { return dispatch_meter_; }
+  const LookupCounters& counters() const { return counters_; }
+  // Packets waiting for a thread at `t` (call with t >= the last handled time).
+  std::size_t waiting(uint64_t t);
+
+ protected:
+  void handle(Job job, uint64_t now) override;
+
+ private:
+  // Runs the forwarding decision on the packet's bytes; returns the program's
+  // cycles, or a drop cause.
+  Expected<uint32_t, DropCause> decide(Job& job);
+
+  Trio6& chip_;
+  const LookupEngineParams& params_;
+  int slice_;
+  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> thread_free_ps_;
+  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> waiting_start_ps_;
+  uint64_t dispatch_busy_ps_ = 0;
+  std::vector<uint64_t> flow_last_exit_ps_;
+  BusyMeter thread_meter_;
+  BusyMeter dispatch_meter_;
+  LookupCounters counters_;
+};
+
+}  // namespace trio6sim::models

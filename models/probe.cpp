@@ -1,0 +1,293 @@
+#include "probe.h"
+
+#include <chrono>
+#include <fmt/core.h>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "simulation.h"
+#include "traffic_generator.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+namespace {
+
+IpAddress v4(uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
+  const uint8_t bytes[4] = {a, b, c, d};
+  return IpAddress::v4(bytes);
+}
+
+IpAddress v6(uint16_t g2, uint16_t g3, uint16_t g7) {  // 2001:db8:g2:g3::g7
+  uint8_t bytes[16] = {0x20, 0x01, 0x0d, 0xb8};
+  bytes[4] = static_cast<uint8_t>(g2 >> 8);
+  bytes[5] = static_cast<uint8_t>(g2);
+  bytes[6] = static_cast<uint8_t>(g3 >> 8);
+  bytes[7] = static_cast<uint8_t>(g3);
+  bytes[14] = static_cast<uint8_t>(g7 >> 8);
+  bytes[15] = static_cast<uint8_t>(g7);
+  return IpAddress::v6(bytes);
+}
+
+// Address plan (documentation and benchmarking ranges).
+struct AddressPlan {
+  bool ipv6;
+  int prefix() const { return ipv6 ? 64 : 24; }
+  int host() const { return ipv6 ? 128 : 32; }
+  IpAddress local_gateway(int slice) const { return ipv6 ? v6(0, 0xffff, 1 + slice) : v4(192, 0, 2, 1 + slice); }
+  IpAddress peer(uint32_t t) const { return ipv6 ? v6(0xe, 0, t + 1) : v4(198, 18, t >> 8, t & 255); }
+  IpAddress to_encrypt(uint32_t t) const { return ipv6 ? v6(0xa, t, 1) : v4(10, t >> 8, t & 255, 1); }
+  IpAddress after_decrypt(uint32_t t) const { return ipv6 ? v6(0xd, t, 1) : v4(172, 16 + (t >> 8), t & 255, 1); }
+  IpAddress clear(int slice, int pg) const { return ipv6 ? v6(0xc, slice * 2 + pg, 1) : v4(100, 64 + pg, slice, 1); }
+};
+
+crypto::SaConfig make_sa(uint32_t spi, const IpAddress& src, const IpAddress& dst, std::mt19937_64& rng) {
+  crypto::SaConfig sa;
+  sa.spi = spi;
+  sa.cipher = crypto::EspCipher::kAes256Gcm;
+  sa.key.resize(32);
+  for (auto& k : sa.key) k = static_cast<uint8_t>(rng());
+  sa.salt = static_cast<uint32_t>(rng());
+  sa.source = src;
+  sa.destination = dst;
+  sa.replay_window = 1024;
+  return sa;
+}
+
+double gbps(uint64_t l1_bytes, const Window& w) { return static_cast<double>(l1_bytes) * 8 / w.seconds() / 1e9; }
+
+}  // namespace
+
+ProbeResult run_probe(const ProbeConfig& c) {
+  if (c.slices != 1 && c.slices != 2) throw ConfigError("probe: --slices must be 1 or 2");
+  if (c.offered_gbps <= 0) throw ConfigError("probe: the offered rate must be > 0");
+  if (c.duration_ps == 0) throw ConfigError("probe: the duration must be > 0");
+  const bool ipsec = c.direction != ProbeDirection::kClear;
+  if (ipsec && (c.tunnels == 0 || c.tunnels > 1000u * static_cast<uint32_t>(c.slices)))
+    throw ConfigError(fmt::format("probe: --tunnels must be 1..{} with {} slice(s) (1,000 per engine)", 1000 * c.slices,
+                                  c.slices));
+  if (c.anchor_slice && (*c.anchor_slice < 0 || *c.anchor_slice >= kSlices))
+    throw ConfigError("probe: anchor slice must be 0 or 1");
+  const double per_slice_gbps = c.offered_gbps / c.slices;
+  if (per_slice_gbps > 400 + 1e-9)
+    throw ConfigError(fmt::format("probe: {} Gbps per slice is more than its PG0 port (400G)", per_slice_gbps));
+
+  Trio6Params params = c.params;
+  params.port_group.port_gbps.fill(0);
+  for (int s = 0; s < kSlices; ++s)
+    for (int pg = 0; pg < 2; ++pg) params.port_group.port_gbps[first_port(s, pg)] = 400;
+  params.ipsec.timing_only = c.timing_only;
+
+  fresh_simulation_context();
+  const auto wall0 = std::chrono::steady_clock::now();
+  ProbeResult r;
+  {
+    Trio6 chip("trio6", params);
+    const uint64_t warmup = c.warmup_ps ? c.warmup_ps : c.duration_ps / 5;
+    if (warmup >= c.duration_ps) throw ConfigError("probe: the warm-up must be shorter than the duration");
+    const Window window{warmup, c.duration_ps};
+    chip.set_measurement_window(window);
+    const AddressPlan plan{c.ipv6};
+    std::mt19937_64 rng(c.seed);
+
+    std::array<IfIndex, kPortsPerChip> et{};
+    for (int s = 0; s < kSlices; ++s)
+      for (int pg = 0; pg < 2; ++pg) {
+        const int port = first_port(s, pg);
+        et[port] = chip.add_physical_interface(fmt::format("et-0/0/{}", port), port);
+        chip.add_route(plan.clear(s, pg), plan.prefix(), NextHop::interface(et[port]));
+      }
+    std::array<uint32_t, kSlices> service_set{};
+    for (int s = 0; s < kSlices; ++s) {
+      const int n = s * kSiPerSlice;
+      const IfIndex inside = chip.add_si_unit(s, n, 0);
+      const IfIndex outside = chip.add_si_unit(s, n, 1);
+      service_set[s] = chip.add_service_set(fmt::format("ipsec-pfe{}", s), inside, outside);
+      if (c.si_bandwidth_gbps) chip.set_inline_services_bandwidth(n, *c.si_bandwidth_gbps);
+      chip.add_route(plan.local_gateway(s), plan.host(), NextHop::si_outside(outside));
+    }
+
+    // Tunnel t enters on slice slices[t % n] and is anchored there (or on anchor_slice).
+    std::vector<int> used_slices = c.slices == 1 ? std::vector<int>{0} : std::vector<int>{0, 1};
+    if (c.anchor_slice && c.slices == 1) used_slices = {1 - *c.anchor_slice};  // ingress on the other slice
+    std::vector<std::vector<TrafficTarget>> enc_targets(used_slices.size()), dec_targets(used_slices.size());
+    std::vector<std::vector<crypto::SaConfig>> peer_sas(used_slices.size());
+    const uint32_t tunnels = ipsec ? c.tunnels : 0;
+    for (uint32_t t = 0; t < tunnels; ++t) {
+      const std::size_t group = t % used_slices.size();
+      const int anchor = c.anchor_slice.value_or(used_slices[group]);
+      const IfIndex st0 = chip.add_st0_unit(t + 1);
+      const auto out = make_sa(0x10000 + t, plan.local_gateway(anchor), plan.peer(t), rng);
+      const auto in = make_sa(0x20000 + t, plan.peer(t), plan.local_gateway(anchor), rng);
+      const uint32_t out_id = chip.add_sa(out, SaDirection::kOutbound, anchor);
+      const uint32_t in_id = chip.add_sa(in, SaDirection::kInbound, anchor);
+      chip.bind_tunnel(st0, service_set[anchor], out_id, in_id);
+      const IfIndex egress = et[first_port(anchor, 0)];
+      chip.add_route(plan.to_encrypt(t), plan.prefix(), NextHop::st0(st0));
+      chip.add_route(plan.peer(t), plan.host(), NextHop::interface(egress));
+      chip.add_route(plan.after_decrypt(t), plan.prefix(), NextHop::interface(egress));
+      enc_targets[group].push_back({plan.to_encrypt(t), -1});
+      dec_targets[group].push_back({plan.after_decrypt(t), static_cast<int>(peer_sas[group].size())});
+      peer_sas[group].push_back(in);
+    }
+
+    std::vector<StreamSpec> streams;
+    std::vector<uint32_t> pg1_streams;
+    auto add_stream = [&](int port, double rate, std::vector<TrafficTarget> targets, std::vector<crypto::SaConfig> peers) {
+      StreamSpec s;
+      s.stream_id = static_cast<uint32_t>(streams.size());
+      s.port = port;
+      s.l1_gbps = rate;
+      s.frame_bytes = c.frame_bytes;
+      s.weights = c.weights;
+      s.ipv6 = c.ipv6;
+      s.flows = c.flows;
+      s.targets = std::move(targets);
+      s.peer_sas = std::move(peers);
+      s.stop_ps = c.duration_ps;
+      streams.push_back(std::move(s));
+      return streams.back().stream_id;
+    };
+    for (std::size_t g = 0; g < used_slices.size(); ++g) {
+      const int s = used_slices[g];
+      const int port = first_port(s, 0);
+      switch (c.direction) {
+        case ProbeDirection::kClear: add_stream(port, per_slice_gbps, {{plan.clear(s, 0), -1}}, {}); break;
+        case ProbeDirection::kEncrypt: add_stream(port, per_slice_gbps, enc_targets[g], {}); break;
+        case ProbeDirection::kDecrypt: add_stream(port, per_slice_gbps, dec_targets[g], peer_sas[g]); break;
+        case ProbeDirection::kBoth:
+          add_stream(port, per_slice_gbps / 2, enc_targets[g], {});
+          add_stream(port, per_slice_gbps / 2, dec_targets[g], peer_sas[g]);
+          break;
+      }
+      if (c.clear_pg1_gbps > 0)
+        pg1_streams.push_back(add_stream(first_port(s, 1), c.clear_pg1_gbps, {{plan.clear(s, 1), -1}}, {}));
+    }
+    TrafficGenerator generator("generator", chip, std::move(streams), c.seed, c.timing_only);
+    sc_core::sc_start();  // until nothing is pending: traffic stops at duration_ps, then the chip drains
+
+    const TrafficStatistics& ts = chip.traffic();
+    r.offered_gbps = gbps(ts.window_offered_l1_bytes, window);
+    r.delivered_gbps = gbps(ts.window_delivered_l1_bytes, window);
+    r.offered_mpps = static_cast<double>(ts.window_offered_packets) / window.seconds() / 1e6;
+    r.delivered_mpps = static_cast<double>(ts.window_delivered_packets) / window.seconds() / 1e6;
+    r.offered_packets = ts.offered_packets;
+    r.delivered_packets = ts.delivered_packets;
+    r.delivered_to_host_packets = ts.delivered_to_host_packets;
+    for (std::size_t i = 1; i < static_cast<std::size_t>(DropCause::kCount); ++i) {
+      const auto cause = static_cast<DropCause>(i);
+      if (ts.drops[cause]) r.drops[std::string(to_string(cause))] = ts.drops[cause];
+    }
+    r.dropped_packets = ts.drops.total();
+    r.latency_p50_ns = ts.latency.quantile_ns(0.5);
+    r.latency_p99_ns = ts.latency.quantile_ns(0.99);
+    r.latency_max_ns = ts.latency.max_ns();
+    r.utilization = chip.utilization();
+    r.saturated_block = chip.saturated_block();
+    r.sim_seconds = static_cast<double>(now_ps()) * 1e-12;
+    r.parameters_json = params.to_json();
+    for (uint32_t id : pg1_streams) {
+      if (id < ts.stream_offered_l1_bytes.size()) r.clear_pg1_offered_gbps += gbps(ts.stream_offered_l1_bytes[id], window);
+      if (id < ts.stream_delivered_l1_bytes.size())
+        r.clear_pg1_delivered_gbps += gbps(ts.stream_delivered_l1_bytes[id], window);
+    }
+    for (int d = 0; d < kSlices; ++d) {
+      r.fabric_packets += chip.fabric().counters(d).packets;
+      r.fabric_cells += chip.fabric().counters(d).cells;
+      for (int i = 0; i < kSiPerSlice; ++i) {
+        const SiAnchor& si = chip.slice(d).si(d * kSiPerSlice + i);
+        r.si_input_gbps += si.meter().utilization(window) * si.bandwidth_gbps();
+      }
+      r.ipsec += chip.ipsec_statistics(d);
+    }
+    const int s0 = used_slices[0];
+    const int anchor0 = c.anchor_slice.value_or(s0);
+    const TrafficKind kind = c.direction == ProbeDirection::kClear     ? TrafficKind::kClear
+                             : c.direction == ProbeDirection::kDecrypt ? TrafficKind::kDecrypt
+                                                                       : TrafficKind::kEncrypt;
+    r.bounds = block_bounds(params, kind, c.frame_bytes[0], c.ipv6, first_port(anchor0, 0), anchor0 * kSiPerSlice,
+                            chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
+    r.conserved = chip.packets_in_flight() == 0 &&
+                  ts.offered_packets == ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
+
+    nlohmann::json cfg;
+    cfg["frame_bytes"] = c.frame_bytes;
+    cfg["weights"] = c.weights;
+    cfg["family"] = c.ipv6 ? "ipv6" : "ipv4";
+    cfg["offered_gbps"] = c.offered_gbps;
+    cfg["direction"] = c.direction == ProbeDirection::kEncrypt   ? "encrypt"
+                       : c.direction == ProbeDirection::kDecrypt ? "decrypt"
+                       : c.direction == ProbeDirection::kBoth    ? "both"
+                                                                 : "clear";
+    cfg["tunnels"] = c.tunnels;
+    cfg["slices"] = c.slices;
+    cfg["duration_ps"] = c.duration_ps;
+    cfg["warmup_ps"] = warmup;
+    cfg["timing_only"] = c.timing_only;
+    cfg["seed"] = c.seed;
+    cfg["flows"] = c.flows;
+    if (c.si_bandwidth_gbps) cfg["si_bandwidth_gbps"] = *c.si_bandwidth_gbps;
+    if (c.anchor_slice) cfg["anchor_slice"] = *c.anchor_slice;
+    if (c.clear_pg1_gbps > 0) cfg["clear_pg1_gbps"] = c.clear_pg1_gbps;
+    r.config_json = cfg.dump();
+  }
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  return r;
+}
+
+std::string to_json(const ProbeResult& r) {
+  nlohmann::ordered_json j;
+  j["offered_gbps"] = r.offered_gbps;
+  j["delivered_gbps"] = r.delivered_gbps;
+  j["offered_mpps"] = r.offered_mpps;
+  j["delivered_mpps"] = r.delivered_mpps;
+  j["offered_packets"] = r.offered_packets;
+  j["delivered_packets"] = r.delivered_packets;
+  j["drops"] = nlohmann::ordered_json::object();
+  for (const auto& [cause, n] : r.drops) j["drops"][cause] = n;
+  j["latency_ns"] = {{"p50", r.latency_p50_ns}, {"p99", r.latency_p99_ns}, {"max", r.latency_max_ns}};
+  j["utilization"] = nlohmann::ordered_json::object();
+  for (const auto& u : r.utilization) j["utilization"][u.block] = u.fraction;
+  j["saturated_block"] = r.saturated_block;
+  j["sim_seconds"] = r.sim_seconds;
+  j["wall_seconds"] = r.wall_seconds;
+  j["parameters"] = nlohmann::ordered_json::parse(r.parameters_json);
+  j["config"] = nlohmann::ordered_json::parse(r.config_json);
+  j["delivered_to_host_packets"] = r.delivered_to_host_packets;
+  j["conserved"] = r.conserved;
+  j["fabric"] = {{"packets", r.fabric_packets}, {"cells", r.fabric_cells}};
+  j["ipsec_statistics"] = {{"encrypted_packets", r.ipsec.encrypted_packets},
+                           {"decrypted_packets", r.ipsec.decrypted_packets},
+                           {"encrypted_bytes", r.ipsec.encrypted_bytes},
+                           {"decrypted_bytes", r.ipsec.decrypted_bytes},
+                           {"replay_errors", r.ipsec.replay_errors},
+                           {"esp_authentication_failures", r.ipsec.esp_authentication_failures}};
+  j["bounds_mpps"] = nlohmann::ordered_json::object();
+  for (const auto& b : r.bounds) j["bounds_mpps"][b.block] = b.mpps;
+  return j.dump(2);
+}
+
+std::string to_table(const ProbeResult& r) {
+  std::string s;
+  s += fmt::format("{:<22}{:>12.3f} Gbps {:>12.3f} Mpps {:>12} packets\n", "offered", r.offered_gbps, r.offered_mpps,
+                   r.offered_packets);
+  s += fmt::format("{:<22}{:>12.3f} Gbps {:>12.3f} Mpps {:>12} packets\n", "delivered", r.delivered_gbps,
+                   r.delivered_mpps, r.delivered_packets);
+  s += fmt::format("{:<22}{:>12} packets\n", "dropped", r.dropped_packets);
+  for (const auto& [cause, n] : r.drops) s += fmt::format("  {:<20}{:>12} packets\n", cause, n);
+  s += fmt::format("{:<22}p50 {:.1f} ns, p99 {:.1f} ns, max {:.1f} ns\n", "latency", r.latency_p50_ns, r.latency_p99_ns,
+                   r.latency_max_ns);
+  s += fmt::format("{:<22}{}\n", "saturated block", r.saturated_block);
+  s += "utilization\n";
+  for (const auto& u : r.utilization)
+    if (u.fraction > 0) s += fmt::format("  {:<26}{:>7.1f} %\n", u.block, u.fraction * 100);
+  s += "bounds (one slice)\n";
+  for (const auto& b : r.bounds) s += fmt::format("  {:<26}{:>10.2f} Mpps\n", b.block, b.mpps);
+  s += fmt::format("{:<22}{:.6f} s simulated, {:.3f} s wall, conservation {}\n", "run", r.sim_seconds, r.wall_seconds,
+                   r.conserved ? "exact" : "VIOLATED");
+  s += fmt::format("parameters {}\n", r.parameters_json);
+  return s;
+}
+
+}  // namespace trio6sim::models

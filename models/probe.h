@@ -1,0 +1,70 @@
+// A capacity probe: one chip, traffic generators on its ports, a warm-up and
+// a measurement window, then a drain so that offered = delivered + drops by
+// cause exactly. The `trio6sim probe` command, the tests, the benchmarks and
+// the design-study example all run through here.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bounds.h"
+#include "crypto/ipsec_statistics.h"
+#include "parameters.h"
+#include "trio6.h"
+
+namespace trio6sim::models {
+
+enum class ProbeDirection : uint8_t { kEncrypt, kDecrypt, kBoth, kClear };
+
+struct ProbeConfig {
+  std::vector<uint32_t> frame_bytes{1500};  // cleartext frame sizes
+  std::vector<uint32_t> weights{1};
+  bool ipv6 = false;
+  double offered_gbps = 400;  // L1, total over the slices used
+  ProbeDirection direction = ProbeDirection::kEncrypt;
+  uint32_t tunnels = 1;
+  int slices = 1;
+  uint64_t duration_ps = 200 * 1000 * 1000;  // traffic time; the window ends here
+  uint64_t warmup_ps = 0;                    // 0: a fifth of the duration
+  bool timing_only = false;
+  uint64_t seed = 1;
+  uint32_t flows = 256;
+  Trio6Params params;  // port speeds are set by the probe (one 400G port per PG)
+  // Scenario options.
+  std::optional<double> si_bandwidth_gbps;  // inline-services bandwidth of every si used
+  std::optional<int> anchor_slice;          // tunnels anchored here instead of on the ingress slice
+  double clear_pg1_gbps = 0;                // extra clear traffic on PG1 of each slice used
+};
+
+struct ProbeResult {
+  double offered_gbps = 0, delivered_gbps = 0, offered_mpps = 0, delivered_mpps = 0;
+  uint64_t offered_packets = 0, delivered_packets = 0, delivered_to_host_packets = 0;
+  std::map<std::string, uint64_t> drops;  // cause -> packets (non-zero only)
+  uint64_t dropped_packets = 0;
+  double latency_p50_ns = 0, latency_p99_ns = 0, latency_max_ns = 0;
+  std::vector<BlockUtilization> utilization;
+  std::string saturated_block;
+  double sim_seconds = 0, wall_seconds = 0;
+  std::string parameters_json;
+  std::string config_json;
+  // Beyond the fixed keys.
+  double clear_pg1_offered_gbps = 0, clear_pg1_delivered_gbps = 0;
+  uint64_t fabric_packets = 0, fabric_cells = 0;
+  double si_input_gbps = 0;  // L1 of packets entering the si units used, in the window
+  crypto::IpsecStatistics ipsec;
+  std::vector<BlockBound> bounds;  // per block, for one slice's main stream
+  bool conserved = false;          // offered == delivered + to host + drops, nothing in flight
+};
+
+ProbeResult run_probe(const ProbeConfig& config);
+std::string to_json(const ProbeResult& r);
+std::string to_table(const ProbeResult& r);
+
+// IMIX as published for the SRX4700 single-tunnel test: 78/570/1450 B at 7:4:1 [S].
+inline const std::vector<uint32_t> kImixFrameBytes{78, 570, 1450};
+inline const std::vector<uint32_t> kImixWeights{7, 4, 1};
+
+}  // namespace trio6sim::models

@@ -1,0 +1,52 @@
+#include "si_anchor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/core.h>
+
+#include "config_error.h"
+#include "trio6.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+SiAnchor::SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number)
+    : TimedBlock(name),
+      chip_(chip),
+      params_(chip.params().si),
+      si_number_(si_number),
+      bandwidth_gbps_(params_.default_bandwidth_gbps) {}
+
+bool SiAnchor::valid_bandwidth_gbps(double gbps) {
+  constexpr double kSettings[] = {1, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400, 800};  // [I]
+  return std::any_of(std::begin(kSettings), std::end(kSettings), [&](double s) { return std::abs(s - gbps) < 1e-9; });
+}
+
+void SiAnchor::set_bandwidth_gbps(double gbps) {
+  if (!valid_bandwidth_gbps(gbps))
+    throw ConfigError(fmt::format("inline-services bandwidth {}g is not one of 1g, 10g..90g, 100g, 200g, 300g, 400g, 800g",
+                                  gbps));
+  bandwidth_gbps_ = gbps;
+}
+
+void SiAnchor::handle(Job job, uint64_t now) {
+  const int unit = job.destination == Destination::kSiInside ? 0 : 1;
+  const uint32_t l1 = chip_.slice(slice_of_si(si_number_)).port_group(0).l1_bytes(job.packet->size(), kEthernetHeaderBytes);
+  const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;
+  if (backlog + l1 > static_cast<double>(params_.depth_bytes)) {
+    chip_.drop(job, DropCause::kSiBandwidthExceeded);
+    return;
+  }
+  const uint64_t start = std::max(now, busy_ps_);
+  const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_);
+  busy_ps_ = end;
+  meter_.add(start, end, chip_.window());
+  if (unit_ifl_[unit] != 0) {
+    IflCounters& c = chip_.ifl_counters(unit_ifl_[unit]);
+    ++c.input_packets;
+    c.input_bytes += job.packet->size();
+  }
+  chip_.slice(slice_of_si(si_number_)).ipsec().accept(std::move(job), end);
+}
+
+}  // namespace trio6sim::models

@@ -1,0 +1,48 @@
+// SiAnchor: the si-F/P/N interface that anchors inline services [I,T], two
+// per slice (si-F/P/0 and /1 on PFE 0, /2 and /3 on PFE 1), unit .0 inside
+// (cleartext toward the engine to encrypt) and .1 outside (ESP toward the
+// engine to decrypt). `inline-services bandwidth` (1g .. 800g) shapes both
+// units together, in L1 bits of the packets entering; the excess queues up to
+// a depth and is then dropped as "si bandwidth exceeded".
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "forwarding_table.h"
+#include "job.h"
+#include "parameters.h"
+#include "statistics.h"
+#include "timed_block.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+class SiAnchor : public TimedBlock {
+ public:
+  SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number);
+
+  // The `inline-services bandwidth` settings Junos accepts [I].
+  static bool valid_bandwidth_gbps(double gbps);
+  void set_bandwidth_gbps(double gbps);  // throws ConfigError unless valid
+  double bandwidth_gbps() const { return bandwidth_gbps_; }
+  int si_number() const { return si_number_; }
+  // The logical interfaces of units .0 and .1 (their input counters).
+  void set_unit_interface(int unit, IfIndex ifl) { unit_ifl_[unit] = ifl; }
+  const BusyMeter& meter() const { return meter_; }
+
+ protected:
+  void handle(Job job, uint64_t now) override;
+
+ private:
+  Trio6& chip_;
+  const SiAnchorParams& params_;
+  int si_number_;
+  double bandwidth_gbps_;
+  std::array<IfIndex, 2> unit_ifl_{};
+  uint64_t busy_ps_ = 0;
+  BusyMeter meter_;
+};
+
+}  // namespace trio6sim::models

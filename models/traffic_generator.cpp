@@ -1,0 +1,129 @@
+#include "traffic_generator.h"
+
+#include <algorithm>
+#include <cstring>
+#include <numeric>
+
+#include "esp_sizing.h"
+#include "packet/ipv4.h"
+#include "packet/ipv6.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+namespace {
+uint32_t mix32(uint64_t x) {  // splitmix64 finalizer
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return static_cast<uint32_t>(x ^ (x >> 31));
+}
+}  // namespace
+
+struct TrafficGenerator::Stream {
+  StreamSpec spec;
+  double next_ps = 0;
+  uint64_t count = 0;
+  uint32_t total_weight = 0;
+  std::vector<std::unique_ptr<crypto::OutboundSa>> peers;  // cipher mode
+  std::vector<uint64_t> peer_sequence;                      // timing-only mode
+};
+
+TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& chip, std::vector<StreamSpec> streams,
+                                   uint64_t seed, bool timing_only, uint64_t batch_ps)
+    : sc_core::sc_module(name), chip_(chip), rng_(seed), timing_only_(timing_only), batch_ps_(batch_ps) {
+  for (auto& spec : streams) {
+    auto s = std::make_unique<Stream>();
+    if (spec.frame_bytes.empty() || spec.frame_bytes.size() != spec.weights.size())
+      throw ConfigError("traffic stream: frame_bytes and weights must be non-empty and of equal length");
+    if (spec.targets.empty()) throw ConfigError("traffic stream: no targets");
+    if (spec.l1_gbps <= 0) throw ConfigError("traffic stream: rate must be > 0");
+    for (uint32_t f : spec.frame_bytes)
+      if (f < 64 || f > 9216) throw ConfigError("traffic stream: frame sizes must be 64..9216 B");
+    s->total_weight = std::accumulate(spec.weights.begin(), spec.weights.end(), 0u);
+    for (const auto& sa : spec.peer_sas) {
+      if (!timing_only) s->peers.push_back(std::make_unique<crypto::OutboundSa>(sa));
+      s->peer_sequence.push_back(sa.next_sequence);
+    }
+    s->next_ps = static_cast<double>(spec.start_ps);
+    s->spec = std::move(spec);
+    streams_.push_back(std::move(s));
+  }
+  SC_METHOD(run);
+}
+
+TrafficGenerator::~TrafficGenerator() = default;
+
+void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
+  const StreamSpec& spec = s.spec;
+  uint32_t frame = spec.frame_bytes[0];
+  if (spec.frame_bytes.size() > 1) {
+    uint32_t pick = static_cast<uint32_t>(rng_() % s.total_weight);
+    for (std::size_t i = 0; i < spec.weights.size(); ++i) {
+      if (pick < spec.weights[i]) {
+        frame = spec.frame_bytes[i];
+        break;
+      }
+      pick -= spec.weights[i];
+    }
+  }
+  const std::size_t l3 = frame - kEthernetHeaderBytes - kEthernetFcsBytes;
+  const uint32_t flow = static_cast<uint32_t>(s.count % spec.flows);
+  const TrafficTarget& target = spec.targets[s.count % spec.targets.size()];
+  ++s.count;
+
+  PacketPtr p = chip_.pool().acquire();
+  uint8_t* d = p->push_back(l3);
+  std::memset(d, 0, l3);
+  if (!spec.ipv6) {
+    Ipv4Fields f;
+    f.total_length = static_cast<uint16_t>(l3);
+    f.protocol = 253;  // RFC 3692 experimental: payload without an L4 header
+    f.ttl = 64;
+    f.src = {10, 200, static_cast<uint8_t>(flow >> 8), static_cast<uint8_t>(flow)};
+    std::copy(target.destination.data(), target.destination.data() + 4, f.dst.begin());
+    write_ipv4_header(d, f);
+  } else {
+    Ipv6Fields f;
+    f.payload_length = static_cast<uint16_t>(l3 - kIpv6HeaderBytes);
+    f.next_header = 59;  // no next header
+    f.hop_limit = 64;
+    f.src = {0x20, 0x01, 0x0d, 0xb8, 0xff, 0xff};
+    f.src[14] = static_cast<uint8_t>(flow >> 8);
+    f.src[15] = static_cast<uint8_t>(flow);
+    std::copy(target.destination.data(), target.destination.data() + 16, f.dst.begin());
+    write_ipv6_header(d, f);
+  }
+  p->meta.id = ++generated_;
+  p->meta.stream_id = spec.stream_id;
+  p->meta.flow_hash = mix32((uint64_t{spec.stream_id} << 32) | flow);
+  if (target.peer_sa >= 0) {
+    const auto i = static_cast<std::size_t>(target.peer_sa);
+    if (!timing_only_) {
+      auto r = s.peers[i]->seal(*p);
+      if (!r) throw ConfigError("traffic generator: the peer SA could not seal a packet");
+    } else {
+      auto r = seal_without_cipher(*p, spec.peer_sas[i], s.peer_sequence[i]++);
+      if (!r) throw ConfigError("traffic generator: the peer SA could not frame a packet");
+    }
+  }
+  const auto& pg = chip_.params().port_group;
+  const std::size_t wire = std::max<std::size_t>(64, p->size() + kEthernetHeaderBytes + kEthernetFcsBytes);
+  const double l1 = static_cast<double>(wire + pg.preamble_bytes + pg.ifg_bytes);
+  chip_.inject(std::move(p), spec.port, first_bit_ps);
+  s.next_ps += l1 * 8.0 * 1000.0 / spec.l1_gbps;
+}
+
+void TrafficGenerator::run() {
+  const double horizon = static_cast<double>(now_ps() + batch_ps_);
+  bool active = false;
+  for (auto& sp : streams_) {
+    Stream& s = *sp;
+    const double stop = static_cast<double>(s.spec.stop_ps);
+    while (s.next_ps < horizon && s.next_ps < stop) emit(s, static_cast<uint64_t>(std::llround(s.next_ps)));
+    active = active || s.next_ps < stop;
+  }
+  if (active) next_trigger(sc_core::sc_time::from_value(batch_ps_));
+}
+
+}  // namespace trio6sim::models

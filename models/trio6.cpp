@@ -1,0 +1,306 @@
+#include "trio6.h"
+
+#include <fmt/core.h>
+
+#include "units.h"
+
+namespace trio6sim::models {
+
+Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
+    : sc_core::sc_module(name), params_([&] {
+        params.validate();
+        return params;
+      }()),
+      fabric_("fabric", *this) {
+  for (int s = 0; s < kSlices; ++s)
+    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
+  // Interface index 0 is "none", so that 0 can mean "no interface".
+  fib_.interfaces.push_back(Interface{"(none)", InterfaceKind::kLoopback, false});
+  ifl_counters_.emplace_back();
+}
+
+Trio6::~Trio6() = default;
+
+IfIndex Trio6::add_interface(Interface i) {
+  if (fib_.by_name.count(i.name)) throw ConfigError("interface " + i.name + " already exists");
+  const auto index = static_cast<IfIndex>(fib_.interfaces.size());
+  fib_.by_name[i.name] = index;
+  fib_.interfaces.push_back(std::move(i));
+  ifl_counters_.emplace_back();
+  return index;
+}
+
+IfIndex Trio6::add_physical_interface(const std::string& name, int port) {
+  if (port < 0 || port >= kPortsPerChip) throw ConfigError(fmt::format("{}: port {} is not 0..15", name, port));
+  if (params_.port_group.port_gbps[port] <= 0)
+    throw ConfigError(fmt::format("{}: port {} has no speed (its PG's bandwidth is taken by another port)", name, port));
+  if (port_ifl_[port] != 0)
+    throw ConfigError(fmt::format("{}: port {} already belongs to {}", name, port, fib_.interfaces[port_ifl_[port]].name));
+  Interface i{name, InterfaceKind::kPhysical};
+  i.port = port;
+  const IfIndex index = add_interface(std::move(i));
+  port_ifl_[port] = index;
+  return index;
+}
+
+IfIndex Trio6::add_aggregate_interface(const std::string& name, const std::vector<IfIndex>& members) {
+  if (members.empty()) throw ConfigError(name + ": an aggregate needs at least one member");
+  for (IfIndex m : members) {
+    const Interface* mi = fib_.find(m);
+    if (!mi || mi->kind != InterfaceKind::kPhysical) throw ConfigError(name + ": members must be physical interfaces");
+  }
+  Interface i{name, InterfaceKind::kAggregate};
+  i.members = members;
+  return add_interface(std::move(i));
+}
+
+IfIndex Trio6::add_loopback_interface(const std::string& name) {
+  return add_interface(Interface{name, InterfaceKind::kLoopback});
+}
+
+IfIndex Trio6::add_st0_unit(uint32_t unit) {
+  Interface i{fmt::format("st0.{}", unit), InterfaceKind::kSt0};
+  i.st0_unit = unit;
+  return add_interface(std::move(i));
+}
+
+IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit) {
+  if (pfe < 0 || pfe >= kSlices) throw ConfigError(fmt::format("PFE {} does not exist (0 or 1)", pfe));
+  if (si_number < 0 || si_number >= kSlices * kSiPerSlice || slice_of_si(si_number) != pfe)
+    throw ConfigError(fmt::format("si-F/P/{} is not an si interface of PFE {} (it has si-F/P/{} and si-F/P/{})",
+                                  si_number, pfe, pfe * kSiPerSlice, pfe * kSiPerSlice + 1));
+  if (unit != 0 && unit != 1)
+    throw ConfigError(fmt::format("si-F/P/{}.{}: only unit 0 (inside) and 1 (outside) exist", si_number, unit));
+  Interface i{fmt::format("si-F/P/{}.{}", si_number, unit), InterfaceKind::kSi};
+  i.si_number = si_number;
+  i.si_unit = unit;
+  const IfIndex index = add_interface(std::move(i));
+  slices_[pfe]->si(si_number).set_unit_interface(unit, index);
+  return index;
+}
+
+void Trio6::set_inline_services_bandwidth(int si_number, double gbps) {
+  if (si_number < 0 || si_number >= kSlices * kSiPerSlice)
+    throw ConfigError(fmt::format("si-F/P/{} does not exist (0..3)", si_number));
+  slices_[slice_of_si(si_number)]->si(si_number).set_bandwidth_gbps(gbps);
+}
+
+void Trio6::remove_interface(IfIndex ifl) {
+  if (!fib_.find(ifl)) throw ConfigError(fmt::format("interface index {} does not exist", ifl));
+  Interface& i = fib_.interfaces[ifl];
+  i.present = false;
+  fib_.by_name.erase(i.name);
+  if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
+  if (i.kind == InterfaceKind::kSi) slices_[slice_of_si(i.si_number)]->si(i.si_number).set_unit_interface(i.si_unit, 0);
+  fib_.tunnels.erase(ifl);
+}
+
+std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
+  auto it = fib_.by_name.find(name);
+  if (it == fib_.by_name.end()) return std::nullopt;
+  return it->second;
+}
+
+const Interface& Trio6::interface(IfIndex ifl) const {
+  const Interface* i = fib_.find(ifl);
+  if (!i) throw ConfigError(fmt::format("interface index {} does not exist", ifl));
+  return *i;
+}
+
+void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
+  const int bits = prefix.is_v4() ? 32 : 128;
+  if (length < 0 || length > bits)
+    throw ConfigError(fmt::format("route {}/{}: prefix length must be 0..{}", prefix.to_string(), length, bits));
+  auto require_kind = [&](std::initializer_list<InterfaceKind> kinds, const char* what) {
+    const Interface* i = fib_.find(nh.ifl);
+    bool ok = i != nullptr;
+    if (ok) {
+      ok = false;
+      for (auto k : kinds) ok = ok || i->kind == k;
+    }
+    if (!ok) throw ConfigError(fmt::format("route {}/{}: next hop must be {}", prefix.to_string(), length, what));
+  };
+  switch (nh.kind) {
+    case NextHopKind::kInterface:
+    case NextHopKind::kMplsPush:
+      require_kind({InterfaceKind::kPhysical, InterfaceKind::kAggregate}, "a physical or aggregate interface");
+      break;
+    case NextHopKind::kSt0: require_kind({InterfaceKind::kSt0}, "an st0 unit"); break;
+    case NextHopKind::kSiOutside:
+      require_kind({InterfaceKind::kSi}, "an si unit");
+      if (fib_.interfaces[nh.ifl].si_unit != 1)
+        throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit (.1)",
+                                      prefix.to_string(), length));
+      break;
+    case NextHopKind::kLocal:
+    case NextHopKind::kDiscard: break;
+  }
+  (prefix.is_v4() ? fib_.ipv4 : fib_.ipv6).add(prefix.data(), length, nh);
+}
+
+bool Trio6::remove_route(const IpAddress& prefix, int length) {
+  return (prefix.is_v4() ? fib_.ipv4 : fib_.ipv6).remove(prefix.data(), length);
+}
+
+uint32_t Trio6::add_sa(const crypto::SaConfig& config, SaDirection direction, int slice) {
+  if (slice < 0 || slice >= kSlices) throw ConfigError(fmt::format("SA: PFE {} does not exist (0 or 1)", slice));
+  if (sa_slice_.size() >= params_.max_sas_per_chip)
+    throw ConfigError(fmt::format("the chip already holds {} SAs, its limit", params_.max_sas_per_chip));
+  const uint32_t id = next_sa_id_;
+  slices_[slice]->ipsec().add_sa(id, config, direction);
+  ++next_sa_id_;
+  sa_slice_[id] = slice;
+  return id;
+}
+
+void Trio6::remove_sa(uint32_t sa_id) {
+  auto it = sa_slice_.find(sa_id);
+  if (it == sa_slice_.end()) throw ConfigError(fmt::format("SA {} does not exist", sa_id));
+  slices_[it->second]->ipsec().remove_sa(sa_id);
+  sa_slice_.erase(it);
+  for (auto& [st0, t] : fib_.tunnels) {
+    if (t.outbound_sa == sa_id) t.outbound_sa.reset();
+    if (t.inbound_sa == sa_id) t.inbound_sa.reset();
+  }
+}
+
+uint32_t Trio6::add_service_set(const std::string& name, IfIndex inside, IfIndex outside) {
+  const Interface* in = fib_.find(inside);
+  const Interface* out = fib_.find(outside);
+  if (!in || in->kind != InterfaceKind::kSi || in->si_unit != 0)
+    throw ConfigError("service set " + name + ": the inside interface must be an si unit .0");
+  if (!out || out->kind != InterfaceKind::kSi || out->si_unit != 1)
+    throw ConfigError("service set " + name + ": the outside interface must be an si unit .1");
+  if (in->si_number != out->si_number)
+    throw ConfigError("service set " + name + ": inside and outside units must be on the same si interface");
+  fib_.service_sets.push_back(ServiceSet{name, inside, outside, in->si_number});
+  return static_cast<uint32_t>(fib_.service_sets.size() - 1);
+}
+
+void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_t> outbound_sa,
+                        std::optional<uint32_t> inbound_sa) {
+  const Interface* i = fib_.find(st0);
+  if (!i || i->kind != InterfaceKind::kSt0) throw ConfigError("bind_tunnel: not an st0 unit");
+  if (service_set >= fib_.service_sets.size()) throw ConfigError("bind_tunnel: no such service set");
+  const int anchor = slice_of_si(fib_.service_sets[service_set].si_number);
+  for (auto sa : {outbound_sa, inbound_sa}) {
+    if (!sa) continue;
+    auto it = sa_slice_.find(*sa);
+    if (it == sa_slice_.end()) throw ConfigError(fmt::format("{}: SA {} does not exist", i->name, *sa));
+    if (it->second != anchor)
+      throw ConfigError(fmt::format("{}: SA {} is on PFE {} but service set {} is anchored on PFE {}", i->name, *sa,
+                                    it->second, fib_.service_sets[service_set].name, anchor));
+  }
+  fib_.tunnels[st0] = Tunnel{service_set, outbound_sa, inbound_sa};
+  if (inbound_sa) slices_[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
+}
+
+void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
+  if (port < 0 || port >= kPortsPerChip || params_.port_group.port_gbps[port] <= 0)
+    throw ConfigError(fmt::format("inject: port {} has no speed", port));
+  packet->meta.created_ps = first_bit_ps;
+  packet->meta.ingress_port = static_cast<uint16_t>(port);
+  Job job;
+  job.packet = std::move(packet);
+  slices_[slice_of_port(port)]->port_group(port_group_of_port(port)).ingress(std::move(job), port, first_bit_ps);
+}
+
+int Trio6::target_slice(const Job& job) const {
+  switch (job.destination) {
+    case Destination::kEgress: return slice_of_port(job.egress_port);
+    case Destination::kSiInside:
+    case Destination::kSiOutside: return slice_of_si(job.si_number);
+    case Destination::kHost: break;
+  }
+  return job.ingress_slice;
+}
+
+void Trio6::after_lookup(Job job, int slice, uint64_t at_ps) {
+  if (job.destination == Destination::kHost) {
+    ++traffic_.delivered_to_host_packets;
+    --in_flight_;
+    job.packet.reset();
+    return;
+  }
+  const int to = target_slice(job);
+  if (to != slice) {
+    fabric_.accept(std::move(job), at_ps);
+    return;
+  }
+  if (job.destination == Destination::kEgress) {
+    slices_[to]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
+  } else {
+    const int si = job.si_number;
+    slices_[to]->si(si).accept(std::move(job), at_ps);
+  }
+}
+
+void Trio6::drop(Job& job, DropCause cause) {
+  traffic_.drops.count(cause);
+  --in_flight_;
+  job.packet.reset();
+}
+
+void Trio6::offered(const Job& job, uint32_t l1_bytes) {
+  ++traffic_.offered_packets;
+  ++in_flight_;
+  const PacketMeta& m = job.packet->meta;
+  if (window_.contains(m.created_ps)) {
+    ++traffic_.window_offered_packets;
+    traffic_.window_offered_l1_bytes += l1_bytes;
+    if (traffic_.stream_offered_l1_bytes.size() <= m.stream_id) traffic_.stream_offered_l1_bytes.resize(m.stream_id + 1);
+    traffic_.stream_offered_l1_bytes[m.stream_id] += l1_bytes;
+  }
+}
+
+void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
+  ++traffic_.delivered_packets;
+  --in_flight_;
+  const PacketMeta& m = job.packet->meta;
+  if (window_.contains(last_bit_ps)) {
+    ++traffic_.window_delivered_packets;
+    traffic_.window_delivered_l1_bytes += l1_bytes;
+    traffic_.latency.add(static_cast<double>(last_bit_ps - m.created_ps) / kPsPerNs);
+    if (traffic_.stream_delivered_l1_bytes.size() <= m.stream_id)
+      traffic_.stream_delivered_l1_bytes.resize(m.stream_id + 1);
+    traffic_.stream_delivered_l1_bytes[m.stream_id] += l1_bytes;
+  }
+  job.packet.reset();
+}
+
+crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return slices_[slice]->ipsec().statistics(); }
+
+std::vector<BlockUtilization> Trio6::utilization() const {
+  std::vector<BlockUtilization> u;
+  for (int s = 0; s < kSlices; ++s) {
+    const Slice& sl = *slices_[s];
+    const std::string pfe = fmt::format("pfe{}.", s);
+    u.push_back({pfe + "lookup.dispatch", sl.lookup().dispatch_meter().utilization(window_)});
+    u.push_back({pfe + "lookup.threads", sl.lookup().thread_meter().utilization(window_)});
+    for (int i = 0; i < kSiPerSlice; ++i) {
+      const int n = s * kSiPerSlice + i;
+      u.push_back({fmt::format("{}si-F/P/{}", pfe, n), sl.si(n).meter().utilization(window_)});
+    }
+    u.push_back({pfe + "ipsec_engine", sl.ipsec().meter().utilization(window_)});
+    u.push_back({pfe + "pg0.ipsec_loopback", sl.port_group(0).loopback_meter().utilization(window_)});
+  }
+  for (int d = 0; d < kSlices; ++d)
+    u.push_back({fmt::format("fabric.to_pfe{}", d), fabric_.meter(d).utilization(window_)});
+  for (int port = 0; port < kPortsPerChip; ++port) {
+    if (params_.port_group.port_gbps[port] <= 0) continue;
+    const PortGroup& pg = slices_[slice_of_port(port)]->port_group(port_group_of_port(port));
+    u.push_back({fmt::format("port{}.egress", port), pg.egress_meter(port - pg.first_port()).utilization(window_)});
+  }
+  return u;
+}
+
+std::string Trio6::saturated_block() const {
+  std::string last = "none";
+  for (const auto& b : utilization())
+    if (b.fraction >= 0.97) last = b.block;
+  return last;
+}
+
+std::size_t Trio6::packets_in_flight() const { return in_flight_; }
+
+}  // namespace trio6sim::models

@@ -1,0 +1,118 @@
+// Trio6: one Trio 6 chip, the top module a hardware architect instantiates
+// in their own sc_main. Two slices (PFE 0 and PFE 1) and the fabric between
+// them, one forwarding state shared by both slices [W,L].
+//
+// The programming interface is what firmware calls, with no Junos syntax:
+// interfaces (physical, aggregate, loopback, st0 units, si units), IPv4/IPv6
+// routes with next hops, SAs anchored on a slice, service sets and tunnels.
+// Limits are enforced with ConfigError. Counters can be read at any time.
+#pragma once
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "config_error.h"
+#include "fabric.h"
+#include "forwarding_table.h"
+#include "parameters.h"
+#include "slice.h"
+#include "statistics.h"
+
+namespace trio6sim::models {
+
+struct BlockUtilization {
+  std::string block;
+  double fraction = 0;  // busy time / (window x servers)
+};
+
+class Trio6 : public sc_core::sc_module {
+ public:
+  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {});
+  ~Trio6() override;
+
+  const Trio6Params& params() const { return params_; }
+  PacketPool& pool() { return pool_; }
+
+  // --- Interfaces. Names must be unique; indexes are never reused.
+  IfIndex add_physical_interface(const std::string& name, int port);
+  IfIndex add_aggregate_interface(const std::string& name, const std::vector<IfIndex>& members);
+  IfIndex add_loopback_interface(const std::string& name);
+  IfIndex add_st0_unit(uint32_t unit);
+  // si-F/P/N.unit on PFE `pfe`; si_number 0..3, unit 0 (inside) or 1 (outside).
+  IfIndex add_si_unit(int pfe, int si_number, int unit);
+  void set_inline_services_bandwidth(int si_number, double gbps);
+  void remove_interface(IfIndex ifl);
+  std::optional<IfIndex> find_interface(const std::string& name) const;
+  const Interface& interface(IfIndex ifl) const;
+
+  // --- Routes (IPv4 or IPv6 by the prefix's family).
+  void add_route(const IpAddress& prefix, int length, const NextHop& next_hop);
+  bool remove_route(const IpAddress& prefix, int length);
+
+  // --- IPsec. add_sa returns a chip-wide SA id.
+  uint32_t add_sa(const crypto::SaConfig& config, SaDirection direction, int slice);
+  void remove_sa(uint32_t sa_id);
+  // A service set joins an inside (.0) and outside (.1) unit of one si interface.
+  uint32_t add_service_set(const std::string& name, IfIndex inside, IfIndex outside);
+  // st0 unit -> service set and SA pair; many st0 units may share one service set.
+  void bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_t> outbound_sa,
+                   std::optional<uint32_t> inbound_sa);
+  std::size_t sa_count() const { return sa_slice_.size(); }
+
+  // --- Traffic. The packet holds L3 bytes (IPv4 or IPv6 at data()); the frame
+  // on the wire is size() + 14 B Ethernet header + 4 B FCS. Frames on one port
+  // must be injected in time order.
+  void inject(PacketPtr packet, int port, uint64_t first_bit_ps);
+  void set_measurement_window(const Window& w) { window_ = w; }
+  const Window& window() const { return window_; }
+
+  // --- Counters.
+  const IflCounters& counters(IfIndex ifl) const { return ifl_counters_.at(ifl); }
+  const TrafficStatistics& traffic() const { return traffic_; }
+  crypto::IpsecStatistics ipsec_statistics(int slice) const;
+  // Every block's busy fraction in the measurement window, in path order.
+  std::vector<BlockUtilization> utilization() const;
+  // The last block along the packet path that is busy >= 97% of the window
+  // (in a chain, that one limits delivered throughput); "none" otherwise.
+  std::string saturated_block() const;
+  std::size_t packets_in_flight() const;
+
+  Slice& slice(int i) { return *slices_[i]; }
+  const Slice& slice(int i) const { return *slices_[i]; }
+  Fabric& fabric() { return fabric_; }
+  const Fabric& fabric() const { return fabric_; }
+
+  // --- Internal: how blocks hand jobs on and account for them.
+  const ForwardingState& forwarding() const { return fib_; }
+  IflCounters& ifl_counters(IfIndex ifl) { return ifl_counters_[ifl]; }
+  IfIndex port_interface(int port) const { return port_ifl_[port]; }
+  // After a lookup on `slice`, at `at_ps`: to the egress queue, SI or host,
+  // through the fabric when the target is on the other slice.
+  void after_lookup(Job job, int slice, uint64_t at_ps);
+  void drop(Job& job, DropCause cause);
+  void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
+  void offered(const Job& job, uint32_t l1_bytes);
+  int target_slice(const Job& job) const;
+
+ private:
+  IfIndex add_interface(Interface i);
+  const Trio6Params params_;
+  PacketPool pool_;
+  ForwardingState fib_;
+  std::vector<IflCounters> ifl_counters_;
+  std::array<IfIndex, kPortsPerChip> port_ifl_{};
+  std::array<std::unique_ptr<Slice>, kSlices> slices_;
+  Fabric fabric_;
+  Window window_;
+  TrafficStatistics traffic_;
+  std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
+  uint32_t next_sa_id_ = 1;
+  uint64_t in_flight_ = 0;
+};
+
+}  // namespace trio6sim::models
