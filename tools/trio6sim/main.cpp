@@ -3,6 +3,7 @@
 #include <string>
 
 #include "esp_command.h"
+#include "probe_command.h"
 
 namespace {
 constexpr const char* kUsage =
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (command == "esp") return trio6sim::cli::esp_command(argc - 1, argv + 1);
+    if (command == "probe") return trio6sim::cli::probe_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "trio6sim " << command << ": " << e.what() << "\n";
     return 2;
