@@ -24,12 +24,6 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
       flow_last_exit_ps_(kReorderBuckets, 0),
       thread_meter_(params_.threads()),
       dispatch_meter_(1) {
-  for (uint32_t i = 0; i < params_.threads(); ++i) thread_free_ps_.push(0);
-}
-
-std::size_t LookupEngine::waiting(uint64_t t) {
-  while (!waiting_start_ps_.empty() && waiting_start_ps_.top() <= t) waiting_start_ps_.pop();
-  return waiting_start_ps_.size();
 }
 
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
@@ -126,12 +120,32 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
 }
 
 void LookupEngine::handle(Job job, uint64_t now) {
-  // New WAN packets wait for a thread only up to the dispatch queue depth;
-  // recirculated packets are always admitted (their first pass is paid for).
-  if (job.pass == Pass::kWan && waiting(now) >= params_.dispatch_queue_depth_packets) {
-    chip_.drop(job, DropCause::kLookupQueueFull);
-    return;
+  // A job without a packet is the wake-up for a thread that became free.
+  if (!job.packet) {
+    if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
+  } else if (job.pass == Pass::kWan) {
+    if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
+      chip_.drop(job, DropCause::kLookupQueueFull);
+    } else {
+      waiting_wan_.push_back(std::move(job));
+    }
+  } else {
+    waiting_recirculated_.push_back(std::move(job));
   }
+  while (!running_until_ps_.empty() && running_until_ps_.top() <= now) running_until_ps_.pop();
+  while (running_until_ps_.size() < params_.threads() && (!waiting_recirculated_.empty() || !waiting_wan_.empty())) {
+    auto& q = waiting_recirculated_.empty() ? waiting_wan_ : waiting_recirculated_;
+    Job next = std::move(q.front());
+    q.pop_front();
+    start(std::move(next), now);
+  }
+  if (waiting() > 0 && running_until_ps_.top() < wake_armed_ps_) {
+    wake_armed_ps_ = running_until_ps_.top();
+    accept(Job{}, wake_armed_ps_);
+  }
+}
+
+void LookupEngine::start(Job job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
   auto cycles = decide(job);
   if (!cycles) {
@@ -140,7 +154,8 @@ void LookupEngine::handle(Job job, uint64_t now) {
   }
   ++counters_.passes;
   ++(job.pass == Pass::kWan ? counters_.wan_passes : counters_.recirculated_passes);
-  // Dispatch: the whole packet up to whole_packet_max_bytes, else its head.
+  // Dispatch: the whole packet up to whole_packet_max_bytes, else its head;
+  // the thread is held from dispatch to the end of its program.
   std::size_t sent = bytes;
   if (bytes > params_.whole_packet_max_bytes) {
     sent = params_.head_bytes;
@@ -152,13 +167,9 @@ void LookupEngine::handle(Job job, uint64_t now) {
       dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz);
   dispatch_busy_ps_ = dispatch_end;
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
-  // Run to completion on the thread that frees first.
-  const uint64_t start = std::max(dispatch_end, thread_free_ps_.top());
-  thread_free_ps_.pop();
-  const uint64_t done = start + ps_from_cycles(*cycles, params_.clock_ghz);
-  thread_free_ps_.push(done);
-  thread_meter_.add(start, done, w);
-  if (start > now) waiting_start_ps_.push(start);
+  const uint64_t done = dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz);
+  running_until_ps_.push(done);
+  thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];
   const uint64_t exit = std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz), last);

@@ -1,12 +1,15 @@
 // LookupEngine (LUSS): 80 PPEs x 20 threads at 1.2 GHz [W], run-to-completion,
 // one thread per packet for its program's cycle count. Packets above 224 B
-// send only a 192 B head [L,W] through the dispatch path. The dispatch queue
-// admits new WAN packets up to a depth; recirculated packets (second pass)
-// are always admitted, so overload drops packets before work is spent on them.
-// The reorder block restores per-flow order on exit.
+// send only a 192 B head [L,W] through the dispatch path. Packets wait for a
+// free thread in two queues: recirculated packets (second pass) first, then
+// new WAN packets, which are admitted up to a depth (assumption), so overload
+// drops packets before any work is spent on them. The reorder block restores
+// per-flow order on exit. A thread's completion wakes the block only when
+// packets are waiting for it.
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <queue>
 #include <vector>
@@ -36,8 +39,7 @@ class LookupEngine : public TimedBlock {
   const BusyMeter& thread_meter() const { return thread_meter_; }
   const BusyMeter& dispatch_meter() const { return dispatch_meter_; }
   const LookupCounters& counters() const { return counters_; }
-  // Packets waiting for a thread at `t` (call with t >= the last handled time).
-  std::size_t waiting(uint64_t t);
+  std::size_t waiting() const { return waiting_wan_.size() + waiting_recirculated_.size(); }
 
  protected:
   void handle(Job job, uint64_t now) override;
@@ -46,12 +48,16 @@ class LookupEngine : public TimedBlock {
   // Runs the forwarding decision on the packet's bytes; returns the program's
   // cycles, or a drop cause.
   Expected<uint32_t, DropCause> decide(Job& job);
+  // Starts job on a free thread at `now`.
+  void start(Job job, uint64_t now);
 
   Trio6& chip_;
   const LookupEngineParams& params_;
   int slice_;
-  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> thread_free_ps_;
-  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> waiting_start_ps_;
+  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> running_until_ps_;  // one per busy thread
+  std::deque<Job> waiting_recirculated_;
+  std::deque<Job> waiting_wan_;
+  uint64_t wake_armed_ps_ = UINT64_MAX;  // a thread-free wake-up is pending for this time
   uint64_t dispatch_busy_ps_ = 0;
   std::vector<uint64_t> flow_last_exit_ps_;
   BusyMeter thread_meter_;

@@ -36,7 +36,7 @@ struct LookupEngineParams {
   uint32_t whole_packet_max_bytes = 224; // larger packets send only a head [L]; [W] says 225
   uint32_t head_bytes = 192;             // [L,W]
   double dispatch_bytes_per_cycle = 128; // assumption: packet/head transfer into the LUSS
-  uint32_t dispatch_queue_depth_packets = 4096;  // assumption: new WAN packets waiting for a thread
+  uint32_t dispatch_queue_depth_packets = 1024;  // assumption: new WAN packets waiting for a thread (~5 us)
   // Thread occupancy in cycles per program (run-to-completion, memory stalls
   // included). All assumptions: [W] gives no cycle counts. Derivation in
   // docs/architecture.md: with 1,600 threads at 1.2 GHz an IPsec packet costs
