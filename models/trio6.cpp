@@ -265,6 +265,7 @@ void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
       traffic_.stream_delivered_l1_bytes.resize(m.stream_id + 1);
     traffic_.stream_delivered_l1_bytes[m.stream_id] += l1_bytes;
   }
+  if (egress_observer_) egress_observer_(*job.packet, job.egress_port, last_bit_ps);
   job.packet.reset();
 }
 

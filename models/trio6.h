@@ -9,6 +9,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +70,10 @@ class Trio6 : public sc_core::sc_module {
   // must be injected in time order.
   void inject(PacketPtr packet, int port, uint64_t first_bit_ps);
   void set_measurement_window(const Window& w) { window_ = w; }
+  // Observer of every packet leaving a WAN port (tracing, tests, pcap), kept
+  // outside the blocks; it sees the L3 bytes as sent and the last bit's time.
+  using EgressObserver = std::function<void(const Packet& packet, int port, uint64_t last_bit_ps)>;
+  void set_egress_observer(EgressObserver observer) { egress_observer_ = std::move(observer); }
   const Window& window() const { return window_; }
 
   // --- Counters.
@@ -109,6 +114,7 @@ class Trio6 : public sc_core::sc_module {
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
   Fabric fabric_;
   Window window_;
+  EgressObserver egress_observer_;
   TrafficStatistics traffic_;
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
   uint32_t next_sa_id_ = 1;

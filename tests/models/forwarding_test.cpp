@@ -1,1 +1,254 @@
+// Functional behavior of the chip on single packets: routes, next hops,
+// TTL, aggregates, MPLS, local delivery, the IPsec paths with real bytes,
+// and a drop cause for every discarded packet.
 #include <gtest/gtest.h>
+
+#include "crypto/esp_format.h"
+#include "crypto/esp_inbound.h"
+#include "crypto/esp_outbound.h"
+#include "harness.h"
+#include "models/forwarding_table.h"
+#include "models/units.h"
+
+namespace trio6sim::models {
+namespace {
+
+using test::Harness;
+using test::ip;
+
+TEST(RouteTable, LongestPrefixWins) {
+  RouteTable t(32);
+  t.add(ip("10.0.0.0").data(), 8, NextHop::discard());
+  t.add(ip("10.1.0.0").data(), 16, NextHop::local());
+  t.add(ip("0.0.0.0").data(), 0, NextHop::interface(7));
+  EXPECT_EQ(t.lookup(ip("10.1.2.3").data())->kind, NextHopKind::kLocal);
+  EXPECT_EQ(t.lookup(ip("10.2.2.3").data())->kind, NextHopKind::kDiscard);
+  EXPECT_EQ(t.lookup(ip("11.0.0.1").data())->ifl, 7u);
+  EXPECT_TRUE(t.remove(ip("10.1.0.0").data(), 16));
+  EXPECT_FALSE(t.remove(ip("10.1.0.0").data(), 16));
+  EXPECT_EQ(t.lookup(ip("10.1.2.3").data())->kind, NextHopKind::kDiscard);
+  RouteTable t6(128);
+  t6.add(ip("2001:db8::").data(), 32, NextHop::local());
+  t6.add(ip("2001:db8:1::").data(), 48, NextHop::discard());
+  EXPECT_EQ(t6.lookup(ip("2001:db8:1::5").data())->kind, NextHopKind::kDiscard);
+  EXPECT_EQ(t6.lookup(ip("2001:db8:2::5").data())->kind, NextHopKind::kLocal);
+  EXPECT_EQ(t6.lookup(ip("2001:db9::1").data()), nullptr);
+}
+
+TEST(Forwarding, ClearPacketLeavesTheRoutedPortWithTtlDecremented) {
+  Harness h;
+  const IfIndex in = h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/0", 0);  // other slice: crosses the fabric
+  h.chip->add_route(ip("192.168.0.0"), 16, NextHop::interface(out));
+  h.chip->inject(h.ipv4("10.0.0.1", "192.168.1.1", 200, 64), 12, 0);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 0);
+  EXPECT_EQ(Ipv4ConstView(h.sent[0].bytes.data()).ttl(), 63);
+  EXPECT_TRUE(Ipv4ConstView(h.sent[0].bytes.data()).checksum_ok());
+  EXPECT_EQ(h.chip->counters(in).input_packets, 1u);
+  EXPECT_EQ(h.chip->counters(in).input_bytes, 200u + 18);
+  EXPECT_EQ(h.chip->counters(out).output_packets, 1u);
+  EXPECT_EQ(h.chip->fabric().counters(1).packets, 1u);
+  EXPECT_EQ(h.chip->fabric().counters(1).cells, (200u + 14 + 63) / 64);
+}
+
+TEST(Forwarding, EveryDiscardHasItsCause) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  h.chip->add_route(ip("10.9.0.0"), 16, NextHop::discard());
+  h.chip->add_route(ip("10.8.0.0"), 16, NextHop::local());
+  const IfIndex st0 = h.chip->add_st0_unit(5);
+  h.chip->add_route(ip("10.7.0.0"), 16, NextHop::st0(st0));  // no tunnel bound
+  const IfIndex si_out = h.chip->add_si_unit(0, 0, 1);
+  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(si_out));
+  h.chip->inject(h.ipv4("1.1.1.1", "172.16.0.1"), 12, 0);          // no route
+  h.chip->inject(h.ipv4("1.1.1.1", "10.9.0.1"), 12, 1000);         // discard
+  h.chip->inject(h.ipv4("1.1.1.1", "10.8.0.1"), 12, 2000);         // local
+  h.chip->inject(h.ipv4("1.1.1.1", "10.9.0.1", 100, 1), 12, 3000); // ttl
+  h.chip->inject(h.ipv4("1.1.1.1", "10.7.0.1"), 12, 4000);         // tunnel down
+  h.chip->inject(h.ipv4("198.51.100.1", "192.0.2.1", 120), 12, 5000);  // not ESP, to the gateway
+  PacketPtr junk = h.chip->pool().acquire();
+  junk->push_back(60)[0] = 0x70;  // IP version 7
+  h.chip->inject(std::move(junk), 12, 6000);
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kNoRoute), 1u);
+  EXPECT_EQ(h.drops(DropCause::kDiscardRoute), 1u);
+  EXPECT_EQ(h.chip->traffic().delivered_to_host_packets, 1u);
+  EXPECT_EQ(h.drops(DropCause::kTtlExpired), 1u);
+  EXPECT_EQ(h.drops(DropCause::kTunnelDown), 1u);
+  EXPECT_EQ(h.drops(DropCause::kEspBadHeader) + h.drops(DropCause::kEspNoSa), 1u);
+  EXPECT_EQ(h.drops(DropCause::kMalformed), 1u);
+  const auto& t = h.chip->traffic();
+  EXPECT_EQ(t.offered_packets, t.delivered_packets + t.delivered_to_host_packets + t.drops.total());
+  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+}
+
+TEST(Forwarding, AggregateHashesFlowsOverMembersAndKeepsEachFlowOnOneLink) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex m0 = h.chip->add_physical_interface("et-0/0/13", 13);
+  const IfIndex m1 = h.chip->add_physical_interface("et-0/0/14", 14);
+  const IfIndex ae = h.chip->add_aggregate_interface("ae0", {m0, m1});
+  h.chip->add_route(ip("10.0.0.0"), 8, NextHop::interface(ae));
+  for (uint32_t i = 0; i < 64; ++i) h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 100, 64, i % 8), 12, i * 10000);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 64u);
+  EXPECT_GT(h.chip->counters(m0).output_packets, 0u);
+  EXPECT_GT(h.chip->counters(m1).output_packets, 0u);
+  EXPECT_EQ(h.chip->counters(ae).output_packets, 64u);
+  EXPECT_EQ(h.chip->counters(m0).output_packets + h.chip->counters(m1).output_packets, 64u);
+}
+
+TEST(Forwarding, MplsPushAddsOneLabel) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/13", 13);
+  h.chip->add_route(ip("10.0.0.0"), 8, NextHop::mpls_push(16001, out));
+  h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 100), 12, 0);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  ASSERT_EQ(h.sent[0].bytes.size(), 104u);
+  EXPECT_EQ(load_be32(h.sent[0].bytes.data()) >> 12, 16001u);
+  EXPECT_EQ(h.sent[0].bytes[2] & 1, 1);  // bottom of stack
+}
+
+TEST(Forwarding, Ipv6FollowsItsOwnTable) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/13", 13);
+  h.chip->add_route(ip("2001:db8::"), 32, NextHop::interface(out));
+  h.chip->inject(h.ipv6("2001:db8:1::1", "2001:db8:2::2", 120), 12, 0);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(Ipv6ConstView(h.sent[0].bytes.data()).hop_limit(), 63);
+}
+
+// A tunnel anchored on si-F/P/0 (PFE 0): st0.1 with an SA pair.
+struct TunnelSetup {
+  crypto::SaConfig out, in;
+  IfIndex st0, wan_in, wan_out;
+};
+
+TunnelSetup build_tunnel(Harness& h) {
+  TunnelSetup t;
+  t.wan_in = h.chip->add_physical_interface("et-0/0/12", 12);
+  t.wan_out = h.chip->add_physical_interface("et-0/0/13", 13);
+  const IfIndex inside = h.chip->add_si_unit(0, 0, 0);
+  const IfIndex outside = h.chip->add_si_unit(0, 0, 1);
+  const uint32_t ss = h.chip->add_service_set("ss0", inside, outside);
+  t.st0 = h.chip->add_st0_unit(1);
+  t.out.spi = 0x101;
+  t.out.key = std::vector<uint8_t>(32, 0x11);
+  t.out.salt = 0x01020304;
+  t.out.source = ip("192.0.2.1");
+  t.out.destination = ip("198.51.100.1");
+  t.in = t.out;
+  t.in.spi = 0x202;
+  t.in.key = std::vector<uint8_t>(32, 0x22);
+  std::swap(t.in.source, t.in.destination);
+  const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 0);
+  const uint32_t i = h.chip->add_sa(t.in, SaDirection::kInbound, 0);
+  h.chip->bind_tunnel(t.st0, ss, o, i);
+  h.chip->add_route(ip("10.10.0.0"), 16, NextHop::st0(t.st0));
+  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(t.wan_out));
+  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(outside));
+  h.chip->add_route(ip("172.16.0.0"), 12, NextHop::interface(t.wan_out));
+  return t;
+}
+
+TEST(Ipsec, EncryptedPacketOpensWithThePeersSa) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);
+  PacketPtr p = h.ipv4("10.1.1.1", "10.10.0.5", 300);
+  h.chip->inject(std::move(p), 12, 0);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 13);
+  EXPECT_EQ(h.sent[0].bytes.size(), 300 + crypto::esp_overhead_bytes(300, false, false));
+  // The peer opens it with the same SA: the inner packet is back, TTL 63.
+  crypto::InboundSa peer(t.out);
+  Packet q;
+  ASSERT_TRUE(q.assign(h.sent[0].bytes));
+  ASSERT_TRUE(peer.open(q));
+  ASSERT_EQ(q.size(), 300u);
+  EXPECT_EQ(Ipv4ConstView(q.data()).ttl(), 63);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 1u);
+  EXPECT_EQ(h.chip->counters(t.st0).output_packets, 1u);
+}
+
+TEST(Ipsec, DecryptsThePeersPacketsAndCountsForgeries) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);
+  crypto::OutboundSa peer(t.in);
+  for (int i = 0; i < 3; ++i) {
+    Packet inner;
+    PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+    ASSERT_TRUE(peer.seal(*p));
+    if (i == 2) p->data()[p->size() - 1] ^= 1;  // corrupt the ICV
+    h.chip->inject(std::move(p), 12, static_cast<uint64_t>(i) * 100000);
+  }
+  h.run();
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[0].bytes.size(), 200u);
+  EXPECT_EQ(Ipv4ConstView(h.sent[0].bytes.data()).ttl(), 63);
+  EXPECT_EQ(h.drops(DropCause::kEspAuthenticationFailure), 1u);
+  const auto s = h.chip->ipsec_statistics(0);
+  EXPECT_EQ(s.decrypted_packets, 2u);
+  EXPECT_EQ(s.esp_authentication_failures, 1u);
+  EXPECT_EQ(h.chip->counters(t.st0).input_packets, 2u);
+}
+
+TEST(Ipsec, TimingOnlyKeepsSizesAndTimes) {
+  auto run = [](bool timing_only) {
+    Trio6Params p;
+    p.ipsec.timing_only = timing_only;
+    Harness h(p);
+    build_tunnel(h);
+    for (int i = 0; i < 20; ++i) h.chip->inject(h.ipv4("10.1.1.1", "10.10.0.5", 100 + 37 * i), 12, i * 1000);
+    h.run();
+    std::vector<std::pair<std::size_t, uint64_t>> out;
+    for (const auto& e : h.sent) out.emplace_back(e.bytes.size(), e.last_bit_ps);
+    return out;
+  };
+  const auto real = run(false);
+  const auto timing = run(true);
+  ASSERT_EQ(real.size(), 20u);
+  EXPECT_EQ(real, timing);
+}
+
+TEST(Ipsec, UnknownSpiIsNoSa) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);
+  crypto::SaConfig stranger = t.in;
+  stranger.spi = 0x999;
+  crypto::OutboundSa peer(stranger);
+  PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+  ASSERT_TRUE(peer.seal(*p));
+  h.chip->inject(std::move(p), 12, 0);
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kEspNoSa), 1u);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).no_sa, 1u);
+}
+
+TEST(Buffers, EgressOverloadTailDropsAgainstTheSliceBuffer) {
+  Trio6Params p;
+  p.slice.buffer_bytes = 64 * 1024;
+  Harness h(p);
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  h.chip->add_physical_interface("et-0/0/14", 14);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/13", 13);
+  h.chip->add_route(ip("10.0.0.0"), 8, NextHop::interface(out));
+  // Two 100G ports into one: half the packets cannot leave.
+  const uint64_t gap = ps_for_bytes(1520, 100);
+  for (int i = 0; i < 2000; ++i) {
+    h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 1482), 12, i * gap);
+    h.chip->inject(h.ipv4("1.1.1.2", "10.0.0.1", 1482), 14, i * gap);
+  }
+  h.run();
+  EXPECT_GT(h.drops(DropCause::kBufferFull), 800u);
+  EXPECT_EQ(h.chip->traffic().offered_packets, h.sent.size() + h.drops(DropCause::kBufferFull));
+}
+
+}  // namespace
+}  // namespace trio6sim::models
