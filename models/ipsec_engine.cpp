@@ -28,7 +28,7 @@ IpsecEngine::~IpsecEngine() = default;
 void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) {
   if (sas_.size() >= params_.max_sas)
     throw ConfigError(fmt::format("the IPsec engine of PFE {} already holds {} SAs, its limit", slice_, params_.max_sas));
-  crypto::checked(config);  // throws std::invalid_argument with the reason
+  if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
   if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
     throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
   auto sa = std::make_unique<Sa>();
