@@ -245,5 +245,29 @@ TEST(Malformed, EverySingleByteCorruptionFailsOrStaysInBounds) {
   EXPECT_GT(successes, 0);
 }
 
+TEST(Malformed, SeededMultiByteCorruptionsNeverEscapeTheInput) {
+  // Deterministic (fixed seed, xorshift32): 1 to 4 random bytes changed and
+  // a random length, on every sample frame.
+  uint32_t x = 0x2545f491;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return x;
+  };
+  ParseOptions lax;
+  lax.verify_ipv4_checksum = false;
+  lax.hash.inner = true;
+  const auto frames = sample_frames();
+  for (int i = 0; i < 20000; ++i) {
+    std::vector<uint8_t> bad = frames[next() % frames.size()];
+    const uint32_t changes = 1 + next() % 4;
+    for (uint32_t c = 0; c < changes; ++c) bad[next() % bad.size()] = static_cast<uint8_t>(next());
+    bad.erase(bad.end() - static_cast<std::ptrdiff_t>(next() % 4), bad.end());
+    auto r = parse_frame(bad, lax);
+    if (r) expect_offsets_inside(*r, bad.size(), "iteration " + std::to_string(i));
+  }
+}
+
 }  // namespace
 }  // namespace trio6sim
