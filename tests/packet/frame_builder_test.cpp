@@ -2,11 +2,30 @@
 // including the FCS, checksums, and no allocation beyond the Packet.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <new>
+
 #include "packet/frame_builder.h"
 #include "packet/ipv4.h"
 #include "packet/parser.h"
 #include "packet/udp.h"
 #include "reference_frames.h"
+
+// Counts heap allocations made while `counting` is set, to check that the
+// per-packet paths (build, parse) allocate nothing. Replacing the global
+// operator new is allowed (and works under ASan, which intercepts malloc).
+namespace {
+thread_local bool counting = false;
+thread_local std::size_t allocations = 0;
+}  // namespace
+
+void* operator new(std::size_t n) {
+  if (counting) ++allocations;
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace trio6sim {
 namespace {
@@ -118,6 +137,25 @@ TEST(FrameBuilder, RejectsRuntsMixedFamiliesAndOversize) {
   EXPECT_EQ(build_udp_frame(pkt, big).error(), PacketError::kNoRoom);
   big.frame_bytes = 70000;
   EXPECT_EQ(build_udp_frame(pkt, big).error(), PacketError::kBadLength);
+}
+
+TEST(FrameBuilder, BuildingAndParsingAllocateNothing) {
+  Packet pkt;  // allocated once, as a pool would
+  FrameSpec spec;
+  spec.vlan_count = 2;
+  spec.frame_bytes = 1518;
+  spec.pattern = PayloadPattern::kPseudoRandom;
+  counting = true;
+  allocations = 0;
+  for (int i = 0; i < 100; ++i) {
+    spec.src_port = static_cast<uint16_t>(i);
+    const bool built = build_udp_frame(pkt, spec).has_value();
+    const bool parsed = parse_frame(pkt.bytes()).has_value();
+    if (!built || !parsed) break;
+  }
+  counting = false;
+  EXPECT_EQ(allocations, 0u);
+  EXPECT_TRUE(parse_frame(pkt.bytes()));
 }
 
 }  // namespace
