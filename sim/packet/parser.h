@@ -82,7 +82,8 @@ struct ParsedFrame {
 };
 
 // Starts at an Ethernet header (no FCS). A frame whose EtherType is not IP
-// or MPLS parses successfully with no L3 (outer.l3 == kNoOffset).
+// or MPLS parses successfully with no L3 (outer.l3 == kNoOffset); its flow
+// hash is then that of an empty key, the same for every such frame.
 Expected<ParsedFrame, PacketError> parse_frame(std::span<const uint8_t> frame, const ParseOptions& options = {});
 
 // Starts at an IP header: for LINKTYPE_RAW captures, the ESP engine's inner
