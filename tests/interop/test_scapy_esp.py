@@ -275,10 +275,8 @@ class OuterHeaderPolicy(ScapyCase):
                     # Deterministic per flow.
                     self.assertEqual(parse_outer(self.t6.seal(sa, inner, seq=4))[UDP].sport, pkt[UDP].sport)
 
-    # Known trio6sim limitation, see docs/interop.md "Findings": the CLI's
-    # flow_hash_of() (tools/trio6sim/esp_selfcheck.cpp) is a stub returning 0,
-    # so every flow gets source port 49152 (and IPv6 flow label 0).
-    @unittest.expectedFailure
+    # The source port comes from the inner flow hash: different flows spread
+    # over 49152..65535 (and over IPv6 flow labels) for the core's ECMP.
     def test_udp_source_port_differs_between_flows(self):
         ports = set()
         for i in range(16):
