@@ -165,7 +165,9 @@ ProbeResult run_probe(const ProbeConfig& c) {
         pg1_streams.push_back(add_stream(first_port(s, 1), c.clear_pg1_gbps, {{plan.clear(s, 1), -1}}, {}));
     }
     TrafficGenerator generator("generator", chip, std::move(streams), c.seed, c.timing_only);
+    const auto run0 = std::chrono::steady_clock::now();
     sc_core::sc_start();  // until nothing is pending: traffic stops at duration_ps, then the chip drains
+    r.run_wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run0).count();
 
     const TrafficStatistics& ts = chip.traffic();
     r.offered_gbps = gbps(ts.window_offered_l1_bytes, window);
@@ -252,6 +254,7 @@ std::string to_json(const ProbeResult& r) {
   j["saturated_block"] = r.saturated_block;
   j["sim_seconds"] = r.sim_seconds;
   j["wall_seconds"] = r.wall_seconds;
+  j["run_wall_seconds"] = r.run_wall_seconds;
   j["parameters"] = nlohmann::ordered_json::parse(r.parameters_json);
   j["config"] = nlohmann::ordered_json::parse(r.config_json);
   j["delivered_to_host_packets"] = r.delivered_to_host_packets;

@@ -48,6 +48,7 @@ struct ProbeResult {
   std::vector<BlockUtilization> utilization;
   std::string saturated_block;
   double sim_seconds = 0, wall_seconds = 0;
+  double run_wall_seconds = 0;  // sc_start() alone, without building the chip
   std::string parameters_json;
   std::string config_json;
   // Beyond the fixed keys.

@@ -73,8 +73,9 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   ++s.count;
 
   PacketPtr p = chip_.pool().acquire();
+  // The payload keeps whatever the pooled buffer held (deterministic: the
+  // pool's reuse order follows the simulation); only headers are written.
   uint8_t* d = p->push_back(l3);
-  std::memset(d, 0, l3);
   if (!spec.ipv6) {
     Ipv4Fields f;
     f.total_length = static_cast<uint16_t>(l3);
@@ -120,7 +121,7 @@ void TrafficGenerator::run() {
   for (auto& sp : streams_) {
     Stream& s = *sp;
     const double stop = static_cast<double>(s.spec.stop_ps);
-    while (s.next_ps < horizon && s.next_ps < stop) emit(s, static_cast<uint64_t>(std::llround(s.next_ps)));
+    while (s.next_ps < horizon && s.next_ps < stop) emit(s, round_ps(s.next_ps));
     active = active || s.next_ps < stop;
   }
   if (active) next_trigger(sc_core::sc_time::from_value(batch_ps_));
