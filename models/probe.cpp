@@ -64,9 +64,12 @@ ProbeResult run_probe(const ProbeConfig& c) {
   if (c.offered_gbps <= 0) throw ConfigError("probe: the offered rate must be > 0");
   if (c.duration_ps == 0) throw ConfigError("probe: the duration must be > 0");
   const bool ipsec = c.direction != ProbeDirection::kClear;
-  if (ipsec && (c.tunnels == 0 || c.tunnels > 1000u * static_cast<uint32_t>(c.slices)))
-    throw ConfigError(fmt::format("probe: --tunnels must be 1..{} with {} slice(s) (1,000 per engine)", 1000 * c.slices,
-                                  c.slices));
+  // Each tunnel holds an SA pair on its anchor engine.
+  const uint32_t max_tunnels = c.params.ipsec.max_sas / 2 * static_cast<uint32_t>(c.anchor_slice ? 1 : c.slices);
+  if (ipsec && (c.tunnels < static_cast<uint32_t>(c.slices) || c.tunnels > max_tunnels))
+    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) (an SA pair per tunnel, {} SAs "
+                                  "per engine)",
+                                  c.slices, max_tunnels, c.slices, c.params.ipsec.max_sas));
   if (c.anchor_slice && (*c.anchor_slice < 0 || *c.anchor_slice >= kSlices))
     throw ConfigError("probe: anchor slice must be 0 or 1");
   const double per_slice_gbps = c.offered_gbps / c.slices;
