@@ -4,6 +4,12 @@
 // when the event fires the block handles every job that is due, in time
 // order, then arms the event for the next one. A block with nothing pending
 // is never activated, so simulation cost grows with packets, not cycles.
+//
+// Lookahead (as in conservative parallel discrete-event simulation): when
+// every block that feeds this one stamps its jobs at least L ps after its own
+// current time, no job earlier than now + L can still arrive, so the block
+// may handle every job up to now + L in one activation. handle() always gets
+// the job's own time. A block whose inputs give no such bound keeps L = 0.
 #pragma once
 
 #include <cstdint>
@@ -31,31 +37,44 @@ class TimedBlock : public sc_core::sc_module {
     const uint64_t now = now_ps();
     if (at_ps < now) at_ps = now;
     pending_.push(at_ps, std::move(job));
-    if (at_ps < armed_ps_) {
-      armed_ps_ = at_ps;
-      event_.notify(sc_core::sc_time::from_value(at_ps - now));
+    const uint64_t wake = at_ps > now + lookahead_ps_ ? at_ps - lookahead_ps_ : now;
+    if (wake < armed_ps_) {
+      armed_ps_ = wake;
+      event_.notify(sc_core::sc_time::from_value(wake - now));
     }
   }
   std::size_t pending() const { return pending_.size(); }
+  // The guaranteed minimum delay of every producer feeding this block.
+  void set_lookahead_ps(uint64_t ps) { lookahead_ps_ = ps; }
+  uint64_t lookahead_ps() const { return lookahead_ps_; }
 
  protected:
-  // Called once per job, at the job's time, in time order.
+  // Called once per job, in time order, with the job's time (at most the
+  // lookahead ahead of the simulation's time).
   virtual void handle(Job job, uint64_t now) = 0;
 
  private:
   void wake() {
     const uint64_t now = now_ps();
     armed_ps_ = std::numeric_limits<uint64_t>::max();
-    while (!pending_.empty() && pending_.next_time() <= now) handle(pending_.pop(), now);
-    if (!pending_.empty() && pending_.next_time() < armed_ps_) {
-      armed_ps_ = pending_.next_time();
-      event_.notify(sc_core::sc_time::from_value(armed_ps_ - now));
+    const uint64_t horizon = now + lookahead_ps_;
+    while (!pending_.empty() && pending_.next_time() <= horizon) {
+      const uint64_t t = pending_.next_time();
+      handle(pending_.pop(), t);
+    }
+    if (!pending_.empty()) {
+      const uint64_t wake = pending_.next_time() - lookahead_ps_;  // > now: the item is past the horizon
+      if (wake < armed_ps_) {
+        armed_ps_ = wake;
+        event_.notify(sc_core::sc_time::from_value(wake - now));
+      }
     }
   }
 
   CalendarQueue<Job> pending_;
   sc_core::sc_event event_;
   uint64_t armed_ps_ = std::numeric_limits<uint64_t>::max();
+  uint64_t lookahead_ps_ = 0;
 };
 
 }  // namespace trio6sim::models

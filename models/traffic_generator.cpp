@@ -49,6 +49,7 @@ TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& c
     s->spec = std::move(spec);
     streams_.push_back(std::move(s));
   }
+  chip_.set_injection_lead_ps(batch_ps_);
   SC_METHOD(run);
 }
 
@@ -116,7 +117,9 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
 }
 
 void TrafficGenerator::run() {
-  const double horizon = static_cast<double>(now_ps() + batch_ps_);
+  // Everything up to two batches ahead: what the next wake-up injects then
+  // starts at least one batch after its own time.
+  const double horizon = static_cast<double>(now_ps() + 2 * batch_ps_);
   bool active = false;
   for (auto& sp : streams_) {
     Stream& s = *sp;

@@ -1,7 +1,8 @@
 // A traffic generator for probes and tests: streams of real IPv4/IPv6
 // packets injected into chip ports at a configured L1 rate. It wakes once per
-// batch interval and injects every frame whose first bit falls in the batch,
-// each with its exact arrival time (no event per packet). Streams toward
+// batch interval and injects every frame whose first bit falls in the batch
+// after next, each with its exact arrival time (no event per packet); being
+// a batch ahead, it promises the chip that lead (Trio6::set_injection_lead_ps). Streams toward
 // IPsec decryption carry ESP packets sealed by the peer's outbound SA (or
 // framed without the cipher in timing-only runs). Randomness (IMIX order)
 // comes from the seed.

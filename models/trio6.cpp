@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "units.h"
 
 namespace trio6sim::models {
@@ -14,12 +16,39 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
       fabric_("fabric", *this) {
   for (int s = 0; s < kSlices; ++s)
     slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
+  // Lookahead: the lookup engine stamps every output at least its shortest
+  // program after its current time, the fabric at least its latency; both
+  // handle jobs at their exact times. So the blocks they alone feed (SI
+  // anchors, egress queues, and the fabric itself, fed by the lookups) may
+  // handle jobs that far ahead in one activation (timed_block.h).
+  const auto& lu = params_.lookup;
+  const uint64_t lookup_min_ps = ps_from_cycles(
+      std::min({lu.ipv4_forward_cycles, lu.ipv6_forward_cycles, lu.mpls_push_cycles, lu.steer_to_st0_cycles,
+                lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles}),
+      lu.clock_ghz);
+  const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
+  fabric_.set_lookahead_ps(lookup_min_ps);
+  for (auto& sl : slices_) {
+    for (int pg = 0; pg < 2; ++pg) sl->port_group(pg).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
+    for (int i = 0; i < kSiPerSlice; ++i)
+      sl->si(sl->index() * kSiPerSlice + i).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
+  }
   // Interface index 0 is "none", so that 0 can mean "no interface".
   fib_.interfaces.push_back(Interface{"(none)", InterfaceKind::kLoopback, false});
   ifl_counters_.emplace_back();
 }
 
 Trio6::~Trio6() = default;
+
+void Trio6::set_injection_lead_ps(uint64_t lead_ps) {
+  // The lookup engine's producers: the ports (the injection lead), the IPsec
+  // loopback (fed by the engine, which handles jobs at their exact time and
+  // adds its pipeline latency) and the fabric (its latency).
+  const uint64_t loopback_min_ps = ps_from_cycles(params_.ipsec.pipeline_latency_cycles, params_.ipsec.clock_ghz);
+  const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
+  const uint64_t lookahead = std::min({lead_ps, loopback_min_ps, fabric_min_ps});
+  for (auto& sl : slices_) sl->lookup().set_lookahead_ps(lookahead);
+}
 
 IfIndex Trio6::add_interface(Interface i) {
   if (fib_.by_name.count(i.name)) throw ConfigError("interface " + i.name + " already exists");

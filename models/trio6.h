@@ -69,6 +69,11 @@ class Trio6 : public sc_core::sc_module {
   // on the wire is size() + 14 B Ethernet header + 4 B FCS. Frames on one port
   // must be injected in time order.
   void inject(PacketPtr packet, int port, uint64_t first_bit_ps);
+  // A promise by the caller of inject(): every frame injected from now on
+  // has its first bit at least `lead_ps` after the simulation's time (a
+  // generator that works a batch ahead). It lets the lookup engines handle
+  // jobs ahead too (timed_block.h). 0 (the default) promises nothing.
+  void set_injection_lead_ps(uint64_t lead_ps);
   void set_measurement_window(const Window& w) { window_ = w; }
   // Observer of every packet leaving a WAN port (tracing, tests, pcap), kept
   // outside the blocks; it sees the L3 bytes as sent and the last bit's time.
