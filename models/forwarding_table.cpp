@@ -2,9 +2,15 @@
 
 #include <algorithm>
 
+#include "packet/bytes.h"
+
 namespace trio6sim::models {
 
 RouteTable::Key RouteTable::masked(const uint8_t* address, int length) const {
+  if (bits_ == 32) {  // IPv4: one 32-bit mask
+    const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
+    return Key{uint64_t{load_be32(address) & mask} << 32, 0};
+  }
   Key k{0, 0};
   const int bytes = bits_ / 8;
   for (int i = 0; i < bytes; ++i) {
