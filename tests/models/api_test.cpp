@@ -2,6 +2,8 @@
 // family of parameters visibly changes a result, and unknown keys are errors.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "harness.h"
 #include "models/bounds.h"
 #include "models/probe.h"
@@ -202,6 +204,27 @@ TEST(ParameterFamilies, PortSpeedBoundsClearTraffic) {
   const ProbeResult r = run_probe(c);
   EXPECT_NEAR(r.delivered_gbps, 200, 2);
   EXPECT_EQ(r.dropped_packets, 0u);
+}
+
+}  // namespace
+}  // namespace trio6sim::models
+
+namespace trio6sim::models {
+namespace {
+
+TEST(ProbeJson, HasTheFixedKeys) {
+  ProbeConfig c = quick(1500, ProbeDirection::kBoth, 30);
+  const auto j = nlohmann::json::parse(to_json(run_probe(c)));
+  for (const char* key : {"offered_gbps", "delivered_gbps", "offered_mpps", "delivered_mpps", "offered_packets",
+                          "delivered_packets", "drops", "latency_ns", "utilization", "saturated_block", "sim_seconds",
+                          "wall_seconds", "parameters"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  for (const char* key : {"p50", "p99", "max"}) EXPECT_TRUE(j["latency_ns"].contains(key)) << key;
+  EXPECT_TRUE(j["drops"].is_object());
+  EXPECT_TRUE(j["utilization"].is_object());
+  EXPECT_EQ(j["parameters"]["ipsec"]["bytes_per_cycle"], 31.25);
+  EXPECT_LE(j["latency_ns"]["p50"].get<double>(), j["latency_ns"]["p99"].get<double>());
+  EXPECT_LE(j["latency_ns"]["p99"].get<double>(), j["latency_ns"]["max"].get<double>());
 }
 
 }  // namespace

@@ -1,13 +1,13 @@
 #include "probe_command.h"
 
 #include <boost/program_options.hpp>
-#include <cmath>
 #include <iostream>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "models/probe.h"
+#include "scenario/units.h"
 
 namespace po = boost::program_options;
 
@@ -31,46 +31,17 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-// "400g" -> 400 (Gbps).
+// "400g" -> 400 (Gbps); the units of scenario files (sim/scenario/units.h).
 std::optional<double> parse_rate_gbps(const std::string& text) {
-  if (text.empty()) return std::nullopt;
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string unit = text.substr(used);
-  double scale = 0;
-  if (unit == "t" || unit == "T") scale = 1e3;
-  else if (unit == "g" || unit == "G") scale = 1;
-  else if (unit == "m" || unit == "M") scale = 1e-3;
-  else if (unit == "k" || unit == "K") scale = 1e-6;
-  else return std::nullopt;
-  if (!(v > 0) || !std::isfinite(v)) return std::nullopt;
-  return v * scale;
+  auto r = scenario::parse_rate(text);
+  if (!r || r->bits_per_second <= 0) return std::nullopt;
+  return r->bits_per_second / 1e9;
 }
 
-// "200us" -> picoseconds.
 std::optional<uint64_t> parse_time_ps(const std::string& text) {
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(text, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  const std::string unit = text.substr(used);
-  double scale = 0;
-  if (unit == "s") scale = 1e12;
-  else if (unit == "ms") scale = 1e9;
-  else if (unit == "us") scale = 1e6;
-  else if (unit == "ns") scale = 1e3;
-  else if (unit == "ps") scale = 1;
-  else return std::nullopt;
-  if (!(v > 0) || !std::isfinite(v) || v * scale > 1e16) return std::nullopt;
-  return static_cast<uint64_t>(std::llround(v * scale));
+  auto t = scenario::parse_duration_ps(text);
+  if (!t || *t == 0) return std::nullopt;
+  return *t;
 }
 
 }  // namespace
