@@ -38,13 +38,16 @@ void PortGroup::ingress(Job job, int port, uint64_t first_bit_ps) {
   chip_.slice(slice_).lookup().accept(std::move(job), end);
 }
 
+double PortGroup::loopback_backlog_bytes(uint64_t t) const {
+  return loopback_busy_ps_ > t ? bytes_in_ps(static_cast<double>(loopback_busy_ps_ - t), params_.ipsec_loopback_gbps)
+                               : 0;
+}
+
 void PortGroup::ipsec_loopback(Job job, uint64_t at_ps) {
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
-  const double backlog = bytes_in_ps(static_cast<double>(loopback_busy_ps_ > at_ps ? loopback_busy_ps_ - at_ps : 0),
-                                     params_.ipsec_loopback_gbps);
-  if (backlog + l1 > static_cast<double>(params_.ipsec_loopback_depth_bytes)) {
+  if (loopback_backlog_bytes(at_ps) + l1 > static_cast<double>(params_.ipsec_loopback_depth_bytes)) {
     chip_.drop(job, DropCause::kIpsecLoopbackOverrun);
     return;
   }

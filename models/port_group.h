@@ -32,6 +32,8 @@ class PortGroup : public TimedBlock {
 
   // Bytes waiting in this PG's egress queues at `t`.
   double egress_backlog_bytes(uint64_t t) const;
+  // Bytes waiting for the IPsec loopback at `t`.
+  double loopback_backlog_bytes(uint64_t t) const;
   double port_gbps(int port) const { return params_.port_gbps[port]; }
   // L1 bytes of a frame carrying `l3_bytes` behind `l2_bytes` of header.
   uint32_t l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const;

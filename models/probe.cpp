@@ -1,5 +1,6 @@
 #include "probe.h"
 
+#include <algorithm>
 #include <chrono>
 #include <fmt/core.h>
 #include <random>
@@ -190,7 +191,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.latency_max_ns = ts.latency.max_ns();
     r.utilization = chip.utilization();
     r.saturated_block = chip.saturated_block();
-    r.sim_seconds = static_cast<double>(now_ps()) * 1e-12;
+    r.sim_seconds = static_cast<double>(std::max(now_ps(), chip.last_departure_ps())) * 1e-12;
     r.parameters_json = params.to_json();
     for (uint32_t id : pg1_streams) {
       if (id < ts.stream_offered_l1_bytes.size()) r.clear_pg1_offered_gbps += gbps(ts.stream_offered_l1_bytes[id], window);

@@ -285,6 +285,7 @@ void Trio6::offered(const Job& job, uint32_t l1_bytes) {
 void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
   ++traffic_.delivered_packets;
   --in_flight_;
+  last_departure_ps_ = std::max(last_departure_ps_, last_bit_ps);
   const PacketMeta& m = job.packet->meta;
   if (window_.contains(last_bit_ps)) {
     ++traffic_.window_delivered_packets;
@@ -329,6 +330,20 @@ std::string Trio6::saturated_block() const {
   for (const auto& b : utilization())
     if (b.fraction >= 0.97) last = b.block;
   return last;
+}
+
+std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
+  const uint64_t now = now_ps();
+  std::vector<QueueOccupancy> q;
+  for (int s = 0; s < kSlices; ++s) {
+    const Slice& sl = *slices_[s];
+    const std::string pfe = fmt::format("pfe{}.", s);
+    q.push_back({pfe + "lookup.dispatch_queue", 0, static_cast<double>(sl.lookup().waiting())});
+    q.push_back({pfe + "ipsec_engine.input", sl.ipsec().backlog_bytes(now), 0});
+    q.push_back({pfe + "pg0.ipsec_loopback", sl.port_group(0).loopback_backlog_bytes(now), 0});
+    q.push_back({pfe + "packet_buffer", sl.buffer_occupancy_bytes(now), 0});
+  }
+  return q;
 }
 
 std::size_t Trio6::packets_in_flight() const { return in_flight_; }

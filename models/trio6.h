@@ -31,6 +31,12 @@ struct BlockUtilization {
   double fraction = 0;  // busy time / (window x servers)
 };
 
+struct QueueOccupancy {
+  std::string queue;
+  double bytes = 0;     // bytes waiting (FIFO servers: backlog of work in bytes)
+  double packets = 0;   // packets waiting, where the block counts packets
+};
+
 class Trio6 : public sc_core::sc_module {
  public:
   Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {});
@@ -90,7 +96,12 @@ class Trio6 : public sc_core::sc_module {
   // The last block along the packet path that is busy >= 97% of the window
   // (in a chain, that one limits delivered throughput); "none" otherwise.
   std::string saturated_block() const;
+  // What waits in each queue at the current simulated time.
+  std::vector<QueueOccupancy> queue_occupancy() const;
   std::size_t packets_in_flight() const;
+  // When the last delivered packet's last bit left (departures are
+  // arithmetic, so this can be later than the simulation's time).
+  uint64_t last_departure_ps() const { return last_departure_ps_; }
 
   Slice& slice(int i) { return *slices_[i]; }
   const Slice& slice(int i) const { return *slices_[i]; }
@@ -124,6 +135,7 @@ class Trio6 : public sc_core::sc_module {
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
   uint32_t next_sa_id_ = 1;
   uint64_t in_flight_ = 0;
+  uint64_t last_departure_ps_ = 0;
 };
 
 }  // namespace trio6sim::models
