@@ -37,15 +37,21 @@ class TimedBlock : public sc_core::sc_module {
     const uint64_t now = now_ps();
     if (at_ps < now) at_ps = now;
     pending_.push(at_ps, std::move(job));
-    const uint64_t wake = at_ps > now + lookahead_ps_ ? at_ps - lookahead_ps_ : now;
+    const uint64_t wake = at_ps > now + lead_ps_ ? at_ps - lead_ps_ : now;
     if (wake < armed_ps_) {
       armed_ps_ = wake;
       event_.notify(sc_core::sc_time::from_value(wake - now));
     }
   }
   std::size_t pending() const { return pending_.size(); }
-  // The guaranteed minimum delay of every producer feeding this block.
-  void set_lookahead_ps(uint64_t ps) { lookahead_ps_ = ps; }
+  // lookahead: the guaranteed minimum delay of every producer feeding this
+  // block. lead (<= lookahead): how long before its earliest job the block
+  // wakes; every job it hands on is then stamped at least `lead` after the
+  // simulation's time, which is the lookahead it gives its consumers.
+  void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) {
+    lookahead_ps_ = lookahead;
+    lead_ps_ = lead < lookahead ? lead : lookahead;
+  }
   uint64_t lookahead_ps() const { return lookahead_ps_; }
 
  protected:
@@ -62,8 +68,11 @@ class TimedBlock : public sc_core::sc_module {
       const uint64_t t = pending_.next_time();
       handle(pending_.pop(), t);
     }
+    // Wake `lead` before the earliest item left (past the horizon), and
+    // handle from then on everything up to a lookahead later.
     if (!pending_.empty()) {
-      const uint64_t wake = pending_.next_time() - lookahead_ps_;  // > now: the item is past the horizon
+      const uint64_t t = pending_.next_time();
+      const uint64_t wake = t > now + lead_ps_ ? t - lead_ps_ : now;
       if (wake < armed_ps_) {
         armed_ps_ = wake;
         event_.notify(sc_core::sc_time::from_value(wake - now));
@@ -75,6 +84,7 @@ class TimedBlock : public sc_core::sc_module {
   sc_core::sc_event event_;
   uint64_t armed_ps_ = std::numeric_limits<uint64_t>::max();
   uint64_t lookahead_ps_ = 0;
+  uint64_t lead_ps_ = 0;
 };
 
 }  // namespace trio6sim::models

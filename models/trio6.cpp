@@ -16,11 +16,12 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
       fabric_("fabric", *this) {
   for (int s = 0; s < kSlices; ++s)
     slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
-  // Lookahead: the lookup engine stamps every output at least its shortest
-  // program after its current time, the fabric at least its latency; both
-  // handle jobs at their exact times. So the blocks they alone feed (SI
-  // anchors, egress queues, and the fabric itself, fed by the lookups) may
-  // handle jobs that far ahead in one activation (timed_block.h).
+  // Lookahead (timed_block.h): the lookup engine stamps every output at
+  // least its shortest program after the simulation's time, the fabric at
+  // least its latency. So the blocks they alone feed (SI anchors, egress
+  // queues, and the fabric itself, fed by the lookups) may handle jobs that
+  // far ahead in one activation. The SI anchors wake half of it early, which
+  // gives the IPsec engine, which only they feed, that half as its lookahead.
   const auto& lu = params_.lookup;
   const uint64_t lookup_min_ps = ps_from_cycles(
       std::min({lu.ipv4_forward_cycles, lu.ipv6_forward_cycles, lu.mpls_push_cycles, lu.steer_to_st0_cycles,
@@ -30,8 +31,10 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
   fabric_.set_lookahead_ps(lookup_min_ps);
   for (auto& sl : slices_) {
     for (int pg = 0; pg < 2; ++pg) sl->port_group(pg).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
+    const uint64_t si_lookahead = std::min(lookup_min_ps, fabric_min_ps);
     for (int i = 0; i < kSiPerSlice; ++i)
-      sl->si(sl->index() * kSiPerSlice + i).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
+      sl->si(sl->index() * kSiPerSlice + i).set_lookahead_ps(si_lookahead, si_lookahead / 2);
+    sl->ipsec().set_lookahead_ps(si_lookahead / 2);
   }
   // Interface index 0 is "none", so that 0 can mean "no interface".
   fib_.interfaces.push_back(Interface{"(none)", InterfaceKind::kLoopback, false});
