@@ -96,7 +96,11 @@ class ForwardingState {
   RouteTable ipv4{32};
   RouteTable ipv6{128};
   std::vector<ServiceSet> service_sets;
-  std::unordered_map<IfIndex, Tunnel> tunnels;  // st0 IFL -> tunnel
+  std::vector<std::optional<Tunnel>> tunnels;  // indexed by the st0 unit's IfIndex
+
+  const Tunnel* tunnel(IfIndex st0) const {
+    return st0 < tunnels.size() && tunnels[st0] ? &*tunnels[st0] : nullptr;
+  }
 
   const Interface* find(IfIndex i) const {
     return i < interfaces.size() && interfaces[i].present ? &interfaces[i] : nullptr;

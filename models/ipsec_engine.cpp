@@ -26,7 +26,7 @@ IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int s
 IpsecEngine::~IpsecEngine() = default;
 
 void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) {
-  if (sas_.size() >= params_.max_sas)
+  if (sa_count_ >= params_.max_sas)
     throw ConfigError(fmt::format("the IPsec engine of PFE {} already holds {} SAs, its limit", slice_, params_.max_sas));
   if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
   if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
@@ -40,25 +40,28 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
     else sa->inbound = std::make_unique<crypto::InboundSa>(config);
   }
   if (direction == SaDirection::kInbound) inbound_by_spi_[config.spi] = sa.get();
+  if (sas_.size() <= sa_id) sas_.resize(sa_id + 1);
   sas_[sa_id] = std::move(sa);
+  ++sa_count_;
 }
 
 bool IpsecEngine::remove_sa(uint32_t sa_id) {
-  auto it = sas_.find(sa_id);
-  if (it == sas_.end()) return false;
-  if (it->second->direction == SaDirection::kInbound) inbound_by_spi_.erase(it->second->config.spi);
-  sas_.erase(it);
+  Sa* sa = find(sa_id);
+  if (!sa) return false;
+  if (sa->direction == SaDirection::kInbound) inbound_by_spi_.erase(sa->config.spi);
+  sas_[sa_id].reset();
+  --sa_count_;
   return true;
 }
 
 void IpsecEngine::set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) {
-  auto it = sas_.find(sa_id);
-  if (it != sas_.end()) it->second->st0 = st0_ifl;
+  if (Sa* sa = find(sa_id)) sa->st0 = st0_ifl;
 }
 
 crypto::IpsecStatistics IpsecEngine::statistics() const {
   crypto::IpsecStatistics s = engine_stats_;
-  for (const auto& [id, sa] : sas_) {
+  for (const auto& sa : sas_) {
+    if (!sa) continue;
     s += sa->timing_stats;
     if (sa->outbound) s += sa->outbound->statistics();
     if (sa->inbound) s += sa->inbound->statistics();
@@ -72,15 +75,13 @@ double IpsecEngine::backlog_bytes(uint64_t t) const {
 }
 
 Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
-  const auto& tunnels = chip_.forwarding().tunnels;
-  auto t = tunnels.find(job.tunnel);
-  if (t == tunnels.end() || !t->second.outbound_sa) return unexpected(DropCause::kTunnelDown);
-  auto it = sas_.find(*t->second.outbound_sa);
-  if (it == sas_.end()) {  // the SA is anchored on the other slice's engine
+  // The lookup resolved the tunnel's outbound SA (job.sa_id).
+  Sa* found = find(job.sa_id);
+  if (!found) {  // removed since, or anchored on the other slice's engine
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
-  Sa& sa = *it->second;
+  Sa& sa = *found;
   if (sa.outbound) return sa.outbound->seal(*job.packet);
   const std::size_t inner = job.packet->size();
   auto r = seal_without_cipher(*job.packet, sa.config, sa.next_sequence);

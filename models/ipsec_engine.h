@@ -35,10 +35,10 @@ class IpsecEngine : public TimedBlock {
   // max_sas or for a duplicate inbound SPI.
   void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction);
   bool remove_sa(uint32_t sa_id);
-  bool has_sa(uint32_t sa_id) const { return sas_.count(sa_id) != 0; }
+  bool has_sa(uint32_t sa_id) const { return find(sa_id) != nullptr; }
   // The st0 unit whose tunnel uses inbound SA `sa_id` (for st0 input counters).
   void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl);
-  std::size_t sa_count() const { return sas_.size(); }
+  std::size_t sa_count() const { return sa_count_; }
 
   // Junos `show security ipsec statistics` for this engine: all its SAs plus
   // packets that found no SA.
@@ -57,7 +57,10 @@ class IpsecEngine : public TimedBlock {
   Trio6& chip_;
   const IpsecEngineParams& params_;
   int slice_;
-  std::unordered_map<uint32_t, std::unique_ptr<Sa>> sas_;
+  Sa* find(uint32_t sa_id) const { return sa_id < sas_.size() ? sas_[sa_id].get() : nullptr; }
+  // Indexed by the chip-wide SA id (ids are small and dense): no hashing per packet.
+  std::vector<std::unique_ptr<Sa>> sas_;
+  std::size_t sa_count_ = 0;
   std::unordered_map<uint32_t, Sa*> inbound_by_spi_;
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   uint64_t busy_ps_ = 0;

@@ -33,6 +33,7 @@ struct Job {
   uint16_t egress_port = 0;     // WAN port when destination is kEgress
   uint16_t l2_bytes = 14;       // L2 header bytes the egress rewrite puts in front
   uint32_t tunnel = 0;          // st0 unit when encrypting
+  uint32_t sa_id = 0;           // its outbound SA (chip-wide id), resolved by the lookup
   uint32_t out_ifl = 0;         // egress logical interface (counters)
   uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
 };

@@ -96,12 +96,13 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     }
     case NextHopKind::kSt0: {
       if (job.pass != Pass::kWan) return unexpected(DropCause::kNoRoute);  // no tunnel in a tunnel (assumption)
-      auto t = fib.tunnels.find(nh->ifl);
-      if (t == fib.tunnels.end() || !t->second.outbound_sa) return unexpected(DropCause::kTunnelDown);
+      const Tunnel* t = fib.tunnel(nh->ifl);
+      if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
       job.destination = Destination::kSiInside;
-      job.si_number = static_cast<uint8_t>(fib.service_sets[t->second.service_set].si_number);
+      job.si_number = static_cast<uint8_t>(fib.service_sets[t->service_set].si_number);
       job.tunnel = nh->ifl;
+      job.sa_id = *t->outbound_sa;
       IflCounters& c = chip_.ifl_counters(nh->ifl);
       ++c.output_packets;
       c.output_bytes += p.size();

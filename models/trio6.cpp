@@ -124,7 +124,7 @@ void Trio6::remove_interface(IfIndex ifl) {
   fib_.by_name.erase(i.name);
   if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
   if (i.kind == InterfaceKind::kSi) slices_[slice_of_si(i.si_number)]->si(i.si_number).set_unit_interface(i.si_unit, 0);
-  fib_.tunnels.erase(ifl);
+  if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
 }
 
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
@@ -190,9 +190,10 @@ void Trio6::remove_sa(uint32_t sa_id) {
   if (it == sa_slice_.end()) throw ConfigError(fmt::format("SA {} does not exist", sa_id));
   slices_[it->second]->ipsec().remove_sa(sa_id);
   sa_slice_.erase(it);
-  for (auto& [st0, t] : fib_.tunnels) {
-    if (t.outbound_sa == sa_id) t.outbound_sa.reset();
-    if (t.inbound_sa == sa_id) t.inbound_sa.reset();
+  for (auto& t : fib_.tunnels) {
+    if (!t) continue;
+    if (t->outbound_sa == sa_id) t->outbound_sa.reset();
+    if (t->inbound_sa == sa_id) t->inbound_sa.reset();
   }
 }
 
@@ -223,6 +224,7 @@ void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_
       throw ConfigError(fmt::format("{}: SA {} is on PFE {} but service set {} is anchored on PFE {}", i->name, *sa,
                                     it->second, fib_.service_sets[service_set].name, anchor));
   }
+  if (fib_.tunnels.size() <= st0) fib_.tunnels.resize(st0 + 1);
   fib_.tunnels[st0] = Tunnel{service_set, outbound_sa, inbound_sa};
   if (inbound_sa) slices_[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
 }
