@@ -2,8 +2,10 @@
 // structure every block uses instead of an event or process per packet: the
 // block keeps ONE sc_event, notified for the earliest pending time, and pops
 // every item that is due when it wakes. Items are moved in once and out once
-// (they sit in a slab; the heap orders small trivially copyable keys). Ties
-// keep insertion order (FIFO), so simultaneous packets are deterministic.
+// (they sit in a slab; the order is kept on small trivially copyable keys).
+// Most blocks receive jobs almost in time order, so keys that come in order
+// go to a FIFO run (O(1)) and only the others to a heap. Ties keep insertion
+// order (FIFO), so simultaneous packets are deterministic.
 #pragma once
 
 #include <algorithm>
@@ -26,18 +28,32 @@ class CalendarQueue {
       free_.pop_back();
       slab_[slot] = std::move(item);
     }
-    heap_.push_back(Key{time_ps, seq_++, slot});
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    const Key k{time_ps, seq_++, slot};
+    if (run_head_ == run_.size() || run_.back().time_ps <= time_ps) {
+      if (run_head_ == run_.size()) {
+        run_.clear();
+        run_head_ = 0;
+      }
+      run_.push_back(k);
+    } else {
+      heap_.push_back(k);
+      std::push_heap(heap_.begin(), heap_.end(), Later{});
+    }
   }
-  bool empty() const { return heap_.empty(); }
-  std::size_t size() const { return heap_.size(); }
+  bool empty() const { return heap_.empty() && run_head_ == run_.size(); }
+  std::size_t size() const { return heap_.size() + run_.size() - run_head_; }
   // Time of the earliest item; only when !empty().
-  uint64_t next_time() const { return heap_.front().time_ps; }
+  uint64_t next_time() const { return from_run() ? run_[run_head_].time_ps : heap_.front().time_ps; }
   // Removes and returns the earliest item; only when !empty().
   T pop() {
-    std::pop_heap(heap_.begin(), heap_.end(), Later{});
-    const uint32_t slot = heap_.back().slot;
-    heap_.pop_back();
+    uint32_t slot;
+    if (from_run()) {
+      slot = run_[run_head_++].slot;
+    } else {
+      std::pop_heap(heap_.begin(), heap_.end(), Later{});
+      slot = heap_.back().slot;
+      heap_.pop_back();
+    }
     free_.push_back(slot);
     return std::move(slab_[slot]);
   }
@@ -53,7 +69,15 @@ class CalendarQueue {
       return a.time_ps != b.time_ps ? a.time_ps > b.time_ps : a.seq > b.seq;
     }
   };
+  // Whether the earliest item is the head of the in-order run.
+  bool from_run() const {
+    if (run_head_ == run_.size()) return false;
+    if (heap_.empty()) return true;
+    return !Later{}(run_[run_head_], heap_.front());
+  }
   std::vector<Key> heap_;
+  std::vector<Key> run_;  // keys pushed in time order, consumed from run_head_
+  std::size_t run_head_ = 0;
   std::vector<T> slab_;
   std::vector<uint32_t> free_;
   uint64_t seq_ = 0;

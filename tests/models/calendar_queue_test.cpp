@@ -27,3 +27,39 @@ TEST(CalendarQueue, PopsInTimeOrderAndKeepsFifoForTies) {
 
 }  // namespace
 }  // namespace trio6sim::models
+
+#include <map>
+#include <random>
+
+namespace trio6sim::models {
+namespace {
+
+// Mostly in-order pushes (the in-order run) mixed with late ones (the heap),
+// interleaved with pops: the order is always (time, insertion).
+TEST(CalendarQueue, MixedOrderMatchesAReferenceOrder) {
+  CalendarQueue<int> q;
+  std::multimap<std::pair<uint64_t, int>, int> reference;  // (time, seq) -> value
+  std::mt19937_64 rng(7);
+  uint64_t t = 0;
+  int seq = 0;
+  for (int step = 0; step < 20000; ++step) {
+    if (rng() % 3 != 0) {
+      const uint64_t at = rng() % 5 == 0 ? t - std::min<uint64_t>(t, rng() % 50) : (t += rng() % 10);
+      q.push(at, seq);
+      reference.emplace(std::make_pair(at, seq), seq);
+      ++seq;
+    } else if (!q.empty()) {
+      ASSERT_EQ(q.next_time(), reference.begin()->first.first);
+      ASSERT_EQ(q.pop(), reference.begin()->second);
+      reference.erase(reference.begin());
+    }
+  }
+  while (!q.empty()) {
+    ASSERT_EQ(q.pop(), reference.begin()->second);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(reference.empty());
+}
+
+}  // namespace
+}  // namespace trio6sim::models
