@@ -10,6 +10,7 @@ namespace trio6sim::junos {
 namespace {
 
 std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "-"; }
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 }  // namespace
 
@@ -34,7 +35,7 @@ std::string dump(const DeviceConfig& c) {
                      s.outside_service_interface, fmt::join(s.ipsec_vpns, " ")));
   for (const auto& p : c.ike_proposals)
     line(fmt::format("ike proposal {} authentication-method {} dh-group {} encryption {}", p.name,
-                     p.authentication_method, p.dh_group, p.encryption_algorithm));
+                     or_dash(p.authentication_method), or_dash(p.dh_group), or_dash(p.encryption_algorithm)));
   for (const auto& p : c.ike_policies) {
     std::string secret = "-";
     if (p.pre_shared_key) {
@@ -49,8 +50,8 @@ std::string dump(const DeviceConfig& c) {
                      g.name, g.ike_policy, fmt::join(g.addresses, " "), g.local_address, g.external_interface,
                      g.version.value_or("-")));
   for (const auto& p : c.ipsec_proposals)
-    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {}", p.name, p.protocol,
-                     p.encryption_algorithm, p.authentication_algorithm, p.extended_sequence_number));
+    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {}", p.name, or_dash(p.protocol),
+                     or_dash(p.encryption_algorithm), or_dash(p.authentication_algorithm), p.extended_sequence_number));
   for (const auto& p : c.ipsec_policies)
     line(fmt::format("ipsec policy {} proposals [{}]", p.name, fmt::join(p.proposals, " ")));
   for (const auto& v : c.ipsec_vpns) {

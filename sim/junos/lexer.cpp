@@ -24,6 +24,12 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
+// U+00A0 NO-BREAK SPACE in UTF-8. Configurations copied from web pages (the
+// blog's among them) indent with it; Junos text never needs it inside a word.
+bool is_nbsp(std::string_view text, std::size_t i) {
+  return i + 1 < text.size() && text[i] == '\xC2' && text[i + 1] == '\xA0';
+}
+
 // Characters that end a bare word. `#` does not: Junos words such as
 // interface descriptions never contain it unquoted, but a word may, and a
 // comment only starts at the beginning of a token.
@@ -49,6 +55,8 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       ++i;
     } else if (is_space(c)) {
       ++i;
+    } else if (is_nbsp(text, i)) {
+      i += 2;
     } else if (c == '/' && i + 1 < n && text[i + 1] == '*') {
       const int start_line = line;
       const std::size_t end = text.find("*/", i + 2);
@@ -97,7 +105,7 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       tokens.push_back(Token{TokenKind::kWord, std::move(s), start_line, true});
     } else {
       const std::size_t start = i;
-      while (i < n && !ends_word(text[i])) ++i;
+      while (i < n && !ends_word(text[i]) && !is_nbsp(text, i)) ++i;
       push(TokenKind::kWord, std::string(text.substr(start, i - start)));
     }
   }
