@@ -38,19 +38,35 @@ bool matches(const ConfigNode& g, const ConfigNode& c) {
 
 bool has_pattern(const ConfigNode& g) { return is_pattern(g.keyword) || (!g.values.empty() && is_pattern(g.values[0])); }
 
-// Merges group statements `source` into `target`; what target has wins.
-void merge_into(ConfigNode& target, const ConfigNode& source) {
+std::vector<std::string> listed(const ConfigNode& node, std::string_view keyword);
+
+// A group statement as it is inherited where nothing exists yet: wildcard
+// statements match nothing there, so they are dropped.
+ConfigNode inherited_copy(const ConfigNode& s) {
+  ConfigNode copy = s;
+  copy.children.clear();
+  for (const ConfigNode& c : s.children)
+    if (!has_pattern(c) && c.keyword != "apply-groups" && c.keyword != "apply-groups-except")
+      copy.children.push_back(inherited_copy(c));
+  return copy;
+}
+
+// Merges the statements of group `group` at `source` into `target`; what
+// target has wins, and a target that says `apply-groups-except group` is left alone.
+void merge_into(ConfigNode& target, const ConfigNode& source, const std::string& group) {
+  const auto excepted = listed(target, "apply-groups-except");
+  if (std::find(excepted.begin(), excepted.end(), group) != excepted.end()) return;
   for (const ConfigNode& s : source.children) {
     if (s.keyword == "apply-groups" || s.keyword == "apply-groups-except") continue;
     if (has_pattern(s)) {
       for (auto& t : target.children)
-        if (matches(s, t)) merge_into(t, s);
+        if (matches(s, t)) merge_into(t, s, group);
       continue;
     }
     ConfigNode* t = target.find(s.keyword, s.values);
     if (!t && is_single_valued_leaf(s.keyword) && s.children.empty() && target.find(s.keyword)) continue;
-    if (t) merge_into(*t, s);
-    else target.children.push_back(s);
+    if (t) merge_into(*t, s, group);
+    else target.children.push_back(inherited_copy(s));
   }
 }
 
@@ -94,7 +110,7 @@ class Expander {
     }
     for (const auto& name : listed(node, "apply-groups-except")) std::erase(inherited, name);
     for (const auto& name : inherited)
-      if (const ConfigNode* g = locate(groups_.at(name), path)) merge_into(node, *g);
+      if (const ConfigNode* g = locate(groups_.at(name), path)) merge_into(node, *g, name);
     std::erase_if(node.children,
                   [](const ConfigNode& c) { return c.keyword == "apply-groups" || c.keyword == "apply-groups-except"; });
     for (auto& child : node.children) {

@@ -126,7 +126,10 @@ std::vector<Segment> split_statement(std::string_view parent_keyword, const std:
   while (i < words.size()) {
     Segment seg;
     seg.keyword = words[i++];
-    const int a = holds_names(parent) ? 0 : arity(seg.keyword);
+    // apply-groups may sit among names (`interfaces { apply-groups G; }`) and
+    // always takes the rest of the words: the group names.
+    const bool group_list = seg.keyword == "apply-groups" || seg.keyword == "apply-groups-except";
+    const int a = group_list ? -1 : holds_names(parent) ? 0 : arity(seg.keyword);
     const std::size_t take = a < 0 ? words.size() - i : std::min<std::size_t>(a, words.size() - i);
     seg.values.assign(words.begin() + static_cast<std::ptrdiff_t>(i),
                       words.begin() + static_cast<std::ptrdiff_t>(i + take));
