@@ -28,8 +28,10 @@ class Builder {
     for (const ConfigNode* c : all(root, "security")) security(*c, join_path("", *c));
     for (const ConfigNode* c : all(root, "routing-options")) routing_options(*c, join_path("", *c));
     policies();
-    // Protocols are not modeled, but each one is listed by name ("protocols bgp").
+    // Protocols and routing instances are not modeled, but each one is listed
+    // by name ("protocols bgp", "routing-instances vrf_1").
     all(root, "protocols");
+    all(root, "routing-instances");
     if (error_) return unexpected(*error_);
     collect_not_modeled(root, "");
     return std::move(cfg_);

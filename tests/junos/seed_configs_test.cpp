@@ -139,6 +139,28 @@ TEST(BlogGlobalV4V6, P1IsATransitRouterWithoutIpsec) {
   EXPECT_TRUE(commit_check(p1).empty());
 }
 
+TEST(BlogEvpnVxlan, PE1) {
+  const DeviceConfig pe1 = load_model_file(scenario_path("blog-evpn-vxlan/PE1.conf"));
+  const FamilyConfig* inet = pe1.unit("st0.1")->family("inet");
+  ASSERT_NE(inet, nullptr);
+  EXPECT_EQ(inet->mtu, 9192);
+  EXPECT_EQ(inet->addresses, std::vector<std::string>{"15.1.1.1/32"});
+  EXPECT_EQ(pe1.unit("st0.1")->family("inet6")->mtu, 9192);
+  EXPECT_EQ(pe1.interface("si-0/1/0")->mtu, 9192);
+  EXPECT_EQ(pe1.service_set("SS-EVPN-VxLAN")->ipsec_vpns, std::vector<std::string>{"ipsec_evpn_vxlan"});
+  EXPECT_EQ(pe1.ipsec_vpn("ipsec_evpn_vxlan")->bind_interface, "st0.1");
+  EXPECT_EQ(pe1.interface("irb")->kind, InterfaceKind::kIrb);
+  EXPECT_EQ(pe1.unit("irb.10")->family("inet")->addresses, std::vector<std::string>{"13.11.1.1/24"});
+  const auto& nm = pe1.not_modeled();
+  for (const char* s : {"routing-instances evpn_vxlan_1", "routing-instances vrf_1", "protocols bgp",
+                        "interfaces et-0/2/10 flexible-vlan-tagging",
+                        "interfaces irb unit 10 family inet address 13.11.1.1/24 virtual-gateway-address 13.11.1.254"})
+    EXPECT_NE(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
+  EXPECT_TRUE(commit_check(pe1).empty());
+  for (const char* device : {"PE2", "P1"})
+    EXPECT_TRUE(commit_check(load_model_file(scenario_path(std::string("blog-evpn-vxlan/") + device + ".conf"))).empty());
+}
+
 TEST(TechlibP2P, R0AndR1) {
   const DeviceConfig r0 = load_model_file(scenario_path("techlib-p2p/R0.conf"));
   const DeviceConfig r1 = load_model_file(scenario_path("techlib-p2p/R1.conf"));
@@ -208,14 +230,16 @@ TEST(SeedCopies, AreVerbatim) {
     const char* device;
     int first, last;  // 1-based seed lines
   };
-  for (Copy c : {Copy{"PE1", 185, 408}, Copy{"PE2", 413, 636}, Copy{"P1", 641, 761}}) {
-    const auto file = lines(test::read_text(scenario_path(std::string("blog-global-v4v6/") + c.device + ".conf")));
-    const auto open = std::find(file.begin(), file.end(), "IPSec_Global_v4_v6 {");
+  for (Copy c : {Copy{"blog-global-v4v6/PE1", 185, 408}, Copy{"blog-global-v4v6/PE2", 413, 636},
+                 Copy{"blog-global-v4v6/P1", 641, 761}, Copy{"blog-evpn-vxlan/PE1", 1136, 1390},
+                 Copy{"blog-evpn-vxlan/PE2", 1395, 1649}, Copy{"blog-evpn-vxlan/P1", 1654, 1765}}) {
+    const auto file = lines(test::read_text(scenario_path(std::string(c.device) + ".conf")));
+    const auto open = std::find_if(file.begin(), file.end(), [](const std::string& l) { return l.starts_with("IPSec_") && l.ends_with(" {"); });
     ASSERT_NE(open, file.end());
     const std::vector<std::string> body(open + 1, file.end() - 3);
     const std::vector<std::string> seed(blog.begin() + c.first - 1, blog.begin() + c.last);
     EXPECT_EQ(body, seed) << c.device;
-    EXPECT_EQ(file.back(), "apply-groups IPSec_Global_v4_v6;");
+    EXPECT_EQ(file.back(), "apply-groups " + open->substr(0, open->size() - 2) + ";");
   }
   const auto techlib = lines(test::read_text(seeds + "/inline-ipsec-mx-techlib.txt"));
   const auto r0 = lines(test::read_text(scenario_path("techlib-p2p/R0.conf")));
