@@ -126,6 +126,15 @@ TEST(CommitCheck, AntiReplayLimitIsAParameter) {
   EXPECT_EQ(commit_check(model, CommitCheckParams{.max_anti_replay_window = 1024}).size(), 1u);
 }
 
+TEST(CommitCheck, SiPortsPerPicIsAParameter) {
+  const auto model = test::load_model_text(
+      "chassis { fpc 0 { pic 1 { inline-services; } } }\ninterfaces { si-0/1/2 { unit 0; } }\n");
+  EXPECT_TRUE(commit_check(model).empty());
+  const auto errors = commit_check(model, CommitCheckParams{.si_ports_per_pic = 2});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message, "si-0/1/2 does not exist: inline services create si-0/1/0 to si-0/1/1");
+}
+
 TEST(CommitCheck, ReferencesAndDomainsAreChecked) {
   const auto model = test::load_model_text(
       "chassis { fpc 0 { pic 1 { inline-services { bandwidth 15g; } } } }\n"
