@@ -201,3 +201,42 @@ TEST(ConfigTree, DisplaySetReparsesToTheSameTree) {
 
 }  // namespace
 }  // namespace trio6sim::junos
+
+namespace trio6sim::junos {
+namespace {
+
+// Errors are values: every prefix of a real configuration, in both forms,
+// either loads or reports where it stopped; nothing throws or crashes.
+TEST(Parsers, EveryPrefixOfASeedConfigLoadsOrFailsCleanly) {
+  const std::string curly = test::read_text(test::scenario_path("blog-global-v4v6/PE1.conf"));
+  auto tree = load_config_text(curly, "pe1");
+  ASSERT_TRUE(tree);
+  const std::string set_form = display_set(tree->root);
+  for (const std::string* text : {&curly, &set_form}) {
+    int failures = 0;
+    for (std::size_t n = 0; n <= text->size(); n += 5) {
+      auto t = load_config_text(std::string_view(*text).substr(0, n), "prefix");
+      if (!t) {
+        ++failures;
+        EXPECT_GE(t.error().where.line, 1);
+        EXPECT_FALSE(t.error().message.empty());
+      } else {
+        (void)build_device_config(*t);
+      }
+    }
+    EXPECT_GT(failures, 0);
+  }
+}
+
+TEST(Model, InlineServicesBandwidth) {
+  auto model = test::load_model_text("set chassis fpc 1 pic 0 inline-services bandwidth 300g\n", "b.set");
+  ASSERT_EQ(model.inline_services.size(), 1u);
+  EXPECT_EQ(model.inline_services[0].fpc, 1);
+  EXPECT_EQ(model.inline_services[0].bandwidth, "300g");
+  EXPECT_EQ(model.inline_services[0].bandwidth_bps, 300'000'000'000u);
+  EXPECT_EQ(model.inline_services_on(1, 0), &model.inline_services[0]);
+  EXPECT_EQ(model.inline_services_on(0, 0), nullptr);
+}
+
+}  // namespace
+}  // namespace trio6sim::junos
