@@ -230,6 +230,10 @@ struct DeviceConfig {
   // Statements kept but not run by the simulator, each once, as hierarchy
   // paths: "protocols bgp", "chassis aggregated-devices", ...
   const std::vector<std::string>& not_modeled() const { return not_modeled_; }
+  // The protocols configured but not run, each once: first
+  // those under `protocols`, then those under `routing-instances NAME protocols`
+  // ("bgp", "isis", "mpls", "lldp", "evpn").
+  const std::vector<std::string>& not_modeled_protocols() const { return not_modeled_protocols_; }
 
   const Interface* interface(std::string_view name) const;
   // "st0.1" -> the unit; nullptr when the interface or the unit is missing.
@@ -242,7 +246,10 @@ struct DeviceConfig {
   const IpsecVpn* ipsec_vpn(std::string_view name) const;
   const InlineServices* inline_services_on(int fpc, int pic) const;
 
+ private:
+  friend class DeviceConfigBuilder;
   std::vector<std::string> not_modeled_;
+  std::vector<std::string> not_modeled_protocols_;
 };
 
 // A statement the builder could not read into the model (a value of the wrong

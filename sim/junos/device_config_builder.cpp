@@ -16,9 +16,11 @@ std::string join_path(const std::string& path, const ConfigNode& n) {
   return path.empty() ? n.statement() : path + " " + n.statement();
 }
 
-class Builder {
+}  // namespace
+
+class DeviceConfigBuilder {
  public:
-  explicit Builder(const ConfigTree& tree) : tree_(tree) { cfg_.file = tree.file; }
+  explicit DeviceConfigBuilder(const ConfigTree& tree) : tree_(tree) { cfg_.file = tree.file; }
 
   Expected<DeviceConfig, ModelError> build() {
     const ConfigNode& root = tree_.root;
@@ -30,8 +32,12 @@ class Builder {
     policies();
     // Protocols and routing instances are not modeled, but each one is listed
     // by name ("protocols bgp", "routing-instances vrf_1").
-    all(root, "protocols");
-    all(root, "routing-instances");
+    for (const ConfigNode* p : all(root, "protocols")) list_protocols(*p);
+    for (const ConfigNode* ri : all(root, "routing-instances"))
+      for (const auto& instance : ri->children)
+        if (!instance.inactive)
+          for (const auto& p : instance.children)
+            if (p.keyword == "protocols" && !p.inactive) list_protocols(p);
     if (error_) return unexpected(*error_);
     collect_not_modeled(root, "");
     return std::move(cfg_);
@@ -352,6 +358,12 @@ class Builder {
       }
   }
 
+  void list_protocols(const ConfigNode& protocols) {
+    auto& out = cfg_.not_modeled_protocols_;
+    for (const auto& p : protocols.children)
+      if (!p.inactive && std::find(out.begin(), out.end(), p.keyword) == out.end()) out.push_back(p.keyword);
+  }
+
   void collect_not_modeled(const ConfigNode& node, const std::string& path) {
     for (const auto& c : node.children) {
       if (c.inactive) continue;
@@ -368,8 +380,8 @@ class Builder {
   std::optional<ModelError> error_;
 };
 
-}  // namespace
-
-Expected<DeviceConfig, ModelError> build_device_config(const ConfigTree& tree) { return Builder(tree).build(); }
+Expected<DeviceConfig, ModelError> build_device_config(const ConfigTree& tree) {
+  return DeviceConfigBuilder(tree).build();
+}
 
 }  // namespace trio6sim::junos

@@ -71,6 +71,7 @@ std::string dump(const DeviceConfig& c) {
                    c.forwarding_table.per_flow_load_balancing));
   line(fmt::format("router-id {} autonomous-system {}", c.router_id ? c.router_id->to_string() : "-",
                    c.autonomous_system ? std::to_string(*c.autonomous_system) : "-"));
+  line(fmt::format("not modeled protocols: [{}]", fmt::join(c.not_modeled_protocols(), " ")));
   for (const auto& n : c.not_modeled()) line("not modeled: " + n);
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <optional>
+
 namespace trio6sim::junos {
 
 std::string ParseError::to_string() const { return fmt::format("{}:{}: error: {}", where.file, where.line, message); }
@@ -37,6 +39,17 @@ bool ends_word(char c) {
   return is_space(c) || c == '\n' || c == '{' || c == '}' || c == ';' || c == '[' || c == ']' || c == '"';
 }
 
+std::optional<TokenKind> punctuation(char c) {
+  switch (c) {
+    case '{': return TokenKind::kOpenBrace;
+    case '}': return TokenKind::kCloseBrace;
+    case ';': return TokenKind::kSemicolon;
+    case '[': return TokenKind::kOpenBracket;
+    case ']': return TokenKind::kCloseBracket;
+    default: return std::nullopt;
+  }
+}
+
 }  // namespace
 
 Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const std::string& file) {
@@ -70,16 +83,9 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       if (end == std::string_view::npos) end = n;
       if (text.substr(i, end - i).find("SECRET-DATA") != std::string_view::npos) push(TokenKind::kSecretData);
       i = end;
-    } else if (c == '{') {
-      push(TokenKind::kOpenBrace), ++i;
-    } else if (c == '}') {
-      push(TokenKind::kCloseBrace), ++i;
-    } else if (c == ';') {
-      push(TokenKind::kSemicolon), ++i;
-    } else if (c == '[') {
-      push(TokenKind::kOpenBracket), ++i;
-    } else if (c == ']') {
-      push(TokenKind::kCloseBracket), ++i;
+    } else if (auto punct = punctuation(c)) {
+      push(*punct);
+      ++i;
     } else if (c == '"') {
       const int start_line = line;
       std::string s;

@@ -107,6 +107,7 @@ TEST(BlogGlobalV4V6, PE1) {
                                                          "chassis network-services enhanced-ip",
                                                          "policy-options policy-statement nhs", "protocols bgp",
                                                          "protocols isis", "protocols mpls", "protocols lldp"}));
+  EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "mpls", "lldp"}));
   EXPECT_TRUE(commit_check(pe1).empty());
 }
 
@@ -156,6 +157,7 @@ TEST(BlogEvpnVxlan, PE1) {
                         "interfaces et-0/2/10 flexible-vlan-tagging",
                         "interfaces irb unit 10 family inet address 13.11.1.1/24 virtual-gateway-address 13.11.1.254"})
     EXPECT_NE(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
+  EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "lldp", "evpn"}));
   EXPECT_TRUE(commit_check(pe1).empty());
   for (const char* device : {"PE2", "P1"})
     EXPECT_TRUE(commit_check(load_model_file(scenario_path(std::string("blog-evpn-vxlan/") + device + ".conf"))).empty());
