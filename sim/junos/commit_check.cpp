@@ -8,6 +8,7 @@
 #include <set>
 
 #include "crypto/sa_policy.h"
+#include "junos/config_loader.h"
 
 namespace trio6sim::junos {
 
@@ -193,6 +194,19 @@ std::string format_commit_error(const CommitError& e) {
   const std::string edit = e.origin.edit_path.empty() ? "[edit]" : "[edit " + e.origin.edit_path + "]";
   return fmt::format("{}\n  '{}'\n    error: {}\n{}:{}\n", edit, e.origin.statement, e.message, e.origin.where.file,
                      e.origin.where.line);
+}
+
+Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params) {
+  static constexpr const char* kCheckOutFailed = "error: configuration check-out failed\n";
+  auto tree = load_config_file(path);
+  if (!tree) return unexpected(tree.error().to_string() + "\n" + kCheckOutFailed);
+  auto config = build_device_config(*tree);
+  if (!config) return unexpected(format_commit_error({config.error().origin, config.error().message}) + kCheckOutFailed);
+  const auto errors = commit_check(*config, params);
+  if (errors.empty()) return std::move(*config);
+  std::string report;
+  for (const auto& e : errors) report += format_commit_error(e);
+  return unexpected(report + kCheckOutFailed);
 }
 
 }  // namespace trio6sim::junos

@@ -44,4 +44,10 @@ int si_pfe(int port);
 // "error: configuration check-out failed" line.
 std::string format_commit_error(const CommitError& error);
 
+// What a run takes from one device's file: load (either form, groups
+// applied), build the model, run the commit checks. The model comes back only
+// when the configuration commits; otherwise the error is the report
+// `trio6sim check` prints, ending in "error: configuration check-out failed".
+Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params = {});
+
 }  // namespace trio6sim::junos

@@ -170,3 +170,29 @@ TEST(CommitCheck, ValuesOfTheWrongKindAreModelErrors) {
 
 }  // namespace
 }  // namespace trio6sim::junos
+
+namespace trio6sim::junos {
+namespace {
+
+// A configuration with an error never yields a model to run.
+TEST(CommitConfigFile, ReturnsTheModelOnlyWhenTheConfigurationCommits) {
+  auto ok = commit_config_file(test::scenario_path("blog-global-v4v6/PE1.conf"));
+  ASSERT_TRUE(ok) << ok.error();
+  EXPECT_NE(ok->ipsec_vpn("ipsec_vpn"), nullptr);
+
+  const std::string path = test::scenario_path("errors/st0-unit-missing.conf");
+  auto bad = commit_config_file(path);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error(), "[edit security ipsec vpn ipsec_vpn]\n"
+                         "  'bind-interface st0.2'\n"
+                         "    error: st0.2 is not configured: [edit interfaces st0] has no unit 2\n" +
+                             path + ":" + std::to_string(test::line_of(path, "bind-interface st0.2;")) +
+                             "\nerror: configuration check-out failed\n");
+
+  auto unparsable = commit_config_file(test::scenario_path("errors/parse-unbalanced.conf"));
+  ASSERT_FALSE(unparsable);
+  EXPECT_TRUE(unparsable.error().ends_with("error: configuration check-out failed\n"));
+}
+
+}  // namespace
+}  // namespace trio6sim::junos

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "junos/commit_check.h"
-#include "junos/config_loader.h"
 #include "junos/device_config.h"
 
 namespace trio6sim::cli {
@@ -18,8 +17,6 @@ constexpr const char* kUsage =
     "(curly-brace or `set` form). Prints 'configuration check succeeds' and exits 0,\n"
     "or each error as Junos prints it followed by FILE:LINE, and exits 1.\n"
     "--dump also prints the effective typed model (what the simulator would run).\n";
-
-constexpr const char* kCheckOutFailed = "error: configuration check-out failed\n";
 
 }  // namespace
 
@@ -42,20 +39,9 @@ int check_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     err << "trio6sim check: expected one configuration file\n" << kUsage;
     return 2;
   }
-  auto tree = junos::load_config_file(files.front());
-  if (!tree) {
-    out << tree.error().to_string() << "\n" << kCheckOutFailed;
-    return 1;
-  }
-  auto config = junos::build_device_config(*tree);
+  auto config = junos::commit_config_file(files.front());
   if (!config) {
-    out << junos::format_commit_error({config.error().origin, config.error().message}) << kCheckOutFailed;
-    return 1;
-  }
-  const auto errors = junos::commit_check(*config);
-  if (!errors.empty()) {
-    for (const auto& e : errors) out << junos::format_commit_error(e);
-    out << kCheckOutFailed;
+    out << config.error();
     return 1;
   }
   if (dump_model) out << junos::dump(*config);
