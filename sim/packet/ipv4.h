@@ -2,9 +2,11 @@
 // parse_ipv4(), and a builder for 20-byte headers without options.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include "bytes.h"
 #include "expected.h"

@@ -2,9 +2,11 @@
 // Extension headers are not walked here; next_header() is the first one.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include "bytes.h"
 #include "expected.h"

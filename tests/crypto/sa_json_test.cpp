@@ -77,7 +77,7 @@ TEST(SaJson, BadValuesSayWhatWasExpected) {
   EXPECT_NE(error_of(replace(kExample, "13.10.2.2", "13.10.2")).find("field 'remote'"), std::string::npos);
   EXPECT_NE(error_of(replace(kExample, "13.10.2.2", "2001:db8::2")).find("address family"), std::string::npos);
   EXPECT_NE(error_of(replace(kExample, R"("dscp": "copy")", R"("dscp": 64)")).find("field 'dscp'"), std::string::npos);
-  EXPECT_NE(error_of("{\"spi\": ").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(error_of("{\"spi\": ").find("not valid YAML/JSON"), std::string::npos);
   EXPECT_NE(error_of("[1, 2]").find("expected a JSON object"), std::string::npos);
 }
 

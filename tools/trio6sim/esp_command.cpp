@@ -12,6 +12,7 @@
 #include "crypto/esp_outbound.h"
 #include "esp_selfcheck.h"
 #include "packet/hex.h"
+#include "packet/parser.h"
 #include "sa_json.h"
 
 namespace po = boost::program_options;
@@ -27,6 +28,13 @@ constexpr const char* kUsage =
     "seal prints the outer packet (from its outer IP header, with UDP when the SA\n"
     "encapsulates) as one line of lowercase hex; open prints the inner packet, or\n"
     "the Junos counter name of the error on standard error and exits 1.\n";
+
+// The inner packet's flow hash, as the chip computes it (0 when it does not
+// parse): it picks the UDP source port and the outer IPv6 flow label.
+uint32_t flow_hash_of(std::span<const uint8_t> l3_packet) {
+  auto parsed = parse_l3(l3_packet);
+  return parsed ? parsed->flow_hash : 0;
+}
 
 int usage_error(const std::string& message) {
   std::cerr << "trio6sim esp: " << message << "\n" << kUsage;

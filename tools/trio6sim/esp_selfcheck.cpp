@@ -15,11 +15,6 @@
 
 namespace trio6sim::cli {
 
-uint32_t flow_hash_of(std::span<const uint8_t> l3_packet) {
-  (void)l3_packet;
-  return 0;  // replaced by the packet library's flow hash
-}
-
 namespace {
 
 struct Check {

@@ -1,0 +1,110 @@
+#include "yaml_reader.h"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+namespace trio6sim::config {
+
+int line_of(const YAML::Node& n) { return n.IsDefined() && n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
+
+MapReader::MapReader(const YAML::Node& map, std::string file, std::string path)
+    : map_(map), file_(std::move(file)), path_(std::move(path)) {
+  if (!map_.IsMap())
+    throw InputError(file_ + ":" + std::to_string(std::max(1, line_of(map_))) + ": " +
+                     (path_.empty() ? std::string("expected a mapping") : "'" + path_ + "': expected a mapping"));
+}
+
+void MapReader::fail(const YAML::Node& at, const std::string& field, const std::string& what) const {
+  const int line = line_of(at) > 0 ? line_of(at) : std::max(1, line_of(map_));
+  throw InputError(file_ + ":" + std::to_string(line) + ": field '" + qualified(field) + "': " + what);
+}
+
+void MapReader::fail_here(const std::string& what) const {
+  throw InputError(file_ + ":" + std::to_string(std::max(1, line_of(map_))) + ": " +
+                   (path_.empty() ? "" : "'" + path_ + "': ") + what);
+}
+
+YAML::Node MapReader::need(const std::string& field) {
+  seen_.insert(field);
+  YAML::Node n = map_[field];
+  if (!n.IsDefined()) fail(map_, field, "missing");
+  return n;
+}
+
+YAML::Node MapReader::maybe(const std::string& field) {
+  seen_.insert(field);
+  return map_[field];
+}
+
+void MapReader::reject_unknown() const {
+  for (const auto& kv : map_) {
+    const std::string key = kv.first.Scalar();
+    if (!seen_.count(key)) fail(kv.first, key, "unknown field");
+  }
+}
+
+std::string MapReader::string_of(const YAML::Node& n, const std::string& field) const {
+  if (!n.IsScalar()) fail(n, field, "expected a string");
+  return n.Scalar();
+}
+
+bool MapReader::bool_of(const YAML::Node& n, const std::string& field) const {
+  if (n.IsScalar() && (n.Scalar() == "true" || n.Scalar() == "false")) return n.Scalar() == "true";
+  fail(n, field, "expected true or false");
+}
+
+uint64_t MapReader::uint_of(const YAML::Node& n, const std::string& field, uint64_t max) const {
+  if (!n.IsScalar()) fail(n, field, "expected a number");
+  std::string_view s = n.Scalar();
+  int base = 10;
+  if (s.starts_with("0x") || s.starts_with("0X")) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
+    fail(n, field, "expected an unsigned integer, got '" + n.Scalar() + "'");
+  if (v > max) fail(n, field, "value " + n.Scalar() + " exceeds " + std::to_string(max));
+  return v;
+}
+
+double MapReader::double_of(const YAML::Node& n, const std::string& field) const {
+  if (!n.IsScalar()) fail(n, field, "expected a number");
+  const std::string& s = n.Scalar();
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
+    fail(n, field, "expected a number, got '" + s + "'");
+  return v;
+}
+
+IpAddress MapReader::address_of(const YAML::Node& n, const std::string& field) const {
+  auto a = IpAddress::parse(string_of(n, field));
+  if (!a) fail(n, field, "expected an IPv4 or IPv6 address, got '" + n.Scalar() + "'");
+  return *a;
+}
+
+MapReader MapReader::map_of(const YAML::Node& n, const std::string& field) const {
+  if (!n.IsMap()) fail(n, field, "expected a mapping");
+  return MapReader(n, file_, qualified(field));
+}
+
+YAML::Node load_yaml_text(const std::string& text, const std::string& source_name) {
+  try {
+    return YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(source_name + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML/JSON: " + e.msg);
+  }
+}
+
+YAML::Node load_yaml_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot open");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load_yaml_text(ss.str(), path);
+}
+
+}  // namespace trio6sim::config

@@ -1,0 +1,53 @@
+#include "ethernet.h"
+
+namespace trio6sim {
+
+namespace {
+constexpr bool is_vlan_tpid(uint16_t t) { return t == ethertype::kVlan || t == ethertype::kQinQ; }
+// EtherType values below 0x0600 are 802.3 length fields (IEEE 802.3 3.2.6).
+constexpr uint16_t kMinEthertype = 0x0600;
+}  // namespace
+
+void write_ethernet_header(uint8_t* p, const EthernetFields& f) {
+  EthernetView eth(p);
+  eth.set_dst(f.dst);
+  eth.set_src(f.src);
+  const std::size_t tags = std::min<std::size_t>(f.vlan_count, kMaxVlanTags);
+  // Each tag's TPID sits where the previous EtherType would be.
+  uint8_t* q = p + 12;
+  for (std::size_t i = 0; i < tags; ++i, q += kVlanTagBytes) {
+    const VlanTag& t = f.vlans[i];
+    store_be16(q, t.tpid);
+    store_be16(q + 2, static_cast<uint16_t>(((t.pcp & 7) << 13) | (t.dei ? 0x1000 : 0) | (t.vid & 0x0fff)));
+  }
+  store_be16(q, f.ethertype);
+}
+
+Expected<void, PacketError> push_ethernet_header(Packet& pkt, const EthernetFields& f) {
+  uint8_t* p = pkt.push_front(ethernet_header_length(f));
+  if (p == nullptr) return unexpected(PacketError::kNoRoom);
+  write_ethernet_header(p, f);
+  return {};
+}
+
+Expected<EthernetFields, PacketError> parse_ethernet(std::span<const uint8_t> bytes) {
+  if (bytes.size() < kEthernetHeaderBytes) return unexpected(PacketError::kTruncated);
+  EthernetFields f;
+  std::copy_n(bytes.data(), 6, f.dst.begin());
+  std::copy_n(bytes.data() + 6, 6, f.src.begin());
+  std::size_t type_at = 12;  // offset of the current EtherType/TPID
+  uint16_t type = load_be16(bytes.data() + type_at);
+  while (is_vlan_tpid(type)) {
+    if (f.vlan_count == kMaxVlanTags) return unexpected(PacketError::kUnsupported);
+    if (bytes.size() < type_at + kVlanTagBytes + 2) return unexpected(PacketError::kTruncated);
+    VlanTagConstView tag(bytes.data() + type_at);
+    f.vlans[f.vlan_count++] = VlanTag{tag.tpid(), tag.pcp(), tag.dei(), tag.vid()};
+    type_at += kVlanTagBytes;
+    type = tag.inner_ethertype();
+  }
+  if (type < kMinEthertype) return unexpected(PacketError::kUnsupported);
+  f.ethertype = type;
+  return f;
+}
+
+}  // namespace trio6sim

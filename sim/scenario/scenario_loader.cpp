@@ -1,0 +1,393 @@
+#include "scenario_loader.h"
+
+#include <filesystem>
+#include <set>
+
+#include "config/yaml_reader.h"
+
+namespace trio6sim::scenario {
+
+namespace {
+
+using config::MapReader;
+
+uint64_t duration_of(const MapReader& r, const YAML::Node& n, const std::string& field) {
+  auto d = parse_duration_ps(r.string_of(n, field));
+  if (!d) r.fail(n, field, d.error());
+  return *d;
+}
+
+Where where_of(const MapReader& r, const YAML::Node& n) { return {r.file(), config::line_of(n)}; }
+
+PortRef port_of(const MapReader& r, const YAML::Node& n, const std::string& field) {
+  const std::string s = r.string_of(n, field);
+  const auto colon = s.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == s.size())
+    r.fail(n, field, "expected DEVICE:INTERFACE such as PE1:et-0/2/10, got '" + s + "'");
+  return {s.substr(0, colon), s.substr(colon + 1), where_of(r, n)};
+}
+
+IpAddress default_step(IpAddress::Family f) {
+  uint8_t b[16] = {};
+  if (f == IpAddress::Family::kV4) {
+    b[3] = 1;
+    return IpAddress::v4(b);
+  }
+  b[15] = 1;
+  return IpAddress::v6(b);
+}
+
+// A plain address, or {first: A, count: N, step: S}.
+AddressRange range_of(const MapReader& r, const YAML::Node& n, const std::string& field) {
+  AddressRange range;
+  if (n.IsScalar()) {
+    range.first = r.address_of(n, field);
+    range.step = default_step(range.first.family());
+    return range;
+  }
+  MapReader m = r.map_of(n, field);
+  range.first = m.address_of(m.need("first"), "first");
+  range.count = static_cast<uint32_t>(m.uint_of(m.need("count"), "count", 1u << 24));
+  if (range.count == 0) m.fail(n["count"], "count", "expected at least 1");
+  if (auto s = m.maybe("step"); s.IsDefined()) {
+    range.step = m.address_of(s, "step");
+    if (range.step.family() != range.first.family()) m.fail(s, "step", "address family differs from 'first'");
+  } else {
+    range.step = default_step(range.first.family());
+  }
+  m.reject_unknown();
+  return range;
+}
+
+std::pair<IpAddress, int> prefix_of(const MapReader& r, const YAML::Node& n, const std::string& field) {
+  const std::string s = r.string_of(n, field);
+  const auto slash = s.find('/');
+  auto a = IpAddress::parse(s.substr(0, slash));
+  if (slash == std::string::npos || !a) r.fail(n, field, "expected a prefix such as 60.1.1.0/24, got '" + s + "'");
+  int len = -1;
+  try {
+    len = std::stoi(s.substr(slash + 1));
+  } catch (...) {
+  }
+  if (len < 0 || len > (a->is_v4() ? 32 : 128)) r.fail(n, field, "prefix length out of range in '" + s + "'");
+  return {*a, len};
+}
+
+void read_frame_size(const MapReader& r, const YAML::Node& n, StreamSpec& s) {
+  if (n.IsScalar() && n.Scalar() == "imix") {
+    s.imix = simple_imix();
+    return;
+  }
+  if (n.IsSequence()) {  // [[bytes, weight], ...]
+    for (const auto& e : n) {
+      if (!e.IsSequence() || e.size() != 2) r.fail(e, "frame_size", "expected [bytes, weight] pairs");
+      const auto bytes = static_cast<uint32_t>(r.uint_of(e[0], "frame_size", 9216));
+      const auto weight = static_cast<uint32_t>(r.uint_of(e[1], "frame_size", 1000));
+      if (bytes < 64 || weight == 0) r.fail(e, "frame_size", "frames are 64..9216 B with a weight of at least 1");
+      s.imix.push_back({bytes, weight});
+    }
+    if (s.imix.empty()) r.fail(n, "frame_size", "expected at least one [bytes, weight] pair");
+    return;
+  }
+  s.frame_bytes = static_cast<uint32_t>(r.uint_of(n, "frame_size", 9216));
+  if (s.frame_bytes < 64) r.fail(n, "frame_size", "expected 64..9216 B (FCS included) or imix");
+}
+
+StreamSpec read_stream(const MapReader& parent, const std::string& name, const YAML::Node& n) {
+  MapReader r = parent.map_of(n, name);
+  StreamSpec s;
+  s.name = name;
+  s.where = where_of(r, n);
+  {
+    auto f = r.need("family");
+    const std::string fam = r.string_of(f, "family");
+    if (fam == "ipv4") s.family = IpAddress::Family::kV4;
+    else if (fam == "ipv6") s.family = IpAddress::Family::kV6;
+    else r.fail(f, "family", "expected ipv4 or ipv6, got '" + fam + "'");
+  }
+  s.source = range_of(r, r.need("source"), "source");
+  s.destination = range_of(r, r.need("destination"), "destination");
+  if (s.source.first.family() != s.family) r.fail(n["source"], "source", "address family differs from 'family'");
+  if (s.destination.first.family() != s.family)
+    r.fail(n["destination"], "destination", "address family differs from 'family'");
+  if (auto p = r.maybe("source_port"); p.IsDefined())
+    s.source_port = static_cast<uint16_t>(r.uint_of(p, "source_port", 65535));
+  if (auto p = r.maybe("destination_port"); p.IsDefined())
+    s.destination_port = static_cast<uint16_t>(r.uint_of(p, "destination_port", 65535));
+  read_frame_size(r, r.need("frame_size"), s);
+  {
+    auto rate = r.need("rate");
+    auto parsed = parse_rate(r.string_of(rate, "rate"));
+    if (!parsed) r.fail(rate, "rate", parsed.error());
+    if (parsed->bits_per_second <= 0 && parsed->packets_per_second <= 0) r.fail(rate, "rate", "expected a rate above 0");
+    s.rate = *parsed;
+  }
+  if (auto d = r.maybe("dscp"); d.IsDefined()) s.dscp = static_cast<uint8_t>(r.uint_of(d, "dscp", 63));
+  if (auto t = r.maybe("start"); t.IsDefined()) s.start_ps = duration_of(r, t, "start");
+  if (auto t = r.maybe("stop"); t.IsDefined()) {
+    s.stop_ps = duration_of(r, t, "stop");
+    if (*s.stop_ps <= s.start_ps) r.fail(t, "stop", "expected a time after 'start'");
+  }
+  r.reject_unknown();
+  return s;
+}
+
+Comparison comparison_of(const std::string& key, bool& ok) {
+  ok = true;
+  if (key == "==" || key == "eq") return Comparison::kEq;
+  if (key == "!=" || key == "ne") return Comparison::kNe;
+  if (key == "<" || key == "lt") return Comparison::kLt;
+  if (key == "<=" || key == "le") return Comparison::kLe;
+  if (key == ">" || key == "gt") return Comparison::kGt;
+  if (key == ">=" || key == "ge") return Comparison::kGe;
+  ok = false;
+  return Comparison::kEq;
+}
+
+ExpectationSpec read_expectation(const MapReader& parent, const YAML::Node& n, std::size_t index) {
+  MapReader r = parent.map_of(n, "expect[" + std::to_string(index) + "]");
+  ExpectationSpec e;
+  e.where = where_of(r, n);
+  e.device = r.string_of(r.need("device"), "device");
+  e.counter = r.string_of(r.need("counter"), "counter");
+  int comparisons = 0;
+  for (const auto& kv : n) {
+    bool ok;
+    const std::string key = kv.first.Scalar();
+    const Comparison op = comparison_of(key, ok);
+    if (!ok) continue;
+    r.maybe(key);
+    ++comparisons;
+    e.op = op;
+    const YAML::Node v = kv.second;
+    const std::string text = r.string_of(v, key);
+    if (text.find(':') != std::string::npos) e.value_of = text;
+    else e.value = r.double_of(v, key);
+  }
+  if (comparisons != 1) r.fail_here("expected exactly one comparison (==, !=, <, <=, >, >=) with a number or DEVICE:COUNTER");
+  if (auto t = r.maybe("tolerance"); t.IsDefined()) {
+    std::string s = r.string_of(t, "tolerance");
+    const bool percent = !s.empty() && s.back() == '%';
+    if (percent) s.pop_back();
+    YAML::Node number(s);
+    e.tolerance = r.double_of(number, "tolerance") / (percent ? 100.0 : 1.0);
+    if (e.tolerance < 0) r.fail(t, "tolerance", "expected a non-negative tolerance");
+  }
+  if (auto at = r.maybe("at"); at.IsDefined()) e.at_ps = duration_of(r, at, "at");
+  r.reject_unknown();
+  return e;
+}
+
+// Times must fall inside the run.
+void check_times(const ScenarioSpec& spec) {
+  auto late = [&](const Where& where, const std::string& what, uint64_t t) {
+    if (t > spec.duration_ps)
+      throw config::InputError(where.str() + ": " + what + " " + format_duration(t) + " is after the end of the run (" +
+                               format_duration(spec.duration_ps) + ")");
+  };
+  for (const auto& s : spec.shows)
+    if (s.at_ps) late(s.where, "'at'", *s.at_ps);
+  for (const auto& e : spec.expectations)
+    if (e.at_ps) late(e.where, "'at'", *e.at_ps);
+  for (const auto& g : spec.generators)
+    for (const auto& s : g.streams) late(s.where, "stream '" + s.name + "' start", s.start_ps);
+}
+
+ScenarioSpec read(MapReader& r, const std::string& base_dir) {
+  ScenarioSpec spec;
+  spec.file = r.file();
+  spec.name = r.string_of(r.need("scenario"), "scenario");
+  if (auto d = r.maybe("description"); d.IsDefined()) spec.description = r.string_of(d, "description");
+  if (auto s = r.maybe("seed"); s.IsDefined()) spec.seed = r.uint_of(s, "seed", UINT64_MAX);
+  spec.duration_ps = duration_of(r, r.need("duration"), "duration");
+  if (spec.duration_ps == 0) r.fail(r.need("duration"), "duration", "expected a duration above 0");
+  if (auto w = r.maybe("warmup"); w.IsDefined()) {
+    spec.warmup_ps = duration_of(r, w, "warmup");
+    if (spec.warmup_ps >= spec.duration_ps) r.fail(w, "warmup", "expected less than 'duration'");
+  }
+  if (auto rw = r.maybe("rate_window"); rw.IsDefined()) {
+    spec.rate_window_ps = duration_of(r, rw, "rate_window");
+    if (spec.rate_window_ps == 0) r.fail(rw, "rate_window", "expected a duration above 0");
+  }
+  if (auto k = r.maybe("ike_negotiation"); k.IsDefined()) spec.ike_negotiation_ps = duration_of(r, k, "ike_negotiation");
+  if (auto p = r.maybe("parameters"); p.IsDefined()) {
+    MapReader params = r.map_of(p, "parameters");
+    for (const auto& kv : p) spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
+  }
+
+  std::set<std::string> device_names;
+  {
+    auto devices = r.need("devices");
+    MapReader dr = r.map_of(devices, "devices");
+    for (const auto& kv : devices) {
+      const std::string name = kv.first.Scalar();
+      MapReader d = dr.map_of(kv.second, name);
+      DeviceSpec dev;
+      dev.name = name;
+      dev.where = where_of(d, kv.second);
+      auto platform = d.need("platform");
+      dev.platform = d.string_of(platform, "platform");
+      if (dev.platform != "mx304") d.fail(platform, "platform", "expected mx304, got '" + dev.platform + "'");
+      if (auto l = d.maybe("lmics"); l.IsDefined()) {
+        if (!l.IsSequence()) d.fail(l, "lmics", "expected a list of LMIC slots such as [0, 1, 2]");
+        for (const auto& slot : l) dev.lmics.push_back(static_cast<int>(d.uint_of(slot, "lmics", 2)));
+      } else {
+        dev.lmics = {0, 1, 2};  // an MX304 holds up to three LMICs [M]
+      }
+      auto path = d.maybe("config");
+      auto text = d.maybe("config_text");
+      if (path.IsDefined() == text.IsDefined()) d.fail_here("expected exactly one of 'config' (a file) or 'config_text'");
+      if (path.IsDefined()) {
+        std::filesystem::path p = d.string_of(path, "config");
+        if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+        if (!std::filesystem::exists(p)) d.fail(path, "config", "no such file: " + p.string());
+        dev.config_path = p.lexically_normal().string();
+      } else {
+        dev.config_text = d.string_of(text, "config_text");
+      }
+      d.reject_unknown();
+      device_names.insert(name);
+      spec.devices.push_back(std::move(dev));
+    }
+  }
+  auto check_device = [&](const MapReader& m, const YAML::Node& at, const std::string& field, const std::string& name) {
+    if (!device_names.count(name)) m.fail(at, field, "no device named '" + name + "'");
+  };
+
+  if (auto links = r.maybe("links"); links.IsDefined()) {
+    if (!links.IsSequence()) r.fail(links, "links", "expected a list of {a: DEV:IF, b: DEV:IF, delay: T}");
+    for (std::size_t i = 0; i < links.size(); ++i) {
+      MapReader l = r.map_of(links[i], "links[" + std::to_string(i) + "]");
+      LinkSpec link;
+      link.where = where_of(l, links[i]);
+      link.a = port_of(l, l.need("a"), "a");
+      link.b = port_of(l, l.need("b"), "b");
+      check_device(l, links[i]["a"], "a", link.a.device);
+      check_device(l, links[i]["b"], "b", link.b.device);
+      if (auto d = l.maybe("delay"); d.IsDefined()) link.delay_ps = duration_of(l, d, "delay");
+      l.reject_unknown();
+      spec.links.push_back(link);
+    }
+  }
+
+  if (auto gens = r.maybe("generators"); gens.IsDefined()) {
+    MapReader gr = r.map_of(gens, "generators");
+    for (const auto& kv : gens) {
+      const std::string name = kv.first.Scalar();
+      MapReader g = gr.map_of(kv.second, name);
+      GeneratorSpec gen;
+      gen.name = name;
+      gen.where = where_of(g, kv.second);
+      gen.attach = port_of(g, g.need("attach"), "attach");
+      check_device(g, kv.second["attach"], "attach", gen.attach.device);
+      auto streams = g.need("streams");
+      MapReader sr = g.map_of(streams, "streams");
+      for (const auto& s : streams) gen.streams.push_back(read_stream(sr, s.first.Scalar(), s.second));
+      g.reject_unknown();
+      spec.generators.push_back(std::move(gen));
+    }
+  }
+
+  if (auto routes = r.maybe("learned_routes"); routes.IsDefined()) {
+    if (!routes.IsSequence()) r.fail(routes, "learned_routes", "expected a list");
+    for (std::size_t i = 0; i < routes.size(); ++i) {
+      MapReader m = r.map_of(routes[i], "learned_routes[" + std::to_string(i) + "]");
+      LearnedRouteSpec lr;
+      lr.where = where_of(m, routes[i]);
+      lr.device = m.string_of(m.need("device"), "device");
+      check_device(m, routes[i]["device"], "device", lr.device);
+      lr.protocol = m.string_of(m.need("protocol"), "protocol");
+      if (lr.protocol != "bgp" && lr.protocol != "isis")
+        m.fail(routes[i]["protocol"], "protocol", "expected bgp or isis, got '" + lr.protocol + "'");
+      auto prefixes = m.need("prefixes");
+      if (prefixes.IsScalar()) {
+        std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(m, prefixes, "prefixes");
+      } else {
+        MapReader p = m.map_of(prefixes, "prefixes");
+        std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(p, p.need("first"), "first");
+        lr.count = static_cast<uint32_t>(p.uint_of(p.need("count"), "count", 1u << 20));
+        p.reject_unknown();
+      }
+      if (auto nh = m.maybe("next_hop"); nh.IsDefined()) lr.next_hop = m.address_of(nh, "next_hop");
+      if (auto pnh = m.maybe("protocol_next_hop"); pnh.IsDefined())
+        lr.protocol_next_hop = m.address_of(pnh, "protocol_next_hop");
+      if (lr.next_hop.has_value() == lr.protocol_next_hop.has_value())
+        m.fail_here("expected exactly one of 'next_hop' or 'protocol_next_hop'");
+      if (auto label = m.maybe("push_label"); label.IsDefined())
+        lr.push_label = static_cast<uint32_t>(m.uint_of(label, "push_label", (1u << 20) - 1));
+      m.reject_unknown();
+      spec.learned_routes.push_back(lr);
+    }
+  }
+
+  if (auto shows = r.maybe("show"); shows.IsDefined()) {
+    if (!shows.IsSequence()) r.fail(shows, "show", "expected a list of {device: D, command: C, at: T}");
+    for (std::size_t i = 0; i < shows.size(); ++i) {
+      MapReader m = r.map_of(shows[i], "show[" + std::to_string(i) + "]");
+      ShowRequest s;
+      s.where = where_of(m, shows[i]);
+      s.device = m.string_of(m.need("device"), "device");
+      check_device(m, shows[i]["device"], "device", s.device);
+      s.command = m.string_of(m.need("command"), "command");
+      if (!s.command.starts_with("show ")) m.fail(shows[i]["command"], "command", "expected a show command");
+      if (auto at = m.maybe("at"); at.IsDefined()) s.at_ps = duration_of(m, at, "at");
+      m.reject_unknown();
+      spec.shows.push_back(s);
+    }
+  }
+
+  if (auto expect = r.maybe("expect"); expect.IsDefined()) {
+    if (!expect.IsSequence()) r.fail(expect, "expect", "expected a list");
+    for (std::size_t i = 0; i < expect.size(); ++i) {
+      auto e = read_expectation(r, expect[i], i);
+      check_device(r, expect[i]["device"], "device", e.device);
+      spec.expectations.push_back(e);
+    }
+  }
+  r.reject_unknown();
+  check_times(spec);
+  return spec;
+}
+
+}  // namespace
+
+const std::vector<ImixEntry>& simple_imix() {
+  static const std::vector<ImixEntry> kImix = {{64, 7}, {594, 4}, {1518, 1}};
+  return kImix;
+}
+
+IpAddress address_at(const AddressRange& range, uint32_t n) {
+  const std::size_t size = range.first.size();
+  uint8_t out[16];
+  // out = first + n * step, big-endian, carrying from the last byte.
+  uint64_t carry = 0;
+  for (std::size_t i = size; i-- > 0;) {
+    const uint64_t v = uint64_t{range.first.data()[i]} + uint64_t{range.step.data()[i]} * n + carry;
+    out[i] = static_cast<uint8_t>(v);
+    carry = v >> 8;
+  }
+  return size == 4 ? IpAddress::v4(out) : IpAddress::v6(out);
+}
+
+Expected<ScenarioSpec, std::string> parse_scenario(const std::string& text, const std::string& source_name,
+                                                   const std::string& base_dir) {
+  try {
+    YAML::Node root = config::load_yaml_text(text, source_name);
+    MapReader r(root, source_name);
+    return read(r, base_dir);
+  } catch (const config::InputError& e) {
+    return unexpected(std::string(e.what()));
+  }
+}
+
+Expected<ScenarioSpec, std::string> load_scenario(const std::string& path) {
+  try {
+    YAML::Node root = config::load_yaml_file(path);
+    MapReader r(root, path);
+    return read(r, std::filesystem::path(path).parent_path().string());
+  } catch (const config::InputError& e) {
+    return unexpected(std::string(e.what()));
+  }
+}
+
+}  // namespace trio6sim::scenario

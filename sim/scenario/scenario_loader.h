@@ -1,0 +1,24 @@
+// Reads a scenario file (YAML, docs/scenarios.md) into a ScenarioSpec.
+// Every error names the file, the line and what was expected; unknown keys
+// are errors, so nothing in a scenario is silently ignored.
+#pragma once
+
+#include <string>
+
+#include "packet/expected.h"
+#include "scenario_spec.h"
+
+namespace trio6sim::scenario {
+
+Expected<ScenarioSpec, std::string> load_scenario(const std::string& path);
+Expected<ScenarioSpec, std::string> parse_scenario(const std::string& text, const std::string& source_name,
+                                                   const std::string& base_dir);
+
+// The n-th address of a range (first + n * step, as big-endian numbers).
+IpAddress address_at(const AddressRange& range, uint32_t n);
+
+// The IMIX that `frame_size: imix` means: 64, 594 and 1518 B frames in the
+// proportion 7:4:1 (the common "simple IMIX"; FCS included).
+const std::vector<ImixEntry>& simple_imix();
+
+}  // namespace trio6sim::scenario

@@ -1,0 +1,134 @@
+// What a scenario file describes, as plain data (docs/scenarios.md is the
+// reference): devices with their Junos configurations, links, traffic
+// generators and their streams, routes learned by protocols the model does
+// not run, timed events, expectations and the outputs wanted. Every element
+// keeps the file and line it came from, so later errors can point at it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "packet/ip_address.h"
+#include "units.h"
+
+namespace trio6sim::scenario {
+
+struct Where {
+  std::string file;
+  int line = 0;
+  std::string str() const { return file + ":" + std::to_string(line); }
+};
+
+struct DeviceSpec {
+  std::string name;
+  std::string platform;           // "mx304"
+  std::vector<int> lmics;         // populated LMIC slots (PIC numbers)
+  std::string config_path;        // resolved against the scenario file's folder; empty with config_text
+  std::string config_text;        // inline configuration, when given instead of a file
+  Where where;
+};
+
+// "PE1:et-0/2/10"
+struct PortRef {
+  std::string device;
+  std::string interface;
+  Where where;
+  std::string str() const { return device + ":" + interface; }
+};
+
+struct LinkSpec {
+  PortRef a, b;
+  uint64_t delay_ps = 0;  // propagation delay, each way
+  Where where;
+};
+
+// first, first + step, first + 2 step, ... (count addresses).
+struct AddressRange {
+  IpAddress first;
+  uint32_t count = 1;
+  IpAddress step;  // added as a big number; default: 1 in the last byte
+};
+
+struct ImixEntry {
+  uint32_t frame_bytes;
+  uint32_t weight;
+};
+
+struct StreamSpec {
+  std::string name;
+  IpAddress::Family family = IpAddress::Family::kV4;
+  AddressRange source, destination;
+  uint16_t source_port = 1024, destination_port = 1024;  // UDP
+  uint32_t frame_bytes = 0;       // on the wire, FCS included; 0 with imix
+  std::vector<ImixEntry> imix;    // weighted frame sizes, cycled in order
+  Rate rate;
+  uint8_t dscp = 0;
+  uint64_t start_ps = 0;
+  std::optional<uint64_t> stop_ps;  // none: until the end of the run
+  Where where;
+};
+
+struct GeneratorSpec {
+  std::string name;
+  PortRef attach;
+  std::vector<StreamSpec> streams;
+  Where where;
+};
+
+// Routes a protocol outside the model (BGP, IS-IS) would have installed.
+struct LearnedRouteSpec {
+  std::string device;
+  std::string protocol;            // "bgp", "isis": shown as the route's protocol
+  IpAddress first_prefix;
+  int prefix_length = 0;
+  uint32_t count = 1;              // consecutive prefixes of that length
+  std::optional<IpAddress> next_hop;            // a directly connected gateway
+  std::optional<IpAddress> protocol_next_hop;   // resolved through the device's routes
+  std::optional<uint32_t> push_label;           // MPLS label pushed (e.g. IPv6 over labeled BGP)
+  Where where;
+};
+
+struct ShowRequest {
+  std::string device;
+  std::string command;  // e.g. "show security ipsec statistics"
+  std::optional<uint64_t> at_ps;  // none: at the end of the run
+  Where where;
+};
+
+enum class Comparison : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
+
+struct ExpectationSpec {
+  std::string device;
+  std::string counter;     // e.g. "interfaces.st0.1.output_pps", "ipsec.decrypted_packets"
+  Comparison op = Comparison::kEq;
+  std::optional<double> value;
+  std::optional<std::string> value_of;  // another "device:counter"
+  double tolerance = 0;    // relative (0.01 = 1%)
+  std::optional<uint64_t> at_ps;  // none: at the end of the run
+  Where where;
+};
+
+struct ScenarioSpec {
+  std::string name;
+  std::string description;
+  std::string file;
+  uint64_t seed = 1;
+  uint64_t duration_ps = 0;
+  uint64_t warmup_ps = 0;
+  // Rates (pps, bps) read at time T average over [T - rate_window, T]. Junos
+  // averages over seconds; scenarios run for milliseconds.
+  uint64_t rate_window_ps = 1000000000;  // 1 ms
+  uint64_t ike_negotiation_ps = 0;
+  std::map<std::string, std::string> parameters;  // chip parameter overrides
+  std::vector<DeviceSpec> devices;
+  std::vector<LinkSpec> links;
+  std::vector<GeneratorSpec> generators;
+  std::vector<LearnedRouteSpec> learned_routes;
+  std::vector<ShowRequest> shows;
+  std::vector<ExpectationSpec> expectations;
+};
+
+}  // namespace trio6sim::scenario

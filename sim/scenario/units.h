@@ -1,0 +1,29 @@
+// Quantities as people write them in scenario files and on command lines:
+// durations ("200us", "1.5ms", "2s"), rates ("400g", "10gbps", "10000pps",
+// "1.2mpps"), sizes ("64", "9k"). Errors say what was expected.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "packet/expected.h"
+
+namespace trio6sim::scenario {
+
+// Picoseconds (the simulator's time unit). Units: ps, ns, us, ms, s.
+Expected<uint64_t, std::string> parse_duration_ps(std::string_view text);
+
+// A traffic rate: either bits per second (suffix k, m, g, t, optionally
+// followed by "bps"; plain "bps") or packets per second ("pps", "kpps",
+// "mpps"). Exactly one of the two is non-zero.
+struct Rate {
+  double bits_per_second = 0;
+  double packets_per_second = 0;
+};
+Expected<Rate, std::string> parse_rate(std::string_view text);
+
+// Formats picoseconds with the largest unit that keeps an integer ("200us").
+std::string format_duration(uint64_t ps);
+
+}  // namespace trio6sim::scenario
