@@ -103,11 +103,12 @@ class Checker {
   void ike_gateways() {
     for (const auto& gw : c_.ike_gateways) {
       if (!gw.version)
-        error(gw.origin, "IKEv1 is not supported by inline IPsec: the gateway has no 'version' statement and the "
-                         "default is v1-only; add 'version v2-only'");
+        error(gw.origin,
+              "IKEv1 is not supported by inline IPsec: the gateway has no 'version' statement and the "
+              "default is v1-only; add 'version v2-only'");
       else if (*gw.version != "v2-only")
-        error(gw.version_origin, fmt::format("IKEv1 is not supported by inline IPsec: use version v2-only, not {}",
-                                             *gw.version));
+        error(gw.version_origin,
+              fmt::format("IKEv1 is not supported by inline IPsec: use version v2-only, not {}", *gw.version));
       if (!gw.ike_policy.empty() && !c_.ike_policy(gw.ike_policy))
         error(gw.origin, fmt::format("ike policy {} is not configured", gw.ike_policy));
     }
@@ -140,8 +141,8 @@ class Checker {
         if (!n || n->interface != "st0")
           error(v.bind_origin, fmt::format("{} is not an st0 unit: bind-interface takes st0.N", v.bind_interface));
         else if (!c_.unit(v.bind_interface))
-          error(v.bind_origin, fmt::format("{} is not configured: [edit interfaces st0] has no unit {}",
-                                           v.bind_interface, n->unit));
+          error(v.bind_origin,
+                fmt::format("{} is not configured: [edit interfaces st0] has no unit {}", v.bind_interface, n->unit));
       }
       if (!v.ike_gateway.empty() && !c_.ike_gateway(v.ike_gateway))
         error(v.ike_gateway_origin, fmt::format("ike gateway {} is not configured", v.ike_gateway));
@@ -201,7 +202,8 @@ Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, 
   auto tree = load_config_file(path);
   if (!tree) return unexpected(tree.error().to_string() + "\n" + kCheckOutFailed);
   auto config = build_device_config(*tree);
-  if (!config) return unexpected(format_commit_error({config.error().origin, config.error().message}) + kCheckOutFailed);
+  if (!config)
+    return unexpected(format_commit_error({config.error().origin, config.error().message}) + kCheckOutFailed);
   const auto errors = commit_check(*config, params);
   if (errors.empty()) return std::move(*config);
   std::string report;

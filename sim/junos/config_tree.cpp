@@ -7,8 +7,8 @@ namespace trio6sim::junos {
 std::string quote_if_needed(std::string_view word) {
   bool needs = word.empty();
   for (char c : word)
-    if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '{' || c == '}' || c == '[' || c == ']' ||
-        c == '"' || c == '#' || c == '$' || c == '\\')
+    if (c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '{' || c == '}' || c == '[' || c == ']' || c == '"' ||
+        c == '#' || c == '$' || c == '\\')
       needs = true;
   if (!needs) return std::string(word);
   std::string out = "\"";
@@ -81,8 +81,10 @@ namespace {
 void display_set_into(const ConfigNode& node, const std::string& prefix, std::string& out) {
   for (const auto& child : node.children) {
     const std::string path = prefix.empty() ? child.statement() : prefix + " " + child.statement();
-    if (child.children.empty()) out += "set " + path + "\n";
-    else display_set_into(child, path, out);
+    if (child.children.empty())
+      out += "set " + path + "\n";
+    else
+      display_set_into(child, path, out);
     if (child.inactive) out += "deactivate " + path + "\n";
   }
 }

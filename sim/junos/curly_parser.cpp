@@ -31,8 +31,8 @@ class CurlyParser {
       if (!r) return r;
     }
     if (opened_at != 0)
-      return error(last_line(), fmt::format("expected '}}' to close '{}' opened at line {}", describe(parent),
-                                            opened_at));
+      return error(last_line(),
+                   fmt::format("expected '}}' to close '{}' opened at line {}", describe(parent), opened_at));
     return {};
   }
 
@@ -44,8 +44,10 @@ class CurlyParser {
     while (pos_ < tokens_.size()) {
       const Token& t = tokens_[pos_];
       if (t.kind == TokenKind::kWord) {
-        if (words.empty() && !inactive && !t.quoted && t.text == "inactive:") inactive = true;
-        else words.push_back(t.text);
+        if (words.empty() && !inactive && !t.quoted && t.text == "inactive:")
+          inactive = true;
+        else
+          words.push_back(t.text);
         ++pos_;
       } else if (t.kind == TokenKind::kOpenBracket) {
         ++pos_;
@@ -57,13 +59,13 @@ class CurlyParser {
             break;
           }
           if (u.kind != TokenKind::kWord)
-            return error(u.line, fmt::format("expected a word or ']' in a '[ ... ]' list, found {}", to_string(u.kind)));
+            return error(u.line,
+                         fmt::format("expected a word or ']' in a '[ ... ]' list, found {}", to_string(u.kind)));
           words.push_back(u.text);
         }
         if (!closed) return error(t.line, "expected ']' to close the '[' list");
       } else if (t.kind == TokenKind::kSemicolon || t.kind == TokenKind::kOpenBrace) {
-        if (words.empty())
-          return error(t.line, fmt::format("expected a statement before {}", to_string(t.kind)));
+        if (words.empty()) return error(t.line, fmt::format("expected a statement before {}", to_string(t.kind)));
         ++pos_;
         ConfigNode& node = add(parent, words, line, inactive);
         if (t.kind == TokenKind::kSemicolon) {

@@ -1,8 +1,9 @@
 // Small value types of the model and DeviceConfig's look-ups.
+#include "junos/device_config.h"
+
 #include <cctype>
 #include <charconv>
 
-#include "junos/device_config.h"
 #include "junos/secret9.h"
 
 namespace trio6sim::junos {
@@ -66,20 +67,26 @@ std::optional<FpcPicPort> FpcPicPort::parse(std::string_view name) {
 
 std::string_view to_string(InterfaceKind kind) {
   switch (kind) {
-    case InterfaceKind::kEthernet: return "ethernet";
-    case InterfaceKind::kAggregatedEthernet: return "aggregated-ethernet";
-    case InterfaceKind::kLoopback: return "loopback";
-    case InterfaceKind::kServices: return "services";
-    case InterfaceKind::kSecureTunnel: return "secure-tunnel";
-    case InterfaceKind::kIrb: return "irb";
-    case InterfaceKind::kOther: return "other";
+    case InterfaceKind::kEthernet:
+      return "ethernet";
+    case InterfaceKind::kAggregatedEthernet:
+      return "aggregated-ethernet";
+    case InterfaceKind::kLoopback:
+      return "loopback";
+    case InterfaceKind::kServices:
+      return "services";
+    case InterfaceKind::kSecureTunnel:
+      return "secure-tunnel";
+    case InterfaceKind::kIrb:
+      return "irb";
+    case InterfaceKind::kOther:
+      return "other";
   }
   return "other";
 }
 
 InterfaceKind interface_kind(std::string_view name) {
-  if (name.starts_with("et-") || name.starts_with("xe-") || name.starts_with("ge-"))
-    return InterfaceKind::kEthernet;
+  if (name.starts_with("et-") || name.starts_with("xe-") || name.starts_with("ge-")) return InterfaceKind::kEthernet;
   if (name.starts_with("ae") && name.size() > 2 && std::isdigit(static_cast<unsigned char>(name[2])))
     return InterfaceKind::kAggregatedEthernet;
   if (name == "lo0") return InterfaceKind::kLoopback;

@@ -88,7 +88,7 @@ struct Interface {
   std::optional<std::string> bundle;  // `gigether-options 802.3ad ae0` (or ether-options)
   bool lacp = false;                  // `aggregated-ether-options lacp`
   bool lacp_active = false;
-  std::string lacp_periodic;          // "fast", "slow" or ""
+  std::string lacp_periodic;  // "fast", "slow" or ""
   std::vector<LogicalUnit> units;
   Origin origin;
 

@@ -2,8 +2,8 @@
 // marked; whatever is left unmarked becomes the "not modeled" list.
 #include <fmt/core.h>
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <unordered_set>
 
 #include "junos/device_config.h"
@@ -103,11 +103,20 @@ class DeviceConfigBuilder {
     uint64_t scale = 1;
     if (!s.empty()) {
       switch (s.back()) {
-        case 'k': scale = 1'000; break;
-        case 'm': scale = 1'000'000; break;
-        case 'g': scale = 1'000'000'000; break;
-        case 't': scale = 1'000'000'000'000; break;
-        default: break;
+        case 'k':
+          scale = 1'000;
+          break;
+        case 'm':
+          scale = 1'000'000;
+          break;
+        case 'g':
+          scale = 1'000'000'000;
+          break;
+        case 't':
+          scale = 1'000'000'000'000;
+          break;
+        default:
+          break;
       }
       if (scale != 1) s.remove_suffix(1);
     }
@@ -149,13 +158,17 @@ class DeviceConfigBuilder {
           FamilyConfig fam;
           fam.name = f->value();
           for (const ConfigNode* a : all(*f, "address")) fam.addresses.push_back(a->value());
-          if (const ConfigNode* m = one(*f, "mtu")) fam.mtu = number<int>(join_path(unit_path, *f), *m, "an MTU in bytes");
+          if (const ConfigNode* m = one(*f, "mtu"))
+            fam.mtu = number<int>(join_path(unit_path, *f), *m, "an MTU in bytes");
           unit.families.push_back(std::move(fam));
         }
         if (const ConfigNode* sd = one(*u, "service-domain")) {
-          if (sd->value() == "inside") unit.service_domain = ServiceDomain::kInside;
-          else if (sd->value() == "outside") unit.service_domain = ServiceDomain::kOutside;
-          else fail(origin(unit_path, *sd), "expected 'service-domain inside' or 'service-domain outside'");
+          if (sd->value() == "inside")
+            unit.service_domain = ServiceDomain::kInside;
+          else if (sd->value() == "outside")
+            unit.service_domain = ServiceDomain::kOutside;
+          else
+            fail(origin(unit_path, *sd), "expected 'service-domain inside' or 'service-domain outside'");
         }
         ifd.units.push_back(std::move(unit));
       }
@@ -210,10 +223,12 @@ class DeviceConfigBuilder {
       pol.name = p->value();
       pol.origin = origin(path, *p);
       pol.mode = text(*p, "mode");
-      for (const ConfigNode* pr : all(*p, "proposals")) pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
+      for (const ConfigNode* pr : all(*p, "proposals"))
+        pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
       if (const ConfigNode* psk = one(*p, "pre-shared-key"))
         for (std::string_view format : {"ascii-text", "hexadecimal"})
-          if (const ConfigNode* k = one(*psk, format)) pol.pre_shared_key = PreSharedKey{std::string(format), k->value()};
+          if (const ConfigNode* k = one(*psk, format))
+            pol.pre_shared_key = PreSharedKey{std::string(format), k->value()};
       cfg_.ike_policies.push_back(std::move(pol));
     }
     for (const ConfigNode* g : all(node, "gateway")) {
@@ -222,7 +237,8 @@ class DeviceConfigBuilder {
       gw.name = g->value();
       gw.origin = origin(path, *g);
       gw.ike_policy = text(*g, "ike-policy");
-      for (const ConfigNode* a : all(*g, "address")) gw.addresses.insert(gw.addresses.end(), a->values.begin(), a->values.end());
+      for (const ConfigNode* a : all(*g, "address"))
+        gw.addresses.insert(gw.addresses.end(), a->values.begin(), a->values.end());
       gw.local_address = text(*g, "local-address");
       gw.external_interface = text(*g, "external-interface");
       if (const ConfigNode* v = one(*g, "version")) {
@@ -256,7 +272,8 @@ class DeviceConfigBuilder {
       IpsecPolicy pol;
       pol.name = p->value();
       pol.origin = origin(path, *p);
-      for (const ConfigNode* pr : all(*p, "proposals")) pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
+      for (const ConfigNode* pr : all(*p, "proposals"))
+        pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
       cfg_.ipsec_policies.push_back(std::move(pol));
     }
     for (const ConfigNode* v : all(node, "vpn")) {
@@ -317,7 +334,8 @@ class DeviceConfigBuilder {
         continue;
       }
       route.destination = *prefix;
-      for (const ConfigNode* nh : all(*r, "next-hop")) route.next_hops.insert(route.next_hops.end(), nh->values.begin(), nh->values.end());
+      for (const ConfigNode* nh : all(*r, "next-hop"))
+        route.next_hops.insert(route.next_hops.end(), nh->values.begin(), nh->values.end());
       cfg_.static_routes.push_back(std::move(route));
     }
   }
@@ -332,7 +350,8 @@ class DeviceConfigBuilder {
       cfg_.router_id = IpAddress::parse(id->value());
       if (!cfg_.router_id) fail(origin(path, *id), "expected an IPv4 address");
     }
-    if (const ConfigNode* as = one(node, "autonomous-system")) cfg_.autonomous_system = number<uint32_t>(path, *as, "an AS number");
+    if (const ConfigNode* as = one(node, "autonomous-system"))
+      cfg_.autonomous_system = number<uint32_t>(path, *as, "an AS number");
     if (const ConfigNode* ft = one(node, "forwarding-table"))
       for (const ConfigNode* e : all(*ft, "export"))
         cfg_.forwarding_table.export_policies.insert(cfg_.forwarding_table.export_policies.end(), e->values.begin(),
@@ -368,7 +387,8 @@ class DeviceConfigBuilder {
     for (const auto& c : node.children) {
       if (c.inactive) continue;
       const std::string p = join_path(path, c);
-      if (used_.count(&c)) collect_not_modeled(c, p);
+      if (used_.count(&c))
+        collect_not_modeled(c, p);
       else if (std::find(cfg_.not_modeled_.begin(), cfg_.not_modeled_.end(), p) == cfg_.not_modeled_.end())
         cfg_.not_modeled_.push_back(p);
     }

@@ -50,21 +50,23 @@ std::string dump(const DeviceConfig& c) {
                      g.name, g.ike_policy, fmt::join(g.addresses, " "), g.local_address, g.external_interface,
                      g.version.value_or("-")));
   for (const auto& p : c.ipsec_proposals)
-    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {}", p.name, or_dash(p.protocol),
-                     or_dash(p.encryption_algorithm), or_dash(p.authentication_algorithm), p.extended_sequence_number));
+    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {}", p.name,
+                     or_dash(p.protocol), or_dash(p.encryption_algorithm), or_dash(p.authentication_algorithm),
+                     p.extended_sequence_number));
   for (const auto& p : c.ipsec_policies)
     line(fmt::format("ipsec policy {} proposals [{}]", p.name, fmt::join(p.proposals, " ")));
   for (const auto& v : c.ipsec_vpns) {
-    line(fmt::format("ipsec vpn {} bind-interface {} copy-outer-dscp {} gateway {} ipsec-policy {} anti-replay {} "
-                     "establish-tunnels {}",
-                     v.name, v.bind_interface, v.copy_outer_dscp, v.ike_gateway, v.ipsec_policy,
-                     v.anti_replay_window_size ? std::to_string(*v.anti_replay_window_size) : "-",
-                     v.establish_tunnels));
+    line(
+        fmt::format("ipsec vpn {} bind-interface {} copy-outer-dscp {} gateway {} ipsec-policy {} anti-replay {} "
+                    "establish-tunnels {}",
+                    v.name, v.bind_interface, v.copy_outer_dscp, v.ike_gateway, v.ipsec_policy,
+                    v.anti_replay_window_size ? std::to_string(*v.anti_replay_window_size) : "-", v.establish_tunnels));
     for (const auto& t : v.traffic_selectors)
       line(fmt::format("  traffic-selector {} local-ip {} remote-ip {}", t.name,
                        t.local_ip ? t.local_ip->to_string() : "-", t.remote_ip ? t.remote_ip->to_string() : "-"));
   }
-  for (const auto& s : c.manual_security_associations) line(fmt::format("ipsec security-association {} mode {}", s.name, s.mode));
+  for (const auto& s : c.manual_security_associations)
+    line(fmt::format("ipsec security-association {} mode {}", s.name, s.mode));
   for (const auto& r : c.static_routes)
     line(fmt::format("route {} {} next-hop [{}]", r.rib, r.destination.to_string(), fmt::join(r.next_hops, " ")));
   line(fmt::format("forwarding-table export [{}] per-flow {}", fmt::join(c.forwarding_table.export_policies, " "),

@@ -28,7 +28,8 @@ std::string_view pattern_body(std::string_view s) { return s.substr(1, s.size() 
 
 // Does group statement `g` stand for configuration statement `c`?
 bool matches(const ConfigNode& g, const ConfigNode& c) {
-  if (is_pattern(g.keyword)) return g.values.empty() && c.values.empty() && wildcard_match(pattern_body(g.keyword), c.keyword);
+  if (is_pattern(g.keyword))
+    return g.values.empty() && c.values.empty() && wildcard_match(pattern_body(g.keyword), c.keyword);
   if (g.keyword != c.keyword) return false;
   if (g.values.size() == c.values.size() && !g.values.empty() && is_pattern(g.values[0]))
     return wildcard_match(pattern_body(g.values[0]), c.values[0]) &&
@@ -36,7 +37,9 @@ bool matches(const ConfigNode& g, const ConfigNode& c) {
   return g.values == c.values;
 }
 
-bool has_pattern(const ConfigNode& g) { return is_pattern(g.keyword) || (!g.values.empty() && is_pattern(g.values[0])); }
+bool has_pattern(const ConfigNode& g) {
+  return is_pattern(g.keyword) || (!g.values.empty() && is_pattern(g.values[0]));
+}
 
 std::vector<std::string> listed(const ConfigNode& node, std::string_view keyword);
 
@@ -65,8 +68,10 @@ void merge_into(ConfigNode& target, const ConfigNode& source, const std::string&
     }
     ConfigNode* t = target.find(s.keyword, s.values);
     if (!t && is_single_valued_leaf(s.keyword) && s.children.empty() && target.find(s.keyword)) continue;
-    if (t) merge_into(*t, s, group);
-    else target.children.push_back(inherited_copy(s));
+    if (t)
+      merge_into(*t, s, group);
+    else
+      target.children.push_back(inherited_copy(s));
   }
 }
 
@@ -111,8 +116,9 @@ class Expander {
     for (const auto& name : listed(node, "apply-groups-except")) std::erase(inherited, name);
     for (const auto& name : inherited)
       if (const ConfigNode* g = locate(groups_.at(name), path)) merge_into(node, *g, name);
-    std::erase_if(node.children,
-                  [](const ConfigNode& c) { return c.keyword == "apply-groups" || c.keyword == "apply-groups-except"; });
+    std::erase_if(node.children, [](const ConfigNode& c) {
+      return c.keyword == "apply-groups" || c.keyword == "apply-groups-except";
+    });
     for (auto& child : node.children) {
       path.push_back(&child);
       auto r = apply(child, path, inherited);

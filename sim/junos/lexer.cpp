@@ -10,14 +10,22 @@ std::string ParseError::to_string() const { return fmt::format("{}:{}: error: {}
 
 std::string_view to_string(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kOpenBrace: return "'{'";
-    case TokenKind::kCloseBrace: return "'}'";
-    case TokenKind::kSemicolon: return "';'";
-    case TokenKind::kOpenBracket: return "'['";
-    case TokenKind::kCloseBracket: return "']'";
-    case TokenKind::kSecretData: return "'## SECRET-DATA'";
-    case TokenKind::kNewline: return "end of line";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kOpenBrace:
+      return "'{'";
+    case TokenKind::kCloseBrace:
+      return "'}'";
+    case TokenKind::kSemicolon:
+      return "';'";
+    case TokenKind::kOpenBracket:
+      return "'['";
+    case TokenKind::kCloseBracket:
+      return "']'";
+    case TokenKind::kSecretData:
+      return "'## SECRET-DATA'";
+    case TokenKind::kNewline:
+      return "end of line";
   }
   return "token";
 }
@@ -41,12 +49,18 @@ bool ends_word(char c) {
 
 std::optional<TokenKind> punctuation(char c) {
   switch (c) {
-    case '{': return TokenKind::kOpenBrace;
-    case '}': return TokenKind::kCloseBrace;
-    case ';': return TokenKind::kSemicolon;
-    case '[': return TokenKind::kOpenBracket;
-    case ']': return TokenKind::kCloseBracket;
-    default: return std::nullopt;
+    case '{':
+      return TokenKind::kOpenBrace;
+    case '}':
+      return TokenKind::kCloseBrace;
+    case ';':
+      return TokenKind::kSemicolon;
+    case '[':
+      return TokenKind::kOpenBracket;
+    case ']':
+      return TokenKind::kCloseBracket;
+    default:
+      return std::nullopt;
   }
 }
 

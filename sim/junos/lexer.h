@@ -14,14 +14,14 @@
 namespace trio6sim::junos {
 
 enum class TokenKind {
-  kWord,        // a bare word or a quoted string (quotes removed, escapes resolved)
-  kOpenBrace,   // {
-  kCloseBrace,  // }
-  kSemicolon,   // ;
+  kWord,          // a bare word or a quoted string (quotes removed, escapes resolved)
+  kOpenBrace,     // {
+  kCloseBrace,    // }
+  kSemicolon,     // ;
   kOpenBracket,   // [
   kCloseBracket,  // ]
-  kSecretData,  // a `## SECRET-DATA` comment
-  kNewline,     // end of a line (only the set parser cares)
+  kSecretData,    // a `## SECRET-DATA` comment
+  kNewline,       // end of a line (only the set parser cares)
 };
 
 struct Token {

@@ -95,11 +95,26 @@ constexpr std::array<std::string_view, 4> kNameContainers = {"bridge-domains", "
                                                              "routing-instances"};
 
 constexpr std::array<std::string_view, 20> kSingleValued = {
-    "anti-replay-window-size", "authentication-algorithm", "authentication-method", "bandwidth",
-    "bind-interface",          "description",              "encryption-algorithm",  "establish-tunnels",
-    "external-interface",      "ike-policy",               "ipsec-policy",          "local-address",
-    "mode",                    "mtu",                      "periodic",              "protocol",
-    "service-domain",          "version",                  "802.3ad",               "load-balance",
+    "anti-replay-window-size",
+    "authentication-algorithm",
+    "authentication-method",
+    "bandwidth",
+    "bind-interface",
+    "description",
+    "encryption-algorithm",
+    "establish-tunnels",
+    "external-interface",
+    "ike-policy",
+    "ipsec-policy",
+    "local-address",
+    "mode",
+    "mtu",
+    "periodic",
+    "protocol",
+    "service-domain",
+    "version",
+    "802.3ad",
+    "load-balance",
 };
 
 int arity(std::string_view keyword) {

@@ -14,7 +14,7 @@ namespace {
 // The four letter families; a salt letter from family f is followed by 3 - f
 // random letters. Their concatenation is the 65-letter alphabet.
 constexpr std::array<std::string_view, 4> kFamilies = {"QzF3n6/9CAtpu0O", "B1IREhcSyrleKvMW8LXx",
-                                                        "7N-dVbwsY2g4oaJZGUDj", "iHkq.mPf5T"};
+                                                       "7N-dVbwsY2g4oaJZGUDj", "iHkq.mPf5T"};
 constexpr std::string_view kAlphabet = "QzF3n6/9CAtpu0OB1IREhcSyrleKvMW8LXx7N-dVbwsY2g4oaJZGUDjiHkq.mPf5T";
 constexpr int kAlphabetSize = static_cast<int>(kAlphabet.size());
 static_assert(kAlphabetSize == 65);

@@ -61,9 +61,10 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
     }
     const int line = toks[i].line;
     if (toks[i].kind != TokenKind::kWord || toks[i].quoted || !is_command(toks[i].text))
-      return error(line, fmt::format("expected 'set', 'delete', 'deactivate' or 'activate' at the start of the line, "
-                                     "found '{}'",
-                                     toks[i].kind == TokenKind::kWord ? toks[i].text : std::string(to_string(toks[i].kind))));
+      return error(line,
+                   fmt::format("expected 'set', 'delete', 'deactivate' or 'activate' at the start of the line, "
+                               "found '{}'",
+                               toks[i].kind == TokenKind::kWord ? toks[i].text : std::string(to_string(toks[i].kind))));
     const std::string command = toks[i++].text;
     std::vector<std::string> words;
     bool secret = false;
@@ -101,9 +102,12 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
     ConfigNode* parent = nullptr;
     ConfigNode* node = locate(tree.root, path, &parent);
     if (!node) return error(line, fmt::format("{}: statement not found: '{}'", command, join(words)));
-    if (command == "deactivate") node->inactive = true;
-    else if (command == "activate") node->inactive = false;
-    else std::erase_if(parent->children, [node](const ConfigNode& c) { return &c == node; });
+    if (command == "deactivate")
+      node->inactive = true;
+    else if (command == "activate")
+      node->inactive = false;
+    else
+      std::erase_if(parent->children, [node](const ConfigNode& c) { return &c == node; });
   }
   return tree;
 }

@@ -1,9 +1,10 @@
 // `trio6sim check`: output and exit status, called as main would call it.
+#include "check_command.h"
+
 #include <gtest/gtest.h>
 
 #include <sstream>
 
-#include "check_command.h"
 #include "junos_test_util.h"
 
 namespace trio6sim::cli {
@@ -38,26 +39,29 @@ TEST(CheckCommand, PrintsCommitErrorsAsJunosDoes) {
   const std::string path = junos::test::scenario_path("errors/ah.conf");
   const CheckRun r = run({path});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out, "[edit security ipsec proposal ipsec_proposal]\n"
-                   "  'protocol ah'\n"
-                   "    error: AH is not supported by inline IPsec: use protocol esp\n" +
-                       path + ":" + std::to_string(junos::test::line_of(path, "protocol ah;")) +
-                       "\n"
-                       "error: configuration check-out failed\n");
+  EXPECT_EQ(r.out,
+            "[edit security ipsec proposal ipsec_proposal]\n"
+            "  'protocol ah'\n"
+            "    error: AH is not supported by inline IPsec: use protocol esp\n" +
+                path + ":" + std::to_string(junos::test::line_of(path, "protocol ah;")) +
+                "\n"
+                "error: configuration check-out failed\n");
 }
 
 TEST(CheckCommand, PrintsParseErrorsWithFileAndLine) {
   const std::string path = junos::test::scenario_path("errors/parse-unbalanced.conf");
   const CheckRun r = run({path});
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.out, path + ":7: error: expected '}' to close 'interfaces' opened at line 2\n"
-                          "error: configuration check-out failed\n");
+  EXPECT_EQ(r.out, path +
+                       ":7: error: expected '}' to close 'interfaces' opened at line 2\n"
+                       "error: configuration check-out failed\n");
   const std::string set_path = junos::test::scenario_path("errors/parse-set-syntax.conf");
   const CheckRun s = run({set_path});
   EXPECT_EQ(s.status, 1);
-  EXPECT_EQ(s.out, set_path + ":4: error: expected 'set', 'delete', 'deactivate' or 'activate' at the start of the "
-                              "line, found 'security'\n"
-                              "error: configuration check-out failed\n");
+  EXPECT_EQ(s.out, set_path +
+                       ":4: error: expected 'set', 'delete', 'deactivate' or 'activate' at the start of the "
+                       "line, found 'security'\n"
+                       "error: configuration check-out failed\n");
 }
 
 TEST(CheckCommand, DumpsTheModelOnRequest) {

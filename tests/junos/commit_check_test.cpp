@@ -1,11 +1,11 @@
 // Every commit check: the configuration in scenarios/configs/errors/ that
 // triggers it gives exactly that error, with its hierarchy, statement,
 // message and line.
-#include <gtest/gtest.h>
+#include "junos/commit_check.h"
 
 #include <fmt/core.h>
+#include <gtest/gtest.h>
 
-#include "junos/commit_check.h"
 #include "junos_test_util.h"
 
 namespace trio6sim::junos {
@@ -114,10 +114,12 @@ TEST(CommitCheck, TunnelLimitIsPerPfe) {
   // 2,000 per chip, 1,000 on each PFE: accepted.
   EXPECT_TRUE(commit_check(test::load_model_text(tunnels(1000, 1000), "t.set")).empty());
   // The limit is a parameter; with 3 per PFE, 4 on PFE 1 is one too many.
-  const auto errors = commit_check(test::load_model_text(tunnels(3, 4), "t.set"), CommitCheckParams{.tunnels_per_pfe = 3});
+  const auto errors =
+      commit_check(test::load_model_text(tunnels(3, 4), "t.set"), CommitCheckParams{.tunnels_per_pfe = 3});
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0].message,
-            "more than 3 inline IPsec tunnels on PFE 1 of FPC 0 PIC 1 (service sets anchored on si-0/1/2): 4 configured");
+  EXPECT_EQ(
+      errors[0].message,
+      "more than 3 inline IPsec tunnels on PFE 1 of FPC 0 PIC 1 (service sets anchored on si-0/1/2): 4 configured");
   EXPECT_EQ(errors[0].origin.statement, "bind-interface st0.7");
 }
 
@@ -127,8 +129,8 @@ TEST(CommitCheck, AntiReplayLimitIsAParameter) {
 }
 
 TEST(CommitCheck, SiPortsPerPicIsAParameter) {
-  const auto model = test::load_model_text(
-      "chassis { fpc 0 { pic 1 { inline-services; } } }\ninterfaces { si-0/1/2 { unit 0; } }\n");
+  const auto model =
+      test::load_model_text("chassis { fpc 0 { pic 1 { inline-services; } } }\ninterfaces { si-0/1/2 { unit 0; } }\n");
   EXPECT_TRUE(commit_check(model).empty());
   const auto errors = commit_check(model, CommitCheckParams{.si_ports_per_pic = 2});
   ASSERT_EQ(errors.size(), 1u);
@@ -183,11 +185,12 @@ TEST(CommitConfigFile, ReturnsTheModelOnlyWhenTheConfigurationCommits) {
   const std::string path = test::scenario_path("errors/st0-unit-missing.conf");
   auto bad = commit_config_file(path);
   ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error(), "[edit security ipsec vpn ipsec_vpn]\n"
-                         "  'bind-interface st0.2'\n"
-                         "    error: st0.2 is not configured: [edit interfaces st0] has no unit 2\n" +
-                             path + ":" + std::to_string(test::line_of(path, "bind-interface st0.2;")) +
-                             "\nerror: configuration check-out failed\n");
+  EXPECT_EQ(bad.error(),
+            "[edit security ipsec vpn ipsec_vpn]\n"
+            "  'bind-interface st0.2'\n"
+            "    error: st0.2 is not configured: [edit interfaces st0] has no unit 2\n" +
+                path + ":" + std::to_string(test::line_of(path, "bind-interface st0.2;")) +
+                "\nerror: configuration check-out failed\n");
 
   auto unparsable = commit_config_file(test::scenario_path("errors/parse-unbalanced.conf"));
   ASSERT_FALSE(unparsable);

@@ -1,10 +1,11 @@
 // Configuration groups: inheritance at the top and at a level, local
 // statements winning, the first listed group winning, `<pattern>` wildcards,
 // apply-groups-except, inactive groups and undefined group names.
+#include "junos/groups.h"
+
 #include <gtest/gtest.h>
 
 #include "junos/config_loader.h"
-#include "junos/groups.h"
 #include "junos_test_util.h"
 
 namespace trio6sim::junos {
@@ -26,7 +27,7 @@ TEST(Groups, TopLevelApplyGroupsBringsTheWholeGroupWithItsLines) {
       "apply-groups G;\n");
   const LogicalUnit* unit = model.unit("st0.1");
   ASSERT_NE(unit, nullptr);
-  EXPECT_EQ(unit->origin.where.line, 5);  // the group's line
+  EXPECT_EQ(unit->origin.where.line, 5);     // the group's line
   EXPECT_TRUE(model.not_modeled().empty());  // groups and apply-groups are consumed
 }
 

@@ -7,7 +7,9 @@
 
 namespace trio6sim::junos::test {
 
-std::string scenario_path(const std::string& relative) { return std::string(TRIO6SIM_SCENARIOS_DIR) + "/configs/" + relative; }
+std::string scenario_path(const std::string& relative) {
+  return std::string(TRIO6SIM_SCENARIOS_DIR) + "/configs/" + relative;
+}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -42,6 +44,8 @@ DeviceConfig build(Expected<ConfigTree, ParseError> tree) {
 }  // namespace
 
 DeviceConfig load_model_file(const std::string& path) { return build(load_config_file(path)); }
-DeviceConfig load_model_text(const std::string& text, const std::string& file) { return build(load_config_text(text, file)); }
+DeviceConfig load_model_text(const std::string& text, const std::string& file) {
+  return build(load_config_text(text, file));
+}
 
 }  // namespace trio6sim::junos::test

@@ -57,9 +57,10 @@ TEST(CurlyParser, SplitsCompactStatementsLikeSetCommands) {
 }
 
 TEST(CurlyParser, MarksInactiveStatements) {
-  auto tree = parse_curly("protocols { bgp { group IBGP { family inet6 { labeled-unicast { inactive: explicit-null; } } } } }\n"
-                          "inactive: interfaces { st0 { unit 1; } }\n",
-                          "x.conf");
+  auto tree = parse_curly(
+      "protocols { bgp { group IBGP { family inet6 { labeled-unicast { inactive: explicit-null; } } } } }\n"
+      "inactive: interfaces { st0 { unit 1; } }\n",
+      "x.conf");
   ASSERT_TRUE(tree);
   EXPECT_TRUE(at(tree->root, {"protocols", "bgp", "group", "family", "labeled-unicast", "explicit-null"}).inactive);
   EXPECT_TRUE(at(tree->root, {"interfaces"}).inactive);
@@ -169,7 +170,8 @@ TEST(SetParser, ReportsUnknownCommandsAndMissingStatements) {
   EXPECT_EQ(missing.error().to_string(), "s.conf:2: error: delete: statement not found: 'interfaces st0 unit 2'");
   auto brace = parse_set_commands("set interfaces st0 {\n", "s.conf");
   ASSERT_FALSE(brace);
-  EXPECT_EQ(brace.error().to_string(), "s.conf:1: error: unexpected '{' in a 'set' command: set commands take words only");
+  EXPECT_EQ(brace.error().to_string(),
+            "s.conf:1: error: unexpected '{' in a 'set' command: set commands take words only");
   auto empty = parse_set_commands("set\n", "s.conf");
   ASSERT_FALSE(empty);
   EXPECT_EQ(empty.error().to_string(), "s.conf:1: error: expected a statement path after 'set'");

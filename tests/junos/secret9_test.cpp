@@ -1,9 +1,10 @@
 // The $9$ codec: published samples with their plaintexts, encoding that
 // reproduces them byte for byte from the same salt and padding, round trips,
 // and the blog's two peers' keys.
+#include "junos/secret9.h"
+
 #include <gtest/gtest.h>
 
-#include "junos/secret9.h"
 #include "junos_test_util.h"
 
 namespace trio6sim::junos {

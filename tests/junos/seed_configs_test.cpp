@@ -103,10 +103,10 @@ TEST(BlogGlobalV4V6, PE1) {
   EXPECT_EQ(pe1.router_id, IpAddress::parse("12.1.1.1"));
   EXPECT_EQ(pe1.autonomous_system, 64512u);
 
-  EXPECT_EQ(pe1.not_modeled(), (std::vector<std::string>{"chassis aggregated-devices",
-                                                         "chassis network-services enhanced-ip",
-                                                         "policy-options policy-statement nhs", "protocols bgp",
-                                                         "protocols isis", "protocols mpls", "protocols lldp"}));
+  EXPECT_EQ(pe1.not_modeled(),
+            (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
+                                      "policy-options policy-statement nhs", "protocols bgp", "protocols isis",
+                                      "protocols mpls", "protocols lldp"}));
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "mpls", "lldp"}));
   EXPECT_TRUE(commit_check(pe1).empty());
 }
@@ -134,9 +134,9 @@ TEST(BlogGlobalV4V6, P1IsATransitRouterWithoutIpsec) {
   EXPECT_EQ(p1.interface("et-0/2/0")->bundle, "ae0");
   EXPECT_EQ(p1.interface("et-0/2/2")->bundle, "ae1");
   EXPECT_EQ(names(p1.unit("ae1.0")->family("inet")), std::vector<std::string>{"13.10.2.1/24"});
-  EXPECT_EQ(p1.not_modeled(), (std::vector<std::string>{"chassis aggregated-devices",
-                                                        "chassis network-services enhanced-ip", "protocols isis",
-                                                        "protocols mpls", "protocols lldp"}));
+  EXPECT_EQ(p1.not_modeled(),
+            (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
+                                      "protocols isis", "protocols mpls", "protocols lldp"}));
   EXPECT_TRUE(commit_check(p1).empty());
 }
 
@@ -160,7 +160,8 @@ TEST(BlogEvpnVxlan, PE1) {
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "lldp", "evpn"}));
   EXPECT_TRUE(commit_check(pe1).empty());
   for (const char* device : {"PE2", "P1"})
-    EXPECT_TRUE(commit_check(load_model_file(scenario_path(std::string("blog-evpn-vxlan/") + device + ".conf"))).empty());
+    EXPECT_TRUE(
+        commit_check(load_model_file(scenario_path(std::string("blog-evpn-vxlan/") + device + ".conf"))).empty());
 }
 
 TEST(TechlibP2P, R0AndR1) {
@@ -236,7 +237,8 @@ TEST(SeedCopies, AreVerbatim) {
                  Copy{"blog-global-v4v6/P1", 641, 761}, Copy{"blog-evpn-vxlan/PE1", 1136, 1390},
                  Copy{"blog-evpn-vxlan/PE2", 1395, 1649}, Copy{"blog-evpn-vxlan/P1", 1654, 1765}}) {
     const auto file = lines(test::read_text(scenario_path(std::string(c.device) + ".conf")));
-    const auto open = std::find_if(file.begin(), file.end(), [](const std::string& l) { return l.starts_with("IPSec_") && l.ends_with(" {"); });
+    const auto open = std::find_if(file.begin(), file.end(),
+                                   [](const std::string& l) { return l.starts_with("IPSec_") && l.ends_with(" {"); });
     ASSERT_NE(open, file.end());
     const std::vector<std::string> body(open + 1, file.end() - 3);
     const std::vector<std::string> seed(blog.begin() + c.first - 1, blog.begin() + c.last);

@@ -29,11 +29,13 @@ int check_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
       out << kUsage;
       return 0;
     }
-    if (arg == "--dump") dump_model = true;
+    if (arg == "--dump")
+      dump_model = true;
     else if (arg.starts_with("-")) {
       err << "trio6sim check: unknown option '" << arg << "'\n" << kUsage;
       return 2;
-    } else files.push_back(arg);
+    } else
+      files.push_back(arg);
   }
   if (files.size() != 1) {
     err << "trio6sim check: expected one configuration file\n" << kUsage;
