@@ -223,6 +223,35 @@ TEST(BlogFragments, TrafficSelectorVpns) {
   EXPECT_EQ(c.ipsec_vpn("ipsec_vpn_v6_srv6")->traffic_selectors.at(0).remote_ip, IpPrefix::parse("3000:60:1::/48"));
 }
 
+// The TechLibrary example's "Results" section prints `show` at [edit security
+// ike] and [edit security ipsec]; each is read here under its level.
+TEST(TechlibFragments, ResultsSectionsUnderTheirEditLevels) {
+  const std::string ike =
+      "proposal ike_prop {\n    description \"IKE Proposal\";\n    authentication-method pre-shared-keys;\n}\n"
+      "policy ike_policy {\n    mode main;\n    proposals ike_prop;\n"
+      "    pre-shared-key ascii-text \"$9$OY8RBcl8LNbYo7-\"; ## SECRET-DATA\n}\n"
+      "gateway ike_gw {\n    ike-policy ike_policy;\n    address 16.1.1.1;\n    external-interface et-0/2/10;\n"
+      "    local-address 16.1.1.2;\n    version v2-only;\n}\n"
+      "gateway ike_gwv6 {\n    ike-policy ike_policy;\n    address 1611::1;\n    external-interface et-0/2/10;\n"
+      "    local-address 1611::2;\n    version v2-only;\n}\n";
+  const std::string ipsec =
+      "proposal ipsec_prop {\n    description \"IPSec Proposal\";\n    protocol esp;\n"
+      "    encryption-algorithm aes-256-gcm;\n}\npolicy ipsec_policy {\n    proposals ipsec_prop;\n}\n"
+      "vpn ipsec_vpn {\n    bind-interface st0.1;\n    ike {\n        gateway ike_gw;\n"
+      "        ipsec-policy ipsec_policy;\n    }\n    establish-tunnels immediately;\n}\n";
+  const DeviceConfig c =
+      test::load_model_text("security {\nike {\n" + ike + "}\nipsec {\n" + ipsec + "}\n}\n", "results.conf");
+  ASSERT_EQ(c.ike_gateways.size(), 2u);
+  EXPECT_EQ(c.ike_gateway("ike_gwv6")->addresses, std::vector<std::string>{"1611::1"});
+  EXPECT_EQ(c.ike_gateway("ike_gwv6")->local_address, "1611::2");
+  EXPECT_EQ(*c.ike_policy("ike_policy")->pre_shared_key->secret(), "test");
+  EXPECT_EQ(c.ipsec_vpn("ipsec_vpn")->ike_gateway, "ike_gw");
+  // Without interfaces, the VPN's st0.1 is missing: the only commit error.
+  const auto errors = commit_check(c);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin.statement, "bind-interface st0.1");
+}
+
 // The copies are verbatim: the group body of each blog device equals the
 // seed's lines, and R0 equals the TechLibrary's quick configuration.
 TEST(SeedCopies, AreVerbatim) {
