@@ -63,6 +63,14 @@ class DeviceConfigBuilder {
     return c ? c->value() : std::string();
   }
   bool flag(const ConfigNode& n, std::string_view kw) { return one(n, kw) != nullptr; }
+  // Reads leaf `kw` of `n` (at hierarchy `path`) into `value` and `where`;
+  // leaves both alone when the leaf is absent.
+  void leaf(const ConfigNode& n, std::string_view kw, const std::string& path, std::string& value, Origin& where) {
+    if (const ConfigNode* c = one(n, kw)) {
+      value = c->value();
+      where = origin(path, *c);
+    }
+  }
   Origin origin(const std::string& path, const ConfigNode& n) const { return Origin{path, n.statement(), n.where}; }
 
   template <class Int>
@@ -184,14 +192,8 @@ class DeviceConfigBuilder {
       ss.origin = origin(path, *s);
       if (const ConfigNode* nh = one(*s, "next-hop-service")) {
         const std::string nh_path = join_path(ss_path, *nh);
-        if (const ConfigNode* in = one(*nh, "inside-service-interface")) {
-          ss.inside_service_interface = in->value();
-          ss.inside_origin = origin(nh_path, *in);
-        }
-        if (const ConfigNode* out = one(*nh, "outside-service-interface")) {
-          ss.outside_service_interface = out->value();
-          ss.outside_origin = origin(nh_path, *out);
-        }
+        leaf(*nh, "inside-service-interface", nh_path, ss.inside_service_interface, ss.inside_origin);
+        leaf(*nh, "outside-service-interface", nh_path, ss.outside_service_interface, ss.outside_origin);
       }
       for (const ConfigNode* v : all(*s, "ipsec-vpn"))
         for (const auto& name : v->values) {
@@ -256,14 +258,8 @@ class DeviceConfigBuilder {
       prop.name = p->value();
       prop.origin = origin(path, *p);
       prop.description = text(*p, "description");
-      if (const ConfigNode* pr = one(*p, "protocol")) {
-        prop.protocol = pr->value();
-        prop.protocol_origin = origin(prop_path, *pr);
-      }
-      if (const ConfigNode* e = one(*p, "encryption-algorithm")) {
-        prop.encryption_algorithm = e->value();
-        prop.encryption_origin = origin(prop_path, *e);
-      }
+      leaf(*p, "protocol", prop_path, prop.protocol, prop.protocol_origin);
+      leaf(*p, "encryption-algorithm", prop_path, prop.encryption_algorithm, prop.encryption_origin);
       prop.authentication_algorithm = text(*p, "authentication-algorithm");
       prop.extended_sequence_number = flag(*p, "extended-sequence-number");
       cfg_.ipsec_proposals.push_back(std::move(prop));
@@ -281,18 +277,12 @@ class DeviceConfigBuilder {
       IpsecVpn vpn;
       vpn.name = v->value();
       vpn.origin = origin(path, *v);
-      if (const ConfigNode* b = one(*v, "bind-interface")) {
-        vpn.bind_interface = b->value();
-        vpn.bind_origin = origin(vpn_path, *b);
-      }
+      leaf(*v, "bind-interface", vpn_path, vpn.bind_interface, vpn.bind_origin);
       vpn.copy_outer_dscp = flag(*v, "copy-outer-dscp");
       vpn.establish_tunnels = text(*v, "establish-tunnels");
       if (const ConfigNode* ike = one(*v, "ike")) {
         const std::string ike_path = join_path(vpn_path, *ike);
-        if (const ConfigNode* g = one(*ike, "gateway")) {
-          vpn.ike_gateway = g->value();
-          vpn.ike_gateway_origin = origin(ike_path, *g);
-        }
+        leaf(*ike, "gateway", ike_path, vpn.ike_gateway, vpn.ike_gateway_origin);
         vpn.ipsec_policy = text(*ike, "ipsec-policy");
         if (const ConfigNode* w = one(*ike, "anti-replay-window-size")) {
           vpn.anti_replay_window_size = number<uint32_t>(ike_path, *w, "a window size in packets");
@@ -315,10 +305,7 @@ class DeviceConfigBuilder {
     for (const ConfigNode* s : all(node, "security-association")) {
       ManualSecurityAssociation sa;
       sa.name = s->value();
-      if (const ConfigNode* m = one(*s, "mode")) {
-        sa.mode = m->value();
-        sa.mode_origin = origin(join_path(path, *s), *m);
-      }
+      leaf(*s, "mode", join_path(path, *s), sa.mode, sa.mode_origin);
       cfg_.manual_security_associations.push_back(std::move(sa));
     }
   }
