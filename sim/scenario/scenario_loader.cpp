@@ -313,6 +313,7 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
         lr.protocol_next_hop = m.address_of(pnh, "protocol_next_hop");
       if (lr.next_hop.has_value() == lr.protocol_next_hop.has_value())
         m.fail_here("expected exactly one of 'next_hop' or 'protocol_next_hop'");
+      if (auto as_path = m.maybe("as_path"); as_path.IsDefined()) lr.as_path = m.string_of(as_path, "as_path");
       if (auto label = m.maybe("push_label"); label.IsDefined())
         lr.push_label = static_cast<uint32_t>(m.uint_of(label, "push_label", (1u << 20) - 1));
       m.reject_unknown();

@@ -96,4 +96,29 @@ inline constexpr const char* kPe1DetailInbound = R"(  Direction: inbound, SPI: 0
     IKE SA Index: 75
 )";
 
+// Lines 838-843: PE1 `show route 12.1.1.2`.
+inline constexpr const char* kPe1Route12 = R"(inet.0: 227 destinations, 228 routes (227 active, 0 holddown, 0 hidden)
++ = Active Route, - = Last Active, * = Both
+12.1.1.2/32        *[Static/5] 02:29:23
+                    >  via st0.1
+                    [IS-IS/18] 02:29:26, metric 20
+                    >  to 13.10.1.2 via ae0.0
+)";
+
+// Lines 848-852: PE1 `show route 60.1.1.0`.
+inline constexpr const char* kPe1Route60 = R"(inet.0: 227 destinations, 228 routes (227 active, 0 holddown, 0 hidden)
++ = Active Route, - = Last Active, * = Both
+60.1.1.0/24        *[BGP/170] 02:28:19, localpref 100, from 12.1.1.2
+                      AS path: 20002 I, validation-state: unverified
+                    >  via st0.1
+)";
+
+// Lines 916-920: PE1 `show route 3000:60:1:1::1`.
+inline constexpr const char* kPe1Route3000 = R"(inet6.0: 209 destinations, 209 routes (209 active, 0 holddown, 0 hidden)
++ = Active Route, - = Last Active, * = Both
+3000:60:1:1::/64   *[BGP/170] 3d 16:31:06, localpref 100, from 12.1.1.2
+                      AS path: 20002 I, validation-state: unverified
+                    >  via st0.1, Push 17
+)";
+
 }  // namespace trio6sim::show::golden

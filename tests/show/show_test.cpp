@@ -8,6 +8,7 @@
 #include "golden.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
+#include "show/show_route.h"
 
 namespace trio6sim::show {
 namespace {
@@ -109,6 +110,28 @@ TEST(ShowInterfaces, TerseMatchesTheBlogsSiAndSt0Lines) {
   const std::string lo = interfaces_terse({{"lo0.0", true, true, {{"inet", {"12.1.1.1"}}, {"inet6", {"2002:12:1:1::1"}}}}});
   EXPECT_NE(lo.find("lo0.0                   up    up   inet     12.1.1.1\n"), std::string::npos);
   EXPECT_NE(lo.find("\n                                   inet6    2002:12:1:1::1\n"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::show
+
+namespace trio6sim::show {
+namespace {
+
+TEST(ShowRoute, StaticOverIsisMatchesTheBlog) {
+  RouteView r{"12.1.1.2/32",
+              {{"Static", 5, true, 2 * 3600 + 29 * 60 + 23, std::nullopt, std::nullopt, "", "", {"via st0.1"}},
+               {"IS-IS", 18, false, 2 * 3600 + 29 * 60 + 26, 20, std::nullopt, "", "", {"to 13.10.1.2 via ae0.0"}}}};
+  expect_same(route({"inet.0", 227, 228, 227}, {r}), golden::kPe1Route12);
+}
+
+TEST(ShowRoute, BgpRoutesMatchTheBlog) {
+  RouteView v4{"60.1.1.0/24", {{"BGP", 170, true, 2 * 3600 + 28 * 60 + 19, std::nullopt, 100, "12.1.1.2", "20002 I", {"via st0.1"}}}};
+  expect_same(route({"inet.0", 227, 228, 227}, {v4}), golden::kPe1Route60);
+  RouteView v6{"3000:60:1:1::/64",
+               {{"BGP", 170, true, 3 * 86400 + 16 * 3600 + 31 * 60 + 6, std::nullopt, 100, "12.1.1.2", "20002 I",
+                 {"via st0.1, Push 17"}}}};
+  expect_same(route({"inet6.0", 209, 209, 209}, {v6}), golden::kPe1Route3000);
 }
 
 }  // namespace
