@@ -1,5 +1,7 @@
 #include "yaml_reader.h"
 
+#include "packet/hex.h"
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -56,16 +58,9 @@ bool MapReader::bool_of(const YAML::Node& n, const std::string& field) const {
 
 uint64_t MapReader::uint_of(const YAML::Node& n, const std::string& field, uint64_t max) const {
   if (!n.IsScalar()) fail(n, field, "expected a number");
-  std::string_view s = n.Scalar();
-  int base = 10;
-  if (s.starts_with("0x") || s.starts_with("0X")) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size())
-    fail(n, field, "expected an unsigned integer, got '" + n.Scalar() + "'");
+  auto parsed = parse_uint(n.Scalar());
+  if (!parsed) fail(n, field, "expected an unsigned integer, got '" + n.Scalar() + "'");
+  const uint64_t v = *parsed;
   if (v > max) fail(n, field, "value " + n.Scalar() + " exceeds " + std::to_string(max));
   return v;
 }

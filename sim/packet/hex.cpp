@@ -1,5 +1,7 @@
 #include "hex.h"
 
+#include <charconv>
+
 namespace trio6sim {
 
 namespace {
@@ -30,6 +32,18 @@ Expected<std::vector<uint8_t>, std::string> parse_hex(std::string_view text) {
   }
   if (high >= 0) return unexpected(std::string("odd number of hex digits"));
   return out;
+}
+
+std::optional<uint64_t> parse_uint(std::string_view s) {
+  int base = 10;
+  if (s.starts_with("0x") || s.starts_with("0X")) {
+    s.remove_prefix(2);
+    base = 16;
+  }
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return v;
 }
 
 std::string to_hex(std::span<const uint8_t> bytes) {

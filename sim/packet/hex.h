@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ namespace trio6sim {
 // tabs, newlines and colons between bytes. The error names the first bad
 // character and its position, or an odd digit count.
 Expected<std::vector<uint8_t>, std::string> parse_hex(std::string_view text);
+// An unsigned integer in decimal, or in hex with a 0x prefix; nullopt for
+// anything else (empty, a sign, trailing characters, overflow).
+std::optional<uint64_t> parse_uint(std::string_view text);
+
 // Lowercase, no separators.
 std::string to_hex(std::span<const uint8_t> bytes);
 

@@ -1,7 +1,6 @@
 #include "scenario_loader.h"
 
 #include <filesystem>
-#include <set>
 
 #include "config/yaml_reader.h"
 
@@ -144,8 +143,7 @@ Comparison comparison_of(const std::string& key, bool& ok) {
   return Comparison::kEq;
 }
 
-ExpectationSpec read_expectation(const MapReader& parent, const YAML::Node& n, std::size_t index) {
-  MapReader r = parent.map_of(n, "expect[" + std::to_string(index) + "]");
+ExpectationSpec read_expectation(MapReader& r, const YAML::Node& n) {
   ExpectationSpec e;
   e.where = where_of(r, n);
   e.device = r.string_of(r.need("device"), "device");
@@ -193,6 +191,93 @@ void check_times(const ScenarioSpec& spec) {
     for (const auto& s : g.streams) late(s.where, "stream '" + s.name + "' start", s.start_ps);
 }
 
+// Calls fn(reader, node) for each map in the list `field` (absent: none).
+template <class Fn>
+void for_each_item(MapReader& r, const std::string& field, const std::string& shape, Fn fn) {
+  auto list = r.maybe(field);
+  if (!list.IsDefined()) return;
+  if (!list.IsSequence()) r.fail(list, field, "expected a list of " + shape);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    MapReader item = r.map_of(list[i], field + "[" + std::to_string(i) + "]");
+    fn(item, list[i]);
+  }
+}
+
+// Reads a device name and checks that the scenario has that device.
+std::string device_of(MapReader& m, const YAML::Node& item, const std::string& field,
+                      const std::vector<DeviceSpec>& devices) {
+  auto n = m.need(field);
+  const std::string name = m.string_of(n, field);
+  for (const auto& d : devices)
+    if (d.name == name) return name;
+  m.fail(item[field], field, "no device named '" + name + "'");
+}
+
+void check_port_device(const MapReader& m, const YAML::Node& at, const std::string& field, const PortRef& port,
+                       const std::vector<DeviceSpec>& devices) {
+  for (const auto& d : devices)
+    if (d.name == port.device) return;
+  m.fail(at, field, "no device named '" + port.device + "'");
+}
+
+DeviceSpec read_device(const MapReader& devices, const std::string& name, const YAML::Node& node,
+                       const std::string& base_dir) {
+  MapReader d = devices.map_of(node, name);
+  DeviceSpec dev;
+  dev.name = name;
+  dev.where = where_of(d, node);
+  auto platform = d.need("platform");
+  dev.platform = d.string_of(platform, "platform");
+  if (dev.platform != "mx304") d.fail(platform, "platform", "expected mx304, got '" + dev.platform + "'");
+  if (auto l = d.maybe("lmics"); l.IsDefined()) {
+    if (!l.IsSequence()) d.fail(l, "lmics", "expected a list of LMIC slots such as [0, 1, 2]");
+    for (const auto& slot : l) dev.lmics.push_back(static_cast<int>(d.uint_of(slot, "lmics", 2)));
+  } else {
+    dev.lmics = {0, 1, 2};  // an MX304 holds up to three LMICs [M]
+  }
+  auto path = d.maybe("config");
+  auto text = d.maybe("config_text");
+  if (path.IsDefined() == text.IsDefined()) d.fail_here("expected exactly one of 'config' (a file) or 'config_text'");
+  if (path.IsDefined()) {
+    std::filesystem::path p = d.string_of(path, "config");
+    if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
+    if (!std::filesystem::exists(p)) d.fail(path, "config", "no such file: " + p.string());
+    dev.config_path = p.lexically_normal().string();
+  } else {
+    dev.config_text = d.string_of(text, "config_text");
+  }
+  d.reject_unknown();
+  return dev;
+}
+
+LearnedRouteSpec read_learned_route(MapReader& m, const YAML::Node& item, const std::vector<DeviceSpec>& devices) {
+  LearnedRouteSpec lr;
+  lr.where = where_of(m, item);
+  lr.device = device_of(m, item, "device", devices);
+  lr.protocol = m.string_of(m.need("protocol"), "protocol");
+  if (lr.protocol != "bgp" && lr.protocol != "isis")
+    m.fail(item["protocol"], "protocol", "expected bgp or isis, got '" + lr.protocol + "'");
+  auto prefixes = m.need("prefixes");
+  if (prefixes.IsScalar()) {
+    std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(m, prefixes, "prefixes");
+  } else {
+    MapReader p = m.map_of(prefixes, "prefixes");
+    std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(p, p.need("first"), "first");
+    lr.count = static_cast<uint32_t>(p.uint_of(p.need("count"), "count", 1u << 20));
+    p.reject_unknown();
+  }
+  if (auto nh = m.maybe("next_hop"); nh.IsDefined()) lr.next_hop = m.address_of(nh, "next_hop");
+  if (auto pnh = m.maybe("protocol_next_hop"); pnh.IsDefined())
+    lr.protocol_next_hop = m.address_of(pnh, "protocol_next_hop");
+  if (lr.next_hop.has_value() == lr.protocol_next_hop.has_value())
+    m.fail_here("expected exactly one of 'next_hop' or 'protocol_next_hop'");
+  if (auto as_path = m.maybe("as_path"); as_path.IsDefined()) lr.as_path = m.string_of(as_path, "as_path");
+  if (auto label = m.maybe("push_label"); label.IsDefined())
+    lr.push_label = static_cast<uint32_t>(m.uint_of(label, "push_label", (1u << 20) - 1));
+  m.reject_unknown();
+  return lr;
+}
+
 ScenarioSpec read(MapReader& r, const std::string& base_dir) {
   ScenarioSpec spec;
   spec.file = r.file();
@@ -215,71 +300,31 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     for (const auto& kv : p) spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
   }
 
-  std::set<std::string> device_names;
-  {
-    auto devices = r.need("devices");
-    MapReader dr = r.map_of(devices, "devices");
-    for (const auto& kv : devices) {
-      const std::string name = kv.first.Scalar();
-      MapReader d = dr.map_of(kv.second, name);
-      DeviceSpec dev;
-      dev.name = name;
-      dev.where = where_of(d, kv.second);
-      auto platform = d.need("platform");
-      dev.platform = d.string_of(platform, "platform");
-      if (dev.platform != "mx304") d.fail(platform, "platform", "expected mx304, got '" + dev.platform + "'");
-      if (auto l = d.maybe("lmics"); l.IsDefined()) {
-        if (!l.IsSequence()) d.fail(l, "lmics", "expected a list of LMIC slots such as [0, 1, 2]");
-        for (const auto& slot : l) dev.lmics.push_back(static_cast<int>(d.uint_of(slot, "lmics", 2)));
-      } else {
-        dev.lmics = {0, 1, 2};  // an MX304 holds up to three LMICs [M]
-      }
-      auto path = d.maybe("config");
-      auto text = d.maybe("config_text");
-      if (path.IsDefined() == text.IsDefined()) d.fail_here("expected exactly one of 'config' (a file) or 'config_text'");
-      if (path.IsDefined()) {
-        std::filesystem::path p = d.string_of(path, "config");
-        if (p.is_relative()) p = std::filesystem::path(base_dir) / p;
-        if (!std::filesystem::exists(p)) d.fail(path, "config", "no such file: " + p.string());
-        dev.config_path = p.lexically_normal().string();
-      } else {
-        dev.config_text = d.string_of(text, "config_text");
-      }
-      d.reject_unknown();
-      device_names.insert(name);
-      spec.devices.push_back(std::move(dev));
-    }
-  }
-  auto check_device = [&](const MapReader& m, const YAML::Node& at, const std::string& field, const std::string& name) {
-    if (!device_names.count(name)) m.fail(at, field, "no device named '" + name + "'");
-  };
+  auto devices = r.need("devices");
+  MapReader devices_reader = r.map_of(devices, "devices");
+  for (const auto& kv : devices) spec.devices.push_back(read_device(devices_reader, kv.first.Scalar(), kv.second, base_dir));
 
-  if (auto links = r.maybe("links"); links.IsDefined()) {
-    if (!links.IsSequence()) r.fail(links, "links", "expected a list of {a: DEV:IF, b: DEV:IF, delay: T}");
-    for (std::size_t i = 0; i < links.size(); ++i) {
-      MapReader l = r.map_of(links[i], "links[" + std::to_string(i) + "]");
-      LinkSpec link;
-      link.where = where_of(l, links[i]);
-      link.a = port_of(l, l.need("a"), "a");
-      link.b = port_of(l, l.need("b"), "b");
-      check_device(l, links[i]["a"], "a", link.a.device);
-      check_device(l, links[i]["b"], "b", link.b.device);
-      if (auto d = l.maybe("delay"); d.IsDefined()) link.delay_ps = duration_of(l, d, "delay");
-      l.reject_unknown();
-      spec.links.push_back(link);
-    }
-  }
+  for_each_item(r, "links", "{a: DEV:IF, b: DEV:IF, delay: T}", [&](MapReader& l, const YAML::Node& item) {
+    LinkSpec link;
+    link.where = where_of(l, item);
+    link.a = port_of(l, l.need("a"), "a");
+    link.b = port_of(l, l.need("b"), "b");
+    check_port_device(l, item["a"], "a", link.a, spec.devices);
+    check_port_device(l, item["b"], "b", link.b, spec.devices);
+    if (auto d = l.maybe("delay"); d.IsDefined()) link.delay_ps = duration_of(l, d, "delay");
+    l.reject_unknown();
+    spec.links.push_back(link);
+  });
 
   if (auto gens = r.maybe("generators"); gens.IsDefined()) {
     MapReader gr = r.map_of(gens, "generators");
     for (const auto& kv : gens) {
-      const std::string name = kv.first.Scalar();
-      MapReader g = gr.map_of(kv.second, name);
+      MapReader g = gr.map_of(kv.second, kv.first.Scalar());
       GeneratorSpec gen;
-      gen.name = name;
+      gen.name = kv.first.Scalar();
       gen.where = where_of(g, kv.second);
       gen.attach = port_of(g, g.need("attach"), "attach");
-      check_device(g, kv.second["attach"], "attach", gen.attach.device);
+      check_port_device(g, kv.second["attach"], "attach", gen.attach, spec.devices);
       auto streams = g.need("streams");
       MapReader sr = g.map_of(streams, "streams");
       for (const auto& s : streams) gen.streams.push_back(read_stream(sr, s.first.Scalar(), s.second));
@@ -288,62 +333,27 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     }
   }
 
-  if (auto routes = r.maybe("learned_routes"); routes.IsDefined()) {
-    if (!routes.IsSequence()) r.fail(routes, "learned_routes", "expected a list");
-    for (std::size_t i = 0; i < routes.size(); ++i) {
-      MapReader m = r.map_of(routes[i], "learned_routes[" + std::to_string(i) + "]");
-      LearnedRouteSpec lr;
-      lr.where = where_of(m, routes[i]);
-      lr.device = m.string_of(m.need("device"), "device");
-      check_device(m, routes[i]["device"], "device", lr.device);
-      lr.protocol = m.string_of(m.need("protocol"), "protocol");
-      if (lr.protocol != "bgp" && lr.protocol != "isis")
-        m.fail(routes[i]["protocol"], "protocol", "expected bgp or isis, got '" + lr.protocol + "'");
-      auto prefixes = m.need("prefixes");
-      if (prefixes.IsScalar()) {
-        std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(m, prefixes, "prefixes");
-      } else {
-        MapReader p = m.map_of(prefixes, "prefixes");
-        std::tie(lr.first_prefix, lr.prefix_length) = prefix_of(p, p.need("first"), "first");
-        lr.count = static_cast<uint32_t>(p.uint_of(p.need("count"), "count", 1u << 20));
-        p.reject_unknown();
-      }
-      if (auto nh = m.maybe("next_hop"); nh.IsDefined()) lr.next_hop = m.address_of(nh, "next_hop");
-      if (auto pnh = m.maybe("protocol_next_hop"); pnh.IsDefined())
-        lr.protocol_next_hop = m.address_of(pnh, "protocol_next_hop");
-      if (lr.next_hop.has_value() == lr.protocol_next_hop.has_value())
-        m.fail_here("expected exactly one of 'next_hop' or 'protocol_next_hop'");
-      if (auto label = m.maybe("push_label"); label.IsDefined())
-        lr.push_label = static_cast<uint32_t>(m.uint_of(label, "push_label", (1u << 20) - 1));
-      m.reject_unknown();
-      spec.learned_routes.push_back(lr);
-    }
-  }
+  for_each_item(r, "learned_routes", "{device, protocol, prefixes, next_hop | protocol_next_hop}",
+                [&](MapReader& m, const YAML::Node& item) {
+                  spec.learned_routes.push_back(read_learned_route(m, item, spec.devices));
+                });
 
-  if (auto shows = r.maybe("show"); shows.IsDefined()) {
-    if (!shows.IsSequence()) r.fail(shows, "show", "expected a list of {device: D, command: C, at: T}");
-    for (std::size_t i = 0; i < shows.size(); ++i) {
-      MapReader m = r.map_of(shows[i], "show[" + std::to_string(i) + "]");
-      ShowRequest s;
-      s.where = where_of(m, shows[i]);
-      s.device = m.string_of(m.need("device"), "device");
-      check_device(m, shows[i]["device"], "device", s.device);
-      s.command = m.string_of(m.need("command"), "command");
-      if (!s.command.starts_with("show ")) m.fail(shows[i]["command"], "command", "expected a show command");
-      if (auto at = m.maybe("at"); at.IsDefined()) s.at_ps = duration_of(m, at, "at");
-      m.reject_unknown();
-      spec.shows.push_back(s);
-    }
-  }
+  for_each_item(r, "show", "{device: D, command: C, at: T}", [&](MapReader& m, const YAML::Node& item) {
+    ShowRequest s;
+    s.where = where_of(m, item);
+    s.device = device_of(m, item, "device", spec.devices);
+    s.command = m.string_of(m.need("command"), "command");
+    if (!s.command.starts_with("show ")) m.fail(item["command"], "command", "expected a show command");
+    if (auto at = m.maybe("at"); at.IsDefined()) s.at_ps = duration_of(m, at, "at");
+    m.reject_unknown();
+    spec.shows.push_back(s);
+  });
 
-  if (auto expect = r.maybe("expect"); expect.IsDefined()) {
-    if (!expect.IsSequence()) r.fail(expect, "expect", "expected a list");
-    for (std::size_t i = 0; i < expect.size(); ++i) {
-      auto e = read_expectation(r, expect[i], i);
-      check_device(r, expect[i]["device"], "device", e.device);
-      spec.expectations.push_back(e);
-    }
-  }
+  for_each_item(r, "expect", "{device, counter, ==: value}", [&](MapReader& m, const YAML::Node& item) {
+    auto e = read_expectation(m, item);
+    (void)device_of(m, item, "device", spec.devices);
+    spec.expectations.push_back(e);
+  });
   r.reject_unknown();
   check_times(spec);
   return spec;

@@ -88,6 +88,7 @@ struct LearnedRouteSpec {
   std::optional<IpAddress> next_hop;            // a directly connected gateway
   std::optional<IpAddress> protocol_next_hop;   // resolved through the device's routes
   std::optional<uint32_t> push_label;           // MPLS label pushed (e.g. IPv6 over labeled BGP)
+  std::string as_path = "I";                    // shown by `show route`, e.g. "20002 I"
   Where where;
 };
 

@@ -3,7 +3,6 @@
 #include <fmt/core.h>
 
 #include <boost/program_options.hpp>
-#include <charconv>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -41,19 +40,6 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
-std::optional<uint64_t> parse_u64(const std::string& text) {
-  std::string_view s = text;
-  int base = 10;
-  if (s.starts_with("0x") || s.starts_with("0X")) {
-    s.remove_prefix(2);
-    base = 16;
-  }
-  uint64_t v = 0;
-  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (s.empty() || ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 int seal_or_open(bool seal, int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("sa", po::value<std::string>()->required(), "SA description (JSON)")(
@@ -84,7 +70,7 @@ int seal_or_open(bool seal, int argc, char** argv) {
   if (seal) {
     crypto::SealOptions options;
     if (vm.count("seq")) {
-      options.sequence = parse_u64(vm["seq"].as<std::string>());
+      options.sequence = parse_uint(vm["seq"].as<std::string>());
       if (!options.sequence) return usage_error("--seq: expected an unsigned 64-bit integer");
     }
     if (vm.count("iv")) {

@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string>
 
+#include "check_command.h"
 #include "esp_command.h"
 #include "probe_command.h"
 
@@ -10,6 +11,7 @@ constexpr const char* kUsage =
     "usage: trio6sim <command> [options]\n"
     "commands:\n"
     "  esp seal|open|selfcheck   single-packet RFC 4106 AES-GCM ESP\n"
+    "  check FILE.conf           inline IPsec commit checks on a Junos configuration\n"
     "run `trio6sim <command> --help` for a command's options\n";
 }
 
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "esp") return trio6sim::cli::esp_command(argc - 1, argv + 1);
     if (command == "probe") return trio6sim::cli::probe_command(argc - 1, argv + 1);
+    if (command == "check") return trio6sim::cli::check_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "trio6sim " << command << ": " << e.what() << "\n";
     return 2;

@@ -1,0 +1,57 @@
+// IKEv2 as the scenario layer models it: not run on the wire, but decided
+// from both gateways' configurations. Two VPNs form a tunnel when each one's
+// IKE gateway points at the other's local address; the tunnel comes up when
+// the versions, IPsec proposals and pre-shared keys agree, and otherwise stays
+// down with the reason. SPIs, keys, salts and IKE cookies come from the run's
+// seeded generator, so a seed always gives the same SAs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "crypto/security_association.h"
+#include "junos/device_config.h"
+
+namespace trio6sim::control {
+
+struct VpnEndpoint {
+  std::string device;
+  const junos::DeviceConfig* config = nullptr;
+  const junos::IpsecVpn* vpn = nullptr;
+  const junos::IkeGateway* gateway = nullptr;
+};
+
+struct Tunnel {
+  VpnEndpoint a, b;  // a is the VPN found first (device order, then VPN order)
+  bool up = false;
+  std::string down_reason;  // why the tunnel stays down
+  // Installed when up: a_to_b is a's outbound and b's inbound SA.
+  crypto::SaConfig a_to_b, b_to_a;
+  uint32_t ike_sa_index_a = 0, ike_sa_index_b = 0;
+  uint64_t initiator_cookie = 0, responder_cookie = 0;
+  uint64_t lifetime_s = 3600;  // Junos' default IPsec SA lifetime (assumption for inline IPsec)
+};
+
+// A VPN whose gateway points at no device of the scenario.
+struct UnmatchedVpn {
+  VpnEndpoint endpoint;
+  std::string reason;
+};
+
+struct NegotiationResult {
+  std::vector<Tunnel> tunnels;
+  std::vector<UnmatchedVpn> unmatched;
+};
+
+struct DeviceRef {
+  std::string name;
+  const junos::DeviceConfig* config;
+};
+
+// Pairs every device's VPNs and negotiates them, drawing SAs from `rng`.
+NegotiationResult negotiate(const std::vector<DeviceRef>& devices, std::mt19937_64& rng);
+
+}  // namespace trio6sim::control

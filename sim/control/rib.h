@@ -1,0 +1,80 @@
+// The routing engine's routing table as the scenario layer models it: routes
+// from the configuration (direct and local from interface addresses,
+// static), routes learned by protocols the model does not run (from the
+// scenario), the active route per prefix by preference, and recursive
+// resolution of protocol next hops (BGP's next hop 12.1.1.2 resolved through
+// the static route to st0.1, as the blog's `show route ... extensive` shows).
+// The result feeds the chip's forwarding table and `show route`.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "junos/device_config.h"
+#include "packet/ip_address.h"
+
+namespace trio6sim::control {
+
+enum class Protocol : uint8_t { kDirect, kLocal, kStatic, kIsis, kBgp };
+std::string_view protocol_name(Protocol p);  // "Direct", "Local", "Static", "IS-IS", "BGP"
+int default_preference(Protocol p);          // Junos: 0, 0, 5, 18 (IS-IS level 2 internal), 170
+
+// Masks the host bits off: 13.10.1.1/24 -> 13.10.1.0/24.
+junos::IpPrefix network_of(const junos::IpPrefix& p);
+bool prefix_contains(const junos::IpPrefix& p, const IpAddress& a);
+
+struct RibNextHop {
+  std::string interface;               // logical interface ("ae0.0", "st0.1"); empty for local/discard
+  std::optional<IpAddress> gateway;    // "to 13.10.1.2"; none when directly attached or a tunnel
+  std::optional<uint32_t> push_label;  // MPLS label pushed on the way
+  bool local = false;                  // delivered to the routing engine
+  bool discard = false;
+};
+
+struct RibRoute {
+  junos::IpPrefix prefix;  // network (host bits clear)
+  Protocol protocol = Protocol::kStatic;
+  int preference = 0;
+  int metric = 0;
+  std::vector<RibNextHop> next_hops;            // as configured or learned
+  std::optional<IpAddress> protocol_next_hop;   // resolved recursively (BGP)
+  std::optional<uint32_t> push_label;           // with the protocol next hop
+  uint64_t installed_ps = 0;
+  // Filled by Rib::resolve():
+  std::vector<RibNextHop> forwarding;  // empty: unresolved
+  bool active = false;
+};
+
+class Rib {
+ public:
+  void add(RibRoute route);
+  // Chooses the active route of every prefix (lowest preference among the
+  // resolvable ones) and resolves protocol next hops through the active
+  // non-BGP routes. Call after the last add().
+  void resolve();
+
+  // Longest-prefix match over active routes of the address's family.
+  const RibRoute* lookup(const IpAddress& address) const;
+  // Every route of the longest prefix that holds `address`, active first.
+  std::vector<const RibRoute*> routes_for(const IpAddress& address) const;
+  const std::vector<RibRoute>& routes() const { return routes_; }
+
+  struct TableCounts {
+    std::size_t destinations = 0, routes = 0, active = 0;
+  };
+  TableCounts counts(IpAddress::Family family) const;
+
+ private:
+  const RibRoute* best_match(const IpAddress& address, bool include_bgp) const;
+  std::vector<RibRoute> routes_;
+};
+
+// The routes a configuration implies: a Direct route for each interface
+// subnet and a Local /32 (/128) for each address, and the static routes
+// (`routing-options static` and `rib inet6.0 static`).
+void add_config_routes(Rib& rib, const junos::DeviceConfig& config);
+
+}  // namespace trio6sim::control

@@ -1,0 +1,214 @@
+#include "junos/commit_check.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include "crypto/sa_policy.h"
+#include "junos/config_loader.h"
+
+namespace trio6sim::junos {
+
+namespace {
+
+// `chassis fpc F pic P inline-services bandwidth` values [I].
+constexpr auto kInlineServicesBandwidths = std::to_array<std::string_view>(
+    {"1g", "10g", "20g", "30g", "40g", "50g", "60g", "70g", "80g", "90g", "100g", "200g", "300g", "400g", "800g"});
+
+class Checker {
+ public:
+  Checker(const DeviceConfig& c, const CommitCheckParams& p) : c_(c), p_(p) {}
+
+  std::vector<CommitError> run() {
+    chassis();
+    si_interfaces();
+    service_sets();
+    ike_gateways();
+    ipsec_proposals();
+    manual_sas();
+    vpns();
+    tunnels_per_pfe();
+    return std::move(errors_);
+  }
+
+ private:
+  void error(const Origin& o, std::string message) { errors_.push_back(CommitError{o, std::move(message)}); }
+
+  void chassis() {
+    for (const auto& s : c_.inline_services)
+      if (s.bandwidth && std::find(kInlineServicesBandwidths.begin(), kInlineServicesBandwidths.end(), *s.bandwidth) ==
+                             kInlineServicesBandwidths.end())
+        error(s.origin, fmt::format("inline-services bandwidth {} is not supported: use one of 1g, 10g, 20g ... 90g, "
+                                    "100g, 200g, 300g, 400g, 800g",
+                                    *s.bandwidth));
+  }
+
+  void si_interfaces() {
+    for (const auto& ifd : c_.interfaces) {
+      if (ifd.kind != InterfaceKind::kServices) continue;
+      auto fpp = FpcPicPort::parse(ifd.name);
+      if (!fpp) {
+        error(ifd.origin, fmt::format("{} is not a services interface name: expected si-FPC/PIC/PORT", ifd.name));
+        continue;
+      }
+      if (fpp->port >= p_.si_ports_per_pic)
+        error(ifd.origin, fmt::format("{} does not exist: inline services create si-{}/{}/0 to si-{}/{}/{}", ifd.name,
+                                      fpp->fpc, fpp->pic, fpp->fpc, fpp->pic, p_.si_ports_per_pic - 1));
+      else if (!c_.inline_services_on(fpp->fpc, fpp->pic))
+        error(ifd.origin, fmt::format("{} requires 'chassis fpc {} pic {} inline-services': without it the PFE creates "
+                                      "no si interfaces",
+                                      ifd.name, fpp->fpc, fpp->pic));
+    }
+  }
+
+  // One end of a service set's next-hop-service.
+  void service_interface(const ServiceSet& ss, const std::string& name, const Origin& o, ServiceDomain domain) {
+    const char* which = domain == ServiceDomain::kInside ? "inside" : "outside";
+    if (name.empty()) {
+      error(ss.origin, fmt::format("service set {} has no {}-service-interface", ss.name, which));
+      return;
+    }
+    auto n = InterfaceUnitName::parse(name);
+    if (!n || !n->interface.starts_with("si-")) {
+      error(o, fmt::format("{} is not a services interface unit: expected si-FPC/PIC/PORT.UNIT", name));
+      return;
+    }
+    const Interface* ifd = c_.interface(n->interface);
+    if (!ifd) {
+      error(o, fmt::format("interface {} is not configured", n->interface));
+      return;
+    }
+    const LogicalUnit* unit = ifd->unit(n->unit);
+    if (!unit) {
+      error(o, fmt::format("unit {} of {} is not configured", n->unit, n->interface));
+      return;
+    }
+    if (unit->service_domain != domain)
+      error(o, fmt::format("{} must be 'service-domain {}' to be the {}-service-interface", name, which, which));
+  }
+
+  void service_sets() {
+    for (const auto& ss : c_.service_sets) {
+      service_interface(ss, ss.inside_service_interface, ss.inside_origin, ServiceDomain::kInside);
+      service_interface(ss, ss.outside_service_interface, ss.outside_origin, ServiceDomain::kOutside);
+      for (std::size_t k = 0; k < ss.ipsec_vpns.size(); ++k)
+        if (!c_.ipsec_vpn(ss.ipsec_vpns[k]))
+          error(ss.ipsec_vpn_origins[k], fmt::format("ipsec vpn {} is not configured", ss.ipsec_vpns[k]));
+    }
+  }
+
+  void ike_gateways() {
+    for (const auto& gw : c_.ike_gateways) {
+      if (!gw.version)
+        error(gw.origin,
+              "IKEv1 is not supported by inline IPsec: the gateway has no 'version' statement and the "
+              "default is v1-only; add 'version v2-only'");
+      else if (*gw.version != "v2-only")
+        error(gw.version_origin,
+              fmt::format("IKEv1 is not supported by inline IPsec: use version v2-only, not {}", *gw.version));
+      if (!gw.ike_policy.empty() && !c_.ike_policy(gw.ike_policy))
+        error(gw.origin, fmt::format("ike policy {} is not configured", gw.ike_policy));
+    }
+  }
+
+  void ipsec_proposals() {
+    for (const auto& p : c_.ipsec_proposals) {
+      if (!p.protocol.empty())
+        if (auto r = crypto::check_protocol(p.protocol); !r) error(p.protocol_origin, r.error());
+      if (!p.encryption_algorithm.empty())
+        if (auto r = crypto::parse_esp_cipher(p.encryption_algorithm); !r) error(p.encryption_origin, r.error());
+    }
+  }
+
+  void manual_sas() {
+    for (const auto& sa : c_.manual_security_associations)
+      if (!sa.mode.empty())
+        if (auto r = crypto::check_mode(sa.mode); !r) error(sa.mode_origin, r.error());
+  }
+
+  void vpns() {
+    for (const auto& v : c_.ipsec_vpns) {
+      if (v.anti_replay_window_size && *v.anti_replay_window_size > p_.max_anti_replay_window)
+        error(v.anti_replay_origin, fmt::format("anti-replay-window-size {} is above the inline IPsec maximum of {}",
+                                                *v.anti_replay_window_size, p_.max_anti_replay_window));
+      if (v.bind_interface.empty()) {
+        error(v.origin, fmt::format("vpn {} has no bind-interface: inline IPsec needs an st0 unit per tunnel", v.name));
+      } else {
+        auto n = InterfaceUnitName::parse(v.bind_interface);
+        if (!n || n->interface != "st0")
+          error(v.bind_origin, fmt::format("{} is not an st0 unit: bind-interface takes st0.N", v.bind_interface));
+        else if (!c_.unit(v.bind_interface))
+          error(v.bind_origin,
+                fmt::format("{} is not configured: [edit interfaces st0] has no unit {}", v.bind_interface, n->unit));
+      }
+      if (!v.ike_gateway.empty() && !c_.ike_gateway(v.ike_gateway))
+        error(v.ike_gateway_origin, fmt::format("ike gateway {} is not configured", v.ike_gateway));
+    }
+  }
+
+  // VPNs bound to configured st0 units, per PFE their service set anchors on.
+  void tunnels_per_pfe() {
+    struct Pfe {
+      std::set<std::string> vpns;
+      const IpsecVpn* first_over = nullptr;
+      std::string anchor;
+    };
+    std::map<std::array<int, 3>, Pfe> pfes;
+    for (const auto& ss : c_.service_sets) {
+      auto n = InterfaceUnitName::parse(ss.inside_service_interface);
+      auto fpp = n ? FpcPicPort::parse(n->interface) : std::nullopt;
+      if (!fpp) continue;
+      Pfe& pfe = pfes[{fpp->fpc, fpp->pic, si_pfe(fpp->port)}];
+      if (pfe.anchor.empty()) pfe.anchor = n->interface;
+      for (const auto& name : ss.ipsec_vpns) {
+        const IpsecVpn* v = c_.ipsec_vpn(name);
+        if (!v || !c_.unit(v->bind_interface) || !v->bind_interface.starts_with("st0.")) continue;
+        if (pfe.vpns.insert(name).second && static_cast<int>(pfe.vpns.size()) == p_.tunnels_per_pfe + 1)
+          pfe.first_over = v;
+      }
+    }
+    for (const auto& [key, pfe] : pfes)
+      if (pfe.first_over)
+        error(pfe.first_over->bind_origin,
+              fmt::format("more than {} inline IPsec tunnels on PFE {} of FPC {} PIC {} (service sets anchored on {}): "
+                          "{} configured",
+                          p_.tunnels_per_pfe, key[2], key[0], key[1], pfe.anchor, pfe.vpns.size()));
+  }
+
+  const DeviceConfig& c_;
+  const CommitCheckParams& p_;
+  std::vector<CommitError> errors_;
+};
+
+}  // namespace
+
+int si_pfe(int port) { return port / 2; }
+
+std::vector<CommitError> commit_check(const DeviceConfig& config, const CommitCheckParams& params) {
+  return Checker(config, params).run();
+}
+
+std::string format_commit_error(const CommitError& e) {
+  const std::string edit = e.origin.edit_path.empty() ? "[edit]" : "[edit " + e.origin.edit_path + "]";
+  return fmt::format("{}\n  '{}'\n    error: {}\n{}:{}\n", edit, e.origin.statement, e.message, e.origin.where.file,
+                     e.origin.where.line);
+}
+
+Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params) {
+  static constexpr const char* kCheckOutFailed = "error: configuration check-out failed\n";
+  auto tree = load_config_file(path);
+  if (!tree) return unexpected(tree.error().to_string() + "\n" + kCheckOutFailed);
+  auto config = build_device_config(*tree);
+  if (!config)
+    return unexpected(format_commit_error({config.error().origin, config.error().message}) + kCheckOutFailed);
+  const auto errors = commit_check(*config, params);
+  if (errors.empty()) return std::move(*config);
+  std::string report;
+  for (const auto& e : errors) report += format_commit_error(e);
+  return unexpected(report + kCheckOutFailed);
+}
+
+}  // namespace trio6sim::junos

@@ -1,0 +1,270 @@
+// The typed model of one device's configuration: what the simulator covers
+// (chassis inline services, interfaces and units, service sets, IKE and IPsec,
+// static routes, the forwarding-table export policy), as plain structs. No
+// Junos text goes past this layer except names (interface names such as
+// "st0.1" are the keys the models use). Everything else the file holds
+// (bgp, isis, mpls, lldp, evpn, ...) is kept as a list of statements that are
+// not modeled.
+//
+// Each item keeps the Origin of the statements a commit check may name, so an
+// error can print its `[edit ...]` hierarchy, the statement and FILE:LINE.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "junos/config_tree.h"
+#include "packet/expected.h"
+#include "packet/ip_address.h"
+
+namespace trio6sim::junos {
+
+struct Origin {
+  std::string edit_path;  // "security ipsec proposal P1" (empty at the top)
+  std::string statement;  // "protocol ah"
+  SourceLocation where;
+};
+
+// An address with its prefix length, "12.1.1.2/32" or "2002:13:11:1::1/64".
+struct IpPrefix {
+  IpAddress address;
+  int length = 0;
+
+  static std::optional<IpPrefix> parse(std::string_view text);
+  std::string to_string() const;
+  bool operator==(const IpPrefix&) const = default;
+};
+
+// "si-0/1/0.1" -> interface "si-0/1/0", unit 1.
+struct InterfaceUnitName {
+  std::string interface;
+  int unit = 0;
+
+  static std::optional<InterfaceUnitName> parse(std::string_view text);
+  std::string to_string() const;
+};
+
+// "si-0/1/2" -> FPC 0, PIC 1, port 2; nullopt for names without F/P/N.
+struct FpcPicPort {
+  int fpc = 0;
+  int pic = 0;
+  int port = 0;
+
+  static std::optional<FpcPicPort> parse(std::string_view interface_name);
+};
+
+enum class InterfaceKind { kEthernet, kAggregatedEthernet, kLoopback, kServices, kSecureTunnel, kIrb, kOther };
+std::string_view to_string(InterfaceKind kind);
+InterfaceKind interface_kind(std::string_view name);
+
+enum class ServiceDomain { kInside, kOutside };
+
+struct FamilyConfig {
+  std::string name;                    // inet, inet6, mpls, iso
+  std::vector<std::string> addresses;  // as written; IP ones also parse as IpPrefix
+  std::optional<int> mtu;
+
+  std::vector<IpPrefix> ip_prefixes() const;
+};
+
+struct LogicalUnit {
+  int number = 0;
+  std::vector<FamilyConfig> families;
+  std::optional<ServiceDomain> service_domain;
+  std::string description;
+  Origin origin;
+
+  const FamilyConfig* family(std::string_view name) const;
+};
+
+struct Interface {
+  std::string name;
+  InterfaceKind kind = InterfaceKind::kOther;
+  std::string description;
+  std::optional<int> mtu;
+  std::optional<std::string> bundle;  // `gigether-options 802.3ad ae0` (or ether-options)
+  bool lacp = false;                  // `aggregated-ether-options lacp`
+  bool lacp_active = false;
+  std::string lacp_periodic;  // "fast", "slow" or ""
+  std::vector<LogicalUnit> units;
+  Origin origin;
+
+  const LogicalUnit* unit(int number) const;
+};
+
+// `chassis fpc F pic P inline-services [bandwidth B]`: creates si-F/P/0..3.
+struct InlineServices {
+  int fpc = 0;
+  int pic = 0;
+  std::optional<std::string> bandwidth;  // as written: "10g"
+  std::optional<uint64_t> bandwidth_bps;
+  Origin origin;
+};
+
+struct StaticRoute {
+  std::string rib = "inet.0";  // or "inet6.0" from `rib inet6.0 static`
+  IpPrefix destination;
+  std::vector<std::string> next_hops;  // addresses or interface units ("st0.1")
+  Origin origin;
+};
+
+struct ServiceSet {
+  std::string name;
+  std::string inside_service_interface;   // "si-0/1/0.0"
+  std::string outside_service_interface;  // "si-0/1/0.1"
+  Origin inside_origin;
+  Origin outside_origin;
+  std::vector<std::string> ipsec_vpns;
+  std::vector<Origin> ipsec_vpn_origins;
+  Origin origin;
+};
+
+struct PreSharedKey {
+  std::string format;  // "ascii-text" or "hexadecimal"
+  std::string text;    // as written, possibly "$9$..."
+  // The secret itself: `text` decoded when it is a $9$ string.
+  Expected<std::string, std::string> secret() const;
+};
+
+struct IkeProposal {
+  std::string name;
+  std::string description;
+  std::string authentication_method;
+  std::string dh_group;
+  std::string encryption_algorithm;
+  Origin origin;
+};
+
+struct IkePolicy {
+  std::string name;
+  std::string mode;  // main / aggressive
+  std::vector<std::string> proposals;
+  std::optional<PreSharedKey> pre_shared_key;
+  Origin origin;
+};
+
+struct IkeGateway {
+  std::string name;
+  std::string ike_policy;
+  std::vector<std::string> addresses;
+  std::string local_address;
+  std::string external_interface;
+  std::optional<std::string> version;  // v1-only / v2-only; Junos' default is v1-only
+  Origin version_origin;
+  Origin origin;
+};
+
+struct IpsecProposal {
+  std::string name;
+  std::string description;
+  std::string protocol;  // "" when not configured (Junos' default is esp)
+  std::string encryption_algorithm;
+  std::string authentication_algorithm;
+  bool extended_sequence_number = false;
+  Origin protocol_origin;
+  Origin encryption_origin;
+  Origin origin;
+};
+
+struct IpsecPolicy {
+  std::string name;
+  std::vector<std::string> proposals;
+  Origin origin;
+};
+
+struct TrafficSelector {
+  std::string name;
+  std::optional<IpPrefix> local_ip;
+  std::optional<IpPrefix> remote_ip;
+};
+
+struct IpsecVpn {
+  std::string name;
+  std::string bind_interface;  // "st0.1"
+  Origin bind_origin;
+  bool copy_outer_dscp = false;
+  std::string ike_gateway;
+  Origin ike_gateway_origin;
+  std::string ipsec_policy;
+  std::optional<uint32_t> anti_replay_window_size;
+  Origin anti_replay_origin;
+  std::string establish_tunnels;
+  std::vector<TrafficSelector> traffic_selectors;
+  Origin origin;
+};
+
+// `security ipsec security-association NAME mode transport|tunnel` (manual SAs).
+struct ManualSecurityAssociation {
+  std::string name;
+  std::string mode;
+  Origin mode_origin;
+};
+
+struct ForwardingTable {
+  std::vector<std::string> export_policies;
+  // Some exported policy's `then load-balance per-flow` (Junos' name for
+  // per-flow ECMP in the forwarding table).
+  bool per_flow_load_balancing = false;
+};
+
+struct DeviceConfig {
+  std::string file;
+  std::vector<InlineServices> inline_services;
+  std::vector<Interface> interfaces;
+  std::vector<ServiceSet> service_sets;
+  std::vector<IkeProposal> ike_proposals;
+  std::vector<IkePolicy> ike_policies;
+  std::vector<IkeGateway> ike_gateways;
+  std::vector<IpsecProposal> ipsec_proposals;
+  std::vector<IpsecPolicy> ipsec_policies;
+  std::vector<IpsecVpn> ipsec_vpns;
+  std::vector<ManualSecurityAssociation> manual_security_associations;
+  std::vector<StaticRoute> static_routes;
+  ForwardingTable forwarding_table;
+  std::optional<IpAddress> router_id;
+  std::optional<uint32_t> autonomous_system;
+
+  // Statements kept but not run by the simulator, each once, as hierarchy
+  // paths: "protocols bgp", "chassis aggregated-devices", ...
+  const std::vector<std::string>& not_modeled() const { return not_modeled_; }
+  // The protocols configured but not run, each once: first
+  // those under `protocols`, then those under `routing-instances NAME protocols`
+  // ("bgp", "isis", "mpls", "lldp", "evpn").
+  const std::vector<std::string>& not_modeled_protocols() const { return not_modeled_protocols_; }
+
+  const Interface* interface(std::string_view name) const;
+  // "st0.1" -> the unit; nullptr when the interface or the unit is missing.
+  const LogicalUnit* unit(std::string_view interface_unit) const;
+  const ServiceSet* service_set(std::string_view name) const;
+  const IkeGateway* ike_gateway(std::string_view name) const;
+  const IkePolicy* ike_policy(std::string_view name) const;
+  const IpsecProposal* ipsec_proposal(std::string_view name) const;
+  const IpsecPolicy* ipsec_policy(std::string_view name) const;
+  const IpsecVpn* ipsec_vpn(std::string_view name) const;
+  const InlineServices* inline_services_on(int fpc, int pic) const;
+
+ private:
+  friend class DeviceConfigBuilder;
+  std::vector<std::string> not_modeled_;
+  std::vector<std::string> not_modeled_protocols_;
+};
+
+// A statement the builder could not read into the model (a value of the wrong
+// kind, such as `mtu big`). Reported like a commit error.
+struct ModelError {
+  Origin origin;
+  std::string message;
+};
+
+// Builds the model from a loaded (group-expanded) tree. Inactive statements
+// are skipped as Junos skips them.
+Expected<DeviceConfig, ModelError> build_device_config(const ConfigTree& tree);
+
+// The effective model as stable text (no line numbers), for comparing two
+// configurations and for `trio6sim check --dump`.
+std::string dump(const DeviceConfig& config);
+
+}  // namespace trio6sim::junos

@@ -1,0 +1,394 @@
+// Builds DeviceConfig from the statement tree. Every statement it reads is
+// marked; whatever is left unmarked becomes the "not modeled" list.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <charconv>
+#include <unordered_set>
+
+#include "junos/device_config.h"
+
+namespace trio6sim::junos {
+
+namespace {
+
+std::string join_path(const std::string& path, const ConfigNode& n) {
+  return path.empty() ? n.statement() : path + " " + n.statement();
+}
+
+}  // namespace
+
+class DeviceConfigBuilder {
+ public:
+  explicit DeviceConfigBuilder(const ConfigTree& tree) : tree_(tree) { cfg_.file = tree.file; }
+
+  Expected<DeviceConfig, ModelError> build() {
+    const ConfigNode& root = tree_.root;
+    for (const ConfigNode* c : all(root, "chassis")) chassis(*c, join_path("", *c));
+    for (const ConfigNode* c : all(root, "interfaces")) interfaces(*c, join_path("", *c));
+    for (const ConfigNode* c : all(root, "services")) services(*c, join_path("", *c));
+    for (const ConfigNode* c : all(root, "security")) security(*c, join_path("", *c));
+    for (const ConfigNode* c : all(root, "routing-options")) routing_options(*c, join_path("", *c));
+    policies();
+    // Protocols and routing instances are not modeled, but each one is listed
+    // by name ("protocols bgp", "routing-instances vrf_1").
+    for (const ConfigNode* p : all(root, "protocols")) list_protocols(*p);
+    for (const ConfigNode* ri : all(root, "routing-instances"))
+      for (const auto& instance : ri->children)
+        if (!instance.inactive)
+          for (const auto& p : instance.children)
+            if (p.keyword == "protocols" && !p.inactive) list_protocols(p);
+    if (error_) return unexpected(*error_);
+    collect_not_modeled(root, "");
+    return std::move(cfg_);
+  }
+
+ private:
+  // Active children with this keyword, marked as read.
+  std::vector<const ConfigNode*> all(const ConfigNode& n, std::string_view kw) {
+    std::vector<const ConfigNode*> out;
+    for (const auto& c : n.children)
+      if (c.keyword == kw && !c.inactive) {
+        used_.insert(&c);
+        out.push_back(&c);
+      }
+    return out;
+  }
+  const ConfigNode* one(const ConfigNode& n, std::string_view kw) {
+    auto v = all(n, kw);
+    return v.empty() ? nullptr : v.back();
+  }
+  std::string text(const ConfigNode& n, std::string_view kw) {
+    const ConfigNode* c = one(n, kw);
+    return c ? c->value() : std::string();
+  }
+  bool flag(const ConfigNode& n, std::string_view kw) { return one(n, kw) != nullptr; }
+  // Reads leaf `kw` of `n` (at hierarchy `path`) into `value` and `where`;
+  // leaves both alone when the leaf is absent.
+  void leaf(const ConfigNode& n, std::string_view kw, const std::string& path, std::string& value, Origin& where) {
+    if (const ConfigNode* c = one(n, kw)) {
+      value = c->value();
+      where = origin(path, *c);
+    }
+  }
+  Origin origin(const std::string& path, const ConfigNode& n) const { return Origin{path, n.statement(), n.where}; }
+
+  template <class Int>
+  std::optional<Int> number(const std::string& path, const ConfigNode& n, std::string_view what) {
+    Int v{};
+    const std::string& s = n.value();
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) {
+      fail(origin(path, n), fmt::format("expected {} in '{}', found '{}'", what, n.statement(), s));
+      return std::nullopt;
+    }
+    return v;
+  }
+  void fail(Origin o, std::string message) {
+    if (!error_) error_ = ModelError{std::move(o), std::move(message)};
+  }
+
+  void chassis(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* fpc : all(node, "fpc")) {
+      const std::string fpc_path = join_path(path, *fpc);
+      auto f = number<int>(path, *fpc, "an FPC slot number");
+      for (const ConfigNode* pic : all(*fpc, "pic")) {
+        const std::string pic_path = join_path(fpc_path, *pic);
+        auto p = number<int>(fpc_path, *pic, "a PIC slot number");
+        const ConfigNode* is = one(*pic, "inline-services");
+        if (!is || !f || !p) continue;
+        InlineServices s{*f, *p, std::nullopt, std::nullopt, origin(pic_path, *is)};
+        if (const ConfigNode* bw = one(*is, "bandwidth")) {
+          s.bandwidth = bw->value();
+          s.bandwidth_bps = parse_bandwidth(bw->value());
+        }
+        cfg_.inline_services.push_back(std::move(s));
+      }
+    }
+  }
+
+  static std::optional<uint64_t> parse_bandwidth(std::string_view s) {
+    uint64_t scale = 1;
+    if (!s.empty()) {
+      switch (s.back()) {
+        case 'k':
+          scale = 1'000;
+          break;
+        case 'm':
+          scale = 1'000'000;
+          break;
+        case 'g':
+          scale = 1'000'000'000;
+          break;
+        case 't':
+          scale = 1'000'000'000'000;
+          break;
+        default:
+          break;
+      }
+      if (scale != 1) s.remove_suffix(1);
+    }
+    uint64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+    return v * scale;
+  }
+
+  void interfaces(const ConfigNode& node, const std::string& path) {
+    for (const auto& c : node.children) {
+      if (c.inactive) continue;
+      used_.insert(&c);
+      const std::string ifd_path = join_path(path, c);
+      Interface ifd;
+      ifd.name = c.keyword;
+      ifd.kind = interface_kind(c.keyword);
+      ifd.origin = origin(path, c);
+      ifd.description = text(c, "description");
+      if (const ConfigNode* m = one(c, "mtu")) ifd.mtu = number<int>(ifd_path, *m, "an MTU in bytes");
+      for (std::string_view opts : {"gigether-options", "ether-options"})
+        if (const ConfigNode* o = one(c, opts))
+          if (const ConfigNode* b = one(*o, "802.3ad")) ifd.bundle = b->value();
+      if (const ConfigNode* agg = one(c, "aggregated-ether-options"))
+        if (const ConfigNode* lacp = one(*agg, "lacp")) {
+          ifd.lacp = true;
+          ifd.lacp_active = flag(*lacp, "active");
+          ifd.lacp_periodic = text(*lacp, "periodic");
+        }
+      for (const ConfigNode* u : all(c, "unit")) {
+        const std::string unit_path = join_path(ifd_path, *u);
+        LogicalUnit unit;
+        auto n = number<int>(ifd_path, *u, "a unit number");
+        if (!n) continue;
+        unit.number = *n;
+        unit.origin = origin(ifd_path, *u);
+        unit.description = text(*u, "description");
+        for (const ConfigNode* f : all(*u, "family")) {
+          FamilyConfig fam;
+          fam.name = f->value();
+          for (const ConfigNode* a : all(*f, "address")) fam.addresses.push_back(a->value());
+          if (const ConfigNode* m = one(*f, "mtu"))
+            fam.mtu = number<int>(join_path(unit_path, *f), *m, "an MTU in bytes");
+          unit.families.push_back(std::move(fam));
+        }
+        if (const ConfigNode* sd = one(*u, "service-domain")) {
+          if (sd->value() == "inside")
+            unit.service_domain = ServiceDomain::kInside;
+          else if (sd->value() == "outside")
+            unit.service_domain = ServiceDomain::kOutside;
+          else
+            fail(origin(unit_path, *sd), "expected 'service-domain inside' or 'service-domain outside'");
+        }
+        ifd.units.push_back(std::move(unit));
+      }
+      cfg_.interfaces.push_back(std::move(ifd));
+    }
+  }
+
+  void services(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* s : all(node, "service-set")) {
+      const std::string ss_path = join_path(path, *s);
+      ServiceSet ss;
+      ss.name = s->value();
+      ss.origin = origin(path, *s);
+      if (const ConfigNode* nh = one(*s, "next-hop-service")) {
+        const std::string nh_path = join_path(ss_path, *nh);
+        leaf(*nh, "inside-service-interface", nh_path, ss.inside_service_interface, ss.inside_origin);
+        leaf(*nh, "outside-service-interface", nh_path, ss.outside_service_interface, ss.outside_origin);
+      }
+      for (const ConfigNode* v : all(*s, "ipsec-vpn"))
+        for (const auto& name : v->values) {
+          ss.ipsec_vpns.push_back(name);
+          ss.ipsec_vpn_origins.push_back(origin(ss_path, *v));
+        }
+      cfg_.service_sets.push_back(std::move(ss));
+    }
+  }
+
+  void security(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* ike : all(node, "ike")) ike_section(*ike, join_path(path, *ike));
+    for (const ConfigNode* ipsec : all(node, "ipsec")) ipsec_section(*ipsec, join_path(path, *ipsec));
+  }
+
+  void ike_section(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* p : all(node, "proposal")) {
+      IkeProposal prop;
+      prop.name = p->value();
+      prop.origin = origin(path, *p);
+      prop.description = text(*p, "description");
+      prop.authentication_method = text(*p, "authentication-method");
+      prop.dh_group = text(*p, "dh-group");
+      prop.encryption_algorithm = text(*p, "encryption-algorithm");
+      cfg_.ike_proposals.push_back(std::move(prop));
+    }
+    for (const ConfigNode* p : all(node, "policy")) {
+      IkePolicy pol;
+      pol.name = p->value();
+      pol.origin = origin(path, *p);
+      pol.mode = text(*p, "mode");
+      for (const ConfigNode* pr : all(*p, "proposals"))
+        pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
+      if (const ConfigNode* psk = one(*p, "pre-shared-key"))
+        for (std::string_view format : {"ascii-text", "hexadecimal"})
+          if (const ConfigNode* k = one(*psk, format))
+            pol.pre_shared_key = PreSharedKey{std::string(format), k->value()};
+      cfg_.ike_policies.push_back(std::move(pol));
+    }
+    for (const ConfigNode* g : all(node, "gateway")) {
+      const std::string gw_path = join_path(path, *g);
+      IkeGateway gw;
+      gw.name = g->value();
+      gw.origin = origin(path, *g);
+      gw.ike_policy = text(*g, "ike-policy");
+      for (const ConfigNode* a : all(*g, "address"))
+        gw.addresses.insert(gw.addresses.end(), a->values.begin(), a->values.end());
+      gw.local_address = text(*g, "local-address");
+      gw.external_interface = text(*g, "external-interface");
+      if (const ConfigNode* v = one(*g, "version")) {
+        gw.version = v->value();
+        gw.version_origin = origin(gw_path, *v);
+      }
+      cfg_.ike_gateways.push_back(std::move(gw));
+    }
+  }
+
+  void ipsec_section(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* p : all(node, "proposal")) {
+      const std::string prop_path = join_path(path, *p);
+      IpsecProposal prop;
+      prop.name = p->value();
+      prop.origin = origin(path, *p);
+      prop.description = text(*p, "description");
+      leaf(*p, "protocol", prop_path, prop.protocol, prop.protocol_origin);
+      leaf(*p, "encryption-algorithm", prop_path, prop.encryption_algorithm, prop.encryption_origin);
+      prop.authentication_algorithm = text(*p, "authentication-algorithm");
+      prop.extended_sequence_number = flag(*p, "extended-sequence-number");
+      cfg_.ipsec_proposals.push_back(std::move(prop));
+    }
+    for (const ConfigNode* p : all(node, "policy")) {
+      IpsecPolicy pol;
+      pol.name = p->value();
+      pol.origin = origin(path, *p);
+      for (const ConfigNode* pr : all(*p, "proposals"))
+        pol.proposals.insert(pol.proposals.end(), pr->values.begin(), pr->values.end());
+      cfg_.ipsec_policies.push_back(std::move(pol));
+    }
+    for (const ConfigNode* v : all(node, "vpn")) {
+      const std::string vpn_path = join_path(path, *v);
+      IpsecVpn vpn;
+      vpn.name = v->value();
+      vpn.origin = origin(path, *v);
+      leaf(*v, "bind-interface", vpn_path, vpn.bind_interface, vpn.bind_origin);
+      vpn.copy_outer_dscp = flag(*v, "copy-outer-dscp");
+      vpn.establish_tunnels = text(*v, "establish-tunnels");
+      if (const ConfigNode* ike = one(*v, "ike")) {
+        const std::string ike_path = join_path(vpn_path, *ike);
+        leaf(*ike, "gateway", ike_path, vpn.ike_gateway, vpn.ike_gateway_origin);
+        vpn.ipsec_policy = text(*ike, "ipsec-policy");
+        if (const ConfigNode* w = one(*ike, "anti-replay-window-size")) {
+          vpn.anti_replay_window_size = number<uint32_t>(ike_path, *w, "a window size in packets");
+          vpn.anti_replay_origin = origin(ike_path, *w);
+        }
+      }
+      for (const ConfigNode* t : all(*v, "traffic-selector")) {
+        TrafficSelector ts;
+        ts.name = t->value();
+        const std::string ts_path = join_path(vpn_path, *t);
+        for (auto [kw, field] : {std::pair{"local-ip", &ts.local_ip}, std::pair{"remote-ip", &ts.remote_ip}})
+          if (const ConfigNode* ip = one(*t, kw)) {
+            *field = IpPrefix::parse(ip->value());
+            if (!*field) fail(origin(ts_path, *ip), "expected an address with a prefix length, e.g. 10.0.0.0/16");
+          }
+        vpn.traffic_selectors.push_back(std::move(ts));
+      }
+      cfg_.ipsec_vpns.push_back(std::move(vpn));
+    }
+    for (const ConfigNode* s : all(node, "security-association")) {
+      ManualSecurityAssociation sa;
+      sa.name = s->value();
+      leaf(*s, "mode", join_path(path, *s), sa.mode, sa.mode_origin);
+      cfg_.manual_security_associations.push_back(std::move(sa));
+    }
+  }
+
+  void static_routes(const ConfigNode& st, const std::string& path, const std::string& rib) {
+    for (const ConfigNode* r : all(st, "route")) {
+      StaticRoute route;
+      route.rib = rib;
+      route.origin = origin(path, *r);
+      auto prefix = IpPrefix::parse(r->value());
+      if (!prefix) {
+        fail(route.origin, fmt::format("expected a destination prefix such as 12.1.1.2/32, found '{}'", r->value()));
+        continue;
+      }
+      route.destination = *prefix;
+      for (const ConfigNode* nh : all(*r, "next-hop"))
+        route.next_hops.insert(route.next_hops.end(), nh->values.begin(), nh->values.end());
+      cfg_.static_routes.push_back(std::move(route));
+    }
+  }
+
+  void routing_options(const ConfigNode& node, const std::string& path) {
+    for (const ConfigNode* st : all(node, "static")) static_routes(*st, join_path(path, *st), "inet.0");
+    for (const ConfigNode* rib : all(node, "rib")) {
+      const std::string rib_path = join_path(path, *rib);
+      for (const ConfigNode* st : all(*rib, "static")) static_routes(*st, join_path(rib_path, *st), rib->value());
+    }
+    if (const ConfigNode* id = one(node, "router-id")) {
+      cfg_.router_id = IpAddress::parse(id->value());
+      if (!cfg_.router_id) fail(origin(path, *id), "expected an IPv4 address");
+    }
+    if (const ConfigNode* as = one(node, "autonomous-system"))
+      cfg_.autonomous_system = number<uint32_t>(path, *as, "an AS number");
+    if (const ConfigNode* ft = one(node, "forwarding-table"))
+      for (const ConfigNode* e : all(*ft, "export"))
+        cfg_.forwarding_table.export_policies.insert(cfg_.forwarding_table.export_policies.end(), e->values.begin(),
+                                                     e->values.end());
+  }
+
+  // Reads only the policies the forwarding table exports, and of them only
+  // `then load-balance per-flow`.
+  void policies() {
+    const auto& exports = cfg_.forwarding_table.export_policies;
+    if (exports.empty()) return;
+    for (const ConfigNode* po : all(tree_.root, "policy-options"))
+      for (const auto& ps : po->children) {
+        if (ps.keyword != "policy-statement" || ps.inactive ||
+            std::find(exports.begin(), exports.end(), ps.value()) == exports.end())
+          continue;
+        used_.insert(&ps);
+        for (const ConfigNode* term : all(ps, "term"))
+          if (const ConfigNode* then = one(*term, "then"))
+            if (const ConfigNode* lb = one(*then, "load-balance"))
+              if (lb->value() == "per-flow" || lb->value() == "per-packet")
+                cfg_.forwarding_table.per_flow_load_balancing = true;
+      }
+  }
+
+  void list_protocols(const ConfigNode& protocols) {
+    auto& out = cfg_.not_modeled_protocols_;
+    for (const auto& p : protocols.children)
+      if (!p.inactive && std::find(out.begin(), out.end(), p.keyword) == out.end()) out.push_back(p.keyword);
+  }
+
+  void collect_not_modeled(const ConfigNode& node, const std::string& path) {
+    for (const auto& c : node.children) {
+      if (c.inactive) continue;
+      const std::string p = join_path(path, c);
+      if (used_.count(&c))
+        collect_not_modeled(c, p);
+      else if (std::find(cfg_.not_modeled_.begin(), cfg_.not_modeled_.end(), p) == cfg_.not_modeled_.end())
+        cfg_.not_modeled_.push_back(p);
+    }
+  }
+
+  const ConfigTree& tree_;
+  DeviceConfig cfg_;
+  std::unordered_set<const ConfigNode*> used_;
+  std::optional<ModelError> error_;
+};
+
+Expected<DeviceConfig, ModelError> build_device_config(const ConfigTree& tree) {
+  return DeviceConfigBuilder(tree).build();
+}
+
+}  // namespace trio6sim::junos

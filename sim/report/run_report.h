@@ -1,0 +1,63 @@
+// What a scenario run reports, as plain data, and its two forms: the text an
+// engineer reads and the JSON outside scripts read. The JSON shape is fixed
+// (issue "Scenarios"): devices -> NAME -> interfaces -> IFL -> counters,
+// ipsec -> counters, drops -> cause -> packets; streams -> NAME -> tx, rx,
+// lost, latency; conservation -> offered, delivered, dropped, unaccounted.
+// Keys may be added, never renamed.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "crypto/ipsec_statistics.h"
+
+namespace trio6sim::report {
+
+struct InterfaceCounters {
+  uint64_t input_packets = 0, output_packets = 0;
+  uint64_t input_bytes = 0, output_bytes = 0;
+  double input_pps = 0, output_pps = 0;
+};
+
+struct DeviceReport {
+  std::map<std::string, InterfaceCounters> interfaces;  // by Junos logical interface name
+  crypto::IpsecStatistics ipsec;
+  std::map<std::string, uint64_t> drops;  // cause -> packets
+  std::vector<std::string> not_modeled;   // protocols configured but not run
+  std::vector<std::string> tunnels_down;  // "ipsec_vpn: pre-shared keys differ ..."
+};
+
+struct Latency {
+  double p50 = 0, p99 = 0, max = 0;
+};
+
+struct StreamReport {
+  uint64_t tx_packets = 0, rx_packets = 0;
+  Latency latency_ns;
+  uint64_t lost() const { return tx_packets > rx_packets ? tx_packets - rx_packets : 0; }
+};
+
+struct Conservation {
+  uint64_t offered = 0, delivered = 0, dropped = 0;
+  // offered - delivered - dropped: packets still in flight or lost without a
+  // cause. Must be 0 once the run has drained.
+  int64_t unaccounted() const {
+    return static_cast<int64_t>(offered) - static_cast<int64_t>(delivered) - static_cast<int64_t>(dropped);
+  }
+};
+
+struct RunReport {
+  std::string scenario;
+  uint64_t seed = 0;
+  double sim_seconds = 0, wall_seconds = 0;
+  std::map<std::string, DeviceReport> devices;
+  std::map<std::string, StreamReport> streams;
+  Conservation conservation;
+};
+
+std::string to_json(const RunReport& r);
+std::string to_text(const RunReport& r);
+
+}  // namespace trio6sim::report

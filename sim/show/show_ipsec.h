@@ -1,0 +1,63 @@
+// Junos operational output for IPsec, line for line as the seeds show it
+// ("Inline IPSec on MX Series" [I] and the TechLibrary example [T]). Pure
+// functions over plain data: the scenario runner fills the views from the
+// chip and the control plane; nothing here knows SystemC.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "crypto/ipsec_statistics.h"
+
+namespace trio6sim::show {
+
+// `show security ipsec statistics [index N]`.
+std::string ipsec_statistics(const crypto::IpsecStatistics& s);
+
+struct IkeSaView {
+  uint32_t index = 0;
+  bool up = false;
+  uint64_t initiator_cookie = 0;
+  uint64_t responder_cookie = 0;
+  std::string remote_address;
+};
+
+// `show security ike security-associations`.
+std::string ike_security_associations(const std::vector<IkeSaView>& sas);
+
+struct IpsecSaDirectionView {
+  uint32_t spi = 0;
+  uint64_t hard_lifetime_s = 0;   // seconds left
+  uint64_t soft_lifetime_s = 0;
+};
+
+struct IpsecTunnelView {
+  uint32_t id = 0;                // 500000 + tunnel number, as Junos numbers them
+  std::string vpn_name;
+  std::string local_gateway, remote_gateway;
+  bool ipv6_identities = false;   // ipv6(::-ffff:...) instead of ipv4(0.0.0.0-255.255.255.255)
+  int key_bits = 256;             // 128 or 256 (AES-GCM)
+  std::string df_bit = "clear";   // clear, set, copy
+  bool copy_outer_dscp = false;
+  std::string bind_interface;     // st0.N
+  std::string policy_name;
+  bool udp_encapsulation = false;
+  uint16_t udp_port = 0;
+  int fpc = 0, pic = 0;
+  std::string distribution_profile;  // the anchor si interface
+  uint32_t replay_window = 64;
+  bool anti_replay = true;
+  bool esn = false;
+  std::string establishment = "establish-tunnels-immediately";
+  uint32_t ike_sa_index = 0;
+  std::vector<std::string> events;  // "Mon Nov 17 2025 21:54:47: IPsec SA negotiation succeeds (1 times)", newest first
+  IpsecSaDirectionView inbound, outbound;
+};
+
+// `show security ipsec security-associations`.
+std::string ipsec_security_associations(const std::vector<IpsecTunnelView>& tunnels);
+// `show security ipsec security-associations detail` (or `index N`).
+std::string ipsec_security_associations_detail(const std::vector<IpsecTunnelView>& tunnels);
+
+}  // namespace trio6sim::show

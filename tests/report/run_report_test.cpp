@@ -1,0 +1,60 @@
+// The run report's JSON has the fixed shape outside scripts read: every key
+// the scenario issue names, at its path, read back with Python's json.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "report/run_report.h"
+
+namespace trio6sim::report {
+namespace {
+
+RunReport sample() {
+  RunReport r;
+  r.scenario = "blog-global-v4v6";
+  r.seed = 1;
+  auto& pe1 = r.devices["PE1"];
+  pe1.interfaces["si-0/1/0.0"] = {100, 0, 49400, 0, 10000, 0};
+  pe1.interfaces["st0.1"] = {0, 100, 0, 49400, 0, 10000};
+  pe1.ipsec.encrypted_packets = 100;
+  pe1.drops["tunnel down"] = 2;
+  pe1.not_modeled = {"bgp", "isis"};
+  r.streams["ce1-ce2-ipv4"] = {100, 98, {1000, 2000, 3000}};
+  r.conservation = {100, 98, 2};
+  return r;
+}
+
+TEST(RunReport, JsonHasTheFixedShape) {
+  const std::string path = ::testing::TempDir() + "/report.json";
+  std::ofstream(path) << to_json(sample());
+  const std::string check =
+      "import json,sys\n"
+      "d=json.load(open(sys.argv[1]))\n"
+      "i=d['devices']['PE1']['interfaces']['si-0/1/0.0']\n"
+      "assert set(i)=={'input_packets','output_packets','input_bytes','output_bytes','input_pps','output_pps'}, i\n"
+      "assert i['input_pps']==10000\n"
+      "s=d['devices']['PE1']['ipsec']\n"
+      "assert set(s)>={'encrypted_packets','decrypted_packets','encrypted_bytes','decrypted_bytes',"
+      "'esp_authentication_failures','replay_errors','esp_decryption_failures','bad_headers','bad_trailers'}\n"
+      "assert d['devices']['PE1']['drops']=={'tunnel down':2}\n"
+      "st=d['streams']['ce1-ce2-ipv4']\n"
+      "assert st['tx_packets']==100 and st['rx_packets']==98 and st['lost']==2, st\n"
+      "assert st['latency_ns']=={'p50':1000,'p99':2000,'max':3000}\n"
+      "assert d['conservation']=={'offered':100,'delivered':98,'dropped':2,'unaccounted':0}\n";
+  const std::string script = ::testing::TempDir() + "/check.py";
+  std::ofstream(script) << check;
+  if (std::system("test -x /usr/bin/python3") != 0) GTEST_SKIP() << "no python3";
+  EXPECT_EQ(std::system(("/usr/bin/python3 " + script + " " + path).c_str()), 0);
+}
+
+TEST(RunReport, TextShowsConservationAndWhatIsNotModeled) {
+  const std::string text = to_text(sample());
+  EXPECT_NE(text.find("conservation: offered 100 = delivered 98 + dropped 2 (exact)"), std::string::npos) << text;
+  EXPECT_NE(text.find("not modeled: bgp isis"), std::string::npos);
+  RunReport leaky = sample();
+  leaky.conservation = {105, 98, 2};
+  EXPECT_NE(to_text(leaky).find("UNACCOUNTED 5"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::report
