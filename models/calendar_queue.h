@@ -49,6 +49,12 @@ class CalendarQueue {
     uint32_t slot;
     if (from_run()) {
       slot = run_[run_head_++].slot;
+      // Drop the consumed prefix now and then, so that a run that never
+      // empties (steady traffic) does not grow without bound.
+      if (run_head_ >= 4096 && run_head_ * 2 >= run_.size()) {
+        run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(run_head_));
+        run_head_ = 0;
+      }
     } else {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       slot = heap_.back().slot;
