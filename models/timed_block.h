@@ -6,10 +6,11 @@
 // is never activated, so simulation cost grows with packets, not cycles.
 //
 // Lookahead (as in conservative parallel discrete-event simulation): when
-// every block that feeds this one stamps its jobs at least L ps after its own
-// current time, no job earlier than now + L can still arrive, so the block
-// may handle every job up to now + L in one activation. handle() always gets
-// the job's own time. A block whose inputs give no such bound keeps L = 0.
+// every block that feeds this one stamps its jobs at least L ps after the
+// simulation's time, no job earlier than now + L can still arrive, so the
+// block, woken for its earliest job, handles every job up to now + L in one
+// activation. handle() always gets the job's own time. A block whose inputs
+// give no such bound keeps L = 0 (one activation per distinct job time).
 #pragma once
 
 #include <cstdint>
