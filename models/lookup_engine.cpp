@@ -133,17 +133,40 @@ void LookupEngine::handle(Job job, uint64_t now) {
   } else {
     waiting_recirculated_.push_back(std::move(job));
   }
-  while (!running_until_ps_.empty() && running_until_ps_.top() <= now) running_until_ps_.pop();
-  while (running_until_ps_.size() < params_.threads() && (!waiting_recirculated_.empty() || !waiting_wan_.empty())) {
+  retire(now);
+  while (running_count_ < params_.threads() && (!waiting_recirculated_.empty() || !waiting_wan_.empty())) {
     auto& q = waiting_recirculated_.empty() ? waiting_wan_ : waiting_recirculated_;
     Job next = std::move(q.front());
     q.pop_front();
     start(std::move(next), now);
   }
-  if (waiting() > 0 && running_until_ps_.top() < wake_armed_ps_) {
-    wake_armed_ps_ = running_until_ps_.top();
+  if (waiting() > 0 && earliest_done_ps() < wake_armed_ps_) {
+    wake_armed_ps_ = earliest_done_ps();
     accept(Job{}, wake_armed_ps_);
   }
+}
+
+void LookupEngine::retire(uint64_t now) {
+  for (auto& r : running_) {
+    while (!r.done_ps.empty() && r.done_ps.front() <= now) {
+      r.done_ps.pop_front();
+      --running_count_;
+    }
+  }
+}
+
+uint64_t LookupEngine::earliest_done_ps() const {
+  uint64_t earliest = UINT64_MAX;
+  for (const auto& r : running_)
+    if (!r.done_ps.empty()) earliest = std::min(earliest, r.done_ps.front());
+  return earliest;
+}
+
+void LookupEngine::add_running(uint32_t cycles, uint64_t done_ps) {
+  auto it = std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.cycles == cycles; });
+  if (it == running_.end()) it = running_.insert(running_.end(), Running{cycles, {}});
+  it->done_ps.push_back(done_ps);
+  ++running_count_;
 }
 
 void LookupEngine::start(Job job, uint64_t now) {
@@ -169,7 +192,7 @@ void LookupEngine::start(Job job, uint64_t now) {
   dispatch_busy_ps_ = dispatch_end;
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
   const uint64_t done = dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz);
-  running_until_ps_.push(done);
+  add_running(*cycles, done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];

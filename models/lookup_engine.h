@@ -10,8 +10,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <functional>
-#include <queue>
 #include <vector>
 
 #include "job.h"
@@ -54,7 +52,18 @@ class LookupEngine : public TimedBlock {
   Trio6& chip_;
   const LookupEngineParams& params_;
   int slice_;
-  std::priority_queue<uint64_t, std::vector<uint64_t>, std::greater<>> running_until_ps_;  // one per busy thread
+  // Busy threads, as their completion times. Dispatch is a FIFO, so for one
+  // program (one cycle count) completions come in order: one FIFO per
+  // program, and the earliest completion is the smallest head.
+  struct Running {
+    uint32_t cycles;
+    std::deque<uint64_t> done_ps;
+  };
+  void retire(uint64_t now);
+  uint64_t earliest_done_ps() const;
+  void add_running(uint32_t cycles, uint64_t done_ps);
+  std::vector<Running> running_;
+  std::size_t running_count_ = 0;
   std::deque<Job> waiting_recirculated_;
   std::deque<Job> waiting_wan_;
   uint64_t wake_armed_ps_ = UINT64_MAX;  // a thread-free wake-up is pending for this time
