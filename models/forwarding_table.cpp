@@ -23,11 +23,44 @@ RouteTable::Key RouteTable::masked(const uint8_t* address, int length) const {
   return k;
 }
 
+const RouteTable::Slot* RouteTable::find(const LengthTable& t, const Key& k) {
+  if (t.slots.empty()) return nullptr;
+  const std::size_t mask = t.slots.size() - 1;
+  for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
+    const Slot& s = t.slots[i];
+    if (!s.used) return nullptr;
+    if (s.key == k) return &s;
+  }
+}
+
+void RouteTable::insert(LengthTable& t, const Key& k, const NextHop& nh) {
+  if ((t.count + 1) * 2 > t.slots.size()) {  // grow, keeping at most half full
+    std::vector<Slot> old = std::move(t.slots);
+    t.slots.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    t.count = 0;
+    for (const Slot& s : old)
+      if (s.used) insert(t, s.key, s.next_hop);
+  }
+  const std::size_t mask = t.slots.size() - 1;
+  for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
+    Slot& s = t.slots[i];
+    if (!s.used) {
+      s = Slot{k, nh, true};
+      ++t.count;
+      return;
+    }
+    if (s.key == k) {
+      s.next_hop = nh;
+      return;
+    }
+  }
+}
+
 void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
-  auto& m = by_length_[length];
-  auto [it, inserted] = m.insert_or_assign(masked(prefix, length), nh);
-  (void)it;
-  if (inserted) ++count_;
+  LengthTable& t = by_length_[length];
+  const std::size_t before = t.count;
+  insert(t, masked(prefix, length), nh);
+  count_ += t.count - before;
   if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
     lengths_.push_back(length);
     std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
@@ -36,17 +69,22 @@ void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
 
 bool RouteTable::remove(const uint8_t* prefix, int length) {
   if (length < 0 || length > bits_) return false;
-  if (by_length_[length].erase(masked(prefix, length)) == 0) return false;
+  LengthTable& t = by_length_[length];
+  const Key k = masked(prefix, length);
+  if (!find(t, k)) return false;
+  // Removal is rare (firmware, not packets): rebuild the table without it.
+  std::vector<Slot> old = std::move(t.slots);
+  t = LengthTable{};
+  for (const Slot& s : old)
+    if (s.used && s.key != k) insert(t, s.key, s.next_hop);
   --count_;
-  if (by_length_[length].empty()) lengths_.erase(std::find(lengths_.begin(), lengths_.end(), length));
+  if (t.count == 0) lengths_.erase(std::find(lengths_.begin(), lengths_.end(), length));
   return true;
 }
 
 const NextHop* RouteTable::lookup(const uint8_t* address) const {
   for (int length : lengths_) {
-    const auto& m = by_length_[length];
-    auto it = m.find(masked(address, length));
-    if (it != m.end()) return &it->second;
+    if (const Slot* s = find(by_length_[length], masked(address, length))) return &s->next_hop;
   }
   return nullptr;
 }

@@ -54,8 +54,9 @@ struct NextHop {
   static NextHop si_outside(IfIndex si_ifl) { return {NextHopKind::kSiOutside, si_ifl, 14, 0}; }
 };
 
-// Longest-prefix match over one address family: one hash map per prefix
-// length, probed from the longest used length down.
+// Longest-prefix match over one address family: one open-addressing hash
+// table per prefix length (flat, so a probe is one cache line, not a node
+// chase), probed from the longest used length down.
 class RouteTable {
  public:
   explicit RouteTable(int address_bits) : bits_(address_bits) {}
@@ -66,12 +67,26 @@ class RouteTable {
 
  private:
   using Key = std::array<uint64_t, 2>;
-  struct KeyHash {
-    std::size_t operator()(const Key& k) const { return k[0] * 0x9e3779b97f4a7c15ull ^ (k[1] + 0x7f4a7c15ull); }
+  struct Slot {
+    Key key{};
+    NextHop next_hop;
+    bool used = false;
   };
+  struct LengthTable {
+    std::vector<Slot> slots;  // capacity a power of two, at most half full
+    std::size_t count = 0;
+  };
+  static std::size_t hash(const Key& k) {  // splitmix64's finalizer: every bit mixes into the low ones
+    uint64_t h = k[0] ^ (k[1] * 0x9e3779b97f4a7c15ull);
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+    return static_cast<std::size_t>(h ^ (h >> 31));
+  }
+  static const Slot* find(const LengthTable& t, const Key& k);
+  static void insert(LengthTable& t, const Key& k, const NextHop& nh);
   Key masked(const uint8_t* address, int length) const;
   int bits_;
-  std::vector<std::unordered_map<Key, NextHop, KeyHash>> by_length_ = std::vector<std::unordered_map<Key, NextHop, KeyHash>>(129);
+  std::vector<LengthTable> by_length_ = std::vector<LengthTable>(129);
   std::vector<int> lengths_;  // used lengths, longest first
   std::size_t count_ = 0;
 };

@@ -281,3 +281,53 @@ TEST(Counters, QueueOccupancyShowsTheBacklogWhileTrafficWaits) {
 
 }  // namespace
 }  // namespace trio6sim::models
+
+#include <random>
+
+namespace trio6sim::models {
+namespace {
+
+// Thousands of random prefixes (and removals) against a brute-force
+// longest-prefix match.
+TEST(RouteTable, MatchesBruteForceOnRandomPrefixes) {
+  std::mt19937_64 rng(11);
+  RouteTable t(32);
+  struct Route {
+    uint32_t prefix;
+    int length;
+    uint32_t ifl;
+  };
+  std::vector<Route> routes;
+  auto mask = [](int len) { return len == 0 ? 0u : ~0u << (32 - len); };
+  for (uint32_t i = 0; i < 5000; ++i) {
+    const int len = static_cast<int>(rng() % 33);
+    const uint32_t p = static_cast<uint32_t>(rng()) & mask(len) & 0xff0fffffu;  // some overlap
+    uint8_t b[4];
+    store_be32(b, p);
+    t.add(b, len, NextHop::interface(i + 1));
+    std::erase_if(routes, [&](const Route& r) { return r.prefix == p && r.length == len; });
+    routes.push_back({p, len, i + 1});
+  }
+  for (int i = 0; i < 500; ++i) {  // remove some
+    const Route r = routes[rng() % routes.size()];
+    uint8_t b[4];
+    store_be32(b, r.prefix);
+    EXPECT_TRUE(t.remove(b, r.length));
+    std::erase_if(routes, [&](const Route& x) { return x.prefix == r.prefix && x.length == r.length; });
+  }
+  EXPECT_EQ(t.size(), routes.size());
+  for (int i = 0; i < 20000; ++i) {
+    const uint32_t a = static_cast<uint32_t>(rng()) & 0xff0fffffu;
+    const Route* best = nullptr;
+    for (const Route& r : routes)
+      if ((a & mask(r.length)) == r.prefix && (!best || r.length > best->length)) best = &r;
+    uint8_t b[4];
+    store_be32(b, a);
+    const NextHop* nh = t.lookup(b);
+    ASSERT_EQ(nh == nullptr, best == nullptr);
+    if (best) ASSERT_EQ(nh->ifl, best->ifl);
+  }
+}
+
+}  // namespace
+}  // namespace trio6sim::models
