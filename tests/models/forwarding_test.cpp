@@ -282,6 +282,7 @@ TEST(Counters, QueueOccupancyShowsTheBacklogWhileTrafficWaits) {
 }  // namespace
 }  // namespace trio6sim::models
 
+#include <algorithm>
 #include <random>
 
 namespace trio6sim::models {
@@ -327,6 +328,46 @@ TEST(RouteTable, MatchesBruteForceOnRandomPrefixes) {
     ASSERT_EQ(nh == nullptr, best == nullptr);
     if (best) ASSERT_EQ(nh->ifl, best->ifl);
   }
+}
+
+}  // namespace
+}  // namespace trio6sim::models
+
+namespace trio6sim::models {
+namespace {
+
+// Two programs of different lengths in one flow: the shorter one would
+// overtake, the reorder block keeps the flow's order.
+TEST(Lookup, PerFlowOrderIsRestoredOnExit) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/13", 13);
+  h.chip->add_route(test::ip("10.1.0.0"), 16, NextHop::mpls_push(100, out));  // 1,800 cycles
+  h.chip->add_route(test::ip("10.2.0.0"), 16, NextHop::interface(out));       // 1,500 cycles
+  std::vector<uint64_t> ids;
+  h.chip->set_egress_observer([&](const Packet& p, int, uint64_t) { ids.push_back(p.meta.id); });
+  for (uint64_t i = 0; i < 100; ++i) {
+    PacketPtr p = h.ipv4("1.1.1.1", i % 2 ? "10.2.0.1" : "10.1.0.1", 100, 64, /*flow=*/42);
+    p->meta.id = i;
+    h.chip->inject(std::move(p), 12, i * 10000);  // 10 ns apart: well inside one program's time
+  }
+  h.run();
+  ASSERT_EQ(ids.size(), 100u);
+  EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));
+}
+
+TEST(Counters, InterfaceRatesFollowTheCounters) {
+  Harness h;
+  const IfIndex in = h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex out = h.chip->add_physical_interface("et-0/0/13", 13);
+  h.chip->add_route(test::ip("10.0.0.0"), 8, NextHop::interface(out));
+  const IflCounters before = h.chip->counters(in);
+  for (int i = 0; i < 1000; ++i) h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 482), 12, i * 100000);  // 10 Mpps
+  h.run();
+  const IflRates r = rates_between(before, h.chip->counters(in), 100e-6);
+  EXPECT_NEAR(r.input_pps, 10e6, 1);
+  EXPECT_NEAR(r.input_bps, 10e6 * 500 * 8, 1);
+  EXPECT_EQ(h.chip->counters(out).output_packets, 1000u);
 }
 
 }  // namespace
