@@ -56,8 +56,19 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   if (!nh) return unexpected(DropCause::kNoRoute);
 
   auto decrement_ttl = [&] {
+    if (!v4) {
+      --*ttl;
+      return;
+    }
+    // RFC 1624 incremental update of the header checksum (eqn. 3): only the
+    // TTL/protocol word changes.
+    uint8_t* h = p.data();
+    const uint32_t old_word = load_be16(h + 8);
     --*ttl;
-    if (v4) Ipv4View(p.data()).update_checksum();
+    uint32_t sum = (~uint32_t{load_be16(h + 10)} & 0xffff) + (~old_word & 0xffff) + load_be16(h + 8);
+    sum = (sum & 0xffff) + (sum >> 16);
+    sum = (sum & 0xffff) + (sum >> 16);
+    store_be16(h + 10, static_cast<uint16_t>(~sum));
   };
   // The second pass runs its own program whatever the next hop.
   auto program = [&](uint32_t first_pass_cycles) -> uint32_t {
