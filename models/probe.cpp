@@ -5,7 +5,7 @@
 #include <fmt/core.h>
 #include <random>
 
-#include <nlohmann/json.hpp>
+#include "config/json_writer.h"
 
 #include "simulation.h"
 #include "traffic_generator.h"
@@ -217,62 +217,83 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.conserved = chip.packets_in_flight() == 0 &&
                   ts.offered_packets == ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
 
-    nlohmann::json cfg;
-    cfg["frame_bytes"] = c.frame_bytes;
-    cfg["weights"] = c.weights;
-    cfg["family"] = c.ipv6 ? "ipv6" : "ipv4";
-    cfg["offered_gbps"] = c.offered_gbps;
-    cfg["direction"] = c.direction == ProbeDirection::kEncrypt   ? "encrypt"
-                       : c.direction == ProbeDirection::kDecrypt ? "decrypt"
-                       : c.direction == ProbeDirection::kBoth    ? "both"
-                                                                 : "clear";
-    cfg["tunnels"] = c.tunnels;
-    cfg["slices"] = c.slices;
-    cfg["duration_ps"] = c.duration_ps;
-    cfg["warmup_ps"] = warmup;
-    cfg["timing_only"] = c.timing_only;
-    cfg["seed"] = c.seed;
-    cfg["flows"] = c.flows;
-    if (c.si_bandwidth_gbps) cfg["si_bandwidth_gbps"] = *c.si_bandwidth_gbps;
-    if (c.anchor_slice) cfg["anchor_slice"] = *c.anchor_slice;
-    if (c.clear_pg1_gbps > 0) cfg["clear_pg1_gbps"] = c.clear_pg1_gbps;
-    r.config_json = cfg.dump();
+    config::JsonWriter cfg(0);
+    cfg.begin_object();
+    cfg.key("frame_bytes").begin_array();
+    for (auto b : c.frame_bytes) cfg.value(uint64_t{b});
+    cfg.end_array();
+    cfg.key("weights").begin_array();
+    for (auto w : c.weights) cfg.value(static_cast<double>(w));
+    cfg.end_array();
+    cfg.key("family").value(c.ipv6 ? "ipv6" : "ipv4");
+    cfg.key("offered_gbps").value(c.offered_gbps);
+    cfg.key("direction").value(c.direction == ProbeDirection::kEncrypt   ? "encrypt"
+                               : c.direction == ProbeDirection::kDecrypt ? "decrypt"
+                               : c.direction == ProbeDirection::kBoth    ? "both"
+                                                                         : "clear");
+    cfg.key("tunnels").value(uint64_t{c.tunnels});
+    cfg.key("slices").value(static_cast<int64_t>(c.slices));
+    cfg.key("duration_ps").value(uint64_t{c.duration_ps});
+    cfg.key("warmup_ps").value(uint64_t{warmup});
+    cfg.key("timing_only").value(c.timing_only);
+    cfg.key("seed").value(uint64_t{c.seed});
+    cfg.key("flows").value(uint64_t{c.flows});
+    if (c.si_bandwidth_gbps) cfg.key("si_bandwidth_gbps").value(*c.si_bandwidth_gbps);
+    if (c.anchor_slice) cfg.key("anchor_slice").value(static_cast<int64_t>(*c.anchor_slice));
+    if (c.clear_pg1_gbps > 0) cfg.key("clear_pg1_gbps").value(c.clear_pg1_gbps);
+    cfg.end_object();
+    r.config_json = cfg.str();
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;
 }
 
 std::string to_json(const ProbeResult& r) {
-  nlohmann::ordered_json j;
-  j["offered_gbps"] = r.offered_gbps;
-  j["delivered_gbps"] = r.delivered_gbps;
-  j["offered_mpps"] = r.offered_mpps;
-  j["delivered_mpps"] = r.delivered_mpps;
-  j["offered_packets"] = r.offered_packets;
-  j["delivered_packets"] = r.delivered_packets;
-  j["drops"] = nlohmann::ordered_json::object();
-  for (const auto& [cause, n] : r.drops) j["drops"][cause] = n;
-  j["latency_ns"] = {{"p50", r.latency_p50_ns}, {"p99", r.latency_p99_ns}, {"max", r.latency_max_ns}};
-  j["utilization"] = nlohmann::ordered_json::object();
-  for (const auto& u : r.utilization) j["utilization"][u.block] = u.fraction;
-  j["saturated_block"] = r.saturated_block;
-  j["sim_seconds"] = r.sim_seconds;
-  j["wall_seconds"] = r.wall_seconds;
-  j["run_wall_seconds"] = r.run_wall_seconds;
-  j["parameters"] = nlohmann::ordered_json::parse(r.parameters_json);
-  j["config"] = nlohmann::ordered_json::parse(r.config_json);
-  j["delivered_to_host_packets"] = r.delivered_to_host_packets;
-  j["conserved"] = r.conserved;
-  j["fabric"] = {{"packets", r.fabric_packets}, {"cells", r.fabric_cells}};
-  j["ipsec_statistics"] = {{"encrypted_packets", r.ipsec.encrypted_packets},
-                           {"decrypted_packets", r.ipsec.decrypted_packets},
-                           {"encrypted_bytes", r.ipsec.encrypted_bytes},
-                           {"decrypted_bytes", r.ipsec.decrypted_bytes},
-                           {"replay_errors", r.ipsec.replay_errors},
-                           {"esp_authentication_failures", r.ipsec.esp_authentication_failures}};
-  j["bounds_mpps"] = nlohmann::ordered_json::object();
-  for (const auto& b : r.bounds) j["bounds_mpps"][b.block] = b.mpps;
-  return j.dump(2);
+  // The first keys are fixed: outside scripts read them (issue "chip").
+  config::JsonWriter j;
+  j.begin_object();
+  j.key("offered_gbps").value(r.offered_gbps);
+  j.key("delivered_gbps").value(r.delivered_gbps);
+  j.key("offered_mpps").value(r.offered_mpps);
+  j.key("delivered_mpps").value(r.delivered_mpps);
+  j.key("offered_packets").value(uint64_t{r.offered_packets});
+  j.key("delivered_packets").value(uint64_t{r.delivered_packets});
+  j.key("drops").begin_object();
+  for (const auto& [cause, n] : r.drops) j.key(cause).value(uint64_t{n});
+  j.end_object();
+  j.key("latency_ns").begin_object();
+  j.key("p50").value(r.latency_p50_ns);
+  j.key("p99").value(r.latency_p99_ns);
+  j.key("max").value(r.latency_max_ns);
+  j.end_object();
+  j.key("utilization").begin_object();
+  for (const auto& u : r.utilization) j.key(u.block).value(u.fraction);
+  j.end_object();
+  j.key("saturated_block").value(r.saturated_block);
+  j.key("sim_seconds").value(r.sim_seconds);
+  j.key("wall_seconds").value(r.wall_seconds);
+  j.key("run_wall_seconds").value(r.run_wall_seconds);
+  j.key("parameters").raw(r.parameters_json);
+  j.key("config").raw(r.config_json);
+  j.key("delivered_to_host_packets").value(uint64_t{r.delivered_to_host_packets});
+  j.key("conserved").value(r.conserved);
+  j.key("fabric").begin_object();
+  j.key("packets").value(uint64_t{r.fabric_packets});
+  j.key("cells").value(uint64_t{r.fabric_cells});
+  j.end_object();
+  j.key("ipsec_statistics").begin_object();
+  j.key("encrypted_packets").value(r.ipsec.encrypted_packets);
+  j.key("decrypted_packets").value(r.ipsec.decrypted_packets);
+  j.key("encrypted_bytes").value(r.ipsec.encrypted_bytes);
+  j.key("decrypted_bytes").value(r.ipsec.decrypted_bytes);
+  j.key("replay_errors").value(r.ipsec.replay_errors);
+  j.key("esp_authentication_failures").value(r.ipsec.esp_authentication_failures);
+  j.end_object();
+  j.key("bounds_mpps").begin_object();
+  for (const auto& b : r.bounds) j.key(b.block).value(b.mpps);
+  j.end_object();
+  j.end_object();
+  return j.str();
 }
 
 std::string to_table(const ProbeResult& r) {

@@ -326,7 +326,9 @@ TEST(RouteTable, MatchesBruteForceOnRandomPrefixes) {
     store_be32(b, a);
     const NextHop* nh = t.lookup(b);
     ASSERT_EQ(nh == nullptr, best == nullptr);
-    if (best) ASSERT_EQ(nh->ifl, best->ifl);
+    if (best) {
+      ASSERT_EQ(nh->ifl, best->ifl);
+    }
   }
 }
 
