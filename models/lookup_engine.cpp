@@ -90,7 +90,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     case NextHopKind::kMplsPush: {
       IfIndex member = 0;
       auto port = fib.egress_port(nh->ifl, p.meta.flow_hash, &member);
-      if (!port) return unexpected(DropCause::kNoRoute);
+      if (!port) return unexpected(DropCause::kInterfaceDown);
       decrement_ttl();
       uint32_t cycles = forward_cycles;
       if (nh->kind == NextHopKind::kMplsPush) {
@@ -106,7 +106,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       return program(cycles);
     }
     case NextHopKind::kSt0: {
-      if (job.pass != Pass::kWan) return unexpected(DropCause::kNoRoute);  // no tunnel in a tunnel (assumption)
+      if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
       const Tunnel* t = fib.tunnel(nh->ifl);
       if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
@@ -120,7 +120,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {
-      if (job.pass != Pass::kWan) return unexpected(DropCause::kNoRoute);
+      if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);
       const Interface* si = fib.find(nh->ifl);
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
       job.destination = Destination::kSiOutside;

@@ -75,7 +75,7 @@ void PortGroup::handle(Job job, uint64_t now) {
   const uint32_t l1 = l1_bytes(job.packet->size(), job.l2_bytes);
   const uint32_t frame = l1 - params_.preamble_bytes - params_.ifg_bytes;
   if (gbps <= 0) {
-    chip_.drop(job, DropCause::kNoRoute);  // a port without speed has no link
+    chip_.drop(job, DropCause::kInterfaceDown);  // a port without speed has no link
     return;
   }
   // Tail drop against the slice's shared packet buffer [W].

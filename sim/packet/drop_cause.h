@@ -18,6 +18,8 @@ enum class DropCause : uint8_t {
   kTtlExpired,            // TTL / hop limit reached zero
   kMtuExceeded,           // egress MTU exceeded with DF set / IPv6
   kTunnelDown,            // route to an st0 unit whose tunnel has no SA
+  kInterfaceDown,         // egress interface without a link (no port speed, no aggregate member)
+  kTunnelInTunnel,        // a route to st0 or an si unit after decapsulation or encapsulation (not supported)
   // Bandwidth and buffers.
   kPortGroupOverrun,      // port group ingress bandwidth exceeded
   kIpsecLoopbackOverrun,  // PG0 IPsec loopback bandwidth exceeded
@@ -48,6 +50,8 @@ constexpr std::string_view to_string(DropCause c) {
       "ttl expired",
       "mtu exceeded",
       "tunnel down",
+      "interface down",
+      "tunnel in tunnel",
       "port group overrun",
       "ipsec loopback overrun",
       "si bandwidth exceeded",

@@ -53,6 +53,23 @@ TEST(Forwarding, ClearPacketLeavesTheRoutedPortWithTtlDecremented) {
   EXPECT_EQ(h.chip->fabric().counters(1).cells, (200u + 14 + 63) / 64);
 }
 
+TEST(Forwarding, RoutesToARemovedInterfaceAreInterfaceDown) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex gone = h.chip->add_physical_interface("et-0/0/13", 13);
+  const IfIndex member = h.chip->add_physical_interface("et-0/0/14", 14);
+  const IfIndex ae = h.chip->add_aggregate_interface("ae9", {member});
+  h.chip->add_route(ip("10.1.0.0"), 16, NextHop::interface(gone));
+  h.chip->add_route(ip("10.2.0.0"), 16, NextHop::interface(ae));
+  h.chip->remove_interface(gone);
+  h.chip->remove_interface(member);  // the bundle's only link
+  h.chip->inject(h.ipv4("1.1.1.1", "10.1.0.1"), 12, 0);
+  h.chip->inject(h.ipv4("1.1.1.1", "10.2.0.1"), 12, 1000);
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kInterfaceDown), 2u);
+  EXPECT_EQ(h.drops(DropCause::kNoRoute), 0u);
+}
+
 TEST(Forwarding, EveryDiscardHasItsCause) {
   Harness h;
   h.chip->add_physical_interface("et-0/0/12", 12);
