@@ -51,8 +51,10 @@ Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint
   return EspLocation{load_be32(outer.data() + offset), offset, end - offset};
 }
 
-InboundSa::InboundSa(const SaConfig& config)
-    : config_(checked(config)), gcm_(config.key), window_(config.replay_window, config.replay_top) {}
+InboundSa::InboundSa(const SaConfig& config, CipherMode mode)
+    : config_(checked(config)), window_(config.replay_window, config.replay_top) {
+  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key);
+}
 
 Expected<void, DropCause> InboundSa::fail(DropCause cause) {
   stats_.count(cause);
@@ -90,7 +92,7 @@ Expected<void, DropCause> InboundSa::open(Packet& p) {
   if (!window_.check(seq)) return fail(DropCause::kEspReplay);
 
   uint8_t* payload = esp + kEspHeaderBytes + kEspIvBytes;
-  if (!esp_decrypt(gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
+  if (gcm_ && !esp_decrypt(*gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
     return fail(DropCause::kEspAuthenticationFailure);
   window_.update(seq);  // only now: the ICV verified
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 
 #include "aes_gcm.h"
 #include "ipsec_statistics.h"
@@ -30,8 +31,10 @@ Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint
 
 class InboundSa {
  public:
-  // Throws std::invalid_argument when validate(config) fails.
-  explicit InboundSa(const SaConfig& config);
+  // Throws std::invalid_argument when validate(config) fails. In
+  // kFramingOnly the ICV is not verified and the payload not decrypted:
+  // packets from an OutboundSa in the same mode open as real ones do.
+  explicit InboundSa(const SaConfig& config, CipherMode mode = CipherMode::kAesGcm);
 
   // Opens p (the outer packet at p.data(), from its IP header on). On success
   // p holds the inner packet. On error the cause is counted and returned; the
@@ -47,7 +50,7 @@ class InboundSa {
   void apply_outer_to_inner(Packet& p, uint8_t outer_dscp, uint8_t outer_ecn);
 
   SaConfig config_;
-  AesGcm gcm_;
+  std::optional<AesGcm> gcm_;  // none in kFramingOnly
   ReplayWindow window_;
   IpsecStatistics stats_;
 };

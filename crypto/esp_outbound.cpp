@@ -46,8 +46,10 @@ const SaConfig& checked(const SaConfig& config) {
   return config;
 }
 
-OutboundSa::OutboundSa(const SaConfig& config)
-    : config_(checked(config)), gcm_(config.key), next_sequence_(config.next_sequence) {}
+OutboundSa::OutboundSa(const SaConfig& config, CipherMode mode)
+    : config_(checked(config)), next_sequence_(config.next_sequence) {
+  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key);
+}
 
 Expected<void, DropCause> OutboundSa::fail(DropCause cause) {
   stats_.count(cause);
@@ -95,8 +97,15 @@ Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options
   uint8_t* iv = esp + kEspHeaderBytes;
   if (options.iv) std::copy(options.iv->begin(), options.iv->end(), iv);
   else store_be64(iv, seq);  // RFC 4106 3.1: a counter is a valid IV
-  if (!esp_encrypt(gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
-    throw std::runtime_error("OpenSSL AES-GCM encryption failed");
+  if (gcm_) {
+    if (!esp_encrypt(*gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
+      throw std::runtime_error("OpenSSL AES-GCM encryption failed");
+  } else {  // framing only: SPI and sequence as the transform writes them, the payload clear, a zero ICV
+    store_be32(esp, config_.spi);
+    store_be32(esp + 4, static_cast<uint32_t>(seq));
+    std::fill(esp + kEspHeaderBytes + kEspIvBytes + sealed, esp + kEspHeaderBytes + kEspIvBytes + sealed + kEspIcvBytes,
+              uint8_t{0});
+  }
 
   // Outer header: DSCP copied from the inner packet or fixed; ECN copied
   // (RFC 6040 normal mode); DF per policy.

@@ -27,7 +27,7 @@ struct SealOptions {
 class OutboundSa {
  public:
   // Throws std::invalid_argument when validate(config) fails.
-  explicit OutboundSa(const SaConfig& config);
+  explicit OutboundSa(const SaConfig& config, CipherMode mode = CipherMode::kAesGcm);
 
   // Encrypts p (the inner packet at p.data()) into the outer packet. On error
   // the packet's contents are unspecified and the cause is counted.
@@ -47,7 +47,7 @@ class OutboundSa {
   Expected<void, DropCause> fail(DropCause cause);
 
   SaConfig config_;
-  AesGcm gcm_;
+  std::optional<AesGcm> gcm_;  // none in kFramingOnly
   uint64_t next_sequence_;
   bool stopped_ = false;
   IpsecStatistics stats_;

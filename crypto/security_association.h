@@ -15,6 +15,12 @@ namespace trio6sim::crypto {
 
 enum class EspCipher : uint8_t { kAes128Gcm, kAes256Gcm };
 
+// kFramingOnly builds and strips every ESP byte (headers, padding, trailer,
+// ICV field) and runs every check but the cipher: the ciphertext stays clear
+// and the ICV is zero. Capacity runs use it ("timing-only") to keep every
+// size, counter and drop the same without paying for AES.
+enum class CipherMode : uint8_t { kAesGcm, kFramingOnly };
+
 // Outer IPv4 DF bit on encryption.
 enum class DfPolicy : uint8_t { kClear, kSet, kCopy };
 

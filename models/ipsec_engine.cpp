@@ -4,7 +4,6 @@
 #include <fmt/core.h>
 
 #include "config_error.h"
-#include "esp_sizing.h"
 #include "trio6.h"
 #include "units.h"
 
@@ -13,10 +12,10 @@ namespace trio6sim::models {
 struct IpsecEngine::Sa {
   crypto::SaConfig config;
   SaDirection direction;
-  std::unique_ptr<crypto::OutboundSa> outbound;  // cipher mode
-  std::unique_ptr<crypto::InboundSa> inbound;    // cipher mode
-  uint64_t next_sequence = 1;                    // timing-only mode
-  crypto::IpsecStatistics timing_stats;          // timing-only mode
+  // One of the two, in AES-GCM mode or (timing-only) framing only: the same
+  // ESP code either way, so sizes, sequence numbers, checks and counters match.
+  std::unique_ptr<crypto::OutboundSa> outbound;
+  std::unique_ptr<crypto::InboundSa> inbound;
   IfIndex st0 = 0;
 };
 
@@ -34,11 +33,9 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
   auto sa = std::make_unique<Sa>();
   sa->config = config;
   sa->direction = direction;
-  sa->next_sequence = config.next_sequence;
-  if (!params_.timing_only) {
-    if (direction == SaDirection::kOutbound) sa->outbound = std::make_unique<crypto::OutboundSa>(config);
-    else sa->inbound = std::make_unique<crypto::InboundSa>(config);
-  }
+  const auto mode = params_.timing_only ? crypto::CipherMode::kFramingOnly : crypto::CipherMode::kAesGcm;
+  if (direction == SaDirection::kOutbound) sa->outbound = std::make_unique<crypto::OutboundSa>(config, mode);
+  else sa->inbound = std::make_unique<crypto::InboundSa>(config, mode);
   if (direction == SaDirection::kInbound) inbound_by_spi_[config.spi] = sa.get();
   if (sas_.size() <= sa_id) sas_.resize(sa_id + 1);
   sas_[sa_id] = std::move(sa);
@@ -62,7 +59,6 @@ crypto::IpsecStatistics IpsecEngine::statistics() const {
   crypto::IpsecStatistics s = engine_stats_;
   for (const auto& sa : sas_) {
     if (!sa) continue;
-    s += sa->timing_stats;
     if (sa->outbound) s += sa->outbound->statistics();
     if (sa->inbound) s += sa->inbound->statistics();
   }
@@ -81,15 +77,11 @@ Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
-  Sa& sa = *found;
-  if (sa.outbound) return sa.outbound->seal(*job.packet);
-  const std::size_t inner = job.packet->size();
-  auto r = seal_without_cipher(*job.packet, sa.config, sa.next_sequence);
-  if (!r) return r;
-  ++sa.next_sequence;
-  ++sa.timing_stats.encrypted_packets;
-  sa.timing_stats.encrypted_bytes += inner;
-  return {};
+  if (!found->outbound) {  // an inbound SA id in an outbound slot: a programming error upstream
+    engine_stats_.count(DropCause::kEspNoSa);
+    return unexpected(DropCause::kEspNoSa);
+  }
+  return found->outbound->seal(*job.packet);
 }
 
 Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
@@ -105,15 +97,7 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   }
   Sa& sa = *it->second;
   job.tunnel = sa.st0;
-  if (sa.inbound) return sa.inbound->open(*job.packet);
-  auto r = open_without_cipher(*job.packet, *where);
-  if (!r) {
-    sa.timing_stats.count(r.error());
-    return r;
-  }
-  ++sa.timing_stats.decrypted_packets;
-  sa.timing_stats.decrypted_bytes += job.packet->size();
-  return {};
+  return sa.inbound->open(*job.packet);
 }
 
 void IpsecEngine::handle(Job job, uint64_t now) {

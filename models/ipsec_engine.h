@@ -2,8 +2,8 @@
 // packet = inner bytes / bytes_per_cycle + per-packet overhead cycles, one
 // packet at a time in arrival order, plus a pipeline latency. Every packet is
 // really sealed (OutboundSa::seal) or opened (InboundSa::open); in timing-only
-// mode the engine frames the packet without the cipher (esp_sizing.h), with
-// identical sizes and times.
+// mode the same SAs run in crypto::CipherMode::kFramingOnly (every ESP byte
+// and check but the cipher), with identical sizes and times.
 #pragma once
 
 #include <cstdint>

@@ -4,7 +4,6 @@
 #include <cstring>
 #include <numeric>
 
-#include "esp_sizing.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"
 #include "units.h"
@@ -25,13 +24,12 @@ struct TrafficGenerator::Stream {
   double next_ps = 0;
   uint64_t count = 0;
   uint32_t total_weight = 0;
-  std::vector<std::unique_ptr<crypto::OutboundSa>> peers;  // cipher mode
-  std::vector<uint64_t> peer_sequence;                      // timing-only mode
+  std::vector<std::unique_ptr<crypto::OutboundSa>> peers;  // framing only in timing-only runs
 };
 
 TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& chip, std::vector<StreamSpec> streams,
                                    uint64_t seed, bool timing_only, uint64_t batch_ps)
-    : sc_core::sc_module(name), chip_(chip), rng_(seed), timing_only_(timing_only), batch_ps_(batch_ps) {
+    : sc_core::sc_module(name), chip_(chip), rng_(seed), batch_ps_(batch_ps) {
   for (auto& spec : streams) {
     auto s = std::make_unique<Stream>();
     if (spec.frame_bytes.empty() || spec.frame_bytes.size() != spec.weights.size())
@@ -41,10 +39,8 @@ TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& c
     for (uint32_t f : spec.frame_bytes)
       if (f < 64 || f > 9216) throw ConfigError("traffic stream: frame sizes must be 64..9216 B");
     s->total_weight = std::accumulate(spec.weights.begin(), spec.weights.end(), 0u);
-    for (const auto& sa : spec.peer_sas) {
-      if (!timing_only) s->peers.push_back(std::make_unique<crypto::OutboundSa>(sa));
-      s->peer_sequence.push_back(sa.next_sequence);
-    }
+    const auto mode = timing_only ? crypto::CipherMode::kFramingOnly : crypto::CipherMode::kAesGcm;
+    for (const auto& sa : spec.peer_sas) s->peers.push_back(std::make_unique<crypto::OutboundSa>(sa, mode));
     s->next_ps = static_cast<double>(spec.start_ps);
     s->spec = std::move(spec);
     streams_.push_back(std::move(s));
@@ -100,14 +96,8 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   p->meta.stream_id = spec.stream_id;
   p->meta.flow_hash = mix32((uint64_t{spec.stream_id} << 32) | flow);
   if (target.peer_sa >= 0) {
-    const auto i = static_cast<std::size_t>(target.peer_sa);
-    if (!timing_only_) {
-      auto r = s.peers[i]->seal(*p);
-      if (!r) throw ConfigError("traffic generator: the peer SA could not seal a packet");
-    } else {
-      auto r = seal_without_cipher(*p, spec.peer_sas[i], s.peer_sequence[i]++);
-      if (!r) throw ConfigError("traffic generator: the peer SA could not frame a packet");
-    }
+    auto r = s.peers[static_cast<std::size_t>(target.peer_sa)]->seal(*p);
+    if (!r) throw ConfigError("traffic generator: the peer SA could not seal a packet");
   }
   const auto& pg = chip_.params().port_group;
   const std::size_t wire = std::max<std::size_t>(64, p->size() + kEthernetHeaderBytes + kEthernetFcsBytes);

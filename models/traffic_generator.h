@@ -54,7 +54,6 @@ class TrafficGenerator : public sc_core::sc_module {
   Trio6& chip_;
   std::vector<std::unique_ptr<Stream>> streams_;
   std::mt19937_64 rng_;
-  bool timing_only_;
   uint64_t batch_ps_;
   uint64_t generated_ = 0;
 };

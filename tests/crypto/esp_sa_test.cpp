@@ -261,3 +261,37 @@ TEST(EspSa, InvalidConfigurationsAreRefused) {
 
 }  // namespace
 }  // namespace trio6sim::crypto
+
+namespace trio6sim::crypto {
+namespace {
+
+TEST(EspSaFramingOnly, SameBytesButTheCipherSameChecks) {
+  auto sa = test::make_sa();
+  OutboundSa real(sa);
+  OutboundSa framed(sa, CipherMode::kFramingOnly);
+  InboundSa rx(sa, CipherMode::kFramingOnly);
+  for (std::size_t size : {40u, 41u, 1400u}) {
+    Packet a = test::inner_v4(size), b = test::inner_v4(size);
+    const Packet original = test::inner_v4(size);
+    ASSERT_TRUE(real.seal(a).has_value());
+    ASSERT_TRUE(framed.seal(b).has_value());
+    ASSERT_EQ(a.size(), b.size());
+    // Headers up to the IV are identical; the payload stays clear; the ICV is zero.
+    EXPECT_TRUE(std::equal(a.data(), a.data() + 36, b.data()));
+    EXPECT_TRUE(std::equal(original.bytes().begin(), original.bytes().end(), b.data() + 36));
+    EXPECT_TRUE(std::all_of(b.data() + b.size() - 16, b.data() + b.size(), [](uint8_t x) { return x == 0; }));
+    Packet replay = b.clone();
+    ASSERT_TRUE(rx.open(b).has_value());
+    EXPECT_TRUE(test::same_bytes(b, original));
+    EXPECT_EQ(rx.open(replay).error(), DropCause::kEspReplay) << "the replay window still runs";
+  }
+  EXPECT_EQ(framed.statistics().encrypted_packets, 3u);
+  EXPECT_EQ(rx.statistics().decrypted_packets, 3u);
+  // A bad trailer is still caught (the trailer is in clear).
+  Packet bad = test::inner_v4(60);
+  ASSERT_TRUE(framed.seal(bad, {.next_header = 99}).has_value());
+  EXPECT_EQ(rx.open(bad).error(), DropCause::kEspBadTrailer);
+}
+
+}  // namespace
+}  // namespace trio6sim::crypto
