@@ -11,10 +11,15 @@ scripts/install-deps.sh
 
 echo "== sanitizer build (ASan + UBSan): unit tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIO6SIM_SANITIZE=ON \
-  -DTRIO6SIM_BUILD_MODELS=OFF -DTRIO6SIM_BUILD_BENCH=OFF >/dev/null
-cmake --build build-asan -j "$JOBS" --target crypto_tests packet_tests config_tests scenario_tests show_tests report_tests junos_tests control_tests
+  -DTRIO6SIM_BUILD_BENCH=OFF >/dev/null
+cmake --build build-asan -j "$JOBS" --target crypto_tests packet_tests config_tests scenario_tests show_tests \
+  report_tests junos_tests control_tests model_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -R '^(crypto|packet|config|scenario|show|report|junos|control)\.' -j "$JOBS" --output-on-failure --no-tests=error
+# The chip model's tests leak each SystemC context on purpose (SystemC 2.3
+# cannot tear one down), so leak checking is off for them alone.
+ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan -R '^models\.' -j "$JOBS" --output-on-failure --no-tests=error
 
 echo "== release build: full suite"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
