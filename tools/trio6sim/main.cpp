@@ -4,7 +4,9 @@
 
 #include "check_command.h"
 #include "esp_command.h"
+#ifdef TRIO6SIM_WITH_MODELS
 #include "probe_command.h"
+#endif
 
 namespace {
 constexpr const char* kUsage =
@@ -12,6 +14,9 @@ constexpr const char* kUsage =
     "commands:\n"
     "  esp seal|open|selfcheck   single-packet RFC 4106 AES-GCM ESP\n"
     "  check FILE.conf           inline IPsec commit checks on a Junos configuration\n"
+#ifdef TRIO6SIM_WITH_MODELS
+    "  probe [options]           capacity probe of one Trio 6 chip (throughput, latency, drops)\n"
+#endif
     "run `trio6sim <command> --help` for a command's options\n";
 }
 
@@ -31,7 +36,9 @@ int main(int argc, char** argv) {
   }
   try {
     if (command == "esp") return trio6sim::cli::esp_command(argc - 1, argv + 1);
+#ifdef TRIO6SIM_WITH_MODELS
     if (command == "probe") return trio6sim::cli::probe_command(argc - 1, argv + 1);
+#endif
     if (command == "check") return trio6sim::cli::check_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
     std::cerr << "trio6sim " << command << ": " << e.what() << "\n";
