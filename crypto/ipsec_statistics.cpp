@@ -18,19 +18,7 @@ void IpsecStatistics::count(DropCause cause) {
 }
 
 IpsecStatistics& IpsecStatistics::operator+=(const IpsecStatistics& o) {
-  encrypted_bytes += o.encrypted_bytes;
-  decrypted_bytes += o.decrypted_bytes;
-  encrypted_packets += o.encrypted_packets;
-  decrypted_packets += o.decrypted_packets;
-  replay_errors += o.replay_errors;
-  esp_authentication_failures += o.esp_authentication_failures;
-  esp_decryption_failures += o.esp_decryption_failures;
-  bad_headers += o.bad_headers;
-  bad_trailers += o.bad_trailers;
-  sequence_overflows += o.sequence_overflows;
-  udp_encap_mismatches += o.udp_encap_mismatches;
-  fragment_needed += o.fragment_needed;
-  no_sa += o.no_sa;
+  for (const auto& c : kIpsecCounters) this->*c.field += o.*c.field;
   return *this;
 }
 

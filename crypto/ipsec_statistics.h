@@ -30,4 +30,26 @@ struct IpsecStatistics {
   IpsecStatistics& operator+=(const IpsecStatistics& o);
 };
 
+// Every counter by its report name, once: sums, JSON reports and tables walk
+// this list, so a counter added above and here appears everywhere.
+struct IpsecCounter {
+  const char* name;
+  uint64_t IpsecStatistics::*field;
+};
+inline constexpr IpsecCounter kIpsecCounters[] = {
+    {"encrypted_packets", &IpsecStatistics::encrypted_packets},
+    {"decrypted_packets", &IpsecStatistics::decrypted_packets},
+    {"encrypted_bytes", &IpsecStatistics::encrypted_bytes},
+    {"decrypted_bytes", &IpsecStatistics::decrypted_bytes},
+    {"esp_authentication_failures", &IpsecStatistics::esp_authentication_failures},
+    {"replay_errors", &IpsecStatistics::replay_errors},
+    {"esp_decryption_failures", &IpsecStatistics::esp_decryption_failures},
+    {"bad_headers", &IpsecStatistics::bad_headers},
+    {"bad_trailers", &IpsecStatistics::bad_trailers},
+    {"sequence_overflows", &IpsecStatistics::sequence_overflows},
+    {"udp_encap_mismatches", &IpsecStatistics::udp_encap_mismatches},
+    {"fragment_needed", &IpsecStatistics::fragment_needed},
+    {"no_sa", &IpsecStatistics::no_sa},
+};
+
 }  // namespace trio6sim::crypto

@@ -282,12 +282,7 @@ std::string to_json(const ProbeResult& r) {
   j.key("cells").value(uint64_t{r.fabric_cells});
   j.end_object();
   j.key("ipsec_statistics").begin_object();
-  j.key("encrypted_packets").value(r.ipsec.encrypted_packets);
-  j.key("decrypted_packets").value(r.ipsec.decrypted_packets);
-  j.key("encrypted_bytes").value(r.ipsec.encrypted_bytes);
-  j.key("decrypted_bytes").value(r.ipsec.decrypted_bytes);
-  j.key("replay_errors").value(r.ipsec.replay_errors);
-  j.key("esp_authentication_failures").value(r.ipsec.esp_authentication_failures);
+  for (const auto& c : crypto::kIpsecCounters) j.key(c.name).value(r.ipsec.*c.field);
   j.end_object();
   j.key("bounds_mpps").begin_object();
   for (const auto& b : r.bounds) j.key(b.block).value(b.mpps);

@@ -28,17 +28,8 @@ std::string to_json(const RunReport& r) {
       w.end_object();
     }
     w.end_object();
-    const auto& s = d.ipsec;
     w.key("ipsec").begin_object();
-    w.key("encrypted_packets").value(s.encrypted_packets);
-    w.key("decrypted_packets").value(s.decrypted_packets);
-    w.key("encrypted_bytes").value(s.encrypted_bytes);
-    w.key("decrypted_bytes").value(s.decrypted_bytes);
-    w.key("esp_authentication_failures").value(s.esp_authentication_failures);
-    w.key("replay_errors").value(s.replay_errors);
-    w.key("esp_decryption_failures").value(s.esp_decryption_failures);
-    w.key("bad_headers").value(s.bad_headers);
-    w.key("bad_trailers").value(s.bad_trailers);
+    for (const auto& c : crypto::kIpsecCounters) w.key(c.name).value(d.ipsec.*c.field);
     w.end_object();
     w.key("drops").begin_object();
     for (const auto& [cause, n] : d.drops) w.key(cause).value(n);

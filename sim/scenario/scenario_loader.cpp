@@ -362,7 +362,9 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
 }  // namespace
 
 const std::vector<ImixEntry>& simple_imix() {
-  static const std::vector<ImixEntry> kImix = {{64, 7}, {594, 4}, {1518, 1}};
+  // The IMIX Juniper published for the SRX4700 single-tunnel test [S]; the
+  // probe's --frame-size imix is the same (models/probe.h).
+  static const std::vector<ImixEntry> kImix = {{78, 7}, {570, 4}, {1450, 1}};
   return kImix;
 }
 

@@ -17,8 +17,9 @@ Expected<ScenarioSpec, std::string> parse_scenario(const std::string& text, cons
 // The n-th address of a range (first + n * step, as big-endian numbers).
 IpAddress address_at(const AddressRange& range, uint32_t n);
 
-// The IMIX that `frame_size: imix` means: 64, 594 and 1518 B frames in the
-// proportion 7:4:1 (the common "simple IMIX"; FCS included).
+// The IMIX that `frame_size: imix` means: 78, 570 and 1450 B frames in the
+// proportion 7:4:1 (FCS included), as Juniper published it for a Trio 6
+// single tunnel (SRX4700 techpost [S]) and as `trio6sim probe` uses it.
 const std::vector<ImixEntry>& simple_imix();
 
 }  // namespace trio6sim::scenario
