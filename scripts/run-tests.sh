@@ -13,7 +13,7 @@ echo "== sanitizer build (ASan + UBSan): unit tests"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIO6SIM_SANITIZE=ON \
   -DTRIO6SIM_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan -j "$JOBS" --target crypto_tests packet_tests config_tests scenario_tests show_tests \
-  report_tests junos_tests control_tests model_tests
+  report_tests junos_tests control_tests model_tests trio6sim
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -R '^(crypto|packet|config|scenario|show|report|junos|control)\.' -j "$JOBS" --output-on-failure --no-tests=error
 # The chip model's tests leak each SystemC context on purpose (SystemC 2.3
