@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <map>
+#include <string>
 
 namespace trio6sim::control {
 
@@ -77,20 +79,17 @@ void Rib::resolve() {
       r.forwarding.push_back(nh);
     }
   }
+  // The active route of each prefix: the lowest preference among the
+  // resolved ones, the first added on a tie.
   auto choose_active = [&] {
-    for (auto& r : routes_) r.active = false;
+    std::map<std::string, RibRoute*> best;
     for (auto& r : routes_) {
+      r.active = false;
       if (r.forwarding.empty()) continue;
-      RibRoute* current = nullptr;
-      for (auto& o : routes_)
-        if (o.active && o.prefix == r.prefix) current = &o;
-      if (!current) {
-        r.active = true;
-      } else if (r.preference < current->preference) {
-        current->active = false;
-        r.active = true;
-      }
+      RibRoute*& current = best[r.prefix.to_string()];
+      if (!current || r.preference < current->preference) current = &r;
     }
+    for (auto& [prefix, r] : best) r->active = true;
   };
   choose_active();
   // Pass 2: protocol next hops through the active non-BGP routes (Junos
