@@ -42,6 +42,7 @@ struct RibRoute {
   std::vector<RibNextHop> next_hops;            // as configured or learned
   std::optional<IpAddress> protocol_next_hop;   // resolved recursively (BGP)
   std::optional<uint32_t> push_label;           // with the protocol next hop
+  std::string as_path = "I";                    // BGP: shown by `show route`
   uint64_t installed_ps = 0;
   // Filled by Rib::resolve():
   std::vector<RibNextHop> forwarding;  // empty: unresolved
