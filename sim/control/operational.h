@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "control/ike_negotiation.h"
 #include "control/rib.h"
 #include "junos/device_config.h"
 #include "packet/expected.h"
@@ -18,5 +19,17 @@ Expected<std::string, std::string> show_route(const Rib& rib, const std::string&
 // `show interfaces terse`: every configured interface and unit with its
 // families and addresses.
 std::string show_interfaces_terse(const junos::DeviceConfig& config);
+
+// Junos' event timestamp ("Thu Jan 01 2026 00:00:01") for a simulated time;
+// simulated time 0 is 2026-01-01 00:00:00 UTC.
+std::string junos_timestamp(uint64_t sim_ps);
+
+// `show security ike security-associations` and `show security ipsec
+// security-associations [detail]` of `device` from the negotiation's tunnels
+// that are up. `now_ps` counts the SA lifetimes down from when the tunnel
+// came up (`up_ps`).
+std::string show_ike_security_associations(const std::string& device, const NegotiationResult& negotiation);
+std::string show_ipsec_security_associations(const std::string& device, const NegotiationResult& negotiation,
+                                             bool detail, uint64_t up_ps, uint64_t now_ps);
 
 }  // namespace trio6sim::control

@@ -5,6 +5,8 @@
 
 #include "control/learned_routes.h"
 #include "control/operational.h"
+
+#include <fmt/core.h>
 #include "junos/commit_check.h"
 #include "scenario/scenario_loader.h"
 
@@ -58,6 +60,42 @@ TEST(Operational, InterfacesTerseListsUnits) {
   EXPECT_NE(t.find("st0.1                   up    up   inet     \n                                   inet6"), std::string::npos) << t;
   EXPECT_NE(t.find("et-0/2/10.0             up    up   inet     13.11.1.1/24\n"), std::string::npos) << t;
   EXPECT_NE(t.find("si-0/1/0                up    up\n"), std::string::npos) << t;
+}
+
+}  // namespace
+}  // namespace trio6sim::control
+
+namespace trio6sim::control {
+namespace {
+
+TEST(Operational, IkeAndIpsecSecurityAssociationsOfTheBlogTunnel) {
+  const std::string dir = std::string(TRIO6SIM_SCENARIOS_DIR) + "/configs/blog-global-v4v6/";
+  const auto pe1 = junos::commit_config_file(dir + "PE1.conf").value();
+  const auto pe2 = junos::commit_config_file(dir + "PE2.conf").value();
+  std::mt19937_64 rng(1);
+  const auto n = negotiate({{"PE1", &pe1}, {"PE2", &pe2}}, rng);
+  const std::string ike = show_ike_security_associations("PE1", n);
+  EXPECT_NE(ike.find(fmt::format("1       UP     {:016x}  {:016x}  IKEv2          13.10.2.2", n.tunnels[0].initiator_cookie,
+                                 n.tunnels[0].responder_cookie)),
+            std::string::npos)
+      << ike;
+  const std::string brief = show_ipsec_security_associations("PE1", n, false, 0, 0);
+  EXPECT_NE(brief.find("  Total active tunnels: 1     Total IPsec sas: 1\n"), std::string::npos) << brief;
+  EXPECT_NE(brief.find(fmt::format("  <500001 ESP:aes-gcm-256/aes256-gcm 0x{:08x} 3600/ unlim - root 500 13.10.2.2",
+                                   n.tunnels[0].b_to_a.spi)),
+            std::string::npos)
+      << brief;  // inbound on PE1 is PE2's outbound
+  const std::string detail = show_ipsec_security_associations("PE2", n, true, 0, 5 * 1000000000000ull);
+  EXPECT_NE(detail.find("  Local Gateway: 13.10.2.2, Remote Gateway: 13.10.1.1\n"), std::string::npos) << detail;
+  EXPECT_NE(detail.find("DF-bit: clear, Copy-Outer-DSCP: Enabled, Bind-interface: st0.1 , Policy-name: ipsec_policy"),
+            std::string::npos);
+  EXPECT_NE(detail.find("  Location: FPC 0, PIC 1\n  Anchorship: Thread 0\n  Distribution-Profile: si-0/1/0\n"),
+            std::string::npos);
+  EXPECT_NE(detail.find("    Hard lifetime: Expires in 3595 seconds\n"), std::string::npos);
+  EXPECT_NE(detail.find("Replay window size: 4096"), std::string::npos);
+  EXPECT_NE(detail.find("Extended-Sequence-Number: Enabled"), std::string::npos);
+  EXPECT_NE(detail.find("    Thu Jan 01 2026 00:00:00: IPsec SA negotiation succeeds (1 times)\n"), std::string::npos);
+  EXPECT_EQ(show_ike_security_associations("P1", n), "Index   State  Initiator cookie  Responder cookie  Mode           Remote Address\n");
 }
 
 }  // namespace
