@@ -18,7 +18,8 @@ namespace trio6sim::models {
 template <class T>
 class CalendarQueue {
  public:
-  void push(uint64_t time_ps, T item) {
+  void push(uint64_t time_ps, const T& item) { push(time_ps, T(item)); }
+  void push(uint64_t time_ps, T&& item) {
     uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<uint32_t>(slab_.size());

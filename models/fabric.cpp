@@ -15,7 +15,7 @@ uint64_t Fabric::cells_for(std::size_t bytes) const {
   return (bytes + payload - 1) / payload;
 }
 
-void Fabric::handle(Job job, uint64_t now) {
+void Fabric::handle(Job&& job, uint64_t now) {
   const int to = chip_.target_slice(job);
   // The packet crosses as cells carrying its L2 frame (L3 + Ethernet header).
   const uint64_t cells = cells_for(job.packet->size() + kEthernetHeaderBytes);

@@ -33,7 +33,7 @@ class Fabric : public TimedBlock {
 
  protected:
   // The job's destination slice is where its next block lives.
-  void handle(Job job, uint64_t now) override;
+  void handle(Job&& job, uint64_t now) override;
 
  private:
   Trio6& chip_;

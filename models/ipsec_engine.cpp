@@ -100,7 +100,7 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   return sa.inbound->open(*job.packet);
 }
 
-void IpsecEngine::handle(Job job, uint64_t now) {
+void IpsecEngine::handle(Job&& job, uint64_t now) {
   if (backlog_bytes(now) + static_cast<double>(job.packet->size()) > static_cast<double>(params_.input_depth_bytes)) {
     chip_.drop(job, DropCause::kCryptoQueueFull);
     return;

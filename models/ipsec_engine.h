@@ -47,7 +47,7 @@ class IpsecEngine : public TimedBlock {
   double backlog_bytes(uint64_t t) const;
 
  protected:
-  void handle(Job job, uint64_t now) override;
+  void handle(Job&& job, uint64_t now) override;
 
  private:
   struct Sa;

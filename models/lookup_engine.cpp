@@ -131,7 +131,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   return unexpected(DropCause::kNoRoute);
 }
 
-void LookupEngine::handle(Job job, uint64_t now) {
+void LookupEngine::handle(Job&& job, uint64_t now) {
   // A job without a packet is the wake-up for a thread that became free.
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;

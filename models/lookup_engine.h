@@ -40,7 +40,7 @@ class LookupEngine : public TimedBlock {
   std::size_t waiting() const { return waiting_wan_.size() + waiting_recirculated_.size(); }
 
  protected:
-  void handle(Job job, uint64_t now) override;
+  void handle(Job&& job, uint64_t now) override;
 
  private:
   // Runs the forwarding decision on the packet's bytes; returns the program's

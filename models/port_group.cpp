@@ -68,7 +68,7 @@ double PortGroup::egress_backlog_bytes(uint64_t t) const {
   return sum;
 }
 
-void PortGroup::handle(Job job, uint64_t now) {
+void PortGroup::handle(Job&& job, uint64_t now) {
   const int port = job.egress_port;
   const int i = port - first_port_;
   const double gbps = params_.port_gbps[port];

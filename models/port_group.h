@@ -44,7 +44,7 @@ class PortGroup : public TimedBlock {
   int first_port() const { return first_port_; }
 
  protected:
-  void handle(Job job, uint64_t now) override;  // egress queue arrival
+  void handle(Job&& job, uint64_t now) override;  // egress queue arrival
 
  private:
   Trio6& chip_;

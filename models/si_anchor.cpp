@@ -29,7 +29,7 @@ void SiAnchor::set_bandwidth_gbps(double gbps) {
   bandwidth_gbps_ = gbps;
 }
 
-void SiAnchor::handle(Job job, uint64_t now) {
+void SiAnchor::handle(Job&& job, uint64_t now) {
   const int unit = job.destination == Destination::kSiInside ? 0 : 1;
   const uint32_t l1 = chip_.slice(slice_of_si(si_number_)).port_group(0).l1_bytes(job.packet->size(), kEthernetHeaderBytes);
   const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;

@@ -33,7 +33,7 @@ class SiAnchor : public TimedBlock {
   const BusyMeter& meter() const { return meter_; }
 
  protected:
-  void handle(Job job, uint64_t now) override;
+  void handle(Job&& job, uint64_t now) override;
 
  private:
   Trio6& chip_;

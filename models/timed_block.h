@@ -34,7 +34,7 @@ class TimedBlock : public sc_core::sc_module {
   }
 
   // Files `job` to be handled at `at_ps` (never earlier than now).
-  void accept(Job job, uint64_t at_ps) {
+  void accept(Job&& job, uint64_t at_ps) {
     const uint64_t now = now_ps();
     if (at_ps < now) at_ps = now;
     pending_.push(at_ps, std::move(job));
@@ -58,7 +58,7 @@ class TimedBlock : public sc_core::sc_module {
  protected:
   // Called once per job, in time order, with the job's time (at most the
   // lookahead ahead of the simulation's time).
-  virtual void handle(Job job, uint64_t now) = 0;
+  virtual void handle(Job&& job, uint64_t now) = 0;
 
  private:
   void wake() {

@@ -62,6 +62,8 @@ PacketPool::~PacketPool() {
   for (Packet* p : free_) delete p;
 }
 
+void PacketPool::release(Packet* p) { free_.push_back(p); }
+
 PacketPool::Ptr PacketPool::acquire() {
   Packet* p;
   if (free_.empty()) {
