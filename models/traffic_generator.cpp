@@ -70,8 +70,9 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   ++s.count;
 
   PacketPtr p = chip_.pool().acquire();
-  // The payload keeps whatever the pooled buffer held (deterministic: the
-  // pool's reuse order follows the simulation); only headers are written.
+  // The payload keeps what the pooled buffer held: zero when the packet was
+  // made, then earlier packets' bytes in the pool's reuse order, which the
+  // simulation fixes, so a seed reproduces it. Only headers are written.
   uint8_t* d = p->push_back(l3);
   if (!spec.ipv6) {
     Ipv4Fields f;

@@ -7,7 +7,10 @@
 namespace trio6sim {
 
 Packet::Packet(std::size_t capacity, std::size_t headroom)
-    : buf_(new uint8_t[capacity]), cap_(capacity), head_(std::min(headroom, capacity)) {}
+    // Zeroed once when made, never per use: bytes a user leaves unwritten
+    // (a generator's payload) then depend only on the run, never on the heap,
+    // so a seed reproduces every byte of a capture.
+    : buf_(new uint8_t[capacity]()), cap_(capacity), head_(std::min(headroom, capacity)) {}
 
 Packet Packet::clone() const {
   Packet c(cap_, head_);
