@@ -10,12 +10,12 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
-#include <map>
 #include <string>
 #include <vector>
 
 #include "models/probe.h"
 #include "models/units.h"
+#include "rate_reporter.h"
 
 namespace {
 
@@ -93,39 +93,20 @@ void BM_RawAesGcm(benchmark::State& state) {
 }
 BENCHMARK(BM_RawAesGcm)->Arg(1420);
 
-// Keeps packets_per_second per benchmark name for the ratio lines.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    for (const auto& r : runs) {
-      if (r.error_occurred || r.run_type != Run::RT_Iteration) continue;
-      auto it = r.counters.find("packets_per_second");
-      if (it != r.counters.end()) rates[r.run_name.str()] = it->second.value;
-    }
-  }
-  double get(const std::string& prefix) const {
-    for (const auto& [name, v] : rates)
-      if (name.rfind(prefix, 0) == 0) return v;
-    return 0;
-  }
-  std::map<std::string, double> rates;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  trio6sim::bench::RateReporter reporter("packets_per_second");
   benchmark::RunSpecifiedBenchmarks(&reporter);
-  const double clear64 = reporter.get("BM_Chip/clear_64");
-  const double cipher = reporter.get("BM_Chip/ipsec_1420_cipher/");
-  const double raw = reporter.get("BM_RawAesGcm/1420");
-  const double t1 = reporter.get("BM_Chip/ipsec_1420_cipher_tunnels_2/");
-  const double t1000 = reporter.get("BM_Chip/ipsec_1420_cipher_tunnels_1000");
-  const double m2 = reporter.get("BM_Chip/ipsec_1420_timing_only_tunnels_2/");
-  const double m1000 = reporter.get("BM_Chip/ipsec_1420_timing_only_tunnels_1000");
+  const double clear64 = reporter.get_prefix("BM_Chip/clear_64");
+  const double cipher = reporter.get_prefix("BM_Chip/ipsec_1420_cipher/");
+  const double raw = reporter.get_prefix("BM_RawAesGcm/1420");
+  const double t1 = reporter.get_prefix("BM_Chip/ipsec_1420_cipher_tunnels_2/");
+  const double t1000 = reporter.get_prefix("BM_Chip/ipsec_1420_cipher_tunnels_1000");
+  const double m2 = reporter.get_prefix("BM_Chip/ipsec_1420_timing_only_tunnels_2/");
+  const double m1000 = reporter.get_prefix("BM_Chip/ipsec_1420_timing_only_tunnels_1000");
   std::printf("\nratios (one run, this binary):\n");
   if (clear64 > 0)
     std::printf("  clear 64 B simulated packets/s          %12.0f  target >= 1e6   %s\n", clear64,

@@ -7,8 +7,6 @@
 
 #include <cstdio>
 #include <cstring>
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "crypto/esp_outbound.h"
 #include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
+#include "rate_reporter.h"
 
 namespace {
 
@@ -152,43 +151,19 @@ BENCHMARK(BM_EvpGcmEncrypt)->Apply(sizes);
 BENCHMARK(BM_EspOpen)->Apply(sizes);
 BENCHMARK(BM_EvpGcmDecrypt)->Apply(sizes);
 
-// Keeps bytes_per_second per benchmark name for the ratio table.
-class RatioReporter : public benchmark::ConsoleReporter {
- public:
-  void ReportRuns(const std::vector<Run>& runs) override {
-    ConsoleReporter::ReportRuns(runs);
-    // With --benchmark_repetitions the median is kept; otherwise the one run.
-    for (const auto& r : runs) {
-      if (r.error_occurred) continue;
-      const bool median = r.run_type == Run::RT_Aggregate && r.aggregate_name == "median";
-      if (r.run_type != Run::RT_Iteration && !median) continue;
-      auto it = r.counters.find("bytes_per_second");
-      if (it == r.counters.end()) continue;
-      const std::string name = r.run_name.str();
-      if (median || !medians.count(name)) rates[name] = it->second.value;
-      if (median) medians.insert(name);
-    }
-  }
-  std::map<std::string, double> rates;
-  std::set<std::string> medians;
-};
-
 }  // namespace
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  RatioReporter reporter;
+  trio6sim::bench::RateReporter reporter("bytes_per_second");
   benchmark::RunSpecifiedBenchmarks(&reporter);
   std::printf("\n%8s %12s %12s %12s %12s %10s %10s\n", "bytes", "seal GB/s", "raw enc GB/s", "open GB/s",
               "raw dec GB/s", "seal/raw", "open/raw");
   bool target_met = true, any = false;
   for (int s : kSizes) {
     const std::string n = "/" + std::to_string(s);
-    auto get = [&](const char* bm) {
-      auto it = reporter.rates.find(bm + n);
-      return it == reporter.rates.end() ? 0.0 : it->second;
-    };
+    auto get = [&](const char* bm) { return reporter.get(bm + n); };
     const double seal = get("BM_EspSeal"), enc = get("BM_EvpGcmEncrypt");
     const double open = get("BM_EspOpen"), dec = get("BM_EvpGcmDecrypt");
     if (enc == 0 || dec == 0 || seal == 0 || open == 0) continue;
