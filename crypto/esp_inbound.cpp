@@ -113,6 +113,7 @@ Expected<void, DropCause> InboundSa::open(Packet& p) {
   (void)p.trim_back(p.size() - inner_bytes);
   apply_outer_to_inner(p, outer_tos >> 2, outer_tos & 3);
 
+  last_next_header_ = next_header;
   ++stats_.decrypted_packets;
   stats_.decrypted_bytes += inner_bytes;
   return {};

@@ -44,6 +44,9 @@ class InboundSa {
   const SaConfig& config() const { return config_; }
   const ReplayWindow& replay_window() const { return window_; }
   const IpsecStatistics& statistics() const { return stats_; }
+  // The ESP next header of the last packet opened: 4, 41 or 137 (MPLS, whose
+  // label stack the inner bytes do not announce by themselves).
+  uint8_t last_next_header() const { return last_next_header_; }
 
  private:
   Expected<void, DropCause> fail(DropCause cause);
@@ -53,6 +56,7 @@ class InboundSa {
   std::optional<AesGcm> gcm_;  // none in kFramingOnly
   ReplayWindow window_;
   IpsecStatistics stats_;
+  uint8_t last_next_header_ = 0;
 };
 
 }  // namespace trio6sim::crypto

@@ -8,6 +8,9 @@
 #include <array>
 #include <cstdint>
 
+#include <vector>
+
+#include "fabric_queue.h"
 #include "job.h"
 #include "parameters.h"
 #include "statistics.h"
@@ -17,19 +20,14 @@ namespace trio6sim::models {
 
 class Trio6;
 
-struct FabricCounters {
-  uint64_t packets = 0;
-  uint64_t cells = 0;
-};
-
 class Fabric : public TimedBlock {
  public:
   Fabric(const sc_core::sc_module_name& name, Trio6& chip);
 
   // Cells a packet of `bytes` occupies.
-  uint64_t cells_for(std::size_t bytes) const;
-  const FabricCounters& counters(int destination_pfe) const { return counters_[destination_pfe]; }
-  const BusyMeter& meter(int destination_pfe) const { return meters_[destination_pfe]; }
+  uint64_t cells_for(std::size_t bytes) const { return queues_[0].cells_for(bytes); }
+  const FabricCounters& counters(int destination_pfe) const { return queues_[destination_pfe].counters(); }
+  const BusyMeter& meter(int destination_pfe) const { return queues_[destination_pfe].meter(); }
 
  protected:
   // The job's destination slice is where its next block lives.
@@ -37,10 +35,7 @@ class Fabric : public TimedBlock {
 
  private:
   Trio6& chip_;
-  const FabricParams& params_;
-  std::array<uint64_t, kSlices> busy_ps_{};
-  std::array<FabricCounters, kSlices> counters_{};
-  std::array<BusyMeter, kSlices> meters_{};
+  std::vector<FabricQueue> queues_;  // one per destination PFE
 };
 
 }  // namespace trio6sim::models

@@ -96,12 +96,16 @@ std::optional<int> ForwardingState::egress_port(IfIndex ifl, uint32_t flow_hash,
     if (member) *member = ifl;
     return i->port;
   }
+  if (i->kind == InterfaceKind::kRemote) {
+    if (member) *member = ifl;
+    return std::nullopt;
+  }
   if (i->kind == InterfaceKind::kAggregate && !i->members.empty()) {
     // Per-flow hashing over the members keeps a flow on one link.
     const IfIndex m = i->members[flow_hash % i->members.size()];
     if (member) *member = m;
     const Interface* mi = find(m);
-    if (mi) return mi->port;
+    if (mi && mi->kind == InterfaceKind::kPhysical) return mi->port;
   }
   return std::nullopt;
 }

@@ -16,7 +16,10 @@ namespace trio6sim::models {
 
 using IfIndex = uint32_t;
 
-enum class InterfaceKind : uint8_t { kPhysical, kAggregate, kLoopback, kSt0, kSi };
+// kRemote: an interface of the same router that lives on another chip (a
+// port of another LMIC, or the st0/si units anchored there); next hops to it
+// leave through the chassis fabric.
+enum class InterfaceKind : uint8_t { kPhysical, kAggregate, kLoopback, kSt0, kSi, kRemote };
 
 struct Interface {
   std::string name;
@@ -27,11 +30,14 @@ struct Interface {
   uint32_t st0_unit = 0;          // kSt0
   int si_number = -1;             // kSi: si-F/P/N
   int si_unit = -1;               // kSi: 0 inside, 1 outside
+  IfIndex parent = 0;             // kPhysical, kRemote: the aggregate it is a member of (0: none)
+  int remote_chip = -1;           // kRemote: the router's index of the chip that holds it
+  IfIndex remote_ifl = 0;         // kRemote: its index on that chip
 };
 
 enum class NextHopKind : uint8_t {
   kInterface,  // physical or aggregate interface, with an L2 rewrite
-  kSt0,        // st0 unit: encrypt through the tunnel's service set
+  kSt0,        // st0 unit: encrypt through the tunnel's service set (mpls_label != 0: push it first)
   kMplsPush,   // push one MPLS label, then out of an interface
   kLocal,      // local delivery (routing engine)
   kDiscard,    // drop silently (counted as "discard route")
@@ -45,7 +51,7 @@ struct NextHop {
   uint32_t mpls_label = 0;
 
   static NextHop interface(IfIndex ifl, uint16_t l2_bytes = 14) { return {NextHopKind::kInterface, ifl, l2_bytes, 0}; }
-  static NextHop st0(IfIndex st0_ifl) { return {NextHopKind::kSt0, st0_ifl, 14, 0}; }
+  static NextHop st0(IfIndex st0_ifl, uint32_t push_label = 0) { return {NextHopKind::kSt0, st0_ifl, 14, push_label}; }
   static NextHop mpls_push(uint32_t label, IfIndex ifl, uint16_t l2_bytes = 14) {
     return {NextHopKind::kMplsPush, ifl, l2_bytes, label};
   }
@@ -104,12 +110,19 @@ struct Tunnel {                  // one st0 unit
   std::optional<uint32_t> inbound_sa;
 };
 
+// What an MPLS label the router allocated means on arrival. The model covers
+// labeled BGP's (6PE) label: pop it and look the IP packet beneath up.
+struct MplsEntry {
+  bool pop_and_lookup = true;
+};
+
 class ForwardingState {
  public:
   std::vector<Interface> interfaces;
   std::unordered_map<std::string, IfIndex> by_name;
   RouteTable ipv4{32};
   RouteTable ipv6{128};
+  std::unordered_map<uint32_t, MplsEntry> mpls;  // label -> action
   std::vector<ServiceSet> service_sets;
   std::vector<std::optional<Tunnel>> tunnels;  // indexed by the st0 unit's IfIndex
 
@@ -121,7 +134,9 @@ class ForwardingState {
     return i < interfaces.size() && interfaces[i].present ? &interfaces[i] : nullptr;
   }
   // The WAN port a next hop's interface sends `flow_hash` out of (aggregates
-  // hash over their members); nullopt when the interface has no usable port.
+  // hash over their members); nullopt when the interface has no usable port
+  // on this chip. `member` is the chosen member (or the interface itself),
+  // also when it is a kRemote port of another chip.
   std::optional<int> egress_port(IfIndex ifl, uint32_t flow_hash, IfIndex* member = nullptr) const;
 };
 

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "config_error.h"
+#include "packet/ip_protocol.h"
 #include "trio6.h"
 #include "units.h"
 
@@ -81,6 +82,12 @@ Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
+  if (job.mpls) {
+    crypto::SealOptions options;
+    options.next_header = ipproto::kMpls;  // RFC 4023: a label stack in ESP
+    job.mpls = false;                      // the outer packet is IP
+    return found->outbound->seal(*job.packet, options);
+  }
   return found->outbound->seal(*job.packet);
 }
 
@@ -97,7 +104,9 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   }
   Sa& sa = *it->second;
   job.tunnel = sa.st0;
-  return sa.inbound->open(*job.packet);
+  auto opened = sa.inbound->open(*job.packet);
+  if (opened) job.mpls = sa.inbound->last_next_header() == ipproto::kMpls;
+  return opened;
 }
 
 void IpsecEngine::handle(Job&& job, uint64_t now) {

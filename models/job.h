@@ -22,6 +22,7 @@ enum class Destination : uint8_t {
   kSiInside,   // an SI anchor's inside unit (.0), then the IPsec engine to encrypt
   kSiOutside,  // an SI anchor's outside unit (.1), then the IPsec engine to decrypt
   kHost,       // local delivery to the routing engine
+  kChassis,    // another chip of the router, through the chassis fabric (out_ifl is that chip's interface)
 };
 
 struct Job {
@@ -30,6 +31,8 @@ struct Job {
   Destination destination = Destination::kEgress;
   uint8_t ingress_slice = 0;
   uint8_t si_number = 0;        // si-F/P/N: N (0..3) when destination is an SI
+  uint8_t chassis_chip = 0;     // destination chip (router's index) when destination is kChassis
+  bool mpls = false;            // the packet starts with an MPLS label stack, not an IP header
   uint16_t egress_port = 0;     // WAN port when destination is kEgress
   uint16_t l2_bytes = 14;       // L2 header bytes the egress rewrite puts in front
   uint32_t tunnel = 0;          // st0 unit when encrypting

@@ -26,10 +26,44 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
       dispatch_meter_(1) {
 }
 
+namespace {
+
+// Pushes one MPLS label (bottom of stack, TTL copied from the IP header).
+bool push_label(Packet& p, uint32_t label, uint8_t ttl) {
+  uint8_t* l = p.push_front(4);
+  if (!l) return false;
+  store_be32(l, (label << 12) | 0x100u | ttl);
+  return true;
+}
+
+}  // namespace
+
+const Interface* LookupEngine::remote_interface(IfIndex ifl) const {
+  const Interface* i = chip_.forwarding().find(ifl);
+  return i && i->kind == InterfaceKind::kRemote ? i : nullptr;
+}
+
+void LookupEngine::to_chassis(Job& job, const Interface& remote) {
+  job.destination = Destination::kChassis;
+  job.chassis_chip = static_cast<uint8_t>(remote.remote_chip);
+  job.out_ifl = remote.remote_ifl;
+}
+
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = chip_.forwarding();
   if (p.empty()) return unexpected(DropCause::kMalformed);
+  if (job.mpls) {
+    // A label this router allocated (labeled BGP, e.g. 6PE after
+    // decryption): pop it and look the IP packet beneath up, in this pass.
+    if (p.size() < 5) return unexpected(DropCause::kMalformed);
+    const uint32_t entry = load_be32(p.data());
+    const auto it = fib.mpls.find(entry >> 12);
+    if (it == fib.mpls.end() || !it->second.pop_and_lookup) return unexpected(DropCause::kNoRoute);
+    if ((entry & 0x100u) == 0) return unexpected(DropCause::kMalformed);  // only a one-label stack is modeled
+    (void)p.pull_front(4);
+    job.mpls = false;
+  }
   const uint8_t version = p.data()[0] >> 4;
   const NextHop* nh = nullptr;
   uint32_t forward_cycles = 0;
@@ -90,26 +124,39 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     case NextHopKind::kMplsPush: {
       IfIndex member = 0;
       auto port = fib.egress_port(nh->ifl, p.meta.flow_hash, &member);
-      if (!port) return unexpected(DropCause::kInterfaceDown);
+      const Interface* remote = remote_interface(member);
+      if (!port && !remote) return unexpected(DropCause::kInterfaceDown);
       decrement_ttl();
       uint32_t cycles = forward_cycles;
       if (nh->kind == NextHopKind::kMplsPush) {
-        uint8_t* label = p.push_front(4);
-        if (!label) return unexpected(DropCause::kBufferFull);
-        store_be32(label, (nh->mpls_label << 12) | 0x100u | *ttl);  // S=1, TTL copied from the IP header
+        if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
         cycles = params_.mpls_push_cycles;
       }
-      job.destination = Destination::kEgress;
-      job.egress_port = static_cast<uint16_t>(*port);
       job.l2_bytes = nh->l2_bytes;
-      job.out_ifl = nh->ifl;
+      if (remote) {
+        to_chassis(job, *remote);
+      } else {
+        job.destination = Destination::kEgress;
+        job.egress_port = static_cast<uint16_t>(*port);
+        job.out_ifl = nh->ifl;
+      }
       return program(cycles);
     }
     case NextHopKind::kSt0: {
       if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
+      if (const Interface* remote = remote_interface(nh->ifl)) {
+        // Anchored on another chip: that chip's st0 unit finds the SA and
+        // counts the unit's output; the packet leaves here labeled and with
+        // its TTL decremented.
+        decrement_ttl();
+        if (nh->mpls_label != 0 && !push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
+        to_chassis(job, *remote);
+        return params_.steer_to_st0_cycles;
+      }
       const Tunnel* t = fib.tunnel(nh->ifl);
       if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
+      if (nh->mpls_label != 0 && !push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
       job.destination = Destination::kSiInside;
       job.si_number = static_cast<uint8_t>(fib.service_sets[t->service_set].si_number);
       job.tunnel = nh->ifl;
@@ -121,6 +168,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     }
     case NextHopKind::kSiOutside: {
       if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);
+      if (const Interface* remote = remote_interface(nh->ifl)) {
+        to_chassis(job, *remote);
+        return params_.esp_to_outside_si_cycles;
+      }
       const Interface* si = fib.find(nh->ifl);
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
       job.destination = Destination::kSiOutside;

@@ -12,6 +12,7 @@
 #include <deque>
 #include <vector>
 
+#include "forwarding_table.h"
 #include "job.h"
 #include "packet/drop_cause.h"
 #include "packet/expected.h"
@@ -46,6 +47,10 @@ class LookupEngine : public TimedBlock {
   // Runs the forwarding decision on the packet's bytes; returns the program's
   // cycles, or a drop cause.
   Expected<uint32_t, DropCause> decide(Job& job);
+  // The interface when it lives on another chip of the router, else null.
+  const Interface* remote_interface(IfIndex ifl) const;
+  // Sends the job on to `remote`'s chip through the chassis fabric.
+  static void to_chassis(Job& job, const Interface& remote);
   // Starts job on a free thread at `now`.
   void start(Job job, uint64_t now);
 

@@ -86,8 +86,11 @@ class BusyMeter {
 
 // Chip-wide traffic accounting.
 struct TrafficStatistics {
-  // Whole run (conservation): offered = delivered + delivered_to_host + drops.
+  // Whole run (conservation): offered + from_chassis = delivered +
+  // delivered_to_host + to_chassis + drops (+ in flight).
   uint64_t offered_packets = 0;
+  uint64_t from_chassis_packets = 0;  // jobs from another chip of the router
+  uint64_t to_chassis_packets = 0;    // jobs handed to another chip of the router
   uint64_t delivered_packets = 0;
   uint64_t delivered_to_host_packets = 0;
   DropCounters drops;

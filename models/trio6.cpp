@@ -79,11 +79,29 @@ IfIndex Trio6::add_aggregate_interface(const std::string& name, const std::vecto
   if (members.empty()) throw ConfigError(name + ": an aggregate needs at least one member");
   for (IfIndex m : members) {
     const Interface* mi = fib_.find(m);
-    if (!mi || mi->kind != InterfaceKind::kPhysical) throw ConfigError(name + ": members must be physical interfaces");
+    if (!mi || (mi->kind != InterfaceKind::kPhysical && mi->kind != InterfaceKind::kRemote))
+      throw ConfigError(name + ": members must be physical interfaces (of this chip or another)");
+    if (mi->parent != 0) throw ConfigError(name + ": " + mi->name + " is already a member of " + fib_.interfaces[mi->parent].name);
   }
   Interface i{name, InterfaceKind::kAggregate};
   i.members = members;
+  const IfIndex index = add_interface(std::move(i));
+  for (IfIndex m : members) fib_.interfaces[m].parent = index;
+  return index;
+}
+
+IfIndex Trio6::add_remote_interface(const std::string& name, int remote_chip, IfIndex remote_ifl) {
+  if (remote_chip < 0 || remote_chip > 255) throw ConfigError(fmt::format("{}: chip index {} is not 0..255", name, remote_chip));
+  Interface i{name, InterfaceKind::kRemote};
+  i.remote_chip = remote_chip;
+  i.remote_ifl = remote_ifl;
   return add_interface(std::move(i));
+}
+
+void Trio6::add_mpls_label(uint32_t label, const MplsEntry& entry) {
+  if (label < 16 || label >= (1u << 20))
+    throw ConfigError(fmt::format("MPLS label {}: labels are 16..1048575 (0-15 are reserved)", label));
+  fib_.mpls[label] = entry;
 }
 
 IfIndex Trio6::add_loopback_interface(const std::string& name) {
@@ -145,6 +163,7 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
     throw ConfigError(fmt::format("route {}/{}: prefix length must be 0..{}", prefix.to_string(), length, bits));
   auto require_kind = [&](std::initializer_list<InterfaceKind> kinds, const char* what) {
     const Interface* i = fib_.find(nh.ifl);
+    if (i && i->kind == InterfaceKind::kRemote) return;  // checked by the chip that holds it
     bool ok = i != nullptr;
     if (ok) {
       ok = false;
@@ -160,7 +179,7 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
     case NextHopKind::kSt0: require_kind({InterfaceKind::kSt0}, "an st0 unit"); break;
     case NextHopKind::kSiOutside:
       require_kind({InterfaceKind::kSi}, "an si unit");
-      if (fib_.interfaces[nh.ifl].si_unit != 1)
+      if (fib_.interfaces[nh.ifl].kind == InterfaceKind::kSi && fib_.interfaces[nh.ifl].si_unit != 1)
         throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit (.1)",
                                       prefix.to_string(), length));
       break;
@@ -244,9 +263,75 @@ int Trio6::target_slice(const Job& job) const {
     case Destination::kEgress: return slice_of_port(job.egress_port);
     case Destination::kSiInside:
     case Destination::kSiOutside: return slice_of_si(job.si_number);
-    case Destination::kHost: break;
+    case Destination::kHost:
+    case Destination::kChassis: break;
   }
   return job.ingress_slice;
+}
+
+int Trio6::slice_of_interface(IfIndex ifl) const {
+  const Interface* i = fib_.find(ifl);
+  if (!i) return 0;
+  switch (i->kind) {
+    case InterfaceKind::kPhysical: return slice_of_port(i->port);
+    case InterfaceKind::kSi: return slice_of_si(i->si_number);
+    case InterfaceKind::kSt0:
+      if (const Tunnel* t = fib_.tunnel(ifl)) return slice_of_si(fib_.service_sets[t->service_set].si_number);
+      return 0;
+    default: return 0;
+  }
+}
+
+void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
+  ++traffic_.from_chassis_packets;
+  ++in_flight_;
+  // The ingress chip's lookup chose this interface; here the job only finds
+  // its block (no second lookup, as the egress PFE of a real chassis).
+  const Interface* i = fib_.find(job.out_ifl);
+  if (!i) {
+    drop(job, DropCause::kInterfaceDown);
+    return;
+  }
+  switch (i->kind) {
+    case InterfaceKind::kPhysical:
+      job.destination = Destination::kEgress;
+      job.egress_port = static_cast<uint16_t>(i->port);
+      if (i->parent != 0) job.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
+      break;
+    case InterfaceKind::kSt0: {
+      const Tunnel* t = fib_.tunnel(job.out_ifl);
+      if (!t || !t->outbound_sa) {
+        drop(job, DropCause::kTunnelDown);
+        return;
+      }
+      job.destination = Destination::kSiInside;
+      job.si_number = static_cast<uint8_t>(fib_.service_sets[t->service_set].si_number);
+      job.tunnel = job.out_ifl;
+      job.sa_id = *t->outbound_sa;
+      IflCounters& c = ifl_counters_[job.out_ifl];
+      ++c.output_packets;
+      c.output_bytes += job.packet->size();
+      break;
+    }
+    case InterfaceKind::kSi:
+      if (i->si_unit != 1) {
+        drop(job, DropCause::kNoRoute);
+        return;
+      }
+      job.destination = Destination::kSiOutside;
+      job.si_number = static_cast<uint8_t>(i->si_number);
+      break;
+    default:
+      drop(job, DropCause::kNoRoute);
+      return;
+  }
+  const int to = target_slice(job);
+  if (job.destination == Destination::kEgress) {
+    slices_[to]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
+  } else {
+    const int si = job.si_number;
+    slices_[to]->si(si).accept(std::move(job), at_ps);
+  }
 }
 
 void Trio6::after_lookup(Job job, int slice, uint64_t at_ps) {
@@ -254,6 +339,16 @@ void Trio6::after_lookup(Job job, int slice, uint64_t at_ps) {
     ++traffic_.delivered_to_host_packets;
     --in_flight_;
     job.packet.reset();
+    return;
+  }
+  if (job.destination == Destination::kChassis) {
+    if (!chassis_sender_) {
+      drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
+      return;
+    }
+    ++traffic_.to_chassis_packets;
+    --in_flight_;
+    chassis_sender_(std::move(job), at_ps);
     return;
   }
   const int to = target_slice(job);

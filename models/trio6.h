@@ -49,6 +49,11 @@ class Trio6 : public sc_core::sc_module {
   IfIndex add_physical_interface(const std::string& name, int port);
   IfIndex add_aggregate_interface(const std::string& name, const std::vector<IfIndex>& members);
   IfIndex add_loopback_interface(const std::string& name);
+  // An interface of the same router on another chip (`remote_chip` is the
+  // router's index for it, `remote_ifl` its index there): a port (also as an
+  // aggregate member), an st0 unit anchored there, or an outside si unit.
+  // Next hops to it leave through the chassis fabric (set_chassis_sender).
+  IfIndex add_remote_interface(const std::string& name, int remote_chip, IfIndex remote_ifl);
   IfIndex add_st0_unit(uint32_t unit);
   // si-F/P/N.unit on PFE `pfe`; si_number 0..3, unit 0 (inside) or 1 (outside).
   IfIndex add_si_unit(int pfe, int si_number, int unit);
@@ -60,6 +65,9 @@ class Trio6 : public sc_core::sc_module {
   // --- Routes (IPv4 or IPv6 by the prefix's family).
   void add_route(const IpAddress& prefix, int length, const NextHop& next_hop);
   bool remove_route(const IpAddress& prefix, int length);
+  // An MPLS label this router allocated (labeled BGP): arriving packets, also
+  // after decryption, pop it and are looked up by the IP header beneath.
+  void add_mpls_label(uint32_t label, const MplsEntry& entry = {});
 
   // --- IPsec. add_sa returns a chip-wide SA id.
   uint32_t add_sa(const crypto::SaConfig& config, SaDirection direction, int slice);
@@ -86,6 +94,19 @@ class Trio6 : public sc_core::sc_module {
   using EgressObserver = std::function<void(const Packet& packet, int port, uint64_t last_bit_ps)>;
   void set_egress_observer(EgressObserver observer) { egress_observer_ = std::move(observer); }
   const Window& window() const { return window_; }
+
+  // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
+  // whose lookup chose a kRemote interface goes to the sender with
+  // job.chassis_chip and job.out_ifl (the remote chip's interface index);
+  // the chassis fabric then hands it to that chip's accept_from_chassis().
+  using ChassisSender = std::function<void(Job&& job, uint64_t at_ps)>;
+  void set_chassis_sender(ChassisSender sender) { chassis_sender_ = std::move(sender); }
+  // A job from another chip: its lookup is done; job.out_ifl names this
+  // chip's interface (port, st0 unit or outside si unit) it goes to.
+  void accept_from_chassis(Job job, uint64_t at_ps);
+  // The slice (PFE) that handles jobs for interface `ifl` of this chip: the
+  // chassis fabric's destination.
+  int slice_of_interface(IfIndex ifl) const;
 
   // --- Counters.
   const IflCounters& counters(IfIndex ifl) const { return ifl_counters_.at(ifl); }
@@ -131,6 +152,7 @@ class Trio6 : public sc_core::sc_module {
   Fabric fabric_;
   Window window_;
   EgressObserver egress_observer_;
+  ChassisSender chassis_sender_;
   TrafficStatistics traffic_;
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
   uint32_t next_sa_id_ = 1;

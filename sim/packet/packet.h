@@ -18,6 +18,8 @@ struct PacketMeta {
   uint64_t id = 0;              // unique per run, assigned by the generator
   uint32_t stream_id = 0;       // traffic stream the packet belongs to
   uint64_t created_ps = 0;      // simulated time the first bit entered the chip (ps)
+  uint64_t sent_ps = 0;         // when a scenario's traffic generator sent the first bit: end-to-end
+                                // latency across devices (created_ps restarts at every chip)
   uint64_t timestamp_ps = 0;    // simulated time of the latest event on the packet (ps)
   uint16_t ingress_port = 0;    // WAN port it arrived on
   uint32_t flow_hash = 0;       // 5-tuple hash (inner fields where the hardware uses them)
