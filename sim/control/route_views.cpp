@@ -72,7 +72,7 @@ show::RouteView route_view(const std::vector<const RibRoute*>& routes, uint64_t 
     if (r->protocol == Protocol::kIsis) e.metric = r->metric;
     if (r->protocol == Protocol::kBgp) {
       e.localpref = 100;  // Junos' default local preference
-      if (r->protocol_next_hop) e.from = r->protocol_next_hop->to_string();
+      if (r->protocol_next_hop) e.from = bgp_peer(*r->protocol_next_hop).to_string();
       e.as_path = r->as_path;
     }
     for (const auto& nh : r->forwarding) e.next_hops.push_back(next_hop_text(nh));

@@ -48,7 +48,7 @@ TEST(Operational, ShowRouteGivesTheBlogsLines) {
             std::string::npos)
       << v4;
   const std::string v6 = show_route(pe1.rib, "3000:60:1:1::1", 0).value();
-  EXPECT_NE(v6.find("3000:60:1:1::/64   *[BGP/170] 00:00:00, localpref 100, from ::ffff:12.1.1.2\n"), std::string::npos)
+  EXPECT_NE(v6.find("3000:60:1:1::/64   *[BGP/170] 00:00:00, localpref 100, from 12.1.1.2\n"), std::string::npos)
       << v6;
   EXPECT_NE(v6.find(">  via st0.1, Push 17\n"), std::string::npos);
   EXPECT_EQ(v6.substr(0, 8), "inet6.0:");
