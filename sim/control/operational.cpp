@@ -3,55 +3,59 @@
 #include <fmt/core.h>
 
 #include <ctime>
+#include <sstream>
 
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
+#include "control/route_views.h"
 #include "control/router_plan.h"
 #include "show/show_route.h"
+#include "show/show_route_extensive.h"
 
 namespace trio6sim::control {
 
 namespace {
 
-std::string next_hop_text(const RibNextHop& nh) {
-  if (nh.local) return "Local via " + nh.interface;
-  if (nh.discard) return "Discard";
-  std::string s = nh.gateway ? fmt::format("to {} via {}", nh.gateway->to_string(), nh.interface) : "via " + nh.interface;
-  if (nh.push_label) s += fmt::format(", Push {}", *nh.push_label);
-  return s;
+// `ADDRESS[/LENGTH] [extensive]`, as the CLI takes it.
+struct RouteArgument {
+  IpAddress address;
+  bool extensive = false;
+};
+
+Expected<RouteArgument, std::string> parse_route_argument(const std::string& argument) {
+  std::istringstream in(argument);
+  std::string target, option, extra;
+  in >> target >> option >> extra;
+  auto address = IpAddress::parse(target.substr(0, target.find('/')));
+  if (!address) return unexpected("show route: expected an address or prefix, got '" + argument + "'");
+  if (!extra.empty() || (!option.empty() && option != "extensive"))
+    return unexpected("show route: only 'extensive' may follow the address, got '" + argument + "'");
+  return RouteArgument{*address, option == "extensive"};
+}
+
+Expected<std::string, std::string> show_route_with(const Rib& rib, std::optional<uint32_t> local_as,
+                                                   const std::string& argument, uint64_t now_ps) {
+  auto parsed = parse_route_argument(argument);
+  if (!parsed) return unexpected(parsed.error());
+  const IpAddress& address = parsed->address;
+  const auto counts = rib.counts(address.family());
+  const show::TableSummary table{address.is_v4() ? "inet.0" : "inet6.0", counts.destinations, counts.routes,
+                                 counts.active};
+  const auto routes = rib.routes_for(address);
+  if (parsed->extensive) return show::route_extensive(table, route_extensive_view(rib, routes, local_as, now_ps));
+  if (routes.empty()) return show::route(table, {});
+  return show::route(table, {route_view(routes, now_ps)});
 }
 
 }  // namespace
 
 Expected<std::string, std::string> show_route(const Rib& rib, const std::string& argument, uint64_t now_ps) {
-  const std::string address_text = argument.substr(0, argument.find('/'));
-  auto address = IpAddress::parse(address_text);
-  if (!address) return unexpected("show route: expected an address or prefix, got '" + argument + "'");
-  const auto family = address->family();
-  const auto counts = rib.counts(family);
-  show::TableSummary table{address->is_v4() ? "inet.0" : "inet6.0", counts.destinations, counts.routes, counts.active};
-  const auto routes = rib.routes_for(*address);
-  std::vector<show::RouteView> views;
-  if (!routes.empty()) {
-    show::RouteView view{routes.front()->prefix.to_string(), {}};
-    for (const RibRoute* r : routes) {
-      show::RouteEntryView e;
-      e.protocol = std::string(protocol_name(r->protocol));
-      e.preference = r->preference;
-      e.active = r->active;
-      e.age_s = (now_ps - std::min(now_ps, r->installed_ps)) / 1000000000000ull;
-      if (r->protocol == Protocol::kIsis) e.metric = r->metric;
-      if (r->protocol == Protocol::kBgp) {
-        e.localpref = 100;  // Junos' default local preference
-        if (r->protocol_next_hop) e.from = r->protocol_next_hop->to_string();
-        e.as_path = r->as_path;
-      }
-      for (const auto& nh : r->forwarding) e.next_hops.push_back(next_hop_text(nh));
-      view.entries.push_back(std::move(e));
-    }
-    views.push_back(std::move(view));
-  }
-  return show::route(table, views);
+  return show_route_with(rib, std::nullopt, argument, now_ps);
+}
+
+Expected<std::string, std::string> show_route(const Rib& rib, const junos::DeviceConfig& config,
+                                              const std::string& argument, uint64_t now_ps) {
+  return show_route_with(rib, config.autonomous_system, argument, now_ps);
 }
 
 std::string show_interfaces_terse(const junos::DeviceConfig& config) {

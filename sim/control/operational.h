@@ -12,9 +12,15 @@
 
 namespace trio6sim::control {
 
-// `show route ADDRESS` (an address or a prefix): every route of the longest
-// prefix that holds it, active first; an error names what could not be read.
+// `show route ADDRESS [extensive]` (an address or a prefix): every route of
+// the longest prefix that holds it, active first, in the terse form or in
+// Junos' extensive form ("60.1.2.0 extensive"); an error names what could
+// not be read.
 Expected<std::string, std::string> show_route(const Rib& rib, const std::string& argument, uint64_t now_ps);
+// The same with the device's configuration at hand, whose autonomous system
+// the extensive form prints ("Local AS: 64512 Peer AS: 64512", the BGP task).
+Expected<std::string, std::string> show_route(const Rib& rib, const junos::DeviceConfig& config,
+                                              const std::string& argument, uint64_t now_ps);
 
 // `show interfaces terse`: every configured interface and unit with its
 // families and addresses.

@@ -108,6 +108,10 @@ void Rib::resolve() {
 
 const RibRoute* Rib::lookup(const IpAddress& address) const { return best_match(address, /*include_bgp=*/true); }
 
+const RibRoute* Rib::resolving_route(const IpAddress& protocol_next_hop) const {
+  return best_match(protocol_next_hop, /*include_bgp=*/false);
+}
+
 std::vector<const RibRoute*> Rib::routes_for(const IpAddress& address) const {
   const RibRoute* best = lookup(address);
   std::vector<const RibRoute*> out;

@@ -61,6 +61,9 @@ class Rib {
   const RibRoute* lookup(const IpAddress& address) const;
   // Every route of the longest prefix that holds `address`, active first.
   std::vector<const RibRoute*> routes_for(const IpAddress& address) const;
+  // The active non-BGP route a protocol next hop resolves through (as
+  // resolve() chose it); null when it does not resolve.
+  const RibRoute* resolving_route(const IpAddress& protocol_next_hop) const;
   const std::vector<RibRoute>& routes() const { return routes_; }
 
   struct TableCounts {

@@ -5,6 +5,7 @@
 
 #include "control/learned_routes.h"
 #include "control/operational.h"
+#include "control/route_views.h"
 
 #include <fmt/core.h>
 #include "junos/commit_check.h"
@@ -47,7 +48,7 @@ TEST(Operational, ShowRouteGivesTheBlogsLines) {
             std::string::npos)
       << v4;
   const std::string v6 = show_route(pe1.rib, "3000:60:1:1::1", 0).value();
-  EXPECT_NE(v6.find("3000:60:1:1::/64   *[BGP/170] 00:00:00, localpref 100, from ::ffff:12.1.1.2\n"), std::string::npos)
+  EXPECT_NE(v6.find("3000:60:1:1::/64   *[BGP/170] 00:00:00, localpref 100, from 12.1.1.2\n"), std::string::npos)
       << v6;
   EXPECT_NE(v6.find(">  via st0.1, Push 17\n"), std::string::npos);
   EXPECT_EQ(v6.substr(0, 8), "inet6.0:");
@@ -96,6 +97,95 @@ TEST(Operational, IkeAndIpsecSecurityAssociationsOfTheBlogTunnel) {
   EXPECT_NE(detail.find("Extended-Sequence-Number: Enabled"), std::string::npos);
   EXPECT_NE(detail.find("    Thu Jan 01 2026 00:00:00: IPsec SA negotiation succeeds (1 times)\n"), std::string::npos);
   EXPECT_EQ(show_ike_security_associations("P1", n), "Index   State  Initiator cookie  Responder cookie  Mode           Remote Address\n");
+}
+
+}  // namespace
+}  // namespace trio6sim::control
+
+namespace trio6sim::control {
+namespace {
+
+// Blog lines 858-905 (PE1 `show route 60.1.2.0 extensive`) as the model
+// prints them: without the rpd and kernel internals (show_route_extensive.h),
+// the router next hop's kernel index (876), the TSP index (893) and the
+// peer's router ID (890), none of which the model has.
+constexpr const char* kModel60Extensive = R"(60.1.2.0/24 (1 entry, 1 announced)
+        *BGP    Preference: 170/-101
+                Next hop type: Indirect, Next hop index: 0
+                Kernel Table Id: 0
+                Source: 12.1.1.2
+                Next hop type: Router
+                Next hop: via st0.1, selected
+                Protocol next hop: 12.1.1.2
+                State: <Active Int Ext>
+                Local AS: 64512 Peer AS: 64512
+                Age: 2:29:24    Metric2: 0 
+                Validation State: unverified 
+                Task: BGP_64512.12.1.1.2
+                AS path: 20002 I 
+                Accepted
+                Localpref: 100
+                Thread: junos-main 
+                Indirect next hops: 1
+                        Protocol next hop: 12.1.1.2 ResolvState: Resolved
+                        Indirect path forwarding next hops: 1
+                                Next hop type: Router
+                                Next hop: via st0.1
+                                12.1.1.2/32 Originating RIB: inet.0
+                                  Forwarding nexthops: 1
+                                        Next hop type: Router
+                                        Next hop: via st0.1
+)";
+
+constexpr uint64_t kSecond = 1000000000000ull;
+
+TEST(Operational, ShowRouteExtensiveResolvesTheBgpNextHopOverTheTunnel) {
+  Pe1 pe1;
+  const auto out = show_route(pe1.rib, pe1.config, "60.1.2.0 extensive", (2 * 3600 + 29 * 60 + 24) * kSecond);
+  ASSERT_TRUE(out.has_value()) << out.error();
+  const auto counts = pe1.rib.counts(IpAddress::Family::kV4);
+  EXPECT_EQ(*out, fmt::format("inet.0: {} destinations, {} routes ({} active, 0 holddown, 0 hidden)\n",
+                              counts.destinations, counts.routes, counts.active) +
+                      kModel60Extensive);
+}
+
+TEST(Operational, ShowRouteExtensiveOfTheLabeledIpv6Route) {
+  Pe1 pe1;
+  const auto out = show_route(pe1.rib, pe1.config, "3000:60:1:1::1 extensive", 0);
+  ASSERT_TRUE(out.has_value()) << out.error();
+  // Blog lines 926, 943-948, 955-958, 968, 973-976, 982.
+  for (const char* line : {"\n3000:60:1:1::/64 (1 entry, 1 announced)\n",
+                           "\n                Source: 12.1.1.2\n                Next hop type: Router\n"
+                           "                Next hop: via st0.1, selected\n"
+                           "                Label operation: Push 17\n                Label TTL action: prop-ttl\n"
+                           "                Load balance label: Label 17: None; \n"
+                           "                Protocol next hop: ::ffff:12.1.1.2\n"
+                           "                Label operation: Push 17\n",
+                           "\n                Route Label: 17\n                Localpref: 100\n",
+                           "\n                        Protocol next hop: ::ffff:12.1.1.2 ResolvState: Resolved\n"
+                           "                        Label operation: Push 17\n",
+                           "\n                                ::ffff:12.1.1.2/128 Originating RIB: inet6.0\n"})
+    EXPECT_NE(out->find(line), std::string::npos) << line << "\nnot in:\n" << *out;
+}
+
+TEST(Operational, ShowRouteOptions) {
+  Pe1 pe1;
+  // Without the configuration the AS lines and the BGP task are left out.
+  const std::string bare = show_route(pe1.rib, "60.1.2.0 extensive", 0).value();
+  EXPECT_NE(bare.find("*BGP    Preference: 170/-101\n"), std::string::npos) << bare;
+  EXPECT_EQ(bare.find("Local AS"), std::string::npos);
+  EXPECT_EQ(bare.find("Task:"), std::string::npos);
+  // The terse form is unchanged by the option parsing.
+  EXPECT_EQ(show_route(pe1.rib, "60.1.1.0", 0).value(), show_route(pe1.rib, pe1.config, "60.1.1.0", 0).value());
+  EXPECT_FALSE(show_route(pe1.rib, "60.1.2.0 detail", 0).has_value());
+  EXPECT_FALSE(show_route(pe1.rib, "60.1.2.0 extensive extra", 0).has_value());
+  EXPECT_FALSE(show_route(pe1.rib, "", 0).has_value());
+}
+
+TEST(Operational, BgpPeerOfAMappedNextHop) {
+  EXPECT_EQ(bgp_peer(*IpAddress::parse("::ffff:12.1.1.2")).to_string(), "12.1.1.2");
+  EXPECT_EQ(bgp_peer(*IpAddress::parse("12.1.1.2")).to_string(), "12.1.1.2");
+  EXPECT_EQ(bgp_peer(*IpAddress::parse("2002:12:1:1::2")).to_string(), "2002:12:1:1::2");
 }
 
 }  // namespace

@@ -121,4 +121,124 @@ inline constexpr const char* kPe1Route3000 = R"(inet6.0: 209 destinations, 209 r
                     >  via st0.1, Push 17
 )";
 
+// Lines 857-905: PE1 `show route 60.1.2.0 extensive` (line 857 is the first
+// line of the constant; a line's blog number is 857 + its index).
+inline constexpr const char* kPe1Route60Extensive = R"(inet.0: 227 destinations, 228 routes (227 active, 0 holddown, 0 hidden)
+60.1.2.0/24 (1 entry, 1 announced)
+TSI:
+KRT in-kernel 60.1.2.0/24 -> {indirect(1048574)}
+Page 0 idx 0, (group EBGP type External) Type 1 val 0x244f4308 (adv_entry)
+   Advertised metrics:
+     Nexthop: Self
+     AS path: [64512] 20002 I
+     Communities:
+    Advertise: 00000001
+Path 60.1.2.0
+from 12.1.1.2
+Vector len 4.  Val: 0
+        *BGP    Preference: 170/-101
+                Next hop type: Indirect, Next hop index: 0
+                Address: 0x132147fc
+                Next-hop reference count: 200
+                Kernel Table Id: 0
+                Source: 12.1.1.2
+                Next hop type: Router, Next hop index: 577
+                Next hop: via st0.1, selected
+                Session Id: 140
+                Protocol next hop: 12.1.1.2
+                Indirect next hop: 0xadb8388 1048574 INH Session ID: 323, INH non-key opaque: 0x0, INH key opaque: 0x0
+                State: <Active Int Ext>
+                Local AS: 64512 Peer AS: 64512
+                Age: 2:29:24    Metric2: 0 
+                Validation State: unverified 
+                Task: BGP_64512.12.1.1.2
+                Announcement bits (3): 0-KRT 5-BGP_RT_Background 6-Resolve tree 4 
+                AS path: 20002 I 
+                Accepted
+                Localpref: 100
+                Router ID: 100.1.1.1
+                Thread: junos-main 
+                Indirect next hops: 1
+                        Protocol next hop: 12.1.1.2 ResolvState: Resolved TSP index: 4
+                        Indirect next hop: 0xadb8388 1048574 INH Session ID: 323, INH non-key opaque: 0x0, INH key opaque: 0x0
+                        Indirect path forwarding next hops: 1
+                                Next hop type: Router
+                                Next hop: via st0.1
+                                Session Id: 140
+                                12.1.1.2/32 Originating RIB: inet.0
+                                  Node path count: 1
+                                  Helper node: 0x16b99100 
+                                  Forwarding nexthops: 1
+                                        Next hop type: Router
+                                        Next hop: via st0.1
+                                        Session Id: 140
+)";
+
+// Lines 925-988: PE1 `show route 3000:60:1:1::1 extensive` (blog number = 925 + index).
+inline constexpr const char* kPe1Route3000Extensive = R"(inet6.0: 209 destinations, 209 routes (209 active, 0 holddown, 0 hidden)
+3000:60:1:1::/64 (1 entry, 1 announced)
+TSI:
+KRT in-kernel 3000:60:1:1::/64 -> {indirect(1048575)}
+Page 0 idx 1, (group EBGPv6 type External) Type 1 val 0x2458ca78 (adv_entry)
+   Advertised metrics:
+     Nexthop: Self
+     AS path: [64512] 20002 I
+     Communities:
+    Advertise: 00000001
+Path 3000:60:1:1::
+from 12.1.1.2
+Vector len 4.  Val: 1
+        *BGP    Preference: 170/-101
+                Next hop type: Indirect, Next hop index: 0
+                Address: 0xacf897c
+                Next-hop reference count: 200
+                Kernel Table Id: 0
+                Source: 12.1.1.2
+                Next hop type: Router, Next hop index: 606
+                Next hop: via st0.1, selected
+                Label operation: Push 17
+                Label TTL action: prop-ttl
+                Load balance label: Label 17: None; 
+                Label element ptr: 0x13330c60
+                Label parent element ptr: 0x0
+                Label element references: 1
+                Label element child references: 0
+                Label element lsp id: 0
+                Session Id: 16f
+                Protocol next hop: ::ffff:12.1.1.2
+                Label operation: Push 17
+                Label TTL action: prop-ttl
+                Load balance label: Label 17: None; 
+                Indirect next hop: 0xadbbf88 1048575 INH Session ID: 378, INH non-key opaque: 0x0, INH key opaque: 0x0
+                State: <Active Int Ext> 
+                Local AS: 64512 Peer AS: 64512
+                Age: 3d 16:31:10        Metric2: 0 
+                Validation State: unverified 
+                Task: BGP_64512.12.1.1.2
+                Announcement bits (3): 0-KRT 1-BGP_RT_Background 7-Resolve tree 3 
+                AS path: 20002 I 
+                Accepted
+                Route Label: 17
+                Localpref: 100
+                Router ID: 100.1.1.1
+                Thread: junos-main 
+                Indirect next hops: 1
+                        Protocol next hop: ::ffff:12.1.1.2 ResolvState: Resolved TSP index: 3
+                        Label operation: Push 17
+                        Label TTL action: prop-ttl
+                        Load balance label: Label 17: None; 
+                        Indirect next hop: 0xadbbf88 1048575 INH Session ID: 378, INH non-key opaque: 0x0, INH key opaque: 0x0
+                        Indirect path forwarding next hops: 1
+                                Next hop type: Router
+                                Next hop: via st0.1
+                                Session Id: 16f
+                                ::ffff:12.1.1.2/128 Originating RIB: inet6.0
+                                  Node path count: 1
+                                  Helper node: 0x16f23280 
+                                  Forwarding nexthops: 1
+                                        Next hop type: Router
+                                        Next hop: via st0.1
+                                        Session Id: 16f
+)";
+
 }  // namespace trio6sim::show::golden

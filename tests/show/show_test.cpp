@@ -3,6 +3,7 @@
 // keeps some and drops others.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "golden.h"
@@ -132,6 +133,123 @@ TEST(ShowRoute, BgpRoutesMatchTheBlog) {
                {{"BGP", 170, true, 3 * 86400 + 16 * 3600 + 31 * 60 + 6, std::nullopt, 100, "12.1.1.2", "20002 I",
                  {"via st0.1, Push 17"}}}};
   expect_same(route({"inet6.0", 209, 209, 209}, {v6}), golden::kPe1Route3000);
+}
+
+}  // namespace
+}  // namespace trio6sim::show
+
+#include "show/show_route_extensive.h"
+
+namespace trio6sim::show {
+namespace {
+
+// The golden text without the blog lines (by number) that show rpd and kernel
+// internals the formatter never prints (listed in show_route_extensive.h).
+std::vector<std::string> golden_without(const char* golden, int first_line, std::vector<int> omitted) {
+  std::vector<std::string> out;
+  const auto lines = trimmed_lines(golden);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    if (std::find(omitted.begin(), omitted.end(), first_line + static_cast<int>(i)) == omitted.end())
+      out.push_back(lines[i]);
+  return out;
+}
+
+std::vector<int> range(int first, int last) {
+  std::vector<int> v;
+  for (int i = first; i <= last; ++i) v.push_back(i);
+  return v;
+}
+
+std::vector<int> concat(std::vector<int> a, const std::vector<int>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+// The blog's PE1 BGP route, with the values the blog shows for the fields the
+// model leaves empty (next hop index, TSP index, the peer's router ID), so
+// every line the formatter prints is checked against the blog.
+RouteExtensiveEntry blog_bgp_entry(const std::string& pnh, std::optional<uint32_t> label, uint32_t nh_index,
+                                   uint32_t tsp_index, uint64_t age_s, const char* resolving, const char* table) {
+  RouteExtensiveEntry e;
+  e.protocol = "BGP";
+  e.preference = 170;
+  e.active = true;
+  e.age_s = age_s;
+  e.next_hops = {{"Router", "via st0.1", label, nh_index}};
+  e.local_as = 64512;
+  e.internal = true;
+  e.source = "12.1.1.2";
+  e.peer_as = 64512;
+  e.localpref = 100;
+  e.as_path = "20002 I";
+  e.router_id = "100.1.1.1";
+  e.protocol_next_hop = ProtocolNextHopView{pnh, label, tsp_index, resolving, table, 0, {"via st0.1"}};
+  return e;
+}
+
+TEST(ShowRouteExtensive, BgpRouteOverTheTunnelMatchesTheBlog) {
+  const RouteExtensiveView v{"60.1.2.0/24", {blog_bgp_entry("12.1.1.2", std::nullopt, 577, 4, 2 * 3600 + 29 * 60 + 24,
+                                                            "12.1.1.2/32", "inet.0")}};
+  // 859-869 TSI, 872-873 address and refcount, 878/898/905 Session Id,
+  // 880/894 Indirect next hop, 886 Announcement bits, 900-901 node internals.
+  const auto expected = golden_without(golden::kPe1Route60Extensive, 857,
+                                       concat(range(859, 869), {872, 873, 878, 880, 886, 894, 898, 900, 901, 905}));
+  EXPECT_EQ(trimmed_lines(route_extensive({"inet.0", 227, 228, 227}, v)), expected);
+}
+
+TEST(ShowRouteExtensive, LabeledIpv6RouteMatchesTheBlog) {
+  const RouteExtensiveView v{
+      "3000:60:1:1::/64", {blog_bgp_entry("::ffff:12.1.1.2", 17, 606, 3, 3 * 86400 + 16 * 3600 + 31 * 60 + 10,
+                                          "::ffff:12.1.1.2/128", "inet6.0")}};
+  // As for IPv4, plus 949-953 the label element's pointers and counts.
+  const auto expected = golden_without(
+      golden::kPe1Route3000Extensive, 925,
+      concat(concat(range(927, 937), range(949, 953)), {940, 941, 954, 959, 965, 977, 981, 983, 984, 988}));
+  EXPECT_EQ(trimmed_lines(route_extensive({"inet6.0", 209, 209, 209}, v)), expected);
+}
+
+TEST(ShowRouteExtensive, UnknownFieldsLeaveTheirPartOut) {
+  auto e = blog_bgp_entry("12.1.1.2", std::nullopt, 0, 0, 0, "12.1.1.2/32", "inet.0");
+  e.next_hops[0].index.reset();
+  e.protocol_next_hop->tsp_index.reset();
+  e.router_id.clear();
+  const std::string out = route_extensive({"inet.0", 1, 1, 1}, {"60.1.2.0/24", {e}});
+  EXPECT_NE(out.find("\n                Next hop type: Router\n                Next hop: via st0.1, selected\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("Protocol next hop: 12.1.1.2 ResolvState: Resolved\n"), std::string::npos);
+  EXPECT_EQ(out.find("Router ID"), std::string::npos);
+}
+
+TEST(ShowRouteExtensive, StaticOverIsisShowsTheInactiveOne) {
+  RouteExtensiveEntry st{"Static", 5, true, 61, std::nullopt, {{"Router", "via st0.1", std::nullopt, std::nullopt}}, 64512};
+  RouteExtensiveEntry isis{"IS-IS", 18, false, 7, 20, {{"Router", "to 13.10.1.2 via ae0.0", std::nullopt, std::nullopt}},
+                           64512};
+  const std::string out = route_extensive({"inet.0", 1, 2, 1}, {"12.1.1.2/32", {st, isis}});
+  EXPECT_NE(out.find("12.1.1.2/32 (2 entries, 1 announced)\n        *Static Preference: 5\n"
+                     "                Next hop type: Router\n                Kernel Table Id: 0\n"
+                     "                Next hop: via st0.1, selected\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("                State: <Active Int>\n                Local AS: 64512\n"
+                     "                Age: 1:01\n                Validation State: unverified \n"
+                     "                Task: RT\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("         IS-IS  Preference: 18\n"), std::string::npos);
+  EXPECT_NE(out.find("                Next hop: to 13.10.1.2 via ae0.0, selected\n"
+                     "                State: <Int>\n                Inactive reason: Route Preference\n"),
+            std::string::npos);
+  EXPECT_NE(out.find("                Age: 7  Metric: 20 \n                Validation State: unverified \n"
+                     "                Task: IS-IS\n"),
+            std::string::npos);
+}
+
+TEST(ShowRouteExtensive, AgesAsJunosPrintsThem) {
+  EXPECT_EQ(route_age_extensive(2 * 3600 + 29 * 60 + 24), "2:29:24");
+  EXPECT_EQ(route_age_extensive(3 * 86400 + 16 * 3600 + 31 * 60 + 10), "3d 16:31:10");
+  EXPECT_EQ(route_age_extensive(14 * 60 + 5), "14:05");
+  EXPECT_EQ(route_age_extensive(7), "7");
 }
 
 }  // namespace
