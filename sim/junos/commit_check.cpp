@@ -197,9 +197,10 @@ std::string format_commit_error(const CommitError& e) {
                      e.origin.where.line);
 }
 
-Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params) {
+namespace {
+
+Expected<DeviceConfig, std::string> commit_tree(Expected<ConfigTree, ParseError> tree, const CommitCheckParams& params) {
   static constexpr const char* kCheckOutFailed = "error: configuration check-out failed\n";
-  auto tree = load_config_file(path);
   if (!tree) return unexpected(tree.error().to_string() + "\n" + kCheckOutFailed);
   auto config = build_device_config(*tree);
   if (!config)
@@ -209,6 +210,17 @@ Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, 
   std::string report;
   for (const auto& e : errors) report += format_commit_error(e);
   return unexpected(report + kCheckOutFailed);
+}
+
+}  // namespace
+
+Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params) {
+  return commit_tree(load_config_file(path), params);
+}
+
+Expected<DeviceConfig, std::string> commit_config_text(std::string_view text, const std::string& file,
+                                                       const CommitCheckParams& params) {
+  return commit_tree(load_config_text(text, file), params);
 }
 
 }  // namespace trio6sim::junos

@@ -49,5 +49,8 @@ std::string format_commit_error(const CommitError& error);
 // when the configuration commits; otherwise the error is the report
 // `trio6sim check` prints, ending in "error: configuration check-out failed".
 Expected<DeviceConfig, std::string> commit_config_file(const std::string& path, const CommitCheckParams& params = {});
+// The same for configuration text (a scenario's inline config); `file` names it in errors.
+Expected<DeviceConfig, std::string> commit_config_text(std::string_view text, const std::string& file,
+                                                       const CommitCheckParams& params = {});
 
 }  // namespace trio6sim::junos

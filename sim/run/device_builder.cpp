@@ -1,0 +1,226 @@
+#include "device_builder.h"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+#include "models/config_error.h"
+
+namespace trio6sim::run {
+
+namespace {
+
+using models::IfIndex;
+using models::NextHop;
+
+std::string ifd_of(const std::string& unit_name) {
+  const auto dot = unit_name.rfind('.');
+  return dot == std::string::npos ? unit_name : unit_name.substr(0, dot);
+}
+
+// One chip's view of the router's interfaces by Junos name: its own
+// interfaces and the remote ones it can send to.
+using ChipNames = std::map<std::string, IfIndex>;
+
+class Builder {
+ public:
+  Builder(DeviceModel& d, const control::RouterPlan& plan, const junos::DeviceConfig& config)
+      : d_(d), plan_(plan), config_(config), names_(d.router->chip_count()) {}
+
+  void build(const std::vector<uint32_t>& local_labels) {
+    ports();
+    aggregates();
+    si_units();
+    st0_units();
+    routes();
+    for (uint32_t label : local_labels)
+      for (std::size_t c = 0; c < chips(); ++c) chip(c).add_mpls_label(label);
+  }
+
+ private:
+  std::size_t chips() const { return names_.size(); }
+  models::Trio6& chip(std::size_t c) { return d_.router->chip(static_cast<int>(c)); }
+
+  // A local interface on chip `home`, remote everywhere else.
+  void place(const std::string& name, std::size_t home, IfIndex ifl) {
+    names_[home][name] = ifl;
+    for (std::size_t c = 0; c < chips(); ++c)
+      if (c != home) names_[c][name] = chip(c).add_remote_interface(name, static_cast<int>(home), ifl);
+  }
+  void count(const std::string& name, std::vector<IflPlace> places) {
+    d_.interfaces.emplace_back(name, std::move(places));
+  }
+
+  void ports() {
+    for (const auto& p : plan_.ports) {
+      const int c = d_.router->chip_index(p.at.lmic);
+      const IfIndex ifl = chip(c).add_physical_interface(p.name, p.at.port);
+      place(p.name, c, ifl);
+      d_.ports[p.name] = PortPlace{c, p.at.port, p.at.lmic};
+      count(p.name, {{c, ifl}});
+      if (p.bundle) continue;  // its traffic is the aggregate's units'
+      if (const auto* ifd = config_.interface(p.name))
+        for (const auto& u : ifd->units) count(fmt::format("{}.{}", p.name, u.number), {{c, ifl}});
+    }
+  }
+
+  void aggregates() {
+    for (const auto& ae : plan_.aggregates) {
+      if (ae.members.empty()) continue;  // no link: routes to it find no interface
+      std::vector<IflPlace> places;
+      for (std::size_t c = 0; c < chips(); ++c) {
+        std::vector<IfIndex> members;
+        for (const auto& m : ae.members) members.push_back(names_[c].at(m));
+        const IfIndex ifl = chip(c).add_aggregate_interface(ae.name, members);
+        names_[c][ae.name] = ifl;
+        places.push_back({static_cast<int>(c), ifl});
+      }
+      count(ae.name, places);
+      if (const auto* ifd = config_.interface(ae.name))
+        for (const auto& u : ifd->units) count(fmt::format("{}.{}", ae.name, u.number), places);
+    }
+  }
+
+  void si_units() {
+    for (const auto& si : plan_.si) {
+      const int c = d_.router->chip_index(si.at.lmic);
+      if (si.bandwidth_bps) chip(c).set_inline_services_bandwidth(si.at.si_number, static_cast<double>(*si.bandwidth_bps) / 1e9);
+      const auto* ifd = config_.interface(si.name);
+      for (int unit : {0, 1}) {
+        if (ifd && !ifd->unit(unit)) continue;
+        const std::string name = fmt::format("{}.{}", si.name, unit);
+        const IfIndex ifl = chip(c).add_si_unit(si.at.pfe, si.at.si_number, unit);
+        place(name, c, ifl);
+        count(name, {{c, ifl}});
+      }
+    }
+    for (const auto& ss : plan_.service_sets) {
+      const int c = d_.router->chip_index(ss.anchor.lmic);
+      auto in = names_[c].find(ss.inside_unit), out = names_[c].find(ss.outside_unit);
+      if (in == names_[c].end() || out == names_[c].end())
+        throw models::ConfigError(fmt::format("service set {}: {} or {} is not configured", ss.name, ss.inside_unit,
+                                              ss.outside_unit));
+      service_sets_[ss.name] = {c, chip(c).add_service_set(ss.name, in->second, out->second)};
+    }
+  }
+
+  void st0_units() {
+    const auto* st0 = config_.interface("st0");
+    if (!st0) return;
+    for (const auto& u : st0->units) {
+      const std::string name = fmt::format("st0.{}", u.number);
+      auto t = std::find_if(plan_.tunnels.begin(), plan_.tunnels.end(),
+                            [&](const control::PlannedTunnel& p) { return p.st0_unit == name; });
+      std::size_t home = 0;
+      std::optional<std::pair<int, uint32_t>> ss;
+      if (t != plan_.tunnels.end()) {
+        auto it = service_sets_.find(t->service_set);
+        if (it != service_sets_.end()) {
+          ss = it->second;
+          home = static_cast<std::size_t>(ss->first);
+        }
+      }
+      const IfIndex ifl = chip(home).add_st0_unit(static_cast<uint32_t>(u.number));
+      place(name, home, ifl);
+      count(name, {{static_cast<int>(home), ifl}});
+      if (ss) {
+        // Bound without SAs until IKE completes: traffic meets "tunnel down".
+        chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
+        const auto* planned_ss = std::find_if(plan_.service_sets.begin(), plan_.service_sets.end(),
+                                              [&](const control::PlannedServiceSet& s) { return s.name == t->service_set; });
+        d_.tunnels.push_back({*t, static_cast<int>(home), planned_ss->anchor.pfe, ifl, ss->second});
+      }
+    }
+  }
+
+  // The chip's next hop for the RIB's forwarding next hop.
+  std::optional<NextHop> next_hop(std::size_t c, const control::RibNextHop& nh) {
+    if (nh.local) return NextHop::local();
+    if (nh.discard) return NextHop::discard();
+    const std::string ifd = nh.interface.starts_with("st0.") || nh.interface.starts_with("si-") ? nh.interface
+                                                                                                  : ifd_of(nh.interface);
+    if (ifd.starts_with("lo")) return NextHop::local();
+    auto it = names_[c].find(ifd);
+    if (it == names_[c].end()) return std::nullopt;  // an interface without a port on this router
+    const uint32_t label = nh.push_label.value_or(0);
+    if (nh.interface.starts_with("st0.")) return NextHop::st0(it->second, label);
+    if (label != 0) return NextHop::mpls_push(label, it->second);
+    return NextHop::interface(it->second);
+  }
+
+  void routes() {
+    for (const auto& r : plan_.routes) {
+      if (r.forwarding.empty()) continue;
+      for (std::size_t c = 0; c < chips(); ++c) {
+        // One next hop per prefix in the chip's table: the first of the
+        // RIB's forwarding set (ECMP over several is not modeled).
+        auto nh = next_hop(c, r.forwarding.front());
+        if (!nh) continue;
+        chip(c).add_route(r.prefix.address, r.prefix.length, *nh);
+      }
+    }
+    // ESP to a local gateway goes to the outside si unit, not to the host.
+    for (const auto& s : plan_.esp_steering) {
+      for (std::size_t c = 0; c < chips(); ++c) {
+        auto it = names_[c].find(s.outside_unit);
+        if (it == names_[c].end())
+          throw models::ConfigError(fmt::format("ESP for {}: outside unit {} is not configured",
+                                                s.local_gateway.to_string(), s.outside_unit));
+        chip(c).add_route(s.local_gateway, s.local_gateway.is_v4() ? 32 : 128, NextHop::si_outside(it->second));
+      }
+    }
+  }
+
+  DeviceModel& d_;
+  const control::RouterPlan& plan_;
+  const junos::DeviceConfig& config_;
+  std::vector<ChipNames> names_;
+  std::map<std::string, std::pair<int, uint32_t>> service_sets_;  // name -> (chip, id)
+};
+
+}  // namespace
+
+const std::vector<IflPlace>* DeviceModel::places(const std::string& ifl) const {
+  for (const auto& [name, places] : interfaces)
+    if (name == ifl) return &places;
+  return nullptr;
+}
+
+models::IflCounters DeviceModel::counters(const std::string& ifl) const {
+  models::IflCounters sum;
+  if (const auto* p = places(ifl)) {
+    for (const auto& at : *p) {
+      const auto& c = router->chip(at.chip).counters(at.ifl);
+      sum.input_packets += c.input_packets;
+      sum.input_bytes += c.input_bytes;
+      sum.output_packets += c.output_packets;
+      sum.output_bytes += c.output_bytes;
+    }
+  }
+  return sum;
+}
+
+Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,
+                                                const std::vector<uint32_t>& local_labels,
+                                                const models::Trio6Params& params) {
+  DeviceModel d;
+  d.name = plan.device;
+  try {
+    d.router = std::make_unique<models::Mx304>(plan.device.c_str(), plan.lmics, params);
+    Builder(d, plan, config).build(local_labels);
+  } catch (const models::ConfigError& e) {
+    return unexpected(fmt::format("{}: {}", plan.device, e.what()));
+  }
+  return d;
+}
+
+void install_tunnels(DeviceModel& device) {
+  for (auto& t : device.tunnels) {
+    if (!t.plan.up) continue;
+    models::Trio6& chip = device.router->chip(t.chip);
+    const uint32_t out = chip.add_sa(t.plan.outbound, models::SaDirection::kOutbound, t.pfe);
+    const uint32_t in = chip.add_sa(t.plan.inbound, models::SaDirection::kInbound, t.pfe);
+    chip.bind_tunnel(t.st0_ifl, t.service_set, out, in);
+  }
+}
+
+}  // namespace trio6sim::run

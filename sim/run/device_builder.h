@@ -1,0 +1,67 @@
+// Programs one MX304 model (models::Mx304) from its RouterPlan: ports on
+// their LMIC's chip and as remote interfaces on the others, aggregates with
+// members on any chip, si units and service sets on the anchor chip, st0
+// units (anchored where their service set is), every active route on every
+// chip (each PFE holds the full FIB), ESP steering to the outside si unit,
+// and the MPLS labels the router allocated. SAs are installed later, when
+// IKE completes (install_tunnels). Junos names stay here: the chips only
+// see interface indexes.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "control/router_plan.h"
+#include "junos/device_config.h"
+#include "models/mx304.h"
+#include "packet/expected.h"
+
+namespace trio6sim::run {
+
+struct IflPlace {
+  int chip = 0;
+  models::IfIndex ifl = 0;
+};
+
+struct PortPlace {
+  int chip = 0;
+  int port = 0;
+  int lmic = 0;
+};
+
+// What IKE installs when the tunnel comes up.
+struct TunnelInstall {
+  control::PlannedTunnel plan;
+  int chip = 0;
+  int pfe = 0;
+  models::IfIndex st0_ifl = 0;
+  uint32_t service_set = 0;
+};
+
+struct DeviceModel {
+  std::string name;
+  std::unique_ptr<models::Mx304> router;
+  // Junos logical interface name ("et-0/2/10.0", "ae0.0", "st0.1",
+  // "si-0/1/0.0") and physical name ("et-0/2/10", "ae0") -> where its
+  // counters live (summed over chips), in configuration order.
+  std::vector<std::pair<std::string, std::vector<IflPlace>>> interfaces;
+  std::map<std::string, PortPlace> ports;  // "et-0/2/10"
+  std::vector<TunnelInstall> tunnels;
+
+  const std::vector<IflPlace>* places(const std::string& ifl) const;
+  models::IflCounters counters(const std::string& ifl) const;
+};
+
+// Builds the router's chips under the current SystemC context and programs
+// them. Errors name the device and what could not be programmed.
+Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,
+                                                const std::vector<uint32_t>& local_labels,
+                                                const models::Trio6Params& params);
+
+// Installs the SAs of every tunnel that negotiated up (IKE completed).
+void install_tunnels(DeviceModel& device);
+
+}  // namespace trio6sim::run

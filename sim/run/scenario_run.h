@@ -1,0 +1,53 @@
+// Runs a scenario (docs/scenarios.md): commits each device's Junos
+// configuration, negotiates IKE (modeled), plans and builds every MX304 from
+// its configuration and routes, wires the links and traffic generators,
+// runs the simulation, and reports what an engineer would look at: the
+// requested `show` outputs in Junos' format at their times, per-device
+// counters, drops by cause, per-stream latency, the conservation check and
+// the scenario's expectations.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "report/expectations.h"
+#include "report/run_report.h"
+#include "scenario/scenario_spec.h"
+
+namespace trio6sim::run {
+
+struct RunOptions {
+  std::optional<uint64_t> seed;         // overrides the scenario's
+  std::optional<uint64_t> duration_ps;  // overrides the scenario's
+  bool timing_only = false;             // ESP framing without the cipher (same sizes and timing)
+  bool quiet = false;                   // only errors and failed expectations
+  bool progress = false;                // a progress line on stderr (a terminal)
+  std::string json_path;                // the JSON report
+  std::string pcap_dir;                 // DIR/<device>-<interface>.pcap and DIR/esp_sa
+  std::string vcd_path;                 // queue depths and rates for GTKWave
+};
+
+struct ShowOutput {
+  uint64_t at_ps = 0;
+  std::string device, command, text;
+};
+
+struct RunResult {
+  report::RunReport report;
+  std::vector<ShowOutput> shows;
+  std::vector<report::ExpectationResult> expectations;
+  bool conserved = false;
+};
+
+// Errors (configuration, commit checks, unknown names) come back as text
+// naming the file and line; nothing runs then.
+Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options);
+
+// The exit status of a run: 0 when every expectation held and every packet
+// is accounted for, 1 otherwise.
+int exit_status(const RunResult& r);
+
+}  // namespace trio6sim::run

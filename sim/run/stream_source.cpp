@@ -1,0 +1,101 @@
+#include "stream_source.h"
+
+#include <algorithm>
+#include <fmt/core.h>
+
+#include "models/config_error.h"
+#include "models/timed_block.h"
+#include "packet/flow_hash.h"
+#include "packet/frame_builder.h"
+#include "scenario/scenario_loader.h"
+
+namespace trio6sim::run {
+
+namespace {
+
+// Frame on the wire (FCS included) -> the IP packet the chip carries.
+constexpr uint32_t kL2Bytes = 14 + 4;
+constexpr double kPreambleAndGapBytes = 20;
+
+uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t k) {
+  if (s.imix.empty()) return s.frame_bytes;
+  uint64_t total = 0;
+  for (const auto& e : s.imix) total += e.weight;
+  uint64_t at = k % total;
+  for (const auto& e : s.imix) {
+    if (at < e.weight) return e.frame_bytes;
+    at -= e.weight;
+  }
+  return s.imix.back().frame_bytes;
+}
+
+}  // namespace
+
+StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& chip, int port,
+                           std::vector<SourceStream> streams, uint64_t end_ps, uint64_t batch_ps)
+    : sc_core::sc_module(name), chip_(chip), port_(port), batch_ps_(batch_ps) {
+  for (auto& s : streams) {
+    Stream st;
+    st.source = s;
+    st.next_ps = static_cast<double>(s.spec->start_ps);
+    st.stop_ps = std::min(s.spec->stop_ps.value_or(end_ps), end_ps);
+    streams_.push_back(st);
+  }
+  SC_METHOD(wake);
+}
+
+void StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
+  const scenario::StreamSpec& spec = *s.source.spec;
+  const uint64_t k = s.sent;
+  const uint32_t frame = frame_bytes_of(spec, k);
+  FrameSpec f;
+  f.ethernet = false;
+  f.frame_bytes = frame - kL2Bytes;
+  f.src_ip = scenario::address_at(spec.source, static_cast<uint32_t>(k % spec.source.count));
+  f.dst_ip = scenario::address_at(spec.destination, static_cast<uint32_t>(k % spec.destination.count));
+  f.src_port = spec.source_port;
+  f.dst_port = spec.destination_port;
+  f.tos = static_cast<uint8_t>(spec.dscp << 2);
+  f.ip_id = static_cast<uint16_t>(k);
+  PacketPtr p = chip_.pool().acquire();
+  if (auto r = build_udp_frame(*p, f); !r)
+    throw models::ConfigError(fmt::format("{}: stream {}: a {} B frame cannot be built", spec.where.str(), spec.name, frame));
+  p->meta.id = ++next_id_;
+  p->meta.stream_id = s.source.stream_id;
+  p->meta.sent_ps = first_bit_ps;
+  p->meta.flow_hash = flow_hash(FlowKey{f.src_ip, f.dst_ip, 17, f.src_port, f.dst_port, 0});
+  chip_.inject(std::move(p), port_, first_bit_ps);
+  ++s.sent;
+  // The next packet: one packet time at a pps rate, or this frame's L1 bits
+  // at a bit rate (preamble and inter-frame gap included, as testers count).
+  if (spec.rate.packets_per_second > 0) {
+    s.next_ps += 1e12 / spec.rate.packets_per_second;
+  } else {
+    s.next_ps += (frame + kPreambleAndGapBytes) * 8.0 * 1e12 / spec.rate.bits_per_second;
+  }
+}
+
+void StreamSource::wake() {
+  const uint64_t now = models::now_ps();
+  const uint64_t horizon = now + batch_ps_;
+  // Every first bit in [now, horizon), all streams merged in time order (a
+  // port's frames are injected in order).
+  bool more = false;
+  while (true) {
+    Stream* earliest = nullptr;
+    for (auto& s : streams_) {
+      const auto t = static_cast<uint64_t>(s.next_ps);
+      if (t >= s.stop_ps) continue;
+      if (t >= horizon) {
+        more = true;
+        continue;
+      }
+      if (!earliest || t < static_cast<uint64_t>(earliest->next_ps)) earliest = &s;
+    }
+    if (!earliest) break;
+    emit(*earliest, std::max(now, static_cast<uint64_t>(earliest->next_ps)));
+  }
+  if (more) next_trigger(sc_core::sc_time::from_value(batch_ps_));
+}
+
+}  // namespace trio6sim::run

@@ -1,0 +1,50 @@
+// A scenario's traffic generator attached to one router port: its streams'
+// IPv4/IPv6 UDP packets (real bytes from the frame builder) at each
+// stream's rate from its start to its stop, injected into the port's chip
+// with their exact first-bit times. It wakes once per batch, not per packet.
+// Address ranges are walked in order (packet k uses the k-th source and
+// destination of their ranges), IMIX sizes are cycled in order, so a run is
+// the same on every machine.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "models/trio6.h"
+#include "scenario/scenario_spec.h"
+
+namespace trio6sim::run {
+
+struct SourceStream {
+  uint32_t stream_id = 0;  // index of the stream in the run (PacketMeta::stream_id)
+  const scenario::StreamSpec* spec = nullptr;
+};
+
+class StreamSource : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(StreamSource);
+  // `end_ps`: no stream sends at or after it (the run's duration).
+  StreamSource(const sc_core::sc_module_name& name, models::Trio6& chip, int port, std::vector<SourceStream> streams,
+               uint64_t end_ps, uint64_t batch_ps = 100'000'000);
+
+  // Packets sent so far by the i-th stream given to the constructor.
+  uint64_t sent(std::size_t i) const { return streams_[i].sent; }
+
+ private:
+  struct Stream {
+    SourceStream source;
+    double next_ps = 0;  // first bit of the next packet
+    uint64_t stop_ps = 0;
+    uint64_t sent = 0;
+  };
+  void wake();
+  void emit(Stream& s, uint64_t first_bit_ps);
+
+  models::Trio6& chip_;
+  int port_;
+  std::vector<Stream> streams_;
+  uint64_t batch_ps_;
+  uint64_t next_id_ = 0;
+};
+
+}  // namespace trio6sim::run
