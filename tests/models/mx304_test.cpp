@@ -38,6 +38,22 @@ PacketPtr make_ipv4(PacketPool& pool, const char* src, const char* dst, std::siz
   return p;
 }
 
+PacketPtr make_ipv6(PacketPool& pool, const char* src, const char* dst, std::size_t l3_bytes = 120,
+                    uint8_t hop_limit = 64) {
+  PacketPtr p = pool.acquire();
+  uint8_t* d = p->push_back(l3_bytes);
+  std::fill(d, d + l3_bytes, uint8_t{0xcd});
+  Ipv6Fields f;
+  f.payload_length = static_cast<uint16_t>(l3_bytes - kIpv6HeaderBytes);
+  f.next_header = 59;
+  f.hop_limit = hop_limit;
+  const IpAddress s = ip(src), d6 = ip(dst);
+  std::copy(s.data(), s.data() + 16, f.src.begin());
+  std::copy(d6.data(), d6.data() + 16, f.dst.begin());
+  write_ipv6_header(d, f);
+  return p;
+}
+
 std::vector<uint8_t> bytes_of(const Packet& p) { return {p.bytes().begin(), p.bytes().end()}; }
 
 // An MX304 with LMICs 0 and 1 (chip indexes 0 and 1) and what left each
@@ -331,6 +347,114 @@ TEST(Mx304, DecryptsOnAnOutsideSiUnitOfAnotherLmic) {
   EXPECT_EQ(b.ipsec_statistics(slice_of_si(RemoteTunnel::kSi)).decrypted_packets, 1u);
   EXPECT_EQ(b.counters(t.st0).input_packets, 1u);
   EXPECT_EQ(r.mx->chassis_fabric().queue(1, b.slice_of_interface(t.outside)).counters().packets, 1u);
+  r.expect_conserved();
+}
+
+// ---------------------------------------------------------------- 4. labeled packets through ESP
+
+constexpr uint32_t kLabel = 17;
+
+// A chip's tunnel on si-F/P/0 whose outbound SA is `out` and inbound SA `in`.
+IfIndex local_tunnel(Trio6& chip, const crypto::SaConfig& out, const crypto::SaConfig& in, IfIndex* outside = nullptr) {
+  const IfIndex inside = chip.add_si_unit(0, 0, 0);
+  const IfIndex o = chip.add_si_unit(0, 0, 1);
+  if (outside) *outside = o;
+  const uint32_t ss = chip.add_service_set("ss0", inside, o);
+  const IfIndex st0 = chip.add_st0_unit(1);
+  chip.bind_tunnel(st0, ss, chip.add_sa(out, SaDirection::kOutbound, 0), chip.add_sa(in, SaDirection::kInbound, 0));
+  return st0;
+}
+
+// Opens `esp` with `sa` and checks it is the labeled packet: one label,
+// bottom of stack, then `inner`.
+void expect_labeled(const std::vector<uint8_t>& esp, const crypto::SaConfig& sa, const std::vector<uint8_t>& inner) {
+  Packet q;
+  ASSERT_TRUE(q.assign(esp));
+  crypto::InboundSa peer(sa);
+  ASSERT_TRUE(peer.open(q));
+  EXPECT_EQ(peer.last_next_header(), ipproto::kMpls);
+  ASSERT_EQ(q.size(), inner.size() + 4);
+  const uint32_t entry = load_be32(q.data());
+  EXPECT_EQ(entry >> 12, kLabel);
+  EXPECT_EQ(entry & 0x100u, 0x100u);  // bottom of stack
+  EXPECT_EQ(std::vector<uint8_t>(q.bytes().begin() + 4, q.bytes().end()), inner);
+}
+
+TEST(Mx304Mpls, St0NextHopWithALabelSealsMplsInEspAndTheLabelPopsAfterDecryption) {
+  const crypto::SaConfig a_out = sa_config(0x3301, 0x33, "192.0.2.1", "198.51.100.1");
+  const crypto::SaConfig a_in = sa_config(0x4402, 0x44, "198.51.100.1", "192.0.2.1");
+  constexpr std::size_t kBytes = 160;
+  std::vector<uint8_t> esp;
+  std::vector<uint8_t> after_a;  // the IPv6 packet as chip A sealed it (hop limit - 1)
+  {
+    Harness h;
+    const IfIndex st0 = local_tunnel(*h.chip, a_out, a_in);
+    h.chip->add_physical_interface("et-0/0/12", 12);
+    const IfIndex wan = h.chip->add_physical_interface("et-0/0/13", 13);
+    h.chip->add_route(ip("2001:db8:100::"), 48, NextHop::st0(st0, kLabel));
+    h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(wan));
+    h.chip->inject(make_ipv6(h.chip->pool(), "2001:db8:1::1", "2001:db8:100::5", kBytes, 64), 12, 0);
+    h.run();
+    ASSERT_EQ(h.sent.size(), 1u);
+    EXPECT_EQ(h.sent[0].port, 13);
+    esp = h.sent[0].bytes;
+    after_a = bytes_of(*make_ipv6(h.chip->pool(), "2001:db8:1::1", "2001:db8:100::5", kBytes, 63));
+    EXPECT_EQ(h.chip->counters(st0).output_packets, 1u);
+  }
+  expect_labeled(esp, a_out, after_a);
+
+  // The peer: its inbound SA is A's outbound, the label is its own.
+  Harness h;
+  IfIndex outside = 0;
+  local_tunnel(*h.chip, a_in, a_out, &outside);
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex lan = h.chip->add_physical_interface("et-0/0/14", 14);
+  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::si_outside(outside));
+  h.chip->add_route(ip("2001:db8:100::"), 48, NextHop::interface(lan));
+  h.chip->add_mpls_label(kLabel);
+  PacketPtr p = h.chip->pool().acquire();
+  ASSERT_TRUE(p->assign(esp));
+  h.chip->inject(std::move(p), 12, 0);
+  // A label the peer did not allocate, sealed with the next sequence number.
+  crypto::SaConfig later = a_out;
+  later.next_sequence = 2;
+  crypto::OutboundSa sealer(later);
+  PacketPtr unknown = make_ipv6(h.chip->pool(), "2001:db8:1::1", "2001:db8:100::5", kBytes, 63);
+  store_be32(unknown->push_front(4), ((kLabel + 1) << 12) | 0x100u | 63);
+  crypto::SealOptions mpls;
+  mpls.next_header = ipproto::kMpls;
+  ASSERT_TRUE(sealer.seal(*unknown, mpls));
+  h.chip->inject(std::move(unknown), 12, 1'000'000);
+  h.run();
+
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 14);
+  const std::vector<uint8_t> after_b =
+      bytes_of(*make_ipv6(h.chip->pool(), "2001:db8:1::1", "2001:db8:100::5", kBytes, 62));
+  EXPECT_EQ(h.sent[0].bytes, after_b);
+  EXPECT_EQ(h.drops(DropCause::kNoRoute), 1u);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).decrypted_packets, 2u);
+  const auto& tr = h.chip->traffic();
+  EXPECT_EQ(tr.offered_packets, tr.delivered_packets + tr.delivered_to_host_packets + tr.drops.total());
+}
+
+TEST(Mx304Mpls, LabeledNextHopToAnSt0UnitOnAnotherLmicSealsMplsInEsp) {
+  Router r;
+  Trio6& a = r.chip(0);
+  Trio6& b = r.chip(1);
+  const RemoteTunnel t = anchor_tunnel(b);
+  a.add_physical_interface("et-0/0/12", 12);
+  const IfIndex st0_remote = a.add_remote_interface("st0.1", 1, t.st0);
+  a.add_route(ip("2001:db8:100::"), 48, NextHop::st0(st0_remote, kLabel));
+  const IfIndex b_wan = b.add_physical_interface("et-1/0/13", 13);
+  b.add_route(ip("198.51.100.1"), 32, NextHop::interface(b_wan));
+  constexpr std::size_t kBytes = 160;
+  a.inject(make_ipv6(a.pool(), "2001:db8:1::1", "2001:db8:100::5", kBytes, 64), 12, 0);
+  r.run();
+  ASSERT_EQ(r.sent[1].size(), 1u);
+  PacketPool pool;
+  expect_labeled(r.sent[1][0].bytes, t.out,
+                 bytes_of(*make_ipv6(pool, "2001:db8:1::1", "2001:db8:100::5", kBytes, 63)));
   r.expect_conserved();
 }
 
