@@ -149,14 +149,20 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         // counts the unit's output; the packet leaves here labeled and with
         // its TTL decremented.
         decrement_ttl();
-        if (nh->mpls_label != 0 && !push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
+        if (nh->mpls_label != 0) {
+          if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
+          job.mpls = true;  // the engine seals it with next header 137
+        }
         to_chassis(job, *remote);
         return params_.steer_to_st0_cycles;
       }
       const Tunnel* t = fib.tunnel(nh->ifl);
       if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
-      if (nh->mpls_label != 0 && !push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
+      if (nh->mpls_label != 0) {
+        if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
+        job.mpls = true;  // the engine seals it with next header 137
+      }
       job.destination = Destination::kSiInside;
       job.si_number = static_cast<uint8_t>(fib.service_sets[t->service_set].si_number);
       job.tunnel = nh->ifl;
