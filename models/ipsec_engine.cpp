@@ -128,6 +128,16 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz);
   busy_ps_ = done;
   meter_.add(start, done, chip_.window());
+  if (encrypting) {
+    // The ESP packet re-enters the chip on the outside unit: the encrypting
+    // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's
+    // packet walk shows [I].
+    if (const IfIndex outside = chip_.slice(slice_).si(job.si_number).unit_interface(1)) {
+      IflCounters& c = chip_.ifl_counters(outside);
+      ++c.input_packets;
+      c.input_bytes += job.packet->size();
+    }
+  }
   if (!encrypting && job.tunnel != 0) {
     IflCounters& c = chip_.ifl_counters(job.tunnel);
     ++c.input_packets;

@@ -193,6 +193,7 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
   } else if (job.pass == Pass::kWan) {
+    chip_.count_port_input(job);
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
       chip_.drop(job, DropCause::kLookupQueueFull);
     } else {

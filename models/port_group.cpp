@@ -32,15 +32,8 @@ void PortGroup::ingress(Job job, int port, uint64_t first_bit_ps) {
   const uint64_t start = std::max(first_bit_ps, ingress_busy_ps_[i]);
   const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port]);
   ingress_busy_ps_[i] = end;
-  const IfIndex ifl = chip_.port_interface(port);
-  IflCounters& c = chip_.ifl_counters(ifl);
-  ++c.input_packets;
-  c.input_bytes += job.offered_frame_bytes;
-  if (const IfIndex bundle = chip_.forwarding().interfaces[ifl].parent) {  // an aggregate's member
-    IflCounters& b = chip_.ifl_counters(bundle);
-    ++b.input_packets;
-    b.input_bytes += job.offered_frame_bytes;
-  }
+  // The interface counts its input when the lookup takes the frame (its
+  // last bit has arrived), not here: a generator injects ahead of time.
   chip_.slice(slice_).lookup().accept(std::move(job), end);
 }
 

@@ -30,6 +30,7 @@ class SiAnchor : public TimedBlock {
   int si_number() const { return si_number_; }
   // The logical interfaces of units .0 and .1 (their input counters).
   void set_unit_interface(int unit, IfIndex ifl) { unit_ifl_[unit] = ifl; }
+  IfIndex unit_interface(int unit) const { return unit_ifl_[unit]; }
   const BusyMeter& meter() const { return meter_; }
 
  protected:

@@ -382,6 +382,18 @@ void Trio6::offered(const Job& job, uint32_t l1_bytes) {
   }
 }
 
+void Trio6::count_port_input(const Job& job) {
+  const IfIndex ifl = port_ifl_[job.packet->meta.ingress_port];
+  IflCounters& c = ifl_counters_[ifl];
+  ++c.input_packets;
+  c.input_bytes += job.offered_frame_bytes;
+  if (const IfIndex bundle = fib_.interfaces[ifl].parent) {
+    IflCounters& b = ifl_counters_[bundle];
+    ++b.input_packets;
+    b.input_bytes += job.offered_frame_bytes;
+  }
+}
+
 void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
   ++traffic_.delivered_packets;
   --in_flight_;

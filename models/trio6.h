@@ -139,6 +139,9 @@ class Trio6 : public sc_core::sc_module {
   void drop(Job& job, DropCause cause);
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
   void offered(const Job& job, uint32_t l1_bytes);
+  // A frame from a WAN port has fully arrived: its interface (and the
+  // aggregate it is a member of) counts it as input.
+  void count_port_input(const Job& job);
   int target_slice(const Job& job) const;
 
  private:

@@ -125,7 +125,7 @@ class Builder {
       if (ss) {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
-        const auto* planned_ss = std::find_if(plan_.service_sets.begin(), plan_.service_sets.end(),
+        const auto planned_ss = std::find_if(plan_.service_sets.begin(), plan_.service_sets.end(),
                                               [&](const control::PlannedServiceSet& s) { return s.name == t->service_set; });
         d_.tunnels.push_back({*t, static_cast<int>(home), planned_ss->anchor.pfe, ifl, ss->second});
       }

@@ -154,6 +154,9 @@ void RunClock::main() {
   uint64_t now = 0;
   for (uint64_t t : run_.planned_times()) {
     if (t > now) wait(sc_core::sc_time::from_value(t - now));
+    // One delta later, so that the traffic sources' batch at t is in (every
+    // reading then counts the same batch ahead, and rates come out exact).
+    wait(sc_core::SC_ZERO_TIME);
     now = t;
     run_.at(t);
   }

@@ -6,6 +6,7 @@
 #include "esp_command.h"
 #ifdef TRIO6SIM_WITH_MODELS
 #include "probe_command.h"
+#include "run_command.h"
 #endif
 
 namespace {
@@ -15,6 +16,7 @@ constexpr const char* kUsage =
     "  esp seal|open|selfcheck   single-packet RFC 4106 AES-GCM ESP\n"
     "  check FILE.conf           inline IPsec commit checks on a Junos configuration\n"
 #ifdef TRIO6SIM_WITH_MODELS
+    "  run FILE.yaml [options]   run a scenario: routers from Junos configs, traffic, shows, report\n"
     "  probe [options]           capacity probe of one Trio 6 chip (throughput, latency, drops)\n"
 #endif
     "run `trio6sim <command> --help` for a command's options\n";
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "esp") return trio6sim::cli::esp_command(argc - 1, argv + 1);
 #ifdef TRIO6SIM_WITH_MODELS
     if (command == "probe") return trio6sim::cli::probe_command(argc - 1, argv + 1);
+    if (command == "run") return trio6sim::cli::run_command(argc - 1, argv + 1);
 #endif
     if (command == "check") return trio6sim::cli::check_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {
