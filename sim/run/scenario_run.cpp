@@ -136,6 +136,7 @@ class Run {
   control::NegotiationResult negotiation_;
   std::vector<std::pair<const scenario::ShowRequest*, ShowCommand>> shows_;
   bool tunnels_installed_ = false;
+  std::optional<uint64_t> last_at_;  // the last planned time handled
   // (device, chip, port) -> endpoint
   std::map<std::tuple<int, int, int>, Endpoint> endpoints_;
   std::vector<std::unique_ptr<StreamSource>> sources_;
@@ -387,6 +388,8 @@ std::set<uint64_t> Run::planned_times() const {
 }
 
 void Run::at(uint64_t t) {
+  if (last_at_ && *last_at_ >= t) return;  // done already (the end of the run is taken by hand)
+  last_at_ = t;
   if (t == spec_.ike_negotiation_ps && !tunnels_installed_) {
     for (auto& d : devices_) install_tunnels(d->model);
     tunnels_installed_ = true;
@@ -666,7 +669,9 @@ Expected<RunResult, std::string> Run::execute() {
         if (name.find('.') == std::string::npos) continue;  // units only: the physical ones repeat them
         const DeviceModel* model = &d->model;
         const std::string ifl = name;
-        const auto id = vcd_->declare(fmt::format("{}.{}_output_pps", d->name, file_safe(name)));
+        std::string signal = file_safe(name);
+        std::replace(signal.begin(), signal.end(), '.', '_');  // a dot would open a VCD scope
+        const auto id = vcd_->declare(fmt::format("{}.{}_output_pps", d->name, signal));
         auto last = std::make_shared<std::pair<uint64_t, uint64_t>>(0, 0);  // (time, packets)
         vcd_signals_.emplace_back(id, [model, ifl, last](uint64_t t) {
           const uint64_t n = model->counters(ifl).output_packets;
@@ -682,6 +687,7 @@ Expected<RunResult, std::string> Run::execute() {
 
   wall_start_ = std::chrono::steady_clock::now();
   sc_core::sc_start(sc_core::sc_time::from_value(duration_ps_));
+  at(duration_ps_);  // sc_start stops before the processes due at exactly its end
   // Drain: the sources have stopped; let what is still inside arrive (at
   // most 10 ms more), so that every packet is delivered or dropped.
   auto in_flight = [&] {
