@@ -66,6 +66,12 @@ crypto::IpsecStatistics IpsecEngine::statistics() const {
   return s;
 }
 
+crypto::IpsecStatistics IpsecEngine::sa_statistics(uint32_t sa_id) const {
+  if (sa_id >= sas_.size() || !sas_[sa_id]) return {};
+  const Sa& sa = *sas_[sa_id];
+  return sa.outbound ? sa.outbound->statistics() : sa.inbound->statistics();
+}
+
 double IpsecEngine::backlog_bytes(uint64_t t) const {
   if (busy_ps_ <= t) return 0;
   return cycles_from_ps(static_cast<double>(busy_ps_ - t), params_.clock_ghz) * params_.bytes_per_cycle;

@@ -42,6 +42,8 @@ class IpsecEngine : public TimedBlock {
 
   // Junos `show security ipsec statistics` for this engine: all its SAs plus
   // packets that found no SA.
+  // One SA's counters (zero when the SA does not exist on this engine).
+  crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
   crypto::IpsecStatistics statistics() const;
   const BusyMeter& meter() const { return meter_; }
   double backlog_bytes(uint64_t t) const;

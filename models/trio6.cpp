@@ -413,6 +413,11 @@ void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
 
 crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return slices_[slice]->ipsec().statistics(); }
 
+crypto::IpsecStatistics Trio6::sa_statistics(uint32_t sa_id) const {
+  auto it = sa_slice_.find(sa_id);
+  return it == sa_slice_.end() ? crypto::IpsecStatistics{} : slices_[it->second]->ipsec().sa_statistics(sa_id);
+}
+
 std::vector<BlockUtilization> Trio6::utilization() const {
   std::vector<BlockUtilization> u;
   for (int s = 0; s < kSlices; ++s) {

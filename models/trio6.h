@@ -112,6 +112,8 @@ class Trio6 : public sc_core::sc_module {
   const IflCounters& counters(IfIndex ifl) const { return ifl_counters_.at(ifl); }
   const TrafficStatistics& traffic() const { return traffic_; }
   crypto::IpsecStatistics ipsec_statistics(int slice) const;
+  // One SA's counters (`show security ipsec statistics index N`).
+  crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
   // Every block's busy fraction in the measurement window, in path order.
   std::vector<BlockUtilization> utilization() const;
   // The last block along the packet path that is busy >= 97% of the window

@@ -34,6 +34,9 @@ std::string to_json(const RunReport& r) {
     w.key("drops").begin_object();
     for (const auto& [cause, n] : d.drops) w.key(cause).value(n);
     w.end_object();
+    w.key("chassis_fabric").begin_object();
+    for (const auto& [to, n] : d.chassis_fabric) w.key(to).value(n);
+    w.end_object();
     w.key("not_modeled").begin_array();
     for (const auto& p : d.not_modeled) w.value(p);
     w.end_array();
@@ -88,6 +91,11 @@ std::string to_text(const RunReport& r) {
                        d.ipsec.encrypted_packets, d.ipsec.decrypted_packets, d.ipsec.esp_authentication_failures,
                        d.ipsec.replay_errors, d.ipsec.esp_decryption_failures, d.ipsec.bad_headers,
                        d.ipsec.bad_trailers);
+    if (!d.chassis_fabric.empty()) {
+      out += "  chassis fabric:";
+      for (const auto& [to, n] : d.chassis_fabric) out += fmt::format(" to {} {}", to, n);
+      out += " packets\n";
+    }
     for (const auto& [cause, n] : d.drops) out += fmt::format("  drop {:<30}{:>12}\n", cause, n);
   }
   out += fmt::format("\n{:<24}{:>12}{:>12}{:>8}{:>12}{:>12}{:>12}\n", "stream", "tx", "rx", "lost", "p50 ns",

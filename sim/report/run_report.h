@@ -25,6 +25,9 @@ struct DeviceReport {
   std::map<std::string, InterfaceCounters> interfaces;  // by Junos logical interface name
   crypto::IpsecStatistics ipsec;
   std::map<std::string, uint64_t> drops;  // cause -> packets
+  // Packets across the chassis fabric by destination PFE ("lmic1.pfe0"):
+  // what crosses between the router's chips (empty for one chip).
+  std::map<std::string, uint64_t> chassis_fabric;
   std::vector<std::string> not_modeled;   // protocols configured but not run
   std::vector<std::string> tunnels_down;  // "ipsec_vpn: pre-shared keys differ ..."
 };

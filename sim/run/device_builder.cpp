@@ -220,6 +220,8 @@ void install_tunnels(DeviceModel& device) {
     const uint32_t out = chip.add_sa(t.plan.outbound, models::SaDirection::kOutbound, t.pfe);
     const uint32_t in = chip.add_sa(t.plan.inbound, models::SaDirection::kInbound, t.pfe);
     chip.bind_tunnel(t.st0_ifl, t.service_set, out, in);
+    t.outbound_sa = out;
+    t.inbound_sa = in;
   }
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ struct TunnelInstall {
   int pfe = 0;
   models::IfIndex st0_ifl = 0;
   uint32_t service_set = 0;
+  std::optional<uint32_t> outbound_sa, inbound_sa;  // chip SA ids once installed
 };
 
 struct DeviceModel {

@@ -53,6 +53,7 @@ struct Snapshot {
   std::vector<std::map<std::string, IflCounters>> interfaces;  // per device
   std::vector<crypto::IpsecStatistics> ipsec;
   std::vector<std::map<std::string, uint64_t>> drops;  // cause -> packets, "total" too
+  std::vector<std::map<std::string, uint64_t>> fabric;  // "lmic1.pfe0" -> packets, "total" too
 };
 
 // Where frames leaving one port go.
@@ -423,6 +424,19 @@ Snapshot Run::take_snapshot(uint64_t at_ps) const {
     if (d->not_connected) drops[kNotConnected] = d->not_connected;
     drops["total"] = total + d->not_connected;
     s.drops.push_back(std::move(drops));
+    std::map<std::string, uint64_t> fabric;
+    const auto& router = *d->model.router;
+    uint64_t crossed = 0;
+    if (router.chip_count() > 1) {
+      for (std::size_t c = 0; c < router.chip_count(); ++c)
+        for (int pfe = 0; pfe < models::kSlices; ++pfe) {
+          const uint64_t n = router.chassis_fabric().queue(static_cast<int>(c), pfe).counters().packets;
+          fabric[fmt::format("lmic{}.pfe{}", router.lmics()[c], pfe)] = n;
+          crossed += n;
+        }
+    }
+    fabric["total"] = crossed;
+    s.fabric.push_back(std::move(fabric));
   }
   return s;
 }
@@ -477,6 +491,11 @@ std::optional<double> Run::read_counter(const std::string& device, const std::st
       if (name == c.name) return static_cast<double>(now->ipsec[dev].*c.field);
     return std::nullopt;
   }
+  if (counter.starts_with("chassis_fabric.")) {
+    auto it = now->fabric[dev].find(counter.substr(15));
+    if (it == now->fabric[dev].end()) return std::nullopt;
+    return static_cast<double>(it->second);
+  }
   if (counter.starts_with("drops.")) {
     const std::string cause = counter.substr(6);
     auto it = now->drops[dev].find(cause);
@@ -497,7 +516,24 @@ std::string Run::run_show(const DeviceState& d, const ShowCommand& c, uint64_t n
     case ShowKind::kIkeSas: return control::show_ike_security_associations(d.name, neg);
     case ShowKind::kIpsecSas:
       return control::show_ipsec_security_associations(d.name, neg, c.detail, spec_.ike_negotiation_ps, now);
-    case ShowKind::kIpsecStatistics: return show::ipsec_statistics(d.model.router->ipsec_statistics());
+    case ShowKind::kIpsecStatistics: {
+      if (c.argument.empty()) return show::ipsec_statistics(d.model.router->ipsec_statistics());
+      // Tunnel IDs count from 500001 over the device's tunnels that are up,
+      // in the order `show security ipsec security-associations` lists them.
+      uint32_t id = 500001;
+      for (const auto& t : neg.tunnels) {
+        if (!t.up || (t.a.device != d.name && t.b.device != d.name)) continue;
+        const std::string& vpn = (t.a.device == d.name ? t.a : t.b).vpn->name;
+        if (std::to_string(id++) != c.argument) continue;
+        crypto::IpsecStatistics s;
+        for (const auto& ti : d.model.tunnels)
+          if (ti.plan.vpn == vpn)
+            for (auto sa : {ti.outbound_sa, ti.inbound_sa})
+              if (sa) s += d.model.router->chip(ti.chip).sa_statistics(*sa);
+        return show::ipsec_statistics(s);
+      }
+      return fmt::format("error: no tunnel with index {}\n", c.argument);
+    }
     case ShowKind::kInterfacesTerse: return control::show_interfaces_terse(d.config);
     case ShowKind::kRoute: {
       auto r = control::show_route(d.rib, d.config, c.argument, now);
@@ -550,6 +586,7 @@ Expected<void, std::string> Run::check_names() const {
     if (counter.starts_with("ipsec."))
       return std::any_of(std::begin(crypto::kIpsecCounters), std::end(crypto::kIpsecCounters),
                          [&](const auto& c) { return counter.substr(6) == c.name; });
+    if (counter.starts_with("chassis_fabric.")) return zero.fabric[dev].count(counter.substr(15)) > 0;
     if (counter.starts_with("drops.")) {
       const std::string cause = counter.substr(6);
       if (cause == "total" || cause == kNotConnected) return true;
@@ -560,8 +597,8 @@ Expected<void, std::string> Run::check_names() const {
   };
   for (const auto& e : spec_.expectations) {
     if (!known(e.device, e.counter))
-      errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total or "
-                            "drops.CAUSE)\n",
+      errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total, "
+                            "drops.CAUSE, chassis_fabric.total or chassis_fabric.lmicL.pfeP)\n",
                             e.where.str(), e.device, e.counter);
     if (e.value_of) {
       const auto colon = e.value_of->find(':');
@@ -617,6 +654,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
       dr.interfaces[name] = ic;
     }
     dr.ipsec = final_->ipsec[dev];
+    for (const auto& [to, n] : final_->fabric[dev])
+      if (to != "total") dr.chassis_fabric[to] = n;
     for (const auto& [cause, n] : final_->drops[dev])
       if (cause != "total") dr.drops[cause] = n;
     dr.not_modeled = d.config.not_modeled_protocols();

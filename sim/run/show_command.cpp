@@ -22,7 +22,7 @@ std::vector<std::string> words_of(const std::string& text) {
 
 constexpr const char* kSupported =
     "supported: show security ike security-associations; show security ipsec security-associations [detail]; "
-    "show security ipsec statistics; show interfaces extensive IFL | match pps; show interfaces terse; "
+    "show security ipsec statistics [index N]; show interfaces extensive IFL | match pps; show interfaces terse; "
     "show route ADDRESS [extensive]";
 
 }  // namespace
@@ -42,6 +42,12 @@ Expected<ShowCommand, std::string> parse_show_command(const std::string& command
   if (is({"show", "security", "ipsec", "security-associations", "detail"}))
     return ShowCommand{ShowKind::kIpsecSas, true};
   if (is({"show", "security", "ipsec", "statistics"})) return ShowCommand{ShowKind::kIpsecStatistics};
+  if (w.size() == 6 && w[0] == "show" && w[1] == "security" && w[2] == "ipsec" && w[3] == "statistics" &&
+      w[4] == "index") {
+    if (w[5].empty() || w[5].find_first_not_of("0123456789") != std::string::npos)
+      return unexpected("'" + command + "': index is the tunnel ID (e.g. 500001)");
+    return ShowCommand{ShowKind::kIpsecStatistics, false, w[5]};
+  }
   if (is({"show", "interfaces", "terse"})) return ShowCommand{ShowKind::kInterfacesTerse};
   if (w.size() == 6 && w[0] == "show" && w[1] == "interfaces" && w[4] == "match" && w[5] == "pps" && w[3] == "|") {
     // Junos takes the interface before or after `extensive`.

@@ -11,7 +11,7 @@ namespace trio6sim::run {
 enum class ShowKind : uint8_t {
   kIkeSas,           // show security ike security-associations
   kIpsecSas,         // show security ipsec security-associations [detail]
-  kIpsecStatistics,  // show security ipsec statistics
+  kIpsecStatistics,  // show security ipsec statistics [index N]
   kInterfacePps,     // show interfaces extensive IFL | match pps
   kInterfacesTerse,  // show interfaces terse
   kRoute,            // show route ADDRESS [extensive]
@@ -20,7 +20,7 @@ enum class ShowKind : uint8_t {
 struct ShowCommand {
   ShowKind kind = ShowKind::kIkeSas;
   bool detail = false;
-  std::string argument;  // the interface, or the route's "ADDRESS [extensive]"
+  std::string argument;  // the interface, the route's "ADDRESS [extensive]", or the tunnel index
 };
 
 // Errors list the commands the model answers.
