@@ -136,6 +136,8 @@ class Run {
   std::vector<std::unique_ptr<DeviceState>> devices_;
   control::NegotiationResult negotiation_;
   std::vector<std::pair<const scenario::ShowRequest*, ShowCommand>> shows_;
+  std::vector<scenario::ExpectationSpec> expectations_;  // those inside the run
+  std::vector<std::string> notes_;
   bool tunnels_installed_ = false;
   std::optional<uint64_t> last_at_;  // the last planned time handled
   // (device, chip, port) -> endpoint
@@ -378,7 +380,7 @@ std::set<uint64_t> Run::planned_times() const {
     if (at >= spec_.rate_window_ps) t.insert(at - spec_.rate_window_ps);
   };
   for (const auto& s : spec_.shows) add_window(s.at_ps.value_or(duration_ps_));
-  for (const auto& e : spec_.expectations)
+  for (const auto& e : expectations_)
     if (e.at_ps) add_window(*e.at_ps);
   add_window(duration_ps_);
   if (options_.progress || vcd_) {
@@ -595,7 +597,7 @@ Expected<void, std::string> Run::check_names() const {
     }
     return false;
   };
-  for (const auto& e : spec_.expectations) {
+  for (const auto& e : expectations_) {
     if (!known(e.device, e.counter))
       errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total, "
                             "drops.CAUSE, chassis_fabric.total or chassis_fabric.lmicL.pfeP)\n",
@@ -605,9 +607,6 @@ Expected<void, std::string> Run::check_names() const {
       if (colon == std::string::npos || !known(e.value_of->substr(0, colon), e.value_of->substr(colon + 1)))
         errors += fmt::format("{}: expect: '{}' is not DEVICE:COUNTER of this scenario\n", e.where.str(), *e.value_of);
     }
-    if (e.at_ps && *e.at_ps > duration_ps_)
-      errors += fmt::format("{}: expect: at {} is after the end of the run\n", e.where.str(),
-                            scenario::format_duration(*e.at_ps));
   }
   if (!errors.empty()) return unexpected(errors);
   return {};
@@ -681,12 +680,27 @@ report::RunReport Run::make_report(double wall_seconds) const {
 
 Expected<RunResult, std::string> Run::execute() {
   if (auto r = load_devices(); !r) return unexpected(r.error());
+  // Shows and expectations timed after the end: an error in the file itself;
+  // skipped, with a note, when --duration shortened the run on purpose.
+  std::string late;
+  auto after_end = [&](const std::optional<uint64_t>& at, const scenario::Where& where, const char* what) {
+    if (!at || *at <= duration_ps_) return false;
+    const std::string text = fmt::format("{}: {} at {} is after the end of the run ({})", where.str(), what,
+                                         scenario::format_duration(*at), scenario::format_duration(duration_ps_));
+    if (options_.duration_ps) notes_.push_back(text + ": skipped");
+    else late += text + "\n";
+    return true;
+  };
+  for (const auto& e : spec_.expectations)
+    if (!after_end(e.at_ps, e.where, "expect")) expectations_.push_back(e);
   for (const auto& s : spec_.shows) {
+    if (after_end(s.at_ps, s.where, "show")) continue;
     if (device_index(s.device) < 0) return unexpected(fmt::format("{}: show: no device {}", s.where.str(), s.device));
     auto cmd = parse_show_command(s.command);
     if (!cmd) return unexpected(fmt::format("{}: {}", s.where.str(), cmd.error()));
     shows_.emplace_back(&s, *cmd);
   }
+  if (!late.empty()) return unexpected(late);
   if (auto r = plan_devices(); !r) return unexpected(r.error());
   if (auto r = build_models(); !r) return unexpected(r.error());
   if (auto r = wire(); !r) return unexpected(r.error());
@@ -751,8 +765,9 @@ Expected<RunResult, std::string> Run::execute() {
   std::stable_sort(show_outputs_.begin(), show_outputs_.end(),
                    [](const ShowOutput& a, const ShowOutput& b) { return a.at_ps < b.at_ps; });
   result.shows = show_outputs_;
+  result.notes = notes_;
   result.expectations = report::check_expectations(
-      spec_.expectations, [this](const std::string& dev, const std::string& counter, std::optional<uint64_t> at) {
+      expectations_, [this](const std::string& dev, const std::string& counter, std::optional<uint64_t> at) {
         return read_counter(dev, counter, at);
       });
 

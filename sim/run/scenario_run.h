@@ -40,6 +40,7 @@ struct RunResult {
   std::vector<ShowOutput> shows;
   std::vector<report::ExpectationResult> expectations;
   bool conserved = false;
+  std::vector<std::string> notes;  // e.g. expectations skipped because --duration ends the run before them
 };
 
 // Errors (configuration, commit checks, unknown names) come back as text

@@ -84,6 +84,7 @@ int run_command(int argc, char** argv) {
     if (!result.error().ends_with("\n")) std::cerr << "\n";
     return 2;
   }
+  for (const auto& n : result->notes) std::cerr << "note: " << n << "\n";
   if (!o.quiet) {
     for (const auto& s : result->shows) {
       std::cout << "--- " << s.device << " at " << scenario::format_duration(s.at_ps) << "\n";
