@@ -92,20 +92,27 @@ const NextHop* RouteTable::lookup(const uint8_t* address) const {
 std::optional<int> ForwardingState::egress_port(IfIndex ifl, uint32_t flow_hash, IfIndex* member) const {
   const Interface* i = find(ifl);
   if (!i) return std::nullopt;
-  if (i->kind == InterfaceKind::kPhysical) {
+  if (i->kind == InterfaceKind::kPhysical || i->kind == InterfaceKind::kRemote) {
+    if (!i->link_up) return std::nullopt;
     if (member) *member = ifl;
-    return i->port;
+    return i->kind == InterfaceKind::kPhysical ? std::optional<int>(i->port) : std::nullopt;
   }
-  if (i->kind == InterfaceKind::kRemote) {
-    if (member) *member = ifl;
-    return std::nullopt;
-  }
-  if (i->kind == InterfaceKind::kAggregate && !i->members.empty()) {
-    // Per-flow hashing over the members keeps a flow on one link.
-    const IfIndex m = i->members[flow_hash % i->members.size()];
-    if (member) *member = m;
-    const Interface* mi = find(m);
-    if (mi && mi->kind == InterfaceKind::kPhysical) return mi->port;
+  if (i->kind == InterfaceKind::kAggregate) {
+    // Per-flow hashing over the members that are up keeps a flow on one
+    // link; a member going down moves only its own flows (and, as the hash
+    // is a modulo, some others: no consistent hashing is modeled).
+    std::size_t up = 0;
+    for (IfIndex m : i->members) up += interfaces[m].link_up ? 1 : 0;
+    if (up == 0) return std::nullopt;
+    std::size_t pick = flow_hash % up;
+    for (IfIndex m : i->members) {
+      if (!interfaces[m].link_up) continue;
+      if (pick-- == 0) {
+        if (member) *member = m;
+        const Interface& mi = interfaces[m];
+        return mi.kind == InterfaceKind::kPhysical ? std::optional<int>(mi.port) : std::nullopt;
+      }
+    }
   }
   return std::nullopt;
 }

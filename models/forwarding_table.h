@@ -31,6 +31,8 @@ struct Interface {
   int si_number = -1;             // kSi: si-F/P/N
   int si_unit = -1;               // kSi: 0 inside, 1 outside
   IfIndex parent = 0;             // kPhysical, kRemote: the aggregate it is a member of (0: none)
+  bool link_up = true;            // kPhysical, kRemote: a port whose link is down carries nothing;
+                                  // its aggregate hashes over the members that are up
   int remote_chip = -1;           // kRemote: the router's index of the chip that holds it
   IfIndex remote_ifl = 0;         // kRemote: its index on that chip
 };

@@ -145,6 +145,13 @@ void Trio6::remove_interface(IfIndex ifl) {
   if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
 }
 
+void Trio6::set_link_up(IfIndex ifl, bool up) {
+  const Interface* i = fib_.find(ifl);
+  if (!i || (i->kind != InterfaceKind::kPhysical && i->kind != InterfaceKind::kRemote))
+    throw ConfigError(fmt::format("interface index {}: only ports have a link", ifl));
+  fib_.interfaces[ifl].link_up = up;
+}
+
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
   auto it = fib_.by_name.find(name);
   if (it == fib_.by_name.end()) return std::nullopt;

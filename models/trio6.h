@@ -59,6 +59,10 @@ class Trio6 : public sc_core::sc_module {
   IfIndex add_si_unit(int pfe, int si_number, int unit);
   void set_inline_services_bandwidth(int si_number, double gbps);
   void remove_interface(IfIndex ifl);
+  // A port's link (this chip's or, as a kRemote interface, another's) goes
+  // down or up: routes out of it find no interface, aggregates hash over the
+  // members still up. Frames already queued on the port still leave.
+  void set_link_up(IfIndex ifl, bool up);
   std::optional<IfIndex> find_interface(const std::string& name) const;
   const Interface& interface(IfIndex ifl) const;
 

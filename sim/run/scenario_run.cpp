@@ -38,6 +38,9 @@ using models::IflCounters;
 // A packet leaving a port on a cable that goes nowhere. Not a chip drop
 // cause: the router sent it; the scenario has nothing at the other end.
 constexpr const char* kNotConnected = "port not connected";
+// A frame whose first bit would leave while its link is down (a scenario
+// event): the cable carries nothing.
+constexpr const char* kLinkDown = "link down";
 
 struct DeviceState {
   std::string name;
@@ -46,6 +49,7 @@ struct DeviceState {
   control::RouterPlan plan;
   DeviceModel model;
   uint64_t not_connected = 0;
+  uint64_t link_down = 0;
 };
 
 struct Snapshot {
@@ -62,6 +66,14 @@ struct Endpoint {
   int device = 0, chip = 0, port = 0;  // link: the far end
   uint64_t delay_ps = 0;
   std::unique_ptr<PcapWriter> pcap;
+  std::vector<std::pair<uint64_t, bool>> link_changes;  // (time, up), in time order
+
+  bool up_at(uint64_t t) const {
+    bool up = true;
+    for (const auto& [at, state] : link_changes)
+      if (at <= t) up = state;
+    return up;
+  }
 };
 
 struct StreamState {
@@ -119,6 +131,7 @@ class Run {
   Expected<void, std::string> wire();
   Expected<void, std::string> check_names() const;
   void on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps);
+  void apply_link_event(const scenario::EventSpec& e);
   Snapshot take_snapshot(uint64_t at_ps) const;
   std::optional<double> read_counter(const std::string& device, const std::string& counter,
                                      std::optional<uint64_t> at_ps) const;
@@ -326,7 +339,7 @@ void Run::on_egress(int device, int chip, const Packet& p, int port, uint64_t la
   Endpoint* e = it == endpoints_.end() ? nullptr : &it->second;
   const models::Trio6& from = devices_[device]->model.router->chip(chip);
   const uint64_t first_bit_ps = last_bit_ps - serialization_ps(from, port, p.size());
-  if (e && e->pcap) {
+  if (e && e->pcap && (e->kind != Endpoint::Kind::kLink || e->up_at(first_bit_ps))) {
     // The captured frame: a locally administered MAC pair naming the device
     // and port, then the packet as sent (the chip's L2 rewrite is not kept).
     std::array<uint8_t, 14> eth = {0x02, 0x00, 0x00, static_cast<uint8_t>(device), static_cast<uint8_t>(chip),
@@ -343,6 +356,10 @@ void Run::on_egress(int device, int chip, const Packet& p, int port, uint64_t la
   }
   if (!e || e->kind == Endpoint::Kind::kNone) {
     ++devices_[device]->not_connected;
+    return;
+  }
+  if (e->kind == Endpoint::Kind::kLink && !e->up_at(first_bit_ps)) {
+    ++devices_[device]->link_down;
     return;
   }
   if (e->kind == Endpoint::Kind::kSink) {
@@ -371,9 +388,28 @@ void Run::on_egress(int device, int chip, const Packet& p, int port, uint64_t la
   to.inject(std::move(q), e->port, first_bit_ps + e->delay_ps);
 }
 
+void Run::apply_link_event(const scenario::EventSpec& e) {
+  for (const auto& link : spec_.links) {
+    if (link.a.str() != e.link.str() && link.b.str() != e.link.str()) continue;
+    for (const scenario::PortRef* end : {&link.a, &link.b}) {
+      const int dev = device_index(end->device);
+      DeviceModel& model = devices_[dev]->model;
+      const PortPlace& place = model.ports.at(end->interface);
+      // Both routers see the link change at once (LACP's detection time is
+      // not modeled): every chip's copy of the port, local or remote.
+      for (std::size_t c = 0; c < model.router->chip_count(); ++c) {
+        models::Trio6& chip = model.router->chip(static_cast<int>(c));
+        if (auto ifl = chip.find_interface(end->interface)) chip.set_link_up(*ifl, e.up);
+      }
+      endpoints_[{dev, place.chip, place.port}].link_changes.emplace_back(e.at_ps, e.up);
+    }
+  }
+}
+
 std::set<uint64_t> Run::planned_times() const {
   std::set<uint64_t> t;
   t.insert(spec_.ike_negotiation_ps);
+  for (const auto& e : spec_.events) t.insert(e.at_ps);
   auto add_window = [&](uint64_t at) {
     if (at > duration_ps_) return;
     t.insert(at);
@@ -397,6 +433,8 @@ void Run::at(uint64_t t) {
     for (auto& d : devices_) install_tunnels(d->model);
     tunnels_installed_ = true;
   }
+  for (const auto& e : spec_.events)
+    if (e.at_ps == t) apply_link_event(e);
   snapshots_[t] = take_snapshot(t);
   for (const auto& [req, cmd] : shows_) {
     if (req->at_ps.value_or(duration_ps_) != t || req->at_ps == std::nullopt) continue;
@@ -424,7 +462,8 @@ Snapshot Run::take_snapshot(uint64_t at_ps) const {
       if (n) drops[std::string(to_string(static_cast<DropCause>(c)))] = n;
     }
     if (d->not_connected) drops[kNotConnected] = d->not_connected;
-    drops["total"] = total + d->not_connected;
+    if (d->link_down) drops[kLinkDown] = d->link_down;
+    drops["total"] = total + d->not_connected + d->link_down;
     s.drops.push_back(std::move(drops));
     std::map<std::string, uint64_t> fabric;
     const auto& router = *d->model.router;
@@ -502,7 +541,7 @@ std::optional<double> Run::read_counter(const std::string& device, const std::st
     const std::string cause = counter.substr(6);
     auto it = now->drops[dev].find(cause);
     if (it != now->drops[dev].end()) return static_cast<double>(it->second);
-    if (cause == kNotConnected) return 0.0;
+    if (cause == kNotConnected || cause == kLinkDown) return 0.0;
     for (std::size_t c = 1; c < static_cast<std::size_t>(DropCause::kCount); ++c)
       if (to_string(static_cast<DropCause>(c)) == cause) return 0.0;
     return std::nullopt;
@@ -591,7 +630,7 @@ Expected<void, std::string> Run::check_names() const {
     if (counter.starts_with("chassis_fabric.")) return zero.fabric[dev].count(counter.substr(15)) > 0;
     if (counter.starts_with("drops.")) {
       const std::string cause = counter.substr(6);
-      if (cause == "total" || cause == kNotConnected) return true;
+      if (cause == "total" || cause == kNotConnected || cause == kLinkDown) return true;
       for (std::size_t c = 1; c < static_cast<std::size_t>(DropCause::kCount); ++c)
         if (to_string(static_cast<DropCause>(c)) == cause) return true;
     }

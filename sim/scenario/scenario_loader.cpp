@@ -1,5 +1,7 @@
 #include "scenario_loader.h"
 
+#include <algorithm>
+
 #include <filesystem>
 
 #include "config/yaml_reader.h"
@@ -189,6 +191,7 @@ void check_times(const ScenarioSpec& spec) {
     if (e.at_ps) late(e.where, "'at'", *e.at_ps);
   for (const auto& g : spec.generators)
     for (const auto& s : g.streams) late(s.where, "stream '" + s.name + "' start", s.start_ps);
+  for (const auto& e : spec.events) late(e.where, "event", e.at_ps);
 }
 
 // Calls fn(reader, node) for each map in the list `field` (absent: none).
@@ -337,6 +340,22 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
                 [&](MapReader& m, const YAML::Node& item) {
                   spec.learned_routes.push_back(read_learned_route(m, item, spec.devices));
                 });
+
+  for_each_item(r, "events", "{at: T, link: DEV:IF, state: up|down}", [&](MapReader& m, const YAML::Node& item) {
+    EventSpec e;
+    e.where = where_of(m, item);
+    e.at_ps = duration_of(m, m.need("at"), "at");
+    e.link = port_of(m, m.need("link"), "link");
+    const bool known = std::any_of(spec.links.begin(), spec.links.end(), [&](const LinkSpec& l) {
+      return l.a.str() == e.link.str() || l.b.str() == e.link.str();
+    });
+    if (!known) m.fail(item["link"], "link", "expected one end of a link of 'links', got '" + e.link.str() + "'");
+    const std::string state = m.string_of(m.need("state"), "state");
+    if (state != "up" && state != "down") m.fail(item["state"], "state", "expected up or down, got '" + state + "'");
+    e.up = state == "up";
+    m.reject_unknown();
+    spec.events.push_back(e);
+  });
 
   for_each_item(r, "show", "{device: D, command: C, at: T}", [&](MapReader& m, const YAML::Node& item) {
     ShowRequest s;

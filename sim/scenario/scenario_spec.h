@@ -92,6 +92,15 @@ struct LearnedRouteSpec {
   Where where;
 };
 
+// A timed change of the network: for now a link going down or up (both
+// directions; `link` names either end).
+struct EventSpec {
+  uint64_t at_ps = 0;
+  PortRef link;
+  bool up = false;
+  Where where;
+};
+
 struct ShowRequest {
   std::string device;
   std::string command;  // e.g. "show security ipsec statistics"
@@ -128,6 +137,7 @@ struct ScenarioSpec {
   std::vector<LinkSpec> links;
   std::vector<GeneratorSpec> generators;
   std::vector<LearnedRouteSpec> learned_routes;
+  std::vector<EventSpec> events;
   std::vector<ShowRequest> shows;
   std::vector<ExpectationSpec> expectations;
 };
