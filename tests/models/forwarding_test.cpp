@@ -117,6 +117,29 @@ TEST(Forwarding, AggregateHashesFlowsOverMembersAndKeepsEachFlowOnOneLink) {
   EXPECT_EQ(h.chip->counters(m0).output_packets + h.chip->counters(m1).output_packets, 64u);
 }
 
+TEST(Forwarding, AggregateHashesOverTheMembersThatAreUp) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex m0 = h.chip->add_physical_interface("et-0/0/13", 13);
+  const IfIndex m1 = h.chip->add_physical_interface("et-0/0/14", 14);
+  const IfIndex ae = h.chip->add_aggregate_interface("ae0", {m0, m1});
+  h.chip->add_route(ip("10.0.0.0"), 8, NextHop::interface(ae));
+  h.chip->add_route(ip("20.0.0.0"), 8, NextHop::interface(m0));
+  h.chip->set_link_up(m0, false);
+  for (uint32_t i = 0; i < 32; ++i) h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 100, 64, i % 8), 12, i * 10000);
+  h.chip->inject(h.ipv4("1.1.1.1", "20.0.0.1", 100), 12, 400000);  // straight out of the down port
+  h.run();
+  EXPECT_EQ(h.chip->counters(m0).output_packets, 0u);
+  EXPECT_EQ(h.chip->counters(m1).output_packets, 32u);
+  EXPECT_EQ(h.chip->traffic().drops[DropCause::kInterfaceDown], 1u);
+  // Both down: the aggregate has no link.
+  h.chip->set_link_up(m1, false);
+  h.chip->inject(h.ipv4("1.1.1.1", "10.0.0.1", 100), 12, now_ps() + 1000000);
+  h.run();
+  EXPECT_EQ(h.chip->traffic().drops[DropCause::kInterfaceDown], 2u);
+  EXPECT_THROW(h.chip->set_link_up(ae, false), ConfigError);  // only ports have a link
+}
+
 TEST(Forwarding, MplsPushAddsOneLabel) {
   Harness h;
   h.chip->add_physical_interface("et-0/0/12", 12);
