@@ -187,7 +187,9 @@ TEST_F(BlogPe1, InstallTunnelsPutsTwoSasOnTheAnchor) {
   install_tunnels(device_);
   EXPECT_EQ(device_.router->chip(lmic1_).sa_count(), 2u);
   for (int c = 0; c < 3; ++c)
-    if (c != lmic1_) EXPECT_EQ(device_.router->chip(c).sa_count(), 0u) << c;
+    if (c != lmic1_) {
+      EXPECT_EQ(device_.router->chip(c).sa_count(), 0u) << c;
+    }
   const auto& t = device_.tunnels.at(0);
   ASSERT_TRUE(t.outbound_sa.has_value());
   ASSERT_TRUE(t.inbound_sa.has_value());
