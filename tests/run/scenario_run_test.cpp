@@ -262,5 +262,22 @@ TEST(RunScenario, IpsecStatisticsByTunnelIndex) {
   EXPECT_NE(s.find("Decrypted packets:             30\n"), std::string::npos) << s;
 }
 
+// --duration shorter than a show's time: an error before the run, as for an
+// expectation (the show's output would silently be missing otherwise).
+TEST(RunScenario, ShowAfterAShortenedRunIsAnError) {
+  const std::string t = header() + links() + generators() + kShows;
+  const auto spec = parse(t);
+  RunOptions shorter;
+  shorter.duration_ps = 2'000'000'000;  // 2 ms; the shows are at 3 ms
+  const auto r = run_scenario(spec, shorter);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().find(where(t, "show security ipsec security-associations, at: 3ms") +
+                           ": show: at 3ms is after the end of the run"),
+            std::string::npos)
+      << r.error();
+  // Without the override the same scenario runs.
+  EXPECT_TRUE(run_scenario(spec, RunOptions{}).has_value());
+}
+
 }  // namespace
 }  // namespace trio6sim::run
