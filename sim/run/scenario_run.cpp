@@ -588,12 +588,17 @@ std::string Run::run_show(const DeviceState& d, const ShowCommand& c, uint64_t n
         auto it = snapshots_.find(now - spec_.rate_window_ps);
         if (it != snapshots_.end()) b = it->second.interfaces[dev].at(c.argument);
       }
+      // The rate is over the window ending at `now` (the snapshot there; an
+      // end-of-run show runs after the drain, whose packets are not in it),
+      // as the report and the expectations read it.
+      auto at_now = snapshots_.find(now);
+      const IflCounters e = at_now != snapshots_.end() ? at_now->second.interfaces[dev].at(c.argument) : n;
       const double w = static_cast<double>(std::min(now, spec_.rate_window_ps)) * 1e-12;
       show::PacketRates r;
       r.input_packets = n.input_packets;
       r.output_packets = n.output_packets;
-      r.input_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(n.input_packets - b.input_packets) / w + 0.5) : 0;
-      r.output_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(n.output_packets - b.output_packets) / w + 0.5) : 0;
+      r.input_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(e.input_packets - b.input_packets) / w + 0.5) : 0;
+      r.output_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(e.output_packets - b.output_packets) / w + 0.5) : 0;
       if (c.argument.find('.') == std::string::npos) return show::extensive_pps_physical(r);
       const bool service = c.argument.starts_with("st0.") || c.argument.starts_with("si-");
       return show::extensive_pps_logical(r, r, service);
@@ -608,6 +613,9 @@ Expected<void, std::string> Run::check_names() const {
     const int dev = device_index(req->device);
     if (cmd.kind == ShowKind::kInterfacePps && !devices_[dev]->model.places(cmd.argument))
       errors += fmt::format("{}: {}: {} has no interface {}\n", req->where.str(), req->command, req->device, cmd.argument);
+    if (req->at_ps && *req->at_ps > duration_ps_)  // --duration shortened the run: the show would be missing
+      errors += fmt::format("{}: show: at {} is after the end of the run\n", req->where.str(),
+                            scenario::format_duration(*req->at_ps));
   }
   // Every expectation's counter must exist before anything runs: a typo
   // found after a long run is a run lost. final_ is empty here, so read
