@@ -101,12 +101,13 @@ std::optional<int> ForwardingState::egress_port(IfIndex ifl, uint32_t flow_hash,
     // Per-flow hashing over the members that are up keeps a flow on one
     // link; a member going down moves only its own flows (and, as the hash
     // is a modulo, some others: no consistent hashing is modeled).
+    auto usable = [&](IfIndex m) { return interfaces[m].present && interfaces[m].link_up; };
     std::size_t up = 0;
-    for (IfIndex m : i->members) up += interfaces[m].link_up ? 1 : 0;
+    for (IfIndex m : i->members) up += usable(m) ? 1 : 0;
     if (up == 0) return std::nullopt;
     std::size_t pick = flow_hash % up;
     for (IfIndex m : i->members) {
-      if (!interfaces[m].link_up) continue;
+      if (!usable(m)) continue;
       if (pick-- == 0) {
         if (member) *member = m;
         const Interface& mi = interfaces[m];
