@@ -1,0 +1,61 @@
+// The run's counters as the report, the expectations and the `show`
+// commands read them: snapshots of every device's counters taken at the
+// run clock's planned times, and a reading by name ("interfaces.IFL.FIELD"
+// with rates over the rate window, "ipsec.NAME", "drops.CAUSE",
+// "drops.total", "chassis_fabric.KEY") at one of those times or at the end.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/ipsec_statistics.h"
+#include "models/statistics.h"
+#include "network.h"
+#include "scenario/scenario_spec.h"
+
+namespace trio6sim::run {
+
+struct Snapshot {
+  uint64_t at_ps = 0;
+  std::vector<std::map<std::string, models::IflCounters>> interfaces;  // per device
+  std::vector<crypto::IpsecStatistics> ipsec;
+  std::vector<std::map<std::string, uint64_t>> drops;  // cause -> packets, "total" too
+  std::vector<std::map<std::string, uint64_t>> fabric;  // "lmic1.pfe0" -> packets, "total" too
+};
+
+class CounterBook {
+ public:
+  CounterBook(const Network& network, uint64_t rate_window_ps, uint64_t duration_ps)
+      : network_(network), rate_window_ps_(rate_window_ps), duration_ps_(duration_ps) {}
+
+  Snapshot take_snapshot(uint64_t at_ps) const;
+  // Keeps a snapshot for readings at `at_ps`.
+  void record(uint64_t at_ps) { snapshots_[at_ps] = take_snapshot(at_ps); }
+  // The counters after the drain: what an unqualified reading returns.
+  void record_final(uint64_t now_ps) { final_ = take_snapshot(now_ps); }
+
+  const Snapshot* at(uint64_t at_ps) const;  // nullptr when none was recorded then
+  const Snapshot& final_snapshot() const { return *final_; }
+  uint64_t rate_window_ps() const { return rate_window_ps_; }
+
+  // "interfaces.<ifl>.<field>", "ipsec.<counter>", "drops.total", "drops.<cause>",
+  // "chassis_fabric.<key>": at a recorded time, or (no time) at the end.
+  std::optional<double> read(const std::string& device, const std::string& counter,
+                             std::optional<uint64_t> at_ps) const;
+
+  // One line per expectation whose counter (or value_of) names nothing in
+  // this scenario; empty when all are known.
+  std::string unknown_counters(const std::vector<scenario::ExpectationSpec>& expectations) const;
+
+ private:
+  const Network& network_;
+  uint64_t rate_window_ps_;
+  uint64_t duration_ps_;
+  std::map<uint64_t, Snapshot> snapshots_;
+  std::optional<Snapshot> final_;
+};
+
+}  // namespace trio6sim::run

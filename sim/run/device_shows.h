@@ -1,0 +1,27 @@
+// Answers one device's operational command (show_command.h) in Junos'
+// format, as the device stands at a time of the run: its negotiated SAs,
+// IPsec statistics, interfaces, routes and interface rates.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "control/ike_negotiation.h"
+#include "counter_book.h"
+#include "network.h"
+#include "show_command.h"
+
+namespace trio6sim::run {
+
+struct ShowContext {
+  const control::NegotiationResult& negotiation;
+  bool tunnels_installed = false;  // IKE has completed: the SAs exist
+  uint64_t ike_negotiation_ps = 0;
+  const CounterBook& counters;
+};
+
+// `device` is d's index in the network (its place in the snapshots).
+std::string answer_show(const DeviceState& d, int device, const ShowCommand& c, uint64_t now,
+                        const ShowContext& context);
+
+}  // namespace trio6sim::run

@@ -1,0 +1,191 @@
+#include "network.h"
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fmt/core.h>
+
+#include "packet/parser.h"
+
+namespace trio6sim::run {
+
+namespace {
+
+// Time of the first bit of a frame whose last bit left at `last_bit_ps`.
+uint64_t serialization_ps(const models::Trio6& chip, int port, std::size_t l3_bytes) {
+  const auto& pg = chip.params().port_group;
+  const double frame = std::max<double>(64, static_cast<double>(l3_bytes + 18));
+  return models::ps_for_bytes(frame + pg.preamble_bytes + pg.ifg_bytes, pg.port_gbps[port]);
+}
+
+}  // namespace
+
+std::string file_safe(std::string s) {
+  std::replace(s.begin(), s.end(), '/', '_');
+  return s;
+}
+
+int Network::device_index(const std::string& name) const {
+  for (std::size_t i = 0; i < devices.size(); ++i)
+    if (devices[i]->name == name) return static_cast<int>(i);
+  return -1;
+}
+
+uint64_t Network::offered() const {
+  uint64_t n = 0;
+  for (const auto& s : streams_) n += s.source->sent(s.index_in_source);
+  return n;
+}
+
+void Network::close_pcaps() {
+  for (auto& [key, e] : endpoints_)
+    if (e.pcap) (void)e.pcap->close();
+}
+
+Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t duration_ps) {
+  auto port_of = [&](const scenario::PortRef& ref) -> Expected<std::tuple<int, int, int>, std::string> {
+    const int dev = device_index(ref.device);
+    if (dev < 0) return unexpected(fmt::format("{}: {}: no device {}", ref.where.str(), ref.str(), ref.device));
+    const auto& ports = devices[dev]->model.ports;
+    auto it = ports.find(ref.interface);
+    if (it == ports.end())
+      return unexpected(fmt::format("{}: {}: {} has no configured port {}", ref.where.str(), ref.str(), ref.device,
+                                    ref.interface));
+    return std::tuple{dev, it->second.chip, it->second.port};
+  };
+  for (const auto& link : spec_.links) {
+    auto a = port_of(link.a), b = port_of(link.b);
+    if (!a) return unexpected(a.error());
+    if (!b) return unexpected(b.error());
+    for (auto [from, to] : {std::pair{*a, *b}, std::pair{*b, *a}}) {
+      Endpoint& e = endpoints_[from];
+      if (e.kind != Endpoint::Kind::kNone)
+        return unexpected(fmt::format("{}: a port is connected twice", link.where.str()));
+      e.kind = Endpoint::Kind::kLink;
+      std::tie(e.device, e.chip, e.port) = to;
+      e.delay_ps = link.delay_ps;
+    }
+  }
+  uint32_t stream_id = 0;
+  for (const auto& g : spec_.generators) {
+    auto at = port_of(g.attach);
+    if (!at) return unexpected(at.error());
+    Endpoint& e = endpoints_[*at];
+    if (e.kind != Endpoint::Kind::kNone)
+      return unexpected(fmt::format("{}: generator {}: {} is already connected", g.where.str(), g.name, g.attach.str()));
+    e.kind = Endpoint::Kind::kSink;
+    std::vector<SourceStream> list;
+    const std::size_t first = streams_.size();
+    for (const auto& s : g.streams) {
+      StreamState st;
+      st.name = s.name;
+      st.spec = &s;
+      st.index_in_source = list.size();
+      streams_.push_back(std::move(st));
+      list.push_back({++stream_id, &s});
+    }
+    auto [dev, chip, port] = *at;
+    auto& router = *devices[dev]->model.router;
+    sources_.push_back(std::make_unique<StreamSource>(fmt::format("generator_{}", g.name).c_str(), router.chip(chip),
+                                                      port, std::move(list), duration_ps));
+    for (std::size_t i = first; i < streams_.size(); ++i) streams_[i].source = sources_.back().get();
+  }
+  if (!pcap_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(pcap_dir, ec);
+    if (ec) return unexpected(fmt::format("--pcap {}: {}", pcap_dir, ec.message()));
+    for (std::size_t dev = 0; dev < devices.size(); ++dev) {
+      for (const auto& [name, place] : devices[dev]->model.ports) {
+        const std::string path =
+            fmt::format("{}/{}-{}.pcap", pcap_dir, devices[dev]->name, file_safe(name));
+        auto w = PcapWriter::open(path, PcapLinkType::kEthernet);
+        if (!w) return unexpected(fmt::format("--pcap: {}", w.error()));
+        endpoints_[{static_cast<int>(dev), place.chip, place.port}].pcap = std::make_unique<PcapWriter>(std::move(*w));
+      }
+    }
+  }
+  for (std::size_t dev = 0; dev < devices.size(); ++dev) {
+    auto& router = *devices[dev]->model.router;
+    for (std::size_t c = 0; c < router.chip_count(); ++c) {
+      router.chip(static_cast<int>(c)).set_egress_observer(
+          [this, dev, c](const Packet& p, int port, uint64_t last_bit_ps) {
+            on_egress(static_cast<int>(dev), static_cast<int>(c), p, port, last_bit_ps);
+          });
+    }
+  }
+  return {};
+}
+
+void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps) {
+  auto it = endpoints_.find({device, chip, port});
+  Endpoint* e = it == endpoints_.end() ? nullptr : &it->second;
+  const models::Trio6& from = devices[device]->model.router->chip(chip);
+  const uint64_t first_bit_ps = last_bit_ps - serialization_ps(from, port, p.size());
+  if (e && e->pcap && (e->kind != Endpoint::Kind::kLink || e->up_at(first_bit_ps))) {
+    // The captured frame: a locally administered MAC pair naming the device
+    // and port, then the packet as sent (the chip's L2 rewrite is not kept).
+    std::array<uint8_t, 14> eth = {0x02, 0x00, 0x00, static_cast<uint8_t>(device), static_cast<uint8_t>(chip),
+                                   static_cast<uint8_t>(port), 0x02, 0x00, 0x00, static_cast<uint8_t>(device),
+                                   static_cast<uint8_t>(chip), static_cast<uint8_t>(port), 0x08, 0x00};
+    const uint8_t version = p.empty() ? 0 : p.data()[0] >> 4;
+    const uint16_t type = version == 4 ? 0x0800 : version == 6 ? 0x86dd : 0x8847;
+    eth[0] = 0x06;  // destination: the far end
+    eth[12] = static_cast<uint8_t>(type >> 8);
+    eth[13] = static_cast<uint8_t>(type);
+    std::vector<uint8_t> frame(eth.begin(), eth.end());
+    frame.insert(frame.end(), p.bytes().begin(), p.bytes().end());
+    (void)e->pcap->write(frame, first_bit_ps / 1000);
+  }
+  if (!e || e->kind == Endpoint::Kind::kNone) {
+    ++devices[device]->not_connected;
+    return;
+  }
+  if (e->kind == Endpoint::Kind::kLink && !e->up_at(first_bit_ps)) {
+    ++devices[device]->link_down;
+    return;
+  }
+  if (e->kind == Endpoint::Kind::kSink) {
+    const uint32_t id = p.meta.stream_id;
+    if (id == 0 || id > streams_.size()) {
+      ++devices[device]->not_connected;  // not a generator's packet: nothing counts it
+      return;
+    }
+    StreamState& s = streams_[id - 1];
+    ++s.rx;
+    s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
+    return;
+  }
+  // A link: the far port receives the same bytes, the first bit `delay`
+  // after it left (both ends run at their own port speed).
+  models::Trio6& to = devices[e->device]->model.router->chip(e->chip);
+  PacketPtr q = to.pool().acquire();
+  uint8_t* d = q->push_back(p.size());
+  std::copy(p.bytes().begin(), p.bytes().end(), d);
+  q->meta = p.meta;
+  // The receiving router hashes the packet itself (outer header and SPI
+  // for ESP), as every hop does.
+  ParseOptions po;
+  po.verify_ipv4_checksum = false;
+  if (auto parsed = parse_l3(q->bytes(), L3Family::kUnknown, po)) q->meta.flow_hash = parsed->flow_hash;
+  to.inject(std::move(q), e->port, first_bit_ps + e->delay_ps);
+}
+
+void Network::apply_link_event(const scenario::EventSpec& e) {
+  for (const auto& link : spec_.links) {
+    if (link.a.str() != e.link.str() && link.b.str() != e.link.str()) continue;
+    for (const scenario::PortRef* end : {&link.a, &link.b}) {
+      const int dev = device_index(end->device);
+      DeviceModel& model = devices[dev]->model;
+      const PortPlace& place = model.ports.at(end->interface);
+      // Both routers see the link change at once (LACP's detection time is
+      // not modeled): every chip's copy of the port, local or remote.
+      for (std::size_t c = 0; c < model.router->chip_count(); ++c) {
+        models::Trio6& chip = model.router->chip(static_cast<int>(c));
+        if (auto ifl = chip.find_interface(end->interface)) chip.set_link_up(*ifl, e.up);
+      }
+      endpoints_[{dev, place.chip, place.port}].link_changes.emplace_back(e.at_ps, e.up);
+    }
+  }
+}
+
+}  // namespace trio6sim::run

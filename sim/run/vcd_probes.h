@@ -1,0 +1,31 @@
+// What --vcd traces for GTKWave: every chip's queue depths and every unit's
+// output rate, sampled at the run clock's times (rates over the interval
+// since the previous sample).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "network.h"
+#include "report/vcd_writer.h"
+
+namespace trio6sim::run {
+
+class VcdProbes {
+ public:
+  // Declares the signals of every device built in `network`.
+  explicit VcdProbes(const Network& network);
+
+  void sample(uint64_t t);
+  // False when the file cannot be written.
+  bool write(const std::string& path) const;
+
+ private:
+  report::VcdWriter vcd_;
+  std::vector<std::pair<report::VcdWriter::SignalId, std::function<double(uint64_t)>>> signals_;
+};
+
+}  // namespace trio6sim::run
