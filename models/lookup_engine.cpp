@@ -135,6 +135,13 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
   // A job without a packet is the wake-up for a thread that became free.
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
+  } else if (waiting() == 0 && params_.dispatch_queue_depth_packets > 0 &&
+             (retire(now), running_count_ < params_.threads())) {
+    // Nothing waits and a thread is free: the job would be queued and taken
+    // straight back out (the loop below would start it first), so start it
+    // without the two moves through a queue.
+    start(std::move(job), now);
+    return;
   } else if (job.pass == Pass::kWan) {
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
       chip_.drop(job, DropCause::kLookupQueueFull);
@@ -180,7 +187,7 @@ void LookupEngine::add_running(uint32_t cycles, uint64_t done_ps) {
   ++running_count_;
 }
 
-void LookupEngine::start(Job job, uint64_t now) {
+void LookupEngine::start(Job&& job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
   auto cycles = decide(job);
   if (!cycles) {

@@ -47,7 +47,7 @@ class LookupEngine : public TimedBlock {
   // cycles, or a drop cause.
   Expected<uint32_t, DropCause> decide(Job& job);
   // Starts job on a free thread at `now`.
-  void start(Job job, uint64_t now);
+  void start(Job&& job, uint64_t now);
 
   Trio6& chip_;
   const LookupEngineParams& params_;

@@ -21,7 +21,7 @@ uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
   return static_cast<uint32_t>(frame + params_.preamble_bytes + params_.ifg_bytes);
 }
 
-void PortGroup::ingress(Job job, int port, uint64_t first_bit_ps) {
+void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
   const int i = port - first_port_;
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
   job.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
@@ -43,7 +43,7 @@ double PortGroup::loopback_backlog_bytes(uint64_t t) const {
                                : 0;
 }
 
-void PortGroup::ipsec_loopback(Job job, uint64_t at_ps) {
+void PortGroup::ipsec_loopback(Job&& job, uint64_t at_ps) {
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);

@@ -25,10 +25,10 @@ class PortGroup : public TimedBlock {
 
   // A frame whose first bit reaches `port` at `first_bit_ps`; frames on one
   // port must be injected in time order (a generator's order).
-  void ingress(Job job, int port, uint64_t first_bit_ps);
+  void ingress(Job&& job, int port, uint64_t first_bit_ps);
   // PG0 only: a packet leaving the IPsec engine at `at_ps` recirculates to
   // the lookup engine. Callers hand packets in time order (the engine's).
-  void ipsec_loopback(Job job, uint64_t at_ps);
+  void ipsec_loopback(Job&& job, uint64_t at_ps);
 
   // Bytes waiting in this PG's egress queues at `t`.
   double egress_backlog_bytes(uint64_t t) const;

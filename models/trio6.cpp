@@ -249,7 +249,7 @@ int Trio6::target_slice(const Job& job) const {
   return job.ingress_slice;
 }
 
-void Trio6::after_lookup(Job job, int slice, uint64_t at_ps) {
+void Trio6::after_lookup(Job&& job, int slice, uint64_t at_ps) {
   if (job.destination == Destination::kHost) {
     ++traffic_.delivered_to_host_packets;
     --in_flight_;
