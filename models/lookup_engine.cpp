@@ -206,15 +206,18 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   const Window& w = chip_.window();
   const uint64_t dispatch_start = std::max(now, dispatch_busy_ps_);
   const uint64_t dispatch_end =
-      dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz);
+      dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz,
+                                      dispatch_time_);
   dispatch_busy_ps_ = dispatch_end;
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
-  const uint64_t done = dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz);
+  const uint64_t done =
+      dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.pass)]);
   add_running(*cycles, done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];
-  const uint64_t exit = std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz), last);
+  const uint64_t exit =
+      std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz, reorder_time_), last);
   last = exit;
   chip_.after_lookup(std::move(job), slice_, exit);
 }

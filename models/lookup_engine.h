@@ -8,6 +8,7 @@
 // packets are waiting for it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -68,6 +70,9 @@ class LookupEngine : public TimedBlock {
   std::deque<Job> waiting_wan_;
   uint64_t wake_armed_ps_ = UINT64_MAX;  // a thread-free wake-up is pending for this time
   uint64_t dispatch_busy_ps_ = 0;
+  // Per pass (each pass runs few programs) and for dispatch and reorder.
+  std::array<LastTime, 3> program_time_{};
+  LastTime dispatch_time_, reorder_time_;
   std::vector<uint64_t> flow_last_exit_ps_;
   BusyMeter thread_meter_;
   BusyMeter dispatch_meter_;

@@ -30,7 +30,7 @@ void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
   // The port is a single serializer at line rate: the frame is in the chip
   // when its last bit has arrived.
   const uint64_t start = std::max(first_bit_ps, ingress_busy_ps_[i]);
-  const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port]);
+  const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port], ingress_time_[i]);
   ingress_busy_ps_[i] = end;
   IflCounters& c = chip_.ifl_counters(chip_.port_interface(port));
   ++c.input_packets;
@@ -52,7 +52,7 @@ void PortGroup::ipsec_loopback(Job&& job, uint64_t at_ps) {
     return;
   }
   const uint64_t start = std::max(at_ps, loopback_busy_ps_);
-  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps);
+  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps, loopback_time_);
   loopback_busy_ps_ = end;
   loopback_meter_.add(start, end, chip_.window());
   ++loopback_packets_;
@@ -84,7 +84,7 @@ void PortGroup::handle(Job&& job, uint64_t now) {
     return;
   }
   const uint64_t start = std::max(now, egress_busy_ps_[i]);
-  const uint64_t end = start + ps_for_bytes(l1, gbps);
+  const uint64_t end = start + ps_for_bytes(l1, gbps, egress_time_[i]);
   egress_busy_ps_[i] = end;
   egress_meter_[i].add(start, end, chip_.window());
   IflCounters& c = chip_.ifl_counters(chip_.port_interface(port));

@@ -14,6 +14,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -53,6 +54,8 @@ class PortGroup : public TimedBlock {
   int pg_;
   int first_port_;
   std::array<uint64_t, kPortsPerPortGroup> ingress_busy_ps_{};
+  std::array<LastTime, kPortsPerPortGroup> ingress_time_{}, egress_time_{};
+  LastTime loopback_time_;
   std::array<uint64_t, kPortsPerPortGroup> egress_busy_ps_{};
   std::array<BusyMeter, kPortsPerPortGroup> egress_meter_{};
   uint64_t loopback_busy_ps_ = 0;
