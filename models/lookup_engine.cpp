@@ -135,7 +135,7 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
   // A job without a packet is the wake-up for a thread that became free.
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
-  } else if (waiting() == 0 && params_.dispatch_queue_depth_packets > 0 &&
+  } else if (waiting_recirculated_.empty() && waiting_wan_.empty() && params_.dispatch_queue_depth_packets > 0 &&
              (retire(now), running_count_ < params_.threads())) {
     // Nothing waits and a thread is free: the job would be queued and taken
     // straight back out (the loop below would start it first), so start it

@@ -57,9 +57,36 @@ class LookupEngine : public TimedBlock {
   // Busy threads, as their completion times. Dispatch is a FIFO, so for one
   // program (one cycle count) completions come in order: one FIFO per
   // program, and the earliest completion is the smallest head.
+  // A FIFO of completion times on a ring (its size a power of two): a
+  // deque's push and pop cost more, and it allocates and frees a block every
+  // 64 packets.
+  class TimeFifo {
+   public:
+    bool empty() const { return size_ == 0; }
+    uint64_t front() const { return ring_[head_]; }
+    void pop_front() {
+      head_ = (head_ + 1) & (ring_.size() - 1);
+      --size_;
+    }
+    void push_back(uint64_t t) {
+      if (size_ == ring_.size()) {  // double, unrolled so that the FIFO starts at 0
+        std::vector<uint64_t> bigger(ring_.empty() ? 64 : ring_.size() * 2);
+        for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+        ring_ = std::move(bigger);
+        head_ = 0;
+      }
+      ring_[(head_ + size_) & (ring_.size() - 1)] = t;
+      ++size_;
+    }
+
+   private:
+    std::vector<uint64_t> ring_;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+  };
   struct Running {
     uint32_t cycles;
-    std::deque<uint64_t> done_ps;
+    TimeFifo done_ps;
   };
   void retire(uint64_t now);
   uint64_t earliest_done_ps() const;
