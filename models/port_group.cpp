@@ -61,6 +61,7 @@ void PortGroup::ipsec_loopback(Job&& job, uint64_t at_ps) {
 
 double PortGroup::egress_backlog_bytes(uint64_t t) const {
   double sum = 0;
+  if (latest_egress_busy_ps_ <= t) return sum;  // every port idle (asked per packet, for the shared buffer)
   for (int i = 0; i < kPortsPerPortGroup; ++i) {
     if (egress_busy_ps_[i] > t && params_.port_gbps[first_port_ + i] > 0)
       sum += bytes_in_ps(static_cast<double>(egress_busy_ps_[i] - t), params_.port_gbps[first_port_ + i]);
@@ -86,6 +87,7 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   const uint64_t start = std::max(now, egress_busy_ps_[i]);
   const uint64_t end = start + ps_for_bytes(l1, gbps, egress_time_[i]);
   egress_busy_ps_[i] = end;
+  latest_egress_busy_ps_ = std::max(latest_egress_busy_ps_, end);
   egress_meter_[i].add(start, end, chip_.window());
   IflCounters& c = chip_.ifl_counters(chip_.port_interface(port));
   ++c.output_packets;

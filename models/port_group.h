@@ -57,6 +57,7 @@ class PortGroup : public TimedBlock {
   std::array<LastTime, kPortsPerPortGroup> ingress_time_{}, egress_time_{};
   LastTime loopback_time_;
   std::array<uint64_t, kPortsPerPortGroup> egress_busy_ps_{};
+  uint64_t latest_egress_busy_ps_ = 0;  // the latest of egress_busy_ps_
   std::array<BusyMeter, kPortsPerPortGroup> egress_meter_{};
   uint64_t loopback_busy_ps_ = 0;
   uint64_t loopback_packets_ = 0;
