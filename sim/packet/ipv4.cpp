@@ -43,26 +43,4 @@ void write_ipv4_header(uint8_t* p, const Ipv4Fields& f) {
   store_be16(p + 10, checksum_finish(sum));
 }
 
-namespace {
-template <class Byte>
-Expected<BasicIpv4View<Byte>, PacketError> parse_ipv4_impl(std::span<Byte> bytes, bool verify_checksum) {
-  if (bytes.size() < kIpv4HeaderBytes) return unexpected(PacketError::kTruncated);
-  BasicIpv4View<Byte> v(bytes.data());
-  if (v.version() != 4) return unexpected(PacketError::kBadVersion);
-  if (v.header_length() < kIpv4HeaderBytes || v.header_length() > bytes.size())
-    return unexpected(PacketError::kBadHeaderLength);
-  if (v.total_length() < v.header_length()) return unexpected(PacketError::kBadTotalLength);
-  if (v.total_length() > bytes.size()) return unexpected(PacketError::kTruncated);
-  if (verify_checksum && !v.checksum_ok()) return unexpected(PacketError::kBadChecksum);
-  return v;
-}
-}  // namespace
-
-Expected<Ipv4View, PacketError> parse_ipv4(std::span<uint8_t> bytes, bool verify_checksum) {
-  return parse_ipv4_impl(bytes, verify_checksum);
-}
-Expected<Ipv4ConstView, PacketError> parse_ipv4(std::span<const uint8_t> bytes, bool verify_checksum) {
-  return parse_ipv4_impl(bytes, verify_checksum);
-}
-
 }  // namespace trio6sim
