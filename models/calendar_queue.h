@@ -30,32 +30,26 @@ class CalendarQueue {
       slab_[slot] = std::move(item);
     }
     const Key k{time_ps, seq_++, slot};
-    if (run_head_ == run_.size() || run_.back().time_ps <= time_ps) {
-      if (run_head_ == run_.size()) {
-        run_.clear();
-        run_head_ = 0;
-      }
-      run_.push_back(k);
+    if (run_size_ == 0 || run_back().time_ps <= time_ps) {
+      if (run_size_ == run_.size()) grow_run();
+      run_[(run_head_ + run_size_) & (run_.size() - 1)] = k;
+      ++run_size_;
     } else {
       heap_.push_back(k);
       std::push_heap(heap_.begin(), heap_.end(), Later{});
     }
   }
-  bool empty() const { return heap_.empty() && run_head_ == run_.size(); }
-  std::size_t size() const { return heap_.size() + run_.size() - run_head_; }
+  bool empty() const { return heap_.empty() && run_size_ == 0; }
+  std::size_t size() const { return heap_.size() + run_size_; }
   // Time of the earliest item; only when !empty().
   uint64_t next_time() const { return from_run() ? run_[run_head_].time_ps : heap_.front().time_ps; }
   // Removes and returns the earliest item; only when !empty().
   T pop() {
     uint32_t slot;
     if (from_run()) {
-      slot = run_[run_head_++].slot;
-      // Drop the consumed prefix now and then, so that a run that never
-      // empties (steady traffic) does not grow without bound.
-      if (run_head_ >= 4096 && run_head_ * 2 >= run_.size()) {
-        run_.erase(run_.begin(), run_.begin() + static_cast<std::ptrdiff_t>(run_head_));
-        run_head_ = 0;
-      }
+      slot = run_[run_head_].slot;
+      run_head_ = (run_head_ + 1) & (run_.size() - 1);
+      --run_size_;
     } else {
       std::pop_heap(heap_.begin(), heap_.end(), Later{});
       slot = heap_.back().slot;
@@ -78,13 +72,26 @@ class CalendarQueue {
   };
   // Whether the earliest item is the head of the in-order run.
   bool from_run() const {
-    if (run_head_ == run_.size()) return false;
+    if (run_size_ == 0) return false;
     if (heap_.empty()) return true;
     return !Later{}(run_[run_head_], heap_.front());
   }
+  const Key& run_back() const { return run_[(run_head_ + run_size_ - 1) & (run_.size() - 1)]; }
+  // Doubles the ring, unrolling it so that the run starts at index 0.
+  void grow_run() {
+    std::vector<Key> bigger(run_.empty() ? 64 : run_.size() * 2);
+    for (std::size_t i = 0; i < run_size_; ++i) bigger[i] = run_[(run_head_ + i) & (run_.size() - 1)];
+    run_ = std::move(bigger);
+    run_head_ = 0;
+  }
   std::vector<Key> heap_;
-  std::vector<Key> run_;  // keys pushed in time order, consumed from run_head_
+  // Keys pushed in time order: a ring (size a power of two) of run_size_ keys
+  // from run_head_. A ring, not a vector consumed from the front, so steady
+  // traffic reuses the same few cache lines instead of streaming through
+  // fresh memory until an occasional erase.
+  std::vector<Key> run_;
   std::size_t run_head_ = 0;
+  std::size_t run_size_ = 0;
   std::vector<T> slab_;
   std::vector<uint32_t> free_;
   uint64_t seq_ = 0;

@@ -131,7 +131,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   const std::size_t inner = encrypting ? before : job.packet->size();
   const double cycles = static_cast<double>(inner) / params_.bytes_per_cycle + params_.per_packet_overhead_cycles;
   const uint64_t start = std::max(now, busy_ps_);
-  const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz);
+  const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz, service_time_);
   busy_ps_ = done;
   meter_.add(start, done, chip_.window());
   if (encrypting) {
@@ -151,7 +151,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   }
   job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
   chip_.slice(slice_).port_group(0).ipsec_loopback(
-      std::move(job), done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz));
+      std::move(job), done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz, pipeline_time_));
 }
 
 }  // namespace trio6sim::models

@@ -19,6 +19,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -66,6 +67,7 @@ class IpsecEngine : public TimedBlock {
   std::unordered_map<uint32_t, Sa*> inbound_by_spi_;
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   uint64_t busy_ps_ = 0;
+  LastTime service_time_, pipeline_time_;
   BusyMeter meter_;
 };
 

@@ -189,11 +189,19 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
 }
 
 void LookupEngine::handle(Job&& job, uint64_t now) {
+  // A frame from a port has fully arrived: its interface counts it.
+  if (job.packet && job.pass == Pass::kWan) chip_.count_port_input(job);
   // A job without a packet is the wake-up for a thread that became free.
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
+  } else if (waiting_recirculated_.empty() && waiting_wan_.empty() && params_.dispatch_queue_depth_packets > 0 &&
+             (retire(now), running_count_ < params_.threads())) {
+    // Nothing waits and a thread is free: the job would be queued and taken
+    // straight back out (the loop below would start it first), so start it
+    // without the two moves through a queue.
+    start(std::move(job), now);
+    return;
   } else if (job.pass == Pass::kWan) {
-    chip_.count_port_input(job);
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
       chip_.drop(job, DropCause::kLookupQueueFull);
     } else {
@@ -238,7 +246,7 @@ void LookupEngine::add_running(uint32_t cycles, uint64_t done_ps) {
   ++running_count_;
 }
 
-void LookupEngine::start(Job job, uint64_t now) {
+void LookupEngine::start(Job&& job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
   auto cycles = decide(job);
   if (!cycles) {
@@ -257,15 +265,18 @@ void LookupEngine::start(Job job, uint64_t now) {
   const Window& w = chip_.window();
   const uint64_t dispatch_start = std::max(now, dispatch_busy_ps_);
   const uint64_t dispatch_end =
-      dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz);
+      dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz,
+                                      dispatch_time_);
   dispatch_busy_ps_ = dispatch_end;
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
-  const uint64_t done = dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz);
+  const uint64_t done =
+      dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.pass)]);
   add_running(*cycles, done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];
-  const uint64_t exit = std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz), last);
+  const uint64_t exit =
+      std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz, reorder_time_), last);
   last = exit;
   chip_.after_lookup(std::move(job), slice_, exit);
 }

@@ -8,6 +8,7 @@
 // packets are waiting for it.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -52,7 +54,7 @@ class LookupEngine : public TimedBlock {
   // Sends the job on to `remote`'s chip through the chassis fabric.
   static void to_chassis(Job& job, const Interface& remote);
   // Starts job on a free thread at `now`.
-  void start(Job job, uint64_t now);
+  void start(Job&& job, uint64_t now);
 
   Trio6& chip_;
   const LookupEngineParams& params_;
@@ -60,9 +62,36 @@ class LookupEngine : public TimedBlock {
   // Busy threads, as their completion times. Dispatch is a FIFO, so for one
   // program (one cycle count) completions come in order: one FIFO per
   // program, and the earliest completion is the smallest head.
+  // A FIFO of completion times on a ring (its size a power of two): a
+  // deque's push and pop cost more, and it allocates and frees a block every
+  // 64 packets.
+  class TimeFifo {
+   public:
+    bool empty() const { return size_ == 0; }
+    uint64_t front() const { return ring_[head_]; }
+    void pop_front() {
+      head_ = (head_ + 1) & (ring_.size() - 1);
+      --size_;
+    }
+    void push_back(uint64_t t) {
+      if (size_ == ring_.size()) {  // double, unrolled so that the FIFO starts at 0
+        std::vector<uint64_t> bigger(ring_.empty() ? 64 : ring_.size() * 2);
+        for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+        ring_ = std::move(bigger);
+        head_ = 0;
+      }
+      ring_[(head_ + size_) & (ring_.size() - 1)] = t;
+      ++size_;
+    }
+
+   private:
+    std::vector<uint64_t> ring_;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+  };
   struct Running {
     uint32_t cycles;
-    std::deque<uint64_t> done_ps;
+    TimeFifo done_ps;
   };
   void retire(uint64_t now);
   uint64_t earliest_done_ps() const;
@@ -73,6 +102,9 @@ class LookupEngine : public TimedBlock {
   std::deque<Job> waiting_wan_;
   uint64_t wake_armed_ps_ = UINT64_MAX;  // a thread-free wake-up is pending for this time
   uint64_t dispatch_busy_ps_ = 0;
+  // Per pass (each pass runs few programs) and for dispatch and reorder.
+  std::array<LastTime, 3> program_time_{};
+  LastTime dispatch_time_, reorder_time_;
   std::vector<uint64_t> flow_last_exit_ps_;
   BusyMeter thread_meter_;
   BusyMeter dispatch_meter_;

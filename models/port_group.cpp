@@ -21,7 +21,7 @@ uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
   return static_cast<uint32_t>(frame + params_.preamble_bytes + params_.ifg_bytes);
 }
 
-void PortGroup::ingress(Job job, int port, uint64_t first_bit_ps) {
+void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
   const int i = port - first_port_;
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
   job.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
@@ -30,7 +30,7 @@ void PortGroup::ingress(Job job, int port, uint64_t first_bit_ps) {
   // The port is a single serializer at line rate: the frame is in the chip
   // when its last bit has arrived.
   const uint64_t start = std::max(first_bit_ps, ingress_busy_ps_[i]);
-  const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port]);
+  const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port], ingress_time_[i]);
   ingress_busy_ps_[i] = end;
   // The interface counts its input when the lookup takes the frame (its
   // last bit has arrived), not here: a generator injects ahead of time.
@@ -42,7 +42,7 @@ double PortGroup::loopback_backlog_bytes(uint64_t t) const {
                                : 0;
 }
 
-void PortGroup::ipsec_loopback(Job job, uint64_t at_ps) {
+void PortGroup::ipsec_loopback(Job&& job, uint64_t at_ps) {
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
@@ -51,7 +51,7 @@ void PortGroup::ipsec_loopback(Job job, uint64_t at_ps) {
     return;
   }
   const uint64_t start = std::max(at_ps, loopback_busy_ps_);
-  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps);
+  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps, loopback_time_);
   loopback_busy_ps_ = end;
   loopback_meter_.add(start, end, chip_.window());
   ++loopback_packets_;
@@ -60,6 +60,7 @@ void PortGroup::ipsec_loopback(Job job, uint64_t at_ps) {
 
 double PortGroup::egress_backlog_bytes(uint64_t t) const {
   double sum = 0;
+  if (latest_egress_busy_ps_ <= t) return sum;  // every port idle (asked per packet, for the shared buffer)
   for (int i = 0; i < kPortsPerPortGroup; ++i) {
     if (egress_busy_ps_[i] > t && params_.port_gbps[first_port_ + i] > 0)
       sum += bytes_in_ps(static_cast<double>(egress_busy_ps_[i] - t), params_.port_gbps[first_port_ + i]);
@@ -83,8 +84,9 @@ void PortGroup::handle(Job&& job, uint64_t now) {
     return;
   }
   const uint64_t start = std::max(now, egress_busy_ps_[i]);
-  const uint64_t end = start + ps_for_bytes(l1, gbps);
+  const uint64_t end = start + ps_for_bytes(l1, gbps, egress_time_[i]);
   egress_busy_ps_[i] = end;
+  latest_egress_busy_ps_ = std::max(latest_egress_busy_ps_, end);
   egress_meter_[i].add(start, end, chip_.window());
   IflCounters& c = chip_.ifl_counters(chip_.port_interface(port));
   ++c.output_packets;

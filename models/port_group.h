@@ -14,6 +14,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -25,10 +26,10 @@ class PortGroup : public TimedBlock {
 
   // A frame whose first bit reaches `port` at `first_bit_ps`; frames on one
   // port must be injected in time order (a generator's order).
-  void ingress(Job job, int port, uint64_t first_bit_ps);
+  void ingress(Job&& job, int port, uint64_t first_bit_ps);
   // PG0 only: a packet leaving the IPsec engine at `at_ps` recirculates to
   // the lookup engine. Callers hand packets in time order (the engine's).
-  void ipsec_loopback(Job job, uint64_t at_ps);
+  void ipsec_loopback(Job&& job, uint64_t at_ps);
 
   // Bytes waiting in this PG's egress queues at `t`.
   double egress_backlog_bytes(uint64_t t) const;
@@ -53,7 +54,10 @@ class PortGroup : public TimedBlock {
   int pg_;
   int first_port_;
   std::array<uint64_t, kPortsPerPortGroup> ingress_busy_ps_{};
+  std::array<LastTime, kPortsPerPortGroup> ingress_time_{}, egress_time_{};
+  LastTime loopback_time_;
   std::array<uint64_t, kPortsPerPortGroup> egress_busy_ps_{};
+  uint64_t latest_egress_busy_ps_ = 0;  // the latest of egress_busy_ps_
   std::array<BusyMeter, kPortsPerPortGroup> egress_meter_{};
   uint64_t loopback_busy_ps_ = 0;
   uint64_t loopback_packets_ = 0;

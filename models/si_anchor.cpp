@@ -38,7 +38,7 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
     return;
   }
   const uint64_t start = std::max(now, busy_ps_);
-  const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_);
+  const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_, service_time_);
   busy_ps_ = end;
   meter_.add(start, end, chip_.window());
   if (unit_ifl_[unit] != 0) {

@@ -14,6 +14,7 @@
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
+#include "units.h"
 
 namespace trio6sim::models {
 
@@ -43,6 +44,7 @@ class SiAnchor : public TimedBlock {
   double bandwidth_gbps_;
   std::array<IfIndex, 2> unit_ifl_{};
   uint64_t busy_ps_ = 0;
+  LastTime service_time_;
   BusyMeter meter_;
 };
 

@@ -68,6 +68,8 @@ class LatencyHistogram {
   boost::histogram::histogram<std::tuple<Axis>> h_;
   uint64_t count_ = 0;
   double max_ns_ = 0;
+  double last_ns_ = -1;  // the latest value added and its bin (underflow -1)
+  int last_bin_ = -1;
 };
 
 // Busy time of a block with `servers` parallel servers, inside the window.

@@ -1,6 +1,7 @@
 #include "traffic_generator.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <numeric>
 
@@ -23,6 +24,12 @@ struct TrafficGenerator::Stream {
   StreamSpec spec;
   double next_ps = 0;
   uint64_t count = 0;
+  // count % flows and count % targets, kept as wrapping counters: two 64-bit
+  // divisions per packet otherwise.
+  uint32_t flow = 0;
+  std::size_t target = 0;
+  double last_l1 = std::nan("");  // the last frame's L1 bytes and the gap they take
+  double last_gap_ps = 0;
   uint32_t total_weight = 0;
   std::vector<std::unique_ptr<crypto::OutboundSa>> peers;  // framing only in timing-only runs
 };
@@ -36,6 +43,7 @@ TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& c
       throw ConfigError("traffic stream: frame_bytes and weights must be non-empty and of equal length");
     if (spec.targets.empty()) throw ConfigError("traffic stream: no targets");
     if (spec.l1_gbps <= 0) throw ConfigError("traffic stream: rate must be > 0");
+    if (spec.flows == 0) throw ConfigError("traffic stream: flows must be >= 1");
     for (uint32_t f : spec.frame_bytes)
       if (f < 64 || f > 9216) throw ConfigError("traffic stream: frame sizes must be 64..9216 B");
     s->total_weight = std::accumulate(spec.weights.begin(), spec.weights.end(), 0u);
@@ -65,9 +73,11 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
     }
   }
   const std::size_t l3 = frame - kEthernetHeaderBytes - kEthernetFcsBytes;
-  const uint32_t flow = static_cast<uint32_t>(s.count % spec.flows);
-  const TrafficTarget& target = spec.targets[s.count % spec.targets.size()];
+  const uint32_t flow = s.flow;
+  const TrafficTarget& target = spec.targets[s.target];
   ++s.count;
+  if (++s.flow == spec.flows) s.flow = 0;
+  if (++s.target == spec.targets.size()) s.target = 0;
 
   PacketPtr p = chip_.pool().acquire();
   // The payload keeps what the pooled buffer held: zero when the packet was
@@ -80,7 +90,7 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
     f.protocol = 253;  // RFC 3692 experimental: payload without an L4 header
     f.ttl = 64;
     f.src = {10, 200, static_cast<uint8_t>(flow >> 8), static_cast<uint8_t>(flow)};
-    std::copy(target.destination.data(), target.destination.data() + 4, f.dst.begin());
+    std::memcpy(f.dst.data(), target.destination.data(), 4);  // one move (std::copy called libc)
     write_ipv4_header(d, f);
   } else {
     Ipv6Fields f;
@@ -104,7 +114,11 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   const std::size_t wire = std::max<std::size_t>(64, p->size() + kEthernetHeaderBytes + kEthernetFcsBytes);
   const double l1 = static_cast<double>(wire + pg.preamble_bytes + pg.ifg_bytes);
   chip_.inject(std::move(p), spec.port, first_bit_ps);
-  s.next_ps += l1 * 8.0 * 1000.0 / spec.l1_gbps;
+  if (l1 != s.last_l1) {
+    s.last_l1 = l1;
+    s.last_gap_ps = l1 * 8.0 * 1000.0 / spec.l1_gbps;
+  }
+  s.next_ps += s.last_gap_ps;
 }
 
 void TrafficGenerator::run() {

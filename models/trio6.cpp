@@ -341,7 +341,7 @@ void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
   }
 }
 
-void Trio6::after_lookup(Job job, int slice, uint64_t at_ps) {
+void Trio6::after_lookup(Job&& job, int slice, uint64_t at_ps) {
   if (job.destination == Destination::kHost) {
     ++traffic_.delivered_to_host_packets;
     --in_flight_;

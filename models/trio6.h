@@ -141,7 +141,7 @@ class Trio6 : public sc_core::sc_module {
   IfIndex port_interface(int port) const { return port_ifl_[port]; }
   // After a lookup on `slice`, at `at_ps`: to the egress queue, SI or host,
   // through the fabric when the target is on the other slice.
-  void after_lookup(Job job, int slice, uint64_t at_ps);
+  void after_lookup(Job&& job, int slice, uint64_t at_ps);
   void drop(Job& job, DropCause cause);
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
   void offered(const Job& job, uint32_t l1_bytes);

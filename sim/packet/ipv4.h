@@ -81,10 +81,30 @@ struct Ipv4Fields {
 // Writes a 20-byte header with a valid checksum at p.
 void write_ipv4_header(uint8_t* p, const Ipv4Fields& f);
 
+namespace detail {
+template <class Byte>
+Expected<BasicIpv4View<Byte>, PacketError> parse_ipv4(std::span<Byte> bytes, bool verify_checksum) {
+  if (bytes.size() < kIpv4HeaderBytes) return unexpected(PacketError::kTruncated);
+  BasicIpv4View<Byte> v(bytes.data());
+  if (v.version() != 4) return unexpected(PacketError::kBadVersion);
+  if (v.header_length() < kIpv4HeaderBytes || v.header_length() > bytes.size())
+    return unexpected(PacketError::kBadHeaderLength);
+  if (v.total_length() < v.header_length()) return unexpected(PacketError::kBadTotalLength);
+  if (v.total_length() > bytes.size()) return unexpected(PacketError::kTruncated);
+  if (verify_checksum && !v.checksum_ok()) return unexpected(PacketError::kBadChecksum);
+  return v;
+}
+}  // namespace detail
+
 // Validates version, IHL, total length against the bytes present and, when
 // asked, the header checksum. Bytes past total_length (Ethernet padding) are
-// allowed; fewer are an error.
-Expected<Ipv4View, PacketError> parse_ipv4(std::span<uint8_t> bytes, bool verify_checksum = true);
-Expected<Ipv4ConstView, PacketError> parse_ipv4(std::span<const uint8_t> bytes, bool verify_checksum = true);
+// allowed; fewer are an error. Inline: the chip model parses every packet's
+// header several times, and the checks are a few compares.
+inline Expected<Ipv4View, PacketError> parse_ipv4(std::span<uint8_t> bytes, bool verify_checksum = true) {
+  return detail::parse_ipv4(bytes, verify_checksum);
+}
+inline Expected<Ipv4ConstView, PacketError> parse_ipv4(std::span<const uint8_t> bytes, bool verify_checksum = true) {
+  return detail::parse_ipv4(bytes, verify_checksum);
+}
 
 }  // namespace trio6sim
