@@ -48,7 +48,7 @@ const SaConfig& checked(const SaConfig& config) {
 }
 
 OutboundSa::OutboundSa(const SaConfig& config, CipherMode mode)
-    : config_(checked(config)), next_sequence_(config.next_sequence) {
+    : next_sequence_(config.next_sequence), config_(checked(config)) {
   if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key);
 }
 

@@ -46,11 +46,14 @@ class OutboundSa {
  private:
   Expected<void, DropCause> fail(DropCause cause);
 
-  SaConfig config_;
-  std::optional<AesGcm> gcm_;  // none in kFramingOnly
+  // What every packet updates first (the counters it bumps are the first
+  // three), the configuration it reads on a cache line of its own: at a
+  // thousand SAs a seal touches two lines of its SA.
   uint64_t next_sequence_;
   bool stopped_ = false;
+  std::optional<AesGcm> gcm_;  // none in kFramingOnly
   IpsecStatistics stats_;
+  alignas(64) SaConfig config_;
 };
 
 }  // namespace trio6sim::crypto

@@ -1,11 +1,12 @@
 // A calendar queue of pending items ordered by simulated time (ps), the one
 // structure every block uses instead of an event or process per packet: the
 // block keeps ONE sc_event, notified for the earliest pending time, and pops
-// every item that is due when it wakes. Items are moved in once and out once
-// (they sit in a slab; the order is kept on small trivially copyable keys).
-// Most blocks receive jobs almost in time order, so keys that come in order
-// go to a FIFO run (O(1)) and only the others to a heap. Ties keep insertion
-// order (FIFO), so simultaneous packets are deterministic.
+// every item that is due when it wakes. Items are moved in once and out once.
+// Most blocks receive jobs from one or two producers, each almost in time
+// order, so an item that comes in order for one of two FIFO runs is kept in
+// that run's ring (O(1), no indirection) and only the others go to a heap
+// (the items in a slab, the heap on small trivially copyable keys). Ties
+// keep insertion order (FIFO), so simultaneous packets are deterministic.
 #pragma once
 
 #include <algorithm>
@@ -20,6 +21,13 @@ class CalendarQueue {
  public:
   void push(uint64_t time_ps, const T& item) { push(time_ps, T(item)); }
   void push(uint64_t time_ps, T&& item) {
+    const uint64_t seq = seq_++;
+    for (Run& r : runs_) {
+      if (r.size == 0 || r.back().time_ps <= time_ps) {
+        r.push_back(time_ps, seq, std::move(item));
+        return;
+      }
+    }
     uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<uint32_t>(slab_.size());
@@ -29,32 +37,39 @@ class CalendarQueue {
       free_.pop_back();
       slab_[slot] = std::move(item);
     }
-    const Key k{time_ps, seq_++, slot};
-    if (run_size_ == 0 || run_back().time_ps <= time_ps) {
-      if (run_size_ == run_.size()) grow_run();
-      run_[(run_head_ + run_size_) & (run_.size() - 1)] = k;
-      ++run_size_;
-    } else {
-      heap_.push_back(k);
-      std::push_heap(heap_.begin(), heap_.end(), Later{});
-    }
+    heap_.push_back(Key{time_ps, seq, slot});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
-  bool empty() const { return heap_.empty() && run_size_ == 0; }
-  std::size_t size() const { return heap_.size() + run_size_; }
+  bool empty() const { return heap_.empty() && runs_[0].size == 0 && runs_[1].size == 0; }
+  std::size_t size() const { return heap_.size() + runs_[0].size + runs_[1].size; }
   // Time of the earliest item; only when !empty().
-  uint64_t next_time() const { return from_run() ? run_[run_head_].time_ps : heap_.front().time_ps; }
+  uint64_t next_time() const {
+    const int s = source();
+    return s == kHeap ? heap_.front().time_ps : runs_[s].front().time_ps;
+  }
+  // When the earliest item is due by `horizon`: moves it to `item`, its time
+  // to `time`, and returns true (one search for both, as a block's loop
+  // needs them).
+  bool pop_due(uint64_t horizon, uint64_t& time, T& item) {
+    const int s = source();
+    if (s != kHeap) {
+      if (runs_[s].front().time_ps > horizon) return false;
+      time = runs_[s].front().time_ps;
+      item = runs_[s].pop_front();
+      return true;
+    }
+    if (heap_.empty() || heap_.front().time_ps > horizon) return false;
+    time = heap_.front().time_ps;
+    item = pop();
+    return true;
+  }
   // Removes and returns the earliest item; only when !empty().
   T pop() {
-    uint32_t slot;
-    if (from_run()) {
-      slot = run_[run_head_].slot;
-      run_head_ = (run_head_ + 1) & (run_.size() - 1);
-      --run_size_;
-    } else {
-      std::pop_heap(heap_.begin(), heap_.end(), Later{});
-      slot = heap_.back().slot;
-      heap_.pop_back();
-    }
+    const int s = source();
+    if (s != kHeap) return runs_[s].pop_front();
+    std::pop_heap(heap_.begin(), heap_.end(), Later{});
+    const uint32_t slot = heap_.back().slot;
+    heap_.pop_back();
     free_.push_back(slot);
     return std::move(slab_[slot]);
   }
@@ -66,32 +81,71 @@ class CalendarQueue {
     uint32_t slot;
   };
   struct Later {
-    bool operator()(const Key& a, const Key& b) const {
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
       return a.time_ps != b.time_ps ? a.time_ps > b.time_ps : a.seq > b.seq;
     }
   };
-  // Whether the earliest item is the head of the in-order run.
-  bool from_run() const {
-    if (run_size_ == 0) return false;
-    if (heap_.empty()) return true;
-    return !Later{}(run_[run_head_], heap_.front());
+  struct Entry {
+    uint64_t time_ps = 0;
+    uint64_t seq = 0;
+    T item{};
+  };
+  // Items pushed in time order, kept in place: a ring (size a power of two)
+  // of `size` entries from `head`. A ring, not a vector consumed from the
+  // front, so steady traffic reuses the same few cache lines.
+  struct Run {
+    std::vector<Entry> ring;
+    std::size_t head = 0;
+    std::size_t size = 0;
+    const Entry& front() const { return ring[head]; }
+    const Entry& back() const { return ring[(head + size - 1) & (ring.size() - 1)]; }
+    void push_back(uint64_t time_ps, uint64_t seq, T&& item) {
+      if (size == ring.size()) grow();
+      Entry& e = ring[(head + size) & (ring.size() - 1)];
+      e.time_ps = time_ps;
+      e.seq = seq;
+      e.item = std::move(item);
+      ++size;
+    }
+    T pop_front() {
+      Entry& e = ring[head];
+      head = (head + 1) & (ring.size() - 1);
+      --size;
+      return std::move(e.item);
+    }
+    // Doubles the ring, unrolling it so that the run starts at index 0.
+    void grow() {
+      std::vector<Entry> bigger(ring.empty() ? 64 : ring.size() * 2);
+      for (std::size_t i = 0; i < size; ++i) bigger[i] = std::move(ring[(head + i) & (ring.size() - 1)]);
+      ring = std::move(bigger);
+      head = 0;
+    }
+  };
+  static constexpr int kHeap = 2;
+  // Where the earliest item is: run 0, run 1 or the heap (ties by insertion
+  // order, so the order is the one a single sorted queue gives).
+  int source() const {
+    if (runs_[1].size == 0 && heap_.empty()) return runs_[0].size != 0 ? 0 : kHeap;  // the common case
+    int s = kHeap;
+    const Entry* best = nullptr;
+    for (int i = 0; i < 2; ++i) {
+      if (runs_[i].size == 0) continue;
+      const Entry& e = runs_[i].front();
+      if (!best || Later{}(*best, e)) {
+        best = &e;
+        s = i;
+      }
+    }
+    if (best && !heap_.empty() && Later{}(*best, heap_.front())) s = kHeap;
+    return s;
   }
-  const Key& run_back() const { return run_[(run_head_ + run_size_ - 1) & (run_.size() - 1)]; }
-  // Doubles the ring, unrolling it so that the run starts at index 0.
-  void grow_run() {
-    std::vector<Key> bigger(run_.empty() ? 64 : run_.size() * 2);
-    for (std::size_t i = 0; i < run_size_; ++i) bigger[i] = run_[(run_head_ + i) & (run_.size() - 1)];
-    run_ = std::move(bigger);
-    run_head_ = 0;
-  }
+  // Most blocks are fed by one or two producers, each in time order (a
+  // block's own input, and a loopback or a second block): each such stream
+  // goes to a run of its own in O(1); only the rest go to the heap, whose
+  // items sit in a slab (the heap orders small trivially copyable keys).
+  Run runs_[2];
   std::vector<Key> heap_;
-  // Keys pushed in time order: a ring (size a power of two) of run_size_ keys
-  // from run_head_. A ring, not a vector consumed from the front, so steady
-  // traffic reuses the same few cache lines instead of streaming through
-  // fresh memory until an occasional erase.
-  std::vector<Key> run_;
-  std::size_t run_head_ = 0;
-  std::size_t run_size_ = 0;
   std::vector<T> slab_;
   std::vector<uint32_t> free_;
   uint64_t seq_ = 0;

@@ -1,19 +1,20 @@
 #include "forwarding_table.h"
 
 #include <algorithm>
+#include <bit>
 
 #include "packet/bytes.h"
 
 namespace trio6sim::models {
 
-RouteTable::Key RouteTable::masked(const uint8_t* address, int length) const {
-  if (bits_ == 32) {  // IPv4: one 32-bit mask
-    const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
-    return Key{uint64_t{load_be32(address) & mask} << 32, 0};
-  }
-  Key k{0, 0};
-  const int bytes = bits_ / 8;
-  for (int i = 0; i < bytes; ++i) {
+uint32_t RouteTable::key4(const uint8_t* address, int length) const {
+  const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
+  return load_be32(address) & mask;
+}
+
+RouteTable::Key6 RouteTable::key6(const uint8_t* address, int length) const {
+  Key6 k{0, 0};
+  for (int i = 0; i < 16; ++i) {
     const int bit0 = i * 8;
     uint8_t b = address[i];
     if (bit0 >= length) b = 0;
@@ -23,77 +24,103 @@ RouteTable::Key RouteTable::masked(const uint8_t* address, int length) const {
   return k;
 }
 
-const RouteTable::Slot* RouteTable::find(const LengthTable& t, const Key& k) {
-  if (t.slots.empty()) return nullptr;
-  const std::size_t mask = t.slots.size() - 1;
-  for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
-    const Slot& s = t.slots[i];
-    if (!s.used) return nullptr;
-    // Word by word: std::array's == on two words compiles to a memcmp call.
-    if (s.key[0] == k[0] && s.key[1] == k[1]) return &s;
-  }
-}
-
-void RouteTable::insert(LengthTable& t, const Key& k, const NextHop& nh) {
+template <class K>
+void RouteTable::insert(LengthTable<K>& t, const K& k, const NextHop& nh) {
   if ((t.count + 1) * 2 > t.slots.size()) {  // grow, keeping at most half full
-    std::vector<Slot> old = std::move(t.slots);
-    t.slots.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    std::vector<Slot<K>> old = std::move(t.slots);
+    const std::size_t n = old.empty() ? 16 : old.size() * 2;
+    t.slots.assign(n, Slot<K>{});
+    t.filter.assign(n * 4 / 64, 0);
+    const int log2n = std::countr_zero(n);
+    t.slot_shift = 64 - log2n;
+    t.filter_shift = 64 - (log2n + 2);
     t.count = 0;
-    for (const Slot& s : old)
-      if (s.used) insert(t, s.key, s.next_hop);
+    for (const Slot<K>& s : old)
+      if (s.next_hop.kind != kEmpty) insert(t, s.key, s.next_hop);
   }
+  const uint64_t h = hash(k);
   const std::size_t mask = t.slots.size() - 1;
-  for (std::size_t i = hash(k) & mask;; i = (i + 1) & mask) {
-    Slot& s = t.slots[i];
-    if (!s.used) {
-      s = Slot{k, nh, true};
+  for (std::size_t i = static_cast<std::size_t>(h >> t.slot_shift);; i = (i + 1) & mask) {
+    Slot<K>& s = t.slots[i];
+    if (s.next_hop.kind == kEmpty) {
+      s.key = k;
+      s.next_hop = nh;
+      const uint64_t f = h >> t.filter_shift;
+      t.filter[f >> 6] |= uint64_t{1} << (f & 63);
       ++t.count;
       return;
     }
-    if (s.key == k) {
+    if (same(s.key, k)) {
       s.next_hop = nh;
       return;
     }
   }
 }
 
-void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
-  LengthTable& t = by_length_[length];
-  const std::size_t before = t.count;
-  insert(t, masked(prefix, length), nh);
-  count_ += t.count - before;
-  if (std::find(lengths_.begin(), lengths_.end(), length) == lengths_.end()) {
+template <class K>
+bool RouteTable::erase(LengthTable<K>& t, const K& k) {
+  if (!find(t, k)) return false;
+  // Removal is rare (firmware, not packets): rebuild the table (and its filter) without it.
+  std::vector<Slot<K>> old = std::move(t.slots);
+  t = LengthTable<K>{};
+  for (const Slot<K>& s : old)
+    if (s.next_hop.kind != kEmpty && !same(s.key, k)) insert(t, s.key, s.next_hop);
+  return true;
+}
+
+void RouteTable::note_length(int length, bool used) {
+  const auto it = std::find(lengths_.begin(), lengths_.end(), length);
+  if (used && it == lengths_.end()) {
     lengths_.push_back(length);
     std::sort(lengths_.begin(), lengths_.end(), std::greater<>());
+  } else if (!used && it != lengths_.end()) {
+    lengths_.erase(it);
   }
+}
+
+void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
+  std::size_t before, after;
+  if (bits_ == 32) {
+    auto& t = v4_[length];
+    before = t.count;
+    insert(t, key4(prefix, length), nh);
+    after = t.count;
+  } else {
+    auto& t = v6_[length];
+    before = t.count;
+    insert(t, key6(prefix, length), nh);
+    after = t.count;
+  }
+  count_ += after - before;
+  note_length(length, true);
 }
 
 bool RouteTable::remove(const uint8_t* prefix, int length) {
   if (length < 0 || length > bits_) return false;
-  LengthTable& t = by_length_[length];
-  const Key k = masked(prefix, length);
-  if (!find(t, k)) return false;
-  // Removal is rare (firmware, not packets): rebuild the table without it.
-  std::vector<Slot> old = std::move(t.slots);
-  t = LengthTable{};
-  for (const Slot& s : old)
-    if (s.used && s.key != k) insert(t, s.key, s.next_hop);
+  std::size_t left;
+  if (bits_ == 32) {
+    if (!erase(v4_[length], key4(prefix, length))) return false;
+    left = v4_[length].count;
+  } else {
+    if (!erase(v6_[length], key6(prefix, length))) return false;
+    left = v6_[length].count;
+  }
   --count_;
-  if (t.count == 0) lengths_.erase(std::find(lengths_.begin(), lengths_.end(), length));
+  if (left == 0) note_length(length, false);
   return true;
 }
 
 const NextHop* RouteTable::lookup(const uint8_t* address) const {
-  if (bits_ == 32) {  // IPv4: the address loaded once, each length's key one mask (as masked() builds it)
+  if (bits_ == 32) {  // IPv4: the address loaded once, each length's key one mask (as key4() builds it)
     const uint32_t a = load_be32(address);
     for (int length : lengths_) {
       const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
-      if (const Slot* s = find(by_length_[length], Key{uint64_t{a & mask} << 32, 0})) return &s->next_hop;
+      if (const auto* s = find(v4_[length], a & mask)) return &s->next_hop;
     }
     return nullptr;
   }
   for (int length : lengths_) {
-    if (const Slot* s = find(by_length_[length], masked(address, length))) return &s->next_hop;
+    if (const auto* s = find(v6_[length], key6(address, length))) return &s->next_hop;
   }
   return nullptr;
 }

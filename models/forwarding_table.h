@@ -48,53 +48,90 @@ enum class NextHopKind : uint8_t {
 
 struct NextHop {
   NextHopKind kind = NextHopKind::kDiscard;
-  IfIndex ifl = 0;
   uint16_t l2_bytes = 14;  // L2 header the rewrite writes (14 untagged Ethernet, 18 with one VLAN tag)
-  uint32_t mpls_label = 0;
+  IfIndex ifl = 0;
+  uint32_t mpls_label = 0;  // 12 bytes: a route slot is 16 B (IPv4), four per cache line
 
-  static NextHop interface(IfIndex ifl, uint16_t l2_bytes = 14) { return {NextHopKind::kInterface, ifl, l2_bytes, 0}; }
-  static NextHop st0(IfIndex st0_ifl, uint32_t push_label = 0) { return {NextHopKind::kSt0, st0_ifl, 14, push_label}; }
-  static NextHop mpls_push(uint32_t label, IfIndex ifl, uint16_t l2_bytes = 14) {
-    return {NextHopKind::kMplsPush, ifl, l2_bytes, label};
+  static NextHop interface(IfIndex ifl, uint16_t l2_bytes = 14) {
+    return {.kind = NextHopKind::kInterface, .l2_bytes = l2_bytes, .ifl = ifl};
   }
-  static NextHop local() { return {NextHopKind::kLocal, 0, 14, 0}; }
-  static NextHop discard() { return {NextHopKind::kDiscard, 0, 14, 0}; }
-  static NextHop si_outside(IfIndex si_ifl) { return {NextHopKind::kSiOutside, si_ifl, 14, 0}; }
+  static NextHop st0(IfIndex st0_ifl, uint32_t push_label = 0) {
+    return {.kind = NextHopKind::kSt0, .ifl = st0_ifl, .mpls_label = push_label};
+  }
+  static NextHop mpls_push(uint32_t label, IfIndex ifl, uint16_t l2_bytes = 14) {
+    return {.kind = NextHopKind::kMplsPush, .l2_bytes = l2_bytes, .ifl = ifl, .mpls_label = label};
+  }
+  static NextHop local() { return {.kind = NextHopKind::kLocal}; }
+  static NextHop discard() { return {.kind = NextHopKind::kDiscard}; }
+  static NextHop si_outside(IfIndex si_ifl) { return {.kind = NextHopKind::kSiOutside, .ifl = si_ifl}; }
 };
 
 // Longest-prefix match over one address family: one open-addressing hash
 // table per prefix length (flat, so a probe is one cache line, not a node
-// chase), probed from the longest used length down.
+// chase), probed from the longest used length down. IPv4 keys are 4 bytes,
+// so an IPv4 slot (key and next hop) is 16 B. Each length keeps a one-bit
+// filter (4 bits per slot, so a few KB at most) indexed by the key's hash:
+// a length that cannot hold the address is passed over without touching
+// its table, which at thousands of routes is a cache miss per probe.
 class RouteTable {
  public:
-  explicit RouteTable(int address_bits) : bits_(address_bits) {}
+  explicit RouteTable(int address_bits)
+      : bits_(address_bits), v4_(address_bits == 32 ? 33 : 0), v6_(address_bits == 32 ? 0 : 129) {}
   void add(const uint8_t* prefix, int length, const NextHop& nh);
   bool remove(const uint8_t* prefix, int length);
   const NextHop* lookup(const uint8_t* address) const;
   std::size_t size() const { return count_; }
 
  private:
-  using Key = std::array<uint64_t, 2>;
+  using Key6 = std::array<uint64_t, 2>;
+  // An unused slot's next hop has this kind (never a route's).
+  static constexpr NextHopKind kEmpty = static_cast<NextHopKind>(0xff);
+  template <class K>
   struct Slot {
-    Key key{};
-    NextHop next_hop;
-    bool used = false;
+    K key{};
+    NextHop next_hop{.kind = kEmpty};
   };
+  template <class K>
   struct LengthTable {
-    std::vector<Slot> slots;  // capacity a power of two, at most half full
+    std::vector<Slot<K>> slots;    // capacity a power of two, at most half full
+    std::vector<uint64_t> filter;  // 4 bits per slot: bit (hash >> filter_shift) set for every key held
     std::size_t count = 0;
+    int slot_shift = 64;  // slot index: the hash's top log2(slots) bits
+    int filter_shift = 64;
   };
-  static std::size_t hash(const Key& k) {  // splitmix64's finalizer: every bit mixes into the low ones
+  static uint64_t hash(uint32_t k) { return uint64_t{k} * 0x9e3779b97f4a7c15ull; }  // Fibonacci hashing: top bits
+  static uint64_t hash(const Key6& k) {  // splitmix64's finalizer: every bit mixes into the top ones
     uint64_t h = k[0] ^ (k[1] * 0x9e3779b97f4a7c15ull);
     h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
     h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
-    return static_cast<std::size_t>(h ^ (h >> 31));
+    return h ^ (h >> 31);
   }
-  static const Slot* find(const LengthTable& t, const Key& k);
-  static void insert(LengthTable& t, const Key& k, const NextHop& nh);
-  Key masked(const uint8_t* address, int length) const;
+  static bool same(uint32_t a, uint32_t b) { return a == b; }
+  // Word by word: std::array's == on two words compiles to a memcmp call.
+  static bool same(const Key6& a, const Key6& b) { return a[0] == b[0] && a[1] == b[1]; }
+  template <class K>
+  static const Slot<K>* find(const LengthTable<K>& t, const K& k) {
+    if (t.count == 0) return nullptr;
+    const uint64_t h = hash(k);
+    const uint64_t f = h >> t.filter_shift;
+    if (!((t.filter[f >> 6] >> (f & 63)) & 1)) return nullptr;
+    const std::size_t mask = t.slots.size() - 1;
+    for (std::size_t i = static_cast<std::size_t>(h >> t.slot_shift);; i = (i + 1) & mask) {
+      const Slot<K>& s = t.slots[i];
+      if (s.next_hop.kind == kEmpty) return nullptr;
+      if (same(s.key, k)) return &s;
+    }
+  }
+  template <class K>
+  static void insert(LengthTable<K>& t, const K& k, const NextHop& nh);
+  template <class K>
+  static bool erase(LengthTable<K>& t, const K& k);
+  uint32_t key4(const uint8_t* address, int length) const;
+  Key6 key6(const uint8_t* address, int length) const;
+  void note_length(int length, bool used);
   int bits_;
-  std::vector<LengthTable> by_length_ = std::vector<LengthTable>(129);
+  std::vector<LengthTable<uint32_t>> v4_;  // by prefix length (IPv4 tables only)
+  std::vector<LengthTable<Key6>> v6_;      // by prefix length (IPv6 tables only)
   std::vector<int> lengths_;  // used lengths, longest first
   std::size_t count_ = 0;
 };

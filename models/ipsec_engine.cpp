@@ -10,20 +10,24 @@
 
 namespace trio6sim::models {
 
-struct IpsecEngine::Sa {
-  crypto::SaConfig config;
-  SaDirection direction;
-  // One of the two, in AES-GCM mode or (timing-only) framing only: the same
-  // ESP code either way, so sizes, sequence numbers, checks and counters match.
-  std::unique_ptr<crypto::OutboundSa> outbound;
-  std::unique_ptr<crypto::InboundSa> inbound;
-  IfIndex st0 = 0;
-};
-
 IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
     : TimedBlock(name), chip_(chip), params_(chip.params().ipsec), slice_(slice) {}
 
 IpsecEngine::~IpsecEngine() = default;
+
+namespace {
+// The slot for a new SA: a removed one's, else a new one at the end.
+template <class T>
+uint32_t take_slot(std::vector<std::optional<T>>& slots, std::vector<uint32_t>& free) {
+  if (!free.empty()) {
+    const uint32_t slot = free.back();
+    free.pop_back();
+    return slot;
+  }
+  slots.emplace_back();
+  return static_cast<uint32_t>(slots.size() - 1);
+}
+}  // namespace
 
 void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) {
   if (sa_count_ >= params_.max_sas)
@@ -31,45 +35,60 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
   if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
   if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
     throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
-  auto sa = std::make_unique<Sa>();
-  sa->config = config;
-  sa->direction = direction;
-  const auto mode = params_.timing_only ? crypto::CipherMode::kFramingOnly : crypto::CipherMode::kAesGcm;
-  if (direction == SaDirection::kOutbound) sa->outbound = std::make_unique<crypto::OutboundSa>(config, mode);
-  else sa->inbound = std::make_unique<crypto::InboundSa>(config, mode);
-  if (direction == SaDirection::kInbound) inbound_by_spi_[config.spi] = sa.get();
   if (sas_.size() <= sa_id) sas_.resize(sa_id + 1);
-  sas_[sa_id] = std::move(sa);
+  if (sas_[sa_id].present) remove_sa(sa_id);  // an id given again replaces its SA
+  // One of the two, in AES-GCM mode or (timing-only) framing only: the same
+  // ESP code either way, so sizes, sequence numbers, checks and counters match.
+  const auto mode = params_.timing_only ? crypto::CipherMode::kFramingOnly : crypto::CipherMode::kAesGcm;
+  SaRef ref;
+  ref.present = true;
+  ref.direction = direction;
+  if (direction == SaDirection::kOutbound) {
+    ref.slot = take_slot(outbound_, free_outbound_);
+    outbound_[ref.slot].emplace(config, mode);
+  } else {
+    ref.slot = take_slot(inbound_, free_inbound_);
+    inbound_[ref.slot].emplace(config, mode);
+    inbound_by_spi_[config.spi] = sa_id;
+  }
+  sas_[sa_id] = ref;
   ++sa_count_;
 }
 
 bool IpsecEngine::remove_sa(uint32_t sa_id) {
-  Sa* sa = find(sa_id);
-  if (!sa) return false;
-  if (sa->direction == SaDirection::kInbound) inbound_by_spi_.erase(sa->config.spi);
-  sas_[sa_id].reset();
+  const SaRef* ref = find(sa_id);
+  if (!ref) return false;
+  if (ref->direction == SaDirection::kInbound) {
+    inbound_by_spi_.erase(inbound_[ref->slot]->config().spi);
+    inbound_[ref->slot].reset();
+    free_inbound_.push_back(ref->slot);
+  } else {
+    outbound_[ref->slot].reset();
+    free_outbound_.push_back(ref->slot);
+  }
+  sas_[sa_id] = SaRef{};
   --sa_count_;
   return true;
 }
 
 void IpsecEngine::set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) {
-  if (Sa* sa = find(sa_id)) sa->st0 = st0_ifl;
+  if (find(sa_id)) sas_[sa_id].st0 = st0_ifl;
 }
 
 crypto::IpsecStatistics IpsecEngine::statistics() const {
   crypto::IpsecStatistics s = engine_stats_;
-  for (const auto& sa : sas_) {
-    if (!sa) continue;
-    if (sa->outbound) s += sa->outbound->statistics();
-    if (sa->inbound) s += sa->inbound->statistics();
+  for (const SaRef& ref : sas_) {  // in SA id order, as before
+    if (!ref.present) continue;
+    s += ref.direction == SaDirection::kOutbound ? outbound_[ref.slot]->statistics() : inbound_[ref.slot]->statistics();
   }
   return s;
 }
 
 crypto::IpsecStatistics IpsecEngine::sa_statistics(uint32_t sa_id) const {
-  if (sa_id >= sas_.size() || !sas_[sa_id]) return {};
-  const Sa& sa = *sas_[sa_id];
-  return sa.outbound ? sa.outbound->statistics() : sa.inbound->statistics();
+  const SaRef* ref = find(sa_id);
+  if (!ref) return {};
+  return ref->direction == SaDirection::kOutbound ? outbound_[ref->slot]->statistics()
+                                                  : inbound_[ref->slot]->statistics();
 }
 
 double IpsecEngine::backlog_bytes(uint64_t t) const {
@@ -79,22 +98,23 @@ double IpsecEngine::backlog_bytes(uint64_t t) const {
 
 Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
   // The lookup resolved the tunnel's outbound SA (job.sa_id).
-  Sa* found = find(job.sa_id);
+  const SaRef* found = find(job.sa_id);
   if (!found) {  // removed since, or anchored on the other slice's engine
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
-  if (!found->outbound) {  // an inbound SA id in an outbound slot: a programming error upstream
+  if (found->direction != SaDirection::kOutbound) {  // an inbound SA id in an outbound slot: a programming error upstream
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
+  crypto::OutboundSa& sa = *outbound_[found->slot];
   if (job.mpls) {
     crypto::SealOptions options;
     options.next_header = ipproto::kMpls;  // RFC 4023: a label stack in ESP
     job.mpls = false;                      // the outer packet is IP
-    return found->outbound->seal(*job.packet, options);
+    return sa.seal(*job.packet, options);
   }
-  return found->outbound->seal(*job.packet);
+  return sa.seal(*job.packet);
 }
 
 Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
@@ -108,10 +128,11 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
-  Sa& sa = *it->second;
-  job.tunnel = sa.st0;
-  auto opened = sa.inbound->open(*job.packet);
-  if (opened) job.mpls = sa.inbound->last_next_header() == ipproto::kMpls;
+  const SaRef& ref = sas_[it->second];
+  crypto::InboundSa& sa = *inbound_[ref.slot];
+  job.tunnel = ref.st0;
+  auto opened = sa.open(*job.packet);
+  if (opened) job.mpls = sa.last_next_header() == ipproto::kMpls;
   return opened;
 }
 

@@ -144,7 +144,11 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     }
     case NextHopKind::kSt0: {
       if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
-      if (const Interface* remote = remote_interface(nh->ifl)) {
+      // A bound tunnel is a local st0 unit (bind_tunnel takes only those,
+      // removing the unit unbinds it), so the interface itself, a cache
+      // line per tunnel, is read only when no tunnel is bound.
+      const Tunnel* t = fib.tunnel(nh->ifl);
+      if (const Interface* remote = t ? nullptr : remote_interface(nh->ifl)) {
         // Anchored on another chip: that chip's st0 unit finds the SA and
         // counts the unit's output; the packet leaves here labeled and with
         // its TTL decremented.
@@ -156,7 +160,6 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         to_chassis(job, *remote);
         return params_.steer_to_st0_cycles;
       }
-      const Tunnel* t = fib.tunnel(nh->ifl);
       if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
       if (nh->mpls_label != 0) {

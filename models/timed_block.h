@@ -67,9 +67,10 @@ class TimedBlock : public sc_core::sc_module {
     const uint64_t now = now_ps();
     armed_ps_ = std::numeric_limits<uint64_t>::max();
     const uint64_t horizon = now + lookahead_ps_;
-    while (!pending_.empty() && pending_.next_time() <= horizon) {
-      const uint64_t t = pending_.next_time();
-      handle(pending_.pop(), t);
+    uint64_t t;
+    while (pending_.pop_due(horizon, t, due_)) {
+      handle(std::move(due_), t);
+      due_.packet.reset();  // a packet the handler kept goes back to the pool now, as a temporary's would
     }
     // Wake `lead` before the earliest item left (past the horizon), and
     // handle from then on everything up to a lookahead later.
@@ -84,6 +85,7 @@ class TimedBlock : public sc_core::sc_module {
   }
 
   CalendarQueue<Job> pending_;
+  Job due_;  // the job being handled, moved out of the queue
   sc_core::sc_event event_;
   uint64_t armed_ps_ = std::numeric_limits<uint64_t>::max();
   uint64_t lookahead_ps_ = 0;
