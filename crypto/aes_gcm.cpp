@@ -17,7 +17,7 @@ struct AesGcm::Contexts {
   }
 };
 
-AesGcm::AesGcm(std::span<const uint8_t> key) : ctx_(std::make_unique<Contexts>()), key_bytes_(key.size()) {
+AesGcm::AesGcm(std::span<const uint8_t> key, GcmUse use) : ctx_(std::make_unique<Contexts>()), key_bytes_(key.size()) {
   const char* name = nullptr;
   if (key.size() == 16) name = "AES-128-GCM";
   else if (key.size() == 24) name = "AES-192-GCM";  // for known-answer tests; ESP refuses it
@@ -25,12 +25,17 @@ AesGcm::AesGcm(std::span<const uint8_t> key) : ctx_(std::make_unique<Contexts>()
   else throw std::invalid_argument("AES-GCM key must be 16, 24 or 32 bytes");
   // An explicit fetch avoids OpenSSL 3's implicit provider lookup on each init.
   ctx_->cipher = EVP_CIPHER_fetch(nullptr, name, nullptr);
-  ctx_->enc = EVP_CIPHER_CTX_new();
-  ctx_->dec = EVP_CIPHER_CTX_new();
-  if (!ctx_->cipher || !ctx_->enc || !ctx_->dec ||
-      EVP_EncryptInit_ex2(ctx_->enc, ctx_->cipher, key.data(), nullptr, nullptr) != 1 ||
-      EVP_DecryptInit_ex2(ctx_->dec, ctx_->cipher, key.data(), nullptr, nullptr) != 1)
-    throw std::runtime_error(std::string("OpenSSL refused ") + name);
+  if (!ctx_->cipher) throw std::runtime_error(std::string("OpenSSL refused ") + name);
+  if (use != GcmUse::kOpen) {
+    ctx_->enc = EVP_CIPHER_CTX_new();
+    if (!ctx_->enc || EVP_EncryptInit_ex2(ctx_->enc, ctx_->cipher, key.data(), nullptr, nullptr) != 1)
+      throw std::runtime_error(std::string("OpenSSL refused ") + name);
+  }
+  if (use != GcmUse::kSeal) {
+    ctx_->dec = EVP_CIPHER_CTX_new();
+    if (!ctx_->dec || EVP_DecryptInit_ex2(ctx_->dec, ctx_->cipher, key.data(), nullptr, nullptr) != 1)
+      throw std::runtime_error(std::string("OpenSSL refused ") + name);
+  }
 }
 
 AesGcm::~AesGcm() = default;
@@ -40,6 +45,7 @@ AesGcm& AesGcm::operator=(AesGcm&&) noexcept = default;
 bool AesGcm::seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
                   std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag) {
   EVP_CIPHER_CTX* c = ctx_->enc;
+  if (!c) return false;  // made to open only
   int len = 0;
   // Only the nonce changes: the key schedule from construction is kept.
   if (EVP_EncryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1) return false;
@@ -53,6 +59,7 @@ bool AesGcm::seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<cons
 bool AesGcm::open(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
                   std::span<const uint8_t> in, uint8_t* out, std::span<const uint8_t, kGcmTagBytes> tag) {
   EVP_CIPHER_CTX* c = ctx_->dec;
+  if (!c) return false;  // made to seal only
   int len = 0;
   if (EVP_DecryptInit_ex2(c, nullptr, nullptr, nonce.data(), nullptr) != 1) return false;
   if (!aad.empty() && EVP_DecryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())) != 1)

@@ -13,11 +13,16 @@ namespace trio6sim::crypto {
 inline constexpr std::size_t kGcmNonceBytes = 12;
 inline constexpr std::size_t kGcmTagBytes = 16;
 
+// What an AesGcm object is for. An ESP SA only ever seals (outbound) or
+// opens (inbound); keying only that direction halves its OpenSSL state, which
+// keeps a thousand SAs' hot state closer together in the caches.
+enum class GcmUse : uint8_t { kSealAndOpen, kSeal, kOpen };
+
 class AesGcm {
  public:
   // key: 16, 24 or 32 bytes (AES-128/192/256; ESP uses 128 and 256 only).
   // Throws std::invalid_argument on another length and std::runtime_error if OpenSSL refuses the cipher.
-  explicit AesGcm(std::span<const uint8_t> key);
+  explicit AesGcm(std::span<const uint8_t> key, GcmUse use = GcmUse::kSealAndOpen);
   ~AesGcm();
   AesGcm(const AesGcm&) = delete;
   AesGcm& operator=(const AesGcm&) = delete;
@@ -27,11 +32,12 @@ class AesGcm {
   std::size_t key_bytes() const { return key_bytes_; }
 
   // Encrypts `in` into `out` (same size; may be the same memory) and writes the
-  // 16-byte tag. Returns false only if OpenSSL reports an error.
+  // 16-byte tag. Returns false if OpenSSL reports an error or the object was made to open only.
   bool seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
             std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag);
   // Decrypts and verifies; returns false when the tag does not verify (the
-  // output bytes are then meaningless and must be discarded).
+  // output bytes are then meaningless and must be discarded), or when the
+  // object was made to seal only.
   bool open(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
             std::span<const uint8_t> in, uint8_t* out, std::span<const uint8_t, kGcmTagBytes> tag);
 

@@ -53,7 +53,7 @@ Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint
 
 InboundSa::InboundSa(const SaConfig& config, CipherMode mode)
     : config_(checked(config)), window_(config.replay_window, config.replay_top) {
-  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key);
+  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key, GcmUse::kOpen);
 }
 
 Expected<void, DropCause> InboundSa::fail(DropCause cause) {

@@ -49,7 +49,7 @@ const SaConfig& checked(const SaConfig& config) {
 
 OutboundSa::OutboundSa(const SaConfig& config, CipherMode mode)
     : next_sequence_(config.next_sequence), config_(checked(config)) {
-  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key);
+  if (mode == CipherMode::kAesGcm) gcm_.emplace(config.key, GcmUse::kSeal);
 }
 
 Expected<void, DropCause> OutboundSa::fail(DropCause cause) {

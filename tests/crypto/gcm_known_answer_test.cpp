@@ -54,6 +54,23 @@ TEST(GcmKnownAnswer, KeyedOnceReusableAcrossNonces) {
   }
 }
 
+TEST(GcmKnownAnswer, OneDirectionObjectsGiveTheSameAnswerAndRefuseTheOther) {
+  const auto blocks = test::read_vector_file("gcm_vectors.txt");
+  const auto& b = blocks.at(3);
+  const auto key = hex(b.at("key")), iv = hex(b.at("iv")), aad = hex(b.at("aad")), pt = hex(b.at("plaintext"));
+  const std::span<const uint8_t, 12> nonce(iv.data(), 12);
+  AesGcm sealer(key, GcmUse::kSeal), opener(key, GcmUse::kOpen);
+  std::array<uint8_t, kGcmTagBytes> tag{};
+  std::vector<uint8_t> ct(pt.size()), back(pt.size());
+  ASSERT_TRUE(sealer.seal(nonce, aad, pt, ct.data(), tag));
+  EXPECT_EQ(to_hex(ct), b.at("ciphertext"));
+  EXPECT_EQ(to_hex(tag), b.at("tag"));
+  ASSERT_TRUE(opener.open(nonce, aad, ct, back.data(), tag));
+  EXPECT_EQ(back, pt);
+  EXPECT_FALSE(sealer.open(nonce, aad, ct, back.data(), tag));
+  EXPECT_FALSE(opener.seal(nonce, aad, pt, ct.data(), tag));
+}
+
 TEST(GcmKnownAnswer, RejectsBadKeyLength) {
   std::vector<uint8_t> key(20);
   EXPECT_THROW(AesGcm{key}, std::invalid_argument);
