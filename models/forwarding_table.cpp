@@ -79,7 +79,6 @@ void RouteTable::note_length(int length, bool used) {
 }
 
 void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
-  forget_recent();
   std::size_t before, after;
   if (bits_ == 32) {
     auto& t = v4_[length];
@@ -97,7 +96,6 @@ void RouteTable::add(const uint8_t* prefix, int length, const NextHop& nh) {
 }
 
 bool RouteTable::remove(const uint8_t* prefix, int length) {
-  forget_recent();
   if (length < 0 || length > bits_) return false;
   std::size_t left;
   if (bits_ == 32) {
@@ -113,33 +111,17 @@ bool RouteTable::remove(const uint8_t* prefix, int length) {
 }
 
 const NextHop* RouteTable::lookup(const uint8_t* address) const {
-  if (bits_ == 32) {
+  if (bits_ == 32) {  // IPv4: the address loaded once, each length's key one mask (as key4() builds it)
     const uint32_t a = load_be32(address);
-    for (const Recent& r : recent_) {
-      if (r.address == a && r.length != -2) return r.length < 0 ? nullptr : &v4_[r.length].slots[r.slot].next_hop;
+    for (int length : lengths_) {
+      const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
+      if (const auto* s = find(v4_[length], a & mask)) return &s->next_hop;
     }
-    return lookup4(a);
+    return nullptr;
   }
   for (int length : lengths_) {
     if (const auto* s = find(v6_[length], key6(address, length))) return &s->next_hop;
   }
-  return nullptr;
-}
-
-const NextHop* RouteTable::lookup4(uint32_t a) const {
-  // The address loaded once, each length's key one mask (as key4() builds it).
-  Recent& r = recent_[recent_next_];
-  recent_next_ ^= 1;
-  r.address = a;
-  for (int length : lengths_) {
-    const uint32_t mask = length == 0 ? 0 : ~uint32_t{0} << (32 - length);
-    if (const auto* s = find(v4_[length], a & mask)) {
-      r.length = length;
-      r.slot = static_cast<uint32_t>(s - v4_[length].slots.data());
-      return &s->next_hop;
-    }
-  }
-  r.length = -1;
   return nullptr;
 }
 

@@ -129,19 +129,6 @@ class RouteTable {
   uint32_t key4(const uint8_t* address, int length) const;
   Key6 key6(const uint8_t* address, int length) const;
   void note_length(int length, bool used);
-  // IPv4: the last two addresses looked up and where their routes are (a
-  // length and a slot, not a pointer, so a copied table stays right; -1: no
-  // route), as a chip's packets alternate between a few destinations (a
-  // tunnel's inner and outer ones). Cleared by every add and remove.
-  struct Recent {
-    uint32_t address = 0;
-    int32_t length = -2;  // -2: unused
-    uint32_t slot = 0;
-  };
-  const NextHop* lookup4(uint32_t address) const;
-  void forget_recent() const { recent_ = {}; }
-  mutable std::array<Recent, 2> recent_{};
-  mutable uint32_t recent_next_ = 0;
   int bits_;
   std::vector<LengthTable<uint32_t>> v4_;  // by prefix length (IPv4 tables only)
   std::vector<LengthTable<Key6>> v6_;      // by prefix length (IPv6 tables only)
