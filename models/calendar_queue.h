@@ -20,7 +20,9 @@ template <class T>
 class CalendarQueue {
  public:
   void push(uint64_t time_ps, const T& item) { push(time_ps, T(item)); }
-  void push(uint64_t time_ps, T&& item) {
+  // The in-order case inline at the caller (a compare and a store); the
+  // heap out of line.
+  [[gnu::always_inline]] void push(uint64_t time_ps, T&& item) {
     const uint64_t seq = seq_++;
     for (Run& r : runs_) {
       if (r.size == 0 || r.back().time_ps <= time_ps) {
@@ -28,17 +30,7 @@ class CalendarQueue {
         return;
       }
     }
-    uint32_t slot;
-    if (free_.empty()) {
-      slot = static_cast<uint32_t>(slab_.size());
-      slab_.push_back(std::move(item));
-    } else {
-      slot = free_.back();
-      free_.pop_back();
-      slab_[slot] = std::move(item);
-    }
-    heap_.push_back(Key{time_ps, seq, slot});
-    std::push_heap(heap_.begin(), heap_.end(), Later{});
+    push_heap(time_ps, seq, std::move(item));
   }
   bool empty() const { return heap_.empty() && runs_[0].size == 0 && runs_[1].size == 0; }
   std::size_t size() const { return heap_.size() + runs_[0].size + runs_[1].size; }
@@ -55,7 +47,7 @@ class CalendarQueue {
     if (s != kHeap) {
       if (runs_[s].front().time_ps > horizon) return false;
       time = runs_[s].front().time_ps;
-      item = runs_[s].pop_front();
+      runs_[s].pop_front(item);  // moved straight into `item`, not through a temporary
       return true;
     }
     if (heap_.empty() || heap_.front().time_ps > horizon) return false;
@@ -100,8 +92,9 @@ class CalendarQueue {
     std::size_t size = 0;
     const Entry& front() const { return ring[head]; }
     const Entry& back() const { return ring[(head + size - 1) & (ring.size() - 1)]; }
-    void push_back(uint64_t time_ps, uint64_t seq, T&& item) {
-      if (size == ring.size()) grow();
+    [[gnu::always_inline]] void push_back(uint64_t time_ps, uint64_t seq, T&& item) {
+      if (size == ring.size()) [[unlikely]]
+        grow();
       Entry& e = ring[(head + size) & (ring.size() - 1)];
       e.time_ps = time_ps;
       e.seq = seq;
@@ -109,19 +102,37 @@ class CalendarQueue {
       ++size;
     }
     T pop_front() {
+      T item;
+      pop_front(item);
+      return item;
+    }
+    void pop_front(T& item) {
       Entry& e = ring[head];
       head = (head + 1) & (ring.size() - 1);
       --size;
-      return std::move(e.item);
+      item = std::move(e.item);
     }
     // Doubles the ring, unrolling it so that the run starts at index 0.
-    void grow() {
+    [[gnu::noinline]] void grow() {
       std::vector<Entry> bigger(ring.empty() ? 64 : ring.size() * 2);
       for (std::size_t i = 0; i < size; ++i) bigger[i] = std::move(ring[(head + i) & (ring.size() - 1)]);
       ring = std::move(bigger);
       head = 0;
     }
   };
+  [[gnu::noinline]] void push_heap(uint64_t time_ps, uint64_t seq, T&& item) {
+    uint32_t slot;
+    if (free_.empty()) {
+      slot = static_cast<uint32_t>(slab_.size());
+      slab_.push_back(std::move(item));
+    } else {
+      slot = free_.back();
+      free_.pop_back();
+      slab_[slot] = std::move(item);
+    }
+    heap_.push_back(Key{time_ps, seq, slot});
+    std::push_heap(heap_.begin(), heap_.end(), Later{});
+  }
   static constexpr int kHeap = 2;
   // Where the earliest item is: run 0, run 1 or the heap (ties by insertion
   // order, so the order is the one a single sorted queue gives).

@@ -242,10 +242,14 @@ uint64_t LookupEngine::earliest_done_ps() const {
   return earliest;
 }
 
-void LookupEngine::add_running(uint32_t cycles, uint64_t done_ps) {
-  auto it = std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.cycles == cycles; });
-  if (it == running_.end()) it = running_.insert(running_.end(), Running{cycles, {}});
-  it->done_ps.push_back(done_ps);
+void LookupEngine::add_running(uint32_t cycles, std::size_t& hint, uint64_t done_ps) {
+  // The pass's previous program first: a pass runs few programs, mostly one.
+  if (hint >= running_.size() || running_[hint].cycles != cycles) {
+    auto it = std::find_if(running_.begin(), running_.end(), [&](const Running& r) { return r.cycles == cycles; });
+    if (it == running_.end()) it = running_.insert(running_.end(), Running{cycles, {}});
+    hint = static_cast<std::size_t>(it - running_.begin());
+  }
+  running_[hint].done_ps.push_back(done_ps);
   ++running_count_;
 }
 
@@ -274,7 +278,7 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
   const uint64_t done =
       dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.pass)]);
-  add_running(*cycles, done);
+  add_running(*cycles, running_hint_[static_cast<std::size_t>(job.pass)], done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];

@@ -95,8 +95,9 @@ class LookupEngine : public TimedBlock {
   };
   void retire(uint64_t now);
   uint64_t earliest_done_ps() const;
-  void add_running(uint32_t cycles, uint64_t done_ps);
+  void add_running(uint32_t cycles, std::size_t& hint, uint64_t done_ps);
   std::vector<Running> running_;
+  std::array<std::size_t, 3> running_hint_{};  // per pass: the index in running_ of its latest program
   std::size_t running_count_ = 0;
   std::deque<Job> waiting_recirculated_;
   std::deque<Job> waiting_wan_;
