@@ -3,6 +3,7 @@
 // inject packets, and a record of what left each port.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -14,6 +15,41 @@
 namespace trio6sim::models::test {
 
 inline IpAddress ip(const char* text) { return *IpAddress::parse(text); }
+
+// An IPv4 packet of `l3_bytes` from src to dst (protocol 253, payload 0xab).
+inline PacketPtr make_ipv4(PacketPool& pool, const char* src, const char* dst, std::size_t l3_bytes = 100,
+                           uint8_t ttl = 64, uint32_t flow = 0) {
+  PacketPtr p = pool.acquire();
+  uint8_t* d = p->push_back(l3_bytes);
+  std::fill(d, d + l3_bytes, uint8_t{0xab});
+  Ipv4Fields f;
+  f.total_length = static_cast<uint16_t>(l3_bytes);
+  f.protocol = 253;
+  f.ttl = ttl;
+  const IpAddress s = ip(src), d4 = ip(dst);
+  std::copy(s.data(), s.data() + 4, f.src.begin());
+  std::copy(d4.data(), d4.data() + 4, f.dst.begin());
+  write_ipv4_header(d, f);
+  p->meta.flow_hash = flow;
+  return p;
+}
+
+// An IPv6 packet of `l3_bytes` from src to dst (no next header, payload 0xcd).
+inline PacketPtr make_ipv6(PacketPool& pool, const char* src, const char* dst, std::size_t l3_bytes = 120,
+                           uint8_t hop_limit = 64) {
+  PacketPtr p = pool.acquire();
+  uint8_t* d = p->push_back(l3_bytes);
+  std::fill(d, d + l3_bytes, uint8_t{0xcd});
+  Ipv6Fields f;
+  f.payload_length = static_cast<uint16_t>(l3_bytes - kIpv6HeaderBytes);
+  f.next_header = 59;
+  f.hop_limit = hop_limit;
+  const IpAddress s = ip(src), d6 = ip(dst);
+  std::copy(s.data(), s.data() + 16, f.src.begin());
+  std::copy(d6.data(), d6.data() + 16, f.dst.begin());
+  write_ipv6_header(d, f);
+  return p;
+}
 
 struct Egress {
   std::vector<uint8_t> bytes;
@@ -32,33 +68,11 @@ class Harness {
   }
   ~Harness() { chip.reset(); }
 
-  // An IPv4 packet of `l3_bytes` from src to dst.
   PacketPtr ipv4(const char* src, const char* dst, std::size_t l3_bytes = 100, uint8_t ttl = 64, uint32_t flow = 0) {
-    PacketPtr p = chip->pool().acquire();
-    uint8_t* d = p->push_back(l3_bytes);
-    std::fill(d, d + l3_bytes, uint8_t{0xab});
-    Ipv4Fields f;
-    f.total_length = static_cast<uint16_t>(l3_bytes);
-    f.protocol = 253;
-    f.ttl = ttl;
-    const IpAddress s = ip(src), d4 = ip(dst);
-    std::copy(s.data(), s.data() + 4, f.src.begin());
-    std::copy(d4.data(), d4.data() + 4, f.dst.begin());
-    write_ipv4_header(d, f);
-    p->meta.flow_hash = flow;
-    return p;
+    return make_ipv4(chip->pool(), src, dst, l3_bytes, ttl, flow);
   }
   PacketPtr ipv6(const char* src, const char* dst, std::size_t l3_bytes = 100) {
-    PacketPtr p = chip->pool().acquire();
-    uint8_t* d = p->push_back(l3_bytes);
-    Ipv6Fields f;
-    f.payload_length = static_cast<uint16_t>(l3_bytes - kIpv6HeaderBytes);
-    f.next_header = 59;
-    const IpAddress s = ip(src), d6 = ip(dst);
-    std::copy(s.data(), s.data() + 16, f.src.begin());
-    std::copy(d6.data(), d6.data() + 16, f.dst.begin());
-    write_ipv6_header(d, f);
-    return p;
+    return make_ipv6(chip->pool(), src, dst, l3_bytes);
   }
   void run() { sc_core::sc_start(); }
   uint64_t drops(DropCause c) const { return chip->traffic().drops[c]; }

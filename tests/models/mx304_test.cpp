@@ -20,39 +20,8 @@ namespace {
 using test::Egress;
 using test::Harness;
 using test::ip;
-
-PacketPtr make_ipv4(PacketPool& pool, const char* src, const char* dst, std::size_t l3_bytes = 100, uint8_t ttl = 64,
-                    uint32_t flow = 0) {
-  PacketPtr p = pool.acquire();
-  uint8_t* d = p->push_back(l3_bytes);
-  std::fill(d, d + l3_bytes, uint8_t{0xab});
-  Ipv4Fields f;
-  f.total_length = static_cast<uint16_t>(l3_bytes);
-  f.protocol = 253;
-  f.ttl = ttl;
-  const IpAddress s = ip(src), d4 = ip(dst);
-  std::copy(s.data(), s.data() + 4, f.src.begin());
-  std::copy(d4.data(), d4.data() + 4, f.dst.begin());
-  write_ipv4_header(d, f);
-  p->meta.flow_hash = flow;
-  return p;
-}
-
-PacketPtr make_ipv6(PacketPool& pool, const char* src, const char* dst, std::size_t l3_bytes = 120,
-                    uint8_t hop_limit = 64) {
-  PacketPtr p = pool.acquire();
-  uint8_t* d = p->push_back(l3_bytes);
-  std::fill(d, d + l3_bytes, uint8_t{0xcd});
-  Ipv6Fields f;
-  f.payload_length = static_cast<uint16_t>(l3_bytes - kIpv6HeaderBytes);
-  f.next_header = 59;
-  f.hop_limit = hop_limit;
-  const IpAddress s = ip(src), d6 = ip(dst);
-  std::copy(s.data(), s.data() + 16, f.src.begin());
-  std::copy(d6.data(), d6.data() + 16, f.dst.begin());
-  write_ipv6_header(d, f);
-  return p;
-}
+using test::make_ipv4;
+using test::make_ipv6;
 
 std::vector<uint8_t> bytes_of(const Packet& p) { return {p.bytes().begin(), p.bytes().end()}; }
 
