@@ -148,31 +148,18 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // removing the unit unbinds it), so the interface itself, a cache
       // line per tunnel, is read only when no tunnel is bound.
       const Tunnel* t = fib.tunnel(nh->ifl);
-      if (const Interface* remote = t ? nullptr : remote_interface(nh->ifl)) {
-        // Anchored on another chip: that chip's st0 unit finds the SA and
-        // counts the unit's output; the packet leaves here labeled and with
-        // its TTL decremented.
-        decrement_ttl();
-        if (nh->mpls_label != 0) {
-          if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
-          job.mpls = true;  // the engine seals it with next header 137
-        }
-        to_chassis(job, *remote);
-        return params_.steer_to_st0_cycles;
-      }
-      if (!t || !t->outbound_sa) return unexpected(DropCause::kTunnelDown);
+      // Anchored on another chip: that chip's st0 unit finds the SA and
+      // counts the unit's output; the packet leaves here labeled and with
+      // its TTL decremented.
+      const Interface* remote = t ? nullptr : remote_interface(nh->ifl);
+      if (!remote && (!t || !t->outbound_sa)) return unexpected(DropCause::kTunnelDown);
       decrement_ttl();
       if (nh->mpls_label != 0) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
         job.mpls = true;  // the engine seals it with next header 137
       }
-      job.destination = Destination::kSiInside;
-      job.si_number = static_cast<uint8_t>(fib.service_sets[t->service_set].si_number);
-      job.tunnel = nh->ifl;
-      job.sa_id = *t->outbound_sa;
-      IflCounters& c = chip_.ifl_counters(nh->ifl);
-      ++c.output_packets;
-      c.output_bytes += p.size();
+      if (remote) to_chassis(job, *remote);
+      else chip_.steer_into_tunnel(job, nh->ifl, *t);
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {

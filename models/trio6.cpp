@@ -311,13 +311,7 @@ void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
         drop(job, DropCause::kTunnelDown);
         return;
       }
-      job.destination = Destination::kSiInside;
-      job.si_number = static_cast<uint8_t>(fib_.service_sets[t->service_set].si_number);
-      job.tunnel = job.out_ifl;
-      job.sa_id = *t->outbound_sa;
-      IflCounters& c = ifl_counters_[job.out_ifl];
-      ++c.output_packets;
-      c.output_bytes += job.packet->size();
+      steer_into_tunnel(job, job.out_ifl, *t);
       break;
     }
     case InterfaceKind::kSi:
@@ -333,11 +327,15 @@ void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
       return;
   }
   const int to = target_slice(job);
+  to_block(std::move(job), to, at_ps);
+}
+
+void Trio6::to_block(Job&& job, int slice, uint64_t at_ps) {
   if (job.destination == Destination::kEgress) {
-    slices_[to]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
+    slices_[slice]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
   } else {
     const int si = job.si_number;
-    slices_[to]->si(si).accept(std::move(job), at_ps);
+    slices_[slice]->si(si).accept(std::move(job), at_ps);
   }
 }
 
@@ -363,12 +361,7 @@ void Trio6::after_lookup(Job&& job, int slice, uint64_t at_ps) {
     fabric_.accept(std::move(job), at_ps);
     return;
   }
-  if (job.destination == Destination::kEgress) {
-    slices_[to]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
-  } else {
-    const int si = job.si_number;
-    slices_[to]->si(si).accept(std::move(job), at_ps);
-  }
+  to_block(std::move(job), to, at_ps);
 }
 
 void Trio6::drop(Job& job, DropCause cause) {

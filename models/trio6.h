@@ -143,6 +143,18 @@ class Trio6 : public sc_core::sc_module {
   // through the fabric when the target is on the other slice.
   void after_lookup(Job&& job, int slice, uint64_t at_ps);
   void drop(Job& job, DropCause cause);
+  // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
+  // outbound SA): to the inside si unit, with the SA; the unit counts the
+  // output. Shared by the lookup and by jobs arriving from the chassis.
+  void steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t) {
+    job.destination = Destination::kSiInside;
+    job.si_number = static_cast<uint8_t>(fib_.service_sets[t.service_set].si_number);
+    job.tunnel = st0;
+    job.sa_id = *t.outbound_sa;
+    IflCounters& c = ifl_counters_[st0];
+    ++c.output_packets;
+    c.output_bytes += job.packet->size();
+  }
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
   void offered(const Job& job, uint32_t l1_bytes);
   // A frame from a WAN port has fully arrived: its interface (and the
@@ -152,6 +164,9 @@ class Trio6 : public sc_core::sc_module {
 
  private:
   IfIndex add_interface(Interface i);
+  // Hands a job whose block is on `slice` to that block: the egress queue of
+  // its port, or its si anchor.
+  void to_block(Job&& job, int slice, uint64_t at_ps);
   const Trio6Params params_;
   PacketPool pool_;
   ForwardingState fib_;
