@@ -18,7 +18,7 @@ Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
   s.at_ps = at_ps;
   for (const auto& d : network_.devices) {
     std::map<std::string, IflCounters> ifl;
-    for (const auto& [name, places] : d->model.interfaces) ifl[name] = d->model.counters(name);
+    for (const auto& [name, places] : d->model.interfaces) ifl[name] = d->model.counters(places);
     s.interfaces.push_back(std::move(ifl));
     s.ipsec.push_back(d->model.router->ipsec_statistics());
     std::map<std::string, uint64_t> drops;

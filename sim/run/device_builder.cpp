@@ -186,15 +186,18 @@ const std::vector<IflPlace>* DeviceModel::places(const std::string& ifl) const {
 }
 
 models::IflCounters DeviceModel::counters(const std::string& ifl) const {
+  const auto* p = places(ifl);
+  return p ? counters(*p) : models::IflCounters{};
+}
+
+models::IflCounters DeviceModel::counters(const std::vector<IflPlace>& at_places) const {
   models::IflCounters sum;
-  if (const auto* p = places(ifl)) {
-    for (const auto& at : *p) {
-      const auto& c = router->chip(at.chip).counters(at.ifl);
-      sum.input_packets += c.input_packets;
-      sum.input_bytes += c.input_bytes;
-      sum.output_packets += c.output_packets;
-      sum.output_bytes += c.output_bytes;
-    }
+  for (const auto& at : at_places) {
+    const auto& c = router->chip(at.chip).counters(at.ifl);
+    sum.input_packets += c.input_packets;
+    sum.input_bytes += c.input_bytes;
+    sum.output_packets += c.output_packets;
+    sum.output_bytes += c.output_bytes;
   }
   return sum;
 }

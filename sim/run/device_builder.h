@@ -55,6 +55,8 @@ struct DeviceModel {
 
   const std::vector<IflPlace>* places(const std::string& ifl) const;
   models::IflCounters counters(const std::string& ifl) const;
+  // The sum over `places` (one entry of `interfaces`), without a search by name.
+  models::IflCounters counters(const std::vector<IflPlace>& places) const;
 };
 
 // Builds the router's chips under the current SystemC context and programs

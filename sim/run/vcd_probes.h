@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "network.h"
@@ -18,6 +17,8 @@ class VcdProbes {
  public:
   // Declares the signals of every device built in `network`.
   explicit VcdProbes(const Network& network);
+  VcdProbes(const VcdProbes&) = delete;  // the samplers point at this object
+  VcdProbes& operator=(const VcdProbes&) = delete;
 
   void sample(uint64_t t);
   // False when the file cannot be written.
@@ -25,7 +26,9 @@ class VcdProbes {
 
  private:
   report::VcdWriter vcd_;
-  std::vector<std::pair<report::VcdWriter::SignalId, std::function<double(uint64_t)>>> signals_;
+  // Each writes its signals' values at a sample time (declared in order, so
+  // the changes come in time order).
+  std::vector<std::function<void(uint64_t)>> samplers_;
 };
 
 }  // namespace trio6sim::run
