@@ -13,9 +13,11 @@ namespace {
 
 // Time of the first bit of a frame whose last bit left at `last_bit_ps`.
 uint64_t serialization_ps(const models::Trio6& chip, int port, std::size_t l3_bytes) {
-  const auto& pg = chip.params().port_group;
-  const double frame = std::max<double>(64, static_cast<double>(l3_bytes + 18));
-  return models::ps_for_bytes(frame + pg.preamble_bytes + pg.ifg_bytes, pg.port_gbps[port]);
+  // The port group's own L1 size (64 B minimum frame, preamble, gap) of an
+  // untagged frame: the observer does not see the job's L2 rewrite.
+  const auto& pg = chip.slice(models::slice_of_port(port)).port_group(models::port_group_of_port(port));
+  return models::ps_for_bytes(pg.l1_bytes(l3_bytes, models::kEthernetHeaderBytes),
+                              chip.params().port_group.port_gbps[port]);
 }
 
 }  // namespace

@@ -17,11 +17,11 @@ namespace {
 constexpr uint32_t kL2Bytes = 14 + 4;
 constexpr double kPreambleAndGapBytes = 20;
 
-uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t k) {
+// The k-th frame's size: IMIX weights walked in order (imix_total is the
+// sum of the weights, computed once per stream).
+uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t imix_total, uint64_t k) {
   if (s.imix.empty()) return s.frame_bytes;
-  uint64_t total = 0;
-  for (const auto& e : s.imix) total += e.weight;
-  uint64_t at = k % total;
+  uint64_t at = k % imix_total;
   for (const auto& e : s.imix) {
     if (at < e.weight) return e.frame_bytes;
     at -= e.weight;
@@ -39,6 +39,7 @@ StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& c
     st.source = s;
     st.next_ps = static_cast<double>(s.spec->start_ps);
     st.stop_ps = std::min(s.spec->stop_ps.value_or(end_ps), end_ps);
+    for (const auto& e : s.spec->imix) st.imix_total += e.weight;
     streams_.push_back(st);
   }
   SC_METHOD(wake);
@@ -47,7 +48,7 @@ StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& c
 void StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   const scenario::StreamSpec& spec = *s.source.spec;
   const uint64_t k = s.sent;
-  const uint32_t frame = frame_bytes_of(spec, k);
+  const uint32_t frame = frame_bytes_of(spec, s.imix_total, k);
   FrameSpec f;
   f.ethernet = false;
   f.frame_bytes = frame - kL2Bytes;

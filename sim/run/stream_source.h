@@ -35,6 +35,7 @@ class StreamSource : public sc_core::sc_module {
     SourceStream source;
     double next_ps = 0;  // first bit of the next packet
     uint64_t stop_ps = 0;
+    uint64_t imix_total = 0;  // sum of the IMIX weights (0 without IMIX)
     uint64_t sent = 0;
   };
   void wake();
