@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fmt/core.h>
-#include <set>
 
 namespace trio6sim::run {
 
@@ -50,43 +49,27 @@ Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
   return s;
 }
 
-std::optional<double> CounterBook::read(const std::string& device, const std::string& counter,
-                                        std::optional<uint64_t> at_ps) const {
-  const int dev = network_.device_index(device);
-  if (dev < 0) return std::nullopt;
-  const Snapshot* now = nullptr;
-  const Snapshot* before = nullptr;
-  uint64_t window_end = at_ps.value_or(duration_ps_);
-  if (at_ps) {
-    auto it = snapshots_.find(*at_ps);
-    if (it == snapshots_.end()) return std::nullopt;
-    now = &it->second;
-  } else {
-    now = final_ ? &*final_ : nullptr;
-  }
-  if (!now) return std::nullopt;
-  if (window_end >= rate_window_ps_) {
-    auto it = snapshots_.find(window_end - rate_window_ps_);
-    if (it != snapshots_.end()) before = &it->second;
-  }
-  const double window_s = static_cast<double>(std::min(window_end, rate_window_ps_)) * 1e-12;
+namespace {
+
+// DEVICE's `counter` in `now`; rates over the window [before, end] (no
+// `before`: from zero), `window_s` long. nullopt: no such counter.
+std::optional<double> value_in(const Snapshot& now, const Snapshot* before, const Snapshot* end, double window_s,
+                               int dev, const std::string& counter) {
   if (counter.starts_with("interfaces.")) {
     const auto dot = counter.rfind('.');
+    if (dot <= 11) return std::nullopt;  // "interfaces.FIELD" names no interface
     const std::string ifl = counter.substr(11, dot - 11);
     const std::string field = counter.substr(dot + 1);
-    auto it = now->interfaces[dev].find(ifl);
-    if (it == now->interfaces[dev].end()) return std::nullopt;
+    auto it = now.interfaces[dev].find(ifl);
+    if (it == now.interfaces[dev].end()) return std::nullopt;
     const IflCounters& c = it->second;
     if (field == "input_packets") return static_cast<double>(c.input_packets);
     if (field == "output_packets") return static_cast<double>(c.output_packets);
     if (field == "input_bytes") return static_cast<double>(c.input_bytes);
     if (field == "output_bytes") return static_cast<double>(c.output_bytes);
     if (field == "input_pps" || field == "output_pps") {
-      // Rates over the window before the reading, from the snapshots at its
-      // two ends (the one at the end of the run, not after the drain).
-      auto end_it = snapshots_.find(window_end);
-      if (end_it == snapshots_.end() || window_s <= 0) return std::nullopt;
-      const IflCounters& e = end_it->second.interfaces[dev].at(ifl);
+      if (!end || window_s <= 0) return std::nullopt;
+      const IflCounters& e = end->interfaces[dev].at(ifl);
       const IflCounters b = before ? before->interfaces[dev].at(ifl) : IflCounters{};
       const uint64_t n = field == "input_pps" ? e.input_packets - b.input_packets : e.output_packets - b.output_packets;
       return static_cast<double>(n) / window_s;
@@ -96,18 +79,18 @@ std::optional<double> CounterBook::read(const std::string& device, const std::st
   if (counter.starts_with("ipsec.")) {
     const std::string name = counter.substr(6);
     for (const auto& c : crypto::kIpsecCounters)
-      if (name == c.name) return static_cast<double>(now->ipsec[dev].*c.field);
+      if (name == c.name) return static_cast<double>(now.ipsec[dev].*c.field);
     return std::nullopt;
   }
   if (counter.starts_with("chassis_fabric.")) {
-    auto it = now->fabric[dev].find(counter.substr(15));
-    if (it == now->fabric[dev].end()) return std::nullopt;
+    auto it = now.fabric[dev].find(counter.substr(15));
+    if (it == now.fabric[dev].end()) return std::nullopt;
     return static_cast<double>(it->second);
   }
   if (counter.starts_with("drops.")) {
     const std::string cause = counter.substr(6);
-    auto it = now->drops[dev].find(cause);
-    if (it != now->drops[dev].end()) return static_cast<double>(it->second);
+    auto it = now.drops[dev].find(cause);
+    if (it != now.drops[dev].end()) return static_cast<double>(it->second);
     if (cause == kNotConnected || cause == kLinkDown) return 0.0;
     for (std::size_t c = 1; c < static_cast<std::size_t>(DropCause::kCount); ++c)
       if (to_string(static_cast<DropCause>(c)) == cause) return 0.0;
@@ -116,34 +99,31 @@ std::optional<double> CounterBook::read(const std::string& device, const std::st
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<double> CounterBook::read(const std::string& device, const std::string& counter,
+                                        std::optional<uint64_t> at_ps) const {
+  const int dev = network_.device_index(device);
+  if (dev < 0) return std::nullopt;
+  const Snapshot* now = at_ps ? at(*at_ps) : (final_ ? &*final_ : nullptr);
+  if (!now) return std::nullopt;
+  // Rates over the window before the reading, from the snapshots at its two
+  // ends (for an unqualified reading: the end of the run, not after the drain).
+  const uint64_t window_end = at_ps.value_or(duration_ps_);
+  const Snapshot* before = window_end >= rate_window_ps_ ? at(window_end - rate_window_ps_) : nullptr;
+  const double window_s = static_cast<double>(std::min(window_end, rate_window_ps_)) * 1e-12;
+  return value_in(*now, before, at(window_end), window_s, dev, counter);
+}
+
 std::string CounterBook::unknown_counters(const std::vector<scenario::ExpectationSpec>& expectations) const {
   std::string errors;
   // Every expectation's counter must exist before anything runs: a typo
-  // found after a long run is a run lost. final_ is empty here, so read
-  // names against a zero snapshot.
+  // found after a long run is a run lost. A name is known when it reads from
+  // a snapshot of now (all zero), by the same rules as a reading.
   const Snapshot zero = take_snapshot(0);
   auto known = [&](const std::string& device, const std::string& counter) {
     const int dev = network_.device_index(device);
-    if (dev < 0) return false;
-    if (counter.starts_with("interfaces.")) {
-      const auto dot = counter.rfind('.');
-      if (dot <= 11) return false;
-      const std::string field = counter.substr(dot + 1);
-      static const std::set<std::string> fields = {"input_packets", "output_packets", "input_bytes",
-                                                   "output_bytes",  "input_pps",      "output_pps"};
-      return zero.interfaces[dev].count(counter.substr(11, dot - 11)) && fields.count(field);
-    }
-    if (counter.starts_with("ipsec."))
-      return std::any_of(std::begin(crypto::kIpsecCounters), std::end(crypto::kIpsecCounters),
-                         [&](const auto& c) { return counter.substr(6) == c.name; });
-    if (counter.starts_with("chassis_fabric.")) return zero.fabric[dev].count(counter.substr(15)) > 0;
-    if (counter.starts_with("drops.")) {
-      const std::string cause = counter.substr(6);
-      if (cause == "total" || cause == kNotConnected || cause == kLinkDown) return true;
-      for (std::size_t c = 1; c < static_cast<std::size_t>(DropCause::kCount); ++c)
-        if (to_string(static_cast<DropCause>(c)) == cause) return true;
-    }
-    return false;
+    return dev >= 0 && value_in(zero, nullptr, &zero, 1.0, dev, counter).has_value();
   };
   for (const auto& e : expectations) {
     if (!known(e.device, e.counter))
