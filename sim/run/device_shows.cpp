@@ -1,6 +1,5 @@
 #include "device_shows.h"
 
-#include <algorithm>
 #include <fmt/core.h>
 
 #include "control/operational.h"
@@ -11,7 +10,7 @@ namespace trio6sim::run {
 
 using models::IflCounters;
 
-std::string answer_show(const DeviceState& d, int device, const ShowCommand& c, uint64_t now,
+std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now,
                         const ShowContext& context) {
   const bool up = context.tunnels_installed;
   const control::NegotiationResult none;
@@ -44,24 +43,19 @@ std::string answer_show(const DeviceState& d, int device, const ShowCommand& c, 
       return r ? *r : "error: " + r.error() + "\n";
     }
     case ShowKind::kInterfacePps: {
-      const uint64_t rate_window_ps = context.counters.rate_window_ps();
+      // Packets as counted now (an end-of-run show runs after the drain);
+      // rates over the window ending at `now`, read as the report and the
+      // expectations read them.
       const IflCounters n = d.model.counters(c.argument);
-      IflCounters b;
-      if (now >= rate_window_ps) {
-        if (const Snapshot* before = context.counters.at(now - rate_window_ps))
-          b = before->interfaces[device].at(c.argument);
-      }
-      // The rate is over the window ending at `now` (the snapshot there; an
-      // end-of-run show runs after the drain, whose packets are not in it),
-      // as the report and the expectations read it.
-      const Snapshot* at_now = context.counters.at(now);
-      const IflCounters e = at_now ? at_now->interfaces[device].at(c.argument) : n;
-      const double w = static_cast<double>(std::min(now, rate_window_ps)) * 1e-12;
+      auto pps = [&](const char* field) {
+        const auto v = context.counters.read(d.name, "interfaces." + c.argument + "." + field, now);
+        return static_cast<uint64_t>(v.value_or(0) + 0.5);
+      };
       show::PacketRates r;
       r.input_packets = n.input_packets;
       r.output_packets = n.output_packets;
-      r.input_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(e.input_packets - b.input_packets) / w + 0.5) : 0;
-      r.output_pps = w > 0 ? static_cast<uint64_t>(static_cast<double>(e.output_packets - b.output_packets) / w + 0.5) : 0;
+      r.input_pps = pps("input_pps");
+      r.output_pps = pps("output_pps");
       if (c.argument.find('.') == std::string::npos) return show::extensive_pps_physical(r);
       const bool service = c.argument.starts_with("st0.") || c.argument.starts_with("si-");
       return show::extensive_pps_logical(r, r, service);

@@ -20,8 +20,7 @@ struct ShowContext {
   const CounterBook& counters;
 };
 
-// `device` is d's index in the network (its place in the snapshots).
-std::string answer_show(const DeviceState& d, int device, const ShowCommand& c, uint64_t now,
+std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now,
                         const ShowContext& context);
 
 }  // namespace trio6sim::run

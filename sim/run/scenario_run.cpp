@@ -131,7 +131,7 @@ void Run::at(uint64_t t) {
 
 std::string Run::run_show(const scenario::ShowRequest& req, const ShowCommand& c, uint64_t now) const {
   const int dev = network_.device_index(req.device);
-  return answer_show(*network_.devices[dev], dev, c, now,
+  return answer_show(*network_.devices[dev], c, now,
                      {negotiation_, tunnels_installed_, spec_.ike_negotiation_ps, counters_});
 }
 
