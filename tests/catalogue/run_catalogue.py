@@ -48,7 +48,7 @@ def run_case(binary, case, timeout):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(subst(text))
-        args = [binary] + [subst(a) for a in case["args"]]
+        args = [os.path.abspath(binary)] + [subst(a) for a in case["args"]]
         try:
             proc = subprocess.run(args, input=subst(case.get("stdin", "")).encode(), capture_output=True,
                                   timeout=timeout, cwd=tmp)
