@@ -5,7 +5,13 @@
 namespace trio6sim::models {
 
 Fabric::Fabric(const sc_core::sc_module_name& name, Trio6& chip)
-    : TimedBlock(name), chip_(chip), queues_(kSlices, FabricQueue(chip.params().fabric)) {}
+    : TimedBlock(name),
+      from_pfe("from_pfe", kSlices),
+      to_pfe("to_pfe", kSlices),
+      chip_(chip),
+      queues_(kSlices, FabricQueue(chip.params().fabric)) {
+  for (auto& in : from_pfe) in.register_b_transport(this, &Fabric::b_transport);
+}
 
 void Fabric::handle(Job&& job, uint64_t now) {
   const int to = chip_.target_slice(job);
@@ -14,7 +20,7 @@ void Fabric::handle(Job&& job, uint64_t now) {
     chip_.drop(job, DropCause::kFabricQueueFull);
     return;
   }
-  chip_.after_lookup(std::move(job), to, *arrival);
+  send(to_pfe[to], std::move(job), *arrival);
 }
 
 }  // namespace trio6sim::models

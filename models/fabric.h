@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "fabric_queue.h"
+#include "job_socket.h"
 #include "job.h"
 #include "parameters.h"
 #include "statistics.h"
@@ -22,6 +23,9 @@ class Trio6;
 
 class Fabric : public TimedBlock {
  public:
+  sc_core::sc_vector<JobTargetSocket<Fabric>> from_pfe;   // jobs leaving PFE 0, 1
+  sc_core::sc_vector<JobInitiatorSocket<Fabric>> to_pfe;  // jobs arriving at PFE 0, 1
+
   Fabric(const sc_core::sc_module_name& name, Trio6& chip);
 
   // Cells a packet of `bytes` occupies.

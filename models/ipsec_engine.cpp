@@ -11,7 +11,14 @@
 namespace trio6sim::models {
 
 IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
-    : TimedBlock(name), chip_(chip), params_(chip.params().ipsec), slice_(slice) {}
+    : TimedBlock(name),
+      from_si("from_si", kSiPerSlice),
+      to_loopback("to_loopback"),
+      chip_(chip),
+      params_(chip.params().ipsec),
+      slice_(slice) {
+  for (auto& in : from_si) in.register_b_transport(this, &IpsecEngine::b_transport);
+}
 
 IpsecEngine::~IpsecEngine() = default;
 
@@ -159,7 +166,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
     // The ESP packet re-enters the chip on the outside unit: the encrypting
     // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's
     // packet walk shows [I].
-    if (const IfIndex outside = chip_.slice(slice_).si(job.si_number).unit_interface(1)) {
+    if (const IfIndex outside = job.si_outside_ifl) {
       IflCounters& c = chip_.ifl_counters(outside);
       ++c.input_packets;
       c.input_bytes += job.packet->size();
@@ -171,8 +178,8 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
     c.input_bytes += job.packet->size();
   }
   job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
-  chip_.slice(slice_).port_group(0).ipsec_loopback(
-      std::move(job), done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz, pipeline_time_));
+  send(to_loopback, std::move(job),
+       done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz, pipeline_time_));
 }
 
 }  // namespace trio6sim::models

@@ -17,6 +17,7 @@
 #include "crypto/ipsec_statistics.h"
 #include "forwarding_table.h"
 #include "job.h"
+#include "job_socket.h"
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
@@ -30,6 +31,9 @@ enum class SaDirection : uint8_t { kInbound, kOutbound };
 
 class IpsecEngine : public TimedBlock {
  public:
+  sc_core::sc_vector<JobTargetSocket<IpsecEngine>> from_si;  // the slice's SI anchors
+  JobInitiatorSocket<IpsecEngine> to_loopback;                // port group 0's IPsec loopback
+
   IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
   ~IpsecEngine() override;
 

@@ -18,12 +18,17 @@ constexpr std::size_t kReorderBuckets = 4096;
 
 LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
     : TimedBlock(name),
+      wan_in("wan_in", 2),
+      recirculated_in("recirculated_in"),
+      to_mqss("to_mqss"),
       chip_(chip),
       params_(chip.params().lookup),
       slice_(slice),
       flow_last_exit_ps_(kReorderBuckets, 0),
       thread_meter_(params_.threads()),
       dispatch_meter_(1) {
+  for (auto& in : wan_in) in.register_b_transport(this, &LookupEngine::b_transport);
+  recirculated_in.register_b_transport(this, &LookupEngine::b_transport);
 }
 
 namespace {
@@ -272,7 +277,7 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   const uint64_t exit =
       std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz, reorder_time_), last);
   last = exit;
-  chip_.after_lookup(std::move(job), slice_, exit);
+  send(to_mqss, std::move(job), exit);
 }
 
 }  // namespace trio6sim::models

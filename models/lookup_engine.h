@@ -15,6 +15,7 @@
 
 #include "forwarding_table.h"
 #include "job.h"
+#include "job_socket.h"
 #include "packet/drop_cause.h"
 #include "packet/expected.h"
 #include "parameters.h"
@@ -35,6 +36,10 @@ struct LookupCounters {
 
 class LookupEngine : public TimedBlock {
  public:
+  sc_core::sc_vector<JobTargetSocket<LookupEngine>> wan_in;  // frames from port group 0, 1
+  JobTargetSocket<LookupEngine> recirculated_in;             // packets back from the IPsec loopback
+  JobInitiatorSocket<LookupEngine> to_mqss;                  // results, in per-flow order
+
   LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
 
   const BusyMeter& thread_meter() const { return thread_meter_; }

@@ -9,16 +9,24 @@ namespace trio6sim::models {
 
 PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice, int pg)
     : TimedBlock(name),
+      to_lookup("to_lookup"),
+      egress_in("egress_in"),
       chip_(chip),
       params_(chip.params().port_group),
       slice_(slice),
       pg_(pg),
-      first_port_(models::first_port(slice, pg)) {}
+      first_port_(models::first_port(slice, pg)) {
+  egress_in.register_b_transport(this, &PortGroup::b_transport);
+}
 
-uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
+uint32_t l1_frame_bytes(const PortGroupParams& params, std::size_t l3_bytes, uint32_t l2_bytes) {
   // Frames shorter than 64 B are padded on the wire (IEEE 802.3).
   const std::size_t frame = std::max<std::size_t>(64, l3_bytes + l2_bytes + kEthernetFcsBytes);
-  return static_cast<uint32_t>(frame + params_.preamble_bytes + params_.ifg_bytes);
+  return static_cast<uint32_t>(frame + params.preamble_bytes + params.ifg_bytes);
+}
+
+uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
+  return l1_frame_bytes(params_, l3_bytes, l2_bytes);
 }
 
 void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
@@ -42,28 +50,7 @@ void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
   ingress_busy_ps_[i] = end;
   // The interface counts its input when the lookup takes the frame (its
   // last bit has arrived), not here: a generator injects ahead of time.
-  chip_.slice(slice_).lookup().accept(std::move(job), end);
-}
-
-double PortGroup::loopback_backlog_bytes(uint64_t t) const {
-  return loopback_busy_ps_ > t ? bytes_in_ps(static_cast<double>(loopback_busy_ps_ - t), params_.ipsec_loopback_gbps)
-                               : 0;
-}
-
-void PortGroup::ipsec_loopback(Job&& job, uint64_t at_ps) {
-  // The loopback carries the packet as it leaves the engine (ESP after
-  // encryption, the inner packet after decryption), as L1 bytes.
-  const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
-  if (loopback_backlog_bytes(at_ps) + l1 > static_cast<double>(params_.ipsec_loopback_depth_bytes)) {
-    chip_.drop(job, DropCause::kIpsecLoopbackOverrun);
-    return;
-  }
-  const uint64_t start = std::max(at_ps, loopback_busy_ps_);
-  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps, loopback_time_);
-  loopback_busy_ps_ = end;
-  loopback_meter_.add(start, end, chip_.window());
-  ++loopback_packets_;
-  chip_.slice(slice_).lookup().accept(std::move(job), end);
+  send(to_lookup, std::move(job), end);
 }
 
 double PortGroup::egress_backlog_bytes(uint64_t t) const {

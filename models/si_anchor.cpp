@@ -1,5 +1,7 @@
 #include "si_anchor.h"
 
+#include "port_group.h"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/core.h>
@@ -12,10 +14,14 @@ namespace trio6sim::models {
 
 SiAnchor::SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number)
     : TimedBlock(name),
+      in("in"),
+      to_ipsec("to_ipsec"),
       chip_(chip),
       params_(chip.params().si),
       si_number_(si_number),
-      bandwidth_gbps_(params_.default_bandwidth_gbps) {}
+      bandwidth_gbps_(params_.default_bandwidth_gbps) {
+  in.register_b_transport(this, &SiAnchor::b_transport);
+}
 
 bool SiAnchor::valid_bandwidth_gbps(double gbps) {
   constexpr double kSettings[] = {1, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 200, 300, 400, 800};  // [I]
@@ -31,7 +37,7 @@ void SiAnchor::set_bandwidth_gbps(double gbps) {
 
 void SiAnchor::handle(Job&& job, uint64_t now) {
   const int unit = job.destination == Destination::kSiInside ? 0 : 1;
-  const uint32_t l1 = chip_.slice(slice_of_si(si_number_)).port_group(0).l1_bytes(job.packet->size(), kEthernetHeaderBytes);
+  const uint32_t l1 = l1_frame_bytes(chip_.params().port_group, job.packet->size(), kEthernetHeaderBytes);
   const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;
   if (backlog + l1 > static_cast<double>(params_.depth_bytes)) {
     chip_.drop(job, DropCause::kSiBandwidthExceeded);
@@ -46,7 +52,10 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
     ++c.input_packets;
     c.input_bytes += job.packet->size();
   }
-  chip_.slice(slice_of_si(si_number_)).ipsec().accept(std::move(job), end);
+  // The engine counts the encrypted packet on the outside unit: it learns
+  // which one from the job, not from this block.
+  job.si_outside_ifl = unit_ifl_[1];
+  send(to_ipsec, std::move(job), end);
 }
 
 }  // namespace trio6sim::models

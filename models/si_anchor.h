@@ -11,6 +11,7 @@
 
 #include "forwarding_table.h"
 #include "job.h"
+#include "job_socket.h"
 #include "parameters.h"
 #include "statistics.h"
 #include "timed_block.h"
@@ -22,6 +23,9 @@ class Trio6;
 
 class SiAnchor : public TimedBlock {
  public:
+  JobTargetSocket<SiAnchor> in;              // jobs for unit .0 (to encrypt) or .1 (to decrypt)
+  JobInitiatorSocket<SiAnchor> to_ipsec;     // the slice's IPsec engine
+
   SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number);
 
   // The `inline-services bandwidth` settings Junos accepts [I].

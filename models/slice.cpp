@@ -7,13 +7,39 @@
 namespace trio6sim::models {
 
 Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
-    : sc_core::sc_module(name), index_(index), lookup_("lookup", chip, index), ipsec_("ipsec", chip, index) {
+    : sc_core::sc_module(name),
+      to_fabric("to_fabric"),
+      from_fabric("from_fabric"),
+      index_(index),
+      lookup_("lookup", chip, index),
+      mqss_("mqss", chip, index),
+      ipsec_("ipsec", chip, index),
+      loopback_("pg0_ipsec_loopback", chip) {
   for (int pg = 0; pg < 2; ++pg)
     port_groups_[pg] = std::make_unique<PortGroup>(("pg" + std::to_string(pg)).c_str(), chip, index, pg);
   for (int i = 0; i < kSiPerSlice; ++i) {
     const int si_number = index * kSiPerSlice + i;
     si_[i] = std::make_unique<SiAnchor>(("si" + std::to_string(si_number)).c_str(), chip, si_number);
   }
+
+  // The netlist. Frames that have arrived go to the lookup engine, whose
+  // results the MQSS hands to their block: an egress queue, an SI anchor,
+  // or the fabric toward the other slice.
+  for (int pg = 0; pg < 2; ++pg) {
+    port_groups_[pg]->to_lookup.bind(lookup_.wan_in[pg]);
+    mqss_.to_egress[pg].bind(port_groups_[pg]->egress_in);
+  }
+  lookup_.to_mqss.bind(mqss_.from_lookup);
+  mqss_.to_fabric.bind(to_fabric);
+  from_fabric.bind(mqss_.from_fabric);
+  // Inline IPsec: SI anchor -> IPsec engine -> PG0's IPsec loopback -> the
+  // lookup engine again (the second pass).
+  for (int i = 0; i < kSiPerSlice; ++i) {
+    mqss_.to_si[i].bind(si_[i]->in);
+    si_[i]->to_ipsec.bind(ipsec_.from_si[i]);
+  }
+  ipsec_.to_loopback.bind(loopback_.from_engine);
+  loopback_.to_lookup.bind(lookup_.recirculated_in);
 }
 
 double Slice::buffer_occupancy_bytes(uint64_t t) const {

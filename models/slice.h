@@ -1,12 +1,17 @@
-// Slice (PFE): two port groups, the lookup engine, the IPsec engine, the two
-// SI anchors and the packet buffer behind the egress queues [W].
+// Slice (PFE): two port groups, the lookup engine, the memory and queuing
+// subsystem, the IPsec engine with its loopback, the two SI anchors and the
+// packet buffer behind the egress queues [W]. Its structure is the binding
+// in its constructor: a netlist of job sockets (job_socket.h).
 #pragma once
 
 #include <array>
 #include <memory>
 
 #include "ipsec_engine.h"
+#include "ipsec_loopback.h"
+#include "job_socket.h"
 #include "lookup_engine.h"
+#include "mqss.h"
 #include "port_group.h"
 #include "si_anchor.h"
 
@@ -16,6 +21,9 @@ class Trio6;
 
 class Slice : public sc_core::sc_module {
  public:
+  JobInitiatorPort to_fabric;  // jobs whose block is on the other slice
+  JobTargetPort from_fabric;   // jobs from the other slice whose block is here
+
   Slice(const sc_core::sc_module_name& name, Trio6& chip, int index);
 
   int index() const { return index_; }
@@ -23,8 +31,10 @@ class Slice : public sc_core::sc_module {
   const PortGroup& port_group(int pg) const { return *port_groups_[pg]; }
   LookupEngine& lookup() { return lookup_; }
   const LookupEngine& lookup() const { return lookup_; }
+  Mqss& mqss() { return mqss_; }
   IpsecEngine& ipsec() { return ipsec_; }
   const IpsecEngine& ipsec() const { return ipsec_; }
+  const IpsecLoopback& ipsec_loopback() const { return loopback_; }
   // si_number is chip-wide (0..3); it must be on this slice.
   SiAnchor& si(int si_number) { return *si_[si_number % kSiPerSlice]; }
   const SiAnchor& si(int si_number) const { return *si_[si_number % kSiPerSlice]; }
@@ -36,7 +46,9 @@ class Slice : public sc_core::sc_module {
   int index_;
   std::array<std::unique_ptr<PortGroup>, 2> port_groups_;
   LookupEngine lookup_;
+  Mqss mqss_;
   IpsecEngine ipsec_;
+  IpsecLoopback loopback_;
   std::array<std::unique_ptr<SiAnchor>, kSiPerSlice> si_;
 };
 

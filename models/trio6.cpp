@@ -16,6 +16,11 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
       fabric_("fabric", *this) {
   for (int s = 0; s < kSlices; ++s)
     slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
+  // The netlist: the fabric is the only path between the slices [W].
+  for (int s = 0; s < kSlices; ++s) {
+    slices_[s]->to_fabric.bind(fabric_.from_pfe[s]);
+    fabric_.to_pfe[s].bind(slices_[s]->from_fabric);
+  }
   // Lookahead (timed_block.h): the lookup engine stamps every output at
   // least its shortest program after the simulation's time, the fabric at
   // least its latency. So the blocks they alone feed (SI anchors, egress
@@ -326,42 +331,23 @@ void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
       drop(job, DropCause::kNoRoute);
       return;
   }
-  const int to = target_slice(job);
-  to_block(std::move(job), to, at_ps);
+  slices_[target_slice(job)]->mqss().to_block(std::move(job), at_ps);
 }
 
-void Trio6::to_block(Job&& job, int slice, uint64_t at_ps) {
-  if (job.destination == Destination::kEgress) {
-    slices_[slice]->port_group(port_group_of_port(job.egress_port)).accept(std::move(job), at_ps);
-  } else {
-    const int si = job.si_number;
-    slices_[slice]->si(si).accept(std::move(job), at_ps);
-  }
+void Trio6::deliver_to_host(Job& job) {
+  ++traffic_.delivered_to_host_packets;
+  --in_flight_;
+  job.packet.reset();
 }
 
-void Trio6::after_lookup(Job&& job, int slice, uint64_t at_ps) {
-  if (job.destination == Destination::kHost) {
-    ++traffic_.delivered_to_host_packets;
-    --in_flight_;
-    job.packet.reset();
+void Trio6::send_to_chassis(Job& job, uint64_t at_ps) {
+  if (!chassis_sender_) {
+    drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
     return;
   }
-  if (job.destination == Destination::kChassis) {
-    if (!chassis_sender_) {
-      drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
-      return;
-    }
-    ++traffic_.to_chassis_packets;
-    --in_flight_;
-    chassis_sender_(std::move(job), at_ps);
-    return;
-  }
-  const int to = target_slice(job);
-  if (to != slice) {
-    fabric_.accept(std::move(job), at_ps);
-    return;
-  }
-  to_block(std::move(job), to, at_ps);
+  ++traffic_.to_chassis_packets;
+  --in_flight_;
+  chassis_sender_(std::move(job), at_ps);
 }
 
 void Trio6::drop(Job& job, DropCause cause) {
@@ -452,7 +438,7 @@ std::vector<BlockUtilization> Trio6::utilization() const {
       u.push_back({fmt::format("{}si-F/P/{}", pfe, n), sl.si(n).meter().utilization(window_)});
     }
     u.push_back({pfe + "ipsec_engine", sl.ipsec().meter().utilization(window_)});
-    u.push_back({pfe + "pg0.ipsec_loopback", sl.port_group(0).loopback_meter().utilization(window_)});
+    u.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().meter().utilization(window_)});
   }
   for (int d = 0; d < kSlices; ++d)
     u.push_back({fmt::format("fabric.to_pfe{}", d), fabric_.meter(d).utilization(window_)});
@@ -479,7 +465,7 @@ std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
     const std::string pfe = fmt::format("pfe{}.", s);
     q.push_back({pfe + "lookup.dispatch_queue", 0, static_cast<double>(sl.lookup().waiting())});
     q.push_back({pfe + "ipsec_engine.input", sl.ipsec().backlog_bytes(now), 0});
-    q.push_back({pfe + "pg0.ipsec_loopback", sl.port_group(0).loopback_backlog_bytes(now), 0});
+    q.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().backlog_bytes(now), 0});
     q.push_back({pfe + "packet_buffer", sl.buffer_occupancy_bytes(now), 0});
   }
   return q;

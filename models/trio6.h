@@ -151,9 +151,10 @@ class Trio6 : public sc_core::sc_module {
   const ForwardingState& forwarding() const { return fib_; }
   IflCounters& ifl_counters(IfIndex ifl) { return ifl_counters_[ifl]; }
   IfIndex port_interface(int port) const { return port_ifl_[port]; }
-  // After a lookup on `slice`, at `at_ps`: to the egress queue, SI or host,
-  // through the fabric when the target is on the other slice.
-  void after_lookup(Job&& job, int slice, uint64_t at_ps);
+  // Where jobs leave the chip's blocks: local delivery, and the chassis
+  // toward another chip of the router.
+  void deliver_to_host(Job& job);
+  void send_to_chassis(Job& job, uint64_t at_ps);
   void drop(Job& job, DropCause cause);
   // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
   // outbound SA): to the inside si unit, with the SA; the unit counts the
@@ -180,9 +181,6 @@ class Trio6 : public sc_core::sc_module {
  private:
   IfIndex add_interface(Interface i);
   void count_output(const OutputLedger::Frame& f) const;
-  // Hands a job whose block is on `slice` to that block: the egress queue of
-  // its port, or its si anchor.
-  void to_block(Job&& job, int slice, uint64_t at_ps);
   const Trio6Params params_;
   PacketPool pool_;
   ForwardingState fib_;

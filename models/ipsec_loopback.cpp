@@ -1,0 +1,36 @@
+#include "ipsec_loopback.h"
+
+#include <algorithm>
+
+#include "trio6.h"
+
+namespace trio6sim::models {
+
+IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip)
+    : sc_core::sc_module(name), from_engine("from_engine"), to_lookup("to_lookup"), chip_(chip),
+      params_(chip.params().port_group) {
+  from_engine.register_b_transport(this, &IpsecLoopback::b_transport);
+}
+
+double IpsecLoopback::backlog_bytes(uint64_t t) const {
+  return busy_ps_ > t ? bytes_in_ps(static_cast<double>(busy_ps_ - t), params_.ipsec_loopback_gbps) : 0;
+}
+
+void IpsecLoopback::b_transport(Job& job, sc_core::sc_time& delay) {
+  const uint64_t at_ps = arrival_ps(delay);
+  // The loopback carries the packet as it leaves the engine (ESP after
+  // encryption, the inner packet after decryption), as L1 bytes.
+  const uint32_t l1 = l1_frame_bytes(params_, job.packet->size(), kEthernetHeaderBytes);
+  if (backlog_bytes(at_ps) + l1 > static_cast<double>(params_.ipsec_loopback_depth_bytes)) {
+    chip_.drop(job, DropCause::kIpsecLoopbackOverrun);
+    return;
+  }
+  const uint64_t start = std::max(at_ps, busy_ps_);
+  const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps, time_);
+  busy_ps_ = end;
+  meter_.add(start, end, chip_.window());
+  ++packets_;
+  send(to_lookup, std::move(job), end);
+}
+
+}  // namespace trio6sim::models

@@ -1,0 +1,43 @@
+// IpsecLoopback: the path in port group 0 by which packets leaving the IPsec
+// engine re-enter the lookup engine [W,T]: 300 Gbps of L1 bits, half-duplex
+// (the packets leaving the engine in both directions share it), which is
+// where the 300 Gbps IPsec WAN limit applies. A FIFO of a bounded depth;
+// past it, "ipsec loopback overrun".
+#pragma once
+
+#include <cstdint>
+
+#include "job_socket.h"
+#include "parameters.h"
+#include "statistics.h"
+#include "units.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+class IpsecLoopback : public sc_core::sc_module {
+ public:
+  JobTargetSocket<IpsecLoopback> from_engine;   // packets as they leave the engine (ESP, or the inner packet)
+  JobInitiatorSocket<IpsecLoopback> to_lookup;  // the lookup's recirculation input
+
+  IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip);
+
+  // Bytes waiting for the loopback at `t`.
+  double backlog_bytes(uint64_t t) const;
+  const BusyMeter& meter() const { return meter_; }
+  uint64_t packets() const { return packets_; }
+
+ private:
+  // Callers hand packets in time order (the engine's).
+  void b_transport(Job& job, sc_core::sc_time& delay);
+
+  Trio6& chip_;
+  const PortGroupParams& params_;
+  uint64_t busy_ps_ = 0;
+  uint64_t packets_ = 0;
+  LastTime time_;
+  BusyMeter meter_;
+};
+
+}  // namespace trio6sim::models

@@ -1,0 +1,42 @@
+// Mqss: the memory and queuing subsystem of a slice [W], as far as the model
+// needs it: where a packet goes once the lookup engine has decided. It takes
+// the lookup's results and the jobs the fabric brings from the other slice,
+// and hands each to its block: the egress queue of its port group, its SI
+// anchor, the fabric (when that block is on the other slice), the host, or
+// the chassis (another chip of the router). No time passes here: the blocks
+// it feeds account for their own.
+#pragma once
+
+#include <cstdint>
+
+#include "job_socket.h"
+#include "parameters.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+class Mqss : public sc_core::sc_module {
+ public:
+  JobTargetSocket<Mqss> from_lookup;
+  JobTargetSocket<Mqss> from_fabric;                         // jobs whose block is on this slice
+  sc_core::sc_vector<JobInitiatorSocket<Mqss>> to_egress;    // port group 0, 1
+  sc_core::sc_vector<JobInitiatorSocket<Mqss>> to_si;        // this slice's SI anchors
+  JobInitiatorSocket<Mqss> to_fabric;                        // toward the other slice
+
+  Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+
+  // A job whose block is on this slice, at `at_ps`: its egress queue or its
+  // SI anchor. (Jobs from the chassis enter here after the chip resolved
+  // their interface.)
+  void to_block(Job&& job, uint64_t at_ps);
+
+ private:
+  void lookup_result(Job& job, sc_core::sc_time& delay);
+  void from_other_slice(Job& job, sc_core::sc_time& delay);
+
+  Trio6& chip_;
+  int slice_;
+};
+
+}  // namespace trio6sim::models
