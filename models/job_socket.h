@@ -39,9 +39,19 @@ template <class Module>
 using JobInitiatorSocket = tlm_utils::simple_initiator_socket<Module, 0, JobProtocol>;
 template <class Module>
 using JobTargetSocket = tlm_utils::passthrough_target_socket<Module, 0, JobProtocol>;
+template <class Module>
+using JobTargetSocketTagged = tlm_utils::passthrough_target_socket_tagged<Module, 0, JobProtocol>;
+// Sockets that may stay unbound: a WAN port nobody sends into or listens
+// to, a chip outside any chassis.
+template <class Module>
+using OptionalJobInitiatorSocket = tlm_utils::simple_initiator_socket_optional<Module, 0, JobProtocol>;
+template <class Module>
+using OptionalJobTargetSocketTagged = tlm_utils::passthrough_target_socket_tagged_optional<Module, 0, JobProtocol>;
 // The sockets a level of the hierarchy passes through to its children.
 using JobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol>;
 using JobTargetPort = tlm::tlm_target_socket<0, JobProtocol>;
+using OptionalJobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+using OptionalJobTargetPort = tlm::tlm_target_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
 // Hands `job` to the target bound to `socket`, arriving at `at_ps`
 // (absolute, never earlier than the simulation's time).

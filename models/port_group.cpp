@@ -9,6 +9,8 @@ namespace trio6sim::models {
 
 PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice, int pg)
     : TimedBlock(name),
+      rx("rx", kPortsPerPortGroup),
+      tx("tx", kPortsPerPortGroup),
       to_lookup("to_lookup"),
       egress_in("egress_in"),
       chip_(chip),
@@ -17,6 +19,11 @@ PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice
       pg_(pg),
       first_port_(models::first_port(slice, pg)) {
   egress_in.register_b_transport(this, &PortGroup::b_transport);
+  for (int i = 0; i < kPortsPerPortGroup; ++i) rx[i].register_b_transport(this, &PortGroup::frame_in, i);
+}
+
+void PortGroup::end_of_elaboration() {
+  for (int i = 0; i < kPortsPerPortGroup; ++i) tx_bound_[i] = tx[i].size() > 0;
 }
 
 uint32_t l1_frame_bytes(const PortGroupParams& params, std::size_t l3_bytes, uint32_t l2_bytes) {
@@ -29,12 +36,19 @@ uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
   return l1_frame_bytes(params_, l3_bytes, l2_bytes);
 }
 
-void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
-  const int i = port - first_port_;
+void PortGroup::frame_in(int i, Job& job, sc_core::sc_time& delay) {
+  const int port = first_port_ + i;
+  const uint64_t first_bit_ps = arrival_ps(delay);
+  job.packet->meta.created_ps = first_bit_ps;
+  job.packet->meta.ingress_port = static_cast<uint16_t>(port);
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
   job.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
   job.ingress_slice = static_cast<uint8_t>(slice_);
   chip_.offered(job, l1);
+  if (params_.port_gbps[port] <= 0) {  // a port without speed has no link (its PG's bandwidth is another port's)
+    chip_.drop(job, DropCause::kInterfaceDown);
+    return;
+  }
   // The port is a single serializer at line rate: the frame is in the chip
   // when its last bit has arrived. A source running ahead of the line builds
   // a backlog; past its bound the excess is dropped, so no queue before the
@@ -85,6 +99,8 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   egress_meter_[i].add(start, end, chip_.window());
   chip_.count_output_at_departure(port, job.out_ifl, frame, end);
   chip_.delivered(job, end, l1);
+  if (tx_bound_[i]) send(tx[i], std::move(job), end);
+  else job.packet.reset();
 }
 
 }  // namespace trio6sim::models

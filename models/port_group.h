@@ -25,14 +25,16 @@ uint32_t l1_frame_bytes(const PortGroupParams& params, std::size_t l3_bytes, uin
 
 class PortGroup : public TimedBlock {
  public:
+  // The four WAN ports: frames in (the annotated delay is the arrival of
+  // the first bit; frames on one port in time order) and frames out (the
+  // annotated delay is the departure of the last bit; the receiver owns the
+  // packet). Either may stay unbound.
+  sc_core::sc_vector<OptionalJobTargetSocketTagged<PortGroup>> rx;
+  sc_core::sc_vector<OptionalJobInitiatorSocket<PortGroup>> tx;
   JobInitiatorSocket<PortGroup> to_lookup;  // frames that have fully arrived
   JobTargetSocket<PortGroup> egress_in;     // jobs for this PG's egress queues
 
   PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice, int pg);
-
-  // A frame whose first bit reaches `port` at `first_bit_ps`; frames on one
-  // port must be injected in time order (a generator's order).
-  void ingress(Job&& job, int port, uint64_t first_bit_ps);
 
   // Bytes waiting in this PG's egress queues at `t`.
   double egress_backlog_bytes(uint64_t t) const;
@@ -47,6 +49,10 @@ class PortGroup : public TimedBlock {
   void handle(Job&& job, uint64_t now) override;  // egress queue arrival
 
  private:
+  // A frame on rx[port_in_group] whose first bit arrives at now + delay.
+  void frame_in(int port_in_group, Job& job, sc_core::sc_time& delay);
+  void end_of_elaboration() override;
+
   Trio6& chip_;
   const PortGroupParams& params_;
   int slice_;
@@ -55,6 +61,7 @@ class PortGroup : public TimedBlock {
   std::array<uint64_t, kPortsPerPortGroup> ingress_busy_ps_{};
   std::array<LastTime, kPortsPerPortGroup> ingress_time_{}, egress_time_{};
   std::array<uint64_t, kPortsPerPortGroup> egress_busy_ps_{};
+  std::array<bool, kPortsPerPortGroup> tx_bound_{};  // known after elaboration
   uint64_t latest_egress_busy_ps_ = 0;  // the latest of egress_busy_ps_
   std::array<BusyMeter, kPortsPerPortGroup> egress_meter_{};
 };

@@ -10,6 +10,8 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
     : sc_core::sc_module(name),
       to_fabric("to_fabric"),
       from_fabric("from_fabric"),
+      port_in("port_in", 2 * kPortsPerPortGroup),
+      port_out("port_out", 2 * kPortsPerPortGroup),
       index_(index),
       lookup_("lookup", chip, index),
       mqss_("mqss", chip, index),
@@ -26,6 +28,10 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
   // results the MQSS hands to their block: an egress queue, an SI anchor,
   // or the fabric toward the other slice.
   for (int pg = 0; pg < 2; ++pg) {
+    for (int i = 0; i < kPortsPerPortGroup; ++i) {
+      port_in[pg * kPortsPerPortGroup + i].bind(port_groups_[pg]->rx[i]);
+      port_groups_[pg]->tx[i].bind(port_out[pg * kPortsPerPortGroup + i]);
+    }
     port_groups_[pg]->to_lookup.bind(lookup_.wan_in[pg]);
     mqss_.to_egress[pg].bind(port_groups_[pg]->egress_in);
   }

@@ -23,8 +23,17 @@ class Slice : public sc_core::sc_module {
  public:
   JobInitiatorPort to_fabric;  // jobs whose block is on the other slice
   JobTargetPort from_fabric;   // jobs from the other slice whose block is here
+  // The slice's eight WAN ports, PG0's four then PG1's (port_index()).
+  sc_core::sc_vector<OptionalJobTargetPort> port_in;
+  sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
 
   Slice(const sc_core::sc_module_name& name, Trio6& chip, int index);
+
+  // Where chip port `port` sits among its slice's port sockets.
+  static int port_index(int port) {
+    const int s = slice_of_port(port), pg = port_group_of_port(port);
+    return pg * kPortsPerPortGroup + (port - first_port(s, pg));
+  }
 
   int index() const { return index_; }
   PortGroup& port_group(int pg) { return *port_groups_[pg]; }

@@ -9,6 +9,8 @@
 #include "packet/ipv6.h"
 #include "units.h"
 
+#include <fmt/core.h>
+
 namespace trio6sim::models {
 
 namespace {
@@ -36,7 +38,7 @@ struct TrafficGenerator::Stream {
 
 TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& chip, std::vector<StreamSpec> streams,
                                    uint64_t seed, bool timing_only, uint64_t batch_ps)
-    : sc_core::sc_module(name), chip_(chip), rng_(seed), batch_ps_(batch_ps) {
+    : sc_core::sc_module(name), out("out", kPortsPerChip), chip_(chip), rng_(seed), batch_ps_(batch_ps) {
   for (auto& spec : streams) {
     auto s = std::make_unique<Stream>();
     if (spec.frame_bytes.empty() || spec.frame_bytes.size() != spec.weights.size())
@@ -52,6 +54,14 @@ TrafficGenerator::TrafficGenerator(const sc_core::sc_module_name& name, Trio6& c
     s->next_ps = static_cast<double>(spec.start_ps);
     s->spec = std::move(spec);
     streams_.push_back(std::move(s));
+  }
+  std::vector<bool> bound(kPortsPerChip, false);
+  for (const auto& st : streams_) {
+    const int port = st->spec.port;
+    if (port < 0 || port >= kPortsPerChip || chip_.params().port_group.port_gbps[port] <= 0)
+      throw ConfigError(fmt::format("traffic stream: port {} has no speed", port));
+    if (!bound[port]) out[port].bind(chip_.port_in[port]);
+    bound[port] = true;
   }
   chip_.set_injection_lead_ps(batch_ps_);
   SC_METHOD(run);
@@ -113,7 +123,9 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   const auto& pg = chip_.params().port_group;
   const std::size_t wire = std::max<std::size_t>(64, p->size() + kEthernetHeaderBytes + kEthernetFcsBytes);
   const double l1 = static_cast<double>(wire + pg.preamble_bytes + pg.ifg_bytes);
-  chip_.inject(std::move(p), spec.port, first_bit_ps);
+  Job job;
+  job.packet = std::move(p);
+  send(out[spec.port], std::move(job), first_bit_ps);
   if (l1 != s.last_l1) {
     s.last_l1 = l1;
     s.last_gap_ps = l1 * 8.0 * 1000.0 / spec.l1_gbps;

@@ -40,6 +40,10 @@ struct StreamSpec {
 
 class TrafficGenerator : public sc_core::sc_module {
  public:
+  // One per chip port; the constructor binds those its streams use to the
+  // chip's port sockets.
+  sc_core::sc_vector<OptionalJobInitiatorSocket<TrafficGenerator>> out;
+
   SC_HAS_PROCESS(TrafficGenerator);
   TrafficGenerator(const sc_core::sc_module_name& name, Trio6& chip, std::vector<StreamSpec> streams, uint64_t seed,
                    bool timing_only, uint64_t batch_ps = 1000000);

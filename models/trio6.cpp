@@ -9,14 +9,23 @@
 namespace trio6sim::models {
 
 Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
-    : sc_core::sc_module(name), params_([&] {
+    : sc_core::sc_module(name),
+      port_in("port_in", kPortsPerChip),
+      port_out("port_out", kPortsPerChip),
+      params_([&] {
         params.validate();
         return params;
       }()),
       fabric_("fabric", *this) {
   for (int s = 0; s < kSlices; ++s)
     slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
-  // The netlist: the fabric is the only path between the slices [W].
+  // The netlist: the WAN ports are the slices' (ports 0-7 on PFE 1, 8-15
+  // on PFE 0 [M]); the fabric is the only path between the slices [W].
+  for (int p = 0; p < kPortsPerChip; ++p) {
+    Slice& sl = *slices_[slice_of_port(p)];
+    port_in[p].bind(sl.port_in[Slice::port_index(p)]);
+    sl.port_out[Slice::port_index(p)].bind(port_out[p]);
+  }
   for (int s = 0; s < kSlices; ++s) {
     slices_[s]->to_fabric.bind(fabric_.from_pfe[s]);
     fabric_.to_pfe[s].bind(slices_[s]->from_fabric);
@@ -263,11 +272,12 @@ void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_
 void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
   if (port < 0 || port >= kPortsPerChip || params_.port_group.port_gbps[port] <= 0)
     throw ConfigError(fmt::format("inject: port {} has no speed", port));
-  packet->meta.created_ps = first_bit_ps;
-  packet->meta.ingress_port = static_cast<uint16_t>(port);
+  // Through the port's socket, as a module bound to it would send.
   Job job;
   job.packet = std::move(packet);
-  slices_[slice_of_port(port)]->port_group(port_group_of_port(port)).ingress(std::move(job), port, first_bit_ps);
+  const uint64_t now = now_ps();
+  sc_core::sc_time delay = sc_core::sc_time::from_value(first_bit_ps > now ? first_bit_ps - now : 0);
+  port_in[port].get_base_interface().b_transport(job, delay);
 }
 
 int Trio6::target_slice(const Job& job) const {
@@ -416,7 +426,6 @@ void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
     traffic_.stream_delivered_l1_bytes[m.stream_id] += l1_bytes;
   }
   if (egress_observer_) egress_observer_(*job.packet, job.egress_port, last_bit_ps);
-  job.packet.reset();
 }
 
 crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return slices_[slice]->ipsec().statistics(); }

@@ -19,6 +19,7 @@
 
 #include "config_error.h"
 #include "fabric.h"
+#include "job_socket.h"
 #include "forwarding_table.h"
 #include "output_ledger.h"
 #include "parameters.h"
@@ -40,6 +41,14 @@ struct QueueOccupancy {
 
 class Trio6 : public sc_core::sc_module {
  public:
+  // The 16 WAN ports (MX304 numbering [M]): frames in, first bit at the
+  // annotated delay, in time order per port; frames out, last bit at the
+  // annotated delay, the receiver owning the packet. Bind your own modules
+  // to them, or use inject() and the egress observer below, which work
+  // through the same sockets.
+  sc_core::sc_vector<OptionalJobTargetPort> port_in;
+  sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
+
   Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {});
   ~Trio6() override;
 
