@@ -4,32 +4,36 @@
 
 namespace trio6sim::models {
 
-ChassisFabric::ChassisFabric(const sc_core::sc_module_name& name, const FabricParams& params)
-    : TimedBlock(name), params_(params) {}
+ChassisFabric::ChassisFabric(const sc_core::sc_module_name& name, const FabricParams& params, std::size_t chips,
+                             PfeOfInterface pfe_of_interface)
+    : TimedBlock(name),
+      from_pfe("from_pfe", chips * kSlices),
+      to_pfe("to_pfe", chips * kSlices),
+      params_(params),
+      chips_(chips),
+      pfe_of_interface_(std::move(pfe_of_interface)),
+      queues_(chips * kSlices, FabricQueue(params)) {
+  for (auto& in : from_pfe) in.register_b_transport(this, &ChassisFabric::job_in);
+}
 
-void ChassisFabric::attach(Trio6& chip) {
-  chips_.push_back(&chip);
-  for (int pfe = 0; pfe < kSlices; ++pfe) queues_.emplace_back(params_);
-  chip.set_chassis_sender([this](Job&& job, uint64_t at_ps) {
-    ++in_flight_;
-    accept(std::move(job), at_ps);
-  });
+void ChassisFabric::job_in(Job& job, sc_core::sc_time& delay) {
+  ++in_flight_;
+  b_transport(job, delay);
 }
 
 void ChassisFabric::handle(Job&& job, uint64_t now) {
   --in_flight_;
-  if (job.chassis_chip >= chips_.size()) {  // a remote interface naming a chip the router does not have
+  if (job.chassis_chip >= chips_) {  // a remote interface naming a chip the router does not have
     drops_.count(DropCause::kInterfaceDown);
     return;
   }
-  Trio6& to = *chips_[job.chassis_chip];
-  const int pfe = to.slice_of_interface(job.out_ifl);
-  auto arrival = queues_[job.chassis_chip * kSlices + pfe].cross(job.packet->size(), now, window_);
+  const std::size_t to = job.chassis_chip * kSlices + pfe_of_interface_(job.chassis_chip, job.out_ifl);
+  auto arrival = queues_[to].cross(job.packet->size(), now, window_);
   if (!arrival) {
     drops_.count(DropCause::kFabricQueueFull);
     return;
   }
-  to.accept_from_chassis(std::move(job), *arrival);
+  send(to_pfe[to], std::move(job), *arrival);
 }
 
 }  // namespace trio6sim::models

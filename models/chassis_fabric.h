@@ -6,10 +6,14 @@
 // assumptions, see docs/architecture.md).
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <vector>
 
 #include "fabric_queue.h"
+#include "forwarding_table.h"
+#include "job_socket.h"
 #include "job.h"
 #include "parameters.h"
 #include "statistics.h"
@@ -21,12 +25,16 @@ class Trio6;
 
 class ChassisFabric : public TimedBlock {
  public:
-  ChassisFabric(const sc_core::sc_module_name& name, const FabricParams& params);
+  // Per (chip, PFE), indexed chip * kSlices + PFE: jobs in from that PFE,
+  // jobs out to it.
+  sc_core::sc_vector<JobTargetSocket<ChassisFabric>> from_pfe;
+  sc_core::sc_vector<JobInitiatorSocket<ChassisFabric>> to_pfe;
 
-  // Joins `chip` as the router's chip number chips().size() (the index
-  // Trio6::add_remote_interface names): its remote next hops come here.
-  void attach(Trio6& chip);
-  const std::vector<Trio6*>& chips() const { return chips_; }
+  // Which PFE of chip `chip` handles its interface `ifl` (the router asks
+  // the chip: Trio6::slice_of_interface). A queue per destination PFE.
+  using PfeOfInterface = std::function<int(std::size_t chip, IfIndex ifl)>;
+  ChassisFabric(const sc_core::sc_module_name& name, const FabricParams& params, std::size_t chips,
+                PfeOfInterface pfe_of_interface);
 
   // Destination (chip, PFE) as a queue index: chip * kSlices + PFE.
   const FabricQueue& queue(int chip, int pfe) const { return queues_[chip * kSlices + pfe]; }
@@ -38,8 +46,11 @@ class ChassisFabric : public TimedBlock {
   void handle(Job&& job, uint64_t now) override;
 
  private:
+  void job_in(Job& job, sc_core::sc_time& delay);
+
   FabricParams params_;
-  std::vector<Trio6*> chips_;
+  std::size_t chips_;
+  PfeOfInterface pfe_of_interface_;
   std::vector<FabricQueue> queues_;
   DropCounters drops_;
   Window window_;

@@ -46,6 +46,8 @@ using JobTargetSocketTagged = tlm_utils::passthrough_target_socket_tagged<Module
 template <class Module>
 using OptionalJobInitiatorSocket = tlm_utils::simple_initiator_socket_optional<Module, 0, JobProtocol>;
 template <class Module>
+using OptionalJobTargetSocket = tlm_utils::passthrough_target_socket_optional<Module, 0, JobProtocol>;
+template <class Module>
 using OptionalJobTargetSocketTagged = tlm_utils::passthrough_target_socket_tagged_optional<Module, 0, JobProtocol>;
 // The sockets a level of the hierarchy passes through to its children.
 using JobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol>;

@@ -13,17 +13,27 @@ Mqss::Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice)
       to_egress("to_egress", 2),
       to_si("to_si", kSiPerSlice),
       to_fabric("to_fabric"),
+      to_chassis("to_chassis"),
+      from_chassis("from_chassis"),
       chip_(chip),
       slice_(slice) {
   from_lookup.register_b_transport(this, &Mqss::lookup_result);
   from_fabric.register_b_transport(this, &Mqss::from_other_slice);
+  from_chassis.register_b_transport(this, &Mqss::from_other_chip);
 }
 
 void Mqss::lookup_result(Job& job, sc_core::sc_time& delay) {
   const uint64_t at_ps = arrival_ps(delay);
   switch (job.destination) {
     case Destination::kHost: chip_.deliver_to_host(job); return;
-    case Destination::kChassis: chip_.send_to_chassis(job, at_ps); return;
+    case Destination::kChassis:
+      if (!chassis_bound_) {
+        chip_.drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
+        return;
+      }
+      chip_.left_for_chassis();
+      send(to_chassis, std::move(job), at_ps);
+      return;
     default: break;
   }
   if (chip_.target_slice(job) != slice_) {
@@ -34,6 +44,51 @@ void Mqss::lookup_result(Job& job, sc_core::sc_time& delay) {
 }
 
 void Mqss::from_other_slice(Job& job, sc_core::sc_time& delay) { to_block(std::move(job), arrival_ps(delay)); }
+
+void Mqss::from_other_chip(Job& job, sc_core::sc_time& delay) {
+  const uint64_t at_ps = arrival_ps(delay);
+  chip_.arrived_from_chassis();
+  const ForwardingState& fib = chip_.forwarding();
+  const Interface* i = fib.find(job.out_ifl);
+  if (!i) {
+    chip_.drop(job, DropCause::kInterfaceDown);
+    return;
+  }
+  switch (i->kind) {
+    case InterfaceKind::kPhysical:
+      job.destination = Destination::kEgress;
+      job.egress_port = static_cast<uint16_t>(i->port);
+      if (i->parent != 0) job.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
+      break;
+    case InterfaceKind::kSt0: {
+      const Tunnel* t = fib.tunnel(job.out_ifl);
+      if (!t || !t->outbound_sa) {
+        chip_.drop(job, DropCause::kTunnelDown);
+        return;
+      }
+      chip_.steer_into_tunnel(job, job.out_ifl, *t);
+      break;
+    }
+    case InterfaceKind::kSi:
+      if (i->si_unit != 1) {
+        chip_.drop(job, DropCause::kNoRoute);
+        return;
+      }
+      job.destination = Destination::kSiOutside;
+      job.si_number = static_cast<uint8_t>(i->si_number);
+      break;
+    default:
+      chip_.drop(job, DropCause::kNoRoute);
+      return;
+  }
+  // The chassis fabric brought the job to the PFE that handles its
+  // interface (Trio6::slice_of_interface), so its block is here.
+  if (chip_.target_slice(job) != slice_) {
+    send(to_fabric, std::move(job), at_ps);
+    return;
+  }
+  to_block(std::move(job), at_ps);
+}
 
 void Mqss::to_block(Job&& job, uint64_t at_ps) {
   if (job.destination == Destination::kEgress) send(to_egress[port_group_of_port(job.egress_port)], std::move(job), at_ps);

@@ -3,8 +3,10 @@
 // the lookup's results and the jobs the fabric brings from the other slice,
 // and hands each to its block: the egress queue of its port group, its SI
 // anchor, the fabric (when that block is on the other slice), the host, or
-// the chassis (another chip of the router). No time passes here: the blocks
-// it feeds account for their own.
+// the chassis (another chip of the router). Jobs from the chassis come with
+// their interface chosen by the ingress chip's lookup and only find their
+// block here, as at the egress PFE of a real chassis. No time passes here:
+// the blocks it feeds account for their own.
 #pragma once
 
 #include <cstdint>
@@ -23,20 +25,24 @@ class Mqss : public sc_core::sc_module {
   sc_core::sc_vector<JobInitiatorSocket<Mqss>> to_egress;    // port group 0, 1
   sc_core::sc_vector<JobInitiatorSocket<Mqss>> to_si;        // this slice's SI anchors
   JobInitiatorSocket<Mqss> to_fabric;                        // toward the other slice
+  OptionalJobInitiatorSocket<Mqss> to_chassis;               // toward another chip of the router
+  OptionalJobTargetSocket<Mqss> from_chassis;                // from another chip: lookup done there
 
   Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice);
 
   // A job whose block is on this slice, at `at_ps`: its egress queue or its
-  // SI anchor. (Jobs from the chassis enter here after the chip resolved
-  // their interface.)
+  // SI anchor.
   void to_block(Job&& job, uint64_t at_ps);
 
  private:
   void lookup_result(Job& job, sc_core::sc_time& delay);
   void from_other_slice(Job& job, sc_core::sc_time& delay);
+  void from_other_chip(Job& job, sc_core::sc_time& delay);
+  void end_of_elaboration() override { chassis_bound_ = to_chassis.size() > 0; }
 
   Trio6& chip_;
   int slice_;
+  bool chassis_bound_ = false;
 };
 
 }  // namespace trio6sim::models

@@ -6,15 +6,23 @@
 namespace trio6sim::models {
 
 Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params)
-    : sc_core::sc_module(name), lmics_(lmics), chassis_("chassis_fabric", params.fabric) {
+    : sc_core::sc_module(name),
+      lmics_(lmics),
+      chassis_("chassis_fabric", params.fabric, lmics.size(),
+               [this](std::size_t chip, IfIndex ifl) { return chips_[chip]->slice_of_interface(ifl); }) {
   if (lmics.empty()) throw ConfigError(fmt::format("{}: an MX304 needs at least one LMIC", basename()));
   for (int lmic : lmics) {
     if (lmic < 0 || lmic > 2) throw ConfigError(fmt::format("{}: LMIC {} does not exist (0..2)", basename(), lmic));
     if (std::count(lmics.begin(), lmics.end(), lmic) > 1)
       throw ConfigError(fmt::format("{}: LMIC {} is listed twice", basename(), lmic));
     chips_.push_back(std::make_unique<Trio6>(fmt::format("lmic{}", lmic).c_str(), params));
-    chassis_.attach(*chips_.back());
   }
+  // The netlist: every PFE of every chip to the chassis fabric and back.
+  for (std::size_t c = 0; c < chips_.size(); ++c)
+    for (int pfe = 0; pfe < kSlices; ++pfe) {
+      chips_[c]->to_chassis[pfe].bind(chassis_.from_pfe[c * kSlices + pfe]);
+      chassis_.to_pfe[c * kSlices + pfe].bind(chips_[c]->from_chassis[pfe]);
+    }
   // No lookahead: the chassis fabric handles each job at its own time, and
   // delivers at least its latency later, so the blocks it feeds keep the
   // lookahead the chips gave them (trio6.cpp).

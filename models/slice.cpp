@@ -10,6 +10,8 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
     : sc_core::sc_module(name),
       to_fabric("to_fabric"),
       from_fabric("from_fabric"),
+      to_chassis("to_chassis"),
+      from_chassis("from_chassis"),
       port_in("port_in", 2 * kPortsPerPortGroup),
       port_out("port_out", 2 * kPortsPerPortGroup),
       index_(index),
@@ -38,6 +40,8 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
   lookup_.to_mqss.bind(mqss_.from_lookup);
   mqss_.to_fabric.bind(to_fabric);
   from_fabric.bind(mqss_.from_fabric);
+  mqss_.to_chassis.bind(to_chassis);
+  from_chassis.bind(mqss_.from_chassis);
   // Inline IPsec: SI anchor -> IPsec engine -> PG0's IPsec loopback -> the
   // lookup engine again (the second pass).
   for (int i = 0; i < kSiPerSlice; ++i) {

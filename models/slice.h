@@ -23,6 +23,8 @@ class Slice : public sc_core::sc_module {
  public:
   JobInitiatorPort to_fabric;  // jobs whose block is on the other slice
   JobTargetPort from_fabric;   // jobs from the other slice whose block is here
+  OptionalJobInitiatorPort to_chassis;  // toward another chip of the router
+  OptionalJobTargetPort from_chassis;   // from another chip, for a block here
   // The slice's eight WAN ports, PG0's four then PG1's (port_index()).
   sc_core::sc_vector<OptionalJobTargetPort> port_in;
   sc_core::sc_vector<OptionalJobInitiatorPort> port_out;

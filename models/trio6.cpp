@@ -12,6 +12,8 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
     : sc_core::sc_module(name),
       port_in("port_in", kPortsPerChip),
       port_out("port_out", kPortsPerChip),
+      to_chassis("to_chassis", kSlices),
+      from_chassis("from_chassis", kSlices),
       params_([&] {
         params.validate();
         return params;
@@ -29,6 +31,11 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
   for (int s = 0; s < kSlices; ++s) {
     slices_[s]->to_fabric.bind(fabric_.from_pfe[s]);
     fabric_.to_pfe[s].bind(slices_[s]->from_fabric);
+  }
+  // The chassis (a router's other chips), per slice; unbound outside one.
+  for (int s = 0; s < kSlices; ++s) {
+    slices_[s]->to_chassis.bind(to_chassis[s]);
+    from_chassis[s].bind(slices_[s]->from_chassis);
   }
   // Lookahead (timed_block.h): the lookup engine stamps every output at
   // least its shortest program after the simulation's time, the fabric at
@@ -304,60 +311,20 @@ int Trio6::slice_of_interface(IfIndex ifl) const {
   }
 }
 
-void Trio6::accept_from_chassis(Job job, uint64_t at_ps) {
-  ++traffic_.from_chassis_packets;
-  ++in_flight_;
-  // The ingress chip's lookup chose this interface; here the job only finds
-  // its block (no second lookup, as the egress PFE of a real chassis).
-  const Interface* i = fib_.find(job.out_ifl);
-  if (!i) {
-    drop(job, DropCause::kInterfaceDown);
-    return;
-  }
-  switch (i->kind) {
-    case InterfaceKind::kPhysical:
-      job.destination = Destination::kEgress;
-      job.egress_port = static_cast<uint16_t>(i->port);
-      if (i->parent != 0) job.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
-      break;
-    case InterfaceKind::kSt0: {
-      const Tunnel* t = fib_.tunnel(job.out_ifl);
-      if (!t || !t->outbound_sa) {
-        drop(job, DropCause::kTunnelDown);
-        return;
-      }
-      steer_into_tunnel(job, job.out_ifl, *t);
-      break;
-    }
-    case InterfaceKind::kSi:
-      if (i->si_unit != 1) {
-        drop(job, DropCause::kNoRoute);
-        return;
-      }
-      job.destination = Destination::kSiOutside;
-      job.si_number = static_cast<uint8_t>(i->si_number);
-      break;
-    default:
-      drop(job, DropCause::kNoRoute);
-      return;
-  }
-  slices_[target_slice(job)]->mqss().to_block(std::move(job), at_ps);
-}
-
 void Trio6::deliver_to_host(Job& job) {
   ++traffic_.delivered_to_host_packets;
   --in_flight_;
   job.packet.reset();
 }
 
-void Trio6::send_to_chassis(Job& job, uint64_t at_ps) {
-  if (!chassis_sender_) {
-    drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
-    return;
-  }
+void Trio6::left_for_chassis() {
   ++traffic_.to_chassis_packets;
   --in_flight_;
-  chassis_sender_(std::move(job), at_ps);
+}
+
+void Trio6::arrived_from_chassis() {
+  ++traffic_.from_chassis_packets;
+  ++in_flight_;
 }
 
 void Trio6::drop(Job& job, DropCause cause) {

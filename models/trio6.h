@@ -62,7 +62,7 @@ class Trio6 : public sc_core::sc_module {
   // An interface of the same router on another chip (`remote_chip` is the
   // router's index for it, `remote_ifl` its index there): a port (also as an
   // aggregate member), an st0 unit anchored there, or an outside si unit.
-  // Next hops to it leave through the chassis fabric (set_chassis_sender).
+  // Next hops to it leave through the chassis fabric (to_chassis).
   IfIndex add_remote_interface(const std::string& name, int remote_chip, IfIndex remote_ifl);
   IfIndex add_st0_unit(uint32_t unit);
   // si-F/P/N.unit on PFE `pfe`; si_number 0..3, unit 0 (inside) or 1 (outside).
@@ -110,14 +110,14 @@ class Trio6 : public sc_core::sc_module {
   const Window& window() const { return window_; }
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
-  // whose lookup chose a kRemote interface goes to the sender with
-  // job.chassis_chip and job.out_ifl (the remote chip's interface index);
-  // the chassis fabric then hands it to that chip's accept_from_chassis().
-  using ChassisSender = std::function<void(Job&& job, uint64_t at_ps)>;
-  void set_chassis_sender(ChassisSender sender) { chassis_sender_ = std::move(sender); }
-  // A job from another chip: its lookup is done; job.out_ifl names this
-  // chip's interface (port, st0 unit or outside si unit) it goes to.
-  void accept_from_chassis(Job job, uint64_t at_ps);
+  // whose lookup chose a kRemote interface leaves by its slice's to_chassis
+  // socket with job.chassis_chip and job.out_ifl (the remote chip's
+  // interface index); the router binds them to its chassis fabric, which
+  // hands the job to the destination chip's from_chassis socket of the PFE
+  // that handles out_ifl (slice_of_interface). Unbound (a chip by itself),
+  // such jobs are dropped as "interface down".
+  sc_core::sc_vector<OptionalJobInitiatorPort> to_chassis;
+  sc_core::sc_vector<OptionalJobTargetPort> from_chassis;
   // The slice (PFE) that handles jobs for interface `ifl` of this chip: the
   // chassis fabric's destination.
   int slice_of_interface(IfIndex ifl) const;
@@ -163,7 +163,10 @@ class Trio6 : public sc_core::sc_module {
   // Where jobs leave the chip's blocks: local delivery, and the chassis
   // toward another chip of the router.
   void deliver_to_host(Job& job);
-  void send_to_chassis(Job& job, uint64_t at_ps);
+  // Conservation across the chassis: a job left for another chip, or came
+  // from one.
+  void left_for_chassis();
+  void arrived_from_chassis();
   void drop(Job& job, DropCause cause);
   // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
   // outbound SA): to the inside si unit, with the SA; the unit counts the
@@ -202,7 +205,6 @@ class Trio6 : public sc_core::sc_module {
   Fabric fabric_;
   Window window_;
   EgressObserver egress_observer_;
-  ChassisSender chassis_sender_;
   TrafficStatistics traffic_;
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
   uint32_t next_sa_id_ = 1;

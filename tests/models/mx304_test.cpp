@@ -442,7 +442,7 @@ TEST(Mx304Config, LmicsMustExistOnceAndBePopulatedToBeNamed) {
   EXPECT_EQ(mx.chip_index(0), 1);
   EXPECT_THROW(mx.chip_index(1), ConfigError);
   EXPECT_THROW(mx.chip_index(3), ConfigError);
-  EXPECT_EQ(mx.chassis_fabric().chips().size(), mx.chip_count());
+  EXPECT_EQ(mx.chassis_fabric().from_pfe.size(), mx.chip_count() * kSlices);  // a socket per PFE of each chip
 }
 
 TEST(Mx304Config, MplsLabelsOutsideTheUnreservedRangeAreRefused) {
