@@ -12,7 +12,7 @@ ChassisFabric::ChassisFabric(const sc_core::sc_module_name& name, const FabricPa
       params_(params),
       chips_(chips),
       pfe_of_interface_(std::move(pfe_of_interface)),
-      queues_(chips * kSlices, FabricQueue(params)) {
+      queues_(chips * kSlices, FabricQueue(params_)) {  // the member: a queue keeps a reference
   for (auto& in : from_pfe) in.register_b_transport(this, &ChassisFabric::job_in);
 }
 
