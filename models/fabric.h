@@ -12,6 +12,7 @@
 
 #include "fabric_queue.h"
 #include "job_socket.h"
+#include "replaceable_blocks.h"
 #include "job.h"
 #include "parameters.h"
 #include "statistics.h"
@@ -21,7 +22,7 @@ namespace trio6sim::models {
 
 class Trio6;
 
-class Fabric : public TimedBlock {
+class Fabric : public TimedBlock, public FabricBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<Fabric>> from_pfe;   // jobs leaving PFE 0, 1
   sc_core::sc_vector<JobInitiatorSocket<Fabric>> to_pfe;  // jobs arriving at PFE 0, 1
@@ -30,8 +31,16 @@ class Fabric : public TimedBlock {
 
   // Cells a packet of `bytes` occupies.
   uint64_t cells_for(std::size_t bytes) const { return queues_[0].cells_for(bytes); }
-  const FabricCounters& counters(int destination_pfe) const { return queues_[destination_pfe].counters(); }
   const BusyMeter& meter(int destination_pfe) const { return queues_[destination_pfe].meter(); }
+
+  // FabricBlock: the sockets and counters the chip uses.
+  JobTargetPort& pfe_input(int pfe) override { return from_pfe[pfe]; }
+  JobInitiatorPort& pfe_output(int pfe) override { return to_pfe[pfe]; }
+  FabricCounters counters(int destination_pfe) const override { return queues_[destination_pfe].counters(); }
+  double utilization(int destination_pfe, const Window& w) const override {
+    return queues_[destination_pfe].meter().utilization(w);
+  }
+  void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:
   // The job's destination slice is where its next block lives.

@@ -19,6 +19,7 @@
 #include "job.h"
 #include "job_socket.h"
 #include "parameters.h"
+#include "replaceable_blocks.h"
 #include "statistics.h"
 #include "timed_block.h"
 #include "units.h"
@@ -27,9 +28,7 @@ namespace trio6sim::models {
 
 class Trio6;
 
-enum class SaDirection : uint8_t { kInbound, kOutbound };
-
-class IpsecEngine : public TimedBlock {
+class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<IpsecEngine>> from_si;  // the slice's SI anchors
   JobInitiatorSocket<IpsecEngine> to_loopback;                // port group 0's IPsec loopback
@@ -39,20 +38,26 @@ class IpsecEngine : public TimedBlock {
 
   // Installs an SA under the chip-wide id `sa_id`. Throws ConfigError past
   // max_sas or for a duplicate inbound SPI.
-  void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction);
-  bool remove_sa(uint32_t sa_id);
+  void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) override;
+  bool remove_sa(uint32_t sa_id) override;
   bool has_sa(uint32_t sa_id) const { return find(sa_id) != nullptr; }
   // The st0 unit whose tunnel uses inbound SA `sa_id` (for st0 input counters).
-  void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl);
+  void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) override;
   std::size_t sa_count() const { return sa_count_; }
 
   // Junos `show security ipsec statistics` for this engine: all its SAs plus
   // packets that found no SA.
   // One SA's counters (zero when the SA does not exist on this engine).
-  crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
-  crypto::IpsecStatistics statistics() const;
+  crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const override;
+  crypto::IpsecStatistics statistics() const override;
   const BusyMeter& meter() const { return meter_; }
-  double backlog_bytes(uint64_t t) const;
+  double backlog_bytes(uint64_t t) const override;
+
+  // IpsecEngineBlock: the sockets and meters the slice and chip use.
+  JobTargetPort& si_input(int i) override { return from_si[i]; }
+  JobInitiatorPort& loopback_output() override { return to_loopback; }
+  double utilization(const Window& w) const override { return meter_.utilization(w); }
+  void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:
   void handle(Job&& job, uint64_t now) override;

@@ -19,6 +19,7 @@
 #include "packet/drop_cause.h"
 #include "packet/expected.h"
 #include "parameters.h"
+#include "replaceable_blocks.h"
 #include "statistics.h"
 #include "timed_block.h"
 #include "units.h"
@@ -34,7 +35,7 @@ struct LookupCounters {
   uint64_t heads_only = 0;  // packets that sent a head, not the whole packet
 };
 
-class LookupEngine : public TimedBlock {
+class LookupEngine : public TimedBlock, public LookupEngineBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<LookupEngine>> wan_in;  // frames from port group 0, 1
   JobTargetSocket<LookupEngine> recirculated_in;             // packets back from the IPsec loopback
@@ -46,6 +47,15 @@ class LookupEngine : public TimedBlock {
   const BusyMeter& dispatch_meter() const { return dispatch_meter_; }
   const LookupCounters& counters() const { return counters_; }
   std::size_t waiting() const { return waiting_wan_.size() + waiting_recirculated_.size(); }
+
+  // LookupEngineBlock: the sockets and meters the slice and chip use.
+  JobTargetPort& wan_input(int port_group) override { return wan_in[port_group]; }
+  JobTargetPort& recirculation_input() override { return recirculated_in; }
+  JobInitiatorPort& result_output() override { return to_mqss; }
+  double thread_utilization(const Window& w) const override { return thread_meter_.utilization(w); }
+  double dispatch_utilization(const Window& w) const override { return dispatch_meter_.utilization(w); }
+  std::size_t waiting_packets() const override { return waiting(); }
+  void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:
   void handle(Job&& job, uint64_t now) override;

@@ -6,7 +6,7 @@
 
 namespace trio6sim::models {
 
-Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
+Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const BlockFactory& factory)
     : sc_core::sc_module(name),
       to_fabric("to_fabric"),
       from_fabric("from_fabric"),
@@ -15,10 +15,13 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
       port_in("port_in", 2 * kPortsPerPortGroup),
       port_out("port_out", 2 * kPortsPerPortGroup),
       index_(index),
-      lookup_("lookup", chip, index),
+      lookup_(factory.lookup_engine ? factory.lookup_engine("lookup", chip, index)
+                                    : std::make_unique<LookupEngine>("lookup", chip, index)),
       mqss_("mqss", chip, index),
-      ipsec_("ipsec", chip, index),
+      ipsec_(factory.ipsec_engine ? factory.ipsec_engine("ipsec", chip, index)
+                                  : std::make_unique<IpsecEngine>("ipsec", chip, index)),
       loopback_("pg0_ipsec_loopback", chip) {
+  if (!lookup_ || !ipsec_) throw ConfigError(std::string(basename()) + ": a block factory returned no block");
   for (int pg = 0; pg < 2; ++pg)
     port_groups_[pg] = std::make_unique<PortGroup>(("pg" + std::to_string(pg)).c_str(), chip, index, pg);
   for (int i = 0; i < kSiPerSlice; ++i) {
@@ -34,10 +37,10 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
       port_in[pg * kPortsPerPortGroup + i].bind(port_groups_[pg]->rx[i]);
       port_groups_[pg]->tx[i].bind(port_out[pg * kPortsPerPortGroup + i]);
     }
-    port_groups_[pg]->to_lookup.bind(lookup_.wan_in[pg]);
+    port_groups_[pg]->to_lookup.bind(lookup_->wan_input(pg));
     mqss_.to_egress[pg].bind(port_groups_[pg]->egress_in);
   }
-  lookup_.to_mqss.bind(mqss_.from_lookup);
+  lookup_->result_output().bind(mqss_.from_lookup);
   mqss_.to_fabric.bind(to_fabric);
   from_fabric.bind(mqss_.from_fabric);
   mqss_.to_chassis.bind(to_chassis);
@@ -46,10 +49,10 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index)
   // lookup engine again (the second pass).
   for (int i = 0; i < kSiPerSlice; ++i) {
     mqss_.to_si[i].bind(si_[i]->in);
-    si_[i]->to_ipsec.bind(ipsec_.from_si[i]);
+    si_[i]->to_ipsec.bind(ipsec_->si_input(i));
   }
-  ipsec_.to_loopback.bind(loopback_.from_engine);
-  loopback_.to_lookup.bind(lookup_.recirculated_in);
+  ipsec_->loopback_output().bind(loopback_.from_engine);
+  loopback_.to_lookup.bind(lookup_->recirculation_input());
 }
 
 double Slice::buffer_occupancy_bytes(uint64_t t) const {

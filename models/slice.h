@@ -13,6 +13,7 @@
 #include "lookup_engine.h"
 #include "mqss.h"
 #include "port_group.h"
+#include "replaceable_blocks.h"
 #include "si_anchor.h"
 
 namespace trio6sim::models {
@@ -29,7 +30,8 @@ class Slice : public sc_core::sc_module {
   sc_core::sc_vector<OptionalJobTargetPort> port_in;
   sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
 
-  Slice(const sc_core::sc_module_name& name, Trio6& chip, int index);
+  // `factory` builds the lookup and IPsec engines (empty: the library's own).
+  Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const BlockFactory& factory = {});
 
   // Where chip port `port` sits among its slice's port sockets.
   static int port_index(int port) {
@@ -40,11 +42,11 @@ class Slice : public sc_core::sc_module {
   int index() const { return index_; }
   PortGroup& port_group(int pg) { return *port_groups_[pg]; }
   const PortGroup& port_group(int pg) const { return *port_groups_[pg]; }
-  LookupEngine& lookup() { return lookup_; }
-  const LookupEngine& lookup() const { return lookup_; }
+  LookupEngineBlock& lookup() { return *lookup_; }
+  const LookupEngineBlock& lookup() const { return *lookup_; }
   Mqss& mqss() { return mqss_; }
-  IpsecEngine& ipsec() { return ipsec_; }
-  const IpsecEngine& ipsec() const { return ipsec_; }
+  IpsecEngineBlock& ipsec() { return *ipsec_; }
+  const IpsecEngineBlock& ipsec() const { return *ipsec_; }
   const IpsecLoopback& ipsec_loopback() const { return loopback_; }
   // si_number is chip-wide (0..3); it must be on this slice.
   SiAnchor& si(int si_number) { return *si_[si_number % kSiPerSlice]; }
@@ -56,9 +58,9 @@ class Slice : public sc_core::sc_module {
  private:
   int index_;
   std::array<std::unique_ptr<PortGroup>, 2> port_groups_;
-  LookupEngine lookup_;
+  std::unique_ptr<LookupEngineBlock> lookup_;
   Mqss mqss_;
-  IpsecEngine ipsec_;
+  std::unique_ptr<IpsecEngineBlock> ipsec_;
   IpsecLoopback loopback_;
   std::array<std::unique_ptr<SiAnchor>, kSiPerSlice> si_;
 };

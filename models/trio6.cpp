@@ -8,7 +8,7 @@
 
 namespace trio6sim::models {
 
-Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
+Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, const BlockFactory& factory)
     : sc_core::sc_module(name),
       port_in("port_in", kPortsPerChip),
       port_out("port_out", kPortsPerChip),
@@ -18,9 +18,10 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
         params.validate();
         return params;
       }()),
-      fabric_("fabric", *this) {
+      fabric_(factory.fabric ? factory.fabric("fabric", *this) : std::make_unique<Fabric>("fabric", *this)) {
+  if (!fabric_) throw ConfigError(std::string(basename()) + ": the block factory returned no fabric");
   for (int s = 0; s < kSlices; ++s)
-    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s);
+    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s, factory);
   // The netlist: the WAN ports are the slices' (ports 0-7 on PFE 1, 8-15
   // on PFE 0 [M]); the fabric is the only path between the slices [W].
   for (int p = 0; p < kPortsPerChip; ++p) {
@@ -29,8 +30,8 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
     sl.port_out[Slice::port_index(p)].bind(port_out[p]);
   }
   for (int s = 0; s < kSlices; ++s) {
-    slices_[s]->to_fabric.bind(fabric_.from_pfe[s]);
-    fabric_.to_pfe[s].bind(slices_[s]->from_fabric);
+    slices_[s]->to_fabric.bind(fabric_->pfe_input(s));
+    fabric_->pfe_output(s).bind(slices_[s]->from_fabric);
   }
   // The chassis (a router's other chips), per slice; unbound outside one.
   for (int s = 0; s < kSlices; ++s) {
@@ -49,7 +50,7 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params)
                 lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles}),
       lu.clock_ghz);
   const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
-  fabric_.set_lookahead_ps(lookup_min_ps);
+  fabric_->set_lookahead_ps(lookup_min_ps);
   for (auto& sl : slices_) {
     for (int pg = 0; pg < 2; ++pg) sl->port_group(pg).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
     const uint64_t si_lookahead = std::min(lookup_min_ps, fabric_min_ps);
@@ -407,17 +408,17 @@ std::vector<BlockUtilization> Trio6::utilization() const {
   for (int s = 0; s < kSlices; ++s) {
     const Slice& sl = *slices_[s];
     const std::string pfe = fmt::format("pfe{}.", s);
-    u.push_back({pfe + "lookup.dispatch", sl.lookup().dispatch_meter().utilization(window_)});
-    u.push_back({pfe + "lookup.threads", sl.lookup().thread_meter().utilization(window_)});
+    u.push_back({pfe + "lookup.dispatch", sl.lookup().dispatch_utilization(window_)});
+    u.push_back({pfe + "lookup.threads", sl.lookup().thread_utilization(window_)});
     for (int i = 0; i < kSiPerSlice; ++i) {
       const int n = s * kSiPerSlice + i;
       u.push_back({fmt::format("{}si-F/P/{}", pfe, n), sl.si(n).meter().utilization(window_)});
     }
-    u.push_back({pfe + "ipsec_engine", sl.ipsec().meter().utilization(window_)});
+    u.push_back({pfe + "ipsec_engine", sl.ipsec().utilization(window_)});
     u.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().meter().utilization(window_)});
   }
   for (int d = 0; d < kSlices; ++d)
-    u.push_back({fmt::format("fabric.to_pfe{}", d), fabric_.meter(d).utilization(window_)});
+    u.push_back({fmt::format("fabric.to_pfe{}", d), fabric_->utilization(d, window_)});
   for (int port = 0; port < kPortsPerChip; ++port) {
     if (params_.port_group.port_gbps[port] <= 0) continue;
     const PortGroup& pg = slices_[slice_of_port(port)]->port_group(port_group_of_port(port));
@@ -439,7 +440,7 @@ std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
   for (int s = 0; s < kSlices; ++s) {
     const Slice& sl = *slices_[s];
     const std::string pfe = fmt::format("pfe{}.", s);
-    q.push_back({pfe + "lookup.dispatch_queue", 0, static_cast<double>(sl.lookup().waiting())});
+    q.push_back({pfe + "lookup.dispatch_queue", 0, static_cast<double>(sl.lookup().waiting_packets())});
     q.push_back({pfe + "ipsec_engine.input", sl.ipsec().backlog_bytes(now), 0});
     q.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().backlog_bytes(now), 0});
     q.push_back({pfe + "packet_buffer", sl.buffer_occupancy_bytes(now), 0});

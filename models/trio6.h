@@ -49,7 +49,9 @@ class Trio6 : public sc_core::sc_module {
   sc_core::sc_vector<OptionalJobTargetPort> port_in;
   sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
 
-  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {});
+  // `factory` builds the replaceable blocks (replaceable_blocks.h); empty:
+  // the library's own.
+  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {}, const BlockFactory& factory = {});
   ~Trio6() override;
 
   const Trio6Params& params() const { return params_; }
@@ -153,8 +155,8 @@ class Trio6 : public sc_core::sc_module {
 
   Slice& slice(int i) { return *slices_[i]; }
   const Slice& slice(int i) const { return *slices_[i]; }
-  Fabric& fabric() { return fabric_; }
-  const Fabric& fabric() const { return fabric_; }
+  FabricBlock& fabric() { return *fabric_; }
+  const FabricBlock& fabric() const { return *fabric_; }
 
   // --- Internal: how blocks hand jobs on and account for them.
   const ForwardingState& forwarding() const { return fib_; }
@@ -202,7 +204,7 @@ class Trio6 : public sc_core::sc_module {
   mutable OutputLedger output_ledger_;
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
-  Fabric fabric_;
+  std::unique_ptr<FabricBlock> fabric_;
   Window window_;
   EgressObserver egress_observer_;
   TrafficStatistics traffic_;

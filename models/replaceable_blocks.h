@@ -1,0 +1,90 @@
+// The blocks an architect may replace with a module of their own, chosen
+// when the chip is built (BlockFactory): the IPsec engine, the lookup engine
+// and the fabric. Each interface names the sockets the slice or the chip
+// binds (job_socket.h) and what the chip asks of the block: programming
+// (SAs), counters, and the utilization and queue occupancy every result
+// prints. The library's own blocks implement them and are built the same way.
+//
+// A replacement is an sc_module that also derives from the interface. Its
+// sockets must be JobTargetPort / JobInitiatorPort or derive from them (the
+// tlm_utils simple and passthrough sockets over JobProtocol do). It accounts
+// for every job it takes: hands it on, or drops it with Trio6::drop.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crypto/ipsec_statistics.h"
+#include "crypto/security_association.h"
+#include "fabric_queue.h"
+#include "forwarding_table.h"
+#include "job_socket.h"
+#include "statistics.h"
+
+namespace trio6sim::models {
+
+class Trio6;
+
+enum class SaDirection : uint8_t { kInbound, kOutbound };
+
+// A block's own promise about its inputs (timed_block.h); a replacement
+// that does not batch ahead may ignore it.
+class LookaheadAware {
+ public:
+  virtual ~LookaheadAware() = default;
+  virtual void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) = 0;
+};
+
+// One per slice: SI anchors -> engine -> PG0's IPsec loopback.
+class IpsecEngineBlock : public virtual LookaheadAware {
+ public:
+  virtual JobTargetPort& si_input(int i) = 0;  // i: the slice's SI anchor, 0..kSiPerSlice-1
+  virtual JobInitiatorPort& loopback_output() = 0;
+  // SAs under a chip-wide id; ConfigError past the engine's limit.
+  virtual void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) = 0;
+  virtual bool remove_sa(uint32_t sa_id) = 0;
+  // The st0 unit whose tunnel uses inbound SA `sa_id` (its input counters).
+  virtual void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) = 0;
+  virtual crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const = 0;
+  virtual crypto::IpsecStatistics statistics() const = 0;
+  virtual double utilization(const Window& w) const = 0;
+  virtual double backlog_bytes(uint64_t t) const = 0;  // waiting at its input at `t`
+};
+
+// One per slice: frames from the port groups and packets back from the
+// IPsec loopback in, results (in per-flow order) to the MQSS.
+class LookupEngineBlock : public virtual LookaheadAware {
+ public:
+  virtual JobTargetPort& wan_input(int port_group) = 0;
+  virtual JobTargetPort& recirculation_input() = 0;
+  virtual JobInitiatorPort& result_output() = 0;
+  virtual double thread_utilization(const Window& w) const = 0;
+  virtual double dispatch_utilization(const Window& w) const = 0;
+  virtual std::size_t waiting_packets() const = 0;  // waiting for a thread now
+};
+
+// One per chip: the only path between the slices.
+class FabricBlock : public virtual LookaheadAware {
+ public:
+  virtual JobTargetPort& pfe_input(int pfe) = 0;    // jobs leaving PFE `pfe`
+  virtual JobInitiatorPort& pfe_output(int pfe) = 0;  // jobs arriving at PFE `pfe`
+  virtual FabricCounters counters(int destination_pfe) const = 0;
+  virtual double utilization(int destination_pfe, const Window& w) const = 0;
+};
+
+// How a chip builds its replaceable blocks. An empty function builds the
+// library's own block. Called during the chip's construction, so the block
+// becomes a child module of the slice (or chip) it belongs to.
+struct BlockFactory {
+  using IpsecEngineMaker = std::function<std::unique_ptr<IpsecEngineBlock>(const char* name, Trio6& chip, int slice)>;
+  using LookupEngineMaker = std::function<std::unique_ptr<LookupEngineBlock>(const char* name, Trio6& chip, int slice)>;
+  using FabricMaker = std::function<std::unique_ptr<FabricBlock>(const char* name, Trio6& chip)>;
+  IpsecEngineMaker ipsec_engine;
+  LookupEngineMaker lookup_engine;
+  FabricMaker fabric;
+};
+
+}  // namespace trio6sim::models
