@@ -62,20 +62,30 @@ double gbps(uint64_t l1_bytes, const Window& w) { return static_cast<double>(l1_
 
 ProbeResult run_probe(const ProbeConfig& c) {
   if (c.slices != 1 && c.slices != 2) throw ConfigError("probe: --slices must be 1 or 2");
-  if (c.offered_gbps <= 0) throw ConfigError("probe: the offered rate must be > 0");
+  if (!(c.offered_gbps > 0)) throw ConfigError("probe: the offered rate must be > 0");
   if (c.duration_ps == 0) throw ConfigError("probe: the duration must be > 0");
+  if (c.frame_bytes.empty() || c.frame_bytes.size() != c.weights.size())
+    throw ConfigError("probe: frame sizes and weights must be non-empty and of equal length");
+  for (uint32_t b : c.frame_bytes)
+    if (b < 64 || b > 9216) throw ConfigError(fmt::format("probe: --frame-size {} is not in 64..9216", b));
+  c.params.validate();  // before the limits below read it
   const bool ipsec = c.direction != ProbeDirection::kClear;
-  // Each tunnel holds an SA pair on its anchor engine.
-  const uint32_t max_tunnels = c.params.ipsec.max_sas / 2 * static_cast<uint32_t>(c.anchor_slice ? 1 : c.slices);
+  // A tunnel is an SA pair on its anchor engine: up to ipsec.max_tunnels per
+  // engine used, max_tunnels_per_chip in all.
+  const uint32_t engines = c.anchor_slice ? 1 : static_cast<uint32_t>(c.slices);
+  const uint32_t max_tunnels = std::min(c.params.ipsec.max_tunnels * engines, c.params.max_tunnels_per_chip);
   if (ipsec && (c.tunnels < static_cast<uint32_t>(c.slices) || c.tunnels > max_tunnels))
-    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) (an SA pair per tunnel, {} SAs "
-                                  "per engine)",
-                                  c.slices, max_tunnels, c.slices, c.params.ipsec.max_sas));
+    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) and {} IPsec engine(s) "
+                                  "(ipsec.max_tunnels = {} per engine, max_tunnels_per_chip = {}), got {}",
+                                  c.slices, max_tunnels, c.slices, engines, c.params.ipsec.max_tunnels,
+                                  c.params.max_tunnels_per_chip, c.tunnels));
   if (c.anchor_slice && (*c.anchor_slice < 0 || *c.anchor_slice >= kSlices))
     throw ConfigError("probe: anchor slice must be 0 or 1");
   const double per_slice_gbps = c.offered_gbps / c.slices;
   if (per_slice_gbps > 400 + 1e-9)
     throw ConfigError(fmt::format("probe: {} Gbps per slice is more than its PG0 port (400G)", per_slice_gbps));
+  if (c.clear_pg1_gbps < 0 || c.clear_pg1_gbps > 400 + 1e-9)
+    throw ConfigError(fmt::format("probe: {} Gbps of clear traffic is more than the PG1 port (400G)", c.clear_pg1_gbps));
 
   Trio6Params params = c.params;
   params.port_group.port_gbps.fill(0);
@@ -212,8 +222,8 @@ ProbeResult run_probe(const ProbeConfig& c) {
     const TrafficKind kind = c.direction == ProbeDirection::kClear     ? TrafficKind::kClear
                              : c.direction == ProbeDirection::kDecrypt ? TrafficKind::kDecrypt
                                                                        : TrafficKind::kEncrypt;
-    r.bounds = block_bounds(params, kind, c.frame_bytes[0], c.ipv6, first_port(anchor0, 0), anchor0 * kSiPerSlice,
-                            chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
+    r.bounds = block_bounds(params, kind, c.frame_bytes, c.weights, c.ipv6, first_port(anchor0, 0),
+                            anchor0 * kSiPerSlice, chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
     r.conserved = chip.packets_in_flight() == 0 &&
                   ts.offered_packets == ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
 
