@@ -58,6 +58,7 @@ void for_each_parameter(P& p, F&& f) {
   f("port_group.ifg_bytes", p.port_group.ifg_bytes, Range{0, 1024, "bytes"});
   f("port_group.ipsec_loopback_gbps", p.port_group.ipsec_loopback_gbps, Range{1, 1600, "Gbps"});
   f("port_group.ipsec_loopback_depth_bytes", p.port_group.ipsec_loopback_depth_bytes, kDepthBytes);
+  f("port_group.ingress_backlog_bytes", p.port_group.ingress_backlog_bytes, kDepthBytes);
   f("port_group.port_gbps", p.port_group.port_gbps, Range{0, 1600, "Gbps each"});
   f("lookup.clock_ghz", p.lookup.clock_ghz, kClockGhz);
   f("lookup.ppes", p.lookup.ppes, Range{1, 1024, "PPEs"});

@@ -14,6 +14,7 @@ PACKAGES=(
   libpcap-dev
   libyaml-cpp-dev           # scenario files and SA.json (JSON is YAML)
   python3 python3-scapy python3-cryptography   # independent ESP peer
+  python3-yaml              # the bad-input catalogue's case tables
   tshark                    # independent ESP peer (esp_sa table)
 )
 
