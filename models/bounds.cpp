@@ -65,22 +65,26 @@ std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, con
                                      double si_bandwidth_gbps) {
   if (frame_bytes.empty() || frame_bytes.size() != weights.size())
     throw ConfigError("bounds: frame sizes and weights must be non-empty and of equal length");
-  // One frame size: its own bounds, to the last bit (1 / (1 / x) can differ from x).
-  if (frame_bytes.size() == 1) return block_bounds(p, kind, frame_bytes[0], ipv6, port, si_number, si_bandwidth_gbps);
   std::vector<BlockBound> mix;
   std::vector<double> us_per_packet;  // per block, weighted sum of microseconds per packet
+  std::vector<bool> same_at_every_size;  // a bound that does not depend on the size (lookup threads) stays exact
   double total_weight = 0;
   for (std::size_t i = 0; i < frame_bytes.size(); ++i) {
     const auto at_size = block_bounds(p, kind, frame_bytes[i], ipv6, port, si_number, si_bandwidth_gbps);
     if (mix.empty()) {
       mix = at_size;
       us_per_packet.assign(at_size.size(), 0);
+      same_at_every_size.assign(at_size.size(), true);
     }
-    for (std::size_t b = 0; b < at_size.size(); ++b) us_per_packet[b] += weights[i] / at_size[b].mpps;
+    for (std::size_t b = 0; b < at_size.size(); ++b) {
+      us_per_packet[b] += weights[i] / at_size[b].mpps;
+      if (at_size[b].mpps != mix[b].mpps) same_at_every_size[b] = false;
+    }
     total_weight += weights[i];
   }
   if (total_weight <= 0) throw ConfigError("bounds: the weights sum to 0");
-  for (std::size_t b = 0; b < mix.size(); ++b) mix[b].mpps = total_weight / us_per_packet[b];
+  for (std::size_t b = 0; b < mix.size(); ++b)
+    if (!same_at_every_size[b]) mix[b].mpps = total_weight / us_per_packet[b];
   return mix;
 }
 

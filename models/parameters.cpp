@@ -81,7 +81,7 @@ void for_each_parameter(P& p, F&& f) {
   f("ipsec.pipeline_latency_cycles", p.ipsec.pipeline_latency_cycles, Range{0, 1e6, "cycles"});
   f("ipsec.max_tunnels", p.ipsec.max_tunnels, Range{1, kMaxTunnelsLimit, "tunnels"});
   OneWaySas engine_sas{p.ipsec.max_tunnels};
-  f("ipsec.max_sas", engine_sas, Range{2, 2.0 * kMaxTunnelsLimit, "one-way SAs, even"});
+  f("ipsec.max_sas", engine_sas, Range{2, 2.0 * kMaxTunnelsLimit, "one-way SAs"});
   f("ipsec.input_depth_bytes", p.ipsec.input_depth_bytes, kDepthBytes);
   f("ipsec.timing_only", p.ipsec.timing_only, kFlag);
   f("si.default_bandwidth_gbps", p.si.default_bandwidth_gbps, Range{1, 800, "Gbps"});
@@ -94,7 +94,7 @@ void for_each_parameter(P& p, F&& f) {
   f("slice.buffer_bytes", p.slice.buffer_bytes, kDepthBytes);
   f("max_tunnels_per_chip", p.max_tunnels_per_chip, Range{1, 2.0 * kMaxTunnelsLimit, "tunnels"});
   OneWaySas chip_sas{p.max_tunnels_per_chip};
-  f("max_sas_per_chip", chip_sas, Range{2, 4.0 * kMaxTunnelsLimit, "one-way SAs, even"});
+  f("max_sas_per_chip", chip_sas, Range{2, 4.0 * kMaxTunnelsLimit, "one-way SAs"});
 }
 
 std::string trimmed(std::string_view s) {
@@ -161,7 +161,7 @@ const char* expected_kind(const T&) {
   if constexpr (std::is_same_v<T, bool>) return "true or false";
   else if constexpr (std::is_unsigned_v<T>) return "an unsigned integer";
   else if constexpr (std::is_floating_point_v<T>) return "a number";
-  else if constexpr (IsOneWaySas<T>::value) return "an even unsigned integer (one-way SAs, 2 per tunnel)";
+  else if constexpr (IsOneWaySas<T>::value) return "an even unsigned integer (deprecated: one-way SAs, 2 per tunnel)";
   else return "a list of 16 numbers, e.g. [100, 100, ...]";
 }
 

@@ -60,6 +60,11 @@ double gbps(uint64_t l1_bytes, const Window& w) { return static_cast<double>(l1_
 
 }  // namespace
 
+uint32_t max_probe_tunnels(const ProbeConfig& c) {
+  const uint32_t engines = c.anchor_slice ? 1 : static_cast<uint32_t>(c.slices);
+  return std::min(c.params.ipsec.max_tunnels * engines, c.params.max_tunnels_per_chip);
+}
+
 ProbeResult run_probe(const ProbeConfig& c) {
   if (c.slices != 1 && c.slices != 2) throw ConfigError("probe: --slices must be 1 or 2");
   if (!(c.offered_gbps > 0)) throw ConfigError("probe: the offered rate must be > 0");
@@ -70,14 +75,11 @@ ProbeResult run_probe(const ProbeConfig& c) {
     if (b < 64 || b > 9216) throw ConfigError(fmt::format("probe: --frame-size {} is not in 64..9216", b));
   c.params.validate();  // before the limits below read it
   const bool ipsec = c.direction != ProbeDirection::kClear;
-  // A tunnel is an SA pair on its anchor engine: up to ipsec.max_tunnels per
-  // engine used, max_tunnels_per_chip in all.
-  const uint32_t engines = c.anchor_slice ? 1 : static_cast<uint32_t>(c.slices);
-  const uint32_t max_tunnels = std::min(c.params.ipsec.max_tunnels * engines, c.params.max_tunnels_per_chip);
+  const uint32_t max_tunnels = max_probe_tunnels(c);
   if (ipsec && (c.tunnels < static_cast<uint32_t>(c.slices) || c.tunnels > max_tunnels))
-    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) and {} IPsec engine(s) "
-                                  "(ipsec.max_tunnels = {} per engine, max_tunnels_per_chip = {}), got {}",
-                                  c.slices, max_tunnels, c.slices, engines, c.params.ipsec.max_tunnels,
+    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) (ipsec.max_tunnels = {} per "
+                                  "IPsec engine used, max_tunnels_per_chip = {}), got {}",
+                                  c.slices, max_tunnels, c.slices, c.params.ipsec.max_tunnels,
                                   c.params.max_tunnels_per_chip, c.tunnels));
   if (c.anchor_slice && (*c.anchor_slice < 0 || *c.anchor_slice >= kSlices))
     throw ConfigError("probe: anchor slice must be 0 or 1");
@@ -118,7 +120,13 @@ ProbeResult run_probe(const ProbeConfig& c) {
       const IfIndex inside = chip.add_si_unit(s, n, 0);
       const IfIndex outside = chip.add_si_unit(s, n, 1);
       service_set[s] = chip.add_service_set(fmt::format("ipsec-pfe{}", s), inside, outside);
-      if (c.si_bandwidth_gbps) chip.set_inline_services_bandwidth(n, *c.si_bandwidth_gbps);
+      if (c.si_bandwidth_gbps) {
+        try {
+          chip.set_inline_services_bandwidth(n, *c.si_bandwidth_gbps);
+        } catch (const ConfigError& e) {
+          throw ConfigError(std::string("probe: --si-bandwidth: ") + e.what());
+        }
+      }
       chip.add_route(plan.local_gateway(s), plan.host(), NextHop::si_outside(outside));
     }
 

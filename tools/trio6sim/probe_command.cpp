@@ -94,9 +94,8 @@ std::optional<BadOption> read_time_ps(const po::variables_map& vm, const std::st
 std::optional<BadOption> read_uint(const po::variables_map& vm, const std::string& option, uint64_t min, uint64_t max,
                                    uint64_t& out) {
   const std::string text = vm[option].as<std::string>();
-  const std::string expected = max == UINT64_MAX ? fmt::format("an integer from {}", min)
-                               : min + 1 == max  ? fmt::format("{} or {}", min, max)
-                                                 : fmt::format("an integer from {} to {}", min, max);
+  const std::string expected =
+      min + 1 == max ? fmt::format("{} or {}", min, max) : fmt::format("an integer from {} to {}", min, max);
   uint64_t v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max)
@@ -132,8 +131,6 @@ std::optional<BadOption> read_options(const po::variables_map& vm, models::Probe
   c.slices = static_cast<int>(v);
   // One 400G port per slice used takes the offered load (run_probe checks the split).
   if (auto e = read_rate_gbps(vm, "offered", 400.0 * c.slices, c.offered_gbps)) return e;
-  if (auto e = read_uint(vm, "tunnels", 1, UINT32_MAX, v)) return e;
-  c.tunnels = static_cast<uint32_t>(v);
   if (auto e = read_time_ps(vm, "duration", c.duration_ps)) return e;
   if (vm.count("warmup")) {
     if (auto e = read_time_ps(vm, "warmup", c.warmup_ps)) return e;
@@ -164,10 +161,13 @@ std::optional<BadOption> read_options(const po::variables_map& vm, models::Probe
       try {
         c.params.set(kv.substr(0, eq), kv.substr(eq + 1));
       } catch (const models::ConfigError& e) {
-        return BadOption{std::string("--set ") + e.what()};
+        return BadOption{std::string("--set: ") + e.what()};
       }
     }
   }
+  // After --set and --slices: the limit is the chip's.
+  if (auto e = read_uint(vm, "tunnels", 1, models::max_probe_tunnels(c), v)) return e;
+  c.tunnels = static_cast<uint32_t>(v);
   return std::nullopt;
 }
 
@@ -189,7 +189,9 @@ int probe_command(int argc, char** argv) {
       "set", po::value<std::vector<std::string>>()->composing(), "");
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    // No positional arguments: a stray word is an error, not ignored.
+    const po::positional_options_description none;
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(none).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     return usage_error(e.what());
@@ -206,7 +208,9 @@ int probe_command(int argc, char** argv) {
     std::cout << (vm["json"].as<bool>() ? models::to_json(r) + "\n" : models::to_table(r));
     return r.conserved ? 0 : 1;
   } catch (const models::ConfigError& e) {
-    return usage_error(e.what());
+    std::string_view what = e.what();
+    if (what.starts_with("probe: ")) what.remove_prefix(7);  // this command's prefix is already there
+    return usage_error(std::string(what));
   }
 }
 
