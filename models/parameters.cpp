@@ -167,8 +167,8 @@ const char* expected_kind(const T&) {
 
 std::string range_text(const Range& r) { return fmt::format("{}..{} {}", r.min, r.max, r.unit); }
 
-// The value outside `r`, as text, or nothing when every value is inside.
 bool inside(double v, const Range& r) { return v >= r.min && v <= r.max; }
+// The value outside `r`, as text, or nothing when every value is inside.
 std::optional<std::string> outside(bool, const Range&) { return std::nullopt; }
 template <class T>
   requires std::is_arithmetic_v<T>
@@ -218,9 +218,7 @@ void Trio6Params::validate() const {
   for (int slice = 0; slice < kSlices; ++slice) {
     for (int pg = 0; pg < 2; ++pg) {
       double sum = 0;
-      for (int i = 0; i < kPortsPerPortGroup; ++i) {
-        sum += port_group.port_gbps[first_port(slice, pg) + i];
-      }
+      for (int i = 0; i < kPortsPerPortGroup; ++i) sum += port_group.port_gbps[first_port(slice, pg) + i];
       require(sum <= port_group.wan_gbps + 1e-9,
               fmt::format("port_group.port_gbps: ports {}-{} (slice {} PG{}) sum to {} Gbps, over the PG's {} Gbps",
                           first_port(slice, pg), first_port(slice, pg) + 3, slice, pg, sum, port_group.wan_gbps));
