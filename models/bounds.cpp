@@ -93,10 +93,6 @@ BlockBound tightest_bound(const std::vector<BlockBound>& bounds) {
                            [](const BlockBound& a, const BlockBound& b) { return a.mpps < b.mpps; });
 }
 
-}  // namespace trio6sim::models
-
-namespace trio6sim::models {
-
 namespace {
 // The blocks a drop cause points at: the cause is counted where that block's
 // queue or bandwidth refuses a packet. Other causes (no route, ESP checks)

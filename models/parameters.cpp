@@ -272,7 +272,8 @@ void Trio6Params::set(const std::string& key, const std::string& value) {
     found = true;
     const std::string in_range = range.unit[0] ? " in " + range_text(range) : "";
     if (!parse_value(value, slot))
-      throw ConfigError(fmt::format("parameter '{}': expected {}{}, got '{}'", key, expected_kind(slot), in_range, value));
+      throw ConfigError(
+          fmt::format("parameter '{}': expected {}{}, got '{}'", key, expected_kind(slot), in_range, value));
     if (outside(slot, range))
       throw ConfigError(fmt::format("parameter '{}' = {} is out of range, expected {}", key, trimmed(value),
                                     range_text(range)));
