@@ -128,7 +128,7 @@ class Checker {
         ok = false;
       }
     if (auto p = check_value(n, *row, ancestors)) {
-      value_error(n, edit, n.value(), *p);
+      value_error(n, edit, p->word, p->message);
       ok = false;
     }
     const bool applied = row->applied == Applied::kModeled &&
@@ -202,9 +202,22 @@ class Checker {
     return AddressFamily::kV4;
   }
 
-  static ValueProblem check_value(const ConfigNode& n, const SchemaRow& row,
-                                  const std::vector<const ConfigNode*>& ancestors) {
-    const std::string& v = n.value();
+  struct BadValue {
+    std::string word;  // the value at fault (one of a list)
+    std::string message;
+  };
+
+  // Each value of the statement, checked by its row.
+  static std::optional<BadValue> check_value(const ConfigNode& n, const SchemaRow& row,
+                                             const std::vector<const ConfigNode*>& ancestors) {
+    const bool list = schema_arity(row) < 0;
+    for (std::size_t k = 0; k < (list ? n.values.size() : std::min<std::size_t>(1, n.values.size())); ++k)
+      if (auto p = check_one(n.values[k], row, ancestors)) return BadValue{n.values[k], *p};
+    return std::nullopt;
+  }
+
+  static ValueProblem check_one(const std::string& v, const SchemaRow& row,
+                                const std::vector<const ConfigNode*>& ancestors) {
     switch (row.value) {
       case ValueKind::kChoice:
         if (listed_in(v, row.choices)) return std::nullopt;
@@ -229,17 +242,13 @@ class Checker {
       case ValueKind::kIpv4Address:
         return check_ip_address(v, AddressFamily::kV4);
       case ValueKind::kIpAddresses:
-        for (const auto& a : n.values)
-          if (auto p = check_ip_address(a)) return p;
-        return std::nullopt;
+        return check_ip_address(v);
       case ValueKind::kIpPrefix:
         return check_ip_prefix(v, AddressFamily::kAny, 0);
       case ValueKind::kRoutePrefix:
         return check_ip_prefix(v, rib_family(ancestors), 0);
       case ValueKind::kNextHops:
-        for (const auto& h : n.values)
-          if (auto p = check_next_hop(h, rib_family(ancestors))) return p;
-        return std::nullopt;
+        return check_next_hop(v, rib_family(ancestors));
       case ValueKind::kInterfaceUnit:
         return check_interface_unit(v, false);
       case ValueKind::kInterfaceOrUnit:
