@@ -109,6 +109,12 @@ class Checker {
   // `schema_parent`: schema path of the parent; `edit`: its [edit] path.
   void walk(const ConfigNode& n, const std::string& schema_parent, const std::string& edit,
             std::vector<const ConfigNode*>& ancestors, bool inactive, bool listed_above) {
+    // Junos allows `apply-macro NAME { ... }` at any level: data for commit
+    // scripts, which the model does not run.
+    if (n.keyword == "apply-macro") {
+      if (!listed_above && !inactive) list(join_path(edit, n), n);
+      return;
+    }
     const auto schema = child_schema_path(schema_parent, n.keyword);
     const SchemaRow* row = schema ? find_schema_row(*schema) : nullptr;
     if (!row) {

@@ -261,6 +261,13 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
   EXPECT_EQ(model.not_modeled_protocols(), std::vector<std::string>{"bgp"});
 }
 
+TEST(NotModeled, ApplyMacroIsListedAnywhere) {
+  const auto c = check_text("interfaces { et-0/0/0 { apply-macro params { speed 100g; } unit 0; } }\n");
+  EXPECT_TRUE(c.errors.empty()) << all_errors(c);
+  ASSERT_EQ(c.not_modeled.size(), 1u);
+  EXPECT_EQ(c.not_modeled[0].statement, "interfaces et-0/0/0 apply-macro params");
+}
+
 TEST(NotModeled, ModeledStatementsAreNotListed) {
   const auto c = check_text(test::read_text(test::scenario_path("errors/base.conf")));
   EXPECT_TRUE(c.errors.empty());
