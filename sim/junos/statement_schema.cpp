@@ -96,7 +96,8 @@ std::vector<SchemaRow> make_rows() {
       row("interfaces <interface> unit", kUnitNumber),
       row("interfaces <interface> unit description", kWord),
       choice("interfaces <interface> unit family",
-             "inet inet6 mpls iso ccc bridge ethernet-switching vpls evpn tcc any", kYes, "inet inet6 mpls iso"),
+             "inet inet6 mpls iso ccc bridge ethernet-switching vpls evpn tcc any", kYes,
+             "inet inet6 mpls"),  // family iso is for IS-IS, which is not run
       row("interfaces <interface> unit family address", kFamilyAddress),
       row("interfaces <interface> unit family address virtual-gateway-address", kIpAddress, kNo),
       row("interfaces <interface> unit family address primary", kNone, kNo),

@@ -109,12 +109,15 @@ TEST(BlogGlobalV4V6, PE1) {
                                       "security ike policy ike_policy mode main",
                                       "security ike policy ike_policy proposals ike_proposal",
                                       "security ike gateway ike_gw external-interface ae0",
+                                      "interfaces lo0 unit 0 family iso",
                                       "interfaces ae0 aggregated-ether-options lacp",
+                                      "interfaces ae0 unit 0 family iso",
                                       "policy-options policy-statement nhs", "protocols bgp", "protocols isis",
                                       "protocols mpls", "protocols lldp", "routing-options router-id 12.1.1.1"}));
   ASSERT_EQ(pe1.not_modeled_statements().size(), pe1.not_modeled().size());
   EXPECT_EQ(pe1.not_modeled_statements()[0].where.line, test::line_of(pe1.file, "aggregated-devices {"));
-  EXPECT_EQ(pe1.not_modeled_statements()[7].where.line, test::line_of(pe1.file, "bgp {"));
+  EXPECT_EQ(pe1.not_modeled_statements()[9].statement, "protocols bgp");
+  EXPECT_EQ(pe1.not_modeled_statements()[9].where.line, test::line_of(pe1.file, "bgp {"));
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "mpls", "lldp"}));
   EXPECT_TRUE(commit_check(pe1).empty());
 }
@@ -145,8 +148,9 @@ TEST(BlogGlobalV4V6, P1IsATransitRouterWithoutIpsec) {
   EXPECT_EQ(p1.not_modeled(),
             (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
                                       "interfaces ae0 aggregated-ether-options lacp",
+                                      "interfaces ae0 unit 0 family iso", "interfaces lo0 unit 0 family iso",
                                       "interfaces ae1 aggregated-ether-options lacp",
-                                      "routing-options router-id 12.1.1.3", "protocols isis", "protocols mpls",
+                                      "interfaces ae1 unit 0 family iso", "routing-options router-id 12.1.1.3", "protocols isis", "protocols mpls",
                                       "protocols lldp"}));
   EXPECT_TRUE(commit_check(p1).empty());
 }
