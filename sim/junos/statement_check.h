@@ -24,7 +24,9 @@ struct StatementError {
 };
 
 // Junos' layout ("test configuration" sample output in the Junos OS CLI
-// reference: `terminal:3:(8) syntax error: paris` then the [edit] block):
+// reference, juniper.net/documentation/en_US/junos13.1/topics/reference/
+// command-summary/test-configuration.html: `terminal:3:(8) syntax error:
+// paris`, then the [edit] block, the statement and "syntax error"):
 //   r1.conf:12:(13) syntax error: frobnicate
 //     [edit security ipsec vpn ipsec_vpn]
 //       'frobnicate 7;'

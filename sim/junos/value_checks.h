@@ -18,7 +18,8 @@ enum class AddressFamily { kAny, kV4, kV6 };
 
 ValueProblem check_ip_address(std::string_view text, AddressFamily family = AddressFamily::kAny);
 // `min_length`: Junos takes interface prefix lengths "from 1 through 32" (IPv4)
-// [Junos OS, "Format for Specifying IP Addresses, Network Masks, and Prefixes"];
+// [Junos OS, "Format for Specifying IP Addresses, Network Masks, and Prefixes",
+// juniper.net/documentation/en_US/junos13.1/topics/concept/junos-software-formats-ip-address-network-masks.html];
 // routes and selectors may be /0.
 ValueProblem check_ip_prefix(std::string_view text, AddressFamily family, int min_length);
 // An ISO network entity title: hexadecimal digits in dot-separated groups.
