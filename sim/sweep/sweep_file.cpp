@@ -251,10 +251,16 @@ class Reader {
   template <class Parse>
   static std::vector<double> range(const MapReader& parent, const std::string& field, const YAML::Node& n,
                                    Parse parse) {
+    return range(parent, field, n, parse, parse);
+  }
+  // `parse_step` for a step that is not itself a value of the axis (a frame size's step of 2 bytes).
+  template <class Parse, class ParseStep>
+  static std::vector<double> range(const MapReader& parent, const std::string& field, const YAML::Node& n,
+                                   Parse parse, ParseStep parse_step) {
     MapReader m = parent.map_of(n, field);
     const YAML::Node from_n = m.need("from"), to_n = m.need("to"), step_n = m.need("step");
     m.reject_unknown();
-    const double from = parse(from_n), to = parse(to_n), step = parse(step_n);
+    const double from = parse(from_n), to = parse(to_n), step = parse_step(step_n);
     if (!(step > 0)) m.fail(step_n, "step", "expected a step above zero");
     if (to < from) m.fail(to_n, "to", "expected 'to' at least 'from'");
     const double count = std::floor((to - from) / step * (1 + 1e-12)) + 1;
@@ -272,7 +278,9 @@ class Reader {
     auto add = [&](std::function<void(Point&)> f) { out.push_back({axis, line, std::move(f)}); };
     if (axis == "frame_size") {
       if (n.IsMap()) {
-        for (double b : range(r, axis, n, [&](const YAML::Node& x) { return double(frame_bytes(r, x, axis)); })) {
+        auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, axis)); };
+        auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, axis + ".step", kMaxFrameBytes)); };
+        for (double b : range(r, axis, n, bytes_of, step_of)) {
           const auto bytes = static_cast<uint32_t>(b);
           if (static_cast<double>(bytes) != b) r.fail(n, axis, "expected whole bytes in the range");
           add([bytes](Point& p) { p.frames = FrameMix{std::to_string(bytes), {bytes}, {1}}; });
@@ -347,17 +355,19 @@ class Reader {
 
   // What every point must satisfy whatever combination made it.
   void check_point(const Point& p, const std::map<std::string, int>& lines) const {
-    auto line = [&](const std::string& axis) {
-      auto it = lines.find(axis);
-      return it == lines.end() ? 1 : it->second;
+    // The line of the first of `axes` that the file sets.
+    auto line = [&](std::initializer_list<const char*> axes) {
+      for (const char* axis : axes)
+        if (auto it = lines.find(axis); it != lines.end()) return it->second;
+      return 1;
     };
     if (p.offered_gbps / p.slices > 400 + 1e-9)
       throw InputError(fmt::format("{}:{}: offered {} Gbps with {} slice(s) is more than 400 Gbps per slice (one "
                                    "400G port group per slice)",
-                                   file_, line("offered"), format_number(p.offered_gbps), p.slices));
+                                   file_, line({"offered", "slices"}), format_number(p.offered_gbps), p.slices));
     if (p.direction != "clear" && p.tunnels < static_cast<uint32_t>(p.slices))
       throw InputError(fmt::format("{}:{}: {} tunnel(s) with {} slices: expected at least one tunnel per slice",
-                                   file_, line("tunnels"), p.tunnels, p.slices));
+                                   file_, line({"tunnels", "slices"}), p.tunnels, p.slices));
   }
 
   std::string file_;
