@@ -12,11 +12,13 @@ Reads DIR/results.json and writes, for the axes that vary in the sweep:
   latency-vs-load.svg           p50 and p99 latency against offered load
   throughput-vs-tunnels.svg     delivered L1 Gbps against the tunnel count
   summary.md                    one Markdown table row per point
+  by-frame-size.md              when frame sizes vary: a row per size, a column per line
 `trio6sim sweep` runs it after a single run or a merge. The SVGs are
 byte-identical for identical results (fixed hash salt, no date), so a merge
 draws the same files as a single run. Needs python3-matplotlib (Debian).
 """
 import json
+import os
 import sys
 
 import matplotlib
@@ -50,7 +52,9 @@ def label_of(row, axes):
     parts = []
     for a in axes:
         v = row[a]
-        if a == "slices":
+        if a == "frame_size":
+            parts.append(f"{v} B" if str(v).isdigit() else str(v).upper())
+        elif a == "slices":
             parts.append(f"{v} slice(s)")
         elif a == "tunnels":
             parts.append(f"{v} tunnel(s)")
@@ -71,7 +75,6 @@ def groups(rows, axes):
 
 
 def save(fig, path):
-    fig.tight_layout()
     fig.savefig(path, format="svg", metadata={"Date": None})
     plt.close(fig)
 
@@ -84,7 +87,8 @@ def throughput_vs_frame_size(rows, params, folder):
     others = varying(rows, ["direction", "slices", "tunnels", "load_gbps"] + params)
     blocks = sorted({r["saturated_block"] for r in rows})
     marker = {b: MARKERS[i % len(MARKERS)] for i, b in enumerate(blocks)}
-    fig, panels = plt.subplots(1, len(families), figsize=(6.4 * len(families), 4.6), squeeze=False, sharey=True)
+    fig, panels = plt.subplots(1, len(families), figsize=(6.4 * len(families), 4.6), squeeze=False, sharey=True,
+                               layout="constrained")
     top = max(max(r["offered_l1_gbps"] for r in rows), 1)
     for panel, family in zip(panels[0], families):
         mine = [r for r in rows if r["family"] == family]
@@ -106,8 +110,13 @@ def throughput_vs_frame_size(rows, params, folder):
                 panel.text(0.01, gbps, text, va="bottom", fontsize=7, transform=panel.get_yaxis_transform())
         panel.set_xscale("log", base=2)
         sizes = sorted({int(r["frame_size"]) for r in sized})
-        panel.set_xticks(sizes)
-        panel.set_xticklabels([str(s) for s in sizes], rotation=45)
+        shown = []  # from the largest down: sizes within 12% of a labelled one stay unlabelled
+        for size in reversed(sizes):
+            if not shown or size * 1.12 < shown[-1]:
+                shown.append(size)
+        shown.reverse()
+        panel.set_xticks(shown)
+        panel.set_xticklabels([str(s) for s in shown], rotation=45)
         panel.minorticks_off()
         panel.set_ylim(0, top * 1.08)
         panel.set_xlabel("cleartext frame size (bytes; IMIX at its mean)")
@@ -127,7 +136,7 @@ def latency_vs_load(rows, params, folder):
     if len({r["load_gbps"] for r in rows}) < 2:
         return None
     others = varying(rows, ["frame_size", "family", "direction", "slices", "tunnels"] + params)
-    fig, ax = plt.subplots(figsize=(7.2, 4.4))
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     for key, g in groups(rows, others).items():
         g = sorted(g, key=lambda r: r["load_gbps"])
         x = [r["load_gbps"] for r in g]
@@ -137,7 +146,7 @@ def latency_vs_load(rows, params, folder):
                 color=handle.get_color(), label=f"{label_of(g[0], others)} p99")
     ax.set_xlabel("offered load (Gbps, L1)")
     ax.set_ylabel("latency (µs)")
-    ax.set_yscale("log")
+    ax.set_ylim(0, max(r["latency_p99_ns"] for r in rows) / 1000 * 1.1)
     ax.set_title("Latency against offered load")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
@@ -149,7 +158,7 @@ def throughput_vs_tunnels(rows, params, folder):
     if len({r["tunnels"] for r in rows}) < 2:
         return None
     others = varying(rows, ["frame_size", "family", "direction", "slices", "load_gbps"] + params)
-    fig, ax = plt.subplots(figsize=(7.2, 4.4))
+    fig, ax = plt.subplots(figsize=(7.2, 4.4), layout="constrained")
     for key, g in groups(rows, others).items():
         g = sorted(g, key=lambda r: r["tunnels"])
         ax.plot([r["tunnels"] for r in g], [r["delivered_l1_gbps"] for r in g], marker="o", markersize=4,
@@ -159,7 +168,11 @@ def throughput_vs_tunnels(rows, params, folder):
             ax.axhline(PUBLISHED[slices][0], color="black", linestyle="--", linewidth=0.8)
             ax.text(0.01, PUBLISHED[slices][0], PUBLISHED[slices][1], va="bottom", fontsize=7,
                     transform=ax.get_yaxis_transform())
-    ax.set_xscale("log")
+    ax.set_xscale("log", base=2)
+    counts = sorted({r["tunnels"] for r in rows})
+    ax.set_xticks(counts)
+    ax.set_xticklabels([str(c) for c in counts])
+    ax.minorticks_off()
     ax.set_xlabel("tunnels")
     ax.set_ylabel("delivered Gbps (L1)")
     ax.set_ylim(0, max(r["offered_l1_gbps"] for r in rows) * 1.08)
@@ -185,6 +198,26 @@ def summary(rows, params, folder):
         f.write("\n".join(lines) + "\n")
 
 
+def by_frame_size(rows, params, folder):
+    """A pivot for docs: a row per frame size, a column per line of the frame-size plot."""
+    if len({r["frame_size"] for r in rows}) < 2:
+        return
+    others = varying(rows, ["family", "direction", "slices", "tunnels", "load_gbps"] + params)
+    columns = groups(rows, others)
+    sizes = sorted({(r["mean_frame_bytes"], r["frame_size"]) for r in rows})
+    head = ["frame B"] + [label_of(g[0], others) for g in columns.values()]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for _, size in sizes:
+        cells = [size if size.isdigit() else f"{size.upper()} ({_:.0f} B mean)"]
+        for g in columns.values():
+            hit = [r for r in g if r["frame_size"] == size]
+            cells.append(f"{hit[0]['delivered_l1_gbps']:.1f} Gbps, {hit[0]['delivered_mpps']:.1f} Mpps, "
+                         f"{hit[0]['saturated_block']}" if hit else "")
+        lines.append("| " + " | ".join(cells) + " |")
+    with open(f"{folder}/by-frame-size.md", "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -193,9 +226,13 @@ def main():
     rows = data["rows"]
     if not rows:
         sys.exit(f"{folder}/results.json: no rows to plot")
-    for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels):
-        draw(rows, params, folder)
+    drawn = {draw(rows, params, folder) for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels)}
+    # A plot this sweep has no axis for must not survive from an earlier sweep into the same folder.
+    for stale in {"throughput-vs-frame-size.svg", "latency-vs-load.svg", "throughput-vs-tunnels.svg"} - drawn:
+        if os.path.exists(f"{folder}/{stale}"):
+            os.remove(f"{folder}/{stale}")
     summary(rows, params, folder)
+    by_frame_size(rows, params, folder)
 
 
 if __name__ == "__main__":
