@@ -32,11 +32,13 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: trio6sim sweep FILE.yaml --out DIR [--shard I/N] [--jobs N] [--no-plots]\n"
+    "       trio6sim sweep FILE.yaml --list [--shard I/N]\n"
     "       trio6sim sweep --merge DIR... --out DIR [--no-plots]\n"
     "Runs every point of a sweep file (each one `trio6sim probe`) and writes DIR/results.csv,\n"
     "DIR/results.json and plots (python3-matplotlib). --jobs: points run at once (default: the\n"
     "usable cores). --shard I/N runs points I, I+N, I+2N, ... (I from 0) and draws no plots;\n"
-    "--merge combines shard outputs into the bytes a single run writes. Format: docs/sweep.md.\n";
+    "--merge combines shard outputs into the bytes a single run writes. --list prints the points\n"
+    "and runs none. Format: docs/sweep.md.\n";
 
 int usage_error(const std::string& message) {
   std::cerr << "trio6sim sweep: " << message << "\n" << kUsage;
@@ -176,7 +178,7 @@ int finish(const sweep::ResultSet& results, const std::string& out, bool plots) 
 int sweep_command(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("out", po::value<std::string>(), "")(
-      "shard", po::value<std::string>(), "")("jobs", po::value<int>(), "")("no-plots", po::bool_switch(), "")(
+      "shard", po::value<std::string>(), "")("jobs", po::value<int>(), "")("no-plots", po::bool_switch(), "")("list", po::bool_switch(), "")(
       "merge", po::value<std::vector<std::string>>()->multitoken(), "");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -191,9 +193,11 @@ int sweep_command(int argc, char** argv) {
     std::cout << kUsage;
     return 0;
   }
-  if (!vm.count("out")) return usage_error("--out DIR is required");
-  const std::string out = vm["out"].as<std::string>();
   const bool merging = vm.count("merge") > 0;
+  const bool listing = vm["list"].as<bool>();
+  if (listing && merging) return usage_error("--list takes a sweep file, not --merge");
+  if (!listing && !vm.count("out")) return usage_error("--out DIR is required");
+  const std::string out = listing ? "" : vm["out"].as<std::string>();
 
   if (merging) {
     if (vm.count("file")) return usage_error("--merge takes shard directories, not a sweep file");
@@ -237,6 +241,12 @@ int sweep_command(int argc, char** argv) {
 
   std::vector<const sweep::Point*> mine;
   for (std::size_t i : sweep::points_of(shard, spec->points.size())) mine.push_back(&spec->points[i]);
+  if (listing) {
+    std::cout << fmt::format("sweep {}: {} of {} points (digest {})\n", spec->name, mine.size(), spec->points.size(),
+                             spec->digest());
+    for (const sweep::Point* p : mine) std::cout << fmt::format("{:>6} {}\n", p->index, sweep::describe(*p));
+    return 0;
+  }
   auto rows = run_in_workers(
       mine, jobs, [&](const sweep::Point& p) { return run_point(*spec, p); }, isatty(STDERR_FILENO) != 0);
   if (!rows) {
