@@ -167,10 +167,24 @@ int finish(const sweep::ResultSet& results, const std::string& out, bool plots) 
     std::cerr << "trio6sim sweep: " << w.error() << "\n";
     return 2;
   }
-  if (plots && !draw_plots(out)) return 1;
+  const bool drawn = !plots || draw_plots(out);
   std::cout << fmt::format("sweep {}: {} of {} points written to {}/results.csv and results.json{}\n", results.sweep,
-                           results.rows.size(), results.total_points, out, plots ? " with plots" : "");
-  return 0;
+                           results.rows.size(), results.total_points, out, plots && drawn ? " with plots" : "");
+  // As `trio6sim probe` exits 1 when offered != delivered + drops: a model
+  // fault, not a result to plan capacity with.
+  std::string broken;
+  std::size_t count = 0;
+  for (const sweep::Row& row : results.rows)
+    for (const sweep::Cell& cell : row.cells)
+      if (cell.column == "conserved" && cell.text != "yes" && ++count <= 10)
+        broken += fmt::format("{}{}", count > 1 ? ", " : "", row.point);
+  if (count > 0) {
+    std::cerr << fmt::format("trio6sim sweep: {} point(s) broke conservation (offered != delivered + drops, or "
+                             "packets left in flight): point {}{}\n",
+                             count, broken, count > 10 ? ", ..." : "");
+    return 1;
+  }
+  return drawn ? 0 : 1;
 }
 
 }  // namespace
