@@ -134,8 +134,16 @@ std::string python() {
   return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
 }
 
+// TRIO6SIM_PLOT_SCRIPT, else the installed copy (PREFIX/share/trio6sim beside
+// PREFIX/bin/trio6sim), else the source tree this program was built from.
 std::string plot_script() {
   if (const char* p = std::getenv("TRIO6SIM_PLOT_SCRIPT")) return p;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "trio6sim" / "plot_sweep.py";
+    if (std::filesystem::exists(installed, ec)) return installed.string();
+  }
   return std::string(TRIO6SIM_SOURCE_DIR) + "/scripts/plot_sweep.py";
 }
 
