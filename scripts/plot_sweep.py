@@ -201,7 +201,7 @@ def summary(rows, params, folder):
 def by_frame_size(rows, params, folder):
     """A pivot for docs: a row per frame size, a column per line of the frame-size plot."""
     if len({r["frame_size"] for r in rows}) < 2:
-        return
+        return None
     others = varying(rows, ["family", "direction", "slices", "tunnels", "load_gbps"] + params)
     columns = groups(rows, others)
     sizes = sorted({(r["mean_frame_bytes"], r["frame_size"]) for r in rows})
@@ -216,6 +216,7 @@ def by_frame_size(rows, params, folder):
         lines.append("| " + " | ".join(cells) + " |")
     with open(f"{folder}/by-frame-size.md", "w") as f:
         f.write("\n".join(lines) + "\n")
+    return "by-frame-size.md"
 
 
 def main():
@@ -226,13 +227,14 @@ def main():
     rows = data["rows"]
     if not rows:
         sys.exit(f"{folder}/results.json: no rows to plot")
-    drawn = {draw(rows, params, folder) for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels)}
+    drawn = {draw(rows, params, folder)
+             for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels, by_frame_size)}
     # A plot this sweep has no axis for must not survive from an earlier sweep into the same folder.
-    for stale in {"throughput-vs-frame-size.svg", "latency-vs-load.svg", "throughput-vs-tunnels.svg"} - drawn:
+    for stale in {"throughput-vs-frame-size.svg", "latency-vs-load.svg", "throughput-vs-tunnels.svg",
+                  "by-frame-size.md"} - drawn:
         if os.path.exists(f"{folder}/{stale}"):
             os.remove(f"{folder}/{stale}")
     summary(rows, params, folder)
-    by_frame_size(rows, params, folder)
 
 
 if __name__ == "__main__":
