@@ -11,6 +11,7 @@
 // for every job it takes: hands it on, or drops it with Trio6::drop.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -46,6 +47,12 @@ class IpsecEngineBlock : public virtual LookaheadAware {
   // SAs under a chip-wide id; ConfigError past the engine's limit.
   virtual void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) = 0;
   virtual bool remove_sa(uint32_t sa_id) = 0;
+  // SAs held of one direction (the chip checks its own limit with them).
+  virtual std::size_t sa_count(SaDirection direction) const = 0;
+  // Tunnels held: each needs one SA of each direction.
+  std::size_t tunnel_count() const {
+    return std::max(sa_count(SaDirection::kOutbound), sa_count(SaDirection::kInbound));
+  }
   // The st0 unit whose tunnel uses inbound SA `sa_id` (its input counters).
   virtual void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) = 0;
   virtual crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const = 0;
