@@ -40,6 +40,8 @@ class Fabric : public TimedBlock, public FabricBlock {
   double utilization(int destination_pfe, const Window& w) const override {
     return queues_[destination_pfe].meter().utilization(w);
   }
+  double backlog_bytes(int destination_pfe, uint64_t t) const override { return queues_[destination_pfe].backlog_bytes(t); }
+  bool busy(int destination_pfe, uint64_t t) const override { return queues_[destination_pfe].busy(t); }
   void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:

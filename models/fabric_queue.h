@@ -48,6 +48,11 @@ class FabricQueue {
   }
 
   const FabricCounters& counters() const { return counters_; }
+  // Bytes waiting to cross at `t`, and whether a cell is crossing then.
+  double backlog_bytes(uint64_t t) const {
+    return busy_ps_ > t ? bytes_in_ps(static_cast<double>(busy_ps_ - t), params_->gbps_per_destination) : 0;
+  }
+  bool busy(uint64_t t) const { return busy_ps_ > t; }
   const BusyMeter& meter() const { return meter_; }
 
  private:

@@ -62,6 +62,7 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   JobTargetPort& si_input(int i) override { return from_si[i]; }
   JobInitiatorPort& loopback_output() override { return to_loopback; }
   double utilization(const Window& w) const override { return meter_.utilization(w); }
+  bool busy(uint64_t t) const override { return busy_ps_ > t; }
   void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:

@@ -26,6 +26,7 @@ class IpsecLoopback : public sc_core::sc_module {
   // Bytes waiting for the loopback at `t`.
   double backlog_bytes(uint64_t t) const;
   const BusyMeter& meter() const { return meter_; }
+  bool busy(uint64_t t) const { return busy_ps_ > t; }
   uint64_t packets() const { return packets_; }
 
  private:

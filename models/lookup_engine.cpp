@@ -271,6 +271,7 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   const uint64_t done =
       dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.pass)]);
   add_running(*cycles, running_hint_[static_cast<std::size_t>(job.pass)], done);
+  latest_done_ps_ = std::max(latest_done_ps_, done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.
   uint64_t& last = flow_last_exit_ps_[job.packet->meta.flow_hash % kReorderBuckets];

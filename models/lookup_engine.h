@@ -55,6 +55,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   double thread_utilization(const Window& w) const override { return thread_meter_.utilization(w); }
   double dispatch_utilization(const Window& w) const override { return dispatch_meter_.utilization(w); }
   std::size_t waiting_packets() const override { return waiting(); }
+  bool busy(uint64_t t) const override { return latest_done_ps_ > t; }
   void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:
@@ -118,6 +119,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   std::deque<Job> waiting_wan_;
   uint64_t wake_armed_ps_ = UINT64_MAX;  // a thread-free wake-up is pending for this time
   uint64_t dispatch_busy_ps_ = 0;
+  uint64_t latest_done_ps_ = 0;  // the last running program's end (busy state for tracing)
   // Per pass (each pass runs few programs) and for dispatch and reorder.
   std::array<LastTime, 3> program_time_{};
   LastTime dispatch_time_, reorder_time_;

@@ -79,6 +79,19 @@ uint64_t Mx304::in_flight() const {
   return n;
 }
 
+void Mx304::trace(sc_core::sc_trace_file* file, uint64_t period_ps) {
+  if (trace_sampler_) throw ConfigError(std::string(name()) + ": trace() was already called");
+  trace_sampler_ = std::make_unique<TraceSampler>((std::string(basename()) + "_trace").c_str(), file, period_ps);
+  for (const auto& c : chips_) c->add_traces(*trace_sampler_, c->name());
+  for (std::size_t c = 0; c < chips_.size(); ++c)
+    for (int pfe = 0; pfe < kSlices; ++pfe) {
+      const FabricQueue* q = &chassis_.queue(static_cast<int>(c), pfe);
+      const std::string n = fmt::format("{}.chassis_fabric.to_lmic{}_pfe{}.", name(), lmics_[c], pfe);
+      trace_sampler_->add(n + "backlog_bytes", [q](uint64_t t) { return q->backlog_bytes(t); });
+      trace_sampler_->add(n + "busy", [q](uint64_t t) { return q->busy(t) ? 1.0 : 0.0; });
+    }
+}
+
 uint64_t Mx304::last_departure_ps() const {
   uint64_t t = 0;
   for (const auto& c : chips_) t = std::max(t, c->last_departure_ps());

@@ -32,6 +32,10 @@ class Mx304 : public sc_core::sc_module {
   const ChassisFabric& chassis_fabric() const { return chassis_; }
 
   void set_measurement_window(const Window& w);
+  // Traces every chip's queues and busy states (Trio6::trace) and the
+  // chassis fabric's queues into `file`, sampled every `period_ps`. Call
+  // before sc_start().
+  void trace(sc_core::sc_trace_file* file, uint64_t period_ps = 100'000);
 
   // Sums over the chips (and the chassis fabric, for drops).
   crypto::IpsecStatistics ipsec_statistics() const;
@@ -48,6 +52,7 @@ class Mx304 : public sc_core::sc_module {
   std::vector<int> lmics_;
   std::vector<std::unique_ptr<Trio6>> chips_;
   ChassisFabric chassis_;
+  std::unique_ptr<TraceSampler> trace_sampler_;
 };
 
 }  // namespace trio6sim::models

@@ -43,6 +43,14 @@ class PortGroup : public TimedBlock {
   uint32_t l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const;
 
   const BusyMeter& egress_meter(int port_in_group) const { return egress_meter_[port_in_group]; }
+  // One port's egress queue at `t`: bytes waiting (the frame on the wire
+  // included), and whether it is sending.
+  double egress_port_backlog_bytes(int port_in_group, uint64_t t) const {
+    const double gbps = params_.port_gbps[first_port_ + port_in_group];
+    const uint64_t busy = egress_busy_ps_[port_in_group];
+    return busy > t && gbps > 0 ? bytes_in_ps(static_cast<double>(busy - t), gbps) : 0;
+  }
+  bool egress_busy(int port_in_group, uint64_t t) const { return egress_busy_ps_[port_in_group] > t; }
   int first_port() const { return first_port_; }
 
  protected:

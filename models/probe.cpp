@@ -103,7 +103,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
   const auto wall0 = std::chrono::steady_clock::now();
   ProbeResult r;
   {
-    Trio6 chip("trio6", params);
+    Trio6 chip("trio6", params, c.blocks);
     const uint64_t warmup = c.warmup_ps ? c.warmup_ps : c.duration_ps / 5;
     if (warmup >= c.duration_ps) throw ConfigError("probe: the warm-up must be shorter than the duration");
     const Window window{warmup, c.duration_ps};

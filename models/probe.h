@@ -33,6 +33,7 @@ struct ProbeConfig {
   uint64_t seed = 1;
   uint32_t flows = 256;
   Trio6Params params;  // port speeds are set by the probe (one 400G port per PG)
+  BlockFactory blocks;  // replaceable blocks (empty: the library's own), for design studies
   // Scenario options.
   std::optional<double> si_bandwidth_gbps;  // inline-services bandwidth of every si used
   std::optional<int> anchor_slice;          // tunnels anchored here instead of on the ingress slice

@@ -59,6 +59,7 @@ class IpsecEngineBlock : public virtual LookaheadAware {
   virtual crypto::IpsecStatistics statistics() const = 0;
   virtual double utilization(const Window& w) const = 0;
   virtual double backlog_bytes(uint64_t t) const = 0;  // waiting at its input at `t`
+  virtual bool busy(uint64_t t) const = 0;             // working on a packet at `t`
 };
 
 // One per slice: frames from the port groups and packets back from the
@@ -71,6 +72,7 @@ class LookupEngineBlock : public virtual LookaheadAware {
   virtual double thread_utilization(const Window& w) const = 0;
   virtual double dispatch_utilization(const Window& w) const = 0;
   virtual std::size_t waiting_packets() const = 0;  // waiting for a thread now
+  virtual bool busy(uint64_t t) const = 0;          // a thread runs a program at `t`
 };
 
 // One per chip: the only path between the slices.
@@ -80,6 +82,8 @@ class FabricBlock : public virtual LookaheadAware {
   virtual JobInitiatorPort& pfe_output(int pfe) = 0;  // jobs arriving at PFE `pfe`
   virtual FabricCounters counters(int destination_pfe) const = 0;
   virtual double utilization(int destination_pfe, const Window& w) const = 0;
+  virtual double backlog_bytes(int destination_pfe, uint64_t t) const = 0;
+  virtual bool busy(int destination_pfe, uint64_t t) const = 0;
 };
 
 // How a chip builds its replaceable blocks. An empty function builds the

@@ -37,6 +37,11 @@ class SiAnchor : public TimedBlock {
   void set_unit_interface(int unit, IfIndex ifl) { unit_ifl_[unit] = ifl; }
   IfIndex unit_interface(int unit) const { return unit_ifl_[unit]; }
   const BusyMeter& meter() const { return meter_; }
+  // Bytes waiting for the si interface's bandwidth at `t`, and whether it is sending then.
+  double backlog_bytes(uint64_t t) const {
+    return busy_ps_ > t ? bytes_in_ps(static_cast<double>(busy_ps_ - t), bandwidth_gbps_) : 0;
+  }
+  bool busy(uint64_t t) const { return busy_ps_ > t; }
 
  protected:
   void handle(Job&& job, uint64_t now) override;

@@ -452,6 +452,47 @@ std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
 
 std::size_t Trio6::packets_in_flight() const { return in_flight_; }
 
+void Trio6::trace(sc_core::sc_trace_file* file, uint64_t period_ps) {
+  if (trace_sampler_) throw ConfigError(std::string(name()) + ": trace() was already called");
+  trace_sampler_ = std::make_unique<TraceSampler>((std::string(basename()) + "_trace").c_str(), file, period_ps);
+  add_traces(*trace_sampler_, name());
+}
+
+void Trio6::add_traces(TraceSampler& sampler, const std::string& prefix) const {
+  auto flag = [](bool b) { return b ? 1.0 : 0.0; };
+  for (int s = 0; s < kSlices; ++s) {
+    const Slice* sl = slices_[s].get();
+    const std::string pfe = fmt::format("{}.pfe{}.", prefix, s);
+    sampler.add(pfe + "lookup.waiting_packets", [sl](uint64_t) { return static_cast<double>(sl->lookup().waiting_packets()); });
+    sampler.add(pfe + "lookup.busy", [sl, flag](uint64_t t) { return flag(sl->lookup().busy(t)); });
+    for (int i = 0; i < kSiPerSlice; ++i) {
+      const SiAnchor* si = &sl->si(s * kSiPerSlice + i);
+      const std::string n = fmt::format("{}si{}.", pfe, s * kSiPerSlice + i);
+      sampler.add(n + "backlog_bytes", [si](uint64_t t) { return si->backlog_bytes(t); });
+      sampler.add(n + "busy", [si, flag](uint64_t t) { return flag(si->busy(t)); });
+    }
+    sampler.add(pfe + "ipsec_engine.backlog_bytes", [sl](uint64_t t) { return sl->ipsec().backlog_bytes(t); });
+    sampler.add(pfe + "ipsec_engine.busy", [sl, flag](uint64_t t) { return flag(sl->ipsec().busy(t)); });
+    sampler.add(pfe + "pg0_ipsec_loopback.backlog_bytes", [sl](uint64_t t) { return sl->ipsec_loopback().backlog_bytes(t); });
+    sampler.add(pfe + "pg0_ipsec_loopback.busy", [sl, flag](uint64_t t) { return flag(sl->ipsec_loopback().busy(t)); });
+    sampler.add(pfe + "packet_buffer.bytes", [sl](uint64_t t) { return sl->buffer_occupancy_bytes(t); });
+  }
+  for (int port = 0; port < kPortsPerChip; ++port) {
+    if (params_.port_group.port_gbps[port] <= 0) continue;
+    const PortGroup* pg = &slices_[slice_of_port(port)]->port_group(port_group_of_port(port));
+    const int i = port - pg->first_port();
+    const std::string n = fmt::format("{}.port{}.egress.", prefix, port);
+    sampler.add(n + "backlog_bytes", [pg, i](uint64_t t) { return pg->egress_port_backlog_bytes(i, t); });
+    sampler.add(n + "busy", [pg, i, flag](uint64_t t) { return flag(pg->egress_busy(i, t)); });
+  }
+  const FabricBlock* fabric = fabric_.get();
+  for (int d = 0; d < kSlices; ++d) {
+    const std::string n = fmt::format("{}.fabric.to_pfe{}.", prefix, d);
+    sampler.add(n + "backlog_bytes", [fabric, d](uint64_t t) { return fabric->backlog_bytes(d, t); });
+    sampler.add(n + "busy", [fabric, d, flag](uint64_t t) { return flag(fabric->busy(d, t)); });
+  }
+}
+
 }  // namespace trio6sim::models
 
 // libsystemc's main() calls sc_main, so the shared library needs the symbol

@@ -25,6 +25,7 @@
 #include "parameters.h"
 #include "slice.h"
 #include "statistics.h"
+#include "trace_sampler.h"
 
 namespace trio6sim::models {
 
@@ -148,6 +149,13 @@ class Trio6 : public sc_core::sc_module {
   std::string saturated_block() const;
   // What waits in each queue at the current simulated time.
   std::vector<QueueOccupancy> queue_occupancy() const;
+  // Traces every queue's occupancy (each port's egress, the lookup's
+  // dispatch queue, the SI anchors, the IPsec engine's input, the IPsec
+  // loopback, the packet buffer, the fabric) and every block's busy state
+  // into `file`, sampled every `period_ps`. Call before sc_start().
+  void trace(sc_core::sc_trace_file* file, uint64_t period_ps = 100'000);
+  // The same into a sampler of the caller's (Mx304 traces its chips into one).
+  void add_traces(TraceSampler& sampler, const std::string& prefix) const;
   std::size_t packets_in_flight() const;
   // When the last delivered packet's last bit left (departures are
   // arithmetic, so this can be later than the simulation's time).
@@ -202,6 +210,7 @@ class Trio6 : public sc_core::sc_module {
   // then (OutputLedger), which is part of reading, not a change of state.
   mutable std::vector<IflCounters> ifl_counters_;
   mutable OutputLedger output_ledger_;
+  std::unique_ptr<TraceSampler> trace_sampler_;
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
   std::unique_ptr<FabricBlock> fabric_;
