@@ -195,6 +195,7 @@ report::RunReport Run::make_report(double wall_seconds) const {
     r.streams[s.name] = sr;
   }
   r.conservation.offered = network_.offered();
+  r.conservation.in_flight_on_links = network_.in_flight_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
@@ -304,6 +305,16 @@ Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec
     return run.execute();
   } catch (const models::ConfigError& e) {
     return unexpected(fmt::format("{}: {}", spec.file, e.what()));
+  } catch (const sc_core::sc_report& e) {
+    // What a model threw inside a SystemC process comes out of sc_start as
+    // SystemC's report (E549 "uncaught exception"): its own message, with
+    // when and where, without SystemC's file and line.
+    const std::string process = e.get_process_name() ? e.get_process_name() : "";
+    return unexpected(fmt::format("{}: the run stopped at {}{}: {}", spec.file,
+                                  scenario::format_duration(e.get_time().value()),
+                                  process.empty() ? "" : " in " + process, e.get_msg()));
+  } catch (const std::exception& e) {
+    return unexpected(fmt::format("{}: the run stopped: {}", spec.file, e.what()));
   }
 }
 

@@ -31,6 +31,22 @@ uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t imix_total, uint
 
 }  // namespace
 
+double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group) {
+  // The frame mix: IMIX weights, or one size.
+  std::vector<scenario::ImixEntry> mix = s.imix;
+  if (mix.empty()) mix.push_back({s.frame_bytes, 1});
+  double weight = 0, spacing_bytes = 0, l1_bytes = 0;
+  for (const auto& e : mix) {
+    weight += e.weight;
+    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);  // how emit() spaces frames
+    l1_bytes += e.weight * static_cast<double>(port_group.l1_bytes(e.frame_bytes - kL2Bytes, models::kEthernetHeaderBytes));
+  }
+  const double packets_per_second = s.rate.packets_per_second > 0
+                                        ? s.rate.packets_per_second
+                                        : s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
+  return packets_per_second * 8.0 * l1_bytes / weight;
+}
+
 StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& chip, int port,
                            std::vector<SourceStream> streams, uint64_t end_ps, uint64_t batch_ps)
     : sc_core::sc_module(name), chip_(chip), port_(port), batch_ps_(batch_ps) {

@@ -20,6 +20,11 @@ struct SourceStream {
   const scenario::StreamSpec* spec = nullptr;
 };
 
+// The L1 bits per second a stream offers its port (frames, preamble and
+// inter-frame gap, as the port group serializes them: PortGroup::l1_bytes),
+// over its frame mix: a port can take at most its line rate of these.
+double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group);
+
 class StreamSource : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(StreamSource);
