@@ -5,8 +5,13 @@
 // Most blocks receive jobs from one or two producers, each almost in time
 // order, so an item that comes in order for one of two FIFO runs is kept in
 // that run's ring (O(1), no indirection) and only the others go to a heap
-// (the items in a slab, the heap on small trivially copyable keys). Ties
-// keep insertion order (FIFO), so simultaneous packets are deterministic.
+// (the items in a slab, the heap on small trivially copyable keys).
+//
+// Items due at the same picosecond are ordered by a tie key the caller gives
+// (the model's rule: a block orders simultaneous jobs by stream and packet
+// id), then by insertion. Insertion order alone would follow SystemC's
+// process order, which any extra process (a VCD sampler, a progress tick)
+// can change; the tie key makes the order a property of the model.
 #pragma once
 
 #include <algorithm>
@@ -19,18 +24,19 @@ namespace trio6sim::models {
 template <class T>
 class CalendarQueue {
  public:
-  void push(uint64_t time_ps, const T& item) { push(time_ps, T(item)); }
+  void push(uint64_t time_ps, const T& item) { push(time_ps, 0, T(item)); }
+  void push(uint64_t time_ps, T&& item) { push(time_ps, 0, std::move(item)); }
   // The in-order case inline at the caller (a compare and a store); the
-  // heap out of line.
-  [[gnu::always_inline]] void push(uint64_t time_ps, T&& item) {
+  // heap out of line. Order: (time_ps, tie, insertion).
+  [[gnu::always_inline]] void push(uint64_t time_ps, uint64_t tie, T&& item) {
     const uint64_t seq = seq_++;
     for (Run& r : runs_) {
-      if (r.size == 0 || r.back().time_ps <= time_ps) {
-        r.push_back(time_ps, seq, std::move(item));
+      if (r.size == 0 || r.back().time_ps < time_ps || (r.back().time_ps == time_ps && r.back().tie <= tie)) {
+        r.push_back(time_ps, tie, seq, std::move(item));
         return;
       }
     }
-    push_heap(time_ps, seq, std::move(item));
+    push_heap(time_ps, tie, seq, std::move(item));
   }
   bool empty() const { return heap_.empty() && runs_[0].size == 0 && runs_[1].size == 0; }
   std::size_t size() const { return heap_.size() + runs_[0].size + runs_[1].size; }
@@ -69,17 +75,20 @@ class CalendarQueue {
  private:
   struct Key {
     uint64_t time_ps;
+    uint64_t tie;
     uint64_t seq;
     uint32_t slot;
   };
   struct Later {
     template <class A, class B>
     bool operator()(const A& a, const B& b) const {
-      return a.time_ps != b.time_ps ? a.time_ps > b.time_ps : a.seq > b.seq;
+      if (a.time_ps != b.time_ps) return a.time_ps > b.time_ps;
+      return a.tie != b.tie ? a.tie > b.tie : a.seq > b.seq;
     }
   };
   struct Entry {
     uint64_t time_ps = 0;
+    uint64_t tie = 0;
     uint64_t seq = 0;
     T item{};
   };
@@ -92,11 +101,12 @@ class CalendarQueue {
     std::size_t size = 0;
     const Entry& front() const { return ring[head]; }
     const Entry& back() const { return ring[(head + size - 1) & (ring.size() - 1)]; }
-    [[gnu::always_inline]] void push_back(uint64_t time_ps, uint64_t seq, T&& item) {
+    [[gnu::always_inline]] void push_back(uint64_t time_ps, uint64_t tie, uint64_t seq, T&& item) {
       if (size == ring.size()) [[unlikely]]
         grow();
       Entry& e = ring[(head + size) & (ring.size() - 1)];
       e.time_ps = time_ps;
+      e.tie = tie;
       e.seq = seq;
       e.item = std::move(item);
       ++size;
@@ -120,7 +130,7 @@ class CalendarQueue {
       head = 0;
     }
   };
-  [[gnu::noinline]] void push_heap(uint64_t time_ps, uint64_t seq, T&& item) {
+  [[gnu::noinline]] void push_heap(uint64_t time_ps, uint64_t tie, uint64_t seq, T&& item) {
     uint32_t slot;
     if (free_.empty()) {
       slot = static_cast<uint32_t>(slab_.size());
@@ -130,12 +140,12 @@ class CalendarQueue {
       free_.pop_back();
       slab_[slot] = std::move(item);
     }
-    heap_.push_back(Key{time_ps, seq, slot});
+    heap_.push_back(Key{time_ps, tie, seq, slot});
     std::push_heap(heap_.begin(), heap_.end(), Later{});
   }
   static constexpr int kHeap = 2;
-  // Where the earliest item is: run 0, run 1 or the heap (ties by insertion
-  // order, so the order is the one a single sorted queue gives).
+  // Where the earliest item is: run 0, run 1 or the heap (the order is the
+  // one a single queue sorted by (time, tie, insertion) gives).
   int source() const {
     if (runs_[1].size == 0 && heap_.empty()) return runs_[0].size != 0 ? 0 : kHeap;  // the common case
     int s = kHeap;

@@ -71,4 +71,10 @@ uint64_t Mx304::in_flight() const {
   return n;
 }
 
+uint64_t Mx304::last_departure_ps() const {
+  uint64_t t = 0;
+  for (const auto& c : chips_) t = std::max(t, c->last_departure_ps());
+  return t;
+}
+
 }  // namespace trio6sim::models

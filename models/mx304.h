@@ -41,6 +41,8 @@ class Mx304 : public sc_core::sc_module {
   uint64_t delivered_to_host_packets() const;
   // offered - delivered - to host - dropped: packets still inside the router.
   uint64_t in_flight() const;
+  // The latest last-bit time of any frame its chips have sent.
+  uint64_t last_departure_ps() const;
 
  private:
   std::vector<int> lmics_;

@@ -26,6 +26,7 @@ void for_each_parameter(P& p, F&& f) {
   f("port_group.ifg_bytes", p.port_group.ifg_bytes);
   f("port_group.ipsec_loopback_gbps", p.port_group.ipsec_loopback_gbps);
   f("port_group.ipsec_loopback_depth_bytes", p.port_group.ipsec_loopback_depth_bytes);
+  f("port_group.ingress_backlog_bytes", p.port_group.ingress_backlog_bytes);
   f("port_group.port_gbps", p.port_group.port_gbps);
   f("lookup.clock_ghz", p.lookup.clock_ghz);
   f("lookup.ppes", p.lookup.ppes);

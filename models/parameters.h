@@ -24,6 +24,13 @@ struct PortGroupParams {
   uint32_t ifg_bytes = 12;        // IEEE 802.3 minimum inter-frame gap
   double ipsec_loopback_gbps = 300;  // PG0 IPsec loopback, half-duplex: encrypt + decrypt share it [W,T]
   uint64_t ipsec_loopback_depth_bytes = 512 * 1024;  // assumption: loopback FIFO before tail drop
+  // How far a port's arriving frames may run ahead of its line, in bytes,
+  // before the excess is dropped as "port group overrun". A wire carries no
+  // backlog: this bounds the model's memory against a source that offers more
+  // than line rate (the scenario runner refuses such stream sets up front)
+  // and absorbs the jitter of several streams sharing a port. Assumption:
+  // 64 KiB, 5.2 us at 100G.
+  uint64_t ingress_backlog_bytes = 64 * 1024;
   // Port speeds, MX304 port numbering [M]; a 400G port takes its whole PG.
   std::array<double, kPortsPerChip> port_gbps{100, 100, 100, 100, 100, 100, 100, 100,
                                               100, 100, 100, 100, 100, 100, 100, 100};

@@ -28,7 +28,15 @@ void PortGroup::ingress(Job&& job, int port, uint64_t first_bit_ps) {
   job.ingress_slice = static_cast<uint8_t>(slice_);
   chip_.offered(job, l1);
   // The port is a single serializer at line rate: the frame is in the chip
-  // when its last bit has arrived.
+  // when its last bit has arrived. A source running ahead of the line builds
+  // a backlog; past its bound the excess is dropped, so no queue before the
+  // port grows without limit.
+  if (ingress_busy_ps_[i] > first_bit_ps &&
+      bytes_in_ps(static_cast<double>(ingress_busy_ps_[i] - first_bit_ps), params_.port_gbps[port]) + l1 >
+          static_cast<double>(params_.ingress_backlog_bytes)) {
+    chip_.drop(job, DropCause::kPortGroupOverrun);
+    return;
+  }
   const uint64_t start = std::max(first_bit_ps, ingress_busy_ps_[i]);
   const uint64_t end = start + ps_for_bytes(l1, params_.port_gbps[port], ingress_time_[i]);
   ingress_busy_ps_[i] = end;
@@ -88,14 +96,7 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   egress_busy_ps_[i] = end;
   latest_egress_busy_ps_ = std::max(latest_egress_busy_ps_, end);
   egress_meter_[i].add(start, end, chip_.window());
-  IflCounters& c = chip_.ifl_counters(chip_.port_interface(port));
-  ++c.output_packets;
-  c.output_bytes += frame;
-  if (job.out_ifl != chip_.port_interface(port)) {
-    IflCounters& o = chip_.ifl_counters(job.out_ifl);
-    ++o.output_packets;
-    o.output_bytes += frame;
-  }
+  chip_.count_output_at_departure(port, job.out_ifl, frame, end);
   chip_.delivered(job, end, l1);
 }
 

@@ -170,7 +170,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
     }
     TrafficGenerator generator("generator", chip, std::move(streams), c.seed, c.timing_only);
     const auto run0 = std::chrono::steady_clock::now();
-    sc_core::sc_start();  // until nothing is pending: traffic stops at duration_ps, then the chip drains
+    run_until_drained(chip);  // traffic stops at duration_ps, then the chip drains to its last departure
     r.run_wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run0).count();
 
     const TrafficStatistics& ts = chip.traffic();

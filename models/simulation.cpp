@@ -14,4 +14,11 @@ void fresh_simulation_context() {
   sc_core::sc_report_handler::set_actions(sc_core::SC_ID_NO_SC_START_ACTIVITY_, sc_core::SC_DO_NOTHING);
 }
 
+void run_until_drained(uint64_t (*last_departure_ps)(const void*), const void* model) {
+  sc_core::sc_start();
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  const uint64_t last = last_departure_ps(model);
+  if (last > now) sc_core::sc_start(sc_core::sc_time::from_value(last - now));
+}
+
 }  // namespace trio6sim::models

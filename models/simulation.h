@@ -6,8 +6,20 @@
 // touch modules its caller may still own).
 #pragma once
 
+#include <cstdint>
+
 namespace trio6sim::models {
 
 void fresh_simulation_context();
+
+// Runs until no event is pending (sc_start()), then on to `last_departure_ps`
+// (a model's last_departure_ps()): departures are arithmetic, so the last
+// frame's last bit can leave after the last event, and output counters count
+// a frame only when it has left. Reading counters after this sees every frame.
+void run_until_drained(uint64_t (*last_departure_ps)(const void*), const void* model);
+template <class Model>
+void run_until_drained(const Model& model) {
+  run_until_drained([](const void* m) { return static_cast<const Model*>(m)->last_departure_ps(); }, &model);
+}
 
 }  // namespace trio6sim::models

@@ -26,6 +26,16 @@ namespace trio6sim::models {
 // library function is a call per use, several per packet.
 inline uint64_t now_ps() { return sc_core::sc_get_curr_simcontext()->time_stamp().value(); }
 
+// The order of jobs due at the same picosecond: by traffic stream, then by
+// packet id (both set by the generator, so the order is the model's and not
+// the order in which SystemC happened to run the producers). Ids are below
+// 2^40 (a trillion packets per stream).
+inline uint64_t tie_key(const Job& job) {
+  if (!job.packet) return 0;
+  const PacketMeta& m = job.packet->meta;
+  return (uint64_t{m.stream_id} << 40) | (m.id & ((uint64_t{1} << 40) - 1));
+}
+
 class TimedBlock : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(TimedBlock);
@@ -39,7 +49,7 @@ class TimedBlock : public sc_core::sc_module {
   void accept(Job&& job, uint64_t at_ps) {
     const uint64_t now = now_ps();
     if (at_ps < now) at_ps = now;
-    pending_.push(at_ps, std::move(job));
+    pending_.push(at_ps, tie_key(job), std::move(job));
     const uint64_t wake = at_ps > now + lead_ps_ ? at_ps - lead_ps_ : now;
     if (wake < armed_ps_) {
       armed_ps_ = wake;

@@ -394,6 +394,28 @@ void Trio6::count_port_input(const Job& job) {
   }
 }
 
+void Trio6::count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps) {
+  // The port's frames that have left by now first: the ledger stays as
+  // short as the port's queue.
+  output_ledger_.settle_port(port, now_ps(), [this](const OutputLedger::Frame& f) { count_output(f); });
+  output_ledger_.add(port, {last_bit_ps, port_ifl_[port], unit_ifl, frame_bytes});
+}
+
+void Trio6::settle_outputs(uint64_t t) const {
+  output_ledger_.settle(t, [this](const OutputLedger::Frame& f) { count_output(f); });
+}
+
+void Trio6::count_output(const OutputLedger::Frame& f) const {
+  IflCounters& c = ifl_counters_[f.port_ifl];
+  ++c.output_packets;
+  c.output_bytes += f.frame_bytes;
+  if (f.unit_ifl != f.port_ifl) {
+    IflCounters& o = ifl_counters_[f.unit_ifl];
+    ++o.output_packets;
+    o.output_bytes += f.frame_bytes;
+  }
+}
+
 void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
   ++traffic_.delivered_packets;
   --in_flight_;

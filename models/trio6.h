@@ -20,6 +20,7 @@
 #include "config_error.h"
 #include "fabric.h"
 #include "forwarding_table.h"
+#include "output_ledger.h"
 #include "parameters.h"
 #include "slice.h"
 #include "statistics.h"
@@ -112,8 +113,19 @@ class Trio6 : public sc_core::sc_module {
   // chassis fabric's destination.
   int slice_of_interface(IfIndex ifl) const;
 
-  // --- Counters.
-  const IflCounters& counters(IfIndex ifl) const { return ifl_counters_.at(ifl); }
+  // --- Counters, as they stand at the simulation's time (output counts the
+  // frames whose last bit has left by then).
+  const IflCounters& counters(IfIndex ifl) const {
+    settle_outputs(now_ps());
+    return ifl_counters_.at(ifl);
+  }
+  // The same at a time `t` no earlier than every earlier reading: a caller
+  // whose run has ended reads at the last departure (departures are
+  // arithmetic, so the last one can be later than the simulation's time).
+  void settle_outputs(uint64_t t) const;
+  // Frames in the egress queues (accepted, last bit not yet sent at the
+  // latest settled time).
+  std::size_t frames_awaiting_departure() const { return output_ledger_.pending(); }
   const TrafficStatistics& traffic() const { return traffic_; }
   crypto::IpsecStatistics ipsec_statistics(int slice) const;
   // One SA's counters (`show security ipsec statistics index N`).
@@ -156,6 +168,9 @@ class Trio6 : public sc_core::sc_module {
     c.output_bytes += job.packet->size();
   }
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
+  // The egress queue of `port` accepted a frame that leaves at `last_bit_ps`:
+  // the port's interface and `unit_ifl` count it as output from then on.
+  void count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps);
   void offered(const Job& job, uint32_t l1_bytes);
   // A frame from a WAN port has fully arrived: its interface (and the
   // aggregate it is a member of) counts it as input.
@@ -164,13 +179,17 @@ class Trio6 : public sc_core::sc_module {
 
  private:
   IfIndex add_interface(Interface i);
+  void count_output(const OutputLedger::Frame& f) const;
   // Hands a job whose block is on `slice` to that block: the egress queue of
   // its port, or its si anchor.
   void to_block(Job&& job, int slice, uint64_t at_ps);
   const Trio6Params params_;
   PacketPool pool_;
   ForwardingState fib_;
-  std::vector<IflCounters> ifl_counters_;
+  // Mutable: reading a counter first applies the frames that have left by
+  // then (OutputLedger), which is part of reading, not a change of state.
+  mutable std::vector<IflCounters> ifl_counters_;
+  mutable OutputLedger output_ledger_;
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
   Fabric fabric_;

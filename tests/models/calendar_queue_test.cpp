@@ -63,3 +63,30 @@ TEST(CalendarQueue, MixedOrderMatchesAReferenceOrder) {
 
 }  // namespace
 }  // namespace trio6sim::models
+
+namespace trio6sim::models {
+namespace {
+
+// Items due at the same time leave by their tie key whatever the order they
+// came in (the model's rule for simultaneous jobs), then by insertion.
+TEST(CalendarQueue, SimultaneousItemsLeaveByTieKeyNotInsertion) {
+  for (int order = 0; order < 2; ++order) {
+    CalendarQueue<int> q;
+    const int ties[] = {5, 1, 3};
+    for (int k = 0; k < 3; ++k) {
+      const int t = ties[order == 0 ? k : 2 - k];
+      q.push(100, static_cast<uint64_t>(t), int{t});
+    }
+    q.push(100, 3, 33);  // same time and tie: after the first 3
+    q.push(50, 9, 9);    // earlier time first, whatever its tie
+    EXPECT_EQ(q.pop(), 9);
+    EXPECT_EQ(q.pop(), 1);
+    EXPECT_EQ(q.pop(), 3);
+    EXPECT_EQ(q.pop(), 33);
+    EXPECT_EQ(q.pop(), 5);
+    EXPECT_TRUE(q.empty());
+  }
+}
+
+}  // namespace
+}  // namespace trio6sim::models

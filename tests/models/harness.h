@@ -74,7 +74,7 @@ class Harness {
   PacketPtr ipv6(const char* src, const char* dst, std::size_t l3_bytes = 100) {
     return make_ipv6(chip->pool(), src, dst, l3_bytes);
   }
-  void run() { sc_core::sc_start(); }
+  void run() { run_until_drained(*chip); }
   uint64_t drops(DropCause c) const { return chip->traffic().drops[c]; }
 
   std::unique_ptr<Trio6> chip;

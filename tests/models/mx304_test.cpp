@@ -39,7 +39,7 @@ struct Router {
   }
   ~Router() { mx.reset(); }
   Trio6& chip(int i) { return mx->chip(i); }
-  void run() { sc_core::sc_start(); }
+  void run() { run_until_drained(*mx); }
 
   // Whole-router and per-chip conservation once everything has settled.
   void expect_conserved() {

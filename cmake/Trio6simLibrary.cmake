@@ -1,0 +1,25 @@
+# trio6sim_library(TARGET NAME): what every trio6sim library shares.
+#  - the alias trio6sim::NAME, also its name in the installed package;
+#  - its include roots: in the build tree sim/ and the repository root (so
+#    "packet/packet.h", "crypto/esp_format.h", "models/trio6.h" resolve), in
+#    the install tree include/trio6sim/, which holds the same folders. Paths
+#    come from PROJECT_SOURCE_DIR, so the tree also works under another
+#    project's add_subdirectory();
+#  - its installation into the exported target set trio6simTargets.
+include(GNUInstallDirs)
+
+function(trio6sim_library target name)
+  add_library(trio6sim::${name} ALIAS ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+  target_include_directories(${target} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/sim>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}/trio6sim>)
+  install(TARGETS ${target} EXPORT trio6simTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+endfunction()
+
+# trio6sim_install_headers(DIR): the headers of one source folder, installed
+# as include/trio6sim/<folder name>/.
+function(trio6sim_install_headers dir)
+  install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/trio6sim FILES_MATCHING PATTERN "*.h")
+endfunction()
