@@ -51,11 +51,8 @@ double Network::port_gbps(const std::tuple<int, int, int>& port) const {
 Expected<void, std::string> Network::check_link_speeds(const scenario::LinkSpec& link,
                                                        const std::tuple<int, int, int>& a,
                                                        const std::tuple<int, int, int>& b) const {
+  // Every configured port has a speed (the builder refuses one without).
   const double ga = port_gbps(a), gb = port_gbps(b);
-  for (const auto& [ref, g] : {std::pair{&link.a, ga}, std::pair{&link.b, gb}})
-    if (g <= 0)
-      return unexpected(fmt::format("{}: link {} - {}: {} has no line rate (port_group.port_gbps is 0 for it)",
-                                    link.where.str(), link.a.str(), link.b.str(), ref->str()));
   // Ethernet runs both ends of a cable at one speed; a faster sender would
   // also queue frames without bound before the slower port.
   if (ga != gb)
@@ -69,9 +66,6 @@ Expected<void, std::string> Network::check_offered_load(const scenario::Generato
                                                         const std::tuple<int, int, int>& at,
                                                         uint64_t duration_ps) const {
   const double line_gbps = port_gbps(at);
-  if (line_gbps <= 0)
-    return unexpected(fmt::format("{}: generator {}: {} has no line rate (port_group.port_gbps is 0 for it)",
-                                  g.where.str(), g.name, g.attach.str()));
   const auto [dev, chip, port] = at;
   const auto& pg = devices[dev]->model.router->chip(chip).slice(models::slice_of_port(port)).port_group(
       models::port_group_of_port(port));
@@ -94,16 +88,17 @@ Expected<void, std::string> Network::check_offered_load(const scenario::Generato
       if (s.start > at_start.start || s.stop <= at_start.start) continue;
       sum += s.l1_bps;
       const auto& r = s.spec->rate;
-      names += fmt::format("{}{} ({}: {:g} {})", names.empty() ? "" : " + ", s.spec->name, s.spec->where.str(),
+      names += fmt::format("{}{} ({}: {:.10g} {})", names.empty() ? "" : " + ", s.spec->name, s.spec->where.str(),
                            r.packets_per_second > 0 ? r.packets_per_second : r.bits_per_second / 1e9,
                            r.packets_per_second > 0 ? "pps" : "Gbps");
     }
     // A relative billionth for the rounding of the sum: exactly line rate is fine.
     if (sum <= line_gbps * 1e9 * (1 + 1e-9)) continue;
     return unexpected(fmt::format(
-        "{}: generator {}: {} offer {:.6g} Gbps into {} from {}, above its line rate of {:g} Gbps (L1 bits: frames, "
+        "{}: generator {}: {} offer {:.6g} Gbps into {} {}, above its line rate of {:g} Gbps (L1 bits: frames, "
         "preamble and inter-frame gap; a traffic generator cannot send faster than its line)",
-        g.where.str(), g.name, names, sum / 1e9, g.attach.str(), scenario::format_duration(at_start.start), line_gbps));
+        g.where.str(), g.name, names, sum / 1e9, g.attach.str(),
+        at_start.start == 0 ? "from the start" : "from " + scenario::format_duration(at_start.start), line_gbps));
   }
   return {};
 }

@@ -73,8 +73,9 @@ std::pair<IpAddress, int> prefix_of(const MapReader& r, const YAML::Node& n, con
   const std::string digits = s.substr(slash + 1);
   const int max_len = a->is_v4() ? 32 : 128;
   int len = -1;
-  if (!digits.empty() && digits.size() <= 3 && std::all_of(digits.begin(), digits.end(), ::isdigit))
-    len = std::stoi(digits);
+  const bool all_digits =
+      std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits.empty() && digits.size() <= 3 && all_digits) len = std::stoi(digits);
   if (len < 0 || len > max_len)
     r.fail(n, field, "expected a prefix length 0.." + std::to_string(max_len) + " after the '/' in '" + s + "'");
   return {*a, len};
@@ -244,6 +245,18 @@ void check_port_device(const MapReader& m, const YAML::Node& at, const std::stri
   m.fail(at, field, "no device named '" + port.device + "'");
 }
 
+// Device and generator names become SystemC module names (which SystemC
+// rewrites: "R.1" would become "R_1", and a second "R_1" is renamed again,
+// its counters lost), file names of captures and VCD signals, and the
+// "DEVICE:COUNTER" of expectations: letters, digits, '-' and '_' only.
+void check_name(const MapReader& r, const YAML::Node& key, const std::string& what) {
+  const std::string& name = key.Scalar();
+  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  if (!ok) r.fail(key, name, "expected a " + what + " name of letters, digits, '-' and '_', got '" + name + "'");
+}
+
 DeviceSpec read_device(const MapReader& devices, const std::string& name, const YAML::Node& node,
                        const std::string& base_dir) {
   MapReader d = devices.map_of(node, name);
@@ -290,7 +303,8 @@ LearnedRouteSpec read_learned_route(MapReader& m, const YAML::Node& item, const 
     lr.count = static_cast<uint32_t>(p.uint_of(p.need("count"), "count", 1u << 20));
     p.reject_unknown();
   }
-  if (range_wraps(prefix_range(lr)))
+  // There is one /0: a second one passes the end as well.
+  if (range_wraps(prefix_range(lr)) || (lr.prefix_length == 0 && lr.count > 1))
     m.fail(prefixes, "prefixes", "the " + std::to_string(lr.count) + " prefixes from " + lr.first_prefix.to_string() +
                                      "/" + std::to_string(lr.prefix_length) + " pass the end of the address space");
   if (auto nh = m.maybe("next_hop"); nh.IsDefined()) lr.next_hop = m.address_of(nh, "next_hop");
@@ -329,7 +343,10 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
 
   auto devices = r.need("devices");
   MapReader devices_reader = r.map_of(devices, "devices");
-  for (const auto& kv : devices) spec.devices.push_back(read_device(devices_reader, kv.first.Scalar(), kv.second, base_dir));
+  for (const auto& kv : devices) {
+    check_name(devices_reader, kv.first, "device");
+    spec.devices.push_back(read_device(devices_reader, kv.first.Scalar(), kv.second, base_dir));
+  }
 
   for_each_item(r, "links", "{a: DEV:IF, b: DEV:IF, delay: T}", [&](MapReader& l, const YAML::Node& item) {
     LinkSpec link;
@@ -347,6 +364,7 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
   if (auto gens = r.maybe("generators"); gens.IsDefined()) {
     MapReader gr = r.map_of(gens, "generators");
     for (const auto& kv : gens) {
+      check_name(gr, kv.first, "generator");
       MapReader g = gr.map_of(kv.second, kv.first.Scalar());
       GeneratorSpec gen;
       gen.name = kv.first.Scalar();
@@ -448,8 +466,8 @@ bool range_wraps(const AddressRange& range) {
 }
 
 AddressRange prefix_range(const LearnedRouteSpec& block) {
-  // 1 in the prefix's last bit (a /0 steps by its first bit: any second
-  // prefix of length 0 passes the end).
+  // 1 in the prefix's last bit (a /0, the only one of its length, steps by
+  // its first bit).
   uint8_t bytes[16] = {};
   const int bit = std::max(block.prefix_length, 1) - 1;
   bytes[bit / 8] = static_cast<uint8_t>(0x80 >> (bit % 8));

@@ -43,7 +43,8 @@ int usage_error(const std::string& message) {
 // --seed: decimal digits only, 0..2^64-1. Boost reads "-1" as 2^64-1 and
 // "+5" as 5; a seed is reproduced from what was typed, so neither is taken.
 std::optional<uint64_t> parse_seed(const std::string& text) {
-  if (text.empty() || text.size() > 20 || !std::all_of(text.begin(), text.end(), ::isdigit)) return std::nullopt;
+  const bool all_digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (text.empty() || text.size() > 20 || !all_digits) return std::nullopt;
   uint64_t v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
