@@ -135,7 +135,9 @@ Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Dev
     try {
       params.set(key, value);
     } catch (const std::exception& e) {
-      return unexpected(fmt::format("{}: parameters: {}", spec.file, e.what()));
+      const auto where = spec.parameter_where.find(key);
+      return unexpected(fmt::format("{}: parameters: {}",
+                                    where == spec.parameter_where.end() ? spec.file : where->second.str(), e.what()));
     }
   }
   if (timing_only) params.ipsec.timing_only = true;

@@ -226,7 +226,10 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
     }
     StreamState& s = streams_[id - 1];
     ++s.rx;
-    s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
+    // Latency is a measurement: packets sent during the warm-up are counted,
+    // not measured.
+    if (p.meta.sent_ps >= spec_.warmup_ps)
+      s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
     return;
   }
   // A link: the far port receives the same bytes, the first bit `delay`

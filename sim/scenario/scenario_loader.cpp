@@ -338,7 +338,10 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
   if (auto k = r.maybe("ike_negotiation"); k.IsDefined()) spec.ike_negotiation_ps = duration_of(r, k, "ike_negotiation");
   if (auto p = r.maybe("parameters"); p.IsDefined()) {
     MapReader params = r.map_of(p, "parameters");
-    for (const auto& kv : p) spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
+    for (const auto& kv : p) {
+      spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
+      spec.parameter_where[kv.first.Scalar()] = where_of(params, kv.first);
+    }
   }
 
   auto devices = r.need("devices");

@@ -106,6 +106,24 @@ std::string linked(const std::string& r2_port) {
          stream("a", "frame_size: 1500, rate: 1g");
 }
 
+TEST(RunChecks, WarmupKeepsEarlyPacketsOutOfTheLatency) {
+  const std::string t = plain(stream("a", "frame_size: 1500, rate: 10g, stop: 50us"));
+  const auto measured = run_ok(parse(t));
+  std::string warm = t;
+  warm.replace(warm.find("duration: 100us"), 15, "duration: 100us\nwarmup: 60us");
+  const auto warmed = run_ok(parse(warm));
+  // The same packets arrive; only those sent from the warm-up on are measured.
+  EXPECT_EQ(warmed.report.streams.at("a").rx_packets, measured.report.streams.at("a").rx_packets);
+  EXPECT_GT(measured.report.streams.at("a").latency_ns.max, 0);
+  EXPECT_EQ(warmed.report.streams.at("a").latency_ns.max, 0);
+}
+
+TEST(RunChecks, AParameterErrorNamesItsLine) {
+  std::string t = plain(stream("a", "frame_size: 1500, rate: 1g"));
+  t.replace(t.find("devices:"), 0, "parameters:\n  ipsec.clock_ghz: \"fast\"\n");
+  EXPECT_NE(run_error(t).find(where(t, "ipsec.clock_ghz") + ": parameters: "), std::string::npos) << run_error(t);
+}
+
 TEST(RunChecks, LinkEndsRunAtOneSpeed) {
   EXPECT_TRUE(run_scenario(parse(linked("et-0/0/4")), {}).has_value());
   const std::string t = linked("et-0/0/0");
