@@ -130,10 +130,11 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     if (!a) return unexpected(a.error());
     if (!b) return unexpected(b.error());
     if (auto ok = check_link_speeds(link, *a, *b); !ok) return unexpected(ok.error());
-    for (auto [from, to] : {std::pair{*a, *b}, std::pair{*b, *a}}) {
+    for (auto [from, to, name] : {std::tuple{*a, *b, &link.a}, std::tuple{*b, *a, &link.b}}) {
       Endpoint& e = endpoints_[from];
       if (e.kind != Endpoint::Kind::kNone)
-        return unexpected(fmt::format("{}: a port is connected twice", link.where.str()));
+        return unexpected(fmt::format("{}: {} is connected twice (each port takes one link)", link.where.str(),
+                                      name->str()));
       e.kind = Endpoint::Kind::kLink;
       std::tie(e.device, e.chip, e.port) = to;
       e.delay_ps = link.delay_ps;
