@@ -114,7 +114,8 @@ class StructureCheck {
     }
     std::map<std::string, int> first_line;
     for (const auto& kv : n) {
-      if (!kv.first.IsScalar() && !kv.first.IsNull()) fail(kv.first, "expected a plain key (a string), not a mapping or a list");
+      if (!kv.first.IsScalar() && !kv.first.IsNull())
+        fail(kv.first, "expected a plain key (a string), not a mapping or a list");
       const std::string& key = kv.first.Scalar();
       auto [it, fresh] = first_line.emplace(key, line_of(kv.first));
       if (!fresh)

@@ -39,7 +39,7 @@ uint64_t Network::in_flight_on_links() const {
   const uint64_t now = models::now_ps();
   uint64_t n = 0;
   for (const auto& [key, e] : endpoints_)
-    n += static_cast<uint64_t>(std::count_if(e.arriving_ps.begin(), e.arriving_ps.end(), [&](uint64_t t) { return t > now; }));
+    for (uint64_t t : e.arriving_ps) n += t > now ? 1 : 0;
   return n;
 }
 

@@ -39,7 +39,8 @@ double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::P
   for (const auto& e : mix) {
     weight += e.weight;
     spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);  // how emit() spaces frames
-    l1_bytes += e.weight * static_cast<double>(port_group.l1_bytes(e.frame_bytes - kL2Bytes, models::kEthernetHeaderBytes));
+    const uint32_t l1 = port_group.l1_bytes(e.frame_bytes - kL2Bytes, models::kEthernetHeaderBytes);
+    l1_bytes += e.weight * static_cast<double>(l1);
   }
   const double packets_per_second = s.rate.packets_per_second > 0
                                         ? s.rate.packets_per_second

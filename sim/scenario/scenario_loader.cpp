@@ -59,8 +59,9 @@ AddressRange range_of(const MapReader& r, const YAML::Node& n, const std::string
   }
   m.reject_unknown();
   if (range_wraps(range))
-    r.fail(n, field, "the range passes the end of the address space (" + std::to_string(range.count) + " addresses from " +
-                         range.first.to_string() + " by " + range.step.to_string() + ")");
+    r.fail(n, field,
+           "the range passes the end of the address space (" + std::to_string(range.count) + " addresses from " +
+               range.first.to_string() + " by " + range.step.to_string() + ")");
   return range;
 }
 

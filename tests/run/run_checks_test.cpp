@@ -152,12 +152,14 @@ TEST(RunChecks, LearnedRoutesNeedANextHopTheDeviceReaches) {
   EXPECT_NE(run_error(direct).find(where(direct, "next_hop: 99.9.9.9") +
                                    ": learned route 9.9.9.0/24: next_hop 99.9.9.9 is on no subnet of R0's interfaces"),
             std::string::npos);
-  const std::string bgp = base + "  - {device: R1, protocol: bgp, prefixes: 9.9.8.0/24, protocol_next_hop: 98.9.9.9}\n";
+  const std::string bgp =
+      base + "  - {device: R1, protocol: bgp, prefixes: 9.9.8.0/24, protocol_next_hop: 98.9.9.9}\n";
   EXPECT_NE(run_error(bgp).find(where(bgp, "98.9.9.9") +
                                 ": learned route 9.9.8.0/24: protocol_next_hop 98.9.9.9 resolves through no route of R1"),
             std::string::npos);
   // Through the static route to st0.1 (2.2.2.0/24 on R0) and on R0's et-0/2/10 subnet: both fine.
-  const std::string good = base + "  - {device: R0, protocol: bgp, prefixes: 9.9.8.0/24, protocol_next_hop: 2.2.2.9}\n" +
+  const std::string good = base +
+                           "  - {device: R0, protocol: bgp, prefixes: 9.9.8.0/24, protocol_next_hop: 2.2.2.9}\n"
                            "  - {device: R0, protocol: isis, prefixes: 9.9.9.0/24, next_hop: 16.1.1.1}\n";
   EXPECT_TRUE(run_scenario(parse(good), {}).has_value());
 }
