@@ -103,6 +103,12 @@ Expected<void, std::string> Network::check_offered_load(const scenario::Generato
   return {};
 }
 
+std::string Network::generator_fault() const {
+  for (const auto& s : sources_)
+    if (!s->fault().empty()) return fmt::format("{}: {}", s->name(), s->fault());
+  return "";
+}
+
 uint64_t Network::offered() const {
   uint64_t n = 0;
   for (const auto& s : streams_) n += s.source->sent(s.index_in_source);

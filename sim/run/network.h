@@ -99,6 +99,8 @@ class Network {
 
   const std::vector<StreamState>& streams() const { return streams_; }  // index = stream_id - 1
   uint64_t offered() const;  // packets the generators sent so far
+  // "generator_G: what" when a generator's process stopped the run, else "".
+  std::string generator_fault() const;
   // Frames on a cable now: left one port, first bit not yet at the other
   // (a long link delay holds them past the end of the run and its drain).
   uint64_t in_flight_on_links() const;

@@ -187,13 +187,30 @@ TEST(RunChecks, NoInFlightKeyWhenNothingIsOnALink) {
 }
 
 TEST(RunChecks, AModelExceptionDuringTheRunIsOneCleanError) {
+  // One SA per IPsec engine: installing the tunnel's two SAs when IKE
+  // completes (1 ms, in the run clock's process) throws past the limit. A
+  // check before the run may refuse it first; either way one clean error,
+  // never SystemC's E549 or an abort.
+  std::string t = header() + links() + generators();
+  t.replace(t.find("devices:"), 0, "parameters: {ipsec.max_sas: 1}\n");
+  const std::string e = run_error(t);
+  EXPECT_NE(e.find("inline.yaml"), std::string::npos) << e;
+  EXPECT_EQ(e.find("E549"), std::string::npos) << e;
+  EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 0) << e;
+  if (e.find("the run stopped") != std::string::npos)
+    EXPECT_NE(e.find("inline.yaml: the run stopped at 1ms in run_clock: "), std::string::npos) << e;
+  // The next run in the same process starts afresh.
+  EXPECT_TRUE(run_scenario(parse(header() + links() + generators()), {}).has_value());
+}
+
+TEST(RunChecks, AGeneratorThatCannotBuildItsFrameStopsTheRun) {
   // A frame the builder cannot make (the loader refuses it; set here behind
-  // its back) throws inside the generator's SystemC process.
+  // its back): the generator's process stops the run with the stream's line.
   auto spec = parse(header() + links() + generators());
   spec.generators[0].streams[0].frame_bytes = 20;
   const auto r = run_scenario(spec, {});
   ASSERT_FALSE(r.has_value());
-  EXPECT_NE(r.error().find("inline.yaml: the run stopped at 1500us in generator_Host1.wake: "), std::string::npos)
+  EXPECT_NE(r.error().find("inline.yaml: the run stopped at 1500us in generator_Host1: "), std::string::npos)
       << r.error();
   EXPECT_NE(r.error().find("a 20 B frame cannot be built"), std::string::npos) << r.error();
   EXPECT_EQ(r.error().find("E549"), std::string::npos) << r.error();
