@@ -38,8 +38,14 @@ const junos::IpsecProposal* first_proposal(const VpnEndpoint& e) {
   return e.config->ipsec_proposal(policy->proposals.front());
 }
 
-// The reason two matched VPNs cannot bring their tunnel up, or "".
+// The reason two matched VPNs cannot bring their tunnel up, or "". Also what
+// make_sa needs and the commit checks normally guarantee (a configuration
+// that skipped them must give a tunnel down with a reason, not a crash).
 std::string mismatch(const VpnEndpoint& a, const VpnEndpoint& b) {
+  for (const VpnEndpoint* e : {&a, &b})
+    if (!IpAddress::parse(e->gateway->local_address))
+      return fmt::format("{}: IKE gateway {} local-address '{}' is not an IP address", e->device, e->vpn->ike_gateway,
+                         e->gateway->local_address);
   auto version = [](const VpnEndpoint& e) { return e.gateway->version.value_or("v1-only"); };
   if (version(a) != "v2-only" || version(b) != "v2-only")
     return fmt::format("IKE version: {} has {}, {} has {}; inline IPsec needs v2-only", a.device, version(a), b.device,
@@ -55,6 +61,9 @@ std::string mismatch(const VpnEndpoint& a, const VpnEndpoint& b) {
   const auto* qa = first_proposal(a);
   const auto* qb = first_proposal(b);
   if (!qa || !qb) return "IPsec policy without a proposal";
+  for (const auto& [device, q] : {std::pair{&a.device, qa}, std::pair{&b.device, qb}})
+    if (auto cipher = crypto::parse_esp_cipher(q->encryption_algorithm); !cipher)
+      return fmt::format("{}: ipsec proposal {}: {}", *device, q->name, cipher.error());
   if (qa->encryption_algorithm != qb->encryption_algorithm)
     return fmt::format("IPsec proposals differ: {} has {}, {} has {} (no proposal chosen)", a.device,
                        qa->encryption_algorithm, b.device, qb->encryption_algorithm);

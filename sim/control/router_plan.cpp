@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "junos/value_checks.h"
+
 namespace trio6sim::control {
 
+// The names are those the configuration check accepts (junos/value_checks.h).
 std::optional<PortLocation> mx304_port(std::string_view name) {
-  if (!name.starts_with("et-")) return std::nullopt;
-  auto fpp = junos::FpcPicPort::parse(name);
-  if (!fpp || fpp->fpc != 0 || fpp->pic < 0 || fpp->pic > 2 || fpp->port < 0 || fpp->port > 15) return std::nullopt;
+  auto fpp = junos::mx304_ethernet_port(name);
+  if (!fpp) return std::nullopt;
   PortLocation at;
   at.lmic = fpp->pic;
   at.port = fpp->port;
@@ -18,9 +20,8 @@ std::optional<PortLocation> mx304_port(std::string_view name) {
 }
 
 std::optional<SiLocation> mx304_si(std::string_view name) {
-  if (!name.starts_with("si-")) return std::nullopt;
-  auto fpp = junos::FpcPicPort::parse(name);
-  if (!fpp || fpp->fpc != 0 || fpp->pic < 0 || fpp->pic > 2 || fpp->port < 0 || fpp->port > 3) return std::nullopt;
+  auto fpp = junos::mx304_services_port(name);
+  if (!fpp) return std::nullopt;
   return SiLocation{fpp->pic, fpp->port / 2, fpp->port};
 }
 

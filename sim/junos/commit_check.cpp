@@ -28,6 +28,7 @@ class Checker {
     service_sets();
     ike_gateways();
     ipsec_proposals();
+    ipsec_policies();
     manual_sas();
     vpns();
     tunnels_per_pfe();
@@ -118,9 +119,19 @@ class Checker {
     for (const auto& p : c_.ipsec_proposals) {
       if (!p.protocol.empty())
         if (auto r = crypto::check_protocol(p.protocol); !r) error(p.protocol_origin, r.error());
-      if (!p.encryption_algorithm.empty())
-        if (auto r = crypto::parse_esp_cipher(p.encryption_algorithm); !r) error(p.encryption_origin, r.error());
+      if (p.encryption_algorithm.empty())
+        error(p.origin, fmt::format("ipsec proposal {} has no encryption-algorithm: inline IPsec needs aes-128-gcm "
+                                    "or aes-256-gcm",
+                                    p.name));
+      else if (auto r = crypto::parse_esp_cipher(p.encryption_algorithm); !r)
+        error(p.encryption_origin, r.error());
     }
+  }
+
+  void ipsec_policies() {
+    for (const auto& p : c_.ipsec_policies)
+      for (const auto& name : p.proposals)
+        if (!c_.ipsec_proposal(name)) error(p.origin, fmt::format("ipsec proposal {} is not configured", name));
   }
 
   void manual_sas() {
@@ -144,12 +155,20 @@ class Checker {
           error(v.bind_origin,
                 fmt::format("{} is not configured: [edit interfaces st0] has no unit {}", v.bind_interface, n->unit));
       }
-      if (!v.ike_gateway.empty() && !c_.ike_gateway(v.ike_gateway))
+      if (v.ike_gateway.empty())
+        error(v.origin, fmt::format("vpn {} has no 'ike gateway': inline IPsec tunnels are keyed by IKE (manual "
+                                    "keys are not modeled)",
+                                    v.name));
+      else if (!c_.ike_gateway(v.ike_gateway))
         error(v.ike_gateway_origin, fmt::format("ike gateway {} is not configured", v.ike_gateway));
+      if (!v.ipsec_policy.empty() && !c_.ipsec_policy(v.ipsec_policy))
+        error(v.origin, fmt::format("ipsec policy {} is not configured", v.ipsec_policy));
     }
   }
 
-  // VPNs bound to configured st0 units, per PFE their service set anchors on.
+  // Tunnels, counted as VPNs bound to configured st0 units (one VPN is one
+  // tunnel: an inbound and an outbound SA), per PFE and per chip (FPC, PIC)
+  // their service set anchors on.
   void tunnels_per_pfe() {
     struct Pfe {
       std::set<std::string> vpns;
@@ -157,6 +176,7 @@ class Checker {
       std::string anchor;
     };
     std::map<std::array<int, 3>, Pfe> pfes;
+    std::map<std::array<int, 2>, Pfe> chips;
     for (const auto& ss : c_.service_sets) {
       auto n = InterfaceUnitName::parse(ss.inside_service_interface);
       auto fpp = n ? FpcPicPort::parse(n->interface) : std::nullopt;
@@ -168,8 +188,16 @@ class Checker {
         if (!v || !c_.unit(v->bind_interface) || !v->bind_interface.starts_with("st0.")) continue;
         if (pfe.vpns.insert(name).second && static_cast<int>(pfe.vpns.size()) == p_.tunnels_per_pfe + 1)
           pfe.first_over = v;
+        Pfe& chip = chips[{fpp->fpc, fpp->pic}];
+        if (chip.vpns.insert(name).second && static_cast<int>(chip.vpns.size()) == p_.tunnels_per_chip + 1)
+          chip.first_over = v;
       }
     }
+    for (const auto& [key, chip] : chips)
+      if (chip.first_over)
+        error(chip.first_over->bind_origin,
+              fmt::format("more than {} inline IPsec tunnels on the Trio 6 of FPC {} PIC {}: {} configured",
+                          p_.tunnels_per_chip, key[0], key[1], chip.vpns.size()));
     for (const auto& [key, pfe] : pfes)
       if (pfe.first_over)
         error(pfe.first_over->bind_origin,
@@ -202,6 +230,12 @@ namespace {
 Expected<DeviceConfig, std::string> commit_tree(Expected<ConfigTree, ParseError> tree, const CommitCheckParams& params) {
   static constexpr const char* kCheckOutFailed = "error: configuration check-out failed\n";
   if (!tree) return unexpected(tree.error().to_string() + "\n" + kCheckOutFailed);
+  const StatementCheck statements = check_statements(*tree);
+  if (!statements.errors.empty()) {
+    std::string report;
+    for (const auto& e : statements.errors) report += format_statement_error(e);
+    return unexpected(report + kCheckOutFailed);
+  }
   auto config = build_device_config(*tree);
   if (!config)
     return unexpected(format_commit_error({config.error().origin, config.error().message}) + kCheckOutFailed);

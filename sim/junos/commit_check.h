@@ -18,7 +18,11 @@ namespace trio6sim::junos {
 struct CommitCheckParams {
   // Tunnels one PFE's IPsec engine holds: "Each IPSec Engine provides 1,000
   // tunnels" [I]; 2,000 per Trio 6.
+  // A tunnel is one VPN (an inbound and an outbound SA), not one SA.
   int tunnels_per_pfe = 1000;
+  // "Trio 6 based MX platforms support 2,000 Inline IPSec Tunnels" [I]: two
+  // PFEs of 1,000 each per chip.
+  int tunnels_per_chip = 2000;
   // Largest anti-replay window inline IPsec accepts [T].
   uint32_t max_anti_replay_window = 4096;
   // si ports per PIC: si-F/P/0..3, two per PFE [I].

@@ -59,6 +59,7 @@ ConfigNode& ConfigNode::insert(const std::vector<Segment>& path, const SourceLoc
       if (next && next->children.empty()) {
         next->values = seg.values;
         next->where = at;
+        next->column = seg.column;
       } else {
         next = nullptr;
       }
@@ -68,6 +69,7 @@ ConfigNode& ConfigNode::insert(const std::vector<Segment>& path, const SourceLoc
       child.keyword = seg.keyword;
       child.values = seg.values;
       child.where = at;
+      child.column = seg.column;
       node->children.push_back(std::move(child));
       next = &node->children.back();
     }

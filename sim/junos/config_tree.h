@@ -16,9 +16,18 @@
 
 namespace trio6sim::junos {
 
+// How deep statements may nest (`{ }` blocks and the statements one line's
+// words make, as in `set interfaces et-0/0/0 unit 0 family inet address A`).
+// Junos' deepest statements are about a dozen levels, and groups add two; 64 is
+// far above any real configuration and keeps every recursive walk of the tree
+// (parser, groups, checks, destruction) far from the stack limit, where
+// 10,000 nested braces used to overflow it.
+inline constexpr std::size_t kMaxStatementDepth = 64;
+
 struct Segment {
   std::string keyword;
   std::vector<std::string> values;
+  int column = 0;  // of the keyword on its line (0: not known)
 };
 
 struct ConfigNode {
@@ -26,6 +35,7 @@ struct ConfigNode {
   std::vector<std::string> values;
   std::vector<ConfigNode> children;
   SourceLocation where;
+  int column = 0;  // of the keyword on its line, for "FILE:LINE:(COLUMN) syntax error" (0: not known)
   bool inactive = false;
   bool secret_data = false;  // followed by a `## SECRET-DATA` comment
 

@@ -15,7 +15,10 @@ class CurlyParser {
     std::erase_if(tokens_, [](const Token& t) { return t.kind == TokenKind::kNewline; });
   }
 
-  Expected<void, ParseError> parse_block(ConfigNode& parent, int opened_at) {
+  // `schema` is the statement schema path of `parent` (nullopt outside the
+  // checked hierarchies); `depth` how deep `parent` is (the top is 0).
+  Expected<void, ParseError> parse_block(ConfigNode& parent, int opened_at, const std::optional<std::string>& schema,
+                                         std::size_t depth) {
     while (pos_ < tokens_.size()) {
       const Token& t = tokens_[pos_];
       if (t.kind == TokenKind::kCloseBrace) {
@@ -27,7 +30,7 @@ class CurlyParser {
         ++pos_;
         continue;
       }
-      auto r = parse_statement(parent);
+      auto r = parse_statement(parent, schema, depth);
       if (!r) return r;
     }
     if (opened_at != 0)
@@ -37,8 +40,10 @@ class CurlyParser {
   }
 
  private:
-  Expected<void, ParseError> parse_statement(ConfigNode& parent) {
+  Expected<void, ParseError> parse_statement(ConfigNode& parent, const std::optional<std::string>& parent_schema,
+                                             std::size_t depth) {
     const int line = tokens_[pos_].line;
+    std::vector<int> columns;
     bool inactive = false;
     std::vector<std::string> words;
     while (pos_ < tokens_.size()) {
@@ -46,8 +51,10 @@ class CurlyParser {
       if (t.kind == TokenKind::kWord) {
         if (words.empty() && !inactive && !t.quoted && t.text == "inactive:")
           inactive = true;
-        else
+        else {
           words.push_back(t.text);
+          columns.push_back(t.column);
+        }
         ++pos_;
       } else if (t.kind == TokenKind::kOpenBracket) {
         ++pos_;
@@ -62,12 +69,20 @@ class CurlyParser {
             return error(u.line,
                          fmt::format("expected a word or ']' in a '[ ... ]' list, found {}", to_string(u.kind)));
           words.push_back(u.text);
+          columns.push_back(u.column);
         }
         if (!closed) return error(t.line, "expected ']' to close the '[' list");
       } else if (t.kind == TokenKind::kSemicolon || t.kind == TokenKind::kOpenBrace) {
         if (words.empty()) return error(t.line, fmt::format("expected a statement before {}", to_string(t.kind)));
         ++pos_;
-        ConfigNode& node = add(parent, words, line, inactive);
+        std::optional<std::string> schema = parent_schema;
+        std::vector<Segment> path = split_statement(parent.keyword, schema, words, columns);
+        if (depth + path.size() > kMaxStatementDepth)
+          return error(line, fmt::format("'{} ...' nests deeper than {} levels, the most this reader accepts: Junos "
+                                         "statements nest about a dozen levels",
+                                         quote_if_needed(words.front()), kMaxStatementDepth));
+        const std::size_t made = path.size();  // a compact form makes several statements
+        ConfigNode& node = add(parent, std::move(path), line, inactive);
         if (t.kind == TokenKind::kSemicolon) {
           if (pos_ < tokens_.size() && tokens_[pos_].kind == TokenKind::kSecretData) {
             node.secret_data = true;
@@ -75,7 +90,7 @@ class CurlyParser {
           }
           return {};
         }
-        return parse_block(node, line);
+        return parse_block(node, line, schema, depth + made);
       } else {
         return error(t.line, fmt::format("expected ';' or '{{' after '{}', found {}", join(words), to_string(t.kind)));
       }
@@ -85,9 +100,8 @@ class CurlyParser {
 
   // Adds the statement under `parent`; returns the node that a following
   // block belongs to (the last statement of a compact form).
-  ConfigNode& add(ConfigNode& parent, const std::vector<std::string>& words, int line, bool inactive) {
+  ConfigNode& add(ConfigNode& parent, std::vector<Segment> path, int line, bool inactive) {
     const SourceLocation at{file_, line};
-    std::vector<Segment> path = split_statement(parent.keyword, words);
     ConfigNode& first = parent.insert({path.front()}, at);
     if (inactive) first.inactive = true;
     path.erase(path.begin());
@@ -118,7 +132,7 @@ Expected<ConfigTree, ParseError> parse_curly(std::string_view text, const std::s
   ConfigTree tree;
   tree.file = file;
   CurlyParser parser(std::move(*tokens), file);
-  auto r = parser.parse_block(tree.root, 0);
+  auto r = parser.parse_block(tree.root, 0, std::string(), 0);
   if (!r) return unexpected(r.error());
   return tree;
 }

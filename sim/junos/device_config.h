@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "junos/config_tree.h"
+#include "junos/statement_check.h"
 #include "packet/expected.h"
 #include "packet/ip_address.h"
 
@@ -227,8 +228,13 @@ struct DeviceConfig {
   std::optional<IpAddress> router_id;
   std::optional<uint32_t> autonomous_system;
 
-  // Statements kept but not run by the simulator, each once, as hierarchy
-  // paths: "protocols bgp", "chassis aggregated-devices", ...
+  // Statements Junos has and the simulator does not apply, with their file
+  // and line, in file order: "protocols bgp", "chassis aggregated-devices",
+  // "security ipsec vpn v1 traffic-selector ts1", ... (statement_schema.cpp
+  // says which statements are applied). `trio6sim check` prints them as
+  // warnings and the run report lists them.
+  const std::vector<NotModeledStatement>& not_modeled_statements() const { return not_modeled_statements_; }
+  // The same statements' paths, each once.
   const std::vector<std::string>& not_modeled() const { return not_modeled_; }
   // The protocols configured but not run, each once: first
   // those under `protocols`, then those under `routing-instances NAME protocols`
@@ -248,6 +254,7 @@ struct DeviceConfig {
 
  private:
   friend class DeviceConfigBuilder;
+  std::vector<NotModeledStatement> not_modeled_statements_;
   std::vector<std::string> not_modeled_;
   std::vector<std::string> not_modeled_protocols_;
 };

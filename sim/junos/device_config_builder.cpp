@@ -1,10 +1,10 @@
-// Builds DeviceConfig from the statement tree. Every statement it reads is
-// marked; whatever is left unmarked becomes the "not modeled" list.
+// Builds DeviceConfig from the statement tree. What is not applied is listed
+// from the statement schema (statement_check.h), not from what is read here:
+// reading a statement (such as a traffic selector) does not apply it.
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <charconv>
-#include <unordered_set>
 
 #include "junos/device_config.h"
 
@@ -39,19 +39,19 @@ class DeviceConfigBuilder {
           for (const auto& p : instance.children)
             if (p.keyword == "protocols" && !p.inactive) list_protocols(p);
     if (error_) return unexpected(*error_);
-    collect_not_modeled(root, "");
+    cfg_.not_modeled_statements_ = check_statements(tree_).not_modeled;
+    for (const auto& n : cfg_.not_modeled_statements_)
+      if (std::find(cfg_.not_modeled_.begin(), cfg_.not_modeled_.end(), n.statement) == cfg_.not_modeled_.end())
+        cfg_.not_modeled_.push_back(n.statement);
     return std::move(cfg_);
   }
 
  private:
-  // Active children with this keyword, marked as read.
+  // Active children with this keyword.
   std::vector<const ConfigNode*> all(const ConfigNode& n, std::string_view kw) {
     std::vector<const ConfigNode*> out;
     for (const auto& c : n.children)
-      if (c.keyword == kw && !c.inactive) {
-        used_.insert(&c);
-        out.push_back(&c);
-      }
+      if (c.keyword == kw && !c.inactive) out.push_back(&c);
     return out;
   }
   const ConfigNode* one(const ConfigNode& n, std::string_view kw) {
@@ -137,7 +137,6 @@ class DeviceConfigBuilder {
   void interfaces(const ConfigNode& node, const std::string& path) {
     for (const auto& c : node.children) {
       if (c.inactive) continue;
-      used_.insert(&c);
       const std::string ifd_path = join_path(path, c);
       Interface ifd;
       ifd.name = c.keyword;
@@ -330,6 +329,8 @@ class DeviceConfigBuilder {
   void routing_options(const ConfigNode& node, const std::string& path) {
     for (const ConfigNode* st : all(node, "static")) static_routes(*st, join_path(path, *st), "inet.0");
     for (const ConfigNode* rib : all(node, "rib")) {
+      // Other tables (inet.3, ...) are listed as not modeled.
+      if (rib->value() != "inet.0" && rib->value() != "inet6.0") continue;
       const std::string rib_path = join_path(path, *rib);
       for (const ConfigNode* st : all(*rib, "static")) static_routes(*st, join_path(rib_path, *st), rib->value());
     }
@@ -355,7 +356,6 @@ class DeviceConfigBuilder {
         if (ps.keyword != "policy-statement" || ps.inactive ||
             std::find(exports.begin(), exports.end(), ps.value()) == exports.end())
           continue;
-        used_.insert(&ps);
         for (const ConfigNode* term : all(ps, "term"))
           if (const ConfigNode* then = one(*term, "then"))
             if (const ConfigNode* lb = one(*then, "load-balance"))
@@ -370,20 +370,8 @@ class DeviceConfigBuilder {
       if (!p.inactive && std::find(out.begin(), out.end(), p.keyword) == out.end()) out.push_back(p.keyword);
   }
 
-  void collect_not_modeled(const ConfigNode& node, const std::string& path) {
-    for (const auto& c : node.children) {
-      if (c.inactive) continue;
-      const std::string p = join_path(path, c);
-      if (used_.count(&c))
-        collect_not_modeled(c, p);
-      else if (std::find(cfg_.not_modeled_.begin(), cfg_.not_modeled_.end(), p) == cfg_.not_modeled_.end())
-        cfg_.not_modeled_.push_back(p);
-    }
-  }
-
   const ConfigTree& tree_;
   DeviceConfig cfg_;
-  std::unordered_set<const ConfigNode*> used_;
   std::optional<ModelError> error_;
 };
 

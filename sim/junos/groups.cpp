@@ -9,16 +9,28 @@
 
 namespace trio6sim::junos {
 
+// Greedy matching with one backtrack point (the last '*'): linear in the
+// text for each star, where the recursive form took time exponential in the
+// number of stars and stack as deep as the pattern is long.
 bool wildcard_match(std::string_view p, std::string_view t) {
-  if (p.empty()) return t.empty();
-  if (p.front() == '*') {
-    for (std::size_t k = 0; k <= t.size(); ++k)
-      if (wildcard_match(p.substr(1), t.substr(k))) return true;
-    return false;
+  std::size_t pi = 0, ti = 0;
+  std::size_t star = std::string_view::npos, star_t = 0;
+  while (ti < t.size()) {
+    if (pi < p.size() && (p[pi] == '?' || p[pi] == t[ti])) {
+      ++pi;
+      ++ti;
+    } else if (pi < p.size() && p[pi] == '*') {
+      star = pi++;
+      star_t = ti;
+    } else if (star != std::string_view::npos) {
+      pi = star + 1;
+      ti = ++star_t;
+    } else {
+      return false;
+    }
   }
-  if (t.empty()) return false;
-  if (p.front() != '?' && p.front() != t.front()) return false;
-  return wildcard_match(p.substr(1), t.substr(1));
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
 namespace {

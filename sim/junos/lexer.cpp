@@ -71,8 +71,10 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
   int line = 1;
   std::size_t i = 0;
   const std::size_t n = text.size();
-  auto push = [&](TokenKind kind, std::string s = {}, bool quoted = false) {
-    tokens.push_back(Token{kind, std::move(s), line, quoted});
+  std::size_t line_start = 0;  // offset of the current line's first byte, for columns
+  auto push = [&](TokenKind kind, std::string s = {}, bool quoted = false, std::size_t start = std::string_view::npos) {
+    const std::size_t at = start == std::string_view::npos ? i : start;
+    tokens.push_back(Token{kind, std::move(s), line, quoted, static_cast<int>(at - line_start) + 1});
   };
   while (i < n) {
     const char c = text[i];
@@ -80,6 +82,7 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       push(TokenKind::kNewline);
       ++line;
       ++i;
+      line_start = i;
     } else if (is_space(c)) {
       ++i;
     } else if (is_nbsp(text, i)) {
@@ -90,7 +93,10 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       if (end == std::string_view::npos)
         return unexpected(ParseError{{file, start_line}, "unterminated '/*' comment: expected '*/'"});
       for (std::size_t k = i; k < end; ++k)
-        if (text[k] == '\n') ++line;
+        if (text[k] == '\n') {
+          ++line;
+          line_start = k + 1;
+        }
       i = end + 2;
     } else if (c == '#') {
       std::size_t end = text.find('\n', i);
@@ -102,6 +108,7 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
       ++i;
     } else if (c == '"') {
       const int start_line = line;
+      const int start_column = static_cast<int>(i - line_start) + 1;
       std::string s;
       ++i;
       bool closed = false;
@@ -109,24 +116,30 @@ Expected<std::vector<Token>, ParseError> tokenize(std::string_view text, const s
         const char q = text[i];
         if (q == '\\' && i + 1 < n) {
           s += text[i + 1];
-          if (text[i + 1] == '\n') ++line;
+          if (text[i + 1] == '\n') {
+            ++line;
+            line_start = i + 2;
+          }
           i += 2;
         } else if (q == '"') {
           closed = true;
           ++i;
           break;
         } else {
-          if (q == '\n') ++line;
+          if (q == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
           s += q;
           ++i;
         }
       }
       if (!closed) return unexpected(ParseError{{file, start_line}, "unterminated quoted string: expected '\"'"});
-      tokens.push_back(Token{TokenKind::kWord, std::move(s), start_line, true});
+      tokens.push_back(Token{TokenKind::kWord, std::move(s), start_line, true, start_column});
     } else {
       const std::size_t start = i;
       while (i < n && !ends_word(text[i]) && !is_nbsp(text, i)) ++i;
-      push(TokenKind::kWord, std::string(text.substr(start, i - start)));
+      push(TokenKind::kWord, std::string(text.substr(start, i - start)), false, start);
     }
   }
   return tokens;

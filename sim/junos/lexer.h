@@ -29,6 +29,7 @@ struct Token {
   std::string text;
   int line = 0;
   bool quoted = false;
+  int column = 0;  // 1-based byte column of the token's first character
 };
 
 // Splits `text` into tokens. Fails on an unterminated quoted string or

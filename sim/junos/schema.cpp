@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "junos/statement_schema.h"
+
 namespace trio6sim::junos {
 
 namespace {
@@ -134,17 +136,24 @@ bool is_single_valued_leaf(std::string_view keyword) {
   return std::find(kSingleValued.begin(), kSingleValued.end(), keyword) != kSingleValued.end();
 }
 
-std::vector<Segment> split_statement(std::string_view parent_keyword, const std::vector<std::string>& words) {
+std::vector<Segment> split_statement(std::string_view parent_keyword, std::optional<std::string>& schema_path,
+                                     const std::vector<std::string>& words, const std::vector<int>& columns) {
   std::vector<Segment> out;
   std::string parent(parent_keyword);
   std::size_t i = 0;
   while (i < words.size()) {
     Segment seg;
+    if (i < columns.size()) seg.column = columns[i];
     seg.keyword = words[i++];
     // apply-groups may sit among names (`interfaces { apply-groups G; }`) and
     // always takes the rest of the words: the group names.
     const bool group_list = seg.keyword == "apply-groups" || seg.keyword == "apply-groups-except";
-    const int a = group_list ? -1 : holds_names(parent) ? 0 : arity(seg.keyword);
+    std::optional<std::string> next = child_schema_path(schema_path, seg.keyword);
+    const SchemaRow* row = next ? find_schema_row(*next) : nullptr;
+    // A group's body and `groups` itself have no row but keep the schema going.
+    const bool keep = next && (row || next->empty() || (schema_path && schema_path->empty() && *next == "groups"));
+    schema_path = keep ? next : std::nullopt;
+    const int a = group_list ? -1 : holds_names(parent) ? 0 : row ? schema_arity(*row) : arity(seg.keyword);
     const std::size_t take = a < 0 ? words.size() - i : std::min<std::size_t>(a, words.size() - i);
     seg.values.assign(words.begin() + static_cast<std::ptrdiff_t>(i),
                       words.begin() + static_cast<std::ptrdiff_t>(i + take));

@@ -67,11 +67,13 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
                                toks[i].kind == TokenKind::kWord ? toks[i].text : std::string(to_string(toks[i].kind))));
     const std::string command = toks[i++].text;
     std::vector<std::string> words;
+    std::vector<int> columns;
     bool secret = false;
     while (i < toks.size() && toks[i].kind != TokenKind::kNewline) {
       const Token& t = toks[i++];
       if (t.kind == TokenKind::kWord) {
         words.push_back(t.text);
+        columns.push_back(t.column);
       } else if (t.kind == TokenKind::kSecretData) {
         secret = true;
       } else if (t.kind == TokenKind::kOpenBracket) {
@@ -84,6 +86,7 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
           }
           if (u.kind != TokenKind::kWord) return error(u.line, "expected a word or ']' in a '[ ... ]' list");
           words.push_back(u.text);
+          columns.push_back(u.column);
         }
         if (!closed) return error(t.line, "expected ']' to close the '[' list on the same line");
       } else {
@@ -92,7 +95,12 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
       }
     }
     if (words.empty()) return error(line, fmt::format("expected a statement path after '{}'", command));
-    const std::vector<Segment> path = split_statement("", words);
+    std::optional<std::string> schema_path = std::string();  // the top of the configuration
+    const std::vector<Segment> path = split_statement("", schema_path, words, columns);
+    if (path.size() > kMaxStatementDepth)
+      return error(line, fmt::format("statement nested deeper than {} levels: the configuration is not a Junos "
+                                     "configuration (the deepest Junos statement is far less deep)",
+                                     kMaxStatementDepth));
     const SourceLocation at{file, line};
     if (command == "set") {
       ConfigNode& node = tree.root.insert(path, at);

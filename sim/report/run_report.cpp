@@ -40,6 +40,15 @@ std::string to_json(const RunReport& r) {
     w.key("not_modeled").begin_array();
     for (const auto& p : d.not_modeled) w.value(p);
     w.end_array();
+    w.key("not_modeled_statements").begin_array();
+    for (const auto& s : d.not_modeled_statements) {
+      w.begin_object();
+      w.key("statement").value(s.statement);
+      w.key("file").value(s.file);
+      w.key("line").value(s.line);
+      w.end_object();
+    }
+    w.end_array();
     w.key("tunnels_down").begin_array();
     for (const auto& t : d.tunnels_down) w.value(t);
     w.end_array();
@@ -80,6 +89,11 @@ std::string to_text(const RunReport& r) {
       out += "  not modeled:";
       for (const auto& p : d.not_modeled) out += " " + p;
       out += "\n";
+    }
+    if (!d.not_modeled_statements.empty()) {
+      out += "  statements not modeled (not applied by the simulator):\n";
+      for (const auto& s : d.not_modeled_statements)
+        out += fmt::format("    {}:{}: {}\n", s.file, s.line, s.statement);
     }
     for (const auto& t : d.tunnels_down) out += "  tunnel down: " + t + "\n";
     out += fmt::format("  {:<20}{:>14}{:>14}{:>12}{:>12}\n", "interface", "in packets", "out packets", "in pps",

@@ -21,6 +21,13 @@ struct InterfaceCounters {
   double input_pps = 0, output_pps = 0;
 };
 
+// A configuration statement Junos has and the model does not apply.
+struct NotModeledStatement {
+  std::string statement;  // "security ipsec vpn v1 traffic-selector ts1"
+  std::string file;
+  int line = 0;
+};
+
 struct DeviceReport {
   std::map<std::string, InterfaceCounters> interfaces;  // by Junos logical interface name
   crypto::IpsecStatistics ipsec;
@@ -29,6 +36,9 @@ struct DeviceReport {
   // what crosses between the router's chips (empty for one chip).
   std::map<std::string, uint64_t> chassis_fabric;
   std::vector<std::string> not_modeled;   // protocols configured but not run
+  // Every statement of the device's configuration that the model does not
+  // apply (protocols included), with where it is.
+  std::vector<NotModeledStatement> not_modeled_statements;
   std::vector<std::string> tunnels_down;  // "ipsec_vpn: pre-shared keys differ ..."
 };
 

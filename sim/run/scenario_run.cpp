@@ -198,6 +198,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
     for (const auto& [cause, n] : final_counters.drops[dev])
       if (cause != "total") dr.drops[cause] = n;
     dr.not_modeled = d.config.not_modeled_protocols();
+    for (const auto& s : d.config.not_modeled_statements())
+      dr.not_modeled_statements.push_back({s.statement, s.where.file, s.where.line});
     for (const auto& t : d.plan.tunnels)
       if (!t.up) dr.tunnels_down.push_back(fmt::format("{} ({}): {}", t.vpn, t.st0_unit, t.down_reason));
     r.devices[d.name] = std::move(dr);

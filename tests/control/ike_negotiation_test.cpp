@@ -9,6 +9,7 @@
 
 #include "control/ike_negotiation.h"
 #include "junos/commit_check.h"
+#include "junos/config_loader.h"
 
 namespace trio6sim::control {
 namespace {
@@ -93,6 +94,49 @@ TEST(IkeNegotiation, ProposalMismatchAndMissingPeer) {
   EXPECT_TRUE(r.tunnels.empty());
   ASSERT_EQ(r.unmatched.size(), 1u);
   EXPECT_NE(r.unmatched[0].reason.find("13.10.2.2"), std::string::npos);
+}
+
+// A model built without the commit checks (as a caller that skips them
+// would): what the checks refuse must give a tunnel down with a reason, never
+// a crash.
+junos::DeviceConfig unchecked(const std::string& path) {
+  auto tree = junos::load_config_file(path);
+  EXPECT_TRUE(tree.has_value());
+  auto c = junos::build_device_config(*tree);
+  EXPECT_TRUE(c.has_value());
+  return *c;
+}
+
+TEST(IkeNegotiation, AnAddressThatIsNoAddressKeepsTheTunnelDown) {
+  // PE2 points at 13.10.1.300 and PE1 says that is its local address: they
+  // match as text, and the SA's addresses used to be read without a check.
+  const auto pe1 = unchecked(with_replaced(kDir + "PE1.conf", "local-address 13.10.1.1;", "local-address 13.10.1.300;"));
+  const auto pe2 = unchecked(with_replaced(kDir + "PE2.conf", "address 13.10.1.1;", "address 13.10.1.300;"));
+  std::mt19937_64 rng(1);
+  const auto r = negotiate({{"PE1", &pe1}, {"PE2", &pe2}}, rng);
+  ASSERT_EQ(r.tunnels.size(), 1u);
+  EXPECT_FALSE(r.tunnels[0].up);
+  EXPECT_EQ(r.tunnels[0].down_reason, "PE1: IKE gateway ike_gw local-address '13.10.1.300' is not an IP address");
+  // The commit check refuses the same configuration with its line.
+  auto committed = junos::commit_config_file(with_replaced(kDir + "PE1.conf", "local-address 13.10.1.1;",
+                                                           "local-address 13.10.1.300;"));
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_NE(committed.error().find("invalid value: 13.10.1.300"), std::string::npos) << committed.error();
+}
+
+TEST(IkeNegotiation, AProposalWithoutEncryptionKeepsTheTunnelDown) {
+  const auto pe1 = unchecked(with_replaced(kDir + "PE1.conf", "encryption-algorithm aes-256-gcm;", ""));
+  const auto pe2 = unchecked(with_replaced(kDir + "PE2.conf", "encryption-algorithm aes-256-gcm;", ""));
+  std::mt19937_64 rng(1);
+  const auto r = negotiate({{"PE1", &pe1}, {"PE2", &pe2}}, rng);
+  ASSERT_EQ(r.tunnels.size(), 1u);
+  EXPECT_FALSE(r.tunnels[0].up);
+  EXPECT_NE(r.tunnels[0].down_reason.find("PE1: ipsec proposal ipsec_proposal: "), std::string::npos)
+      << r.tunnels[0].down_reason;
+  auto committed = junos::commit_config_file(with_replaced(kDir + "PE1.conf", "encryption-algorithm aes-256-gcm;", ""));
+  ASSERT_FALSE(committed.has_value());
+  EXPECT_NE(committed.error().find("ipsec proposal ipsec_proposal has no encryption-algorithm"), std::string::npos)
+      << committed.error();
 }
 
 }  // namespace

@@ -89,7 +89,11 @@ TEST(CommitCheck, FormatsErrorsLikeJunos) {
 // VPNs in service sets anchored on si-0/1/0 and si-0/1/1 count against PFE
 // 0, on si-0/1/2 and si-0/1/3 against PFE 1.
 std::string tunnels(int on_pfe0, int on_pfe1) {
-  std::string t = "set chassis fpc 0 pic 1 inline-services\n";
+  std::string t =
+      "set chassis fpc 0 pic 1 inline-services\n"
+      "set security ike gateway gw address 13.10.2.2\n"
+      "set security ike gateway gw local-address 13.10.1.1\n"
+      "set security ike gateway gw version v2-only\n";
   for (int si : {0, 2})
     t += fmt::format(
         "set interfaces si-0/1/{0} unit 0 service-domain inside\n"
@@ -101,6 +105,7 @@ std::string tunnels(int on_pfe0, int on_pfe1) {
     t += fmt::format(
         "set interfaces st0 unit {0} family inet\n"
         "set security ipsec vpn v{0} bind-interface st0.{0}\n"
+        "set security ipsec vpn v{0} ike gateway gw\n"
         "set services service-set ss{1} ipsec-vpn v{0}\n",
         n, n <= on_pfe0 ? 0 : 2);
   return t;
@@ -157,6 +162,8 @@ TEST(CommitCheck, ReferencesAndDomainsAreChecked) {
                           "ae0.0 is not an st0 unit: bind-interface takes st0.N",
                           "ike gateway other is not configured",
                           "vpn w has no bind-interface: inline IPsec needs an st0 unit per tunnel",
+                          "vpn w has no 'ike gateway': inline IPsec tunnels are keyed by IKE (manual keys are not "
+                          "modeled)",
                       }));
 }
 

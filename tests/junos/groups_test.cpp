@@ -108,6 +108,15 @@ TEST(Groups, WildcardMatch) {
   EXPECT_FALSE(wildcard_match("et-*", "ae0"));
   EXPECT_TRUE(wildcard_match("si-?/1/0", "si-0/1/0"));
   EXPECT_FALSE(wildcard_match("si-?/1/0", "si-10/1/0"));
+  EXPECT_TRUE(wildcard_match("a*b*c", "aXbYbZc"));
+  EXPECT_FALSE(wildcard_match("a*b*c", "aXbYbZ"));
+  EXPECT_TRUE(wildcard_match("*0", "et-0/0/10"));
+  EXPECT_TRUE(wildcard_match("", ""));
+  EXPECT_FALSE(wildcard_match("", "x"));
+  EXPECT_TRUE(wildcard_match("**", ""));
+  // Many stars against a long text that does not match: the recursive form
+  // took time exponential in the stars (a bad group pattern hung the check).
+  EXPECT_FALSE(wildcard_match(std::string(40, '*') + "b", std::string(10000, 'a')));
 }
 
 }  // namespace

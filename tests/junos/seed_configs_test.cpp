@@ -103,10 +103,21 @@ TEST(BlogGlobalV4V6, PE1) {
   EXPECT_EQ(pe1.router_id, IpAddress::parse("12.1.1.1"));
   EXPECT_EQ(pe1.autonomous_system, 64512u);
 
+  // In file order; the blog's group puts routing-options last.
   EXPECT_EQ(pe1.not_modeled(),
             (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
+                                      "security ike policy ike_policy mode main",
+                                      "security ike policy ike_policy proposals ike_proposal",
+                                      "security ike gateway ike_gw external-interface ae0",
+                                      "interfaces lo0 unit 0 family iso",
+                                      "interfaces ae0 aggregated-ether-options lacp",
+                                      "interfaces ae0 unit 0 family iso",
                                       "policy-options policy-statement nhs", "protocols bgp", "protocols isis",
-                                      "protocols mpls", "protocols lldp"}));
+                                      "protocols mpls", "protocols lldp", "routing-options router-id 12.1.1.1"}));
+  ASSERT_EQ(pe1.not_modeled_statements().size(), pe1.not_modeled().size());
+  EXPECT_EQ(pe1.not_modeled_statements()[0].where.line, test::line_of(pe1.file, "aggregated-devices {"));
+  EXPECT_EQ(pe1.not_modeled_statements()[9].statement, "protocols bgp");
+  EXPECT_EQ(pe1.not_modeled_statements()[9].where.line, test::line_of(pe1.file, "bgp {"));
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "mpls", "lldp"}));
   EXPECT_TRUE(commit_check(pe1).empty());
 }
@@ -136,7 +147,11 @@ TEST(BlogGlobalV4V6, P1IsATransitRouterWithoutIpsec) {
   EXPECT_EQ(names(p1.unit("ae1.0")->family("inet")), std::vector<std::string>{"13.10.2.1/24"});
   EXPECT_EQ(p1.not_modeled(),
             (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
-                                      "protocols isis", "protocols mpls", "protocols lldp"}));
+                                      "interfaces ae0 aggregated-ether-options lacp",
+                                      "interfaces ae0 unit 0 family iso", "interfaces lo0 unit 0 family iso",
+                                      "interfaces ae1 aggregated-ether-options lacp",
+                                      "interfaces ae1 unit 0 family iso", "routing-options router-id 12.1.1.3", "protocols isis", "protocols mpls",
+                                      "protocols lldp"}));
   EXPECT_TRUE(commit_check(p1).empty());
 }
 
@@ -180,7 +195,9 @@ TEST(TechlibP2P, R0AndR1) {
   EXPECT_EQ(r0.ipsec_vpn("ipsec_vpn")->anti_replay_window_size, std::nullopt);
   EXPECT_EQ(r0.ike_policy("ike_policy")->pre_shared_key->secret().value(),
             r1.ike_policy("ike_policy")->pre_shared_key->secret().value());
-  EXPECT_TRUE(r0.not_modeled().empty());
+  EXPECT_EQ(r0.not_modeled(), (std::vector<std::string>{"security ike policy ike_policy mode main",
+                                                         "security ike policy ike_policy proposals ike_prop",
+                                                         "security ike gateway ike_gw external-interface et-0/2/10"}));
   EXPECT_TRUE(commit_check(r0).empty());
   EXPECT_TRUE(commit_check(r1).empty());
 }

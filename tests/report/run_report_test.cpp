@@ -19,6 +19,8 @@ RunReport sample() {
   pe1.ipsec.encrypted_packets = 100;
   pe1.drops["tunnel down"] = 2;
   pe1.not_modeled = {"bgp", "isis"};
+  pe1.not_modeled_statements = {{"protocols bgp", "PE1.conf", 163},
+                                {"security ipsec vpn v traffic-selector ts1", "PE1.conf", 70}};
   r.streams["ce1-ce2-ipv4"] = {100, 98, {1000, 2000, 3000}};
   r.conservation = {100, 98, 2};
   return r;
@@ -40,6 +42,9 @@ TEST(RunReport, JsonHasTheFixedShape) {
       "st=d['streams']['ce1-ce2-ipv4']\n"
       "assert st['tx_packets']==100 and st['rx_packets']==98 and st['lost']==2, st\n"
       "assert st['latency_ns']=={'p50':1000,'p99':2000,'max':3000}\n"
+      "assert d['devices']['PE1']['not_modeled']==['bgp','isis']\n"
+      "assert d['devices']['PE1']['not_modeled_statements'][1]=="
+      "{'statement':'security ipsec vpn v traffic-selector ts1','file':'PE1.conf','line':70}\n"
       "assert d['conservation']=={'offered':100,'delivered':98,'dropped':2,'unaccounted':0}\n";
   const std::string script = ::testing::TempDir() + "/check.py";
   std::ofstream(script) << check;
@@ -51,6 +56,7 @@ TEST(RunReport, TextShowsConservationAndWhatIsNotModeled) {
   const std::string text = to_text(sample());
   EXPECT_NE(text.find("conservation: offered 100 = delivered 98 + dropped 2 (exact)"), std::string::npos) << text;
   EXPECT_NE(text.find("not modeled: bgp isis"), std::string::npos);
+  EXPECT_NE(text.find("    PE1.conf:70: security ipsec vpn v traffic-selector ts1\n"), std::string::npos) << text;
   RunReport leaky = sample();
   leaky.conservation = {105, 98, 2};
   EXPECT_NE(to_text(leaky).find("UNACCOUNTED 5"), std::string::npos);
