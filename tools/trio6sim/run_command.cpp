@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <boost/program_options.hpp>
-#include <cctype>
 #include <charconv>
 #include <filesystem>
-#include <optional>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -29,8 +28,8 @@ constexpr const char* kUsage =
     "  --pcap DIR      DIR/<device>-<interface>.pcap per port ('/' written as '_'; the\n"
     "                  frames the port sends) and DIR/esp_sa (Wireshark's ESP SA table)\n"
     "  --vcd FILE      queue depths and per-unit output rates over time, for GTKWave\n"
-    "  --seed N        overrides the scenario's seed (SPIs, keys)\n"
-    "  --duration T    overrides the scenario's duration (e.g. 5ms)\n"
+    "  --seed N        overrides the scenario's seed (SPIs, keys): 0..18446744073709551615\n"
+    "  --duration T    overrides the scenario's duration (e.g. 5ms; at most 1000s)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
     "  --quiet         print only failed expectations, errors and the summary line\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
