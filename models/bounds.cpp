@@ -5,6 +5,9 @@
 
 #include "crypto/esp_format.h"
 
+#include "config_error.h"
+#include "trio6.h"
+
 namespace trio6sim::models {
 
 std::size_t esp_l3_bytes(uint32_t frame_bytes, bool ipv6) {
@@ -57,9 +60,71 @@ std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, uin
   return b;
 }
 
+std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, const std::vector<uint32_t>& frame_bytes,
+                                     const std::vector<uint32_t>& weights, bool ipv6, int port, int si_number,
+                                     double si_bandwidth_gbps) {
+  if (frame_bytes.empty() || frame_bytes.size() != weights.size())
+    throw ConfigError("bounds: frame sizes and weights must be non-empty and of equal length");
+  std::vector<BlockBound> mix;
+  std::vector<double> us_per_packet;  // per block, weighted sum of microseconds per packet
+  std::vector<bool> same_at_every_size;  // a bound that does not depend on the size (lookup threads) stays exact
+  double total_weight = 0;
+  for (std::size_t i = 0; i < frame_bytes.size(); ++i) {
+    const auto at_size = block_bounds(p, kind, frame_bytes[i], ipv6, port, si_number, si_bandwidth_gbps);
+    if (mix.empty()) {
+      mix = at_size;
+      us_per_packet.assign(at_size.size(), 0);
+      same_at_every_size.assign(at_size.size(), true);
+    }
+    for (std::size_t b = 0; b < at_size.size(); ++b) {
+      us_per_packet[b] += weights[i] / at_size[b].mpps;
+      if (at_size[b].mpps != mix[b].mpps) same_at_every_size[b] = false;
+    }
+    total_weight += weights[i];
+  }
+  if (total_weight <= 0) throw ConfigError("bounds: the weights sum to 0");
+  for (std::size_t b = 0; b < mix.size(); ++b)
+    if (!same_at_every_size[b]) mix[b].mpps = total_weight / us_per_packet[b];
+  return mix;
+}
+
 BlockBound tightest_bound(const std::vector<BlockBound>& bounds) {
   return *std::min_element(bounds.begin(), bounds.end(),
                            [](const BlockBound& a, const BlockBound& b) { return a.mpps < b.mpps; });
+}
+
+namespace {
+// The blocks a drop cause points at: the cause is counted where that block's
+// queue or bandwidth refuses a packet. Other causes (no route, ESP checks)
+// say nothing about capacity.
+bool drops_at(DropCause cause, std::string_view block) {
+  switch (cause) {
+    case DropCause::kLookupQueueFull: return block.ends_with(".lookup.threads");
+    case DropCause::kSiBandwidthExceeded: return block.find(".si-F/P/") != std::string_view::npos;
+    case DropCause::kCryptoQueueFull: return block.ends_with(".ipsec_engine");
+    case DropCause::kIpsecLoopbackOverrun: return block.ends_with(".pg0.ipsec_loopback");
+    case DropCause::kFabricQueueFull: return block.starts_with("fabric.to_pfe");
+    case DropCause::kBufferFull: return block.ends_with(".egress");
+    default: return false;
+  }
+}
+}  // namespace
+
+std::string saturated_block(const std::vector<BlockUtilization>& utilization, const DropCounters& drops) {
+  DropCause worst = DropCause::kNone;
+  for (std::size_t i = 1; i < static_cast<std::size_t>(DropCause::kCount); ++i) {
+    const auto cause = static_cast<DropCause>(i);
+    const bool at_a_block = std::any_of(utilization.begin(), utilization.end(),
+                                        [&](const BlockUtilization& b) { return drops_at(cause, b.block); });
+    if (at_a_block && drops[cause] > 0 && (worst == DropCause::kNone || drops[cause] > drops[worst])) worst = cause;
+  }
+  const BlockUtilization* chosen = nullptr;
+  for (const auto& b : utilization) {
+    const bool candidate = worst != DropCause::kNone ? drops_at(worst, b.block) : b.fraction >= 0.97;
+    // Ties go to the later block along the path.
+    if (candidate && (!chosen || worst == DropCause::kNone || b.fraction >= chosen->fraction)) chosen = &b;
+  }
+  return chosen ? chosen->block : "none";
 }
 
 }  // namespace trio6sim::models

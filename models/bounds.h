@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "parameters.h"
+#include "statistics.h"
 
 namespace trio6sim::models {
+
+struct BlockUtilization;  // trio6.h
 
 enum class TrafficKind : uint8_t { kClear, kEncrypt, kDecrypt };
 
@@ -25,8 +28,24 @@ struct BlockBound {
 // frames of `frame_bytes`, tunnels of the inner family.
 std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, uint32_t frame_bytes, bool ipv6, int port,
                                      int si_number, double si_bandwidth_gbps);
+// The same for a frame mix: frame_bytes[i] makes weights[i] packets of every
+// sum(weights). A block spends on average the weighted mean of its time per
+// packet, so its bound is sum(weights) / sum(weights[i] / bound at frame i)
+// (the weighted harmonic mean), not the bound at any one frame size.
+std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, const std::vector<uint32_t>& frame_bytes,
+                                     const std::vector<uint32_t>& weights, bool ipv6, int port, int si_number,
+                                     double si_bandwidth_gbps);
 // The smallest of them.
 BlockBound tightest_bound(const std::vector<BlockBound>& bounds);
+
+// The block that limits a run: the one whose queue drops. Each cause a
+// block's queue or bandwidth gives (crypto queue full: the IPsec engine; si
+// bandwidth exceeded: the si; ...) points at that block; the cause with the
+// most drops wins, and of that block's instances (one per PFE, per port) the
+// busiest, since the chip counts drops by cause, not by instance. With no
+// such drop: the last block along the path busy >= 97% of the window (in a
+// chain, that one limits delivered throughput), else "none".
+std::string saturated_block(const std::vector<BlockUtilization>& utilization, const DropCounters& drops);
 
 // ESP packet (L3) bytes for a cleartext frame.
 std::size_t esp_l3_bytes(uint32_t frame_bytes, bool ipv6);

@@ -30,8 +30,15 @@ uint32_t take_slot(std::vector<std::optional<T>>& slots, std::vector<uint32_t>& 
 }  // namespace
 
 void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction) {
-  if (sa_count_ >= params_.max_sas)
-    throw ConfigError(fmt::format("the IPsec engine of PFE {} already holds {} SAs, its limit", slice_, params_.max_sas));
+  // A tunnel is an inbound + outbound SA pair: the engine holds up to
+  // max_tunnels SAs of each direction (an id given again replaces its SA).
+  const std::size_t same_direction = sa_count(direction);
+  const SaRef* replaced = find(sa_id);
+  if (same_direction >= params_.max_tunnels && !(replaced && replaced->direction == direction))
+    throw ConfigError(fmt::format("the IPsec engine of PFE {} already holds {} {} SAs, one per tunnel: its limit "
+                                  "of {} tunnels (ipsec.max_tunnels)",
+                                  slice_, same_direction, direction == SaDirection::kOutbound ? "outbound" : "inbound",
+                                  params_.max_tunnels));
   if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
   if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
     throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
@@ -52,7 +59,7 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
     inbound_by_spi_[config.spi] = sa_id;
   }
   sas_[sa_id] = ref;
-  ++sa_count_;
+  ++(direction == SaDirection::kOutbound ? outbound_count_ : inbound_count_);
 }
 
 bool IpsecEngine::remove_sa(uint32_t sa_id) {
@@ -62,12 +69,13 @@ bool IpsecEngine::remove_sa(uint32_t sa_id) {
     inbound_by_spi_.erase(inbound_[ref->slot]->config().spi);
     inbound_[ref->slot].reset();
     free_inbound_.push_back(ref->slot);
+    --inbound_count_;
   } else {
     outbound_[ref->slot].reset();
     free_outbound_.push_back(ref->slot);
+    --outbound_count_;
   }
   sas_[sa_id] = SaRef{};
-  --sa_count_;
   return true;
 }
 

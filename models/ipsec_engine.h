@@ -1,4 +1,4 @@
-// IpsecEngine: one per slice, 300 Gbps half-duplex, 1,000 SAs [I,T]. Time per
+// IpsecEngine: one per slice, 300 Gbps half-duplex, 1,000 tunnels [I,T]. Time per
 // packet = inner bytes / bytes_per_cycle + per-packet overhead cycles, one
 // packet at a time in arrival order, plus a pipeline latency. Every packet is
 // really sealed (OutboundSa::seal) or opened (InboundSa::open); in timing-only
@@ -6,6 +6,7 @@
 // and check but the cipher), with identical sizes and times.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -34,13 +35,17 @@ class IpsecEngine : public TimedBlock {
   ~IpsecEngine() override;
 
   // Installs an SA under the chip-wide id `sa_id`. Throws ConfigError past
-  // max_sas or for a duplicate inbound SPI.
+  // ipsec.max_tunnels SAs of one direction (a tunnel is an inbound +
+  // outbound pair) or for a duplicate inbound SPI.
   void add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirection direction);
   bool remove_sa(uint32_t sa_id);
   bool has_sa(uint32_t sa_id) const { return find(sa_id) != nullptr; }
   // The st0 unit whose tunnel uses inbound SA `sa_id` (for st0 input counters).
   void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl);
-  std::size_t sa_count() const { return sa_count_; }
+  std::size_t sa_count() const { return outbound_count_ + inbound_count_; }
+  std::size_t sa_count(SaDirection d) const { return d == SaDirection::kOutbound ? outbound_count_ : inbound_count_; }
+  // Tunnels held: each needs one SA of each direction.
+  std::size_t tunnel_count() const { return std::max(outbound_count_, inbound_count_); }
 
   // Junos `show security ipsec statistics` for this engine: all its SAs plus
   // packets that found no SA.
@@ -78,7 +83,7 @@ class IpsecEngine : public TimedBlock {
   std::vector<std::optional<crypto::OutboundSa>> outbound_;
   std::vector<std::optional<crypto::InboundSa>> inbound_;
   std::vector<uint32_t> free_outbound_, free_inbound_;  // slots of removed SAs
-  std::size_t sa_count_ = 0;
+  std::size_t outbound_count_ = 0, inbound_count_ = 0;
   std::unordered_map<uint32_t, uint32_t> inbound_by_spi_;  // SPI -> SA id
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   uint64_t busy_ps_ = 0;

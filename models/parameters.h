@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace trio6sim::models {
 
@@ -71,7 +72,12 @@ struct IpsecEngineParams {
   double bytes_per_cycle = 31.25;
   double per_packet_overhead_cycles = 2;   // assumption: SA fetch, header build
   uint32_t pipeline_latency_cycles = 600;  // assumption (500 ns)
-  uint32_t max_sas = 1000;                 // per engine [I,T]
+  // Tunnels per engine: 1,000 per PFE [I,T]. A tunnel is an inbound +
+  // outbound SA pair (the blog's 2,000-tunnel chip lists each tunnel as a `<`
+  // and a `>` SA [I]), so the engine holds up to this many SAs of each
+  // direction. The deprecated key `ipsec.max_sas` reads and sets it in
+  // one-way SAs (2 per tunnel), see docs/probe.md.
+  uint32_t max_tunnels = 1000;
   uint64_t input_depth_bytes = 256 * 1024; // assumption: engine input FIFO
   bool timing_only = false;  // skip the cipher; sizes and times stay identical
 };
@@ -102,15 +108,28 @@ struct Trio6Params {
   SiAnchorParams si;
   FabricParams fabric;
   SliceParams slice;
-  uint32_t max_sas_per_chip = 2000;  // [I,T]
+  // 2,000 tunnels per chip [I,T], counted like ipsec.max_tunnels; the
+  // deprecated key `max_sas_per_chip` is this in one-way SAs (2 per tunnel).
+  uint32_t max_tunnels_per_chip = 2000;
 
-  // Throws ConfigError when a value cannot run (zero rates, port speeds over a PG).
+  // Throws ConfigError when a value cannot run: a value outside its range in
+  // the parameter table (the message names the key, the value and the range
+  // with its unit), port speeds over a PG, a head larger than a whole packet.
   void validate() const;
   std::string to_json() const;  // the effective parameters, as one JSON object
   // Sets one parameter by its JSON path ("ipsec.bytes_per_cycle"); unknown
-  // keys and bad values throw ConfigError (no dead knobs).
+  // keys, bad values and values out of range throw ConfigError (no dead knobs).
   void set(const std::string& key, const std::string& value);
 };
+
+// One row of the parameter table: a key, its unit and its accepted range
+// (inclusive; for a list, each element's range). For docs and tests.
+struct ParameterSpec {
+  std::string key;
+  std::string unit;       // "Gbps", "bytes", "cycles", ... ("" for a flag)
+  double min = 0, max = 0;  // both 0 for a flag
+};
+std::vector<ParameterSpec> parameter_table();
 
 // MX304 LMIC mapping [M]: ports 0-3 slice 1 PG0, 4-7 slice 1 PG1, 8-11 slice 0
 // PG1, 12-15 slice 0 PG0.

@@ -60,22 +60,38 @@ double gbps(uint64_t l1_bytes, const Window& w) { return static_cast<double>(l1_
 
 }  // namespace
 
+uint32_t max_probe_tunnels(const ProbeConfig& c) {
+  const uint32_t engines = c.anchor_slice ? 1 : static_cast<uint32_t>(c.slices);
+  return std::min(c.params.ipsec.max_tunnels * engines, c.params.max_tunnels_per_chip);
+}
+
 ProbeResult run_probe(const ProbeConfig& c) {
   if (c.slices != 1 && c.slices != 2) throw ConfigError("probe: --slices must be 1 or 2");
-  if (c.offered_gbps <= 0) throw ConfigError("probe: the offered rate must be > 0");
+  // Below 1 Mbps a generator's gap between frames grows past what the run
+  // can time meaningfully; a rate that is not a number is refused too.
+  constexpr double kMinGbps = 0.001;
+  if (!(c.offered_gbps >= kMinGbps))
+    throw ConfigError(fmt::format("probe: the offered rate must be >= 1m, got {}g", c.offered_gbps));
   if (c.duration_ps == 0) throw ConfigError("probe: the duration must be > 0");
+  if (c.frame_bytes.empty() || c.frame_bytes.size() != c.weights.size())
+    throw ConfigError("probe: frame sizes and weights must be non-empty and of equal length");
+  for (uint32_t b : c.frame_bytes)
+    if (b < 64 || b > 9216) throw ConfigError(fmt::format("probe: --frame-size {} is not in 64..9216", b));
+  c.params.validate();  // before the limits below read it
   const bool ipsec = c.direction != ProbeDirection::kClear;
-  // Each tunnel holds an SA pair on its anchor engine.
-  const uint32_t max_tunnels = c.params.ipsec.max_sas / 2 * static_cast<uint32_t>(c.anchor_slice ? 1 : c.slices);
+  const uint32_t max_tunnels = max_probe_tunnels(c);
   if (ipsec && (c.tunnels < static_cast<uint32_t>(c.slices) || c.tunnels > max_tunnels))
-    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) (an SA pair per tunnel, {} SAs "
-                                  "per engine)",
-                                  c.slices, max_tunnels, c.slices, c.params.ipsec.max_sas));
+    throw ConfigError(fmt::format("probe: --tunnels must be {}..{} with {} slice(s) (ipsec.max_tunnels = {} per "
+                                  "IPsec engine used, max_tunnels_per_chip = {}), got {}",
+                                  c.slices, max_tunnels, c.slices, c.params.ipsec.max_tunnels,
+                                  c.params.max_tunnels_per_chip, c.tunnels));
   if (c.anchor_slice && (*c.anchor_slice < 0 || *c.anchor_slice >= kSlices))
     throw ConfigError("probe: anchor slice must be 0 or 1");
   const double per_slice_gbps = c.offered_gbps / c.slices;
   if (per_slice_gbps > 400 + 1e-9)
     throw ConfigError(fmt::format("probe: {} Gbps per slice is more than its PG0 port (400G)", per_slice_gbps));
+  if (c.clear_pg1_gbps != 0 && !(c.clear_pg1_gbps >= kMinGbps && c.clear_pg1_gbps <= 400 + 1e-9))
+    throw ConfigError(fmt::format("probe: --clear-pg1 {}g is not 0 or 1m..400g (the PG1 port)", c.clear_pg1_gbps));
 
   Trio6Params params = c.params;
   params.port_group.port_gbps.fill(0);
@@ -108,7 +124,13 @@ ProbeResult run_probe(const ProbeConfig& c) {
       const IfIndex inside = chip.add_si_unit(s, n, 0);
       const IfIndex outside = chip.add_si_unit(s, n, 1);
       service_set[s] = chip.add_service_set(fmt::format("ipsec-pfe{}", s), inside, outside);
-      if (c.si_bandwidth_gbps) chip.set_inline_services_bandwidth(n, *c.si_bandwidth_gbps);
+      if (c.si_bandwidth_gbps) {
+        try {
+          chip.set_inline_services_bandwidth(n, *c.si_bandwidth_gbps);
+        } catch (const ConfigError& e) {
+          throw ConfigError(std::string("probe: --si-bandwidth: ") + e.what());
+        }
+      }
       chip.add_route(plan.local_gateway(s), plan.host(), NextHop::si_outside(outside));
     }
 
@@ -212,8 +234,8 @@ ProbeResult run_probe(const ProbeConfig& c) {
     const TrafficKind kind = c.direction == ProbeDirection::kClear     ? TrafficKind::kClear
                              : c.direction == ProbeDirection::kDecrypt ? TrafficKind::kDecrypt
                                                                        : TrafficKind::kEncrypt;
-    r.bounds = block_bounds(params, kind, c.frame_bytes[0], c.ipv6, first_port(anchor0, 0), anchor0 * kSiPerSlice,
-                            chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
+    r.bounds = block_bounds(params, kind, c.frame_bytes, c.weights, c.ipv6, first_port(anchor0, 0),
+                            anchor0 * kSiPerSlice, chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
     r.conserved = chip.packets_in_flight() == 0 &&
                   ts.offered_packets == ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
 

@@ -61,6 +61,9 @@ struct ProbeResult {
 };
 
 ProbeResult run_probe(const ProbeConfig& config);
+// The most tunnels `config` can hold: a tunnel is an SA pair on its anchor
+// engine, so ipsec.max_tunnels per engine used, max_tunnels_per_chip in all.
+uint32_t max_probe_tunnels(const ProbeConfig& config);
 std::string to_json(const ProbeResult& r);
 std::string to_table(const ProbeResult& r);
 

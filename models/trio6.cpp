@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "bounds.h"
 #include "units.h"
 
 namespace trio6sim::models {
@@ -202,8 +203,14 @@ bool Trio6::remove_route(const IpAddress& prefix, int length) {
 
 uint32_t Trio6::add_sa(const crypto::SaConfig& config, SaDirection direction, int slice) {
   if (slice < 0 || slice >= kSlices) throw ConfigError(fmt::format("SA: PFE {} does not exist (0 or 1)", slice));
-  if (sa_slice_.size() >= params_.max_sas_per_chip)
-    throw ConfigError(fmt::format("the chip already holds {} SAs, its limit", params_.max_sas_per_chip));
+  // Tunnels per chip, each an inbound + outbound pair: up to the limit of SAs of each direction.
+  std::size_t same_direction = 0;
+  for (const auto& s : slices_) same_direction += s->ipsec().sa_count(direction);
+  if (same_direction >= params_.max_tunnels_per_chip)
+    throw ConfigError(fmt::format("the chip already holds {} {} SAs, one per tunnel: its limit of {} tunnels "
+                                  "(max_tunnels_per_chip)",
+                                  same_direction, direction == SaDirection::kOutbound ? "outbound" : "inbound",
+                                  params_.max_tunnels_per_chip));
   const uint32_t id = next_sa_id_;
   slices_[slice]->ipsec().add_sa(id, config, direction);
   ++next_sa_id_;
@@ -464,12 +471,7 @@ std::vector<BlockUtilization> Trio6::utilization() const {
   return u;
 }
 
-std::string Trio6::saturated_block() const {
-  std::string last = "none";
-  for (const auto& b : utilization())
-    if (b.fraction >= 0.97) last = b.block;
-  return last;
-}
+std::string Trio6::saturated_block() const { return models::saturated_block(utilization(), traffic_.drops); }
 
 std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
   const uint64_t now = now_ps();

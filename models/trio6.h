@@ -132,8 +132,8 @@ class Trio6 : public sc_core::sc_module {
   crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
   // Every block's busy fraction in the measurement window, in path order.
   std::vector<BlockUtilization> utilization() const;
-  // The last block along the packet path that is busy >= 97% of the window
-  // (in a chain, that one limits delivered throughput); "none" otherwise.
+  // The block whose queue drops the most, else the last block along the
+  // path busy >= 97% of the window, else "none" (models::saturated_block).
   std::string saturated_block() const;
   // What waits in each queue at the current simulated time.
   std::vector<QueueOccupancy> queue_occupancy() const;

@@ -2,7 +2,11 @@
 // family of parameters visibly changes a result, and unknown keys are errors.
 #include <gtest/gtest.h>
 
+#include <fmt/core.h>
 #include <yaml-cpp/yaml.h>
+
+#include <functional>
+#include <string>
 
 #include "harness.h"
 #include "models/bounds.h"
@@ -24,35 +28,57 @@ crypto::SaConfig sa(uint32_t spi) {
   return c;
 }
 
-TEST(Api, ThousandAndFirstSaOnAnEngineIsRefused) {
-  Trio6Params p;
-  p.ipsec.timing_only = true;  // no cipher contexts: a quick test
-  Harness h(p);
-  for (uint32_t i = 0; i < p.ipsec.max_sas; ++i) h.chip->add_sa(sa(i + 1), SaDirection::kInbound, 0);
-  try {
-    h.chip->add_sa(sa(5000), SaDirection::kInbound, 0);
-    FAIL() << "the 1,001st SA was accepted";
-  } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("PFE 0"), std::string::npos) << e.what();
+// A tunnel is an inbound + outbound SA pair [I]: `count` of them on `pfe`,
+// SPIs from `first`.
+void add_tunnels(Trio6& chip, int pfe, uint32_t first, uint32_t count) {
+  for (uint32_t i = first; i < first + count; ++i) {
+    chip.add_sa(sa(2 * i), SaDirection::kOutbound, pfe);
+    chip.add_sa(sa(2 * i + 1), SaDirection::kInbound, pfe);
   }
-  // The other engine still has room, up to the chip's 2,000.
-  for (uint32_t i = 0; i < p.ipsec.max_sas; ++i) h.chip->add_sa(sa(i + 1), SaDirection::kInbound, 1);
-  EXPECT_EQ(h.chip->sa_count(), p.max_sas_per_chip);
-  EXPECT_THROW(h.chip->add_sa(sa(6000), SaDirection::kOutbound, 1), ConfigError);
 }
 
-TEST(Api, ChipLimitApplies) {
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Api, ThousandTunnelsOnAnEngineAndNotOneMore) {
+  Trio6Params p;
+  p.ipsec.timing_only = true;  // no cipher contexts: a quick test
+  ASSERT_EQ(p.ipsec.max_tunnels, 1000u);  // 1,000 tunnels per PFE [I,T]
+  Harness h(p);
+  add_tunnels(*h.chip, 0, 0, 1000);
+  EXPECT_EQ(h.chip->slice(0).ipsec().tunnel_count(), 1000u);
+  EXPECT_EQ(h.chip->sa_count(), 2000u);
+  // The 1,001st tunnel: neither of its SAs fits.
+  for (auto dir : {SaDirection::kOutbound, SaDirection::kInbound}) {
+    const std::string e = error_of([&] { h.chip->add_sa(sa(5000), dir, 0); });
+    EXPECT_NE(e.find("PFE 0"), std::string::npos) << e;
+    EXPECT_NE(e.find("1000 tunnels (ipsec.max_tunnels)"), std::string::npos) << e;
+  }
+  // The other engine still has room: 2,000 tunnels on the chip [I,T].
+  add_tunnels(*h.chip, 1, 1000, 1000);
+  EXPECT_EQ(h.chip->sa_count(), 4000u);
+  EXPECT_THROW(h.chip->add_sa(sa(6000), SaDirection::kOutbound, 1), ConfigError);
+  // A removed tunnel frees its place.
+  h.chip->remove_sa(1);
+  EXPECT_NO_THROW(h.chip->add_sa(sa(7000), SaDirection::kOutbound, 0));
+}
+
+TEST(Api, ChipLimitCountsTunnels) {
   Trio6Params p;
   p.ipsec.timing_only = true;
-  p.max_sas_per_chip = 3;
+  p.max_tunnels_per_chip = 3;
   Harness h(p);
-  for (uint32_t i = 0; i < 3; ++i) h.chip->add_sa(sa(i + 1), SaDirection::kInbound, static_cast<int>(i % 2));
-  try {
-    h.chip->add_sa(sa(9), SaDirection::kInbound, 0);
-    FAIL();
-  } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("chip"), std::string::npos);
-  }
+  add_tunnels(*h.chip, 0, 0, 2);
+  add_tunnels(*h.chip, 1, 2, 1);  // three tunnels, six SAs
+  const std::string e = error_of([&] { h.chip->add_sa(sa(99), SaDirection::kInbound, 1); });
+  EXPECT_NE(e.find("chip"), std::string::npos) << e;
+  EXPECT_NE(e.find("3 tunnels (max_tunnels_per_chip)"), std::string::npos) << e;
 }
 
 TEST(Api, SiUnitsExistOnlyOnTheirSlice) {
@@ -115,6 +141,59 @@ TEST(Parameters, SetByPathValidatesAndDumps) {
   EXPECT_THROW(p.set("lookup.ppes", "-1"), ConfigError);
   EXPECT_THROW(p.set("lookup.ppes", "many"), ConfigError);
   EXPECT_THROW(p.set("port_group.port_gbps", "[400,400,0,0,0,0,0,0,0,0,0,0,0,0,0,0]"), ConfigError);  // PG over 400G
+}
+
+TEST(Parameters, ValuesOutOfTheirRangeNameTheKeyTheValueAndTheRange) {
+  Trio6Params p;
+  // Today's self-contradictory result: a clock of 1e-300 GHz.
+  const std::string e = error_of([&] { p.set("ipsec.clock_ghz", "1e-300"); });
+  EXPECT_NE(e.find("'ipsec.clock_ghz' = 1e-300 is out of range, expected 0.1..10 GHz"), std::string::npos) << e;
+  EXPECT_EQ(p.ipsec.clock_ghz, 1.2);  // unchanged
+  const std::string big = error_of([&] { p.set("lookup.ppes", "99999999999"); });
+  EXPECT_NE(big.find("'lookup.ppes' = 99999999999 is out of range, expected 1..1024"), std::string::npos) << big;
+  // Programmatic values are checked by validate() with the same table.
+  p.fabric.latency_ns = 2000000000;
+  const std::string v = error_of([&] { p.validate(); });
+  EXPECT_NE(v.find("'fabric.latency_ns' = 2000000000"), std::string::npos) << v;
+}
+
+TEST(Parameters, EveryKeyHasARangeAndEveryBoundIsEnforced) {
+  const auto table = parameter_table();
+  const Trio6Params defaults;
+  const YAML::Node dump = YAML::Load(defaults.to_json());
+  std::size_t dumped = 0;
+  for (const auto& group : dump) dumped += group.second.IsMap() ? group.second.size() : 1;
+  EXPECT_EQ(table.size(), dumped);  // one row per dumped key
+  for (const auto& row : table) {
+    if (row.unit.empty()) continue;  // a flag: true or false
+    if (row.key == "port_group.port_gbps") {
+      EXPECT_THROW(Trio6Params{}.set(row.key, "[-1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]"), ConfigError);
+      continue;
+    }
+    EXPECT_LE(row.min, row.max) << row.key;
+    // Just outside each end is refused with the key named; the defaults are inside.
+    for (double outside : {row.min > 0 ? row.min / 2 : -1, row.max * 2 + 2}) {
+      Trio6Params p;
+      const std::string e = error_of([&] { p.set(row.key, fmt::format("{}", outside)); });
+      EXPECT_NE(e.find(row.key), std::string::npos) << row.key << ": " << e;
+    }
+  }
+}
+
+TEST(Parameters, DeprecatedSaKeysCountOneWaySasOfTheTunnelLimit) {
+  Trio6Params p;
+  const YAML::Node defaults = YAML::Load(p.to_json());
+  EXPECT_EQ(defaults["ipsec"]["max_tunnels"].as<int>(), 1000);
+  EXPECT_EQ(defaults["ipsec"]["max_sas"].as<int>(), 2000);  // 2 one-way SAs per tunnel
+  EXPECT_EQ(defaults["max_tunnels_per_chip"].as<int>(), 2000);
+  EXPECT_EQ(defaults["max_sas_per_chip"].as<int>(), 4000);
+  p.set("ipsec.max_sas", "500");  // a script's old setting: 500 SAs, 250 tunnels, as before
+  EXPECT_EQ(p.ipsec.max_tunnels, 250u);
+  p.set("max_sas_per_chip", "600");
+  EXPECT_EQ(p.max_tunnels_per_chip, 300u);
+  const std::string odd = error_of([&] { p.set("ipsec.max_sas", "501"); });
+  EXPECT_NE(odd.find("even"), std::string::npos) << odd;
+  EXPECT_EQ(p.ipsec.max_tunnels, 250u);
 }
 
 // One probe per parameter family: the result follows the parameter.
@@ -196,6 +275,22 @@ TEST(ParameterFamilies, FabricBandwidthAndLatency) {
   EXPECT_NEAR(narrow.delivered_gbps, 100.0 * (1500 + 20 + 54) / 1536, 1.5);
   EXPECT_EQ(narrow.saturated_block, "fabric.to_pfe0");
   EXPECT_TRUE(narrow.conserved);
+}
+
+TEST(ParameterFamilies, TunnelLimitsBoundTheProbesTunnels) {
+  ProbeConfig c = quick(1500, ProbeDirection::kEncrypt, 10);
+  c.tunnels = 3;
+  c.params.set("ipsec.max_tunnels", "2");
+  EXPECT_THROW(run_probe(c), ConfigError);
+  c.params.set("ipsec.max_sas", "6");  // the deprecated key moves the same limit
+  EXPECT_TRUE(run_probe(c).conserved);
+  c.slices = 2;
+  c.tunnels = 4;
+  c.params.set("max_sas_per_chip", "6");
+  EXPECT_EQ(max_probe_tunnels(c), 3u);
+  EXPECT_THROW(run_probe(c), ConfigError);
+  c.params.set("max_tunnels_per_chip", "4");
+  EXPECT_TRUE(run_probe(c).conserved);
 }
 
 TEST(ParameterFamilies, PortSpeedBoundsClearTraffic) {

@@ -52,7 +52,8 @@ TEST(Throughput, Encrypt1500BytesOneSliceIsTheLoopbackRateWithTheCipher) {
   // port sends the same frames: delivered WAN L1 = the loopback rate.
   const double loopback = c.params.port_group.ipsec_loopback_gbps;
   EXPECT_NEAR(r.delivered_gbps, loopback, 0.01 * loopback);
-  EXPECT_EQ(r.saturated_block, "pfe0.pg0.ipsec_loopback");
+  // The engine (busy as well) is where packets are lost: "crypto queue full".
+  EXPECT_EQ(r.saturated_block, "pfe0.ipsec_engine");
   EXPECT_GT(r.dropped_packets, 0u);
   EXPECT_EQ(r.drops.count("none"), 0u);
   // Every delivered packet was really encrypted.

@@ -7,6 +7,7 @@
 #ifdef TRIO6SIM_WITH_MODELS
 #include "probe_command.h"
 #include "run_command.h"
+#include "sweep_command.h"
 #endif
 
 namespace {
@@ -18,6 +19,7 @@ constexpr const char* kUsage =
 #ifdef TRIO6SIM_WITH_MODELS
     "  run FILE.yaml [options]   run a scenario: routers from Junos configs, traffic, shows, report\n"
     "  probe [options]           capacity probe of one Trio 6 chip (throughput, latency, drops)\n"
+    "  sweep FILE.yaml --out DIR a capacity sweep: many probes in parallel, CSV, JSON, plots\n"
 #endif
     "run `trio6sim <command> --help` for a command's options\n";
 }
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
 #ifdef TRIO6SIM_WITH_MODELS
     if (command == "probe") return trio6sim::cli::probe_command(argc - 1, argv + 1);
     if (command == "run") return trio6sim::cli::run_command(argc - 1, argv + 1);
+    if (command == "sweep") return trio6sim::cli::sweep_command(argc - 1, argv + 1);
 #endif
     if (command == "check") return trio6sim::cli::check_command(argc - 1, argv + 1);
   } catch (const std::exception& e) {

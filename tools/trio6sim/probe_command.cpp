@@ -1,6 +1,12 @@
 #include "probe_command.h"
 
 #include <boost/program_options.hpp>
+#include <fmt/core.h>
+
+#include <array>
+#include <charconv>
+#include <cctype>
+#include <cmath>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -26,22 +32,143 @@ constexpr const char* kUsage =
     "imix is 78/570/1450 B at 7:4:1. --set overrides a chip parameter by its JSON path\n"
     "(ipsec.bytes_per_cycle=16); the effective parameters are printed with the result.\n";
 
+// The accepted ranges of the options (docs/probe.md). The upper limit of
+// --tunnels is the chip's (ipsec.max_tunnels per engine, max_tunnels_per_chip),
+// checked by run_probe after --set.
+constexpr uint64_t kMinFrameBytes = 64, kMaxFrameBytes = 9216;  // Ethernet minimum; Trio jumbo frames
+constexpr double kMinRateGbps = 0.001;                         // 1 Mbps: a frame every few ms at most
+constexpr uint64_t kMaxDurationPs = 1000ull * 1000 * 1000 * 1000;  // 1 s of simulated traffic
+constexpr uint64_t kMaxFlows = 65536;
+
 int usage_error(const std::string& message) {
   std::cerr << "trio6sim probe: " << message << "\n" << kUsage;
   return 2;
 }
 
-// "400g" -> 400 (Gbps); the units of scenario files (sim/scenario/units.h).
-std::optional<double> parse_rate_gbps(const std::string& text) {
-  auto r = scenario::parse_rate(text);
-  if (!r || r->bits_per_second <= 0) return std::nullopt;
-  return r->bits_per_second / 1e9;
+// An option's value could not be used: the message names the option, what
+// was expected and what was given.
+struct BadOption {
+  std::string message;
+};
+BadOption bad(const std::string& option, const std::string& expected, const std::string& got) {
+  return {fmt::format("{}: expected {}, got '{}'", option, expected, got)};
 }
 
-std::optional<uint64_t> parse_time_ps(const std::string& text) {
-  auto t = scenario::parse_duration_ps(text);
-  if (!t || *t == 0) return std::nullopt;
-  return *t;
+// "400g" -> 400 (Gbps) in [kMinRateGbps, max_gbps]; the units of scenario files (sim/scenario/units.h).
+std::optional<BadOption> read_rate_gbps(const po::variables_map& vm, const std::string& option, double max_gbps,
+                                        double& out) {
+  const std::string text = vm[option].as<std::string>();
+  const std::string expected = fmt::format("a rate from 1m to {}g, like 100g", max_gbps);
+  auto r = scenario::parse_rate(text);
+  if (!r || r->packets_per_second > 0 || !std::isfinite(r->bits_per_second)) return bad("--" + option, expected, text);
+  const double gbps = r->bits_per_second / 1e9;
+  if (gbps < kMinRateGbps || gbps > max_gbps) return bad("--" + option, expected, text);
+  out = gbps;
+  return std::nullopt;
+}
+
+// "200us" -> picoseconds in 1 ps..1 s. Computed in double and range-checked
+// before it becomes an integer, so no value overflows the picosecond count.
+std::optional<BadOption> read_time_ps(const po::variables_map& vm, const std::string& option, uint64_t& out) {
+  const std::string text = vm[option].as<std::string>();
+  const std::string expected = "a time from 1ps to 1s with a unit (ps, ns, us, ms, s), like 200us";
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr == text.data() || !std::isfinite(v)) return bad("--" + option, expected, text);
+  static constexpr std::array<std::pair<std::string_view, double>, 5> kUnits = {
+      {{"ps", 1}, {"ns", 1e3}, {"us", 1e6}, {"ms", 1e9}, {"s", 1e12}}};
+  std::string unit(ptr, static_cast<std::size_t>(text.data() + text.size() - ptr));
+  std::erase(unit, ' ');
+  for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (auto [name, scale] : kUnits) {
+    if (unit != name) continue;
+    const double ps = std::round(v * scale);
+    if (ps < 1 || ps > static_cast<double>(kMaxDurationPs)) return bad("--" + option, expected, text);
+    out = static_cast<uint64_t>(ps);
+    return std::nullopt;
+  }
+  return bad("--" + option, expected, text);
+}
+
+// A decimal integer in [min, max] (no sign, no fraction: boost would wrap "-1").
+std::optional<BadOption> read_uint(const po::variables_map& vm, const std::string& option, uint64_t min, uint64_t max,
+                                   uint64_t& out) {
+  const std::string text = vm[option].as<std::string>();
+  const std::string expected =
+      min + 1 == max ? fmt::format("{} or {}", min, max) : fmt::format("an integer from {} to {}", min, max);
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size() || v < min || v > max)
+    return bad("--" + option, expected, text);
+  out = v;
+  return std::nullopt;
+}
+
+// Every option into the probe's configuration, or the first one that is wrong.
+std::optional<BadOption> read_options(const po::variables_map& vm, models::ProbeConfig& c) {
+  const std::string frame = vm["frame-size"].as<std::string>();
+  if (frame == "imix") {
+    c.frame_bytes = models::kImixFrameBytes;
+    c.weights = models::kImixWeights;
+  } else {
+    uint64_t b = 0;
+    if (read_uint(vm, "frame-size", kMinFrameBytes, kMaxFrameBytes, b))
+      return bad("--frame-size", "a frame size in bytes from 64 to 9216, or imix", frame);
+    c.frame_bytes = {static_cast<uint32_t>(b)};
+    c.weights = {1};
+  }
+  const std::string family = vm["family"].as<std::string>();
+  if (family != "ipv4" && family != "ipv6") return bad("--family", "ipv4 or ipv6", family);
+  c.ipv6 = family == "ipv6";
+  const std::string dir = vm["direction"].as<std::string>();
+  if (dir == "encrypt") c.direction = models::ProbeDirection::kEncrypt;
+  else if (dir == "decrypt") c.direction = models::ProbeDirection::kDecrypt;
+  else if (dir == "both") c.direction = models::ProbeDirection::kBoth;
+  else if (dir == "clear") c.direction = models::ProbeDirection::kClear;
+  else return bad("--direction", "encrypt, decrypt, both or clear", dir);
+  uint64_t v = 0;
+  if (auto e = read_uint(vm, "slices", 1, 2, v)) return e;
+  c.slices = static_cast<int>(v);
+  // One 400G port per slice used takes the offered load (run_probe checks the split).
+  if (auto e = read_rate_gbps(vm, "offered", 400.0 * c.slices, c.offered_gbps)) return e;
+  if (auto e = read_time_ps(vm, "duration", c.duration_ps)) return e;
+  if (vm.count("warmup")) {
+    if (auto e = read_time_ps(vm, "warmup", c.warmup_ps)) return e;
+    if (c.warmup_ps >= c.duration_ps)
+      return bad("--warmup", "a time shorter than --duration (" + vm["duration"].as<std::string>() + ")",
+                 vm["warmup"].as<std::string>());
+  }
+  c.timing_only = vm["timing-only"].as<bool>();
+  if (auto e = read_uint(vm, "seed", 0, UINT64_MAX, c.seed)) return e;
+  if (auto e = read_uint(vm, "flows", 1, kMaxFlows, v)) return e;
+  c.flows = static_cast<uint32_t>(v);
+  if (vm.count("si-bandwidth")) {
+    double bw = 0;
+    if (auto e = read_rate_gbps(vm, "si-bandwidth", 800, bw)) return e;
+    c.si_bandwidth_gbps = bw;  // the settings Junos accepts are checked by the chip
+  }
+  if (vm.count("anchor-slice")) {
+    if (auto e = read_uint(vm, "anchor-slice", 0, 1, v)) return e;
+    c.anchor_slice = static_cast<int>(v);
+  }
+  if (vm.count("clear-pg1")) {
+    if (auto e = read_rate_gbps(vm, "clear-pg1", 400, c.clear_pg1_gbps)) return e;  // the PG1 port is 400G
+  }
+  if (vm.count("set")) {
+    for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
+      const auto eq = kv.find('=');
+      if (eq == std::string::npos) return bad("--set", "key=value", kv);
+      try {
+        c.params.set(kv.substr(0, eq), kv.substr(eq + 1));
+      } catch (const models::ConfigError& e) {
+        return BadOption{std::string("--set: ") + e.what()};
+      }
+    }
+  }
+  // After --set and --slices: the limit is the chip's.
+  if (auto e = read_uint(vm, "tunnels", 1, models::max_probe_tunnels(c), v)) return e;
+  c.tunnels = static_cast<uint32_t>(v);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -52,15 +179,19 @@ int probe_command(int argc, char** argv) {
       "family", po::value<std::string>()->default_value("ipv4"), "")(
       "offered", po::value<std::string>()->default_value("400g"), "")(
       "direction", po::value<std::string>()->default_value("encrypt"), "")(
-      "tunnels", po::value<uint32_t>()->default_value(1), "")("slices", po::value<int>()->default_value(1), "")(
+      "tunnels", po::value<std::string>()->default_value("1"), "")(
+      "slices", po::value<std::string>()->default_value("1"), "")(
       "duration", po::value<std::string>()->default_value("200us"), "")("warmup", po::value<std::string>(), "")(
       "timing-only", po::bool_switch(), "")("json", po::bool_switch(), "")(
-      "seed", po::value<uint64_t>()->default_value(1), "")("flows", po::value<uint32_t>()->default_value(256), "")(
-      "si-bandwidth", po::value<std::string>(), "")("anchor-slice", po::value<int>(), "")(
-      "clear-pg1", po::value<std::string>(), "")("set", po::value<std::vector<std::string>>()->composing(), "");
+      "seed", po::value<std::string>()->default_value("1"), "")(
+      "flows", po::value<std::string>()->default_value("256"), "")("si-bandwidth", po::value<std::string>(), "")(
+      "anchor-slice", po::value<std::string>(), "")("clear-pg1", po::value<std::string>(), "")(
+      "set", po::value<std::vector<std::string>>()->composing(), "");
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
+    // No positional arguments: a stray word is an error, not ignored.
+    const po::positional_options_description none;
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(none).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     return usage_error(e.what());
@@ -71,71 +202,15 @@ int probe_command(int argc, char** argv) {
   }
 
   models::ProbeConfig c;
-  const std::string frame = vm["frame-size"].as<std::string>();
-  if (frame == "imix") {
-    c.frame_bytes = models::kImixFrameBytes;
-    c.weights = models::kImixWeights;
-  } else {
-    try {
-      std::size_t used = 0;
-      const unsigned long b = std::stoul(frame, &used);
-      if (used != frame.size() || b < 64 || b > 9216) return usage_error("--frame-size: expected 64..9216 or imix");
-      c.frame_bytes = {static_cast<uint32_t>(b)};
-      c.weights = {1};
-    } catch (const std::exception&) {
-      return usage_error("--frame-size: expected 64..9216 or imix");
-    }
-  }
-  const std::string family = vm["family"].as<std::string>();
-  if (family != "ipv4" && family != "ipv6") return usage_error("--family: expected ipv4 or ipv6");
-  c.ipv6 = family == "ipv6";
-  auto offered = parse_rate_gbps(vm["offered"].as<std::string>());
-  if (!offered) return usage_error("--offered: expected a rate like 400g");
-  c.offered_gbps = *offered;
-  const std::string dir = vm["direction"].as<std::string>();
-  if (dir == "encrypt") c.direction = models::ProbeDirection::kEncrypt;
-  else if (dir == "decrypt") c.direction = models::ProbeDirection::kDecrypt;
-  else if (dir == "both") c.direction = models::ProbeDirection::kBoth;
-  else if (dir == "clear") c.direction = models::ProbeDirection::kClear;
-  else return usage_error("--direction: expected encrypt, decrypt, both or clear");
-  c.tunnels = vm["tunnels"].as<uint32_t>();
-  c.slices = vm["slices"].as<int>();
-  auto duration = parse_time_ps(vm["duration"].as<std::string>());
-  if (!duration) return usage_error("--duration: expected a time like 200us");
-  c.duration_ps = *duration;
-  if (vm.count("warmup")) {
-    auto w = parse_time_ps(vm["warmup"].as<std::string>());
-    if (!w) return usage_error("--warmup: expected a time like 40us");
-    c.warmup_ps = *w;
-  }
-  c.timing_only = vm["timing-only"].as<bool>();
-  c.seed = vm["seed"].as<uint64_t>();
-  c.flows = vm["flows"].as<uint32_t>();
-  if (c.flows == 0) return usage_error("--flows: expected at least 1");
-  if (vm.count("si-bandwidth")) {
-    auto bw = parse_rate_gbps(vm["si-bandwidth"].as<std::string>());
-    if (!bw) return usage_error("--si-bandwidth: expected a rate like 100g");
-    c.si_bandwidth_gbps = *bw;
-  }
-  if (vm.count("anchor-slice")) c.anchor_slice = vm["anchor-slice"].as<int>();
-  if (vm.count("clear-pg1")) {
-    auto r = parse_rate_gbps(vm["clear-pg1"].as<std::string>());
-    if (!r) return usage_error("--clear-pg1: expected a rate like 100g");
-    c.clear_pg1_gbps = *r;
-  }
+  if (auto e = read_options(vm, c)) return usage_error(e->message);
   try {
-    if (vm.count("set")) {
-      for (const auto& kv : vm["set"].as<std::vector<std::string>>()) {
-        const auto eq = kv.find('=');
-        if (eq == std::string::npos) return usage_error("--set: expected key=value, got '" + kv + "'");
-        c.params.set(kv.substr(0, eq), kv.substr(eq + 1));
-      }
-    }
     const models::ProbeResult r = models::run_probe(c);
     std::cout << (vm["json"].as<bool>() ? models::to_json(r) + "\n" : models::to_table(r));
     return r.conserved ? 0 : 1;
   } catch (const models::ConfigError& e) {
-    return usage_error(e.what());
+    std::string_view what = e.what();
+    if (what.starts_with("probe: ")) what.remove_prefix(7);  // this command's prefix is already there
+    return usage_error(std::string(what));
   }
 }
 

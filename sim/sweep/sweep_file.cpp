@@ -1,0 +1,439 @@
+#include "sweep_file.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <map>
+
+#include "config/yaml_reader.h"
+#include "scenario/units.h"
+
+namespace trio6sim::sweep {
+
+namespace {
+
+using config::InputError;
+using config::MapReader;
+
+// Bounds that keep a sweep's memory and time finite whatever the file says.
+constexpr std::size_t kMaxPoints = 100'000;
+constexpr std::size_t kMaxRangeValues = 10'000;
+constexpr uint32_t kMinFrameBytes = 64, kMaxFrameBytes = 9216;  // as `trio6sim probe --frame-size`
+constexpr uint64_t kMaxTunnels = 100'000;  // the probe checks the chip's own limit per point
+
+const std::vector<std::string> kAxes{"frame_size", "family", "direction", "offered", "tunnels", "slices", "set"};
+
+// IMIX as published for the SRX4700 single-tunnel test [S] (models/probe.h's kImix*).
+const FrameMix kImix{"imix", {78, 570, 1450}, {7, 4, 1}};
+
+// One value of one axis, where it was written, and what it does to a point.
+struct Setting {
+  std::string axis;  // "frame_size", ..., or a parameter key
+  int line = 0;
+  std::function<void(Point&)> apply;
+};
+using Axis = std::vector<Setting>;
+
+std::string format_number(double v) { return fmt::format("{}", v); }
+
+class Reader {
+ public:
+  Reader(const std::string& file, const ParameterCheck& check) : file_(file), check_(check) {}
+
+  SweepSpec read(const YAML::Node& root) {
+    MapReader top(root, file_);
+    SweepSpec spec;
+    if (auto n = top.maybe("name"); n.IsDefined()) spec.name = top.string_of(n, "name");
+    if (auto n = top.maybe("seed"); n.IsDefined()) spec.seed = top.uint_of(n, "seed", UINT64_MAX);
+    if (auto n = top.maybe("duration"); n.IsDefined()) spec.duration_ps = duration(top, n, "duration");
+    if (auto n = top.maybe("warmup"); n.IsDefined()) {
+      spec.warmup_ps = duration(top, n, "warmup");
+      if (spec.warmup_ps >= spec.duration_ps) top.fail(n, "warmup", "expected a time shorter than the duration");
+    }
+    if (auto n = top.maybe("timing_only"); n.IsDefined()) spec.timing_only = top.bool_of(n, "timing_only");
+    if (auto n = top.maybe("flows"); n.IsDefined()) {
+      spec.flows = static_cast<uint32_t>(top.uint_of(n, "flows", 1'000'000));
+      if (spec.flows == 0) top.fail(n, "flows", "expected at least 1");
+    }
+    if (auto n = top.maybe("mixes"); n.IsDefined()) read_mixes(top.map_of(n, "mixes"), n);
+
+    Point base;
+    base.frames = FrameMix{"1500", {1500}, {1}};
+    std::map<std::string, int> base_lines;
+    if (auto n = top.maybe("defaults"); n.IsDefined()) {
+      MapReader d = top.map_of(n, "defaults");
+      for (const Setting& s : read_single_point(d)) {
+        s.apply(base);
+        base_lines[s.axis] = s.line;
+      }
+    }
+    const YAML::Node axes = top.maybe("axes");
+    const YAML::Node points = top.maybe("points");
+    top.reject_unknown();
+    if (axes.IsDefined() == points.IsDefined())
+      top.fail_here("expected exactly one of 'axes' (the cross product) or 'points' (a list of points)");
+
+    std::vector<std::vector<Setting>> combinations;
+    if (axes.IsDefined()) {
+      MapReader a = top.map_of(axes, "axes");
+      std::vector<Axis> all = read_axes(a, axes);
+      std::size_t total = 1;
+      for (const Axis& axis : all) {
+        total *= axis.size();
+        if (total > kMaxPoints) a.fail_here(fmt::format("more than {} points in the cross product", kMaxPoints));
+      }
+      std::vector<std::size_t> at(all.size(), 0);
+      for (std::size_t k = 0; k < total; ++k) {  // the first axis outermost, the last one fastest
+        std::vector<Setting> combo;
+        for (std::size_t i = 0; i < all.size(); ++i) combo.push_back(all[i][at[i]]);
+        combinations.push_back(std::move(combo));
+        for (std::size_t i = all.size(); i-- > 0;) {
+          if (++at[i] < all[i].size()) break;
+          at[i] = 0;
+        }
+      }
+    } else {
+      if (!points.IsSequence() || points.size() == 0)
+        top.fail(points, "points", "expected a non-empty list of points (maps of axis: value)");
+      if (points.size() > kMaxPoints) top.fail(points, "points", fmt::format("more than {} points", kMaxPoints));
+      for (std::size_t i = 0; i < points.size(); ++i) {
+        MapReader p = top.map_of(points[i], fmt::format("points[{}]", i));
+        combinations.push_back(read_single_point(p));
+      }
+    }
+
+    for (const auto& combo : combinations) {
+      Point p = base;
+      std::map<std::string, int> lines = base_lines;
+      for (const Setting& s : combo) {
+        s.apply(p);
+        lines[s.axis] = s.line;
+      }
+      check_point(p, lines);
+      p.index = spec.points.size();
+      spec.points.push_back(std::move(p));
+    }
+    // Every point gets every parameter column, in first-use order.
+    spec.parameter_keys = parameter_keys_;
+    for (Point& p : spec.points) {
+      std::vector<std::pair<std::string, std::string>> ordered;
+      for (const auto& key : parameter_keys_) {
+        std::string value = "default";
+        for (const auto& [k, v] : p.parameters)
+          if (k == key) value = v;
+        ordered.emplace_back(key, value);
+      }
+      p.parameters = std::move(ordered);
+    }
+    return spec;
+  }
+
+ private:
+  uint64_t duration(const MapReader& r, const YAML::Node& n, const std::string& field) const {
+    auto t = scenario::parse_duration_ps(r.string_of(n, field));
+    if (!t || *t == 0) r.fail(n, field, "expected a time above zero like 100us, got '" + n.Scalar() + "'");
+    return *t;
+  }
+
+  void read_mixes(MapReader mixes, const YAML::Node& node) {
+    for (const auto& kv : node) {
+      const std::string name = kv.first.Scalar();
+      MapReader m = mixes.map_of(mixes.maybe(name), name);
+      FrameMix mix{name, {}, {}};
+      const YAML::Node frames = m.need("frames");
+      const YAML::Node weights = m.need("weights");
+      m.reject_unknown();
+      if (!frames.IsSequence() || frames.size() == 0) m.fail(frames, "frames", "expected a list of frame sizes");
+      if (!weights.IsSequence() || weights.size() != frames.size())
+        m.fail(weights, "weights", "expected a list of weights, one per frame size");
+      for (const auto& f : frames) mix.frame_bytes.push_back(frame_bytes(m, f, "frames"));
+      for (const auto& w : weights) {
+        const auto weight = static_cast<uint32_t>(m.uint_of(w, "weights", 1'000'000));
+        if (weight == 0) m.fail(w, "weights", "expected a weight of at least 1");
+        mix.weights.push_back(weight);
+      }
+      if (name == "imix" || is_integer(name)) mixes.fail(kv.first, name, "a mix cannot be named like a frame size");
+      mixes_[name] = std::move(mix);
+    }
+  }
+  static bool is_integer(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+  }
+
+  uint32_t frame_bytes(const MapReader& r, const YAML::Node& n, const std::string& field) const {
+    const uint64_t b = r.uint_of(n, field, UINT32_MAX);
+    if (b < kMinFrameBytes || b > kMaxFrameBytes)
+      r.fail(n, field, fmt::format("expected a frame size of {}..{} bytes, got {}", kMinFrameBytes, kMaxFrameBytes, b));
+    return static_cast<uint32_t>(b);
+  }
+
+  // The settings of a single point (`defaults:` or one of `points:`): one value per axis.
+  std::vector<Setting> read_single_point(MapReader& r) {
+    std::vector<Setting> out;
+    for (const std::string& axis : kAxes) {
+      const YAML::Node n = r.maybe(axis);
+      if (!n.IsDefined()) continue;
+      if (axis == "set") {
+        MapReader set = r.map_of(n, "set");
+        for (const auto& kv : n) {
+          const std::string key = kv.first.Scalar();
+          set.maybe(key);
+          if (!kv.second.IsScalar()) set.fail(kv.second, key, "expected one value");
+          out.push_back(parameter_setting(set, key, kv.second, kv.second.Scalar()));
+        }
+        set.reject_unknown();
+        continue;
+      }
+      if (!n.IsScalar()) r.fail(n, axis, "expected one value here (lists and ranges belong under 'axes')");
+      std::vector<Setting> v = values(r, axis, n);
+      out.push_back(v.front());
+    }
+    r.reject_unknown();
+    return out;
+  }
+
+  std::vector<Axis> read_axes(MapReader& r, const YAML::Node& node) {
+    std::vector<Axis> out;
+    // File order: yaml-cpp keeps a map's keys in document order.
+    for (const auto& kv : node) {
+      const std::string axis = kv.first.Scalar();
+      if (std::find(kAxes.begin(), kAxes.end(), axis) == kAxes.end())
+        r.fail(kv.first, axis, "unknown axis (expected frame_size, family, direction, offered, tunnels, slices or set)");
+      r.maybe(axis);
+      const YAML::Node& n = kv.second;
+      if (axis == "set") {
+        MapReader set = r.map_of(n, "set");
+        for (const auto& p : n) {
+          const std::string key = p.first.Scalar();
+          set.maybe(key);
+          Axis a;
+          for (const YAML::Node& item : items(set, key, p.second)) {
+            if (item.IsMap()) {
+              for (double v : range(set, key, item, [&](const YAML::Node& x) { return set.double_of(x, key); }))
+                a.push_back(parameter_setting(set, key, item, format_number(v)));
+            } else {
+              if (!item.IsScalar()) set.fail(item, key, "expected a value or a range {from, to, step}");
+              a.push_back(parameter_setting(set, key, item, item.Scalar()));
+            }
+          }
+          out.push_back(std::move(a));
+        }
+        continue;
+      }
+      Axis a;
+      for (const YAML::Node& item : items(r, axis, n))
+        for (Setting& s : values(r, axis, item)) a.push_back(std::move(s));
+      out.push_back(std::move(a));
+    }
+    r.reject_unknown();
+    if (out.empty()) r.fail_here("expected at least one axis");
+    return out;
+  }
+
+  // An axis' list; a single value or range stands for a list of one.
+  static std::vector<YAML::Node> items(const MapReader& r, const std::string& field, const YAML::Node& n) {
+    std::vector<YAML::Node> out;
+    if (n.IsSequence()) {
+      if (n.size() == 0) r.fail(n, field, "expected at least one value");
+      for (const auto& item : n) out.push_back(item);
+    } else if (n.IsScalar() || n.IsMap()) {
+      out.push_back(n);
+    } else {
+      r.fail(n, field, "expected a value, a list or a range {from, to, step}");
+    }
+    return out;
+  }
+
+  // {from, to, step}: from, from + step, ... up to and including to.
+  template <class Parse>
+  static std::vector<double> range(const MapReader& parent, const std::string& field, const YAML::Node& n,
+                                   Parse parse) {
+    return range(parent, field, n, parse, parse);
+  }
+  // `parse_step` for a step that is not itself a value of the axis (a frame size's step of 2 bytes).
+  template <class Parse, class ParseStep>
+  static std::vector<double> range(const MapReader& parent, const std::string& field, const YAML::Node& n,
+                                   Parse parse, ParseStep parse_step) {
+    MapReader m = parent.map_of(n, field);
+    const YAML::Node from_n = m.need("from"), to_n = m.need("to"), step_n = m.need("step");
+    m.reject_unknown();
+    const double from = parse(from_n), to = parse(to_n), step = parse_step(step_n);
+    if (!(step > 0)) m.fail(step_n, "step", "expected a step above zero");
+    if (to < from) m.fail(to_n, "to", "expected 'to' at least 'from'");
+    const double count = std::floor((to - from) / step * (1 + 1e-12)) + 1;
+    if (count > static_cast<double>(kMaxRangeValues))
+      m.fail(step_n, "step", fmt::format("the range has more than {} values", kMaxRangeValues));
+    std::vector<double> out;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) out.push_back(from + step * static_cast<double>(i));
+    return out;
+  }
+
+  // The settings one item of an axis stands for (a range gives several).
+  std::vector<Setting> values(const MapReader& r, const std::string& axis, const YAML::Node& n) {
+    const int line = config::line_of(n);
+    std::vector<Setting> out;
+    auto add = [&](std::function<void(Point&)> f) { out.push_back({axis, line, std::move(f)}); };
+    if (axis == "frame_size") {
+      if (n.IsMap()) {
+        auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, axis)); };
+        auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, axis + ".step", kMaxFrameBytes)); };
+        for (double b : range(r, axis, n, bytes_of, step_of)) {
+          const auto bytes = static_cast<uint32_t>(b);
+          if (static_cast<double>(bytes) != b) r.fail(n, axis, "expected whole bytes in the range");
+          add([bytes](Point& p) { p.frames = FrameMix{std::to_string(bytes), {bytes}, {1}}; });
+        }
+        return out;
+      }
+      const std::string text = r.string_of(n, axis);
+      if (text == "imix") {
+        add([](Point& p) { p.frames = kImix; });
+      } else if (auto m = mixes_.find(text); m != mixes_.end()) {
+        add([mix = m->second](Point& p) { p.frames = mix; });
+      } else if (is_integer(text)) {
+        const uint32_t bytes = frame_bytes(r, n, axis);
+        add([bytes](Point& p) { p.frames = FrameMix{std::to_string(bytes), {bytes}, {1}}; });
+      } else {
+        r.fail(n, axis, fmt::format("expected a frame size of {}..{} bytes, imix, a mix named under 'mixes' or a "
+                                    "range {{from, to, step}}, got '{}'",
+                                    kMinFrameBytes, kMaxFrameBytes, text));
+      }
+    } else if (axis == "family") {
+      const std::string f = r.string_of(n, axis);
+      if (f != "ipv4" && f != "ipv6") r.fail(n, axis, "expected ipv4 or ipv6, got '" + f + "'");
+      add([f](Point& p) { p.family = f; });
+    } else if (axis == "direction") {
+      const std::string d = r.string_of(n, axis);
+      if (d != "encrypt" && d != "decrypt" && d != "both" && d != "clear")
+        r.fail(n, axis, "expected encrypt, decrypt, both or clear, got '" + d + "'");
+      add([d](Point& p) { p.direction = d; });
+    } else if (axis == "offered") {
+      auto rate = [&](const YAML::Node& x) {
+        auto parsed = scenario::parse_rate(r.string_of(x, axis));
+        if (!parsed || !(parsed->bits_per_second > 0))
+          r.fail(x, axis, "expected an L1 rate above zero like 400g, got '" + x.Scalar() + "'");
+        return parsed->bits_per_second / 1e9;
+      };
+      if (n.IsMap()) {
+        for (double g : range(r, axis, n, rate)) add([g](Point& p) { p.offered_gbps = g; });
+      } else {
+        const double g = rate(n);
+        add([g](Point& p) { p.offered_gbps = g; });
+      }
+    } else if (axis == "tunnels" || axis == "slices") {
+      const uint64_t max = axis == "tunnels" ? kMaxTunnels : 2;
+      auto whole = [&](const YAML::Node& x) {
+        const uint64_t v = r.uint_of(x, axis, max);
+        if (v == 0) r.fail(x, axis, axis == "slices" ? "expected 1 or 2" : "expected at least 1");
+        return static_cast<double>(v);
+      };
+      std::vector<double> vs = n.IsMap() ? range(r, axis, n, whole) : std::vector<double>{whole(n)};
+      for (double v : vs) {
+        if (axis == "tunnels") add([t = static_cast<uint32_t>(v)](Point& p) { p.tunnels = t; });
+        else add([s = static_cast<int>(v)](Point& p) { p.slices = s; });
+      }
+    }
+    return out;
+  }
+
+  Setting parameter_setting(const MapReader& r, const std::string& key, const YAML::Node& at,
+                            const std::string& value) {
+    if (auto problem = check_(key, value)) r.fail(at, key, *problem);
+    if (std::find(parameter_keys_.begin(), parameter_keys_.end(), key) == parameter_keys_.end())
+      parameter_keys_.push_back(key);
+    return {key, config::line_of(at), [key, value](Point& p) {
+              for (auto& kv : p.parameters)
+                if (kv.first == key) {
+                  kv.second = value;
+                  return;
+                }
+              p.parameters.emplace_back(key, value);
+            }};
+  }
+
+  // What every point must satisfy whatever combination made it.
+  void check_point(const Point& p, const std::map<std::string, int>& lines) const {
+    // The line of the first of `axes` that the file sets.
+    auto line = [&](std::initializer_list<const char*> axes) {
+      for (const char* axis : axes)
+        if (auto it = lines.find(axis); it != lines.end()) return it->second;
+      return 1;
+    };
+    if (p.offered_gbps / p.slices > 400 + 1e-9)
+      throw InputError(fmt::format("{}:{}: offered {} Gbps with {} slice(s) is more than 400 Gbps per slice (one "
+                                   "400G port group per slice)",
+                                   file_, line({"offered", "slices"}), format_number(p.offered_gbps), p.slices));
+    if (p.direction != "clear" && p.tunnels < static_cast<uint32_t>(p.slices))
+      throw InputError(fmt::format("{}:{}: {} tunnel(s) with {} slices: expected at least one tunnel per slice",
+                                   file_, line({"tunnels", "slices"}), p.tunnels, p.slices));
+  }
+
+  std::string file_;
+  const ParameterCheck& check_;
+  std::map<std::string, FrameMix> mixes_;
+  std::vector<std::string> parameter_keys_;
+};
+
+}  // namespace
+
+double FrameMix::mean_frame_bytes() const {
+  double sum = 0, weight = 0;
+  for (std::size_t i = 0; i < frame_bytes.size(); ++i) {
+    sum += static_cast<double>(frame_bytes[i]) * weights[i];
+    weight += weights[i];
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
+std::string describe(const Point& p) {
+  std::string s = fmt::format("frame_size={} family={} direction={} offered={}g tunnels={} slices={}", p.frames.label,
+                              p.family, p.direction, format_number(p.offered_gbps), p.tunnels, p.slices);
+  for (const auto& [k, v] : p.parameters) s += fmt::format(" {}={}", k, v);
+  return s;
+}
+
+std::string SweepSpec::digest() const {
+  std::string canon = fmt::format("{}|{}|{}|{}|{}|{}\n", name, seed, duration_ps, warmup_ps, timing_only, flows);
+  for (const Point& p : points) {
+    canon += describe(p);
+    for (std::size_t i = 0; i < p.frames.frame_bytes.size(); ++i)
+      canon += fmt::format(" {}x{}", p.frames.frame_bytes[i], p.frames.weights[i]);
+    canon += "\n";
+  }
+  uint64_t h = 1469598103934665603ull;  // FNV-1a 64
+  for (unsigned char c : canon) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const std::string& file_name,
+                                                 const ParameterCheck& check) {
+  try {
+    const YAML::Node root = config::load_yaml_text(text, file_name);
+    SweepSpec spec = Reader(file_name, check).read(root);
+    if (spec.name.empty()) {
+      std::string base = file_name.substr(file_name.find_last_of('/') + 1);
+      if (auto dot = base.rfind(".yaml"); dot != std::string::npos && dot + 5 == base.size()) base.resize(dot);
+      spec.name = base;
+    }
+    return spec;
+  } catch (const InputError& e) {
+    return unexpected(std::string(e.what()));
+  } catch (const YAML::Exception& e) {
+    return unexpected(fmt::format("{}:{}: {}", file_name, e.mark.line + 1, e.msg));
+  }
+}
+
+Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check) {
+  std::ifstream in(path);
+  if (!in) return unexpected(path + ": cannot open the sweep file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return read_sweep_text(ss.str(), path, check);
+}
+
+}  // namespace trio6sim::sweep

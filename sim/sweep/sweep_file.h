@@ -1,0 +1,68 @@
+// Sweep files: the axes of a capacity sweep (frame sizes, families,
+// directions, offered loads, tunnel counts, slices, chip parameters by their
+// `--set` key) and how they combine (the cross product, or listed points),
+// read strictly: every error names FILE:LINE and what was expected. The
+// result is the full, ordered list of points; running them is the caller's
+// business (`trio6sim sweep` runs each point as a probe). No SystemC here.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "packet/expected.h"
+
+namespace trio6sim::sweep {
+
+// Cleartext frame sizes of one point: one size, IMIX, or a named mix.
+struct FrameMix {
+  std::string label;  // "1500", "imix", or the mix's name
+  std::vector<uint32_t> frame_bytes;
+  std::vector<uint32_t> weights;
+  double mean_frame_bytes() const;  // weighted, for goodput
+};
+
+// One probe's settings.
+struct Point {
+  std::size_t index = 0;  // position in the sweep, from 0
+  FrameMix frames;
+  std::string family = "ipv4";        // ipv4 | ipv6
+  std::string direction = "encrypt";  // encrypt | decrypt | both | clear
+  double offered_gbps = 400;          // L1, total over the slices used
+  uint32_t tunnels = 1;
+  int slices = 1;
+  // Chip parameters by their --set key, in the order of SweepSpec::parameter_keys.
+  std::vector<std::pair<std::string, std::string>> parameters;
+};
+
+struct SweepSpec {
+  std::string name;  // `name:`, else the file's base name without .yaml
+  uint64_t seed = 1;
+  uint64_t duration_ps = 100'000'000;  // 100 us
+  uint64_t warmup_ps = 0;              // 0: the probe's default, a fifth of the duration
+  bool timing_only = true;             // sizes and times identical, no cipher: sweeps are about capacity
+  uint32_t flows = 256;
+  std::vector<std::string> parameter_keys;  // every --set key any point sets, first use first
+  std::vector<Point> points;
+  // A digest of everything above: shards of one sweep carry the same one,
+  // so merging refuses outputs of different sweeps.
+  std::string digest() const;
+};
+
+// Says whether `value` is acceptable for chip parameter `key`: nullopt when
+// it is, else what is wrong. The chip model's table (Trio6Params::set) in
+// the program; a stand-in in tests.
+using ParameterCheck = std::function<std::optional<std::string>(const std::string& key, const std::string& value)>;
+
+// Errors are "FILE:LINE: what was expected".
+Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check);
+Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const std::string& file_name,
+                                                 const ParameterCheck& check);
+
+// "frame_size=1500 family=ipv4 ..." for messages.
+std::string describe(const Point& p);
+
+}  // namespace trio6sim::sweep

@@ -1,0 +1,150 @@
+// Results: CSV and JSON from the same rows, read back without re-formatting,
+// and merged from shards to the bytes of the whole.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sweep/results.h"
+
+namespace trio6sim::sweep {
+namespace {
+
+Row row(std::size_t point, const std::string& block, const std::string& gbps) {
+  return Row{point,
+             {{"point", std::to_string(point), true},
+              {"frame_size", point % 2 ? "imix" : "1500", false},
+              {"delivered_l1_gbps", gbps, true},
+              {"saturated_block", block, false}}};
+}
+
+ResultSet whole() {
+  ResultSet r;
+  r.sweep = "t";
+  r.digest = "00ff";
+  r.seed = 3;
+  r.total_points = 5;
+  for (std::size_t p = 0; p < 5; ++p) r.rows.push_back(row(p, p == 3 ? "pfe0,\"odd\"" : "pfe0.ipsec_engine", "300.000"));
+  return r;
+}
+
+ResultSet shard_of(const ResultSet& all, std::size_t i, std::size_t n) {
+  ResultSet s = all;
+  s.shard = Shard{i, n};
+  s.rows.clear();
+  for (const Row& r : all.rows)
+    if (r.point % n == i) s.rows.push_back(r);
+  return s;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class ResultsOnDisk : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("sweep_results_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string path(const std::string& sub) const { return (dir_ / sub).string(); }
+  std::filesystem::path dir_;
+};
+
+TEST(Results, CsvQuotesOnlyWhatNeedsIt) {
+  const std::string csv = to_csv(whole());
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "point,frame_size,delivered_l1_gbps,saturated_block");
+  EXPECT_NE(csv.find("\n0,1500,300.000,pfe0.ipsec_engine\n"), std::string::npos);
+  EXPECT_NE(csv.find("\n3,imix,300.000,\"pfe0,\"\"odd\"\"\"\n"), std::string::npos);
+}
+
+TEST(Results, JsonHasNoShardKeyForAWholeRun) {
+  EXPECT_EQ(to_json(whole()).find("\"shard\""), std::string::npos);
+  EXPECT_NE(to_json(shard_of(whole(), 1, 2)).find("\"shard\": {\"index\": 1, \"count\": 2}"), std::string::npos);
+}
+
+TEST_F(ResultsOnDisk, ReadingBackKeepsEveryByte) {
+  const ResultSet r = shard_of(whole(), 0, 2);
+  ASSERT_TRUE(write_results(r, path("a")).has_value());
+  auto back = read_results(path("a"));
+  ASSERT_TRUE(back.has_value()) << back.error();
+  EXPECT_EQ(back->shard.count, 2u);
+  EXPECT_EQ(to_json(*back), slurp(path("a/results.json")));
+  EXPECT_EQ(to_csv(*back), slurp(path("a/results.csv")));
+}
+
+TEST_F(ResultsOnDisk, ShardsMergeToTheWholeRunsBytesInAnyOrder) {
+  const ResultSet all = whole();
+  for (std::size_t n : {1u, 2u, 3u}) {
+    std::vector<ResultSet> parts;
+    std::vector<std::string> names;
+    for (std::size_t i = n; i-- > 0;) {  // the last shard first
+      ASSERT_TRUE(write_results(shard_of(all, i, n), path("s" + std::to_string(i))).has_value());
+      auto back = read_results(path("s" + std::to_string(i)));
+      ASSERT_TRUE(back.has_value()) << back.error();
+      parts.push_back(*back);
+      names.push_back(path("s" + std::to_string(i)));
+    }
+    auto merged = merge(parts, names);
+    ASSERT_TRUE(merged.has_value()) << merged.error();
+    EXPECT_EQ(to_json(*merged), to_json(all)) << n << " shards";
+    EXPECT_EQ(to_csv(*merged), to_csv(all));
+  }
+}
+
+TEST(Merge, RefusesMissingDuplicateForeignAndMismatchedParts) {
+  const ResultSet all = whole();
+  auto s0 = shard_of(all, 0, 2), s1 = shard_of(all, 1, 2);
+  auto missing = merge({s0}, {"out/s0"});
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_NE(missing.error().find("2 of the sweep's 5 points are missing (points 1, 3)"), std::string::npos)
+      << missing.error();
+  auto twice = merge({s0, s1, s0}, {"a", "b", "c"});
+  ASSERT_FALSE(twice.has_value());
+  EXPECT_NE(twice.error().find("c: point 0 is also in a"), std::string::npos) << twice.error();
+  auto foreign = s1;
+  foreign.digest = "1234";
+  auto other = merge({s0, foreign}, {"a", "b"});
+  ASSERT_FALSE(other.has_value());
+  EXPECT_NE(other.error().find("b: sweep 't'"), std::string::npos) << other.error();
+  auto odd = s1;
+  odd.rows[0].cells.pop_back();
+  auto columns = merge({s0, odd}, {"a", "b"});
+  ASSERT_FALSE(columns.has_value());
+  EXPECT_NE(columns.error().find("b: point 1 has other columns"), std::string::npos) << columns.error();
+  EXPECT_FALSE(merge({}, {}).has_value());
+}
+
+TEST_F(ResultsOnDisk, ReadingReportsWhatIsWrongWithAResultsFile) {
+  std::filesystem::create_directories(path("bad"));
+  EXPECT_NE(read_results(path("none")).error().find("cannot open"), std::string::npos);
+  std::ofstream(path("bad/results.json")) << "{\"sweep\": \"t\"}\n";
+  const auto e = read_results(path("bad"));
+  ASSERT_FALSE(e.has_value());
+  EXPECT_NE(e.error().find("results.json:1: field 'digest': missing"), std::string::npos) << e.error();
+}
+
+TEST(Serialize, ARowSurvivesThePipe) {
+  const Row r = row(7, "pfe1.lookup.threads", "12.500");
+  auto back = deserialize(serialize(r));
+  ASSERT_TRUE(back.has_value()) << back.error();
+  EXPECT_EQ(back->point, 7u);
+  ASSERT_EQ(back->cells.size(), r.cells.size());
+  for (std::size_t i = 0; i < r.cells.size(); ++i) {
+    EXPECT_EQ(back->cells[i].column, r.cells[i].column);
+    EXPECT_EQ(back->cells[i].text, r.cells[i].text);
+    EXPECT_EQ(back->cells[i].number, r.cells[i].number);
+  }
+  EXPECT_FALSE(deserialize("garbage").has_value());
+  EXPECT_FALSE(deserialize("point\t1\nx\ty\n").has_value());
+}
+
+}  // namespace
+}  // namespace trio6sim::sweep

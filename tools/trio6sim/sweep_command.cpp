@@ -1,0 +1,289 @@
+#include "sweep_command.h"
+
+#include <fmt/core.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "models/config_error.h"
+#include "models/parameters.h"
+#include "models/probe.h"
+#include "packet/drop_cause.h"
+#include "sweep/results.h"
+#include "sweep/shard.h"
+#include "sweep/sweep_file.h"
+#include "sweep_workers.h"
+
+extern char** environ;
+
+namespace po = boost::program_options;
+
+namespace trio6sim::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: trio6sim sweep FILE.yaml --out DIR [--shard I/N] [--jobs N] [--no-plots]\n"
+    "       trio6sim sweep FILE.yaml --list [--shard I/N]\n"
+    "       trio6sim sweep --merge DIR... --out DIR [--no-plots]\n"
+    "Runs every point of a sweep file (each one `trio6sim probe`) and writes DIR/results.csv,\n"
+    "DIR/results.json and plots (python3-matplotlib). --jobs: points run at once (default: the\n"
+    "usable cores). --shard I/N runs points I, I+N, I+2N, ... (I from 0) and draws no plots;\n"
+    "--merge combines shard outputs into the bytes a single run writes. --list prints the points\n"
+    "and runs none. Format: docs/sweep.md.\n";
+
+int usage_error(const std::string& message) {
+  std::cerr << "trio6sim sweep: " << message << "\n" << kUsage;
+  return 2;
+}
+
+// The chip model's own table decides what a --set key accepts.
+std::optional<std::string> check_parameter(const std::string& key, const std::string& value) {
+  try {
+    models::Trio6Params p;
+    p.set(key, value);
+    p.validate();
+    return std::nullopt;
+  } catch (const models::ConfigError& e) {
+    return std::string(e.what());
+  }
+}
+
+models::ProbeDirection direction_of(const std::string& d) {
+  if (d == "decrypt") return models::ProbeDirection::kDecrypt;
+  if (d == "both") return models::ProbeDirection::kBoth;
+  if (d == "clear") return models::ProbeDirection::kClear;
+  return models::ProbeDirection::kEncrypt;
+}
+
+// One point: a probe, and its row. Fixed formats, no wall time: the same
+// sweep file and seed give the same bytes.
+sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
+  models::ProbeConfig c;
+  c.frame_bytes = p.frames.frame_bytes;
+  c.weights = p.frames.weights;
+  c.ipv6 = p.family == "ipv6";
+  c.offered_gbps = p.offered_gbps;
+  c.direction = direction_of(p.direction);
+  c.tunnels = p.tunnels;
+  c.slices = p.slices;
+  c.duration_ps = spec.duration_ps;
+  c.warmup_ps = spec.warmup_ps;
+  c.timing_only = spec.timing_only;
+  c.seed = spec.seed;
+  c.flows = spec.flows;
+  for (const auto& [key, value] : p.parameters)
+    if (value != "default") c.params.set(key, value);
+  const models::ProbeResult r = models::run_probe(c);
+
+  sweep::Row row;
+  row.point = p.index;
+  auto num = [&](const std::string& column, std::string text) { row.cells.push_back({column, std::move(text), true}); };
+  auto text = [&](const std::string& column, std::string t) { row.cells.push_back({column, std::move(t), false}); };
+  auto f3 = [](double v) { return fmt::format("{:.3f}", v); };
+  const double mean_bytes = p.frames.mean_frame_bytes();
+  // Cleartext goodput: packets times their cleartext frame (header and FCS,
+  // no preamble or gap), whichever form (clear or ESP) they had on the wire.
+  const double goodput_per_mpps = mean_bytes * 8 / 1000;
+
+  num("point", std::to_string(p.index));
+  text("frame_size", p.frames.label);
+  num("mean_frame_bytes", fmt::format("{:.2f}", mean_bytes));
+  text("family", p.family);
+  text("direction", p.direction);
+  num("slices", std::to_string(p.slices));
+  num("tunnels", std::to_string(p.direction == "clear" ? 0 : p.tunnels));
+  num("load_gbps", f3(p.offered_gbps));
+  for (const auto& [key, value] : p.parameters) text(key, value);
+  num("offered_l1_gbps", f3(r.offered_gbps));
+  num("delivered_l1_gbps", f3(r.delivered_gbps));
+  num("offered_goodput_gbps", f3(r.offered_mpps * goodput_per_mpps));
+  num("delivered_goodput_gbps", f3(r.delivered_mpps * goodput_per_mpps));
+  num("offered_mpps", f3(r.offered_mpps));
+  num("delivered_mpps", f3(r.delivered_mpps));
+  num("latency_p50_ns", fmt::format("{:.1f}", r.latency_p50_ns));
+  num("latency_p99_ns", fmt::format("{:.1f}", r.latency_p99_ns));
+  num("latency_max_ns", fmt::format("{:.1f}", r.latency_max_ns));
+  num("offered_packets", std::to_string(r.offered_packets));
+  num("delivered_packets", std::to_string(r.delivered_packets));
+  num("dropped_packets", std::to_string(r.dropped_packets));
+  // Every cause, zero or not, so that every row (and every shard) has the same columns.
+  for (std::size_t i = 1; i < static_cast<std::size_t>(DropCause::kCount); ++i) {
+    std::string cause(to_string(static_cast<DropCause>(i)));
+    auto it = r.drops.find(cause);
+    std::replace(cause.begin(), cause.end(), ' ', '_');  // tidy column names
+    num("drop." + cause, std::to_string(it == r.drops.end() ? 0 : it->second));
+  }
+  text("saturated_block", r.saturated_block);
+  for (const auto& u : r.utilization) num("util." + u.block, fmt::format("{:.4f}", u.fraction));
+  text("conserved", r.conserved ? "yes" : "no");
+  return row;
+}
+
+// The interpreter that has matplotlib: Debian's, unless TRIO6SIM_PYTHON says otherwise.
+std::string python() {
+  if (const char* p = std::getenv("TRIO6SIM_PYTHON")) return p;
+  return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+// TRIO6SIM_PLOT_SCRIPT, else the installed copy (PREFIX/share/trio6sim beside
+// PREFIX/bin/trio6sim), else the source tree this program was built from.
+std::string plot_script() {
+  if (const char* p = std::getenv("TRIO6SIM_PLOT_SCRIPT")) return p;
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "trio6sim" / "plot_sweep.py";
+    if (std::filesystem::exists(installed, ec)) return installed.string();
+  }
+  return std::string(TRIO6SIM_SOURCE_DIR) + "/scripts/plot_sweep.py";
+}
+
+// Runs scripts/plot_sweep.py on DIR; its own messages go to standard error.
+bool draw_plots(const std::string& dir) {
+  const std::string py = python(), script = plot_script();
+  std::vector<std::string> args{py, script, dir};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  pid_t pid = 0;
+  if (posix_spawnp(&pid, py.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+    std::cerr << "trio6sim sweep: cannot start " << py << " for the plots\n";
+    return false;
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+  std::cerr << "trio6sim sweep: the plots were not drawn (" << script
+            << " failed; it needs python3-matplotlib); results.csv and results.json are written. --no-plots skips "
+               "them.\n";
+  return false;
+}
+
+int finish(const sweep::ResultSet& results, const std::string& out, bool plots) {
+  if (auto w = sweep::write_results(results, out); !w) {
+    std::cerr << "trio6sim sweep: " << w.error() << "\n";
+    return 2;
+  }
+  const bool drawn = !plots || draw_plots(out);
+  std::cout << fmt::format("sweep {}: {} of {} points written to {}/results.csv and results.json{}\n", results.sweep,
+                           results.rows.size(), results.total_points, out, plots && drawn ? " with plots" : "");
+  // As `trio6sim probe` exits 1 when offered != delivered + drops: a model
+  // fault, not a result to plan capacity with.
+  std::string broken;
+  std::size_t count = 0;
+  for (const sweep::Row& row : results.rows)
+    for (const sweep::Cell& cell : row.cells)
+      if (cell.column == "conserved" && cell.text != "yes" && ++count <= 10)
+        broken += fmt::format("{}{}", count > 1 ? ", " : "", row.point);
+  if (count > 0) {
+    std::cerr << fmt::format("trio6sim sweep: {} point(s) broke conservation (offered != delivered + drops, or "
+                             "packets left in flight): point {}{}\n",
+                             count, broken, count > 10 ? ", ..." : "");
+    return 1;
+  }
+  return drawn ? 0 : 1;
+}
+
+}  // namespace
+
+int sweep_command(int argc, char** argv) {
+  po::options_description opts;
+  opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("out", po::value<std::string>(), "")(
+      "shard", po::value<std::string>(), "")("jobs", po::value<int>(), "")("no-plots", po::bool_switch(), "")("list", po::bool_switch(), "")(
+      "merge", po::value<std::vector<std::string>>()->multitoken(), "");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return usage_error(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  const bool merging = vm.count("merge") > 0;
+  const bool listing = vm["list"].as<bool>();
+  if (listing && merging) return usage_error("--list takes a sweep file, not --merge");
+  if (!listing && !vm.count("out")) return usage_error("--out DIR is required");
+  const std::string out = listing ? "" : vm["out"].as<std::string>();
+
+  if (merging) {
+    if (vm.count("file")) return usage_error("--merge takes shard directories, not a sweep file");
+    if (vm.count("shard") || vm.count("jobs")) return usage_error("--merge takes no --shard or --jobs");
+    const auto dirs = vm["merge"].as<std::vector<std::string>>();
+    std::vector<sweep::ResultSet> parts;
+    for (const auto& d : dirs) {
+      auto part = sweep::read_results(d);
+      if (!part) {
+        std::cerr << "trio6sim sweep: --merge: " << part.error() << "\n";
+        return 2;
+      }
+      parts.push_back(std::move(*part));
+    }
+    auto merged = sweep::merge(parts, dirs);
+    if (!merged) {
+      std::cerr << "trio6sim sweep: " << merged.error() << "\n";
+      return 2;
+    }
+    return finish(*merged, out, !vm["no-plots"].as<bool>());
+  }
+
+  if (!vm.count("file")) return usage_error("expected a sweep file (or --merge DIR...)");
+  sweep::Shard shard;
+  if (vm.count("shard")) {
+    auto s = sweep::parse_shard(vm["shard"].as<std::string>());
+    if (!s) return usage_error(s.error());
+    shard = *s;
+  }
+  int jobs = usable_cores();
+  if (vm.count("jobs")) {
+    jobs = vm["jobs"].as<int>();
+    if (jobs < 1 || jobs > 4096) return usage_error("--jobs: expected 1..4096");
+  }
+  const std::string file = vm["file"].as<std::string>();
+  auto spec = sweep::read_sweep_file(file, check_parameter);
+  if (!spec) {
+    std::cerr << "trio6sim sweep: " << spec.error() << "\n";
+    return 2;
+  }
+
+  std::vector<const sweep::Point*> mine;
+  for (std::size_t i : sweep::points_of(shard, spec->points.size())) mine.push_back(&spec->points[i]);
+  if (listing) {
+    std::cout << fmt::format("sweep {}: {} of {} points (digest {})\n", spec->name, mine.size(), spec->points.size(),
+                             spec->digest());
+    for (const sweep::Point* p : mine) std::cout << fmt::format("{:>6} {}\n", p->index, sweep::describe(*p));
+    return 0;
+  }
+  auto rows = run_in_workers(
+      mine, jobs, [&](const sweep::Point& p) { return run_point(*spec, p); }, isatty(STDERR_FILENO) != 0);
+  if (!rows) {
+    std::cerr << "trio6sim sweep: " << file << ": " << rows.error() << "\n";
+    return 2;
+  }
+  sweep::ResultSet results;
+  results.sweep = spec->name;
+  results.digest = spec->digest();
+  results.seed = spec->seed;
+  results.total_points = spec->points.size();
+  results.shard = shard;
+  results.rows = std::move(*rows);
+  // A shard's plots would show a share of the points: the merge draws them.
+  return finish(results, out, shard.whole() && !vm["no-plots"].as<bool>());
+}
+
+}  // namespace trio6sim::cli
