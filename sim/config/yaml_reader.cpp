@@ -2,9 +2,15 @@
 
 #include "packet/hex.h"
 
+#include <yaml-cpp/depthguard.h>
+
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+#include <vector>
 
 namespace trio6sim::config {
 
@@ -86,19 +92,74 @@ MapReader MapReader::map_of(const YAML::Node& n, const std::string& field) const
   return MapReader(n, file_, qualified(field));
 }
 
+namespace {
+
+// Walks a loaded document once for what yaml-cpp accepts and trio6sim does
+// not: keys that are not plain strings, a key twice in one mapping, nesting
+// deeper than kMaxYamlDepth, more than kMaxYamlValues values. Recursive, but
+// never deeper than kMaxYamlDepth + 1 frames.
+class StructureCheck {
+ public:
+  explicit StructureCheck(const std::string& source) : source_(source) {}
+
+  void walk(const YAML::Node& n, int depth) {
+    if (++values_ > kMaxYamlValues)
+      fail(n, "more than " + std::to_string(kMaxYamlValues) + " values (aliases count each time they are used)");
+    if (!n.IsMap() && !n.IsSequence()) return;
+    if (depth >= kMaxYamlDepth)
+      fail(n, "nesting deeper than " + std::to_string(kMaxYamlDepth) + " levels of mappings and lists (the maximum)");
+    if (n.IsSequence()) {
+      for (const auto& item : n) walk(item, depth + 1);
+      return;
+    }
+    std::map<std::string, int> first_line;
+    for (const auto& kv : n) {
+      if (!kv.first.IsScalar() && !kv.first.IsNull())
+        fail(kv.first, "expected a plain key (a string), not a mapping or a list");
+      const std::string& key = kv.first.Scalar();
+      auto [it, fresh] = first_line.emplace(key, line_of(kv.first));
+      if (!fresh)
+        fail(kv.first, "duplicate key '" + key + "' (first at line " + std::to_string(it->second) + ")");
+      walk(kv.second, depth + 1);
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const YAML::Node& at, const std::string& what) const {
+    throw InputError(source_ + ":" + std::to_string(std::max(1, line_of(at))) + ": " + what);
+  }
+  const std::string& source_;
+  std::size_t values_ = 0;
+};
+
+}  // namespace
+
 YAML::Node load_yaml_text(const std::string& text, const std::string& source_name) {
+  std::vector<YAML::Node> documents;
   try {
-    return YAML::Load(text);
+    documents = YAML::LoadAll(text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw InputError(source_name + ":" + std::to_string(e.mark.line + 1) + ": nesting deeper than " +
+                     std::to_string(kMaxYamlDepth) + " levels of mappings and lists (the maximum)");
   } catch (const YAML::Exception& e) {
     throw InputError(source_name + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML/JSON: " + e.msg);
   }
+  if (documents.size() > 1)
+    throw InputError(source_name + ":" + std::to_string(std::max(1, line_of(documents[1]))) +
+                     ": a second YAML document ('---'): expected one document per file");
+  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
+  StructureCheck(source_name).walk(root, 0);
+  return root;
 }
 
 YAML::Node load_yaml_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, expected a file");
   std::ifstream in(path);
   if (!in) throw InputError(path + ": cannot open");
   std::stringstream ss;
   ss << in.rdbuf();
+  if (in.bad()) throw InputError(path + ": cannot read");
   return load_yaml_text(ss.str(), path);
 }
 

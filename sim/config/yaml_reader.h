@@ -5,6 +5,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <set>
 #include <stdexcept>
@@ -57,8 +58,21 @@ class MapReader {
   std::set<std::string> seen_;
 };
 
+// The deepest nesting of mappings and lists an input file may have. Scenario
+// files need 6 levels and SA.json 2; 64 leaves room for any real file while
+// keeping yaml-cpp's recursive parser (which gives up near 500 levels with
+// "bad file") and the checks below far from the stack's limit.
+inline constexpr int kMaxYamlDepth = 64;
+// The most values (scalars, mappings and lists, aliases counted each time
+// they are used) one file may hold: a few lines of aliases can otherwise
+// name billions of values ("billion laughs").
+inline constexpr std::size_t kMaxYamlValues = 1'000'000;
+
 // Loads a whole file (or text) as YAML; parse errors become InputError with
-// the file and line.
+// the file and line. The text must be one document whose every mapping has
+// plain (scalar) keys, each key once (yaml-cpp would keep both and readers
+// see the first: a duplicate is an error naming the second's line), at most
+// kMaxYamlDepth deep and kMaxYamlValues large.
 YAML::Node load_yaml_file(const std::string& path);
 YAML::Node load_yaml_text(const std::string& text, const std::string& source_name);
 

@@ -73,6 +73,7 @@ std::string to_json(const RunReport& r) {
   w.key("offered").value(r.conservation.offered);
   w.key("delivered").value(r.conservation.delivered);
   w.key("dropped").value(r.conservation.dropped);
+  if (r.conservation.in_flight_on_links != 0) w.key("in_flight_on_links").value(r.conservation.in_flight_on_links);
   w.key("unaccounted").value(r.conservation.unaccounted());
   w.end_object();
   w.end_object();
@@ -118,7 +119,8 @@ std::string to_text(const RunReport& r) {
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
   const auto& c = r.conservation;
-  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}\n", c.offered, c.delivered, c.dropped,
+  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", c.offered, c.delivered, c.dropped,
+                     c.in_flight_on_links == 0 ? "" : fmt::format(" + in flight on links {}", c.in_flight_on_links),
                      c.unaccounted() == 0 ? " (exact)" : fmt::format(", UNACCOUNTED {}", c.unaccounted()));
   return out;
 }

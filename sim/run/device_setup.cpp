@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fmt/core.h>
+#include <map>
 #include <random>
 
 #include "control/learned_routes.h"
@@ -36,6 +37,60 @@ std::vector<uint32_t> labels_allocated_by(const junos::DeviceConfig& config,
   return labels;
 }
 
+std::string where_of(const junos::Origin& o) { return fmt::format("{}:{}", o.where.file, o.where.line); }
+
+// Two devices with an IKE gateway on the same local address: IKE pairs a
+// peer's gateway with whichever it finds first, and the other device's tunnel
+// silently stays down (both streams lost, nothing said). An address is one
+// device's.
+Expected<void, std::string> check_ike_local_addresses(const scenario::ScenarioSpec& spec, const Devices& devices) {
+  struct Claim {
+    std::size_t device;
+    const junos::IkeGateway* gateway;
+  };
+  std::map<std::string, Claim> owner;  // normalized address -> first claim
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    for (const auto& gw : devices[i]->config.ike_gateways) {
+      if (gw.local_address.empty()) continue;
+      const auto parsed = IpAddress::parse(gw.local_address);
+      const std::string key = parsed ? parsed->to_string() : gw.local_address;
+      auto [it, fresh] = owner.emplace(key, Claim{i, &gw});
+      if (fresh || it->second.device == i) continue;
+      const Claim& first = it->second;
+      return unexpected(fmt::format(
+          "{}: device {}: IKE gateway {} ({}) has local-address {}, which device {} claims too (IKE gateway {} at {}): "
+          "an IKE gateway address must belong to one device, or a peer pairs with either",
+          spec.devices[i].where.str(), devices[i]->name, gw.name, where_of(gw.origin), gw.local_address,
+          devices[first.device]->name, first.gateway->name, where_of(first.gateway->origin)));
+    }
+  }
+  return {};
+}
+
+// A learned route whose next hop no interface reaches would be installed
+// nowhere (an inactive route, its traffic "no route"): an error in the
+// scenario, named at its line.
+Expected<void, std::string> check_learned_next_hops(const scenario::ScenarioSpec& spec, const DeviceState& d) {
+  for (const auto& lr : spec.learned_routes) {
+    if (lr.device != d.name) continue;
+    const std::string prefix = fmt::format("{}/{}", lr.first_prefix.to_string(), lr.prefix_length);
+    if (lr.next_hop) {
+      const bool on_subnet = std::any_of(d.rib.routes().begin(), d.rib.routes().end(), [&](const control::RibRoute& r) {
+        return r.protocol == control::Protocol::kDirect && control::prefix_contains(r.prefix, *lr.next_hop);
+      });
+      if (!on_subnet)
+        return unexpected(fmt::format("{}: learned route {}: next_hop {} is on no subnet of {}'s interfaces "
+                                      "(expected a directly connected gateway)",
+                                      lr.where.str(), prefix, lr.next_hop->to_string(), d.name));
+    }
+    if (lr.protocol_next_hop && !d.rib.resolving_route(*lr.protocol_next_hop))
+      return unexpected(fmt::format("{}: learned route {}: protocol_next_hop {} resolves through no route of {} "
+                                    "(expected an address a direct, static or IS-IS route holds)",
+                                    lr.where.str(), prefix, lr.protocol_next_hop->to_string(), d.name));
+  }
+  return {};
+}
+
 }  // namespace
 
 Expected<void, std::string> commit_devices(const scenario::ScenarioSpec& spec, Devices& devices) {
@@ -55,6 +110,7 @@ Expected<void, std::string> commit_devices(const scenario::ScenarioSpec& spec, D
 
 Expected<control::NegotiationResult, std::string> plan_devices(const scenario::ScenarioSpec& spec, Devices& devices,
                                                                uint64_t seed) {
+  if (auto ok = check_ike_local_addresses(spec, devices); !ok) return unexpected(ok.error());
   std::vector<control::DeviceRef> refs;
   for (const auto& d : devices) refs.push_back({d->name, &d->config});
   std::mt19937_64 rng(seed);
@@ -64,6 +120,7 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
     control::add_config_routes(d.rib, d.config);
     control::add_learned_routes(d.rib, d.name, spec.learned_routes);
     d.rib.resolve();
+    if (auto ok = check_learned_next_hops(spec, d); !ok) return unexpected(ok.error());
     auto plan = control::plan_router(d.name, d.config, d.rib, spec.devices[i].lmics, negotiation);
     if (!plan) return unexpected(fmt::format("{}: device {}: {}", spec.devices[i].where.str(), d.name, plan.error()));
     d.plan = std::move(*plan);
@@ -78,7 +135,9 @@ Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Dev
     try {
       params.set(key, value);
     } catch (const std::exception& e) {
-      return unexpected(fmt::format("{}: parameters: {}", spec.file, e.what()));
+      const auto where = spec.parameter_where.find(key);
+      return unexpected(fmt::format("{}: parameters: {}",
+                                    where == spec.parameter_where.end() ? spec.file : where->second.str(), e.what()));
     }
   }
   if (timing_only) params.ipsec.timing_only = true;

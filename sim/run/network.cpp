@@ -5,7 +5,9 @@
 #include <filesystem>
 #include <fmt/core.h>
 
+#include "models/timed_block.h"
 #include "packet/parser.h"
+#include "scenario/units.h"
 
 namespace trio6sim::run {
 
@@ -31,6 +33,80 @@ int Network::device_index(const std::string& name) const {
   for (std::size_t i = 0; i < devices.size(); ++i)
     if (devices[i]->name == name) return static_cast<int>(i);
   return -1;
+}
+
+uint64_t Network::in_flight_on_links() const {
+  const uint64_t now = models::now_ps();
+  uint64_t n = 0;
+  for (const auto& [key, e] : endpoints_)
+    for (uint64_t t : e.arriving_ps) n += t > now ? 1 : 0;
+  return n;
+}
+
+double Network::port_gbps(const std::tuple<int, int, int>& port) const {
+  const auto [dev, chip, p] = port;
+  return devices[dev]->model.router->chip(chip).params().port_group.port_gbps[p];
+}
+
+Expected<void, std::string> Network::check_link_speeds(const scenario::LinkSpec& link,
+                                                       const std::tuple<int, int, int>& a,
+                                                       const std::tuple<int, int, int>& b) const {
+  // Every configured port has a speed (the builder refuses one without).
+  const double ga = port_gbps(a), gb = port_gbps(b);
+  // Ethernet runs both ends of a cable at one speed; a faster sender would
+  // also queue frames without bound before the slower port.
+  if (ga != gb)
+    return unexpected(fmt::format("{}: link {} - {}: the ends run at {} Gbps and {} Gbps; both ends of a link run at "
+                                  "one speed",
+                                  link.where.str(), link.a.str(), link.b.str(), ga, gb));
+  return {};
+}
+
+Expected<void, std::string> Network::check_offered_load(const scenario::GeneratorSpec& g,
+                                                        const std::tuple<int, int, int>& at,
+                                                        uint64_t duration_ps) const {
+  const double line_gbps = port_gbps(at);
+  const auto [dev, chip, port] = at;
+  const auto& pg = devices[dev]->model.router->chip(chip).slice(models::slice_of_port(port)).port_group(
+      models::port_group_of_port(port));
+  struct Active {
+    const scenario::StreamSpec* spec;
+    uint64_t start, stop;
+    double l1_bps;
+  };
+  std::vector<Active> streams;
+  for (const auto& s : g.streams) {
+    const uint64_t stop = std::min(s.stop_ps.value_or(duration_ps), duration_ps);
+    if (s.start_ps < stop) streams.push_back({&s, s.start_ps, stop, offered_l1_bits_per_second(s, pg)});
+  }
+  // The most the generator offers at once: the sum is highest at some
+  // stream's start.
+  for (const auto& at_start : streams) {
+    double sum = 0;
+    std::string names;
+    for (const auto& s : streams) {
+      if (s.start > at_start.start || s.stop <= at_start.start) continue;
+      sum += s.l1_bps;
+      const auto& r = s.spec->rate;
+      names += fmt::format("{}{} ({}: {:.10g} {})", names.empty() ? "" : " + ", s.spec->name, s.spec->where.str(),
+                           r.packets_per_second > 0 ? r.packets_per_second : r.bits_per_second / 1e9,
+                           r.packets_per_second > 0 ? "pps" : "Gbps");
+    }
+    // A relative billionth for the rounding of the sum: exactly line rate is fine.
+    if (sum <= line_gbps * 1e9 * (1 + 1e-9)) continue;
+    return unexpected(fmt::format(
+        "{}: generator {}: {} offer {:.6g} Gbps into {} {}, above its line rate of {:g} Gbps (L1 bits: frames, "
+        "preamble and inter-frame gap; a traffic generator cannot send faster than its line)",
+        g.where.str(), g.name, names, sum / 1e9, g.attach.str(),
+        at_start.start == 0 ? "from the start" : "from " + scenario::format_duration(at_start.start), line_gbps));
+  }
+  return {};
+}
+
+std::string Network::generator_fault() const {
+  for (const auto& s : sources_)
+    if (!s->fault().empty()) return fmt::format("{}: {}", s->name(), s->fault());
+  return "";
 }
 
 uint64_t Network::offered() const {
@@ -59,10 +135,12 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     auto a = port_of(link.a), b = port_of(link.b);
     if (!a) return unexpected(a.error());
     if (!b) return unexpected(b.error());
-    for (auto [from, to] : {std::pair{*a, *b}, std::pair{*b, *a}}) {
+    if (auto ok = check_link_speeds(link, *a, *b); !ok) return unexpected(ok.error());
+    for (auto [from, to, name] : {std::tuple{*a, *b, &link.a}, std::tuple{*b, *a, &link.b}}) {
       Endpoint& e = endpoints_[from];
       if (e.kind != Endpoint::Kind::kNone)
-        return unexpected(fmt::format("{}: a port is connected twice", link.where.str()));
+        return unexpected(fmt::format("{}: {} is connected twice (each port takes one link)", link.where.str(),
+                                      name->str()));
       e.kind = Endpoint::Kind::kLink;
       std::tie(e.device, e.chip, e.port) = to;
       e.delay_ps = link.delay_ps;
@@ -76,6 +154,7 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     if (e.kind != Endpoint::Kind::kNone)
       return unexpected(fmt::format("{}: generator {}: {} is already connected", g.where.str(), g.name, g.attach.str()));
     e.kind = Endpoint::Kind::kSink;
+    if (auto ok = check_offered_load(g, *at, duration_ps); !ok) return unexpected(ok.error());
     std::vector<SourceStream> list;
     const std::size_t first = streams_.size();
     for (const auto& s : g.streams) {
@@ -154,7 +233,10 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
     }
     StreamState& s = streams_[id - 1];
     ++s.rx;
-    s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
+    // Latency is a measurement: packets sent during the warm-up are counted,
+    // not measured.
+    if (p.meta.sent_ps >= spec_.warmup_ps)
+      s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
     return;
   }
   // A link: the far port receives the same bytes, the first bit `delay`
@@ -169,7 +251,11 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
   ParseOptions po;
   po.verify_ipv4_checksum = false;
   if (auto parsed = parse_l3(q->bytes(), L3Family::kUnknown, po)) q->meta.flow_hash = parsed->flow_hash;
-  to.inject(std::move(q), e->port, first_bit_ps + e->delay_ps);
+  const uint64_t arrival_ps = first_bit_ps + e->delay_ps;
+  const uint64_t now = models::now_ps();
+  while (!e->arriving_ps.empty() && e->arriving_ps.front() <= now) e->arriving_ps.pop_front();
+  e->arriving_ps.push_back(arrival_ps);
+  to.inject(std::move(q), e->port, arrival_ps);
 }
 
 void Network::apply_link_event(const scenario::EventSpec& e) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <string>
@@ -50,6 +51,10 @@ struct Endpoint {
   uint64_t delay_ps = 0;
   std::unique_ptr<PcapWriter> pcap;
   std::vector<std::pair<uint64_t, bool>> link_changes;  // (time, up), in time order
+  // Link: when the first bit of each frame still on the cable reaches the far
+  // port (those already there are forgotten as new ones leave). The far chip
+  // holds the frames themselves; this only counts them for conservation.
+  std::deque<uint64_t> arriving_ps;
 
   bool up_at(uint64_t t) const {
     bool up = true;
@@ -94,10 +99,22 @@ class Network {
 
   const std::vector<StreamState>& streams() const { return streams_; }  // index = stream_id - 1
   uint64_t offered() const;  // packets the generators sent so far
+  // "generator_G: what" when a generator's process stopped the run, else "".
+  std::string generator_fault() const;
+  // Frames on a cable now: left one port, first bit not yet at the other
+  // (a long link delay holds them past the end of the run and its drain).
+  uint64_t in_flight_on_links() const;
   void close_pcaps();
 
  private:
   void on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps);
+  // Line rates: both ends of a link at one speed, and what a generator sends
+  // into a port never above the port's line rate.
+  double port_gbps(const std::tuple<int, int, int>& port) const;
+  Expected<void, std::string> check_link_speeds(const scenario::LinkSpec& link, const std::tuple<int, int, int>& a,
+                                                const std::tuple<int, int, int>& b) const;
+  Expected<void, std::string> check_offered_load(const scenario::GeneratorSpec& g, const std::tuple<int, int, int>& at,
+                                                 uint64_t duration_ps) const;
 
   const scenario::ScenarioSpec& spec_;
   // (device, chip, port) -> endpoint

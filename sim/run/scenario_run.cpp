@@ -52,6 +52,8 @@ class Run {
   // For the clock.
   std::set<uint64_t> planned_times() const;
   void at(uint64_t t);
+  // Stops the simulation for an error raised inside a process ("PROCESS: what").
+  void stop_with(const std::string& fault);
 
  private:
   Expected<void, std::string> check_names() const;
@@ -73,6 +75,7 @@ class Run {
   std::vector<std::string> notes_;
   bool tunnels_installed_ = false;
   std::optional<uint64_t> last_at_;  // the last planned time handled
+  std::string clock_fault_;          // set by stop_with
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -87,7 +90,14 @@ void RunClock::main() {
     // reading then counts the same batch ahead, and rates come out exact).
     wait(sc_core::SC_ZERO_TIME);
     now = t;
-    run_.at(t);
+    // A model's exception (installing SAs past a limit, say) stops the run
+    // here, as a value: thrown across SystemC's scheduler it would be E549.
+    try {
+      run_.at(t);
+    } catch (const std::exception& e) {
+      run_.stop_with(fmt::format("{}: {}", name(), e.what()));
+      return;
+    }
   }
 }
 
@@ -127,6 +137,11 @@ void Run::at(uint64_t t) {
   }
   if (vcd_) vcd_->sample(t);
   if (options_.progress) print_progress(t, false);
+}
+
+void Run::stop_with(const std::string& fault) {
+  clock_fault_ = fault;
+  stop_simulation();
 }
 
 std::string Run::run_show(const scenario::ShowRequest& req, const ShowCommand& c, uint64_t now) const {
@@ -197,6 +212,7 @@ report::RunReport Run::make_report(double wall_seconds) const {
     r.streams[s.name] = sr;
   }
   r.conservation.offered = network_.offered();
+  r.conservation.in_flight_on_links = network_.in_flight_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
@@ -240,6 +256,11 @@ Expected<RunResult, std::string> Run::execute() {
 
   wall_start_ = std::chrono::steady_clock::now();
   sc_core::sc_start(sc_core::sc_time::from_value(duration_ps_));
+  // A process that stopped the run: its error, when and where, as one line.
+  for (const std::string& fault : {clock_fault_, network_.generator_fault()})
+    if (!fault.empty())
+      return unexpected(fmt::format("{}: the run stopped at {} in {}", spec_.file,
+                                    scenario::format_duration(models::now_ps()), fault));
   at(duration_ps_);  // sc_start stops before the processes due at exactly its end
   // Drain: the sources have stopped; let what is still inside arrive (at
   // most 10 ms more), so that every packet is delivered or dropped.
@@ -306,6 +327,16 @@ Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec
     return run.execute();
   } catch (const models::ConfigError& e) {
     return unexpected(fmt::format("{}: {}", spec.file, e.what()));
+  } catch (const sc_core::sc_report& e) {
+    // What a model threw inside a SystemC process comes out of sc_start as
+    // SystemC's report (E549 "uncaught exception"): its own message, with
+    // when and where, without SystemC's file and line.
+    const std::string process = e.get_process_name() ? e.get_process_name() : "";
+    return unexpected(fmt::format("{}: the run stopped at {}{}: {}", spec.file,
+                                  scenario::format_duration(e.get_time().value()),
+                                  process.empty() ? "" : " in " + process, e.get_msg()));
+  } catch (const std::exception& e) {
+    return unexpected(fmt::format("{}: the run stopped: {}", spec.file, e.what()));
   }
 }
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <fmt/core.h>
 
-#include "models/config_error.h"
 #include "models/timed_block.h"
 #include "packet/flow_hash.h"
 #include "packet/frame_builder.h"
@@ -31,6 +30,28 @@ uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t imix_total, uint
 
 }  // namespace
 
+void stop_simulation() {
+  sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+  sc_core::sc_stop();
+}
+
+double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group) {
+  // The frame mix: IMIX weights, or one size.
+  std::vector<scenario::ImixEntry> mix = s.imix;
+  if (mix.empty()) mix.push_back({s.frame_bytes, 1});
+  double weight = 0, spacing_bytes = 0, l1_bytes = 0;
+  for (const auto& e : mix) {
+    weight += e.weight;
+    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);  // how emit() spaces frames
+    const uint32_t l1 = port_group.l1_bytes(e.frame_bytes - kL2Bytes, models::kEthernetHeaderBytes);
+    l1_bytes += e.weight * static_cast<double>(l1);
+  }
+  const double packets_per_second = s.rate.packets_per_second > 0
+                                        ? s.rate.packets_per_second
+                                        : s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
+  return packets_per_second * 8.0 * l1_bytes / weight;
+}
+
 StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& chip, int port,
                            std::vector<SourceStream> streams, uint64_t end_ps, uint64_t batch_ps)
     : sc_core::sc_module(name), chip_(chip), port_(port), batch_ps_(batch_ps) {
@@ -45,7 +66,7 @@ StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& c
   SC_METHOD(wake);
 }
 
-void StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
+bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   const scenario::StreamSpec& spec = *s.source.spec;
   const uint64_t k = s.sent;
   const uint32_t frame = frame_bytes_of(spec, s.imix_total, k);
@@ -59,8 +80,12 @@ void StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   f.tos = static_cast<uint8_t>(spec.dscp << 2);
   f.ip_id = static_cast<uint16_t>(k);
   PacketPtr p = chip_.pool().acquire();
-  if (auto r = build_udp_frame(*p, f); !r)
-    throw models::ConfigError(fmt::format("{}: stream {}: a {} B frame cannot be built", spec.where.str(), spec.name, frame));
+  if (auto r = build_udp_frame(*p, f); !r) {
+    // The loader's frame sizes make this unreachable; if not, the run stops
+    // with the stream's line (an error value: no exception in the process).
+    fault_ = fmt::format("{}: stream {}: a {} B frame cannot be built", spec.where.str(), spec.name, frame);
+    return false;
+  }
   p->meta.id = ++next_id_;
   p->meta.stream_id = s.source.stream_id;
   p->meta.sent_ps = first_bit_ps;
@@ -74,9 +99,23 @@ void StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   } else {
     s.next_ps += (frame + kPreambleAndGapBytes) * 8.0 * 1e12 / spec.rate.bits_per_second;
   }
+  return true;
 }
 
 void StreamSource::wake() {
+  // A model's exception (from inject) is caught here rather than thrown
+  // across SystemC's scheduler, which would make it E549.
+  try {
+    const bool more = send_batch();
+    if (!fault_.empty()) stop_simulation();
+    else if (more) next_trigger(sc_core::sc_time::from_value(batch_ps_));
+  } catch (const std::exception& e) {
+    fault_ = e.what();
+    stop_simulation();
+  }
+}
+
+bool StreamSource::send_batch() {
   const uint64_t now = models::now_ps();
   const uint64_t horizon = now + batch_ps_;
   // Every first bit in [now, horizon), all streams merged in time order (a
@@ -94,9 +133,9 @@ void StreamSource::wake() {
       if (!earliest || t < static_cast<uint64_t>(earliest->next_ps)) earliest = &s;
     }
     if (!earliest) break;
-    emit(*earliest, std::max(now, static_cast<uint64_t>(earliest->next_ps)));
+    if (!emit(*earliest, std::max(now, static_cast<uint64_t>(earliest->next_ps)))) return false;
   }
-  if (more) next_trigger(sc_core::sc_time::from_value(batch_ps_));
+  return more;
 }
 
 }  // namespace trio6sim::run

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "models/trio6.h"
@@ -20,6 +21,15 @@ struct SourceStream {
   const scenario::StreamSpec* spec = nullptr;
 };
 
+// sc_stop() without SystemC's "Info: Simulation stopped by user." on stdout:
+// the run reports why it stopped.
+void stop_simulation();
+
+// The L1 bits per second a stream offers its port (frames, preamble and
+// inter-frame gap, as the port group serializes them: PortGroup::l1_bytes),
+// over its frame mix: a port can take at most its line rate of these.
+double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group);
+
 class StreamSource : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(StreamSource);
@@ -29,6 +39,10 @@ class StreamSource : public sc_core::sc_module {
 
   // Packets sent so far by the i-th stream given to the constructor.
   uint64_t sent(std::size_t i) const { return streams_[i].sent; }
+  // What stopped the simulation from inside this generator ("" when nothing
+  // did): an exception is caught in the process and the run stopped
+  // (sc_stop), instead of crossing SystemC's scheduler.
+  const std::string& fault() const { return fault_; }
 
  private:
   struct Stream {
@@ -39,13 +53,15 @@ class StreamSource : public sc_core::sc_module {
     uint64_t sent = 0;
   };
   void wake();
-  void emit(Stream& s, uint64_t first_bit_ps);
+  bool send_batch();  // true when a stream has packets after this batch (false on a fault)
+  bool emit(Stream& s, uint64_t first_bit_ps);  // false (and fault_ set) when it cannot
 
   models::Trio6& chip_;
   int port_;
   std::vector<Stream> streams_;
   uint64_t batch_ps_;
   uint64_t next_id_ = 0;
+  std::string fault_;
 };
 
 }  // namespace trio6sim::run

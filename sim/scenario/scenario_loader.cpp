@@ -1,8 +1,9 @@
 #include "scenario_loader.h"
 
 #include <algorithm>
-
+#include <cctype>
 #include <filesystem>
+#include <map>
 
 #include "config/yaml_reader.h"
 
@@ -57,6 +58,10 @@ AddressRange range_of(const MapReader& r, const YAML::Node& n, const std::string
     range.step = default_step(range.first.family());
   }
   m.reject_unknown();
+  if (range_wraps(range))
+    r.fail(n, field,
+           "the range passes the end of the address space (" + std::to_string(range.count) + " addresses from " +
+               range.first.to_string() + " by " + range.step.to_string() + ")");
   return range;
 }
 
@@ -65,16 +70,22 @@ std::pair<IpAddress, int> prefix_of(const MapReader& r, const YAML::Node& n, con
   const auto slash = s.find('/');
   auto a = IpAddress::parse(s.substr(0, slash));
   if (slash == std::string::npos || !a) r.fail(n, field, "expected a prefix such as 60.1.1.0/24, got '" + s + "'");
+  // Digits only after the slash: "9.9.9.0/24abc" and "/+24" are errors, not /24.
+  const std::string digits = s.substr(slash + 1);
+  const int max_len = a->is_v4() ? 32 : 128;
   int len = -1;
-  try {
-    len = std::stoi(s.substr(slash + 1));
-  } catch (...) {
-  }
-  if (len < 0 || len > (a->is_v4() ? 32 : 128)) r.fail(n, field, "prefix length out of range in '" + s + "'");
+  const bool all_digits =
+      std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits.empty() && digits.size() <= 3 && all_digits) len = std::stoi(digits);
+  if (len < 0 || len > max_len)
+    r.fail(n, field, "expected a prefix length 0.." + std::to_string(max_len) + " after the '/' in '" + s + "'");
   return {*a, len};
 }
 
 void read_frame_size(const MapReader& r, const YAML::Node& n, StreamSpec& s) {
+  const uint32_t min_bytes = s.family == IpAddress::Family::kV6 ? kMinFrameBytesV6 : kMinFrameBytesV4;
+  const std::string range = std::to_string(min_bytes) + "..9216 B (FCS included" +
+                            (s.family == IpAddress::Family::kV6 ? "; an IPv6 UDP frame holds at least 66 B)" : ")");
   if (n.IsScalar() && n.Scalar() == "imix") {
     s.imix = simple_imix();
     return;
@@ -84,14 +95,25 @@ void read_frame_size(const MapReader& r, const YAML::Node& n, StreamSpec& s) {
       if (!e.IsSequence() || e.size() != 2) r.fail(e, "frame_size", "expected [bytes, weight] pairs");
       const auto bytes = static_cast<uint32_t>(r.uint_of(e[0], "frame_size", 9216));
       const auto weight = static_cast<uint32_t>(r.uint_of(e[1], "frame_size", 1000));
-      if (bytes < 64 || weight == 0) r.fail(e, "frame_size", "frames are 64..9216 B with a weight of at least 1");
+      if (bytes < min_bytes || weight == 0)
+        r.fail(e, "frame_size", "frames are " + range + " with a weight of at least 1");
       s.imix.push_back({bytes, weight});
     }
     if (s.imix.empty()) r.fail(n, "frame_size", "expected at least one [bytes, weight] pair");
     return;
   }
   s.frame_bytes = static_cast<uint32_t>(r.uint_of(n, "frame_size", 9216));
-  if (s.frame_bytes < 64) r.fail(n, "frame_size", "expected 64..9216 B (FCS included) or imix");
+  if (s.frame_bytes < min_bytes) r.fail(n, "frame_size", "expected " + range + " or imix");
+}
+
+// A rate the generator can follow (kMinStreamPps..kMaxStreamBps).
+void check_rate(const MapReader& r, const YAML::Node& n, const Rate& rate) {
+  const bool pps = rate.packets_per_second > 0;
+  const double v = pps ? rate.packets_per_second : rate.bits_per_second;
+  const double lo = pps ? kMinStreamPps : kMinStreamBps, hi = pps ? kMaxStreamPps : kMaxStreamBps;
+  const char* bounds = pps ? "1 pps to 100 gpps" : "1 kbps to 100 tbps";
+  if (v < lo || v > hi)
+    r.fail(n, "rate", "'" + n.Scalar() + "' is outside the rates a generator can send, " + bounds);
 }
 
 StreamSpec read_stream(const MapReader& parent, const std::string& name, const YAML::Node& n) {
@@ -121,6 +143,7 @@ StreamSpec read_stream(const MapReader& parent, const std::string& name, const Y
     auto parsed = parse_rate(r.string_of(rate, "rate"));
     if (!parsed) r.fail(rate, "rate", parsed.error());
     if (parsed->bits_per_second <= 0 && parsed->packets_per_second <= 0) r.fail(rate, "rate", "expected a rate above 0");
+    check_rate(r, rate, *parsed);
     s.rate = *parsed;
   }
   if (auto d = r.maybe("dscp"); d.IsDefined()) s.dscp = static_cast<uint8_t>(r.uint_of(d, "dscp", 63));
@@ -223,6 +246,18 @@ void check_port_device(const MapReader& m, const YAML::Node& at, const std::stri
   m.fail(at, field, "no device named '" + port.device + "'");
 }
 
+// Device and generator names become SystemC module names (which SystemC
+// rewrites: "R.1" would become "R_1", and a second "R_1" is renamed again,
+// its counters lost), file names of captures and VCD signals, and the
+// "DEVICE:COUNTER" of expectations: letters, digits, '-' and '_' only.
+void check_name(const MapReader& r, const YAML::Node& key, const std::string& what) {
+  const std::string& name = key.Scalar();
+  const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+  });
+  if (!ok) r.fail(key, name, "expected a " + what + " name of letters, digits, '-' and '_', got '" + name + "'");
+}
+
 DeviceSpec read_device(const MapReader& devices, const std::string& name, const YAML::Node& node,
                        const std::string& base_dir) {
   MapReader d = devices.map_of(node, name);
@@ -269,6 +304,10 @@ LearnedRouteSpec read_learned_route(MapReader& m, const YAML::Node& item, const 
     lr.count = static_cast<uint32_t>(p.uint_of(p.need("count"), "count", 1u << 20));
     p.reject_unknown();
   }
+  // There is one /0: a second one passes the end as well.
+  if (range_wraps(prefix_range(lr)) || (lr.prefix_length == 0 && lr.count > 1))
+    m.fail(prefixes, "prefixes", "the " + std::to_string(lr.count) + " prefixes from " + lr.first_prefix.to_string() +
+                                     "/" + std::to_string(lr.prefix_length) + " pass the end of the address space");
   if (auto nh = m.maybe("next_hop"); nh.IsDefined()) lr.next_hop = m.address_of(nh, "next_hop");
   if (auto pnh = m.maybe("protocol_next_hop"); pnh.IsDefined())
     lr.protocol_next_hop = m.address_of(pnh, "protocol_next_hop");
@@ -300,12 +339,18 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
   if (auto k = r.maybe("ike_negotiation"); k.IsDefined()) spec.ike_negotiation_ps = duration_of(r, k, "ike_negotiation");
   if (auto p = r.maybe("parameters"); p.IsDefined()) {
     MapReader params = r.map_of(p, "parameters");
-    for (const auto& kv : p) spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
+    for (const auto& kv : p) {
+      spec.parameters[kv.first.Scalar()] = params.string_of(kv.second, kv.first.Scalar());
+      spec.parameter_where[kv.first.Scalar()] = where_of(params, kv.first);
+    }
   }
 
   auto devices = r.need("devices");
   MapReader devices_reader = r.map_of(devices, "devices");
-  for (const auto& kv : devices) spec.devices.push_back(read_device(devices_reader, kv.first.Scalar(), kv.second, base_dir));
+  for (const auto& kv : devices) {
+    check_name(devices_reader, kv.first, "device");
+    spec.devices.push_back(read_device(devices_reader, kv.first.Scalar(), kv.second, base_dir));
+  }
 
   for_each_item(r, "links", "{a: DEV:IF, b: DEV:IF, delay: T}", [&](MapReader& l, const YAML::Node& item) {
     LinkSpec link;
@@ -319,9 +364,11 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     spec.links.push_back(link);
   });
 
+  std::map<std::string, Where> stream_where;
   if (auto gens = r.maybe("generators"); gens.IsDefined()) {
     MapReader gr = r.map_of(gens, "generators");
     for (const auto& kv : gens) {
+      check_name(gr, kv.first, "generator");
       MapReader g = gr.map_of(kv.second, kv.first.Scalar());
       GeneratorSpec gen;
       gen.name = kv.first.Scalar();
@@ -330,7 +377,17 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
       check_port_device(g, kv.second["attach"], "attach", gen.attach, spec.devices);
       auto streams = g.need("streams");
       MapReader sr = g.map_of(streams, "streams");
-      for (const auto& s : streams) gen.streams.push_back(read_stream(sr, s.first.Scalar(), s.second));
+      for (const auto& s : streams) {
+        gen.streams.push_back(read_stream(sr, s.first.Scalar(), s.second));
+        // The report and expectations name streams alone: a name is the
+        // scenario's, not its generator's.
+        const StreamSpec& added = gen.streams.back();
+        auto [it, fresh] = stream_where.emplace(added.name, added.where);
+        if (!fresh)
+          sr.fail(s.first, added.name,
+                  "stream '" + added.name + "' is already defined at " + it->second.str() +
+                      ": stream names must be unique across generators");
+      }
       g.reject_unknown();
       spec.generators.push_back(std::move(gen));
     }
@@ -398,6 +455,28 @@ IpAddress address_at(const AddressRange& range, uint32_t n) {
     carry = v >> 8;
   }
   return size == 4 ? IpAddress::v4(out) : IpAddress::v6(out);
+}
+
+bool range_wraps(const AddressRange& range) {
+  if (range.count <= 1) return false;
+  // first + (count - 1) * step with the carry out of the first byte kept.
+  const uint64_t n = range.count - 1;
+  uint64_t carry = 0;
+  for (std::size_t i = range.first.size(); i-- > 0;) {
+    const uint64_t v = uint64_t{range.first.data()[i]} + uint64_t{range.step.data()[i]} * n + carry;
+    carry = v >> 8;
+  }
+  return carry != 0;
+}
+
+AddressRange prefix_range(const LearnedRouteSpec& block) {
+  // 1 in the prefix's last bit (a /0, the only one of its length, steps by
+  // its first bit).
+  uint8_t bytes[16] = {};
+  const int bit = std::max(block.prefix_length, 1) - 1;
+  bytes[bit / 8] = static_cast<uint8_t>(0x80 >> (bit % 8));
+  const IpAddress step = block.first_prefix.is_v4() ? IpAddress::v4(bytes) : IpAddress::v6(bytes);
+  return AddressRange{block.first_prefix, block.count, step};
 }
 
 Expected<ScenarioSpec, std::string> parse_scenario(const std::string& text, const std::string& source_name,

@@ -127,12 +127,13 @@ struct ScenarioSpec {
   std::string file;
   uint64_t seed = 1;
   uint64_t duration_ps = 0;
-  uint64_t warmup_ps = 0;
+  uint64_t warmup_ps = 0;  // stream latencies count packets sent from here on
   // Rates (pps, bps) read at time T average over [T - rate_window, T]. Junos
   // averages over seconds; scenarios run for milliseconds.
   uint64_t rate_window_ps = 1000000000;  // 1 ms
   uint64_t ike_negotiation_ps = 0;
   std::map<std::string, std::string> parameters;  // chip parameter overrides
+  std::map<std::string, Where> parameter_where;    // the line of each override
   std::vector<DeviceSpec> devices;
   std::vector<LinkSpec> links;
   std::vector<GeneratorSpec> generators;

@@ -36,8 +36,19 @@ Expected<uint64_t, std::string> parse_duration_ps(std::string_view text) {
   static constexpr std::array<std::pair<std::string_view, double>, 5> kUnits = {
       {{"ps", 1}, {"ns", 1e3}, {"us", 1e6}, {"ms", 1e9}, {"s", 1e12}}};
   const std::string s = lower(suffix);
-  for (auto [name, scale] : kUnits)
-    if (s == name) return static_cast<uint64_t>(std::llround(v * scale));
+  for (auto [name, scale] : kUnits) {
+    if (s != name) continue;
+    const double ps = v * scale;
+    if (ps > static_cast<double>(kMaxDurationPs))
+      return unexpected("'" + std::string(text) + "' is longer than the maximum of " + format_duration(kMaxDurationPs));
+    const double whole = std::round(ps);
+    // Decimal fractions are not exact in binary ("0.1us" is 100000.00000000001
+    // ps): a few units in the last place are rounding; more is a fraction of
+    // a picosecond.
+    if (std::fabs(ps - whole) > 1e-6 + ps * 2.5e-16)
+      return unexpected("'" + std::string(text) + "' is not a whole number of picoseconds (the time resolution)");
+    return static_cast<uint64_t>(whole);
+  }
   return unexpected("expected a duration unit (ps, ns, us, ms, s) in '" + std::string(text) + "'");
 }
 

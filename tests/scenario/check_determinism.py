@@ -12,6 +12,15 @@ import pty
 import subprocess
 import sys
 import tempfile
+import threading
+
+
+def read_until_closed(fd):
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:  # EIO once the last writer has closed the terminal
+        pass
 
 
 def run(binary, scenario, out_dir, extra, on_terminal):
@@ -19,9 +28,14 @@ def run(binary, scenario, out_dir, extra, on_terminal):
     args = [binary, "run", scenario, "--json", f"{out_dir}/report.json", "--pcap", out_dir] + extra
     if on_terminal:
         # The progress line is drawn only when stderr is a terminal: give it one.
+        # The terminal is read while the run writes: a pty's buffer holds a
+        # few KB, and a writer whose terminal nobody reads blocks for good.
         master, slave = pty.openpty()
+        drain = threading.Thread(target=read_until_closed, args=(master,), daemon=True)
+        drain.start()
         proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=slave)
         os.close(slave)
+        drain.join(timeout=10)
         os.close(master)
     else:
         proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)

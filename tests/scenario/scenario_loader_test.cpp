@@ -88,6 +88,109 @@ TEST(ScenarioLoader, ErrorsNameFileLineAndField) {
   EXPECT_NE(error_of("scenario: [unclosed\n").find("not valid YAML"), std::string::npos);
 }
 
+// kMinimal with `from` (which must be there) replaced by `to`.
+std::string replaced(const std::string& from, const std::string& to) {
+  std::string t = kMinimal;
+  const auto at = t.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return at == std::string::npos ? t : t.replace(at, from.size(), to);
+}
+
+TEST(ScenarioLoader, DuplicateKeysAreErrorsAtTheSecond) {
+  EXPECT_EQ(error_of(with("seed: 1\nseed: 2\n")), "t.yaml:19: duplicate key 'seed' (first at line 18)");
+  // A device twice: yaml-cpp would keep both, and SystemC rename one.
+  EXPECT_EQ(error_of(replaced("  R2: {platform: mx304, lmics: [0]", "  R1: {platform: mx304, lmics: [0]")),
+            "t.yaml:5: duplicate key 'R1' (first at line 4)");
+}
+
+TEST(ScenarioLoader, StreamNamesAreUniqueAcrossGenerators) {
+  const std::string e = error_of(with("  H:\n    attach: R2:et-0/0/1\n    streams:\n"
+                                      "      s1: {family: ipv4, source: 1.1.1.1, destination: 2.2.2.2, frame_size: 64, "
+                                      "rate: 1mpps}\n"));
+  EXPECT_NE(e.find("t.yaml:21: field 'generators.H.streams.s1': stream 's1' is already defined at t.yaml:13"),
+            std::string::npos)
+      << e;
+}
+
+TEST(ScenarioLoader, DeviceAndGeneratorNamesAreModuleSafe) {
+  EXPECT_NE(error_of(replaced("  R2: {", "  R.2: {")).find("t.yaml:5: field 'devices.R.2': expected a device name of "
+                                                          "letters, digits, '-' and '_', got 'R.2'"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced("  G:\n", "  \"G 1\":\n")).find("expected a generator name"), std::string::npos);
+}
+
+TEST(ScenarioLoader, TimesAreBoundedWholePicoseconds) {
+  EXPECT_NE(error_of(replaced("duration: 1ms", "duration: 1e9s")).find("t.yaml:2: field 'duration': '1e9s' is longer "
+                                                                       "than the maximum of 1000s"),
+            std::string::npos);
+  EXPECT_NE(error_of(replaced("delay: 1us", "delay: 2000s")).find("field 'links[0].delay'"), std::string::npos);
+  EXPECT_NE(error_of(replaced("rate: 1mpps", "rate: 1mpps\n        start: 0.5ps")).find("whole number of picoseconds"),
+            std::string::npos);
+  auto s = parse_scenario(replaced("delay: 1us", "delay: 1000s"), "t.yaml", ".");
+  ASSERT_TRUE(s.has_value()) << s.error();  // the maximum itself is a valid delay
+  EXPECT_EQ(s->links[0].delay_ps, 1'000'000'000'000'000u);
+}
+
+TEST(ScenarioLoader, RatesAGeneratorCanFollow) {
+  for (const char* rate : {"1e30pps", "1e-9pps", "0.5pps", "1e20g", "100"}) {
+    const std::string e = error_of(replaced("rate: 1mpps", std::string("rate: ") + rate));
+    EXPECT_NE(e.find("t.yaml:17: field 'generators.G.streams.s1.rate'"), std::string::npos) << rate << ": " << e;
+    EXPECT_NE(e.find("outside the rates a generator can send"), std::string::npos) << rate << ": " << e;
+  }
+  for (const char* rate : {"1pps", "100gpps", "1k", "100t"})
+    EXPECT_TRUE(parse_scenario(replaced("rate: 1mpps", std::string("rate: ") + rate), "t.yaml", ".").has_value())
+        << rate;
+}
+
+TEST(ScenarioLoader, Ipv6FramesHoldTheirHeaders) {
+  const std::string v6 = replaced("family: ipv4\n        source: 10.0.0.1\n        destination: {first: 20.0.0.1, "
+                                  "count: 4, step: 0.0.1.0}",
+                                  "family: ipv6\n        source: 2001:db8::1\n        destination: 2001:db8:1::1");
+  EXPECT_NE(error_of(v6).find("field 'generators.G.streams.s1.frame_size': expected 66..9216 B"), std::string::npos);
+  const std::string v6_66 = [&] {
+    std::string t = v6;
+    return t.replace(t.find("frame_size: 64"), 14, "frame_size: 66");
+  }();
+  EXPECT_TRUE(parse_scenario(v6_66, "t.yaml", ".").has_value());
+  std::string v6_mix = v6;
+  v6_mix.replace(v6_mix.find("frame_size: 64"), 14, "frame_size: [[64, 1], [1500, 1]]");
+  EXPECT_NE(error_of(v6_mix).find("frames are 66..9216 B"), std::string::npos);
+}
+
+TEST(ScenarioLoader, RangesDoNotPassTheEndOfTheAddressSpace) {
+  const std::string e = error_of(replaced("source: 10.0.0.1", "source: {first: 255.255.255.250, count: 10}"));
+  EXPECT_NE(e.find("t.yaml:14: field 'generators.G.streams.s1.source': the range passes the end of the address "
+                   "space (10 addresses from 255.255.255.250 by 0.0.0.1)"),
+            std::string::npos)
+      << e;
+  // The last address itself is fine.
+  EXPECT_TRUE(
+      parse_scenario(replaced("source: 10.0.0.1", "source: {first: 255.255.255.250, count: 6}"), "t.yaml", ".")
+          .has_value());
+  EXPECT_FALSE(range_wraps({*IpAddress::parse("fff0::"), 16, *IpAddress::parse("1::")}));  // up to ffff::
+  EXPECT_TRUE(range_wraps({*IpAddress::parse("fff0::"), 17, *IpAddress::parse("1::")}));
+}
+
+TEST(ScenarioLoader, LearnedPrefixes) {
+  auto route = [](const std::string& prefixes) {
+    return with("learned_routes:\n  - {device: R1, protocol: bgp, prefixes: " + prefixes +
+                ", protocol_next_hop: 10.0.0.2}\n");
+  };
+  EXPECT_NE(error_of(route("9.9.9.0/24abc")).find("t.yaml:19: field 'learned_routes[0].prefixes': expected a prefix "
+                                                  "length 0..32 after the '/' in '9.9.9.0/24abc'"),
+            std::string::npos);
+  for (const char* bad : {"9.9.9.0/+24", "9.9.9.0/", "9.9.9.0/ 24", "9.9.9.0/33", "2001:db8::/129"})
+    EXPECT_NE(error_of(route(bad)).find("expected a prefix length"), std::string::npos) << bad;
+  EXPECT_NE(error_of(route("{first: 255.255.255.0/24, count: 2}")).find("the 2 prefixes from 255.255.255.0/24 pass "
+                                                                        "the end of the address space"),
+            std::string::npos);
+  EXPECT_NE(error_of(route("{first: 0.0.0.0/0, count: 2}")).find("pass the end"), std::string::npos);
+  EXPECT_NE(error_of(route("{first: \"ffff:ffff::/32\", count: 2}")).find("pass the end"), std::string::npos);
+  auto ok = parse_scenario(route("{first: 255.255.254.0/24, count: 2}"), "t.yaml", ".");
+  ASSERT_TRUE(ok.has_value()) << ok.error();
+  EXPECT_EQ(address_at(prefix_range(ok->learned_routes[0]), 1).to_string(), "255.255.255.0");
+}
+
 TEST(ScenarioLoader, Expectations) {
   auto s = parse_scenario(with("expect:\n"
                                "  - {device: R1, counter: interfaces.st0.1.output_pps, \"==\": 10000, tolerance: 1%, at: 1ms}\n"

@@ -20,6 +20,23 @@ TEST(Units, Durations) {
   EXPECT_EQ(format_duration(12), "12ps");
 }
 
+TEST(Units, DurationsStopAtTheDocumentedMaximum) {
+  EXPECT_EQ(parse_duration_ps("1000s").value(), kMaxDurationPs);
+  EXPECT_EQ(parse_duration_ps("1e15ps").value(), kMaxDurationPs);
+  // 1e9 s is 1e21 ps: past a uint64_t (about 1.8e7 s), never wrapped.
+  EXPECT_NE(parse_duration_ps("1e9s").error().find("longer than the maximum of 1000s"), std::string::npos);
+  EXPECT_FALSE(parse_duration_ps("1000.001s").has_value());
+  EXPECT_FALSE(parse_duration_ps("1e300s").has_value());
+}
+
+TEST(Units, DurationsAreWholePicoseconds) {
+  EXPECT_EQ(parse_duration_ps("0.1us").value(), 100'000u);  // not exact in binary, still 100000 ps
+  EXPECT_EQ(parse_duration_ps("0.001ns").value(), 1u);
+  EXPECT_NE(parse_duration_ps("1.5ps").error().find("not a whole number of picoseconds"), std::string::npos);
+  EXPECT_FALSE(parse_duration_ps("0.0005ns").has_value());
+  EXPECT_FALSE(parse_duration_ps("1.0000000000001ms").has_value());
+}
+
 TEST(Units, Rates) {
   EXPECT_DOUBLE_EQ(parse_rate("400g").value().bits_per_second, 400e9);
   EXPECT_DOUBLE_EQ(parse_rate("10Gbps").value().bits_per_second, 10e9);

@@ -1,7 +1,11 @@
 #include "run_command.h"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -24,8 +28,8 @@ constexpr const char* kUsage =
     "  --pcap DIR      DIR/<device>-<interface>.pcap per port ('/' written as '_'; the\n"
     "                  frames the port sends) and DIR/esp_sa (Wireshark's ESP SA table)\n"
     "  --vcd FILE      queue depths and per-unit output rates over time, for GTKWave\n"
-    "  --seed N        overrides the scenario's seed (SPIs, keys)\n"
-    "  --duration T    overrides the scenario's duration (e.g. 5ms)\n"
+    "  --seed N        overrides the scenario's seed (SPIs, keys): 0..18446744073709551615\n"
+    "  --duration T    overrides the scenario's duration (e.g. 5ms; at most 1000s)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
     "  --quiet         print only failed expectations, errors and the summary line\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
@@ -35,19 +39,53 @@ int usage_error(const std::string& message) {
   return 2;
 }
 
+// --seed: decimal digits only, 0..2^64-1. Boost reads "-1" as 2^64-1 and
+// "+5" as 5; a seed is reproduced from what was typed, so neither is taken.
+std::optional<uint64_t> parse_seed(const std::string& text) {
+  const bool all_digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (text.empty() || text.size() > 20 || !all_digits) return std::nullopt;
+  uint64_t v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+// An output path must name something: `--json ""` would write nothing and say nothing.
+std::optional<std::string> empty_path(const po::variables_map& vm) {
+  for (const char* option : {"json", "pcap", "vcd"})
+    if (vm.count(option) && vm[option].as<std::string>().empty())
+      return std::string("--") + option + ": expected a path, got an empty one";
+  return std::nullopt;
+}
+
+// The JSON and VCD files are written after the run: a folder that is not
+// there is an error before it, not after minutes of simulation.
+std::optional<std::string> missing_folder(const po::variables_map& vm) {
+  for (const char* option : {"json", "vcd"}) {
+    if (!vm.count(option)) continue;
+    const std::filesystem::path folder = std::filesystem::path(vm[option].as<std::string>()).parent_path();
+    std::error_code ec;
+    if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
+      return std::string("--") + option + " " + vm[option].as<std::string>() + ": no folder " + folder.string();
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_command(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("json", po::value<std::string>(), "")(
-      "pcap", po::value<std::string>(), "")("vcd", po::value<std::string>(), "")("seed", po::value<uint64_t>(), "")(
+      "pcap", po::value<std::string>(), "")("vcd", po::value<std::string>(), "")("seed", po::value<std::string>(), "")(
       "duration", po::value<std::string>(), "")("timing-only", po::bool_switch(), "")("quiet", po::bool_switch(), "")(
       "no-progress", po::bool_switch(), "");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).run(), vm);
+    // No abbreviations ("--du 2ms" for --duration): every option is spelled out.
+    const int style = po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).style(style).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     return usage_error(e.what());
@@ -61,10 +99,18 @@ int run_command(int argc, char** argv) {
   if (vm.count("json")) o.json_path = vm["json"].as<std::string>();
   if (vm.count("pcap")) o.pcap_dir = vm["pcap"].as<std::string>();
   if (vm.count("vcd")) o.vcd_path = vm["vcd"].as<std::string>();
-  if (vm.count("seed")) o.seed = vm["seed"].as<uint64_t>();
+  if (auto e = empty_path(vm)) return usage_error(*e);
+  if (auto e = missing_folder(vm)) return usage_error(*e);
+  if (vm.count("seed")) {
+    const std::string text = vm["seed"].as<std::string>();
+    o.seed = parse_seed(text);
+    if (!o.seed) return usage_error("--seed: expected an unsigned integer 0..18446744073709551615, got '" + text + "'");
+  }
   if (vm.count("duration")) {
-    auto d = scenario::parse_duration_ps(vm["duration"].as<std::string>());
-    if (!d || *d == 0) return usage_error("--duration: expected a time like 5ms");
+    const std::string text = vm["duration"].as<std::string>();
+    auto d = scenario::parse_duration_ps(text);
+    if (!d) return usage_error("--duration: " + d.error());
+    if (*d == 0) return usage_error("--duration: expected a time above 0 such as 5ms, got '" + text + "'");
     o.duration_ps = *d;
   }
   o.timing_only = vm["timing-only"].as<bool>();
@@ -104,6 +150,7 @@ int run_command(int argc, char** argv) {
   const auto& c = result->report.conservation;
   std::cout << "expectations: " << passed << " passed, " << failed << " failed; packets: " << c.offered
             << " offered = " << c.delivered << " delivered + " << c.dropped << " dropped"
+            << (c.in_flight_on_links == 0 ? "" : " + " + std::to_string(c.in_flight_on_links) + " in flight on links")
             << (c.unaccounted() == 0 ? "" : " + " + std::to_string(c.unaccounted()) + " UNACCOUNTED") << "\n";
   return run::exit_status(*result);
 }
