@@ -106,6 +106,15 @@ crypto::IpsecStatistics IpsecEngine::sa_statistics(uint32_t sa_id) const {
                                                   : inbound_[ref->slot]->statistics();
 }
 
+uint64_t IpsecEngine::cipher_done_ps(const Job&, std::size_t inner_bytes, uint64_t now) {
+  const double cycles = static_cast<double>(inner_bytes) / params_.bytes_per_cycle + params_.per_packet_overhead_cycles;
+  const uint64_t start = std::max(now, busy_ps_);
+  const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz, service_time_);
+  busy_ps_ = done;
+  meter_.add(start, done, chip_.window());
+  return done;
+}
+
 double IpsecEngine::backlog_bytes(uint64_t t) const {
   if (busy_ps_ <= t) return 0;
   return cycles_from_ps(static_cast<double>(busy_ps_ - t), params_.clock_ghz) * params_.bytes_per_cycle;
@@ -165,11 +174,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   }
   // The engine's rate counts the cleartext bytes the cipher processes.
   const std::size_t inner = encrypting ? before : job.packet->size();
-  const double cycles = static_cast<double>(inner) / params_.bytes_per_cycle + params_.per_packet_overhead_cycles;
-  const uint64_t start = std::max(now, busy_ps_);
-  const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz, service_time_);
-  busy_ps_ = done;
-  meter_.add(start, done, chip_.window());
+  const uint64_t done = cipher_done_ps(job, inner, now);
   if (encrypting) {
     // The ESP packet re-enters the chip on the outside unit: the encrypting
     // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's

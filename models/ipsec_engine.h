@@ -67,13 +67,21 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
 
  protected:
   void handle(Job&& job, uint64_t now) override;
+  // When the cipher is done with a job carrying `inner_bytes` of cleartext
+  // that reached the engine at `now`: one datapath of bytes_per_cycle in
+  // arrival order, plus per_packet_overhead_cycles. A design study may
+  // override it (examples/custom_ipsec_engine.cpp); it then keeps busy(),
+  // backlog_bytes() and the meter in step.
+  virtual uint64_t cipher_done_ps(const Job& job, std::size_t inner_bytes, uint64_t now);
+
+  Trio6& chip_;
+  const IpsecEngineParams& params_;
+  BusyMeter meter_;
 
  private:
   Expected<void, DropCause> encrypt(Job& job);
   Expected<void, DropCause> decrypt(Job& job);
 
-  Trio6& chip_;
-  const IpsecEngineParams& params_;
   int slice_;
   // An SA id's place: which of the two slot vectors and where. The SAs
   // themselves sit in contiguous vectors (outbound and inbound apart, each
@@ -98,7 +106,6 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   uint64_t busy_ps_ = 0;
   LastTime service_time_, pipeline_time_;
-  BusyMeter meter_;
 };
 
 }  // namespace trio6sim::models
