@@ -34,6 +34,9 @@ cmake --build build -j "$JOBS"
 stage "installed library: examples as an outside project, pkg-config"
 scripts/test-installed.sh build
 
+stage "Slurm: sweep shards on a one-node cluster, merged == a single run"
+scripts/slurm/ci-test.sh build/tools/trio6sim
+
 # Last, so that ctest's summary closes the run.
 stage "release build: full suite"
 ctest --test-dir build -j "$JOBS" --output-on-failure --no-tests=error
