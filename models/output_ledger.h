@@ -11,7 +11,7 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 #include "forwarding_table.h"
 #include "parameters.h"
@@ -44,6 +44,9 @@ class OutputLedger {
       if (!q.empty() && q.front().last_bit_ps < earliest_ps_) earliest_ps_ = q.front().last_bit_ps;
     }
   }
+  // Whether one port's ring is full: the port then settles before it adds,
+  // so the ring grows only to the longest its egress queue has been.
+  bool full(int port) const { return ports_[static_cast<std::size_t>(port)].full(); }
   // The same for one port only (what the port itself does when it accepts
   // a frame, so the ledger stays as short as the queue).
   template <class Apply>
@@ -62,7 +65,36 @@ class OutputLedger {
   }
 
  private:
-  std::array<std::deque<Frame>, kPortsPerChip> ports_;
+  // One port's frames in departure order: a ring (its size a power of two)
+  // that steady traffic keeps reusing; a deque cost 3x more per frame.
+  class Fifo {
+   public:
+    bool empty() const { return size_ == 0; }
+    bool full() const { return size_ == ring_.size(); }
+    std::size_t size() const { return size_; }
+    const Frame& front() const { return ring_[head_]; }
+    void pop_front() {
+      head_ = (head_ + 1) & (ring_.size() - 1);
+      --size_;
+    }
+    void push_back(const Frame& f) {
+      if (size_ == ring_.size()) grow();
+      ring_[(head_ + size_) & (ring_.size() - 1)] = f;
+      ++size_;
+    }
+
+   private:
+    void grow() {  // doubles, unrolled so that the FIFO starts at 0
+      std::vector<Frame> bigger(ring_.empty() ? 64 : ring_.size() * 2);
+      for (std::size_t i = 0; i < size_; ++i) bigger[i] = ring_[(head_ + i) & (ring_.size() - 1)];
+      ring_ = std::move(bigger);
+      head_ = 0;
+    }
+    std::vector<Frame> ring_;
+    std::size_t head_ = 0;
+    std::size_t size_ = 0;
+  };
+  std::array<Fifo, kPortsPerChip> ports_;
   uint64_t earliest_ps_ = UINT64_MAX;
 };
 

@@ -371,9 +371,11 @@ void Trio6::count_port_input(const Job& job) {
 }
 
 void Trio6::count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps) {
-  // The port's frames that have left by now first: the ledger stays as
-  // short as the port's queue.
-  output_ledger_.settle_port(port, now_ps(), [this](const OutputLedger::Frame& f) { count_output(f); });
+  // When the port's ring is full, its frames that have left by now are
+  // counted first, so the ring only grows to the longest the port's queue
+  // has been (readers settle the rest when they read).
+  if (output_ledger_.full(port))
+    output_ledger_.settle_port(port, now_ps(), [this](const OutputLedger::Frame& f) { count_output(f); });
   output_ledger_.add(port, {last_bit_ps, port_ifl_[port], unit_ifl, frame_bytes});
 }
 
