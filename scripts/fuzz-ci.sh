@@ -23,10 +23,10 @@ cmake --build "$BUILD_DIR" -j "$JOBS" --target $(for t in $TARGETS; do echo "fuz
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-echo "== replay: seed corpora and saved findings"
-scripts/fuzz-regressions.sh "$BUILD_DIR" $TARGETS
-
 failed=()
+echo "== replay: seed corpora and saved findings"
+scripts/fuzz-regressions.sh "$BUILD_DIR" $TARGETS || failed+=("replay")
+
 for t in $TARGETS; do
   echo "== fuzz $t for ${SECONDS_EACH}s"
   work="$BUILD_DIR/fuzz-work/$t"          # the corpus libFuzzer grows: outside the repository
