@@ -15,7 +15,8 @@ for t in $TARGETS; do
   bin="$BUILD_DIR/tests/fuzz/fuzz_$t"
   inputs=("tests/fuzz/corpus/$t")
   [[ -d "tests/fuzz/regressions/$t" ]] && inputs+=("tests/fuzz/regressions/$t")
-  if "$bin" -runs=0 "${inputs[@]}" >"$BUILD_DIR/fuzz-replay-$t.log" 2>&1; then
+  # libFuzzer copies a crashing input to -artifact_prefix: the build folder, not the repository.
+  if "$bin" -runs=0 -artifact_prefix="$BUILD_DIR/fuzz-replay-$t-" "${inputs[@]}" >"$BUILD_DIR/fuzz-replay-$t.log" 2>&1; then
     echo "  replay $t: ok ($(find "${inputs[@]}" -type f | wc -l) inputs)"
   else
     echo "  replay $t: FAILED (log $BUILD_DIR/fuzz-replay-$t.log)"
