@@ -82,19 +82,10 @@ Expected<void, DropCause> InboundSa::open(Packet& p) {
   if (sealed % 4 != 0) return fail(DropCause::kEspDecryptionFailure);
 
   uint8_t* esp = p.data() + loc->esp_offset;
-  const uint32_t seq_low = load_be32(esp + 4);
-  uint64_t seq = seq_low;
-  if (config_.esn) {
-    auto inferred = window_.infer_esn(seq_low);
-    if (!inferred) return fail(DropCause::kEspReplay);
-    seq = *inferred;
-  }
-  if (!window_.check(seq)) return fail(DropCause::kEspReplay);
-
   uint8_t* payload = esp + kEspHeaderBytes + kEspIvBytes;
-  if (gcm_ && !esp_decrypt(*gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
-    return fail(DropCause::kEspAuthenticationFailure);
-  window_.update(seq);  // only now: the ICV verified
+  auto seq = authenticated_sequence(esp, sealed);
+  if (!seq) return fail(seq.error());
+  window_.update(*seq);  // only now: the ICV verified
 
   const uint8_t pad = payload[sealed - 2];
   const uint8_t next_header = payload[sealed - 1];
@@ -117,6 +108,30 @@ Expected<void, DropCause> InboundSa::open(Packet& p) {
   ++stats_.decrypted_packets;
   stats_.decrypted_bytes += inner_bytes;
   return {};
+}
+
+Expected<uint64_t, DropCause> InboundSa::authenticated_sequence(uint8_t* esp, std::size_t sealed) {
+  const auto candidates = window_.candidates(load_be32(esp + 4), config_.esn);
+  bool any_new = false;
+  for (uint8_t i = 0; i < candidates.count; ++i) {
+    const uint64_t seq = candidates.seq[i];
+    if (!window_.check(seq)) continue;
+    any_new = true;
+    if (!gcm_) return seq;  // framing only: no ICV to tell the epochs apart
+    const EspTransformInput in{config_.spi, seq, config_.esn, config_.salt};
+    if (candidates.count == 1) {
+      if (esp_decrypt(*gcm_, in, esp, sealed)) return seq;
+      continue;
+    }
+    // Several epochs to try: decrypt aside so that a wrong guess leaves the
+    // packet intact for the next one.
+    scratch_.resize(sealed);
+    if (esp_decrypt_to(*gcm_, in, esp, sealed, scratch_.data())) {
+      std::memcpy(esp + kEspHeaderBytes + kEspIvBytes, scratch_.data(), sealed);
+      return seq;
+    }
+  }
+  return unexpected(any_new ? DropCause::kEspAuthenticationFailure : DropCause::kEspReplay);
 }
 
 void InboundSa::apply_outer_to_inner(Packet& p, uint8_t outer_dscp, uint8_t outer_ecn) {

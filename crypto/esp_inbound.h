@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "aes_gcm.h"
 #include "ipsec_statistics.h"
@@ -50,6 +51,10 @@ class InboundSa {
 
  private:
   Expected<void, DropCause> fail(DropCause cause);
+  // Replay pre-check and ICV verification (decrypting in place) over the
+  // sequence numbers the window proposes: the first one that is new and
+  // verifies, else a replay error (none new) or an authentication failure.
+  Expected<uint64_t, DropCause> authenticated_sequence(uint8_t* esp, std::size_t sealed);
   void apply_outer_to_inner(Packet& p, uint8_t outer_dscp, uint8_t outer_ecn);
 
   SaConfig config_;
@@ -57,6 +62,7 @@ class InboundSa {
   ReplayWindow window_;
   IpsecStatistics stats_;
   uint8_t last_next_header_ = 0;
+  std::vector<uint8_t> scratch_;  // ESN with anti-replay off: the plaintext of a guess, reused
 };
 
 }  // namespace trio6sim::crypto

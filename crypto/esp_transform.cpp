@@ -52,4 +52,12 @@ bool esp_decrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::si
                   std::span<const uint8_t, kGcmTagBytes>(payload + sealed_bytes, kGcmTagBytes));
 }
 
+bool esp_decrypt_to(AesGcm& gcm, const EspTransformInput& in, const uint8_t* esp, std::size_t sealed_bytes,
+                    uint8_t* out) {
+  const AadNonce a = make_aad_nonce(in, esp + kEspHeaderBytes);
+  const uint8_t* payload = esp + kEspHeaderBytes + kEspIvBytes;
+  return gcm.open(a.nonce, {a.aad, a.aad_bytes}, {payload, sealed_bytes}, out,
+                  std::span<const uint8_t, kGcmTagBytes>(payload + sealed_bytes, kGcmTagBytes));
+}
+
 }  // namespace trio6sim::crypto

@@ -27,4 +27,9 @@ bool esp_encrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::si
 // False when the ICV does not verify.
 bool esp_decrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes);
 
+// The same, writing the plaintext to `out` (sealed_bytes long) and leaving
+// the packet as it was: for a receiver that tries several sequence numbers.
+bool esp_decrypt_to(AesGcm& gcm, const EspTransformInput& in, const uint8_t* esp, std::size_t sealed_bytes,
+                    uint8_t* out);
+
 }  // namespace trio6sim::crypto

@@ -14,7 +14,7 @@ ReplayWindow::ReplayWindow(uint32_t size, uint64_t top) : size_(size), top_(top)
   }
 }
 
-std::optional<uint64_t> ReplayWindow::infer_esn(uint32_t seq_low) const {
+uint64_t ReplayWindow::infer_esn(uint32_t seq_low) const {
   // With the window disabled, infer across half the 32-bit space: the nearest
   // epoch wins.
   const uint64_t w = size_ > 0 ? size_ : (uint64_t{1} << 31);
@@ -25,14 +25,31 @@ std::optional<uint64_t> ReplayWindow::infer_esn(uint32_t seq_low) const {
     seq_high = seq_low >= tl - (w - 1) ? th : th + 1;
   } else {  // Case B: the window spans the previous epoch's end
     const uint32_t bottom = static_cast<uint32_t>(uint64_t{tl} - w + 1);  // wraps mod 2^32
-    if (seq_low >= bottom) {
-      if (th == 0) return std::nullopt;
-      seq_high = th - 1;
-    } else {
-      seq_high = th;
-    }
+    // No epoch before the first: low bits in the would-be previous epoch's
+    // part of the window are ahead of top in epoch 0.
+    if (seq_low >= bottom && th > 0) seq_high = th - 1;
+    else seq_high = th;
   }
   return (seq_high << 32) | seq_low;
+}
+
+ReplayWindow::Candidates ReplayWindow::candidates(uint32_t seq_low, bool esn) const {
+  Candidates c;
+  if (!esn) {
+    c.seq[c.count++] = seq_low;
+    return c;
+  }
+  const uint64_t first = infer_esn(seq_low);
+  c.seq[c.count++] = first;
+  if (size_ > 0) return c;
+  const uint64_t th = top_ >> 32;
+  constexpr uint64_t kLastEpoch = 0xffffffffull;
+  for (const uint64_t epoch : {th, th + 1, th - 1}) {
+    if ((epoch == th - 1 && th == 0) || (epoch == th + 1 && th == kLastEpoch)) continue;
+    const uint64_t seq = (epoch << 32) | seq_low;
+    if (seq != first) c.seq[c.count++] = seq;
+  }
+  return c;
 }
 
 bool ReplayWindow::check(uint64_t seq) const {

@@ -6,7 +6,6 @@
 
 #include <array>
 #include <cstdint>
-#include <optional>
 
 namespace trio6sim::crypto {
 
@@ -24,9 +23,27 @@ class ReplayWindow {
   uint64_t top() const { return top_; }
 
   // The full 64-bit sequence number a packet with low-order bits `seq_low`
-  // most plausibly carries, given the window (RFC 4303 A2.2). nullopt when the
-  // inference points before sequence 0 (the packet can only be a replay).
-  std::optional<uint64_t> infer_esn(uint32_t seq_low) const;
+  // most plausibly carries, given the window (RFC 4303 A2.2). A disabled
+  // window infers the nearest epoch (as a window of 2^31 would). Where A2.2
+  // would place the packet before epoch 0 (case B with a top in epoch 0),
+  // the packet can only be ahead in epoch 0, and is placed there: a fresh
+  // receiver must accept 0xfffffff0 from a sender that starts there.
+  uint64_t infer_esn(uint32_t seq_low) const;
+
+  // The 64-bit sequence numbers to try for a packet, most plausible first.
+  // Without ESN, the low bits themselves. With ESN and a window, the one
+  // infer_esn() gives. With ESN and anti-replay off, the inferred one and
+  // then the other epochs next to top's: the receiver does no replay check
+  // (RFC 4303 3.4.3) but still needs the high bits for the ICV (RFC 4303
+  // 2.2.1), and since no window is there to say which epoch a packet is
+  // in, it tries each until the ICV verifies (as Appendix A3 does to
+  // resynchronise). Any window's inference lands in one of these three
+  // epochs, so "off" accepts every packet a window of any size accepts.
+  struct Candidates {
+    std::array<uint64_t, 3> seq{};
+    uint8_t count = 0;
+  };
+  Candidates candidates(uint32_t seq_low, bool esn) const;
 
   // Pre-check, before the ICV is verified: true if `seq` is new and inside or
   // ahead of the window. Never changes state.

@@ -10,9 +10,11 @@ void write_esp_header(uint8_t* p, uint32_t spi, uint32_t sequence) {
 namespace {
 template <class Byte>
 Expected<BasicEspHeaderView<Byte>, PacketError> parse_esp_impl(std::span<Byte> bytes) {
-  if (bytes.size() < kEspHeaderBytes) return unexpected(PacketError::kTruncated);
+  if (bytes.size() < kEspHeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kEspHeader,
+                                  static_cast<uint32_t>(bytes.size()), kEspHeaderBytes));
   BasicEspHeaderView<Byte> v(bytes.data());
-  if (v.spi() == 0) return unexpected(PacketError::kUnsupported);
+  if (v.spi() == 0) return unexpected(PacketError(PacketError::kUnsupported, PacketField::kEspSpi));
   return v;
 }
 }  // namespace

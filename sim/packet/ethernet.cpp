@@ -31,21 +31,26 @@ Expected<void, PacketError> push_ethernet_header(Packet& pkt, const EthernetFiel
 }
 
 Expected<EthernetFields, PacketError> parse_ethernet(std::span<const uint8_t> bytes) {
-  if (bytes.size() < kEthernetHeaderBytes) return unexpected(PacketError::kTruncated);
+  const auto present = static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+  if (bytes.size() < kEthernetHeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kEthernetHeader, present, kEthernetHeaderBytes));
   EthernetFields f;
   std::copy_n(bytes.data(), 6, f.dst.begin());
   std::copy_n(bytes.data() + 6, 6, f.src.begin());
   std::size_t type_at = 12;  // offset of the current EtherType/TPID
   uint16_t type = load_be16(bytes.data() + type_at);
   while (is_vlan_tpid(type)) {
-    if (f.vlan_count == kMaxVlanTags) return unexpected(PacketError::kUnsupported);
-    if (bytes.size() < type_at + kVlanTagBytes + 2) return unexpected(PacketError::kTruncated);
+    if (f.vlan_count == kMaxVlanTags)
+      return unexpected(PacketError(PacketError::kUnsupported, PacketField::kVlanTags, f.vlan_count + 1, kMaxVlanTags));
+    if (bytes.size() < type_at + kVlanTagBytes + 2)
+      return unexpected(PacketError(PacketError::kTruncated, PacketField::kEthernetHeader, present,
+                                    static_cast<uint32_t>(type_at + kVlanTagBytes + 2)));
     VlanTagConstView tag(bytes.data() + type_at);
     f.vlans[f.vlan_count++] = VlanTag{tag.tpid(), tag.pcp(), tag.dei(), tag.vid()};
     type_at += kVlanTagBytes;
     type = tag.inner_ethertype();
   }
-  if (type < kMinEthertype) return unexpected(PacketError::kUnsupported);
+  if (type < kMinEthertype) return unexpected(PacketError(PacketError::kUnsupported, PacketField::kEthertype, type));
   f.ethertype = type;
   return f;
 }

@@ -25,6 +25,10 @@ class [[nodiscard]] Expected {
  public:
   Expected(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
   Expected(Unexpected<E> u) : v_(std::in_place_index<1>, std::move(u.error)) {}  // NOLINT
+  // An error of a type that converts to E (PacketError from its kind).
+  template <class G>
+    requires(!std::is_same_v<G, E> && std::is_convertible_v<G, E>)
+  Expected(Unexpected<G> u) : v_(std::in_place_index<1>, E(std::move(u.error))) {}  // NOLINT
 
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -46,6 +50,9 @@ class [[nodiscard]] Expected<void, E> {
  public:
   Expected() = default;
   Expected(Unexpected<E> u) : ok_(false), e_(std::move(u.error)) {}  // NOLINT
+  template <class G>
+    requires(!std::is_same_v<G, E> && std::is_convertible_v<G, E>)
+  Expected(Unexpected<G> u) : ok_(false), e_(E(std::move(u.error))) {}  // NOLINT
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }
   const E& error() const { assert(!ok_); return e_; }

@@ -34,12 +34,17 @@ Expected<void, PacketError> push_gre_header(Packet& pkt, const GreFields& f) {
 }
 
 Expected<GreHeader, PacketError> parse_gre(std::span<const uint8_t> bytes) {
-  if (bytes.size() < kGreBaseHeaderBytes) return unexpected(PacketError::kTruncated);
+  const auto present = static_cast<uint32_t>(bytes.size());
+  if (bytes.size() < kGreBaseHeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kGreHeader, present, kGreBaseHeaderBytes));
   GreConstView v(bytes.data());
-  if (v.version() != 0 || (v.flags() & gre_flag::kMustBeZero) != 0) return unexpected(PacketError::kUnsupported);
+  if (v.version() != 0 || (v.flags() & gre_flag::kMustBeZero) != 0)
+    return unexpected(PacketError(PacketError::kUnsupported, PacketField::kGreFlags, v.flags()));
   GreHeader h;
   h.length = v.header_length();
-  if (bytes.size() < h.length) return unexpected(PacketError::kTruncated);
+  if (bytes.size() < h.length)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kGreHeader, present,
+                                  static_cast<uint32_t>(h.length)));
   h.fields.protocol = v.protocol();
   h.fields.checksum_present = v.checksum_present();
   std::size_t off = kGreBaseHeaderBytes;

@@ -30,7 +30,9 @@ Expected<std::vector<uint8_t>, std::string> parse_hex(std::string_view text) {
       high = -1;
     }
   }
-  if (high >= 0) return unexpected(std::string("odd number of hex digits"));
+  if (high >= 0)
+    return unexpected("odd number of hex digits (" + std::to_string(out.size() * 2 + 1) +
+                      "): expected two digits per byte");
   return out;
 }
 

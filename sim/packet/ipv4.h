@@ -84,14 +84,21 @@ void write_ipv4_header(uint8_t* p, const Ipv4Fields& f);
 namespace detail {
 template <class Byte>
 Expected<BasicIpv4View<Byte>, PacketError> parse_ipv4(std::span<Byte> bytes, bool verify_checksum) {
-  if (bytes.size() < kIpv4HeaderBytes) return unexpected(PacketError::kTruncated);
+  const auto present = static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+  if (bytes.size() < kIpv4HeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kIpv4Header, present, kIpv4HeaderBytes));
   BasicIpv4View<Byte> v(bytes.data());
-  if (v.version() != 4) return unexpected(PacketError::kBadVersion);
+  if (v.version() != 4) return unexpected(PacketError(PacketError::kBadVersion, PacketField::kIpVersion, v.version(), 4));
+  const auto ihl = static_cast<uint32_t>(v.header_length() / 4);
   if (v.header_length() < kIpv4HeaderBytes || v.header_length() > bytes.size())
-    return unexpected(PacketError::kBadHeaderLength);
-  if (v.total_length() < v.header_length()) return unexpected(PacketError::kBadTotalLength);
-  if (v.total_length() > bytes.size()) return unexpected(PacketError::kTruncated);
-  if (verify_checksum && !v.checksum_ok()) return unexpected(PacketError::kBadChecksum);
+    return unexpected(PacketError(PacketError::kBadHeaderLength, PacketField::kIpv4Ihl, ihl, present));
+  if (v.total_length() < v.header_length())
+    return unexpected(PacketError(PacketError::kBadTotalLength, PacketField::kIpv4TotalLength, v.total_length(),
+                                  static_cast<uint32_t>(v.header_length())));
+  if (v.total_length() > bytes.size())
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kIpv4TotalLength, v.total_length(), present));
+  if (verify_checksum && !v.checksum_ok())
+    return unexpected(PacketError(PacketError::kBadChecksum, PacketField::kIpv4Checksum, v.checksum()));
   return v;
 }
 }  // namespace detail

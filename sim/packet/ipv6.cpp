@@ -14,10 +14,14 @@ void write_ipv6_header(uint8_t* p, const Ipv6Fields& f) {
 namespace {
 template <class Byte>
 Expected<BasicIpv6View<Byte>, PacketError> parse_ipv6_impl(std::span<Byte> bytes) {
-  if (bytes.size() < kIpv6HeaderBytes) return unexpected(PacketError::kTruncated);
+  const auto present = static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+  if (bytes.size() < kIpv6HeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kIpv6Header, present, kIpv6HeaderBytes));
   BasicIpv6View<Byte> v(bytes.data());
-  if (v.version() != 6) return unexpected(PacketError::kBadVersion);
-  if (kIpv6HeaderBytes + v.payload_length() > bytes.size()) return unexpected(PacketError::kTruncated);
+  if (v.version() != 6) return unexpected(PacketError(PacketError::kBadVersion, PacketField::kIpVersion, v.version(), 6));
+  if (kIpv6HeaderBytes + v.payload_length() > bytes.size())
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kIpv6PayloadLength, v.payload_length(),
+                                  present - static_cast<uint32_t>(kIpv6HeaderBytes)));
   return v;
 }
 }  // namespace

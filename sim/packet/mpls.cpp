@@ -5,8 +5,11 @@ namespace trio6sim {
 Expected<MplsStack, PacketError> parse_mpls_stack(std::span<const uint8_t> bytes) {
   MplsStack stack;
   for (std::size_t off = 0;; off += kMplsLabelBytes) {
-    if (stack.depth == kMaxMplsLabels) return unexpected(PacketError::kUnsupported);
-    if (bytes.size() < off + kMplsLabelBytes) return unexpected(PacketError::kTruncated);
+    if (stack.depth == kMaxMplsLabels)
+      return unexpected(PacketError(PacketError::kUnsupported, PacketField::kMplsStack, stack.depth, kMaxMplsLabels));
+    if (bytes.size() < off + kMplsLabelBytes)
+      return unexpected(PacketError(PacketError::kTruncated, PacketField::kMplsLabel, static_cast<uint32_t>(bytes.size()),
+                                    static_cast<uint32_t>(off + kMplsLabelBytes)));
     MplsConstView e(bytes.data() + off);
     stack.labels[stack.depth++] = MplsLabel{e.label(), e.tc(), e.ttl()};
     if (e.bottom_of_stack()) return stack;

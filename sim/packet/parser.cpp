@@ -1,5 +1,7 @@
 #include "parser.h"
 
+#include <algorithm>
+
 #include "esp_header.h"
 #include "gre.h"
 #include "ip_protocol.h"
@@ -43,11 +45,11 @@ class Walker {
 
   Status ip(std::size_t off, L3Family family, IpLayer& layer, bool allow_tunnel) {
     if (family == L3Family::kUnknown) {
-      if (off >= f_.size()) return unexpected(PacketError::kTruncated);
+      if (off >= f_.size()) return unexpected(PacketError(PacketError::kTruncated, PacketField::kIpv4Header, 0, 1));
       const uint8_t version = f_[off] >> 4;
       if (version == 4) family = L3Family::kIpv4;
       else if (version == 6) family = L3Family::kIpv6;
-      else return unexpected(PacketError::kBadVersion);
+      else return unexpected(PacketError(PacketError::kBadVersion, PacketField::kIpVersion, version, 0));
     }
     layer.family = family;
     layer.l3 = static_cast<uint32_t>(off);
@@ -93,25 +95,31 @@ class Walker {
                                                      IpLayer& layer) {
     for (std::size_t n = 0;; ++n) {
       std::size_t len = 0;
+      const auto left = static_cast<uint32_t>(end - std::min(off, end));
       if (next == ext::kHopByHop || next == ext::kRouting || next == ext::kDestinationOptions) {
-        if (off + 2 > end) return unexpected(PacketError::kBadLength);
+        if (off + 2 > end) return unexpected(PacketError(PacketError::kBadLength, PacketField::kIpv6ExtensionHeader, 2, left));
         len = (std::size_t{f_[off + 1]} + 1) * 8;  // RFC 8200 section 4.3: 8-octet units, not counting the first 8
       } else if (next == ext::kFragment) {
         len = kIpv6FragmentHeaderBytes;
-        if (off + len > end) return unexpected(PacketError::kBadLength);
+        if (off + len > end)
+          return unexpected(PacketError(PacketError::kBadLength, PacketField::kIpv6ExtensionHeader, 8, left));
         const uint16_t word = load_be16(f_.data() + off + 2);
         layer.fragment_offset = word >> 3;
         layer.more_fragments = (word & 1) != 0;
         layer.is_fragment = layer.more_fragments || layer.fragment_offset != 0;
       } else if (next == ipproto::kAh) {
-        if (off + 2 > end) return unexpected(PacketError::kBadLength);
+        if (off + 2 > end) return unexpected(PacketError(PacketError::kBadLength, PacketField::kIpv6ExtensionHeader, 2, left));
         len = (std::size_t{f_[off + 1]} + 2) * 4;  // RFC 4302 section 2.2: 32-bit words minus 2
       } else {
         layer.protocol = next;
         return off;
       }
-      if (n == kMaxIpv6ExtensionHeaders) return unexpected(PacketError::kUnsupported);
-      if (off + len > end) return unexpected(PacketError::kBadLength);
+      if (n == kMaxIpv6ExtensionHeaders)
+        return unexpected(PacketError(PacketError::kUnsupported, PacketField::kIpv6ExtensionChain,
+                                      static_cast<uint32_t>(n + 1), kMaxIpv6ExtensionHeaders));
+      if (off + len > end)
+        return unexpected(PacketError(PacketError::kBadLength, PacketField::kIpv6ExtensionHeader,
+                                      static_cast<uint32_t>(len), left));
       next = f_[off];
       off += len;
     }
@@ -130,10 +138,13 @@ class Walker {
     switch (proto) {
       case ipproto::kUdp: return udp(off, end, layer, allow_tunnel);
       case ipproto::kTcp: {
-        if (l4.size() < kTcpMinHeaderBytes) return unexpected(PacketError::kTruncated);
+        const auto present = static_cast<uint32_t>(l4.size());
+        if (l4.size() < kTcpMinHeaderBytes)
+          return unexpected(PacketError(PacketError::kTruncated, PacketField::kTcpHeader, present, kTcpMinHeaderBytes));
         const std::size_t data_offset = static_cast<std::size_t>(l4[12] >> 4) * 4;  // RFC 9293 section 3.1
         if (data_offset < kTcpMinHeaderBytes || data_offset > l4.size())
-          return unexpected(PacketError::kBadHeaderLength);
+          return unexpected(PacketError(PacketError::kBadHeaderLength, PacketField::kTcpDataOffset,
+                                        static_cast<uint32_t>(data_offset), present));
         set_ports(layer, l4);
         layer.payload = static_cast<uint32_t>(off + data_offset);
         return {};
@@ -157,7 +168,7 @@ class Walker {
       const bool ok = layer.family == L3Family::kIpv4
                           ? udp_checksum_ok_v4(layer.key.src.data(), layer.key.dst.data(), datagram)
                           : udp_checksum_ok_v6(layer.key.src.data(), layer.key.dst.data(), datagram);
-      if (!ok) return unexpected(PacketError::kBadChecksum);
+      if (!ok) return unexpected(PacketError(PacketError::kBadChecksum, PacketField::kUdpChecksum, load_be16(datagram.data() + 6)));
     }
     set_ports(layer, datagram);
     const std::size_t body = off + kUdpHeaderBytes;
@@ -198,7 +209,8 @@ class Walker {
     const Bytes bytes = f_.subspan(off, end - off);
     auto g = parse_gre(bytes);
     if (!g) return unexpected(g.error());
-    if (opt_.verify_l4_checksum && !gre_checksum_ok(bytes)) return unexpected(PacketError::kBadChecksum);
+    if (opt_.verify_l4_checksum && !gre_checksum_ok(bytes))
+      return unexpected(PacketError(PacketError::kBadChecksum, PacketField::kGreChecksum));
     const std::size_t body = off + g->length;
     layer.payload = static_cast<uint32_t>(body);
     if (!allow_tunnel) return {};
@@ -244,7 +256,7 @@ class Walker {
     const uint32_t bottom = stack->labels[stack->depth - 1].label;
     if (bottom == mpls_label::kIpv4ExplicitNull) return ip(l3, L3Family::kIpv4, r_.outer, true);
     if (bottom == mpls_label::kIpv6ExplicitNull) return ip(l3, L3Family::kIpv6, r_.outer, true);
-    if (l3 >= f_.size()) return unexpected(PacketError::kTruncated);
+    if (l3 >= f_.size()) return unexpected(PacketError(PacketError::kTruncated, PacketField::kMplsPayload));
     const uint8_t nibble = f_[l3] >> 4;
     if (nibble == 4) return ip(l3, L3Family::kIpv4, r_.outer, true);
     if (nibble == 6) return ip(l3, L3Family::kIpv6, r_.outer, true);

@@ -1,5 +1,7 @@
 #include "udp.h"
 
+#include <algorithm>
+
 #include "checksum.h"
 #include "ip_protocol.h"
 
@@ -26,9 +28,12 @@ uint16_t nonzero(uint16_t c) { return c == 0 ? 0xffff : c; }
 
 template <class Byte>
 Expected<BasicUdpView<Byte>, PacketError> parse_udp_impl(std::span<Byte> bytes) {
-  if (bytes.size() < kUdpHeaderBytes) return unexpected(PacketError::kTruncated);
+  const auto present = static_cast<uint32_t>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+  if (bytes.size() < kUdpHeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kUdpHeader, present, kUdpHeaderBytes));
   BasicUdpView<Byte> v(bytes.data());
-  if (v.length() < kUdpHeaderBytes || v.length() > bytes.size()) return unexpected(PacketError::kBadLength);
+  if (v.length() < kUdpHeaderBytes || v.length() > bytes.size())
+    return unexpected(PacketError(PacketError::kBadLength, PacketField::kUdpLength, v.length(), present));
   return v;
 }
 }  // namespace

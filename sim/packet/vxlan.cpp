@@ -10,9 +10,11 @@ void write_vxlan_header(uint8_t* p, uint32_t vni) {
 namespace {
 template <class Byte>
 Expected<BasicVxlanView<Byte>, PacketError> parse_vxlan_impl(std::span<Byte> bytes) {
-  if (bytes.size() < kVxlanHeaderBytes) return unexpected(PacketError::kTruncated);
+  if (bytes.size() < kVxlanHeaderBytes)
+    return unexpected(PacketError(PacketError::kTruncated, PacketField::kVxlanHeader,
+                                  static_cast<uint32_t>(bytes.size()), kVxlanHeaderBytes));
   BasicVxlanView<Byte> v(bytes.data());
-  if (!v.vni_valid()) return unexpected(PacketError::kUnsupported);
+  if (!v.vni_valid()) return unexpected(PacketError(PacketError::kUnsupported, PacketField::kVxlanFlags, v.flags()));
   return v;
 }
 }  // namespace

@@ -81,6 +81,24 @@ TEST(SaJson, BadValuesSayWhatWasExpected) {
   EXPECT_NE(error_of("[1, 2]").find("expected a JSON object"), std::string::npos);
 }
 
+// Values the SA cannot run with are refused at their field, with the line,
+// not as a line-less "invalid SA".
+TEST(SaJson, ReservedSpiShortSaltAndTinyMtuNameTheirField) {
+  EXPECT_EQ(error_of(replace(kExample, R"("0x6d0c6331")", "0")),
+            "SA.json:1: field 'spi': expected 256 to 4294967295 (0 and 1..255 are reserved, RFC 4303 section 2.1), got 0");
+  EXPECT_NE(error_of(replace(kExample, R"("0x6d0c6331")", "255")).find("field 'spi'"), std::string::npos);
+  EXPECT_TRUE(parse_sa_json(replace(kExample, R"("0x6d0c6331")", "256"), "SA.json").has_value());
+  EXPECT_EQ(error_of(replace(kExample, "cafebabe", "cafeba")), "SA.json:3: field 'salt': expected 8 hex digits, got 6");
+  EXPECT_EQ(error_of(replace(kExample, "cafebabe", "cafebabz")),
+            "SA.json:3: field 'salt': expected 8 hex digits: invalid hex character 'z' at position 7");
+  EXPECT_EQ(error_of(replace(kExample, R"("tunnel_mtu": 0)", R"("tunnel_mtu": 67)")),
+            "SA.json:5: field 'tunnel_mtu': expected 0 (none) or 68 to 65535 for an IPv4 tunnel, got 67");
+  auto v6 = replace(replace(kExample, "13.10.1.1", "2001:db8::1"), "13.10.2.2", "2001:db8::2");
+  EXPECT_NE(error_of(replace(v6, R"("tunnel_mtu": 0)", R"("tunnel_mtu": 1279)")).find("1280 to 65535 for an IPv6 tunnel"),
+            std::string::npos);
+  EXPECT_TRUE(parse_sa_json(replace(v6, R"("tunnel_mtu": 0)", R"("tunnel_mtu": 1280)"), "SA.json").has_value());
+}
+
 TEST(SaJson, UnsupportedFeaturesAreRefusedAsInlineIpsecRefusesThem) {
   EXPECT_NE(error_of(replace(kExample, "aes-256-gcm", "aes-256-cbc")).find("not supported by inline IPsec"),
             std::string::npos);

@@ -5,12 +5,15 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "crypto/esp_inbound.h"
 #include "crypto/esp_outbound.h"
 #include "esp_selfcheck.h"
 #include "packet/hex.h"
+#include "packet/ipv4.h"
+#include "packet/ipv6.h"
 #include "packet/parser.h"
 #include "sa_json.h"
 
@@ -33,6 +36,32 @@ constexpr const char* kUsage =
 uint32_t flow_hash_of(std::span<const uint8_t> l3_packet) {
   auto parsed = parse_l3(l3_packet);
   return parsed ? parsed->flow_hash : 0;
+}
+
+// Why `seal` cannot take these bytes as an inner packet, naming the field
+// and what was expected (the packet parser's error values, described); none
+// when they are one whole IPv4 or IPv6 packet. Bytes past the IP length are
+// refused too: sealed, they would come out of `open` as part of the packet.
+std::optional<std::string> inner_packet_problem(std::span<const uint8_t> bytes) {
+  if (bytes.empty()) return "empty: expected an IPv4 or IPv6 packet";
+  const unsigned version = bytes[0] >> 4;
+  std::size_t ip_length = 0;
+  if (version == 4) {
+    auto v4 = parse_ipv4(bytes, /*verify_checksum=*/false);
+    if (!v4) return describe(v4.error());
+    ip_length = v4->total_length();
+  } else if (version == 6) {
+    auto v6 = parse_ipv6(bytes);
+    if (!v6) return describe(v6.error());
+    ip_length = kIpv6HeaderBytes + v6->payload_length();
+  } else {
+    return describe(PacketError(PacketError::kBadVersion, PacketField::kIpVersion, version, 0));
+  }
+  if (ip_length != bytes.size())
+    return std::string(version == 4 ? "IPv4 total length is " : "IPv6 payload length gives ") +
+           std::to_string(ip_length) + " bytes: expected the " + std::to_string(bytes.size()) +
+           " bytes given (trailing bytes would be sealed as part of the packet)";
+  return std::nullopt;
 }
 
 int usage_error(const std::string& message) {
@@ -68,10 +97,18 @@ int seal_or_open(bool seal, int argc, char** argv) {
 
   Expected<void, DropCause> result;
   if (seal) {
+    if (auto problem = inner_packet_problem(p.bytes())) {
+      std::cerr << to_string(DropCause::kMalformed) << ": --in: " << *problem << "\n";
+      return 1;
+    }
     crypto::SealOptions options;
     if (vm.count("seq")) {
       options.sequence = parse_uint(vm["seq"].as<std::string>());
-      if (!options.sequence) return usage_error("--seq: expected an unsigned 64-bit integer");
+      const uint64_t max = sa->esn ? UINT64_MAX : 0xffffffffull;
+      // RFC 4303 3.3.3: the first packet is sequence 1, and the counter never wraps.
+      if (!options.sequence || *options.sequence == 0 || *options.sequence > max)
+        return usage_error(std::string("--seq: expected 1 to ") + (sa->esn ? "2^64-1 (ESN)" : "2^32-1 (no ESN)") +
+                           ", got '" + vm["seq"].as<std::string>() + "'");
     }
     if (vm.count("iv")) {
       auto iv = parse_hex(vm["iv"].as<std::string>());

@@ -20,7 +20,13 @@ crypto::SaConfig read(MapReader& r) {
     auto ok = crypto::check_mode(r.string_of(n, "mode"));
     if (!ok) r.fail(n, "mode", ok.error());
   }
-  sa.spi = static_cast<uint32_t>(r.uint_of(r.need("spi"), "spi", 0xffffffffu));
+  {
+    auto n = r.need("spi");
+    sa.spi = static_cast<uint32_t>(r.uint_of(n, "spi", 0xffffffffu));
+    if (sa.spi < 256)
+      r.fail(n, "spi", "expected 256 to 4294967295 (0 and 1..255 are reserved, RFC 4303 section 2.1), got " +
+                           std::to_string(sa.spi));
+  }
   {
     auto n = r.need("algorithm");
     auto cipher = crypto::parse_esp_cipher(r.string_of(n, "algorithm"));
@@ -38,8 +44,10 @@ crypto::SaConfig read(MapReader& r) {
   }
   {
     auto n = r.need("salt");
-    auto salt = parse_hex(r.string_of(n, "salt"));
-    if (!salt || salt->size() != 4) r.fail(n, "salt", "expected 8 hex digits");
+    const std::string text = r.string_of(n, "salt");
+    auto salt = parse_hex(text);
+    if (!salt) r.fail(n, "salt", "expected 8 hex digits: " + salt.error());
+    if (salt->size() != 4) r.fail(n, "salt", "expected 8 hex digits, got " + std::to_string(salt->size() * 2));
     sa.salt = (uint32_t{(*salt)[0]} << 24) | (uint32_t{(*salt)[1]} << 16) | (uint32_t{(*salt)[2]} << 8) | (*salt)[3];
   }
   sa.esn = r.bool_of(r.need("esn"), "esn");
@@ -74,7 +82,14 @@ crypto::SaConfig read(MapReader& r) {
     else if (df == "copy") sa.df = crypto::DfPolicy::kCopy;
     else r.fail(n, "df", "expected clear, set or copy, got '" + df + "'");
   }
-  sa.tunnel_mtu = static_cast<uint16_t>(r.uint_of(r.need("tunnel_mtu"), "tunnel_mtu", 65535));
+  {
+    auto n = r.need("tunnel_mtu");
+    sa.tunnel_mtu = static_cast<uint16_t>(r.uint_of(n, "tunnel_mtu", 65535));
+    const unsigned min_mtu = sa.source.is_v4() ? 68 : 1280;  // RFC 791 / RFC 8200 minimum link MTUs
+    if (sa.tunnel_mtu != 0 && sa.tunnel_mtu < min_mtu)
+      r.fail(n, "tunnel_mtu", "expected 0 (none) or " + std::to_string(min_mtu) + " to 65535 for an IPv" +
+                                  (sa.source.is_v4() ? "4" : "6") + " tunnel, got " + std::to_string(sa.tunnel_mtu));
+  }
   r.reject_unknown();
   if (auto error = crypto::validate(sa)) r.fail_here("invalid SA: " + *error);
   return sa;
