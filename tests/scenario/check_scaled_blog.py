@@ -39,9 +39,9 @@ def main():
         check(out.count("  saturated: nothing\n") == 3, "--scale-rates 2: not 'saturated: nothing' for the 3 routers")
         check("expectations: 22 passed, 0 failed" in out, "--scale-rates 2: expectations")
 
-        # 1150x: 11.5 Mpps per stream. ESP adds ~76 B per 512 B frame: the two
+        # 1150x: 11.5 Mpps per stream. ESP adds some 74 B to each 512 B frame: the two
         # streams of one direction are 108 Gbps in one tunnel, one flow, which
-        # LACP hashes onto one 100G member.
+        # the bundle hashes onto one 100G member.
         report = os.path.join(tmp, "r.json")
         rc, out = run(trio6sim, scenario, "1150", report)
         check(rc == 0, f"--scale-rates 1150: exit {rc}")
