@@ -67,7 +67,7 @@ std::vector<ExpectationResult> check_expectations(const std::vector<scenario::Ex
       r.expected = *e.value;
       expected_text = e.scaled_by == 1 ? fmt::format("{}", r.expected)
                                        : fmt::format("{} ({} x --scale-rates {})", r.expected, r.expected / e.scaled_by,
-                                                     e.scaled_by);
+                                                     scenario::format_decimal(e.scaled_by));
     }
     r.passed = compare(e.op, r.actual, r.expected, e.tolerance);
     const std::string tolerance = e.tolerance > 0 ? fmt::format(" (+-{}%)", e.tolerance * 100) : "";

@@ -96,9 +96,9 @@ Expected<void, std::string> Network::check_offered_load(const scenario::Generato
     if (sum <= line_gbps * 1e9 * (1 + 1e-9)) continue;
     const std::string scaled =
         scale_rates_ == 1 ? ""
-                          : fmt::format("; --scale-rates {:g} put them there (the file's rates offer {:.6g} Gbps, at "
+                          : fmt::format("; --scale-rates {} put them there (the file's rates offer {:.6g} Gbps, at "
                                         "most about --scale-rates {:.6g} fits)",
-                                        scale_rates_, sum / scale_rates_ / 1e9, scale_rates_ * line_gbps * 1e9 / sum);
+                                        scenario::format_decimal(scale_rates_), sum / scale_rates_ / 1e9, scale_rates_ * line_gbps * 1e9 / sum);
     return unexpected(fmt::format(
         "{}: generator {}: {} offer {:.6g} Gbps into {} {}, above its line rate of {:g} Gbps (L1 bits: frames, "
         "preamble and inter-frame gap; a traffic generator cannot send faster than its line){}",

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fmt/core.h>
+
+#include "scenario/scenario_loader.h"
 
 namespace trio6sim::run {
 
@@ -27,13 +30,26 @@ bool scales_by_default(const std::string& counter) {
   return false;  // drops.*, ipsec error counters
 }
 
-scenario::ScenarioSpec scale_rates(scenario::ScenarioSpec spec, double x) {
+Expected<scenario::ScenarioSpec, std::string> scale_rates(scenario::ScenarioSpec spec, double x) {
   if (x == 1) return spec;
+  std::string errors;
   for (auto& g : spec.generators)
     for (auto& s : g.streams) {
       s.rate.packets_per_second *= x;
       s.rate.bits_per_second *= x;
+      // A rate the generator cannot follow (a stream at 1e-20 pps would wait
+      // past every time the simulator can hold): refused, as in the file.
+      const bool pps = s.rate.packets_per_second > 0;
+      const double v = pps ? s.rate.packets_per_second : s.rate.bits_per_second;
+      const double lo = pps ? scenario::kMinStreamPps : scenario::kMinStreamBps;
+      const double hi = pps ? scenario::kMaxStreamPps : scenario::kMaxStreamBps;
+      if (v < lo || v > hi)
+        errors += fmt::format("--scale-rates {}: stream {} ({}) would send {:g} {}, outside the rates a generator "
+                              "can send, {}\n",
+                              scenario::format_decimal(x), s.name, s.where.str(), v, pps ? "pps" : "bps",
+                              pps ? "1 pps to 100 gpps" : "1 kbps to 100 tbps");
     }
+  if (!errors.empty()) return unexpected(errors);
   for (auto& e : spec.expectations) {
     if (!e.value || !e.scales.value_or(scales_by_default(e.counter))) continue;
     *e.value *= x;

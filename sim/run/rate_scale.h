@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "packet/expected.h"
 #include "scenario/scenario_spec.h"
 
 namespace trio6sim::run {
@@ -29,7 +30,9 @@ std::optional<double> parse_scale(const std::string& text);
 bool scales_by_default(const std::string& counter);
 
 // The scenario with every stream's rate and every scaling expectation's
-// value multiplied by `x` (ExpectationSpec::scaled_by records it).
-scenario::ScenarioSpec scale_rates(scenario::ScenarioSpec spec, double x);
+// value multiplied by `x` (ExpectationSpec::scaled_by records it). An error
+// names each stream whose scaled rate leaves the rates a generator can send
+// (the loader's bounds: 1 pps to 100 gpps, 1 kbps to 100 tbps).
+Expected<scenario::ScenarioSpec, std::string> scale_rates(scenario::ScenarioSpec spec, double x);
 
 }  // namespace trio6sim::run

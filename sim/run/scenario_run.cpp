@@ -345,8 +345,9 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
 
 Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
   try {
-    const scenario::ScenarioSpec scaled = scale_rates(spec, options.scale_rates);
-    Run run(scaled, options);
+    const auto scaled = scale_rates(spec, options.scale_rates);
+    if (!scaled) return unexpected(scaled.error());
+    Run run(*scaled, options);
     return run.execute();
   } catch (const models::ConfigError& e) {
     return unexpected(fmt::format("{}: {}", spec.file, e.what()));

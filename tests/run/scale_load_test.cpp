@@ -69,7 +69,9 @@ expect:
   - {device: R1, counter: interfaces.et-0/0/4.0.output_packets, "==": "R1:interfaces.et-0/0/0.0.input_packets"}
 )"));
   ASSERT_EQ(spec.generators.size(), 3u);
-  const auto s = scale_rates(spec, 2.5);
+  const auto scaled = scale_rates(spec, 2.5);
+  ASSERT_TRUE(scaled.has_value()) << scaled.error();
+  const auto& s = *scaled;
   EXPECT_EQ(s.generators[0].streams[0].rate.packets_per_second, 2.5e6);
   EXPECT_EQ(s.generators[2].streams[0].rate.bits_per_second, 5e9);  // IMIX at a bit rate
   ASSERT_EQ(s.expectations.size(), 5u);
@@ -81,6 +83,17 @@ expect:
   EXPECT_EQ(*s.expectations[3].value, 7.5);
   EXPECT_FALSE(s.expectations[4].value.has_value());
   EXPECT_EQ(s.expectations[4].scaled_by, 1);
+}
+
+TEST(ScaleRates, RatesAGeneratorCannotSendAreRefused) {
+  const std::string text = one_router("frame_size: 512, rate: 1mpps");
+  auto r = run_scenario(parse(text), scaled(0.0000001));  // 0.1 pps
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().find("--scale-rates 0.0000001: stream a (" + where(text, "a: {") +
+                           ") would send 0.1 pps, outside the rates a generator can send, 1 pps to 100 gpps"),
+            std::string::npos)
+      << r.error();
+  EXPECT_TRUE(run_scenario(parse(text), scaled(0.000001)).has_value());  // 1 pps
 }
 
 TEST(ScaleRates, TheLineRateCheckSaysTheOptionPutThemThere) {
