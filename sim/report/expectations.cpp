@@ -66,7 +66,7 @@ std::vector<ExpectationResult> check_expectations(const std::vector<scenario::Ex
     } else {
       r.expected = *e.value;
       expected_text = e.scaled_by == 1 ? fmt::format("{}", r.expected)
-                                       : fmt::format("{} ({} x --scale-rates {})", r.expected, r.expected / e.scaled_by,
+                                       : fmt::format("{} ({} x --scale-rates {})", r.expected, e.value_as_written,
                                                      scenario::format_decimal(e.scaled_by));
     }
     r.passed = compare(e.op, r.actual, r.expected, e.tolerance);

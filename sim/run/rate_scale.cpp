@@ -52,6 +52,7 @@ Expected<scenario::ScenarioSpec, std::string> scale_rates(scenario::ScenarioSpec
   if (!errors.empty()) return unexpected(errors);
   for (auto& e : spec.expectations) {
     if (!e.value || !e.scales.value_or(scales_by_default(e.counter))) continue;
+    e.value_as_written = *e.value;
     *e.value *= x;
     e.scaled_by = x;
   }

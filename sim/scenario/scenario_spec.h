@@ -121,8 +121,10 @@ struct ExpectationSpec {
   // `scales:` whether `value` follows `run --scale-rates X`; none: by the
   // counter's kind (run/rate_scale.h, docs/scenarios.md).
   std::optional<bool> scales;
-  // The factor `value` was multiplied by (--scale-rates), for the message.
+  // The factor `value` was multiplied by (--scale-rates) and the value as
+  // written, for the message.
   double scaled_by = 1;
+  double value_as_written = 0;
   Where where;
 };
 

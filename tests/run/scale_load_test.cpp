@@ -77,6 +77,7 @@ expect:
   ASSERT_EQ(s.expectations.size(), 5u);
   EXPECT_EQ(*s.expectations[0].value, 2.5e6);
   EXPECT_EQ(s.expectations[0].scaled_by, 2.5);
+  EXPECT_EQ(s.expectations[0].value_as_written, 1e6);
   EXPECT_EQ(*s.expectations[1].value, 7);
   EXPECT_EQ(*s.expectations[2].value, 3);
   EXPECT_EQ(s.expectations[2].scaled_by, 1);
