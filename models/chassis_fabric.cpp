@@ -14,12 +14,12 @@ ChassisFabric::ChassisFabric(const sc_core::sc_module_name& name, const FabricPa
       pfe_of_interface_(std::move(pfe_of_interface)),
       queues_(chips * kSlices, FabricQueue(params_)),  // the member: a queue keeps a reference
       queue_full_drops_(chips * kSlices, 0) {
-  for (auto& in : from_pfe) in.register_b_transport(this, &ChassisFabric::job_in);
+  for (auto& in : from_pfe) in.register_take<&ChassisFabric::job_in>(this);
 }
 
-void ChassisFabric::job_in(Job& job, sc_core::sc_time& delay) {
+void ChassisFabric::job_in(Job&& job, uint64_t at_ps) {
   ++in_flight_;
-  b_transport(job, delay);
+  accept(std::move(job), at_ps);
 }
 
 void ChassisFabric::handle(Job&& job, uint64_t now) {

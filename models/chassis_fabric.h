@@ -48,7 +48,7 @@ class ChassisFabric : public TimedBlock {
   void handle(Job&& job, uint64_t now) override;
 
  private:
-  void job_in(Job& job, sc_core::sc_time& delay);
+  void job_in(Job&& job, uint64_t at_ps);
 
   FabricParams params_;
   std::size_t chips_;

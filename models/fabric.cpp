@@ -10,7 +10,7 @@ Fabric::Fabric(const sc_core::sc_module_name& name, Trio6& chip)
       to_pfe("to_pfe", kSlices),
       chip_(chip),
       queues_(kSlices, FabricQueue(chip.params().fabric)) {
-  for (auto& in : from_pfe) in.register_b_transport(this, &Fabric::b_transport);
+  for (auto& in : from_pfe) in.register_take<&Fabric::accept>(this);
 }
 
 void Fabric::handle(Job&& job, uint64_t now) {

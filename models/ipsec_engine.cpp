@@ -17,7 +17,7 @@ IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int s
       chip_(chip),
       params_(chip.params().ipsec),
       slice_(slice) {
-  for (auto& in : from_si) in.register_b_transport(this, &IpsecEngine::b_transport);
+  for (auto& in : from_si) in.register_take<&IpsecEngine::accept>(this);
 }
 
 IpsecEngine::~IpsecEngine() = default;
@@ -179,7 +179,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
     // The ESP packet re-enters the chip on the outside unit: the encrypting
     // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's
     // packet walk shows [I].
-    if (const IfIndex outside = job.si_outside_ifl) {
+    if (const IfIndex outside = chip_.si_unit_interface(job.si_number, 1)) {
       IflCounters& c = chip_.ifl_counters(outside);
       ++c.input_packets;
       c.input_bytes += job.packet->size();

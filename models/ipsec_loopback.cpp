@@ -9,15 +9,14 @@ namespace trio6sim::models {
 IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip, int slice)
     : sc_core::sc_module(name), from_engine("from_engine"), to_lookup("to_lookup"), chip_(chip), slice_(slice),
       params_(chip.params().port_group) {
-  from_engine.register_b_transport(this, &IpsecLoopback::b_transport);
+  from_engine.register_take<&IpsecLoopback::take>(this);
 }
 
 double IpsecLoopback::backlog_bytes(uint64_t t) const {
   return busy_ps_ > t ? bytes_in_ps(static_cast<double>(busy_ps_ - t), params_.ipsec_loopback_gbps) : 0;
 }
 
-void IpsecLoopback::b_transport(Job& job, sc_core::sc_time& delay) {
-  const uint64_t at_ps = arrival_ps(delay);
+void IpsecLoopback::take(Job&& job, uint64_t at_ps) {
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_frame_bytes(params_, job.packet->size(), kEthernetHeaderBytes);

@@ -31,7 +31,7 @@ class IpsecLoopback : public sc_core::sc_module {
 
  private:
   // Callers hand packets in time order (the engine's).
-  void b_transport(Job& job, sc_core::sc_time& delay);
+  void take(Job&& job, uint64_t at_ps);
 
   Trio6& chip_;
   int slice_;  // where its drops are counted (DropPlace)

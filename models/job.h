@@ -38,7 +38,6 @@ struct Job {
   uint32_t tunnel = 0;          // st0 unit when encrypting
   uint32_t sa_id = 0;           // its outbound SA (chip-wide id), resolved by the lookup
   uint32_t out_ifl = 0;         // egress logical interface (counters)
-  uint32_t si_outside_ifl = 0;  // the SI anchor's outside unit (.1), set on the way to the IPsec engine
   uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
 };
 

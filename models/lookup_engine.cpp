@@ -27,8 +27,8 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
       flow_last_exit_ps_(kReorderBuckets, 0),
       thread_meter_(params_.threads()),
       dispatch_meter_(1) {
-  for (auto& in : wan_in) in.register_b_transport(this, &LookupEngine::b_transport);
-  recirculated_in.register_b_transport(this, &LookupEngine::b_transport);
+  for (auto& in : wan_in) in.register_take<&LookupEngine::accept>(this);
+  recirculated_in.register_take<&LookupEngine::accept>(this);
 }
 
 namespace {

@@ -17,13 +17,12 @@ Mqss::Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice)
       from_chassis("from_chassis"),
       chip_(chip),
       slice_(slice) {
-  from_lookup.register_b_transport(this, &Mqss::lookup_result);
-  from_fabric.register_b_transport(this, &Mqss::from_other_slice);
-  from_chassis.register_b_transport(this, &Mqss::from_other_chip);
+  from_lookup.register_take<&Mqss::lookup_result>(this);
+  from_fabric.register_take<&Mqss::from_other_slice>(this);
+  from_chassis.register_take<&Mqss::from_other_chip>(this);
 }
 
-void Mqss::lookup_result(Job& job, sc_core::sc_time& delay) {
-  const uint64_t at_ps = arrival_ps(delay);
+void Mqss::lookup_result(Job&& job, uint64_t at_ps) {
   switch (job.destination) {
     case Destination::kHost: chip_.deliver_to_host(job); return;
     case Destination::kChassis:
@@ -44,10 +43,9 @@ void Mqss::lookup_result(Job& job, sc_core::sc_time& delay) {
   to_block(std::move(job), at_ps);
 }
 
-void Mqss::from_other_slice(Job& job, sc_core::sc_time& delay) { to_block(std::move(job), arrival_ps(delay)); }
+void Mqss::from_other_slice(Job&& job, uint64_t at_ps) { to_block(std::move(job), at_ps); }
 
-void Mqss::from_other_chip(Job& job, sc_core::sc_time& delay) {
-  const uint64_t at_ps = arrival_ps(delay);
+void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
   chip_.arrived_from_chassis();
   const ForwardingState& fib = chip_.forwarding();
   const Interface* i = fib.find(job.out_ifl);

@@ -35,10 +35,10 @@ class Mqss : public sc_core::sc_module {
   void to_block(Job&& job, uint64_t at_ps);
 
  private:
-  void lookup_result(Job& job, sc_core::sc_time& delay);
-  void from_other_slice(Job& job, sc_core::sc_time& delay);
-  void from_other_chip(Job& job, sc_core::sc_time& delay);
-  void end_of_elaboration() override { chassis_bound_ = to_chassis.size() > 0; }
+  void lookup_result(Job&& job, uint64_t at_ps);
+  void from_other_slice(Job&& job, uint64_t at_ps);
+  void from_other_chip(Job&& job, uint64_t at_ps);
+  void end_of_elaboration() override { chassis_bound_ = to_chassis.bound(); }
 
   Trio6& chip_;
   int slice_;

@@ -18,12 +18,12 @@ PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice
       slice_(slice),
       pg_(pg),
       first_port_(models::first_port(slice, pg)) {
-  egress_in.register_b_transport(this, &PortGroup::b_transport);
-  for (int i = 0; i < kPortsPerPortGroup; ++i) rx[i].register_b_transport(this, &PortGroup::frame_in, i);
+  egress_in.register_take<&PortGroup::accept>(this);
+  for (int i = 0; i < kPortsPerPortGroup; ++i) rx[i].register_take<&PortGroup::frame_in>(this, i);
 }
 
 void PortGroup::end_of_elaboration() {
-  for (int i = 0; i < kPortsPerPortGroup; ++i) tx_bound_[i] = tx[i].size() > 0;
+  for (int i = 0; i < kPortsPerPortGroup; ++i) tx_bound_[i] = tx[i].bound();
 }
 
 uint32_t l1_frame_bytes(const PortGroupParams& params, std::size_t l3_bytes, uint32_t l2_bytes) {
@@ -36,9 +36,8 @@ uint32_t PortGroup::l1_bytes(std::size_t l3_bytes, uint32_t l2_bytes) const {
   return l1_frame_bytes(params_, l3_bytes, l2_bytes);
 }
 
-void PortGroup::frame_in(int i, Job& job, sc_core::sc_time& delay) {
+void PortGroup::frame_in(int i, Job&& job, uint64_t first_bit_ps) {
   const int port = first_port_ + i;
-  const uint64_t first_bit_ps = arrival_ps(delay);
   job.packet->meta.created_ps = first_bit_ps;
   job.packet->meta.ingress_port = static_cast<uint16_t>(port);
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);

@@ -29,7 +29,7 @@ class PortGroup : public TimedBlock {
   // the first bit; frames on one port in time order) and frames out (the
   // annotated delay is the departure of the last bit; the receiver owns the
   // packet). Either may stay unbound.
-  sc_core::sc_vector<OptionalJobTargetSocketTagged<PortGroup>> rx;
+  sc_core::sc_vector<OptionalJobTargetSocket<PortGroup>> rx;
   sc_core::sc_vector<OptionalJobInitiatorSocket<PortGroup>> tx;
   JobInitiatorSocket<PortGroup> to_lookup;  // frames that have fully arrived
   JobTargetSocket<PortGroup> egress_in;     // jobs for this PG's egress queues
@@ -58,7 +58,7 @@ class PortGroup : public TimedBlock {
 
  private:
   // A frame on rx[port_in_group] whose first bit arrives at now + delay.
-  void frame_in(int port_in_group, Job& job, sc_core::sc_time& delay);
+  void frame_in(int port_in_group, Job&& job, uint64_t first_bit_ps);
   void end_of_elaboration() override;
 
   Trio6& chip_;

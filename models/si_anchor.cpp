@@ -20,7 +20,7 @@ SiAnchor::SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_numb
       params_(chip.params().si),
       si_number_(si_number),
       bandwidth_gbps_(params_.default_bandwidth_gbps) {
-  in.register_b_transport(this, &SiAnchor::b_transport);
+  in.register_take<&SiAnchor::accept>(this);
 }
 
 bool SiAnchor::valid_bandwidth_gbps(double gbps) {
@@ -52,9 +52,6 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
     ++c.input_packets;
     c.input_bytes += job.packet->size();
   }
-  // The engine counts the encrypted packet on the outside unit: it learns
-  // which one from the job, not from this block.
-  job.si_outside_ifl = unit_ifl_[1];
   send(to_ipsec, std::move(job), end);
 }
 

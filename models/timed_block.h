@@ -57,9 +57,6 @@ class TimedBlock : public sc_core::sc_module {
     }
   }
   std::size_t pending() const { return pending_.size(); }
-  // The target side of a job socket (job_socket.h): files the job for its
-  // arrival time, the simulation's time plus the annotated delay.
-  void b_transport(Job& job, sc_core::sc_time& delay) { accept(std::move(job), now_ps() + delay.value()); }
   // lookahead: the guaranteed minimum delay of every producer feeding this
   // block. lead (<= lookahead): how long before its earliest job the block
   // wakes; every job it hands on is then stamped at least `lead` after the

@@ -149,6 +149,7 @@ IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit) {
   i.si_unit = unit;
   const IfIndex index = add_interface(std::move(i));
   slices_[pfe]->si(si_number).set_unit_interface(unit, index);
+  si_unit_ifl_[si_number][unit] = index;
   return index;
 }
 
@@ -164,7 +165,10 @@ void Trio6::remove_interface(IfIndex ifl) {
   i.present = false;
   fib_.by_name.erase(i.name);
   if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
-  if (i.kind == InterfaceKind::kSi) slices_[slice_of_si(i.si_number)]->si(i.si_number).set_unit_interface(i.si_unit, 0);
+  if (i.kind == InterfaceKind::kSi) {
+    slices_[slice_of_si(i.si_number)]->si(i.si_number).set_unit_interface(i.si_unit, 0);
+    si_unit_ifl_[i.si_number][i.si_unit] = 0;
+  }
   if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
 }
 
@@ -287,12 +291,13 @@ void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_
 void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
   if (port < 0 || port >= kPortsPerChip || params_.port_group.port_gbps[port] <= 0)
     throw ConfigError(fmt::format("inject: port {} has no speed", port));
-  // Through the port's socket, as a module bound to it would send.
+  // Into the port's socket, as a module bound to it would send (by the
+  // direct path: the port is a JobTargetSocket).
   Job job;
   job.packet = std::move(packet);
-  const uint64_t now = now_ps();
-  sc_core::sc_time delay = sc_core::sc_time::from_value(first_bit_ps > now ? first_bit_ps - now : 0);
-  port_in[port].get_base_interface().b_transport(job, delay);
+  DirectJobTarget*& target = port_targets_[port];
+  if (!target) target = &dynamic_cast<DirectJobTarget&>(port_in[port].get_base_interface());
+  target->direct_fn(target->direct_object, std::move(job), std::max(first_bit_ps, now_ps()));
 }
 
 int Trio6::target_slice(const Job& job) const {

@@ -205,6 +205,9 @@ class Trio6 : public sc_core::sc_module {
   // aggregate it is a member of) counts it as input.
   void count_port_input(const Job& job);
   int target_slice(const Job& job) const;
+  // The logical interface of si-F/P/si_number.unit (0: none): the IPsec
+  // engine counts an encrypted packet's input on the outside unit (.1).
+  IfIndex si_unit_interface(int si_number, int unit) const { return si_unit_ifl_[si_number][unit]; }
 
  private:
   IfIndex add_interface(Interface i);
@@ -217,6 +220,8 @@ class Trio6 : public sc_core::sc_module {
   mutable std::vector<IflCounters> ifl_counters_;
   mutable OutputLedger output_ledger_;
   std::unique_ptr<TraceSampler> trace_sampler_;
+  std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};
+  std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // inject()'s way into each port, found once
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
   std::unique_ptr<FabricBlock> fabric_;
