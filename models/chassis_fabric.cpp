@@ -12,7 +12,8 @@ ChassisFabric::ChassisFabric(const sc_core::sc_module_name& name, const FabricPa
       params_(params),
       chips_(chips),
       pfe_of_interface_(std::move(pfe_of_interface)),
-      queues_(chips * kSlices, FabricQueue(params_)) {  // the member: a queue keeps a reference
+      queues_(chips * kSlices, FabricQueue(params_)),  // the member: a queue keeps a reference
+      queue_full_drops_(chips * kSlices, 0) {
   for (auto& in : from_pfe) in.register_take<&ChassisFabric::job_in>(this);
 }
 
@@ -31,6 +32,7 @@ void ChassisFabric::handle(Job&& job, uint64_t now) {
   auto arrival = queues_[to].cross(job.packet->size(), now, window_);
   if (!arrival) {
     drops_.count(DropCause::kFabricQueueFull);
+    ++queue_full_drops_[to];
     return;
   }
   send(to_pfe[to], std::move(job), *arrival);

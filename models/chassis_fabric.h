@@ -39,6 +39,8 @@ class ChassisFabric : public TimedBlock {
   // Destination (chip, PFE) as a queue index: chip * kSlices + PFE.
   const FabricQueue& queue(int chip, int pfe) const { return queues_[chip * kSlices + pfe]; }
   const DropCounters& drops() const { return drops_; }
+  // "fabric queue full" drops at the queue toward (chip, PFE): where they happened.
+  uint64_t queue_full_drops(int chip, int pfe) const { return queue_full_drops_[chip * kSlices + pfe]; }
   uint64_t in_flight() const { return in_flight_; }
   void set_measurement_window(const Window& w) { window_ = w; }
 
@@ -53,6 +55,7 @@ class ChassisFabric : public TimedBlock {
   PfeOfInterface pfe_of_interface_;
   std::vector<FabricQueue> queues_;
   DropCounters drops_;
+  std::vector<uint64_t> queue_full_drops_;  // per destination queue
   Window window_;
   uint64_t in_flight_ = 0;  // accepted, not yet handed on (conservation)
 };

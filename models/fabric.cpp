@@ -17,7 +17,7 @@ void Fabric::handle(Job&& job, uint64_t now) {
   const int to = chip_.target_slice(job);
   auto arrival = queues_[to].cross(job.packet->size(), now, chip_.window());
   if (!arrival) {
-    chip_.drop(job, DropCause::kFabricQueueFull);
+    chip_.drop(job, DropCause::kFabricQueueFull, DropPlace::fabric(to));
     return;
   }
   send(to_pfe[to], std::move(job), *arrival);

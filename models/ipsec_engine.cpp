@@ -162,14 +162,14 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
 
 void IpsecEngine::handle(Job&& job, uint64_t now) {
   if (backlog_bytes(now) + static_cast<double>(job.packet->size()) > static_cast<double>(params_.input_depth_bytes)) {
-    chip_.drop(job, DropCause::kCryptoQueueFull);
+    chip_.drop(job, DropCause::kCryptoQueueFull, DropPlace::ipsec_engine(slice_));
     return;
   }
   const bool encrypting = job.destination == Destination::kSiInside;
   const std::size_t before = job.packet->size();
   auto r = encrypting ? encrypt(job) : decrypt(job);
   if (!r) {
-    chip_.drop(job, r.error());
+    chip_.drop(job, r.error(), DropPlace::ipsec_engine(slice_));
     return;
   }
   // The engine's rate counts the cleartext bytes the cipher processes.

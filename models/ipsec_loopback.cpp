@@ -6,8 +6,8 @@
 
 namespace trio6sim::models {
 
-IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip)
-    : sc_core::sc_module(name), from_engine("from_engine"), to_lookup("to_lookup"), chip_(chip),
+IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+    : sc_core::sc_module(name), from_engine("from_engine"), to_lookup("to_lookup"), chip_(chip), slice_(slice),
       params_(chip.params().port_group) {
   from_engine.register_take<&IpsecLoopback::take>(this);
 }
@@ -21,7 +21,7 @@ void IpsecLoopback::take(Job&& job, uint64_t at_ps) {
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_frame_bytes(params_, job.packet->size(), kEthernetHeaderBytes);
   if (backlog_bytes(at_ps) + l1 > static_cast<double>(params_.ipsec_loopback_depth_bytes)) {
-    chip_.drop(job, DropCause::kIpsecLoopbackOverrun);
+    chip_.drop(job, DropCause::kIpsecLoopbackOverrun, DropPlace::ipsec_loopback(slice_));
     return;
   }
   const uint64_t start = std::max(at_ps, busy_ps_);

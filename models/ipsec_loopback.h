@@ -21,7 +21,7 @@ class IpsecLoopback : public sc_core::sc_module {
   JobTargetSocket<IpsecLoopback> from_engine;   // packets as they leave the engine (ESP, or the inner packet)
   JobInitiatorSocket<IpsecLoopback> to_lookup;  // the lookup's recirculation input
 
-  IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip);
+  IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip, int slice = 0);
 
   // Bytes waiting for the loopback at `t`.
   double backlog_bytes(uint64_t t) const;
@@ -34,6 +34,7 @@ class IpsecLoopback : public sc_core::sc_module {
   void take(Job&& job, uint64_t at_ps);
 
   Trio6& chip_;
+  int slice_;  // where its drops are counted (DropPlace)
   const PortGroupParams& params_;
   uint64_t busy_ps_ = 0;
   uint64_t packets_ = 0;

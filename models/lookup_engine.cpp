@@ -198,7 +198,7 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
     return;
   } else if (job.pass == Pass::kWan) {
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
-      chip_.drop(job, DropCause::kLookupQueueFull);
+      chip_.drop(job, DropCause::kLookupQueueFull, DropPlace::lookup_queue(slice_));
     } else {
       waiting_wan_.push_back(std::move(job));
     }
@@ -249,7 +249,7 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
   auto cycles = decide(job);
   if (!cycles) {
-    chip_.drop(job, cycles.error());
+    chip_.drop(job, cycles.error(), DropPlace::lookup(slice_));
     return;
   }
   ++counters_.passes;

@@ -27,7 +27,8 @@ void Mqss::lookup_result(Job&& job, uint64_t at_ps) {
     case Destination::kHost: chip_.deliver_to_host(job); return;
     case Destination::kChassis:
       if (!chassis_bound_) {
-        chip_.drop(job, DropCause::kInterfaceDown);  // a remote interface on a chip outside any chassis
+        // A remote interface on a chip outside any chassis.
+        chip_.drop(job, DropCause::kInterfaceDown, DropPlace::mqss(slice_));
         return;
       }
       chip_.left_for_chassis();
@@ -49,7 +50,7 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
   const ForwardingState& fib = chip_.forwarding();
   const Interface* i = fib.find(job.out_ifl);
   if (!i) {
-    chip_.drop(job, DropCause::kInterfaceDown);
+    chip_.drop(job, DropCause::kInterfaceDown, DropPlace::mqss(slice_));
     return;
   }
   switch (i->kind) {
@@ -61,7 +62,7 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
     case InterfaceKind::kSt0: {
       const Tunnel* t = fib.tunnel(job.out_ifl);
       if (!t || !t->outbound_sa) {
-        chip_.drop(job, DropCause::kTunnelDown);
+        chip_.drop(job, DropCause::kTunnelDown, DropPlace::mqss(slice_));
         return;
       }
       chip_.steer_into_tunnel(job, job.out_ifl, *t);
@@ -69,14 +70,14 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
     }
     case InterfaceKind::kSi:
       if (i->si_unit != 1) {
-        chip_.drop(job, DropCause::kNoRoute);
+        chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));
         return;
       }
       job.destination = Destination::kSiOutside;
       job.si_number = static_cast<uint8_t>(i->si_number);
       break;
     default:
-      chip_.drop(job, DropCause::kNoRoute);
+      chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));
       return;
   }
   // The chassis fabric brought the job to the PFE that handles its

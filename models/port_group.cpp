@@ -45,7 +45,7 @@ void PortGroup::frame_in(int i, Job&& job, uint64_t first_bit_ps) {
   job.ingress_slice = static_cast<uint8_t>(slice_);
   chip_.offered(job, l1);
   if (params_.port_gbps[port] <= 0) {  // a port without speed has no link (its PG's bandwidth is another port's)
-    chip_.drop(job, DropCause::kInterfaceDown);
+    chip_.drop(job, DropCause::kInterfaceDown, DropPlace::port_ingress(port));
     return;
   }
   // The port is a single serializer at line rate: the frame is in the chip
@@ -55,7 +55,7 @@ void PortGroup::frame_in(int i, Job&& job, uint64_t first_bit_ps) {
   if (ingress_busy_ps_[i] > first_bit_ps &&
       bytes_in_ps(static_cast<double>(ingress_busy_ps_[i] - first_bit_ps), params_.port_gbps[port]) + l1 >
           static_cast<double>(params_.ingress_backlog_bytes)) {
-    chip_.drop(job, DropCause::kPortGroupOverrun);
+    chip_.drop(job, DropCause::kPortGroupOverrun, DropPlace::port_ingress(port));
     return;
   }
   const uint64_t start = std::max(first_bit_ps, ingress_busy_ps_[i]);
@@ -83,12 +83,12 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   const uint32_t l1 = l1_bytes(job.packet->size(), job.l2_bytes);
   const uint32_t frame = l1 - params_.preamble_bytes - params_.ifg_bytes;
   if (gbps <= 0) {
-    chip_.drop(job, DropCause::kInterfaceDown);  // a port without speed has no link
+    chip_.drop(job, DropCause::kInterfaceDown, DropPlace::port_egress(port));  // a port without speed has no link
     return;
   }
   // Tail drop against the slice's shared packet buffer [W].
   if (chip_.slice(slice_).buffer_occupancy_bytes(now) + frame > static_cast<double>(chip_.params().slice.buffer_bytes)) {
-    chip_.drop(job, DropCause::kBufferFull);
+    chip_.drop(job, DropCause::kBufferFull, DropPlace::port_egress(port));
     return;
   }
   const uint64_t start = std::max(now, egress_busy_ps_[i]);

@@ -40,7 +40,7 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
   const uint32_t l1 = l1_frame_bytes(chip_.params().port_group, job.packet->size(), kEthernetHeaderBytes);
   const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;
   if (backlog + l1 > static_cast<double>(params_.depth_bytes)) {
-    chip_.drop(job, DropCause::kSiBandwidthExceeded);
+    chip_.drop(job, DropCause::kSiBandwidthExceeded, DropPlace::si(si_number_));
     return;
   }
   const uint64_t start = std::max(now, busy_ps_);

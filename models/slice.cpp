@@ -20,7 +20,7 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const 
       mqss_("mqss", chip, index),
       ipsec_(factory.ipsec_engine ? factory.ipsec_engine("ipsec", chip, index)
                                   : std::make_unique<IpsecEngine>("ipsec", chip, index)),
-      loopback_("pg0_ipsec_loopback", chip) {
+      loopback_("pg0_ipsec_loopback", chip, index) {
   if (!lookup_ || !ipsec_) throw ConfigError(std::string(basename()) + ": a block factory returned no block");
   for (int pg = 0; pg < 2; ++pg)
     port_groups_[pg] = std::make_unique<PortGroup>(("pg" + std::to_string(pg)).c_str(), chip, index, pg);

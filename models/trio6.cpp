@@ -340,8 +340,9 @@ void Trio6::arrived_from_chassis() {
   ++in_flight_;
 }
 
-void Trio6::drop(Job& job, DropCause cause) {
+void Trio6::drop(Job& job, DropCause cause, DropPlace place) {
   traffic_.drops.count(cause);
+  drops_by_place_[place.id()].count(cause);
   --in_flight_;
   job.packet.reset();
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "config_error.h"
+#include "drop_place.h"
 #include "fabric.h"
 #include "job_socket.h"
 #include "forwarding_table.h"
@@ -139,6 +140,9 @@ class Trio6 : public sc_core::sc_module {
   // latest settled time).
   std::size_t frames_awaiting_departure() const { return output_ledger_.pending(); }
   const TrafficStatistics& traffic() const { return traffic_; }
+  // Drops by place (indexed by DropPlace::id()) and cause; their sum is traffic().drops.
+  using DropsByPlace = std::array<DropCounters, DropPlace::kCount>;
+  const DropsByPlace& drops_by_place() const { return drops_by_place_; }
   crypto::IpsecStatistics ipsec_statistics(int slice) const;
   // One SA's counters (`show security ipsec statistics index N`).
   crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
@@ -177,7 +181,9 @@ class Trio6 : public sc_core::sc_module {
   // from one.
   void left_for_chassis();
   void arrived_from_chassis();
-  void drop(Job& job, DropCause cause);
+  // The block that drops says where (DropPlace): counted by (place, cause)
+  // as well as by cause (traffic().drops).
+  void drop(Job& job, DropCause cause, DropPlace place = DropPlace::unnamed());
   // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
   // outbound SA): to the inside si unit, with the SA; the unit counts the
   // output. Shared by the lookup and by jobs arriving from the chassis.
@@ -222,6 +228,7 @@ class Trio6 : public sc_core::sc_module {
   Window window_;
   EgressObserver egress_observer_;
   TrafficStatistics traffic_;
+  DropsByPlace drops_by_place_{};
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
   uint32_t next_sa_id_ = 1;
   uint64_t in_flight_ = 0;

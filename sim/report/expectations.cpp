@@ -65,7 +65,9 @@ std::vector<ExpectationResult> check_expectations(const std::vector<scenario::Ex
       expected_text = fmt::format("{} ({})", *e.value_of, r.expected);
     } else {
       r.expected = *e.value;
-      expected_text = fmt::format("{}", r.expected);
+      expected_text = e.scaled_by == 1 ? fmt::format("{}", r.expected)
+                                       : fmt::format("{} ({} x --scale-rates {})", r.expected, e.value_as_written,
+                                                     scenario::format_decimal(e.scaled_by));
     }
     r.passed = compare(e.op, r.actual, r.expected, e.tolerance);
     const std::string tolerance = e.tolerance > 0 ? fmt::format(" (+-{}%)", e.tolerance * 100) : "";

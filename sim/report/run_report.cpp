@@ -6,6 +6,64 @@
 
 namespace trio6sim::report {
 
+namespace {
+
+// "key": {name: value, ...} from a map of numbers.
+template <typename Number>
+void write_map(config::JsonWriter& w, std::string_view key, const std::map<std::string, Number>& m) {
+  w.key(key).begin_object();
+  for (const auto& [name, v] : m) w.key(name).value(v);
+  w.end_object();
+}
+
+// Utilization, what saturated and the drops by place (added keys).
+void write_load(config::JsonWriter& w, const DeviceReport& d) {
+  write_map(w, "utilization", d.utilization);
+  write_map(w, "peak_utilization", d.peak_utilization);
+  w.key("saturated").begin_array();
+  for (const auto& s : d.saturated) {
+    w.begin_object();
+    w.key("place").value(s.place);
+    if (!s.member_of.empty()) w.key("member_of").value(s.member_of);
+    w.key("utilization").value(s.utilization);
+    w.key("peak_utilization").value(s.peak_utilization);
+    w.key("overflow_drops").value(s.overflow_drops);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("drops_by_place").begin_object();
+  for (const auto& [place, causes] : d.drops_by_place) write_map(w, place, causes);
+  w.end_object();
+}
+
+std::string saturation_text(const Saturation& s) {
+  return fmt::format("{}{}: busy {:.1f}% (busiest interval {:.1f}%){}", s.place,
+                     s.member_of.empty() ? "" : " (member of " + s.member_of + ")", 100 * s.utilization,
+                     100 * s.peak_utilization,
+                     s.overflow_drops ? fmt::format(", {} dropped as its queue overflowed", s.overflow_drops) : "");
+}
+
+// The text report's load lines: what saturated, where the drops were, and
+// the busiest places (those at least 1% busy).
+std::string load_text(const DeviceReport& d) {
+  std::string out;
+  if (d.saturated.empty()) out += "  saturated: nothing\n";
+  for (std::size_t i = 0; i < d.saturated.size(); ++i)
+    out += fmt::format("  saturated{}: {}\n", i == 0 ? " first" : "", saturation_text(d.saturated[i]));
+  for (const auto& [place, causes] : d.drops_by_place)
+    for (const auto& [cause, n] : causes) out += fmt::format("  drop at {}: {} {}\n", place, cause, n);
+  std::string busy;
+  for (const auto& [place, fraction] : d.utilization) {
+    auto peak = d.peak_utilization.find(place);
+    const double p = peak == d.peak_utilization.end() ? 0 : peak->second;
+    if (fraction >= 0.01 || p >= 0.01) busy += fmt::format("    {:<36}{:>8.1f}%{:>8.1f}%\n", place, 100 * fraction, 100 * p);
+  }
+  if (!busy.empty()) out += fmt::format("  {:<36}{:>9}{:>9}\n", "utilization (at least 1%)", "window", "busiest") + busy;
+  return out;
+}
+
+}  // namespace
+
 std::string to_json(const RunReport& r) {
   config::JsonWriter w;
   w.begin_object();
@@ -13,6 +71,7 @@ std::string to_json(const RunReport& r) {
   w.key("seed").value(r.seed);
   w.key("sim_seconds").value(r.sim_seconds);
   w.key("wall_seconds").value(r.wall_seconds);
+  if (r.scale_rates != 1) w.key("scale_rates").value(r.scale_rates);
   w.key("devices").begin_object();
   for (const auto& [name, d] : r.devices) {
     w.key(name).begin_object();
@@ -31,12 +90,8 @@ std::string to_json(const RunReport& r) {
     w.key("ipsec").begin_object();
     for (const auto& c : crypto::kIpsecCounters) w.key(c.name).value(d.ipsec.*c.field);
     w.end_object();
-    w.key("drops").begin_object();
-    for (const auto& [cause, n] : d.drops) w.key(cause).value(n);
-    w.end_object();
-    w.key("chassis_fabric").begin_object();
-    for (const auto& [to, n] : d.chassis_fabric) w.key(to).value(n);
-    w.end_object();
+    write_map(w, "drops", d.drops);
+    write_map(w, "chassis_fabric", d.chassis_fabric);
     w.key("not_modeled").begin_array();
     for (const auto& p : d.not_modeled) w.value(p);
     w.end_array();
@@ -52,6 +107,7 @@ std::string to_json(const RunReport& r) {
     w.key("tunnels_down").begin_array();
     for (const auto& t : d.tunnels_down) w.value(t);
     w.end_array();
+    write_load(w, d);
     w.end_object();
   }
   w.end_object();
@@ -112,6 +168,7 @@ std::string to_text(const RunReport& r) {
       out += " packets\n";
     }
     for (const auto& [cause, n] : d.drops) out += fmt::format("  drop {:<30}{:>12}\n", cause, n);
+    out += load_text(d);
   }
   out += fmt::format("\n{:<24}{:>12}{:>12}{:>8}{:>12}{:>12}{:>12}\n", "stream", "tx", "rx", "lost", "p50 ns",
                      "p99 ns", "max ns");

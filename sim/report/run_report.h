@@ -28,6 +28,16 @@ struct NotModeledStatement {
   int line = 0;
 };
 
+// A block or port that ran full in the measurement window, or whose queue
+// overflowed.
+struct Saturation {
+  std::string place;      // a key of DeviceReport::utilization
+  std::string member_of;  // the aggregate ("ae0") of a port that is its member, else ""
+  double utilization = 0;       // over the measurement window
+  double peak_utilization = 0;  // over its busiest interval
+  uint64_t overflow_drops = 0;  // dropped there because its queue was full
+};
+
 struct DeviceReport {
   std::map<std::string, InterfaceCounters> interfaces;  // by Junos logical interface name
   crypto::IpsecStatistics ipsec;
@@ -40,6 +50,17 @@ struct DeviceReport {
   // apply (protocols included), with where it is.
   std::vector<NotModeledStatement> not_modeled_statements;
   std::vector<std::string> tunnels_down;  // "ipsec_vpn: pre-shared keys differ ..."
+  // Busy fraction of every block and port in the measurement window (from
+  // the warm-up to the end of the traffic): "lmic1.pfe0.ipsec_engine",
+  // "chassis_fabric.lmic1.pfe0", "et-0/2/10 egress" (the port's line).
+  std::map<std::string, double> utilization;
+  // The same over each place's busiest interval (a rate window long): the
+  // load changes while streams start and stop.
+  std::map<std::string, double> peak_utilization;
+  // What saturated, the bottleneck first (docs/scenarios.md); empty: nothing.
+  std::vector<Saturation> saturated;
+  // Drops by where they happened and cause: the places of `drops`.
+  std::map<std::string, std::map<std::string, uint64_t>> drops_by_place;
 };
 
 struct Latency {
@@ -69,6 +90,7 @@ struct RunReport {
   std::string scenario;
   uint64_t seed = 0;
   double sim_seconds = 0, wall_seconds = 0;
+  double scale_rates = 1;  // run --scale-rates; in the JSON only when not 1
   std::map<std::string, DeviceReport> devices;
   std::map<std::string, StreamReport> streams;
   Conservation conservation;

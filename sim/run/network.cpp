@@ -94,11 +94,17 @@ Expected<void, std::string> Network::check_offered_load(const scenario::Generato
     }
     // A relative billionth for the rounding of the sum: exactly line rate is fine.
     if (sum <= line_gbps * 1e9 * (1 + 1e-9)) continue;
+    const std::string scaled =
+        scale_rates_ == 1 ? ""
+                          : fmt::format("; --scale-rates {} put them there (the file's rates offer {:.6g} Gbps, at "
+                                        "most about --scale-rates {:.6g} fits)",
+                                        scenario::format_decimal(scale_rates_), sum / scale_rates_ / 1e9, scale_rates_ * line_gbps * 1e9 / sum);
     return unexpected(fmt::format(
         "{}: generator {}: {} offer {:.6g} Gbps into {} {}, above its line rate of {:g} Gbps (L1 bits: frames, "
-        "preamble and inter-frame gap; a traffic generator cannot send faster than its line)",
+        "preamble and inter-frame gap; a traffic generator cannot send faster than its line){}",
         g.where.str(), g.name, names, sum / 1e9, g.attach.str(),
-        at_start.start == 0 ? "from the start" : "from " + scenario::format_duration(at_start.start), line_gbps));
+        at_start.start == 0 ? "from the start" : "from " + scenario::format_duration(at_start.start), line_gbps,
+        scaled));
   }
   return {};
 }
@@ -197,6 +203,11 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
   return {};
 }
 
+void Network::count_not_connected(int device, int chip, int port) {
+  ++devices[device]->not_connected;
+  ++devices[device]->not_connected_at[{chip, port}];
+}
+
 void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps) {
   auto it = endpoints_.find({device, chip, port});
   Endpoint* e = it == endpoints_.end() ? nullptr : &it->second;
@@ -218,17 +229,18 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
     (void)e->pcap->write(frame, first_bit_ps / 1000);
   }
   if (!e || e->kind == Endpoint::Kind::kNone) {
-    ++devices[device]->not_connected;
+    count_not_connected(device, chip, port);
     return;
   }
   if (e->kind == Endpoint::Kind::kLink && !e->up_at(first_bit_ps)) {
     ++devices[device]->link_down;
+    ++devices[device]->link_down_at[{chip, port}];
     return;
   }
   if (e->kind == Endpoint::Kind::kSink) {
     const uint32_t id = p.meta.stream_id;
     if (id == 0 || id > streams_.size()) {
-      ++devices[device]->not_connected;  // not a generator's packet: nothing counts it
+      count_not_connected(device, chip, port);  // not a generator's packet: nothing counts it
       return;
     }
     StreamState& s = streams_[id - 1];

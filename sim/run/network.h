@@ -42,6 +42,8 @@ struct DeviceState {
   DeviceModel model;
   uint64_t not_connected = 0;
   uint64_t link_down = 0;
+  // The same by (chip, port) they left: where, for the report.
+  std::map<std::pair<int, int>, uint64_t> not_connected_at, link_down_at;
 };
 
 // Where frames leaving one port go.
@@ -78,7 +80,9 @@ std::string file_safe(std::string s);
 
 class Network {
  public:
-  explicit Network(const scenario::ScenarioSpec& spec) : spec_(spec) {}
+  // `scale_rates`: the factor `spec`'s rates were scaled by (run --scale-rates), for messages.
+  explicit Network(const scenario::ScenarioSpec& spec, double scale_rates = 1)
+      : spec_(spec), scale_rates_(scale_rates) {}
   // The egress observers hold `this`.
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
@@ -108,6 +112,7 @@ class Network {
 
  private:
   void on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps);
+  void count_not_connected(int device, int chip, int port);
   // Line rates: both ends of a link at one speed, and what a generator sends
   // into a port never above the port's line rate.
   double port_gbps(const std::tuple<int, int, int>& port) const;
@@ -117,6 +122,7 @@ class Network {
                                                  uint64_t duration_ps) const;
 
   const scenario::ScenarioSpec& spec_;
+  double scale_rates_;
   // (device, chip, port) -> endpoint
   std::map<std::tuple<int, int, int>, Endpoint> endpoints_;
   std::vector<std::unique_ptr<StreamSource>> sources_;

@@ -12,9 +12,11 @@
 #include "counter_book.h"
 #include "device_setup.h"
 #include "device_shows.h"
+#include "load_report.h"
 #include "models/config_error.h"
 #include "models/simulation.h"
 #include "network.h"
+#include "rate_scale.h"
 #include "report/wireshark_esp_sa.h"
 #include "show_command.h"
 #include "vcd_probes.h"
@@ -44,13 +46,16 @@ class Run {
  public:
   Run(const scenario::ScenarioSpec& spec, const RunOptions& options)
       : spec_(spec), options_(options), seed_(options.seed.value_or(spec.seed)),
-        duration_ps_(options.duration_ps.value_or(spec.duration_ps)), network_(spec),
-        counters_(network_, spec.rate_window_ps, duration_ps_) {}
+        duration_ps_(options.duration_ps.value_or(spec.duration_ps)), network_(spec, options.scale_rates),
+        counters_(network_, spec.rate_window_ps, duration_ps_), peaks_(spec.warmup_ps, duration_ps_) {}
 
   Expected<RunResult, std::string> execute();
 
   // For the clock.
   std::set<uint64_t> planned_times() const;
+  // When every place's busy time is sampled (PeakSampler): a rate window
+  // apart from the warm-up to the end.
+  std::set<uint64_t> load_sample_times() const;
   void at(uint64_t t);
   // Stops the simulation for an error raised inside a process ("PROCESS: what").
   void stop_with(const std::string& fault);
@@ -69,6 +74,8 @@ class Run {
   // Declared before the clock and the probes, which read it: destroyed after them.
   Network network_;
   CounterBook counters_;
+  PeakSampler peaks_;
+  std::set<uint64_t> load_samples_ = load_sample_times();  // after the members it reads
   control::NegotiationResult negotiation_;
   std::vector<std::pair<const scenario::ShowRequest*, ShowCommand>> shows_;
   std::vector<scenario::ExpectationSpec> expectations_;  // those inside the run
@@ -114,10 +121,20 @@ std::set<uint64_t> Run::planned_times() const {
   for (const auto& e : expectations_)
     if (e.at_ps) add_window(*e.at_ps);
   add_window(duration_ps_);
+  for (uint64_t s : load_sample_times()) t.insert(s);
   if (options_.progress || vcd_) {
     const uint64_t tick = std::max<uint64_t>(duration_ps_ / 200, 1);
     for (uint64_t x = tick; x < duration_ps_; x += tick) t.insert(x);
   }
+  return t;
+}
+
+std::set<uint64_t> Run::load_sample_times() const {
+  std::set<uint64_t> t;
+  // At most about 200 samples, whatever the rate window.
+  const uint64_t step = std::max<uint64_t>({spec_.rate_window_ps, (duration_ps_ - spec_.warmup_ps) / 200, 1});
+  for (uint64_t s = spec_.warmup_ps; s < duration_ps_; s += step) t.insert(s);
+  t.insert(duration_ps_);
   return t;
 }
 
@@ -131,6 +148,7 @@ void Run::at(uint64_t t) {
   for (const auto& e : spec_.events)
     if (e.at_ps == t) network_.apply_link_event(e);
   counters_.record(t);
+  if (load_samples_.contains(t)) peaks_.sample(network_.devices, t);
   for (const auto& [req, cmd] : shows_) {
     if (req->at_ps.value_or(duration_ps_) != t || req->at_ps == std::nullopt) continue;
     show_outputs_.push_back({t, req->device, req->command, run_show(*req, cmd, t)});
@@ -177,6 +195,7 @@ report::RunReport Run::make_report(double wall_seconds) const {
   r.seed = seed_;
   r.sim_seconds = static_cast<double>(models::now_ps()) * 1e-12;
   r.wall_seconds = wall_seconds;
+  r.scale_rates = options_.scale_rates;
   const Snapshot& final_counters = counters_.final_snapshot();
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     const DeviceState& d = *network_.devices[dev];
@@ -202,6 +221,7 @@ report::RunReport Run::make_report(double wall_seconds) const {
       dr.not_modeled_statements.push_back({s.statement, s.where.file, s.where.line});
     for (const auto& t : d.plan.tunnels)
       if (!t.up) dr.tunnels_down.push_back(fmt::format("{} ({}): {}", t.vpn, t.st0_unit, t.down_reason));
+    add_load(d, peaks_.peak(dev), dr);
     r.devices[d.name] = std::move(dr);
   }
   for (const auto& s : network_.streams()) {
@@ -252,6 +272,8 @@ Expected<RunResult, std::string> Run::execute() {
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
+  // Utilization is measured from the warm-up to the end of the traffic.
+  for (auto& d : network_.devices) d->model.router->set_measurement_window({spec_.warmup_ps, duration_ps_});
   clock_ = std::make_unique<RunClock>("run_clock", *this);
 
   wall_start_ = std::chrono::steady_clock::now();
@@ -323,7 +345,9 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
 
 Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec, const RunOptions& options) {
   try {
-    Run run(spec, options);
+    const auto scaled = scale_rates(spec, options.scale_rates);
+    if (!scaled) return unexpected(scaled.error());
+    Run run(*scaled, options);
     return run.execute();
   } catch (const models::ConfigError& e) {
     return unexpected(fmt::format("{}: {}", spec.file, e.what()));

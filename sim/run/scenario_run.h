@@ -22,6 +22,7 @@ namespace trio6sim::run {
 struct RunOptions {
   std::optional<uint64_t> seed;         // overrides the scenario's
   std::optional<uint64_t> duration_ps;  // overrides the scenario's
+  double scale_rates = 1;               // every stream's rate times this (rate_scale.h)
   bool timing_only = false;             // ESP framing without the cipher (same sizes and timing)
   bool quiet = false;                   // only errors and failed expectations
   bool progress = false;                // a progress line on stderr (a terminal)

@@ -197,6 +197,11 @@ ExpectationSpec read_expectation(MapReader& r, const YAML::Node& n) {
     if (e.tolerance < 0) r.fail(t, "tolerance", "expected a non-negative tolerance");
   }
   if (auto at = r.maybe("at"); at.IsDefined()) e.at_ps = duration_of(r, at, "at");
+  if (auto s = r.maybe("scales"); s.IsDefined()) {
+    e.scales = r.bool_of(s, "scales");
+    // Against another counter, both sides follow the load already.
+    if (e.value_of) r.fail(s, "scales", "applies to a number, not to DEVICE:COUNTER (" + *e.value_of + ")");
+  }
   r.reject_unknown();
   return e;
 }

@@ -118,6 +118,13 @@ struct ExpectationSpec {
   std::optional<std::string> value_of;  // another "device:counter"
   double tolerance = 0;    // relative (0.01 = 1%)
   std::optional<uint64_t> at_ps;  // none: at the end of the run
+  // `scales:` whether `value` follows `run --scale-rates X`; none: by the
+  // counter's kind (run/rate_scale.h, docs/scenarios.md).
+  std::optional<bool> scales;
+  // The factor `value` was multiplied by (--scale-rates) and the value as
+  // written, for the message.
+  double scaled_by = 1;
+  double value_as_written = 0;
   Where where;
 };
 

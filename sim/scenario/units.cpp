@@ -74,6 +74,14 @@ Expected<Rate, std::string> parse_rate(std::string_view text) {
   return r;
 }
 
+std::string format_decimal(double v) {
+  std::array<char, 512> buf{};
+  // The shortest fixed-point text that reads back as `v`.
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), v, std::chars_format::fixed);
+  if (ec != std::errc()) return std::to_string(v);
+  return std::string(buf.data(), end);
+}
+
 std::string format_duration(uint64_t ps) {
   static constexpr std::array<std::pair<const char*, uint64_t>, 4> kUnits = {
       {{"s", 1000000000000ull}, {"ms", 1000000000ull}, {"us", 1000000ull}, {"ns", 1000ull}}};

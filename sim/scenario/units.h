@@ -35,4 +35,8 @@ Expected<Rate, std::string> parse_rate(std::string_view text);
 // Formats picoseconds with the largest unit that keeps an integer ("200us").
 std::string format_duration(uint64_t ps);
 
+// A plain decimal as a user types it, without an exponent or trailing zeros
+// ("2", "0.5", "0.0000001", "1150"): how messages repeat --scale-rates.
+std::string format_decimal(double v);
+
 }  // namespace trio6sim::scenario

@@ -47,6 +47,17 @@ inline std::string generators(const std::string& host2_attach = "R1:et-0/1/8") {
          "                    rate: 10000pps, start: 1500us, stop: 4500us}\n";
 }
 
+// One MX304 (LMIC 0) with et-0/0/0 (10.0.0.1/24) and et-0/0/4 (10.0.1.1/24),
+// and the start of a generator "In" on et-0/0/0: its streams follow.
+inline const std::string kOneRouterIn =
+    "devices:\n"
+    "  R1: {platform: mx304, lmics: [0], config_text: \"set interfaces et-0/0/0 unit 0 family inet address "
+    "10.0.0.1/24\\nset interfaces et-0/0/4 unit 0 family inet address 10.0.1.1/24\"}\n"
+    "generators:\n"
+    "  In:\n"
+    "    attach: R1:et-0/0/0\n"
+    "    streams:\n";
+
 inline scenario::ScenarioSpec parse(const std::string& text) {
   auto spec = scenario::parse_scenario(text, "inline.yaml", TRIO6SIM_SOURCE_DIR "/scenarios");
   EXPECT_TRUE(spec.has_value()) << (spec ? "" : spec.error()) << "\n" << text;

@@ -18,13 +18,7 @@ std::string plain(const std::string& streams, const std::string& parameters = ""
   return "scenario: plain\n"
          "duration: 100us\n" +
          (parameters.empty() ? "" : "parameters: {port_group.port_gbps: \"" + parameters + "\"}\n") +
-         "devices:\n"
-         "  R1: {platform: mx304, lmics: [0], config_text: \"set interfaces et-0/0/0 unit 0 family inet address "
-         "10.0.0.1/24\\nset interfaces et-0/0/4 unit 0 family inet address 10.0.1.1/24\"}\n"
-         "generators:\n"
-         "  In:\n"
-         "    attach: R1:et-0/0/0\n"
-         "    streams:\n" +
+         kOneRouterIn +
          streams +
          "  Out:\n"
          "    attach: R1:et-0/0/4\n"

@@ -56,6 +56,13 @@ def check_shape(r):
         check(isinstance(d.get("drops"), dict), f"devices.{name}.drops: object")
         for cause, n in (d.get("drops") or {}).items():
             check(is_number(n), f"devices.{name}.drops.{cause}: number")
+        # The load keys (added by issue 11): objects of numbers, a list.
+        for key in ["utilization", "peak_utilization"]:
+            u = d.get(key)
+            if check(isinstance(u, dict) and u, f"devices.{name}.{key}: a non-empty object"):
+                check(all(is_number(v) and 0 <= v <= 1 for v in u.values()), f"devices.{name}.{key}: fractions")
+        check(isinstance(d.get("saturated"), list), f"devices.{name}.saturated: list")
+        check(isinstance(d.get("drops_by_place"), dict), f"devices.{name}.drops_by_place: object")
     for dev in ["PE1", "PE2"]:
         if not check(dev in devices, f"devices.{dev}"):
             continue

@@ -50,3 +50,18 @@ TEST(Units, Rates) {
 
 }  // namespace
 }  // namespace trio6sim::scenario
+
+namespace trio6sim::scenario {
+namespace {
+
+TEST(Units, DecimalsAsTyped) {
+  EXPECT_EQ(format_decimal(2), "2");
+  EXPECT_EQ(format_decimal(0.5), "0.5");
+  EXPECT_EQ(format_decimal(1150), "1150");
+  EXPECT_EQ(format_decimal(0.0000001), "0.0000001");
+  EXPECT_EQ(format_decimal(1e20), "100000000000000000000");
+  EXPECT_EQ(format_decimal(1e-27), "0.000000000000000000000000001");
+}
+
+}  // namespace
+}  // namespace trio6sim::scenario

@@ -9,6 +9,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "run/rate_scale.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
 #include "scenario/units.h"
@@ -21,7 +22,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: trio6sim run FILE.yaml [--json FILE] [--pcap DIR] [--vcd FILE] [--seed N]\n"
-    "                              [--duration T] [--timing-only] [--quiet] [--no-progress]\n"
+    "                              [--duration T] [--scale-rates X] [--timing-only] [--quiet]\n"
+    "                              [--no-progress]\n"
     "Builds the scenario's routers from their Junos configurations, runs its traffic and\n"
     "prints the requested show commands (Junos format), the report and the expectations.\n"
     "  --json FILE     the report as JSON (fixed keys, docs/scenarios.md)\n"
@@ -30,6 +32,8 @@ constexpr const char* kUsage =
     "  --vcd FILE      queue depths and per-unit output rates over time, for GTKWave\n"
     "  --seed N        overrides the scenario's seed (SPIs, keys): 0..18446744073709551615\n"
     "  --duration T    overrides the scenario's duration (e.g. 5ms; at most 1000s)\n"
+    "  --scale-rates X every stream's rate times X (a decimal above 0, e.g. 2 or 0.5), and\n"
+    "                  the expectations on rates and traffic counts with it (docs/scenarios.md)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
     "  --quiet         print only failed expectations, errors and the summary line\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
@@ -77,7 +81,7 @@ int run_command(int argc, char** argv) {
   po::options_description opts;
   opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("json", po::value<std::string>(), "")(
       "pcap", po::value<std::string>(), "")("vcd", po::value<std::string>(), "")("seed", po::value<std::string>(), "")(
-      "duration", po::value<std::string>(), "")("timing-only", po::bool_switch(), "")("quiet", po::bool_switch(), "")(
+      "duration", po::value<std::string>(), "")("scale-rates", po::value<std::string>(), "")("timing-only", po::bool_switch(), "")("quiet", po::bool_switch(), "")(
       "no-progress", po::bool_switch(), "");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -112,6 +116,12 @@ int run_command(int argc, char** argv) {
     if (!d) return usage_error("--duration: " + d.error());
     if (*d == 0) return usage_error("--duration: expected a time above 0 such as 5ms, got '" + text + "'");
     o.duration_ps = *d;
+  }
+  if (vm.count("scale-rates")) {
+    const std::string text = vm["scale-rates"].as<std::string>();
+    auto x = run::parse_scale(text);
+    if (!x) return usage_error("--scale-rates: expected a decimal number above 0 such as 2 or 0.5, got '" + text + "'");
+    o.scale_rates = *x;
   }
   o.timing_only = vm["timing-only"].as<bool>();
   o.quiet = vm["quiet"].as<bool>();
