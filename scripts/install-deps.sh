@@ -15,6 +15,7 @@ PACKAGES=(
   libyaml-cpp-dev           # scenario files and SA.json (JSON is YAML)
   python3 python3-scapy python3-cryptography   # independent ESP peer
   python3-yaml              # the bad-input catalogue's case tables
+  clang libclang-rt-dev     # libFuzzer: the fuzz targets (scripts/fuzz-ci.sh)
   gtkwave                   # vcd2fst: the traced VCD opens in GTKWave (examples/trace_queues)
   python3-matplotlib        # trio6sim sweep's plots (scripts/plot_sweep.py)
   slurm-wlm munge           # the sweep's Slurm job-array test (scripts/slurm/ci-test.sh)

@@ -18,7 +18,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTRIO6SIM_SANITIZE=O
   -DTRIO6SIM_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan -j "$JOBS"
 # Suites without SystemC: with leak checks.
-NO_SYSTEMC='^(crypto|packet|config|scenario|show|report|junos|control|sweep)\.'
+NO_SYSTEMC='^(crypto|packet|config|scenario|show|report|junos|control|sweep|fuzz)\.'
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -R "$NO_SYSTEMC" -j "$JOBS" --output-on-failure --no-tests=error
 # Everything else (the chip model, the runner, the trio6sim command and the
@@ -33,6 +33,9 @@ cmake --build build -j "$JOBS"
 
 stage "installed library: examples as an outside project, pkg-config"
 scripts/test-installed.sh build
+
+stage "fuzzing: libFuzzer targets (clang, ASan + UBSan), replays and 45 s per target"
+scripts/fuzz-ci.sh
 
 stage "Slurm: sweep shards on a one-node cluster, merged == a single run"
 scripts/slurm/ci-test.sh build/tools/trio6sim
