@@ -9,6 +9,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include <tlm_utils/passthrough_target_socket.h>
+#include <tlm_utils/simple_initiator_socket.h>
+
 #include "models/job_socket.h"
 #include "models/simulation.h"
 #include "models/trio6.h"
