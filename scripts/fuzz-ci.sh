@@ -8,6 +8,7 @@
 #   FUZZ_SECONDS   seconds of fuzzing per target (default 45)
 #   FUZZ_TARGETS   space-separated subset (default: all)
 #   BUILD_DIR      build folder (default build-fuzz)
+#   FUZZ_SEED      libFuzzer seed (default 1: CI explores the same inputs each run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
@@ -33,7 +34,7 @@ for t in $TARGETS; do
   findings="$BUILD_DIR/fuzz-findings/$t"
   mkdir -p "$work" "$findings"
   log="$BUILD_DIR/fuzz-work/$t.log"
-  if "$BUILD_DIR/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
+  if "$BUILD_DIR/tests/fuzz/fuzz_$t" -seed="${FUZZ_SEED:-1}" -max_total_time="$SECONDS_EACH" -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$findings/" "$work" "tests/fuzz/corpus/$t" >"$log" 2>&1; then
     grep -E '^stat::number_of_executed_units' "$log" | sed "s/^/  $t: /"
   else

@@ -1,5 +1,7 @@
 #include "yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include "packet/hex.h"
 
 #include <yaml-cpp/depthguard.h>
@@ -134,20 +136,49 @@ class StructureCheck {
 
 }  // namespace
 
+namespace {
+
+// Counts document starts and keeps where the second one begins.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  int documents = 0;
+  YAML::Mark second;
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++documents == 2) second = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+}  // namespace
+
 YAML::Node load_yaml_text(const std::string& text, const std::string& source_name) {
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  DocumentCounter counter;
   try {
-    documents = YAML::LoadAll(text);
+    root = YAML::Load(text);
+    // A second document is an error. Counted with the parser itself, at
+    // most two documents: yaml-cpp 0.7's LoadAll never ends on some inputs
+    // (`"",` gives an endless stream of empty documents; found by fuzzing).
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    for (int i = 0; i < 2 && parser.HandleNextDocument(counter); ++i) {
+    }
   } catch (const YAML::DeepRecursion& e) {
     throw InputError(source_name + ":" + std::to_string(e.mark.line + 1) + ": nesting deeper than " +
                      std::to_string(kMaxYamlDepth) + " levels of mappings and lists (the maximum)");
   } catch (const YAML::Exception& e) {
     throw InputError(source_name + ":" + std::to_string(e.mark.line + 1) + ": not valid YAML/JSON: " + e.msg);
   }
-  if (documents.size() > 1)
-    throw InputError(source_name + ":" + std::to_string(std::max(1, line_of(documents[1]))) +
+  if (counter.documents > 1)
+    throw InputError(source_name + ":" + std::to_string(counter.second.line + 1) +
                      ": a second YAML document ('---'): expected one document per file");
-  YAML::Node root = documents.empty() ? YAML::Node() : documents.front();
   StructureCheck(source_name).walk(root, 0);
   return root;
 }

@@ -79,6 +79,12 @@ TEST(YamlReader, ASecondDocumentIsAnError) {
   EXPECT_EQ(error_of("a: 1\n---\nb: 2\n"), "f.yaml:3: a second YAML document ('---'): expected one document per file");
 }
 
+// yaml-cpp 0.7's LoadAll never returns on `"",` (an endless stream of empty
+// documents; found by fuzzing SA.json): the reader counts at most two.
+TEST(YamlReader, TextThatYamlCppReadsAsEndlessDocumentsIsAnErrorNotAHang) {
+  EXPECT_NE(error_of("\"\",").find("a second YAML document"), std::string::npos);
+}
+
 TEST(YamlReader, AMappingAsAKeyIsAnError) {
   EXPECT_NE(error_of("? {a: 1}\n: 2\n").find("expected a plain key"), std::string::npos);
 }
