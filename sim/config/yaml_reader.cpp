@@ -138,7 +138,8 @@ class StructureCheck {
 
 namespace {
 
-// Counts document starts and keeps where the second one begins.
+// Counts document starts and keeps where the second one's content begins
+// (the line a reader looks at; its '---' may be a line above).
 class DocumentCounter : public YAML::EventHandler {
  public:
   int documents = 0;
@@ -147,13 +148,28 @@ class DocumentCounter : public YAML::EventHandler {
     if (++documents == 2) second = mark;
   }
   void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { content(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { content(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    content(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    content(mark);
+  }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    content(mark);
+  }
   void OnMapEnd() override {}
+
+ private:
+  void content(const YAML::Mark& mark) {
+    if (documents == 2 && !second_content_) {
+      second = mark;
+      second_content_ = true;
+    }
+  }
+  bool second_content_ = false;
 };
 
 }  // namespace
