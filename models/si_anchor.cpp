@@ -47,8 +47,10 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
   const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_, service_time_);
   busy_ps_ = end;
   meter_.add(start, end, chip_.window());
-  if (unit_ifl_[unit] != 0) {
-    IflCounters& c = chip_.ifl_counters(unit_ifl_[unit]);
+  // The unit's logical interface counts the input (the chip keeps which
+  // interface each si unit is).
+  if (const IfIndex ifl = chip_.si_unit_interface(si_number_, unit)) {
+    IflCounters& c = chip_.ifl_counters(ifl);
     ++c.input_packets;
     c.input_bytes += job.packet->size();
   }

@@ -33,9 +33,6 @@ class SiAnchor : public TimedBlock {
   void set_bandwidth_gbps(double gbps);  // throws ConfigError unless valid
   double bandwidth_gbps() const { return bandwidth_gbps_; }
   int si_number() const { return si_number_; }
-  // The logical interfaces of units .0 and .1 (their input counters).
-  void set_unit_interface(int unit, IfIndex ifl) { unit_ifl_[unit] = ifl; }
-  IfIndex unit_interface(int unit) const { return unit_ifl_[unit]; }
   const BusyMeter& meter() const { return meter_; }
   // Bytes waiting for the si interface's bandwidth at `t`, and whether it is sending then.
   double backlog_bytes(uint64_t t) const {
@@ -51,7 +48,6 @@ class SiAnchor : public TimedBlock {
   const SiAnchorParams& params_;
   int si_number_;
   double bandwidth_gbps_;
-  std::array<IfIndex, 2> unit_ifl_{};
   uint64_t busy_ps_ = 0;
   LastTime service_time_;
   BusyMeter meter_;

@@ -148,7 +148,6 @@ IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit) {
   i.si_number = si_number;
   i.si_unit = unit;
   const IfIndex index = add_interface(std::move(i));
-  slices_[pfe]->si(si_number).set_unit_interface(unit, index);
   si_unit_ifl_[si_number][unit] = index;
   return index;
 }
@@ -165,10 +164,7 @@ void Trio6::remove_interface(IfIndex ifl) {
   i.present = false;
   fib_.by_name.erase(i.name);
   if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
-  if (i.kind == InterfaceKind::kSi) {
-    slices_[slice_of_si(i.si_number)]->si(i.si_number).set_unit_interface(i.si_unit, 0);
-    si_unit_ifl_[i.si_number][i.si_unit] = 0;
-  }
+  if (i.kind == InterfaceKind::kSi) si_unit_ifl_[i.si_number][i.si_unit] = 0;
   if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
 }
 

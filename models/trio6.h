@@ -220,8 +220,8 @@ class Trio6 : public sc_core::sc_module {
   mutable std::vector<IflCounters> ifl_counters_;
   mutable OutputLedger output_ledger_;
   std::unique_ptr<TraceSampler> trace_sampler_;
-  std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};
-  std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // inject()'s way into each port, found once
+  std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};  // inject()'s way into each port, found once
+  std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // si-F/P/N.0 and .1; 0: none
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
   std::unique_ptr<FabricBlock> fabric_;
