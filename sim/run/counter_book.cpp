@@ -12,6 +12,22 @@ const Snapshot* CounterBook::at(uint64_t at_ps) const {
   return it == snapshots_.end() ? nullptr : &it->second;
 }
 
+namespace {
+
+TunnelTally tally_tunnels(const DeviceModel& model) {
+  TunnelTally t;
+  for (const auto& ti : model.tunnels) {
+    if (!ti.outbound_sa || !ti.inbound_sa) continue;
+    ++t.up;
+    const auto& chip = model.router->chip(ti.chip);
+    if (chip.sa_statistics(*ti.outbound_sa).encrypted_packets > 0) ++t.with_encrypted;
+    if (chip.sa_statistics(*ti.inbound_sa).decrypted_packets > 0) ++t.with_decrypted;
+  }
+  return t;
+}
+
+}  // namespace
+
 Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
   Snapshot s;
   s.at_ps = at_ps;
@@ -20,6 +36,7 @@ Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
     for (const auto& [name, places] : d->model.interfaces) ifl[name] = d->model.counters(places);
     s.interfaces.push_back(std::move(ifl));
     s.ipsec.push_back(d->model.router->ipsec_statistics());
+    s.tunnels.push_back(tally_tunnels(d->model));
     std::map<std::string, uint64_t> drops;
     const auto counters = d->model.router->drops();
     uint64_t total = 0;
@@ -82,6 +99,14 @@ std::optional<double> value_in(const Snapshot& now, const Snapshot* before, cons
       if (name == c.name) return static_cast<double>(now.ipsec[dev].*c.field);
     return std::nullopt;
   }
+  if (counter.starts_with("tunnels.")) {
+    const std::string name = counter.substr(8);
+    const TunnelTally& t = now.tunnels[dev];
+    if (name == "up") return static_cast<double>(t.up);
+    if (name == "with_encrypted") return static_cast<double>(t.with_encrypted);
+    if (name == "with_decrypted") return static_cast<double>(t.with_decrypted);
+    return std::nullopt;
+  }
   if (counter.starts_with("chassis_fabric.")) {
     auto it = now.fabric[dev].find(counter.substr(15));
     if (it == now.fabric[dev].end()) return std::nullopt;
@@ -128,7 +153,8 @@ std::string CounterBook::unknown_counters(const std::vector<scenario::Expectatio
   for (const auto& e : expectations) {
     if (!known(e.device, e.counter))
       errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total, "
-                            "drops.CAUSE, chassis_fabric.total or chassis_fabric.lmicL.pfeP)\n",
+                            "drops.CAUSE, tunnels.up, tunnels.with_encrypted, tunnels.with_decrypted, chassis_fabric.total or "
+                            "chassis_fabric.lmicL.pfeP)\n",
                             e.where.str(), e.device, e.counter);
     if (e.value_of) {
       const auto colon = e.value_of->find(':');

@@ -2,7 +2,7 @@
 // commands read them: snapshots of every device's counters taken at the
 // run clock's planned times, and a reading by name ("interfaces.IFL.FIELD"
 // with rates over the rate window, "ipsec.NAME", "drops.CAUSE",
-// "drops.total", "chassis_fabric.KEY") at one of those times or at the end.
+// "drops.total", "chassis_fabric.KEY", "tunnels.KEY") at one of those times or at the end.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +18,20 @@
 
 namespace trio6sim::run {
 
+// A device's tunnels, for "tunnels.up", "tunnels.with_encrypted" and
+// "tunnels.with_decrypted": a scale scenario checks that every one of
+// thousands of tunnels carried traffic without an expectation per tunnel.
+struct TunnelTally {
+  uint64_t up = 0;              // SAs installed (IKE completed)
+  uint64_t with_encrypted = 0;  // its outbound SA encrypted at least one packet
+  uint64_t with_decrypted = 0;  // its inbound SA decrypted at least one packet
+};
+
 struct Snapshot {
   uint64_t at_ps = 0;
   std::vector<std::map<std::string, models::IflCounters>> interfaces;  // per device
   std::vector<crypto::IpsecStatistics> ipsec;
+  std::vector<TunnelTally> tunnels;
   std::vector<std::map<std::string, uint64_t>> drops;  // cause -> packets, "total" too
   std::vector<std::map<std::string, uint64_t>> fabric;  // "lmic1.pfe0" -> packets, "total" too
 };

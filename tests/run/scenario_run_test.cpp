@@ -260,4 +260,24 @@ TEST(RunScenario, EndOfRunShowRateIsTheReportsRate) {
 }
 
 }  // namespace
+TEST(RunScenario, TunnelTalliesCountTunnelsThatCarriedTraffic) {
+  // Host1's stream only: R0 encrypts and R1 decrypts on the one tunnel, never
+  // the other way round.
+  std::string text = header() + links() + generators();
+  text.erase(text.find("  Host2:"));
+  text += "expect:\n"
+          "  - {device: R0, counter: tunnels.up, \"==\": 1}\n"
+          "  - {device: R0, counter: tunnels.with_encrypted, \"==\": 1}\n"
+          "  - {device: R0, counter: tunnels.with_decrypted, \"==\": 0}\n"
+          "  - {device: R1, counter: tunnels.with_encrypted, \"==\": 0}\n"
+          "  - {device: R1, counter: tunnels.with_decrypted, \"==\": 1}\n"
+          "  - {device: R1, counter: tunnels.up, \"==\": 0, at: 500us}\n";
+  const auto r = run_ok(parse(text));
+  ASSERT_EQ(r.expectations.size(), 6u);
+  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
+  EXPECT_NE(run_error(header() + links() + "expect:\n  - {device: R0, counter: tunnels.down, \"==\": 0}\n")
+                .find("no counter 'tunnels.down'"),
+            std::string::npos);
+}
+
 }  // namespace trio6sim::run
