@@ -29,7 +29,8 @@ struct Interface {
   std::vector<IfIndex> members;   // kAggregate: physical member interfaces
   uint32_t st0_unit = 0;          // kSt0
   int si_number = -1;             // kSi: si-F/P/N
-  int si_unit = -1;               // kSi: 0 inside, 1 outside
+  int si_unit = -1;               // kSi: the unit number (any; a service set names two)
+  bool si_outside = false;        // kSi: service-domain outside (else inside)
   IfIndex parent = 0;             // kPhysical, kRemote: the aggregate it is a member of (0: none)
   bool link_up = true;            // kPhysical, kRemote: a port whose link is down carries nothing;
                                   // its aggregate hashes over the members that are up

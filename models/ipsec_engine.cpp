@@ -179,7 +179,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
     // The ESP packet re-enters the chip on the outside unit: the encrypting
     // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's
     // packet walk shows [I].
-    if (const IfIndex outside = chip_.si_unit_interface(job.si_number, 1)) {
+    if (const IfIndex outside = job.si_return_ifl) {
       IflCounters& c = chip_.ifl_counters(outside);
       ++c.input_packets;
       c.input_bytes += job.packet->size();

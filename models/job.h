@@ -38,6 +38,13 @@ struct Job {
   uint32_t tunnel = 0;          // st0 unit when encrypting
   uint32_t sa_id = 0;           // its outbound SA (chip-wide id), resolved by the lookup
   uint32_t out_ifl = 0;         // egress logical interface (counters)
+  // To an SI: the si unit that counts the packet's input there (the service
+  // set's inside unit when encrypting, the outside unit ESP arrived for when
+  // decrypting); encrypting, also the outside unit the ESP packet re-enters
+  // on, which the IPsec engine counts. One si interface carries up to a
+  // thousand service sets, each with its own pair of units.
+  uint32_t si_unit_ifl = 0;
+  uint32_t si_return_ifl = 0;
   uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
 };
 

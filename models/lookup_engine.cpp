@@ -177,6 +177,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
       job.destination = Destination::kSiOutside;
       job.si_number = static_cast<uint8_t>(si->si_number);
+      job.si_unit_ifl = nh->ifl;
       return params_.esp_to_outside_si_cycles;
     }
   }

@@ -69,12 +69,13 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
       break;
     }
     case InterfaceKind::kSi:
-      if (i->si_unit != 1) {
+      if (!i->si_outside) {
         chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));
         return;
       }
       job.destination = Destination::kSiOutside;
       job.si_number = static_cast<uint8_t>(i->si_number);
+      job.si_unit_ifl = job.out_ifl;
       break;
     default:
       chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));

@@ -36,7 +36,6 @@ void SiAnchor::set_bandwidth_gbps(double gbps) {
 }
 
 void SiAnchor::handle(Job&& job, uint64_t now) {
-  const int unit = job.destination == Destination::kSiInside ? 0 : 1;
   const uint32_t l1 = l1_frame_bytes(chip_.params().port_group, job.packet->size(), kEthernetHeaderBytes);
   const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;
   if (backlog + l1 > static_cast<double>(params_.depth_bytes)) {
@@ -47,9 +46,9 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
   const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_, service_time_);
   busy_ps_ = end;
   meter_.add(start, end, chip_.window());
-  // The unit's logical interface counts the input (the chip keeps which
-  // interface each si unit is).
-  if (const IfIndex ifl = chip_.si_unit_interface(si_number_, unit)) {
+  // The unit's logical interface counts the input (the job names it: the
+  // service set's inside unit, or the outside unit the ESP came for).
+  if (const IfIndex ifl = job.si_unit_ifl) {
     IflCounters& c = chip_.ifl_counters(ifl);
     ++c.input_packets;
     c.input_bytes += job.packet->size();

@@ -138,17 +138,24 @@ IfIndex Trio6::add_st0_unit(uint32_t unit) {
 }
 
 IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit) {
+  if (unit != 0 && unit != 1)
+    throw ConfigError(fmt::format("si-F/P/{}.{}: without a service domain only unit 0 (inside) and 1 (outside) exist",
+                                  si_number, unit));
+  return add_si_unit(pfe, si_number, unit, unit == 1);
+}
+
+IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit, bool outside) {
   if (pfe < 0 || pfe >= kSlices) throw ConfigError(fmt::format("PFE {} does not exist (0 or 1)", pfe));
   if (si_number < 0 || si_number >= kSlices * kSiPerSlice || slice_of_si(si_number) != pfe)
     throw ConfigError(fmt::format("si-F/P/{} is not an si interface of PFE {} (it has si-F/P/{} and si-F/P/{})",
                                   si_number, pfe, pfe * kSiPerSlice, pfe * kSiPerSlice + 1));
-  if (unit != 0 && unit != 1)
-    throw ConfigError(fmt::format("si-F/P/{}.{}: only unit 0 (inside) and 1 (outside) exist", si_number, unit));
+  if (unit < 0) throw ConfigError(fmt::format("si-F/P/{}.{}: a unit number is not negative", si_number, unit));
   Interface i{fmt::format("si-F/P/{}.{}", si_number, unit), InterfaceKind::kSi};
   i.si_number = si_number;
   i.si_unit = unit;
+  i.si_outside = outside;
   const IfIndex index = add_interface(std::move(i));
-  si_unit_ifl_[si_number][unit] = index;
+  if (unit <= 1) si_unit_ifl_[si_number][unit] = index;
   return index;
 }
 
@@ -164,7 +171,8 @@ void Trio6::remove_interface(IfIndex ifl) {
   i.present = false;
   fib_.by_name.erase(i.name);
   if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
-  if (i.kind == InterfaceKind::kSi) si_unit_ifl_[i.si_number][i.si_unit] = 0;
+  if (i.kind == InterfaceKind::kSi && i.si_unit <= 1 && si_unit_ifl_[i.si_number][i.si_unit] == ifl)
+    si_unit_ifl_[i.si_number][i.si_unit] = 0;
   if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
 }
 
@@ -209,8 +217,8 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
     case NextHopKind::kSt0: require_kind({InterfaceKind::kSt0}, "an st0 unit"); break;
     case NextHopKind::kSiOutside:
       require_kind({InterfaceKind::kSi}, "an si unit");
-      if (fib_.interfaces[nh.ifl].kind == InterfaceKind::kSi && fib_.interfaces[nh.ifl].si_unit != 1)
-        throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit (.1)",
+      if (fib_.interfaces[nh.ifl].kind == InterfaceKind::kSi && !fib_.interfaces[nh.ifl].si_outside)
+        throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit",
                                       prefix.to_string(), length));
       break;
     case NextHopKind::kLocal:
@@ -255,10 +263,10 @@ void Trio6::remove_sa(uint32_t sa_id) {
 uint32_t Trio6::add_service_set(const std::string& name, IfIndex inside, IfIndex outside) {
   const Interface* in = fib_.find(inside);
   const Interface* out = fib_.find(outside);
-  if (!in || in->kind != InterfaceKind::kSi || in->si_unit != 0)
-    throw ConfigError("service set " + name + ": the inside interface must be an si unit .0");
-  if (!out || out->kind != InterfaceKind::kSi || out->si_unit != 1)
-    throw ConfigError("service set " + name + ": the outside interface must be an si unit .1");
+  if (!in || in->kind != InterfaceKind::kSi || in->si_outside)
+    throw ConfigError("service set " + name + ": the inside interface must be an si unit of the inside domain");
+  if (!out || out->kind != InterfaceKind::kSi || !out->si_outside)
+    throw ConfigError("service set " + name + ": the outside interface must be an si unit of the outside domain");
   if (in->si_number != out->si_number)
     throw ConfigError("service set " + name + ": inside and outside units must be on the same si interface");
   fib_.service_sets.push_back(ServiceSet{name, inside, outside, in->si_number});

@@ -69,7 +69,12 @@ class Trio6 : public sc_core::sc_module {
   // Next hops to it leave through the chassis fabric (to_chassis).
   IfIndex add_remote_interface(const std::string& name, int remote_chip, IfIndex remote_ifl);
   IfIndex add_st0_unit(uint32_t unit);
-  // si-F/P/N.unit on PFE `pfe`; si_number 0..3, unit 0 (inside) or 1 (outside).
+  // si-F/P/N.unit on PFE `pfe`, si_number 0..3, in the service domain
+  // `outside` (else inside); a service set takes one unit of each domain on
+  // one si interface, so an si interface holds as many unit pairs as it has
+  // service sets.
+  IfIndex add_si_unit(int pfe, int si_number, int unit, bool outside);
+  // The usual pair: unit 0 inside, unit 1 outside (any other unit is a ConfigError).
   IfIndex add_si_unit(int pfe, int si_number, int unit);
   void set_inline_services_bandwidth(int si_number, double gbps);
   void remove_interface(IfIndex ifl);
@@ -189,7 +194,10 @@ class Trio6 : public sc_core::sc_module {
   // output. Shared by the lookup and by jobs arriving from the chassis.
   void steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t) {
     job.destination = Destination::kSiInside;
-    job.si_number = static_cast<uint8_t>(fib_.service_sets[t.service_set].si_number);
+    const ServiceSet& ss = fib_.service_sets[t.service_set];
+    job.si_number = static_cast<uint8_t>(ss.si_number);
+    job.si_unit_ifl = ss.inside;
+    job.si_return_ifl = ss.outside;
     job.tunnel = st0;
     job.sa_id = *t.outbound_sa;
     IflCounters& c = ifl_counters_[st0];
@@ -205,8 +213,8 @@ class Trio6 : public sc_core::sc_module {
   // aggregate it is a member of) counts it as input.
   void count_port_input(const Job& job);
   int target_slice(const Job& job) const;
-  // The logical interface of si-F/P/si_number.unit (0: none): the IPsec
-  // engine counts an encrypted packet's input on the outside unit (.1).
+  // The logical interface of si-F/P/si_number.unit for units 0 and 1 (0:
+  // none, or another unit). The data path counts on the units the job names.
   IfIndex si_unit_interface(int si_number, int unit) const { return si_unit_ifl_[si_number][unit]; }
 
  private:

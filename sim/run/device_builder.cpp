@@ -85,10 +85,16 @@ class Builder {
       const int c = d_.router->chip_index(si.at.lmic);
       if (si.bandwidth_bps) chip(c).set_inline_services_bandwidth(si.at.si_number, static_cast<double>(*si.bandwidth_bps) / 1e9);
       const auto* ifd = config_.interface(si.name);
-      for (int unit : {0, 1}) {
-        if (ifd && !ifd->unit(unit)) continue;
-        const std::string name = fmt::format("{}.{}", si.name, unit);
-        const IfIndex ifl = chip(c).add_si_unit(si.at.pfe, si.at.si_number, unit);
+      if (!ifd) continue;
+      // Every configured unit: a service set takes one inside and one
+      // outside unit, and one si interface carries up to a thousand service
+      // sets (the blog's scale test: 2,000 units on si-2/1/0). A unit
+      // without `service-domain` is inside, or outside when it is unit 1.
+      for (const auto& unit : ifd->units) {
+        const bool outside = unit.service_domain ? *unit.service_domain == junos::ServiceDomain::kOutside
+                                                 : unit.number == 1;
+        const std::string name = fmt::format("{}.{}", si.name, unit.number);
+        const IfIndex ifl = chip(c).add_si_unit(si.at.pfe, si.at.si_number, unit.number, outside);
         place(name, c, ifl);
         count(name, {{c, ifl}});
       }

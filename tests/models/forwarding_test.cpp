@@ -239,6 +239,45 @@ TEST(Ipsec, DecryptsThePeersPacketsAndCountsForgeries) {
   EXPECT_EQ(h.chip->counters(t.st0).input_packets, 2u);
 }
 
+// One si interface carries many service sets, each with its own pair of
+// units (the blog's scale test: 2,000 units on si-2/1/0): packets count on
+// their own service set's units, whatever the unit numbers.
+TEST(Ipsec, ServiceSetsShareAnSiInterfaceWithTheirOwnUnits) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);  // ss0: si-F/P/0.0 and .1
+  const IfIndex inside = h.chip->add_si_unit(0, 0, 1998, false);
+  const IfIndex outside = h.chip->add_si_unit(0, 0, 1999, true);
+  EXPECT_THROW(h.chip->add_service_set("swapped", outside, inside), ConfigError);
+  EXPECT_THROW(h.chip->add_si_unit(0, 0, 7), ConfigError);  // no domain: units 0 and 1 only
+  const uint32_t ss = h.chip->add_service_set("ss999", inside, outside);
+  const IfIndex st0 = h.chip->add_st0_unit(1000);
+  crypto::SaConfig out = t.out, in = t.in;
+  out.spi = 0x303;
+  in.spi = 0x404;
+  out.source = in.destination = ip("192.0.2.99");
+  const uint32_t o = h.chip->add_sa(out, SaDirection::kOutbound, 0);
+  const uint32_t i = h.chip->add_sa(in, SaDirection::kInbound, 0);
+  h.chip->bind_tunnel(st0, ss, o, i);
+  h.chip->add_route(ip("10.20.0.0"), 16, NextHop::st0(st0));
+  h.chip->add_route(ip("192.0.2.99"), 32, NextHop::si_outside(outside));
+  // Two packets into the new tunnel, one from its peer.
+  h.chip->inject(h.ipv4("10.1.1.1", "10.20.0.5", 300), 12, 0);
+  h.chip->inject(h.ipv4("10.1.1.1", "10.20.0.6", 300), 12, 100000);
+  crypto::OutboundSa peer(in);
+  PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+  ASSERT_TRUE(peer.seal(*p));
+  h.chip->inject(std::move(p), 12, 200000);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 3u);
+  EXPECT_EQ(h.chip->counters(inside).input_packets, 2u);   // to encrypt
+  EXPECT_EQ(h.chip->counters(outside).input_packets, 3u);  // 2 ESP re-entering + 1 ESP to decrypt
+  EXPECT_EQ(h.chip->counters(st0).output_packets, 2u);
+  EXPECT_EQ(h.chip->counters(st0).input_packets, 1u);
+  // ss0's units saw nothing.
+  EXPECT_EQ(h.chip->counters(h.chip->si_unit_interface(0, 0)).input_packets, 0u);
+  EXPECT_EQ(h.chip->counters(h.chip->si_unit_interface(0, 1)).input_packets, 0u);
+}
+
 TEST(Ipsec, TimingOnlyKeepsSizesAndTimes) {
   auto run = [](bool timing_only) {
     Trio6Params p;
