@@ -1,5 +1,7 @@
 #include "run_report.h"
 
+#include <map>
+
 #include <fmt/core.h>
 
 #include "config/json_writer.h"
@@ -136,6 +138,96 @@ std::string to_json(const RunReport& r) {
   return w.str() + "\n";
 }
 
+namespace {
+
+// The interface table: one row per interface; on a device with more than
+// kMaxRows interfaces (a scale test's thousands of st0 and si units) the
+// units of each st0 and si interface fold into one row with their sums,
+// named "st0.* (2000 units)". The JSON report keeps every unit.
+std::string interface_rows(const DeviceReport& d) {
+  constexpr std::size_t kMaxRows = 64;
+  auto row = [](const std::string& name, const auto& c) {
+    return fmt::format("  {:<20}{:>14}{:>14}{:>12.0f}{:>12.0f}\n", name, c.input_packets, c.output_packets,
+                       c.input_pps, c.output_pps);
+  };
+  std::string out;
+  if (d.interfaces.size() <= kMaxRows) {
+    for (const auto& [ifl, c] : d.interfaces) out += row(ifl, c);
+    return out;
+  }
+  struct Folded {
+    uint64_t input_packets = 0, output_packets = 0, units = 0;
+    double input_pps = 0, output_pps = 0;
+  };
+  std::map<std::string, Folded> folded;
+  for (const auto& [ifl, c] : d.interfaces) {
+    const auto dot = ifl.find('.');
+    if (dot == std::string::npos || !(ifl.starts_with("st0.") || ifl.starts_with("si-"))) continue;
+    Folded& f = folded[ifl.substr(0, dot)];
+    f.input_packets += c.input_packets;
+    f.output_packets += c.output_packets;
+    f.input_pps += c.input_pps;
+    f.output_pps += c.output_pps;
+    ++f.units;
+  }
+  for (const auto& [ifl, c] : d.interfaces) {
+    const auto dot = ifl.find('.');
+    auto it = dot == std::string::npos ? folded.end() : folded.find(ifl.substr(0, dot));
+    if (it == folded.end()) {
+      out += row(ifl, c);
+    } else if (it->second.units) {  // the group's first unit: the folded row, once
+      out += row(fmt::format("{}.* ({} units)", it->first, it->second.units), it->second);
+      it->second.units = 0;
+    }
+  }
+  return out;
+}
+
+// A Junos keyword is lowercase letters and '-'; names and values (gw-17,
+// ipsec_policy, et-2/1/0, 10.0.0.1/24) are anything else.
+bool junos_keyword(std::string_view word) {
+  return !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyz-") == std::string_view::npos;
+}
+
+// One row per statement; past kMaxRows (a generated configuration's
+// thousands of `gateway gw-N external-interface ...`) the statements that
+// differ only in their names and values fold into one row with a count and
+// the first line. The JSON report keeps every statement.
+std::string not_modeled_rows(const DeviceReport& d) {
+  constexpr std::size_t kMaxRows = 64;
+  std::string out;
+  if (d.not_modeled_statements.size() <= kMaxRows) {
+    for (const auto& s : d.not_modeled_statements) out += fmt::format("    {}:{}: {}\n", s.file, s.line, s.statement);
+    return out;
+  }
+  struct Group {
+    std::size_t count = 0;
+    std::string first;  // "FILE:LINE: statement" of the first one
+  };
+  std::vector<std::pair<std::string, Group>> groups;  // in order of first appearance
+  std::map<std::string, std::size_t> index;
+  for (const auto& s : d.not_modeled_statements) {
+    std::string shape;
+    std::size_t at = 0;
+    while (at < s.statement.size()) {
+      const auto end = std::min(s.statement.find(' ', at), s.statement.size());
+      const std::string_view word(s.statement.data() + at, end - at);
+      shape += shape.empty() ? "" : " ";
+      shape += junos_keyword(word) ? std::string(word) : "*";
+      at = end + 1;
+    }
+    auto [it, added] = index.emplace(shape, groups.size());
+    if (added) groups.push_back({shape, {0, fmt::format("{}:{}: {}", s.file, s.line, s.statement)}});
+    ++groups[it->second].second.count;
+  }
+  for (const auto& [shape, g] : groups)
+    out += g.count == 1 ? fmt::format("    {}\n", g.first)
+                        : fmt::format("    {} (and {} more: {})\n", g.first, g.count - 1, shape);
+  return out;
+}
+
+}  // namespace
+
 std::string to_text(const RunReport& r) {
   std::string out = fmt::format("scenario {} (seed {}): {:.6f} s simulated in {:.3f} s\n", r.scenario, r.seed,
                                 r.sim_seconds, r.wall_seconds);
@@ -148,15 +240,12 @@ std::string to_text(const RunReport& r) {
     }
     if (!d.not_modeled_statements.empty()) {
       out += "  statements not modeled (not applied by the simulator):\n";
-      for (const auto& s : d.not_modeled_statements)
-        out += fmt::format("    {}:{}: {}\n", s.file, s.line, s.statement);
+      out += not_modeled_rows(d);
     }
     for (const auto& t : d.tunnels_down) out += "  tunnel down: " + t + "\n";
     out += fmt::format("  {:<20}{:>14}{:>14}{:>12}{:>12}\n", "interface", "in packets", "out packets", "in pps",
                        "out pps");
-    for (const auto& [ifl, c] : d.interfaces)
-      out += fmt::format("  {:<20}{:>14}{:>14}{:>12.0f}{:>12.0f}\n", ifl, c.input_packets, c.output_packets,
-                         c.input_pps, c.output_pps);
+    out += interface_rows(d);
     out += fmt::format("  ipsec: encrypted {} packets, decrypted {} packets, errors: auth {}, replay {}, "
                        "decrypt {}, bad headers {}, bad trailers {}\n",
                        d.ipsec.encrypted_packets, d.ipsec.decrypted_packets, d.ipsec.esp_authentication_failures,

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <fmt/core.h>
+
 #include "report/run_report.h"
 
 namespace trio6sim::report {
@@ -60,6 +62,32 @@ TEST(RunReport, TextShowsConservationAndWhatIsNotModeled) {
   RunReport leaky = sample();
   leaky.conservation = {105, 98, 2};
   EXPECT_NE(to_text(leaky).find("UNACCOUNTED 5"), std::string::npos);
+}
+
+// A scale test's thousands of units and generated statements fold in the
+// text (the JSON keeps every one): st0 and si units into one row per
+// interface with their sums, statements that differ only in names and
+// values into one row with a count.
+TEST(RunReport, TextFoldsThousandsOfUnitsAndStatements) {
+  RunReport r = sample();
+  auto& d = r.devices["PE1"];
+  for (int k = 1; k <= 100; ++k) {
+    d.interfaces[fmt::format("st0.{}", k)] = {1, 2, 0, 0, 10, 20};
+    d.not_modeled_statements.push_back(
+        {fmt::format("security ike gateway gw-{} external-interface et-2/1/0", k), "ce1.conf", 1000 + k});
+  }
+  const std::string text = to_text(r);
+  EXPECT_NE(text.find("  st0.* (100 units)              100           200        1000        2000\n"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("st0.17 "), std::string::npos) << text;
+  EXPECT_NE(text.find("  si-0/1/0.* (1 units)"), std::string::npos) << text;
+  EXPECT_NE(text.find("    ce1.conf:1001: security ike gateway gw-1 external-interface et-2/1/0 (and 99 more: "
+                      "security ike gateway * external-interface *)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("    PE1.conf:163: protocols bgp\n"), std::string::npos) << text;
+  // Below the limit every row stays.
+  EXPECT_NE(to_text(sample()).find("  st0.1 "), std::string::npos);
 }
 
 }  // namespace
