@@ -7,7 +7,8 @@ of a device `ce1`, 1,000 anchored on si-2/1/0 (PFE 0) and 1,000 on si-2/1/2
 (PFE 1), but prints only two VPN stanzas (ipsec_vpn_v4_srv6 and
 ipsec_vpn_v6_srv6). This script writes the 2,000 from those two, and the peer
 `ce2` that holds the other ends, with the numbering below. Run it from
-anywhere; it rewrites the files beside it (and the over-limit companion's):
+anywhere; it rewrites the files beside it (and the over-limit companion's
+in ../blog-scale-over-limit):
 
     python3 scenarios/configs/blog-scale-2000/generate.py
 
@@ -216,12 +217,24 @@ def write(path, text):
 
 
 def main():
-    if len(sys.argv) > 1:
-        sys.exit(__doc__)
-    write(os.path.join(HERE, "ce1.conf"), device_config("ce1", "ce2", (1000, 1000), True))
-    write(os.path.join(HERE, "ce2.conf"), device_config("ce2", "ce1", (1000, 1000), False))
-    over = os.path.join(SCENARIOS, "blog-scale-over-limit")
+    args = sys.argv[1:]
+    if args and args[0] == "--per-pfe" and len(args) == 4 and args[2] == "--out" and 1 <= int(args[1]) <= 1000:
+        # A smaller copy of the same test (bench/scale_2000.py compares the
+        # cost per packet of 2 tunnels with 2,000): N tunnels per PFE.
+        n = int(args[1])
+        os.makedirs(args[3], exist_ok=True)
+        write(os.path.join(args[3], "ce1.conf"), device_config("ce1", "ce2", (n, n), True))
+        write(os.path.join(args[3], "ce2.conf"), device_config("ce2", "ce1", (n, n), False))
+        return
+    if args and (args[0] != "--into" or len(args) != 2):
+        sys.exit(__doc__ + "\nusage: generate.py [--into CONFIGS_DIR | --per-pfe N --out DIR]")
+    configs = args[1] if args else SCENARIOS
+    scale = os.path.join(configs, "blog-scale-2000")
+    over = os.path.join(configs, "blog-scale-over-limit")
+    os.makedirs(scale, exist_ok=True)
     os.makedirs(over, exist_ok=True)
+    write(os.path.join(scale, "ce1.conf"), device_config("ce1", "ce2", (1000, 1000), True))
+    write(os.path.join(scale, "ce2.conf"), device_config("ce2", "ce1", (1000, 1000), False))
     # 1,001 tunnels on PFE 0 (si-2/1/0) and 1,000 on PFE 1: the 1,001st on the
     # PFE and the 2,001st on the chip are both over the published limits.
     write(os.path.join(over, "ce1.conf"), device_config("ce1", "ce2", (1001, 1000), True))
