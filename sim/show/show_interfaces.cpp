@@ -125,7 +125,9 @@ std::string interfaces_extensive(const ExtensivePhysical& d) {
                          d.mtu, d.speed);
       out += "  Minimum links needed: 1, Minimum bandwidth needed: 1bps\n";
       break;
-    case ExtensiveKind::kOther: out += fmt::format("  Type: Software-Pseudo, Link-level type: Unspecified, MTU: {}\n", d.mtu); break;
+    case ExtensiveKind::kOther:
+      out += fmt::format("  Type: Software-Pseudo, Link-level type: Unspecified, MTU: {}\n", d.mtu);
+      break;
     default:
       out += fmt::format("  Link-level type: Ethernet, MTU: {}, LAN-PHY mode, Speed: {}, BPDU Error: None, "
                          "Loop Detect PDU Error: None, MAC-REWRITE Error: None, Loopback: Disabled, "

@@ -128,10 +128,10 @@ ExtensiveLogical unit(const char* name, ExtensiveKind kind, const InterfaceTraff
 // The blog's `show interfaces extensive IFL | match pps` lines are the rate
 // lines of the full extensive output, through the generic pipe.
 TEST(ShowInterfaces, LogicalUnitsThroughMatchPpsGiveTheBlogsLines) {
-  expect_same(match_pps(interfaces_extensive(unit("et-0/2/10.0", ExtensiveKind::kEthernet, rates(160002, 0, 10000, 0)))),
-              golden::kPe1Et0210);
-  expect_same(match_pps(interfaces_extensive(unit("si-0/1/0.0", ExtensiveKind::kServices, rates(4900014, 0, 10004, 0)))),
-              golden::kPe1Si0);
+  const auto et = unit("et-0/2/10.0", ExtensiveKind::kEthernet, rates(160002, 0, 10000, 0));
+  expect_same(match_pps(interfaces_extensive(et)), golden::kPe1Et0210);
+  const auto si = unit("si-0/1/0.0", ExtensiveKind::kServices, rates(4900014, 0, 10004, 0));
+  expect_same(match_pps(interfaces_extensive(si)), golden::kPe1Si0);
   expect_same(match_pps(interfaces_extensive(
                   unit("st0.1", ExtensiveKind::kSecureTunnel, rates(264495210, 1955, 10005, 0)))),
               golden::kPe2St0);
