@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include <ctime>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "show/show_interfaces.h"
@@ -58,16 +60,71 @@ Expected<std::string, std::string> show_route(const Rib& rib, const junos::Devic
   return show_route_with(rib, config.autonomous_system, argument, now_ps);
 }
 
-std::string show_interfaces_terse(const junos::DeviceConfig& config) {
-  std::vector<show::TerseLine> lines;
-  for (const auto& ifd : config.interfaces) {
-    lines.push_back({ifd.name, true, true, {}});
-    for (const auto& unit : ifd.units) {
-      show::TerseLine line{ifd.name + "." + std::to_string(unit.number), true, true, {}};
-      for (const auto& f : unit.families) line.families.push_back({f.name, f.addresses});
-      lines.push_back(std::move(line));
+namespace {
+
+// The interfaces Junos lists: the configured ones in configuration order,
+// and the si interfaces that `chassis fpc F pic P inline-services` creates
+// (si-F/P/0..3 [I]) without a configuration of their own, each placed after
+// its lower-numbered siblings.
+std::vector<const junos::Interface*> listed_interfaces(const junos::DeviceConfig& config,
+                                                       std::vector<junos::Interface>& created) {
+  std::vector<const junos::Interface*> out;
+  for (const auto& ifd : config.interfaces) out.push_back(&ifd);
+  std::set<std::string> configured;
+  for (const auto& ifd : config.interfaces) configured.insert(ifd.name);
+  created.reserve(config.inline_services.size() * 4);  // pointers into `created` stay valid
+  for (const auto& is : config.inline_services)
+    for (int port = 0; port < 4; ++port) {
+      const std::string name = fmt::format("si-{}/{}/{}", is.fpc, is.pic, port);
+      if (configured.contains(name)) continue;
+      junos::Interface ifd;
+      ifd.name = name;
+      ifd.kind = junos::InterfaceKind::kServices;
+      created.push_back(std::move(ifd));
+      // After the last listed si-F/P/n with n < port, else before the first sibling, else at the end.
+      const std::string prefix = fmt::format("si-{}/{}/", is.fpc, is.pic);
+      auto at = out.end();
+      for (auto it = out.begin(); it != out.end(); ++it)
+        if ((*it)->name.starts_with(prefix)) {
+          if ((*it)->name < name) at = it + 1;
+          else if (at == out.end()) {
+            at = it;
+            break;
+          }
+        }
+      out.insert(at, &created.back());
+      configured.insert(name);
     }
+  return out;
+}
+
+void add_terse(std::vector<show::TerseLine>& lines, const junos::Interface& ifd, const junos::LogicalUnit& unit) {
+  show::TerseLine line{ifd.name + "." + std::to_string(unit.number), true, true, {}};
+  for (const auto& f : unit.families) line.families.push_back({f.name, f.addresses});
+  lines.push_back(std::move(line));
+}
+
+}  // namespace
+
+std::string show_interfaces_terse(const junos::DeviceConfig& config) {
+  return *show_interfaces_terse(config, "");
+}
+
+std::optional<std::string> show_interfaces_terse(const junos::DeviceConfig& config, const std::string& name) {
+  std::vector<junos::Interface> created;
+  std::vector<show::TerseLine> lines;
+  for (const junos::Interface* ifd : listed_interfaces(config, created)) {
+    if (name.empty() || name == ifd->name) {
+      lines.push_back({ifd->name, true, true, {}});
+      for (const auto& unit : ifd->units) add_terse(lines, *ifd, unit);
+      continue;
+    }
+    // One unit: "st0.1".
+    if (!name.starts_with(ifd->name + ".")) continue;
+    for (const auto& unit : ifd->units)
+      if (name == ifd->name + "." + std::to_string(unit.number)) add_terse(lines, *ifd, unit);
   }
+  if (lines.empty() && !name.empty()) return std::nullopt;
   return show::interfaces_terse(lines);
 }
 
@@ -109,6 +166,7 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
                                              bool detail, uint64_t up_ps, uint64_t now_ps) {
   const uint64_t elapsed_s = (now_ps - std::min(now_ps, up_ps)) / 1000000000000ull;
   std::vector<show::IpsecTunnelView> views;
+  std::map<const junos::DeviceConfig*, std::map<std::string, std::string>> anchor_by_vpn;
   uint32_t number = 0;
   for_each_own_tunnel(device, negotiation, [&](const Tunnel& t, const VpnEndpoint& self, const VpnEndpoint& peer,
                                               const crypto::SaConfig& outbound, const crypto::SaConfig& inbound) {
@@ -123,13 +181,17 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
     v.copy_outer_dscp = self.vpn->copy_outer_dscp;
     v.bind_interface = self.vpn->bind_interface;
     v.policy_name = self.vpn->ipsec_policy;
-    for (const auto& ss : self.config->service_sets)
-      for (const auto& name : ss.ipsec_vpns)
-        if (name == self.vpn->name) {
-          const std::string si = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
-          v.distribution_profile = si;
-          if (auto at = mx304_si(si)) v.pic = at->lmic;
-        }
+    // The anchor of the VPN's service set, from an index built once per
+    // device (a scan per tunnel would be quadratic at 2,000 tunnels).
+    auto& anchors = anchor_by_vpn[self.config];
+    if (anchors.empty())
+      for (const auto& ss : self.config->service_sets)
+        for (const auto& name : ss.ipsec_vpns)
+          anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
+    if (auto it = anchors.find(self.vpn->name); it != anchors.end()) {
+      v.distribution_profile = it->second;
+      if (auto at = mx304_si(it->second)) v.pic = at->lmic;
+    }
     v.replay_window = inbound.replay_window;
     v.anti_replay = inbound.replay_window > 0;
     v.esn = inbound.esn;

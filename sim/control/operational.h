@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "control/ike_negotiation.h"
@@ -22,9 +23,14 @@ Expected<std::string, std::string> show_route(const Rib& rib, const std::string&
 Expected<std::string, std::string> show_route(const Rib& rib, const junos::DeviceConfig& config,
                                               const std::string& argument, uint64_t now_ps);
 
-// `show interfaces terse`: every configured interface and unit with its
-// families and addresses.
+// `show interfaces terse`: every interface (the configured ones, and the si
+// interfaces that inline-services creates) and unit with its families and
+// addresses.
 std::string show_interfaces_terse(const junos::DeviceConfig& config);
+// `show interfaces terse NAME` (or `show interfaces NAME terse`): the
+// interface NAME with its units, or the one unit NAME ("st0.1"); nullopt when
+// the device has nothing of that name.
+std::optional<std::string> show_interfaces_terse(const junos::DeviceConfig& config, const std::string& name);
 
 // Junos' event timestamp ("Thu Jan 01 2026 00:00:01") for a simulated time;
 // simulated time 0 is 2026-01-01 00:00:00 UTC.

@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include "control/operational.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
@@ -10,8 +13,168 @@ namespace trio6sim::run {
 
 using models::IflCounters;
 
-std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now,
-                        const ShowContext& context) {
+namespace {
+
+// `show interfaces extensive NAME` from the configuration (what the
+// interface is) and the model (what it counted).
+class ExtensiveBuilder {
+ public:
+  ExtensiveBuilder(const DeviceState& d, uint64_t now, const ShowContext& context)
+      : d_(d), now_(now), context_(context) {
+    // One index per command: an st0 with 2,000 units would otherwise search
+    // the device's interface list once per unit.
+    for (const auto& [name, places] : d.model.interfaces) places_.emplace(name, &places);
+  }
+
+  // nullopt: the device has no interface NAME.
+  std::optional<std::string> build(const std::string& name) const {
+    uint32_t units_before = 0;
+    for (std::size_t i = 0; i < d_.config.interfaces.size(); ++i) {
+      const junos::Interface& ifd = d_.config.interfaces[i];
+      if (ifd.name == name) return show::interfaces_extensive(physical(ifd, static_cast<uint32_t>(i), units_before));
+      for (const auto& unit : ifd.units) {
+        if (ifd.name + "." + std::to_string(unit.number) == name)
+          return show::interfaces_extensive(logical(ifd, unit, units_before));
+        ++units_before;
+      }
+    }
+    // A counted interface the configuration does not hold: its counters alone.
+    if (!places_.contains(name)) return std::nullopt;
+    if (name.find('.') == std::string::npos) {
+      show::ExtensivePhysical p;
+      p.name = name;
+      p.traffic = traffic(name);
+      return show::interfaces_extensive(p);
+    }
+    show::ExtensiveLogical l;
+    l.name = name;
+    l.traffic = traffic(name);
+    return show::interfaces_extensive(l);
+  }
+
+ private:
+  // Counters now (an end-of-run show runs after the drain); rates over the
+  // window ending at `now`, read as the report and the expectations read
+  // them. Bits per second: the packet rate times the mean packet size so far
+  // (the model keeps no byte-rate window).
+  show::InterfaceTraffic traffic(const std::string& name) const {
+    show::InterfaceTraffic t;
+    const auto it = places_.find(name);
+    if (it == places_.end()) return t;
+    const IflCounters n = d_.model.counters(*it->second);
+    auto rate = [&](const char* field) {
+      const auto v = context_.counters.read(d_.name, "interfaces." + name + "." + field, now_);
+      return static_cast<uint64_t>(v.value_or(0) + 0.5);
+    };
+    t.input_packets = n.input_packets;
+    t.output_packets = n.output_packets;
+    t.input_bytes = n.input_bytes;
+    t.output_bytes = n.output_bytes;
+    t.input_pps = rate("input_pps");
+    t.output_pps = rate("output_pps");
+    if (n.input_packets) t.input_bps = t.input_pps * 8 * n.input_bytes / n.input_packets;
+    if (n.output_packets) t.output_bps = t.output_pps * 8 * n.output_bytes / n.output_packets;
+    return t;
+  }
+
+  static void add(show::InterfaceTraffic& sum, const show::InterfaceTraffic& t) {
+    sum.input_packets += t.input_packets;
+    sum.output_packets += t.output_packets;
+    sum.input_bytes += t.input_bytes;
+    sum.output_bytes += t.output_bytes;
+    sum.input_pps += t.input_pps;
+    sum.output_pps += t.output_pps;
+    sum.input_bps += t.input_bps;
+    sum.output_bps += t.output_bps;
+  }
+
+  static show::ExtensiveKind kind_of(const junos::Interface& ifd) {
+    switch (ifd.kind) {
+      case junos::InterfaceKind::kEthernet:
+        return ifd.bundle ? show::ExtensiveKind::kBundleMember : show::ExtensiveKind::kEthernet;
+      case junos::InterfaceKind::kAggregatedEthernet: return show::ExtensiveKind::kAggregate;
+      case junos::InterfaceKind::kServices: return show::ExtensiveKind::kServices;
+      case junos::InterfaceKind::kSecureTunnel: return show::ExtensiveKind::kSecureTunnel;
+      default: return show::ExtensiveKind::kOther;
+    }
+  }
+
+  double port_gbps(const std::string& port) const {
+    auto it = d_.model.ports.find(port);
+    if (it == d_.model.ports.end()) return 0;
+    return d_.model.router->chip(it->second.chip).params().port_group.port_gbps[it->second.port];
+  }
+
+  std::vector<const junos::Interface*> members_of(const std::string& bundle) const {
+    std::vector<const junos::Interface*> out;
+    for (const auto& ifd : d_.config.interfaces)
+      if (ifd.bundle == bundle) out.push_back(&ifd);
+    return out;
+  }
+
+  // Indexes are the model's own: numbered in configuration order, physical
+  // interfaces from 150 (SNMP 500), units from 330 (SNMP 600).
+  show::ExtensiveLogical logical(const junos::Interface& ifd, const junos::LogicalUnit& unit,
+                                 uint32_t number) const {
+    show::ExtensiveLogical l;
+    l.name = ifd.name + "." + std::to_string(unit.number);
+    l.kind = kind_of(ifd);
+    l.index = 330 + number;
+    l.snmp_index = 600 + number;
+    l.generation = 140 + number;
+    l.description = unit.description;
+    l.traffic = traffic(l.name);
+    const int mtu = l.kind == show::ExtensiveKind::kSecureTunnel || l.kind == show::ExtensiveKind::kServices ? 9192
+                                                                                                              : 1500;
+    for (const auto& f : unit.families) l.families.push_back({f.name, f.addresses, f.mtu.value_or(mtu)});
+    if (l.kind == show::ExtensiveKind::kAggregate)
+      for (const junos::Interface* m : members_of(ifd.name)) l.members.push_back({m->name + ".0", traffic(m->name)});
+    return l;
+  }
+
+  show::ExtensivePhysical physical(const junos::Interface& ifd, uint32_t position, uint32_t units_before) const {
+    show::ExtensivePhysical p;
+    p.name = ifd.name;
+    p.kind = kind_of(ifd);
+    p.index = 150 + position;
+    p.snmp_index = 500 + position;
+    p.generation = 153 + position;
+    p.description = ifd.description;
+    p.mtu = ifd.mtu.value_or(1514);
+    // A documentation MAC address (RFC 7042), one per interface.
+    p.mac = fmt::format("00:00:5e:00:{:02x}:{:02x}", (position >> 8) & 0xff, position & 0xff);
+    double gbps = port_gbps(ifd.name);
+    if (p.kind == show::ExtensiveKind::kAggregate)
+      for (const junos::Interface* m : members_of(ifd.name)) gbps += port_gbps(m->name);
+    if (gbps > 0) p.speed = fmt::format("{}Gbps", static_cast<uint64_t>(gbps + 0.5));
+    uint32_t number = units_before;
+    for (const auto& unit : ifd.units) p.units.push_back(logical(ifd, unit, number++));
+    if (p.kind == show::ExtensiveKind::kBundleMember && p.units.empty()) {
+      // A member's one unit is its link in the bundle.
+      show::ExtensiveLogical l;
+      l.name = ifd.name + ".0";
+      l.kind = p.kind;
+      l.index = 330 + number;
+      l.snmp_index = 600 + number;
+      l.generation = 140 + number;
+      l.traffic = traffic(ifd.name);
+      l.bundle = *ifd.bundle + ".0";
+      p.units.push_back(std::move(l));
+    }
+    // The port's own counters; st0 and si have none of their own: their units' sum.
+    if (places_.contains(ifd.name)) p.traffic = traffic(ifd.name);
+    else
+      for (const auto& u : p.units) add(p.traffic, u.traffic);
+    return p;
+  }
+
+  const DeviceState& d_;
+  uint64_t now_;
+  const ShowContext& context_;
+  std::unordered_map<std::string_view, const std::vector<IflPlace>*> places_;
+};
+
+std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, const ShowContext& context) {
   const bool up = context.tunnels_installed;
   const control::NegotiationResult none;
   const control::NegotiationResult& neg = up ? context.negotiation : none;
@@ -37,31 +200,39 @@ std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now
       }
       return fmt::format("error: no tunnel with index {}\n", c.argument);
     }
-    case ShowKind::kInterfacesTerse: return control::show_interfaces_terse(d.config);
+    case ShowKind::kInterfacesTerse: {
+      auto out = control::show_interfaces_terse(d.config, c.argument);
+      return out ? *out : fmt::format("error: device {} not found\n", c.argument);
+    }
     case ShowKind::kRoute: {
       auto r = control::show_route(d.rib, d.config, c.argument, now);
       return r ? *r : "error: " + r.error() + "\n";
     }
-    case ShowKind::kInterfacePps: {
-      // Packets as counted now (an end-of-run show runs after the drain);
-      // rates over the window ending at `now`, read as the report and the
-      // expectations read them.
-      const IflCounters n = d.model.counters(c.argument);
-      auto pps = [&](const char* field) {
-        const auto v = context.counters.read(d.name, "interfaces." + c.argument + "." + field, now);
-        return static_cast<uint64_t>(v.value_or(0) + 0.5);
-      };
-      show::PacketRates r;
-      r.input_packets = n.input_packets;
-      r.output_packets = n.output_packets;
-      r.input_pps = pps("input_pps");
-      r.output_pps = pps("output_pps");
-      if (c.argument.find('.') == std::string::npos) return show::extensive_pps_physical(r);
-      const bool service = c.argument.starts_with("st0.") || c.argument.starts_with("si-");
-      return show::extensive_pps_logical(r, r, service);
+    case ShowKind::kInterfaceExtensive: {
+      auto out = ExtensiveBuilder(d, now, context).build(c.argument);
+      return out ? *out : fmt::format("error: device {} not found\n", c.argument);
     }
   }
   return {};
+}
+
+}  // namespace
+
+std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now, const ShowContext& context) {
+  return show::apply_pipes(answer(d, c, now, context), c.pipes);
+}
+
+bool names_interface(const DeviceState& d, const ShowCommand& c) {
+  if (c.kind == ShowKind::kInterfacesTerse)
+    return c.argument.empty() || control::show_interfaces_terse(d.config, c.argument).has_value();
+  if (c.kind != ShowKind::kInterfaceExtensive) return true;
+  if (d.model.places(c.argument)) return true;
+  for (const auto& ifd : d.config.interfaces) {
+    if (ifd.name == c.argument) return true;
+    for (const auto& unit : ifd.units)
+      if (ifd.name + "." + std::to_string(unit.number) == c.argument) return true;
+  }
+  return false;
 }
 
 }  // namespace trio6sim::run

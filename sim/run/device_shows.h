@@ -1,6 +1,7 @@
 // Answers one device's operational command (show_command.h) in Junos'
 // format, as the device stands at a time of the run: its negotiated SAs,
-// IPsec statistics, interfaces, routes and interface rates.
+// IPsec statistics, interfaces, routes and interface rates, through Junos'
+// output pipes (show/pipes.h).
 #pragma once
 
 #include <cstdint>
@@ -20,7 +21,12 @@ struct ShowContext {
   const CounterBook& counters;
 };
 
+// The command's output with its pipes applied.
 std::string answer_show(const DeviceState& d, const ShowCommand& c, uint64_t now,
                         const ShowContext& context);
+
+// False when an interface command names an interface the device does not
+// have (checked before the run).
+bool names_interface(const DeviceState& d, const ShowCommand& c);
 
 }  // namespace trio6sim::run

@@ -172,7 +172,7 @@ Expected<void, std::string> Run::check_names() const {
   std::string errors;
   for (const auto& [req, cmd] : shows_) {
     const int dev = network_.device_index(req->device);
-    if (cmd.kind == ShowKind::kInterfacePps && !network_.devices[dev]->model.places(cmd.argument))
+    if (!names_interface(*network_.devices[dev], cmd))
       errors += fmt::format("{}: {}: {} has no interface {}\n", req->where.str(), req->command, req->device, cmd.argument);
   }
   errors += counters_.unknown_counters(expectations_);

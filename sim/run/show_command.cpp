@@ -1,20 +1,13 @@
 #include "show_command.h"
 
 #include <sstream>
-#include <vector>
 
 namespace trio6sim::run {
 
 namespace {
 
 std::vector<std::string> words_of(const std::string& text) {
-  // "ae0|match pps" and "ae0 | match pps" read alike.
-  std::string spaced;
-  for (char c : text) {
-    if (c == '|') spaced += " | ";
-    else spaced += c;
-  }
-  std::istringstream in(spaced);
+  std::istringstream in(text);
   std::vector<std::string> w;
   for (std::string s; in >> s;) w.push_back(s);
   return w;
@@ -22,13 +15,11 @@ std::vector<std::string> words_of(const std::string& text) {
 
 constexpr const char* kSupported =
     "supported: show security ike security-associations; show security ipsec security-associations [detail]; "
-    "show security ipsec statistics [index N]; show interfaces extensive IFL | match pps; show interfaces terse; "
-    "show route ADDRESS [extensive]";
+    "show security ipsec statistics [index N]; show interfaces extensive INTERFACE; show interfaces terse "
+    "[INTERFACE]; show route ADDRESS [extensive]; each may end in pipes: | match REGEX, | except REGEX, "
+    "| find REGEX, | count, | last N, | trim N, | no-more";
 
-}  // namespace
-
-Expected<ShowCommand, std::string> parse_show_command(const std::string& command) {
-  const auto w = words_of(command);
+Expected<ShowCommand, std::string> parse_words(const std::vector<std::string>& w, const std::string& command) {
   auto is = [&](std::initializer_list<const char*> expected) {
     if (w.size() != expected.size()) return false;
     std::size_t i = 0;
@@ -36,7 +27,6 @@ Expected<ShowCommand, std::string> parse_show_command(const std::string& command
       if (w[i++] != e) return false;
     return true;
   };
-  ShowCommand c;
   if (is({"show", "security", "ike", "security-associations"})) return ShowCommand{ShowKind::kIkeSas};
   if (is({"show", "security", "ipsec", "security-associations"})) return ShowCommand{ShowKind::kIpsecSas};
   if (is({"show", "security", "ipsec", "security-associations", "detail"}))
@@ -48,19 +38,35 @@ Expected<ShowCommand, std::string> parse_show_command(const std::string& command
       return unexpected("'" + command + "': index is the tunnel ID (e.g. 500001)");
     return ShowCommand{ShowKind::kIpsecStatistics, false, w[5]};
   }
-  if (is({"show", "interfaces", "terse"})) return ShowCommand{ShowKind::kInterfacesTerse};
-  if (w.size() == 6 && w[0] == "show" && w[1] == "interfaces" && w[4] == "match" && w[5] == "pps" && w[3] == "|") {
-    // Junos takes the interface before or after `extensive`.
-    if (w[2] == "extensive") return unexpected("'" + command + "': name the interface");
-    return ShowCommand{ShowKind::kInterfacePps, false, w[2]};
-  }
-  if (w.size() == 7 && w[0] == "show" && w[1] == "interfaces" && w[5] == "match" && w[6] == "pps" && w[4] == "|") {
-    if (w[2] == "extensive") return ShowCommand{ShowKind::kInterfacePps, false, w[3]};
-    if (w[3] == "extensive") return ShowCommand{ShowKind::kInterfacePps, false, w[2]};
+  if (w.size() >= 3 && w[0] == "show" && w[1] == "interfaces") {
+    // Junos takes the interface before or after the level: `show interfaces
+    // extensive st0.1` and `show interfaces st0.1 extensive` read alike.
+    for (const auto& [level, kind] :
+         {std::pair{"terse", ShowKind::kInterfacesTerse}, std::pair{"extensive", ShowKind::kInterfaceExtensive}}) {
+      if (w.size() == 3 && w[2] == level) {
+        if (kind == ShowKind::kInterfaceExtensive) return unexpected("'" + command + "': name the interface");
+        return ShowCommand{kind};
+      }
+      if (w.size() == 4 && w[2] == level && w[3] != "terse" && w[3] != "extensive")
+        return ShowCommand{kind, false, w[3]};
+      if (w.size() == 4 && w[3] == level && w[2] != "terse" && w[2] != "extensive")
+        return ShowCommand{kind, false, w[2]};
+    }
   }
   if ((w.size() == 3 || (w.size() == 4 && w[3] == "extensive")) && w[0] == "show" && w[1] == "route")
     return ShowCommand{ShowKind::kRoute, false, w.size() == 4 ? w[2] + " extensive" : w[2]};
   return unexpected("unsupported show command '" + command + "' (" + kSupported + ")");
+}
+
+}  // namespace
+
+Expected<ShowCommand, std::string> parse_show_command(const std::string& command) {
+  auto piped = show::parse_pipes(command);
+  if (!piped) return unexpected(piped.error());
+  auto c = parse_words(words_of(piped->command), command);
+  if (!c) return unexpected(c.error());
+  c->pipes = std::move(piped->pipes);
+  return c;
 }
 
 }  // namespace trio6sim::run

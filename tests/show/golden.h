@@ -241,4 +241,37 @@ Vector len 4.  Val: 1
                                         Session Id: 16f
 )";
 
+// Not from the blog: the model's full `show interfaces extensive st0.1`
+// (docs/show-commands.md gives the layout and its sources); its `| match pps`
+// lines are the blog's shape (lines 998-1002).
+inline constexpr const char* kSt0ExtensiveModel = R"(  Logical interface st0.1 (Index 345) (SNMP ifIndex 560) (Generation 152)
+    Flags: Up Point-To-Point SNMP-Traps 0x4000 Encapsulation: Secure-Tunnel
+    Input  bytes  :               125200                    0 bps
+    Output bytes  :          16994376700              8000800 bps
+    Input  packets:                 1252                    0 pps
+    Output packets:            169943767                10001 pps
+    Traffic statistics:
+     Input  bytes  :              125200
+     Output bytes  :         16994376700
+     Input  packets:                1252
+     Output packets:           169943767
+    Local statistics:
+     Input  bytes  :                   0
+     Output bytes  :                   0
+     Input  packets:                   0
+     Output packets:                   0
+    Transit statistics:
+     Input  bytes  :              125200                    0 bps
+     Output bytes  :         16994376700              8000800 bps
+     Input  packets:                1252                    0 pps
+     Output packets:           169943767                10001 pps
+    Inline services statistics:
+     Input  bytes  :                   0                    0 bps
+     Output bytes  :                   0                    0 bps
+     Input  packets:                   0                    0 pps
+     Output packets:                   0                    0 pps
+    Protocol inet, MTU: 9192
+      Flags: Sendbcast-pkt-to-re
+)";
+
 }  // namespace trio6sim::show::golden

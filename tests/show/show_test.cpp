@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "golden.h"
+#include "show/pipes.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
 #include "show/show_route.h"
@@ -93,14 +94,107 @@ TEST(ShowIpsec, DetailMatchesTheBlogsShape) {
   for (std::size_t i = 0; i < inbound.size(); ++i) EXPECT_EQ(*(at + static_cast<long>(i)), inbound[i]);
 }
 
-TEST(ShowInterfaces, LogicalUnitsMatchTheBlog) {
-  expect_same(extensive_pps_logical({160002, 0, 10000, 0}, {160002, 0, 10000, 0}, false), golden::kPe1Et0210);
-  expect_same(extensive_pps_logical({4900014, 0, 10004, 0}, {4900014, 0, 10004, 0}, true), golden::kPe1Si0);
-  expect_same(extensive_pps_logical({264495210, 1955, 10005, 0}, {264495210, 1955, 10005, 0}, true), golden::kPe2St0);
+InterfaceTraffic rates(uint64_t in, uint64_t out, uint64_t in_pps, uint64_t out_pps) {
+  InterfaceTraffic t;
+  t.input_packets = in;
+  t.output_packets = out;
+  t.input_pps = in_pps;
+  t.output_pps = out_pps;
+  t.input_bytes = in * 100;
+  t.output_bytes = out * 100;
+  t.input_bps = in_pps * 800;
+  t.output_bps = out_pps * 800;
+  return t;
 }
 
-TEST(ShowInterfaces, AggregateMatchesTheBlog) {
-  expect_same(extensive_pps_physical({1530, 5421597, 2, 10006}), golden::kPe1Ae0);
+std::string match_pps(const std::string& text) {
+  auto p = parse_pipes("show interfaces | match pps");
+  EXPECT_TRUE(p.has_value());
+  return apply_pipes(text, p->pipes);
+}
+
+ExtensiveLogical unit(const char* name, ExtensiveKind kind, const InterfaceTraffic& t) {
+  ExtensiveLogical l;
+  l.name = name;
+  l.kind = kind;
+  l.index = 345;
+  l.snmp_index = 560;
+  l.generation = 152;
+  l.traffic = t;
+  l.families = {{"inet", {"13.11.1.1/24"}, 1500}, {"inet6", {}, 1500}};
+  return l;
+}
+
+// The blog's `show interfaces extensive IFL | match pps` lines are the rate
+// lines of the full extensive output, through the generic pipe.
+TEST(ShowInterfaces, LogicalUnitsThroughMatchPpsGiveTheBlogsLines) {
+  const auto et = unit("et-0/2/10.0", ExtensiveKind::kEthernet, rates(160002, 0, 10000, 0));
+  expect_same(match_pps(interfaces_extensive(et)), golden::kPe1Et0210);
+  const auto si = unit("si-0/1/0.0", ExtensiveKind::kServices, rates(4900014, 0, 10004, 0));
+  expect_same(match_pps(interfaces_extensive(si)), golden::kPe1Si0);
+  expect_same(match_pps(interfaces_extensive(
+                  unit("st0.1", ExtensiveKind::kSecureTunnel, rates(264495210, 1955, 10005, 0)))),
+              golden::kPe2St0);
+}
+
+TEST(ShowInterfaces, AggregateThroughMatchPpsGivesTheBlogsLines) {
+  ExtensivePhysical ae;
+  ae.name = "ae0";
+  ae.kind = ExtensiveKind::kAggregate;
+  ae.speed = "200Gbps";
+  ae.traffic = rates(1530, 5421597, 2, 10006);
+  auto u = unit("ae0.0", ExtensiveKind::kAggregate, rates(1530, 5421597, 2, 10006));
+  u.members = {{"et-0/2/3.0", rates(700, 2710000, 1, 5003)}, {"et-0/2/4.0", rates(830, 2711597, 1, 5003)}};
+  ae.units = {u};
+  const std::string out = interfaces_extensive(ae);
+  expect_same(match_pps(out), golden::kPe1Ae0);
+  // The bundle's table [X]: "Input :  packets  pps  bytes  bps".
+  EXPECT_NE(out.find("    Bundle:\n        Input :          1530          2        153000         1600\n"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("    Link:\n      et-0/2/3.0\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("    Aggregate member links: 2\n"), std::string::npos) << out;
+}
+
+TEST(ShowInterfaces, BundleMemberPrintsItsLinkInTheTableForm) {
+  ExtensivePhysical et;
+  et.name = "et-0/2/3";
+  et.kind = ExtensiveKind::kBundleMember;
+  et.speed = "100Gbps";
+  et.traffic = rates(10, 20, 1, 2);
+  ExtensiveLogical l = unit("et-0/2/3.0", ExtensiveKind::kBundleMember, et.traffic);
+  l.bundle = "ae0.0";
+  et.units = {l};
+  const std::string pps = match_pps(interfaces_extensive(et));
+  EXPECT_EQ(pps,
+            "   Input  packets:                   10                    1 pps\n"
+            "   Output packets:                   20                    2 pps\n"
+            "   Input  packets:                    0                    0 pps\n"
+            "    Statistics        Packets        pps         Bytes          bps\n");
+  EXPECT_NE(interfaces_extensive(et).find("    Protocol aenet, AE bundle: ae0.0\n"), std::string::npos);
+}
+
+TEST(ShowInterfaces, ExtensiveLogicalGolden) {
+  auto st0 = unit("st0.1", ExtensiveKind::kSecureTunnel, rates(1252, 169943767, 0, 10001));
+  st0.families = {{"inet", {}, 9192}};
+  expect_same(interfaces_extensive(st0), golden::kSt0ExtensiveModel);
+}
+
+TEST(ShowInterfaces, ExtensivePhysicalSections) {
+  ExtensivePhysical st0;
+  st0.name = "st0";
+  st0.kind = ExtensiveKind::kSecureTunnel;
+  st0.traffic = rates(5, 6, 0, 0);
+  const std::string out = interfaces_extensive(st0);
+  EXPECT_EQ(out.rfind("Physical interface: st0, Enabled, Physical link is Up\n", 0), 0u) << out;
+  EXPECT_NE(out.find("  Type: Secure-Tunnel, Link-level type: Secure-Tunnel, MTU: 9192, Speed: Unlimited\n"),
+            std::string::npos);
+  EXPECT_NE(out.find("  Traffic statistics:\n   Input  bytes  :                  500                    0 bps\n"),
+            std::string::npos)
+      << out;
+  // Tunnels have no ports: no LSI block, no MAC address.
+  EXPECT_EQ(out.find("Label-switched"), std::string::npos);
+  EXPECT_EQ(out.find("Current address"), std::string::npos);
 }
 
 TEST(ShowInterfaces, TerseMatchesTheBlogsSiAndSt0Lines) {
@@ -111,6 +205,30 @@ TEST(ShowInterfaces, TerseMatchesTheBlogsSiAndSt0Lines) {
   const std::string lo = interfaces_terse({{"lo0.0", true, true, {{"inet", {"12.1.1.1"}}, {"inet6", {"2002:12:1:1::1"}}}}});
   EXPECT_NE(lo.find("lo0.0                   up    up   inet     12.1.1.1\n"), std::string::npos);
   EXPECT_NE(lo.find("\n                                   inet6    2002:12:1:1::1\n"), std::string::npos);
+}
+
+TEST(ShowIpsec, SecurityAssociationsKeepTheirColumnsAtThousands) {
+  // The blog's scale output: two spaces after a four-digit total, and SA
+  // lines whose gateway column is 16 wide.
+  std::vector<IpsecTunnelView> many(2000, blog_tunnel());
+  many[0].id = 508816;
+  many[0].remote_gateway = "173.8.209.1";
+  many[0].inbound = {0x78cb23e5, 799, 700};
+  many[0].outbound = {0x8d71f1b3, 799, 700};
+  const std::string out = ipsec_security_associations(many);
+  EXPECT_EQ(out.rfind("  Total active tunnels: 2000  Total IPsec sas: 2000\n", 0), 0u) << out.substr(0, 200);
+  EXPECT_NE(out.find("\n  <508816 ESP:aes-gcm-256/aes256-gcm 0x78cb23e5 799/ unlim - root 500 173.8.209.1     \n"
+                     "  >508816 ESP:aes-gcm-256/aes256-gcm 0x8d71f1b3 799/ unlim - root 500 173.8.209.1     \n"),
+            std::string::npos);
+  EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2 + 2 * 2000);
+}
+
+TEST(ShowIpsec, IkeSasAtThousandsCountThroughMatchUp) {
+  std::vector<IkeSaView> sas;
+  for (uint32_t i = 0; i < 2000; ++i) sas.push_back({5000000 + i, true, 0x1234 + i, 0x5678 + i, "173.1.0.1"});
+  const auto p = parse_pipes("show security ike security-associations |match UP | count");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(apply_pipes(ike_security_associations(sas), p->pipes), "Count: 2000 lines\n");
 }
 
 }  // namespace

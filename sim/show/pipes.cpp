@@ -1,0 +1,213 @@
+#include "pipes.h"
+
+#include <fmt/core.h>
+
+#include <charconv>
+#include <deque>
+#include <string_view>
+
+namespace trio6sim::show {
+
+namespace {
+
+constexpr const char* kSupported = "match REGEX, except REGEX, find REGEX, count, last N, trim N, no-more";
+
+// Bounds on what a scenario may ask, so that a typo cannot cost unbounded
+// memory: std::regex copies a bounded repetition's states `{m,n}` times, so
+// the product of the bounds is what the compiled regex costs.
+constexpr std::size_t kMaxRegexLength = 256;
+constexpr uint64_t kMaxRepetitionProduct = 10000;
+constexpr std::size_t kMaxLast = 1000000;
+constexpr std::size_t kMaxTrim = 1000;
+
+// One pipe's words: whitespace-separated, a double-quoted word kept whole
+// without its quotes.
+Expected<std::vector<std::string>, std::string> words_of(std::string_view segment) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < segment.size()) {
+    if (segment[i] == ' ' || segment[i] == '\t') {
+      ++i;
+      continue;
+    }
+    std::string word;
+    bool quoted = false;
+    while (i < segment.size() && (quoted || (segment[i] != ' ' && segment[i] != '\t'))) {
+      if (segment[i] == '"') quoted = !quoted;
+      else word += segment[i];
+      ++i;
+    }
+    if (quoted) return unexpected(fmt::format("unterminated quote in '{}'", segment));
+    words.push_back(std::move(word));
+  }
+  return words;
+}
+
+// The text split at every `|` outside double quotes.
+std::vector<std::string_view> segments_of(std::string_view text) {
+  std::vector<std::string_view> out;
+  bool quoted = false;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"') quoted = !quoted;
+    else if (text[i] == '|' && !quoted) {
+      out.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(text.substr(start));
+  return out;
+}
+
+uint64_t repetition_product(const std::string& pattern) {
+  uint64_t product = 1;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i] != '{') continue;
+    uint64_t bound = 0;
+    for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j)
+      if (pattern[j] >= '0' && pattern[j] <= '9') bound = std::min<uint64_t>(bound * 10 + (pattern[j] - '0'), 1u << 20);
+    product = std::min<uint64_t>(product * std::max<uint64_t>(bound, 1), uint64_t{1} << 40);
+  }
+  return product;
+}
+
+Expected<std::shared_ptr<const std::regex>, std::string> compile(const std::string& name, const std::string& pattern) {
+  if (pattern.empty()) return unexpected(fmt::format("'{}' needs a regular expression", name));
+  if (pattern.size() > kMaxRegexLength)
+    return unexpected(fmt::format("'{}': the regular expression has {} characters, at most {}", name, pattern.size(),
+                                  kMaxRegexLength));
+  if (repetition_product(pattern) > kMaxRepetitionProduct)
+    return unexpected(fmt::format("'{} {}': repetition bounds multiply to more than {}", name, pattern,
+                                  kMaxRepetitionProduct));
+  try {
+    // POSIX 1003.2 extended expressions, as Junos documents for its pipes;
+    // case-insensitive, as the Junos CLI matches (docs/show-commands.md).
+    return std::make_shared<const std::regex>(
+        pattern, std::regex::extended | std::regex::icase | std::regex::nosubs | std::regex::optimize);
+  } catch (const std::regex_error& e) {
+    return unexpected(fmt::format("'{} {}': not a valid regular expression ({})", name, pattern, e.what()));
+  }
+}
+
+Expected<std::size_t, std::string> number(const std::string& name, const std::vector<std::string>& w,
+                                          std::size_t max) {
+  if (w.size() != 2) return unexpected(fmt::format("'{}' takes a number: {} N", name, name));
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(w[1].data(), w[1].data() + w[1].size(), n);
+  if (ec != std::errc() || end != w[1].data() + w[1].size() || n < 1 || n > max)
+    return unexpected(fmt::format("'{} {}': expected a whole number from 1 to {}", name, w[1], max));
+  return n;
+}
+
+Expected<Pipe, std::string> parse_pipe(std::string_view segment) {
+  auto w = words_of(segment);
+  if (!w) return unexpected(w.error());
+  if (w->empty()) return unexpected(std::string("empty pipe: a '|' with nothing after it"));
+  const std::string& name = w->front();
+  Pipe p;
+  if (name == "match" || name == "except" || name == "find") {
+    if (w->size() != 2)
+      return unexpected(fmt::format("'{}' takes one regular expression (quote one with spaces or '|': {} \"a|b\")",
+                                    name, name));
+    p.kind = name == "match" ? PipeKind::kMatch : name == "except" ? PipeKind::kExcept : PipeKind::kFind;
+    p.argument = (*w)[1];
+    auto re = compile(name, p.argument);
+    if (!re) return unexpected(re.error());
+    p.regex = std::move(*re);
+    return p;
+  }
+  if (name == "count" || name == "no-more") {
+    if (w->size() != 1) return unexpected(fmt::format("'{}' takes no argument", name));
+    p.kind = name == "count" ? PipeKind::kCount : PipeKind::kNoMore;
+    return p;
+  }
+  if (name == "last" || name == "trim") {
+    auto n = number(name, *w, name == "last" ? kMaxLast : kMaxTrim);
+    if (!n) return unexpected(n.error());
+    p.kind = name == "last" ? PipeKind::kLast : PipeKind::kTrim;
+    p.argument = (*w)[1];
+    p.n = *n;
+    return p;
+  }
+  return unexpected(fmt::format("unsupported pipe '{}'", name));
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
+}
+
+bool matches(const Pipe& p, std::string_view line) {
+  return std::regex_search(line.begin(), line.end(), *p.regex);
+}
+
+}  // namespace
+
+const char* supported_pipes() { return kSupported; }
+
+Expected<PipedCommand, std::string> parse_pipes(const std::string& text) {
+  const auto segments = segments_of(text);
+  PipedCommand out;
+  auto command = words_of(segments.front());
+  if (!command) return unexpected(command.error());
+  for (const auto& w : *command) out.command += (out.command.empty() ? "" : " ") + w;
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    auto p = parse_pipe(segments[i]);
+    if (!p) return unexpected(fmt::format("'{}': {} (pipes: {})", text, p.error(), kSupported));
+    out.pipes.push_back(std::move(*p));
+  }
+  return out;
+}
+
+std::string apply_pipes(const std::string& output, const std::vector<Pipe>& pipes) {
+  if (pipes.empty()) return output;
+  // Lines are views into `output` until a pipe makes new text (count, trim);
+  // `made` keeps that text alive.
+  std::vector<std::string_view> lines = lines_of(output);
+  std::deque<std::string> made;  // a deque: its strings never move
+  for (const Pipe& p : pipes) {
+    std::vector<std::string_view> next;
+    switch (p.kind) {
+      case PipeKind::kMatch:
+      case PipeKind::kExcept: {
+        const bool keep = p.kind == PipeKind::kMatch;
+        for (auto l : lines)
+          if (matches(p, l) == keep) next.push_back(l);
+        break;
+      }
+      case PipeKind::kFind: {
+        std::size_t i = 0;
+        while (i < lines.size() && !matches(p, lines[i])) ++i;
+        next.assign(lines.begin() + static_cast<long>(i), lines.end());
+        break;
+      }
+      case PipeKind::kCount:
+        made.push_back(fmt::format("Count: {} lines", lines.size()));
+        next.push_back(made.back());
+        break;
+      case PipeKind::kLast:
+        next.assign(lines.end() - static_cast<long>(std::min(p.n, lines.size())), lines.end());
+        break;
+      case PipeKind::kTrim:
+        for (auto l : lines) next.push_back(l.substr(std::min(p.n, l.size())));
+        break;
+      case PipeKind::kNoMore: next = lines; break;
+    }
+    lines = std::move(next);
+  }
+  std::string out;
+  for (auto l : lines) {
+    out += l;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace trio6sim::show

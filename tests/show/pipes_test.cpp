@@ -1,0 +1,130 @@
+// Junos' output pipes: each pipe, chaining in the order typed, quoting, and
+// the errors a scenario gets before the run (docs/show-commands.md).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "show/pipes.h"
+
+namespace trio6sim::show {
+namespace {
+
+PipedCommand parse(const std::string& text) {
+  auto p = parse_pipes(text);
+  EXPECT_TRUE(p.has_value()) << text << ": " << (p ? "" : p.error());
+  return p ? *p : PipedCommand{};
+}
+
+std::string run(const std::string& output, const std::string& pipes) {
+  return apply_pipes(output, parse("show x " + pipes).pipes);
+}
+
+std::string error_of(const std::string& text) {
+  auto p = parse_pipes(text);
+  EXPECT_FALSE(p.has_value()) << text;
+  return p ? "" : p.error();
+}
+
+const std::string kText = "Interface Admin\nst0 up\nst0.1 up inet\n  inet6\nsi-0/1/0 up\nst0.2 up inet6\n";
+
+TEST(Pipes, CommandWithoutPipes) {
+  const auto p = parse("show  interfaces   terse");
+  EXPECT_EQ(p.command, "show interfaces terse");
+  EXPECT_TRUE(p.pipes.empty());
+  EXPECT_EQ(apply_pipes(kText, p.pipes), kText);
+}
+
+TEST(Pipes, SpacesAroundTheBarDoNotMatter) {
+  for (const char* text : {"show a | match b", "show a|match b", "show a |match b", "show a| match b"}) {
+    const auto p = parse(text);
+    EXPECT_EQ(p.command, "show a") << text;
+    ASSERT_EQ(p.pipes.size(), 1u) << text;
+    EXPECT_EQ(p.pipes[0].kind, PipeKind::kMatch);
+    EXPECT_EQ(p.pipes[0].argument, "b");
+  }
+}
+
+TEST(Pipes, MatchKeepsMatchingLines) {
+  EXPECT_EQ(run(kText, "| match inet"), "st0.1 up inet\n  inet6\nst0.2 up inet6\n");
+  EXPECT_EQ(run(kText, "| match ^st0"), "st0 up\nst0.1 up inet\nst0.2 up inet6\n");
+  EXPECT_EQ(run(kText, "| match nothing"), "");
+}
+
+TEST(Pipes, ExceptDropsMatchingLines) {
+  EXPECT_EQ(run(kText, "| except inet6"), "Interface Admin\nst0 up\nst0.1 up inet\nsi-0/1/0 up\n");
+}
+
+TEST(Pipes, QuotedAlternationIsOneRegex) {
+  const auto p = parse("show a | match \"si-|inet6\" | count");
+  ASSERT_EQ(p.pipes.size(), 2u);
+  EXPECT_EQ(p.pipes[0].argument, "si-|inet6");
+  EXPECT_EQ(apply_pipes(kText, p.pipes), "Count: 3 lines\n");
+  EXPECT_EQ(run(kText, "| match \"st0.1 up\""), "st0.1 up inet\n");
+}
+
+TEST(Pipes, MatchIgnoresCase) { EXPECT_EQ(run("Count UP\nx down\n", "| match up"), "Count UP\n"); }
+
+TEST(Pipes, ExtendedRegexOperators) {
+  EXPECT_EQ(run(kText, "| match \"st0\\.[12]\""), "st0.1 up inet\nst0.2 up inet6\n");
+  EXPECT_EQ(run(kText, "| match \"(si|st)0?-\""), "si-0/1/0 up\n");
+  EXPECT_EQ(run(kText, "| match inet6$"), "  inet6\nst0.2 up inet6\n");
+}
+
+TEST(Pipes, CountCountsLines) {
+  EXPECT_EQ(run(kText, "| count"), "Count: 6 lines\n");
+  EXPECT_EQ(run("", "| count"), "Count: 0 lines\n");
+  EXPECT_EQ(run("no newline at the end", "| count"), "Count: 1 lines\n");
+}
+
+TEST(Pipes, ChainsApplyInTheOrderTyped) {
+  // The blog's `show interfaces st0 terse |match inet | count |except inet6`:
+  // the count is taken before `except`, which then keeps the count line.
+  EXPECT_EQ(run(kText, "|match inet | count |except inet6"), "Count: 3 lines\n");
+  EXPECT_EQ(run(kText, "| except inet6 | match inet | count"), "Count: 1 lines\n");
+  EXPECT_EQ(run(kText, "| count | match lines"), "Count: 6 lines\n");
+  EXPECT_EQ(run(kText, "| count | except lines"), "");
+}
+
+TEST(Pipes, LastFindTrimNoMore) {
+  EXPECT_EQ(run(kText, "| last 2"), "si-0/1/0 up\nst0.2 up inet6\n");
+  EXPECT_EQ(run(kText, "| last 100"), kText);
+  EXPECT_EQ(run(kText, "| find si-"), "si-0/1/0 up\nst0.2 up inet6\n");
+  EXPECT_EQ(run(kText, "| find absent"), "");
+  EXPECT_EQ(run("abcdef\nab\n", "| trim 3"), "def\n\n");
+  EXPECT_EQ(run(kText, "| no-more"), kText);
+  EXPECT_EQ(run(kText, "| match st0 | last 1 | count"), "Count: 1 lines\n");
+}
+
+TEST(Pipes, ErrorsNameThePipeAndListTheSupportedOnes) {
+  struct Case {
+    const char* text;
+    const char* fragment;
+  };
+  for (const Case& c : {Case{"show a | grep b", "unsupported pipe 'grep'"}, Case{"show a | match", "one regular"},
+                        Case{"show a | match a b", "one regular"}, Case{"show a | match \"(\"", "not a valid regular"},
+                        Case{"show a | match \"[z-a]\"", "not a valid regular"},
+                        Case{"show a | except \"a{2,1}\"", "not a valid regular"},
+                        Case{"show a | last", "takes a number"}, Case{"show a | last x", "whole number from 1"},
+                        Case{"show a | last 0", "whole number from 1"}, Case{"show a | last -3", "whole number"},
+                        Case{"show a | trim 5000", "from 1 to 1000"}, Case{"show a | count 3", "takes no argument"},
+                        Case{"show a |", "empty pipe"}, Case{"show a || count", "empty pipe"},
+                        Case{"show a | match \"abc", "unterminated quote"},
+                        Case{"show a | match \"(a{100}){100}(b{10})\"", "repetition bounds"},
+                        Case{"show a | match \"\"", "needs a regular expression"}}) {
+    const std::string e = error_of(c.text);
+    EXPECT_NE(e.find(c.fragment), std::string::npos) << c.text << " -> " << e;
+    if (std::string(c.fragment) != "unterminated quote") {
+      EXPECT_NE(e.find(supported_pipes()), std::string::npos) << c.text << " -> " << e;
+    }
+  }
+}
+
+TEST(Pipes, ThousandsOfLinesStayLinear) {
+  std::string big;
+  for (int i = 0; i < 4000; ++i) big += "st0." + std::to_string(i) + "  up    up   inet\n";
+  EXPECT_EQ(run(big, "| match inet | count | except inet6"), "Count: 4000 lines\n");
+  EXPECT_EQ(run(big, "| match \"st0\\.3[0-9]{3} \" | count"), "Count: 1000 lines\n");
+}
+
+}  // namespace
+}  // namespace trio6sim::show
