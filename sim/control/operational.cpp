@@ -9,6 +9,7 @@
 #include "show/show_ipsec.h"
 #include "control/route_views.h"
 #include "control/router_plan.h"
+#include "junos/value_checks.h"
 #include "show/show_route.h"
 #include "show/show_route_extensive.h"
 
@@ -128,7 +129,10 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
         if (name == self.vpn->name) {
           const std::string si = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
           v.distribution_profile = si;
-          if (auto at = mx304_si(si)) v.pic = at->lmic;
+          if (auto at = junos::services_port(si)) {
+            v.fpc = at->fpc;
+            v.pic = at->pic;
+          }
         }
     v.replay_window = inbound.replay_window;
     v.anti_replay = inbound.replay_window > 0;
