@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "harness.h"
@@ -93,18 +94,31 @@ TEST(Mx10k, TrafficFromEt2_1_0ToEt2_1_3StaysOnTheChipAndCrossesItsSlices) {
   r.expect_conserved();
 }
 
+// A port of one chip and a port of another, joined by a route across the
+// chassis fabric; `packets` sent from the first to the second.
+struct Crossing {
+  int from_chip, from_slot;
+  std::string from_name;
+  int to_chip, to_slot;
+  std::string to_name;
+};
+
+void send_across(Router& r, const Crossing& x, int packets) {
+  Trio6& a = r.mx->chip(x.from_chip);
+  Trio6& b = r.mx->chip(x.to_chip);
+  a.add_physical_interface(x.from_name, x.from_slot);
+  const IfIndex far = b.add_physical_interface(x.to_name, x.to_slot);
+  a.add_route(ip("10.9.0.0"), 16, NextHop::interface(a.add_remote_interface(x.to_name, x.to_chip, far)));
+  for (int i = 0; i < packets; ++i)
+    a.inject(make_ipv4(a.pool(), "1.1.1.1", "10.9.0.1", 600), x.from_slot, static_cast<uint64_t>(i) * 100'000);
+  r.run();
+}
+
 TEST(Mx10k, TrafficBetweenChipsOfTheCardCrossesTheChassisFabric) {
   Router r(one_lc9600(2));
   const int c1 = r.mx->chip_index(2, 1), c4 = r.mx->chip_index(2, 4);
-  Trio6& a = r.mx->chip(c1);
-  Trio6& b = r.mx->chip(c4);
-  a.add_physical_interface("et-2/1/0", kPort0);
-  const IfIndex far = b.add_physical_interface("et-2/4/1", kPort1);
-  a.add_route(ip("10.4.0.0"), 16, NextHop::interface(a.add_remote_interface("et-2/4/1", c4, far)));
   constexpr int kPackets = 5;
-  for (int i = 0; i < kPackets; ++i)
-    a.inject(make_ipv4(a.pool(), "1.1.1.1", "10.4.0.1", 600), kPort0, static_cast<uint64_t>(i) * 100'000);
-  r.run();
+  send_across(r, {c1, kPort0, "et-2/1/0", c4, kPort1, "et-2/4/1"}, kPackets);
   ASSERT_EQ(r.sent[static_cast<std::size_t>(c4)].size(), static_cast<std::size_t>(kPackets));
   EXPECT_EQ(r.sent[static_cast<std::size_t>(c4)][0].port, kPort1);
   // The queue toward (PIC 4, slice 1: et-2/4/1's PFE) carried them all, and no other.
@@ -119,13 +133,7 @@ TEST(Mx10k, TwoCardsInAnMx10008ShareOneChassisFabric) {
   p.cards = {{2, LineCardType::kLc9600, {1}}, {7, LineCardType::kLc9600, {0}}};
   Router r(p);
   const int c2 = r.mx->chip_index(2, 1), c7 = r.mx->chip_index(7, 0);
-  Trio6& a = r.mx->chip(c2);
-  Trio6& b = r.mx->chip(c7);
-  a.add_physical_interface("et-2/1/2", kPort2);
-  const IfIndex far = b.add_physical_interface("et-7/0/0", kPort0);
-  a.add_route(ip("10.7.0.0"), 16, NextHop::interface(a.add_remote_interface("et-7/0/0", c7, far)));
-  a.inject(make_ipv4(a.pool(), "1.1.1.1", "10.7.0.1", 600), kPort2, 0);
-  r.run();
+  send_across(r, {c2, kPort2, "et-2/1/2", c7, kPort0, "et-7/0/0"}, 1);
   ASSERT_EQ(r.sent[static_cast<std::size_t>(c7)].size(), 1u);
   EXPECT_EQ(r.mx->chassis_fabric().queue(c7, 0).counters().packets, 1u);
   r.expect_conserved();
