@@ -11,6 +11,7 @@
 #include "show/show_ipsec.h"
 #include "control/route_views.h"
 #include "control/router_plan.h"
+#include "junos/value_checks.h"
 #include "show/show_route.h"
 #include "show/show_route_extensive.h"
 
@@ -190,7 +191,10 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
           anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
     if (auto it = anchors.find(self.vpn->name); it != anchors.end()) {
       v.distribution_profile = it->second;
-      if (auto at = mx304_si(it->second)) v.pic = at->lmic;
+      if (auto at = junos::services_port(it->second)) {
+        v.fpc = at->fpc;
+        v.pic = at->pic;
+      }
     }
     v.replay_window = inbound.replay_window;
     v.anti_replay = inbound.replay_window > 0;

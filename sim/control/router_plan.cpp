@@ -27,13 +27,81 @@ std::optional<SiLocation> mx304_si(std::string_view name) {
 
 namespace {
 
+// Why (FPC, PIC) holds no simulated chip on a platform, or nullopt when it does.
+std::optional<std::string> chip_problem(const Platform& pf, const std::string& device, std::string_view name, int fpc,
+                                        int pic) {
+  if (fpc >= pf.fpc_slots())
+    return fmt::format("{}: FPC {} does not exist on an {} (FPC 0..{})", name, fpc, pf.display_name(),
+                       pf.fpc_slots() - 1);
+  const auto* slot = pf.slot(fpc);
+  if (!slot) return fmt::format("{}: FPC {} of {} holds no line card (see the device's `slots`)", name, fpc, device);
+  if (pic >= card_pics(slot->card))
+    return fmt::format("{}: an {} has PICs 0..{}, not {}", name, slot->card, card_pics(slot->card) - 1, pic);
+  if (!pf.has_chip(fpc, pic))
+    return fmt::format("{}: FPC {} PIC {} of {} is not simulated (the slot's `pics` do not list {})", name, fpc, pic,
+                       device, pic);
+  return std::nullopt;
+}
+
+}  // namespace
+
+Expected<PortLocation, std::string> locate_port(const Platform& pf, const std::string& device, std::string_view name) {
+  if (pf.is_mx304()) {
+    auto at = mx304_port(name);
+    if (!at) return unexpected(fmt::format("{}: not a port of an MX304 (et-0/LMIC/0..15)", name));
+    if (!pf.has_chip(0, at->lmic))
+      return unexpected(fmt::format("{}: LMIC {} is not populated on {}", name, at->lmic, device));
+    return *at;
+  }
+  auto fpp = junos::ethernet_port(name);
+  if (!fpp) return unexpected(fmt::format("{}: not a port of an {} (et-FPC/PIC/PORT)", name, pf.display_name()));
+  if (auto problem = chip_problem(pf, device, name, fpp->fpc, fpp->pic)) return unexpected(*problem);
+  // LC9600 (the only card modeled): 4 QSFP56-DD ports per PIC [L].
+  if (fpp->port > 3) return unexpected(fmt::format("{}: an LC9600 PIC has ports 0..3, not {}", name, fpp->port));
+  // Assumption A7: even ports on slice 0, odd on slice 1 (as LC4800/LC4802
+  // [L48, L4802]); ports 0 and 1 on PG0, 2 and 3 on PG1. The chip slot is the
+  // first of that PG in MX304 numbering (slice 0 PG0 = 12, PG1 = 8; slice 1
+  // PG0 = 0, PG1 = 4).
+  static constexpr int kChipSlot[4] = {12, 0, 8, 4};
+  PortLocation at;
+  at.fpc = fpp->fpc;
+  at.lmic = fpp->pic;
+  at.port = kChipSlot[fpp->port];
+  at.slice = fpp->port % 2;
+  at.port_group = fpp->port / 2;
+  return at;
+}
+
+Expected<SiLocation, std::string> locate_si(const Platform& pf, const std::string& device, std::string_view name) {
+  if (pf.is_mx304()) {
+    auto at = mx304_si(name);
+    if (!at) return unexpected(fmt::format("{}: not an si interface of an MX304 (si-0/LMIC/0..3)", name));
+    if (!pf.has_chip(0, at->lmic))
+      return unexpected(fmt::format("{}: LMIC {} is not populated on {}", name, at->lmic, device));
+    return *at;
+  }
+  auto fpp = junos::services_port(name);
+  if (!fpp)
+    return unexpected(fmt::format("{}: not an si interface of an {} (si-FPC/PIC/0..3)", name, pf.display_name()));
+  if (auto problem = chip_problem(pf, device, name, fpp->fpc, fpp->pic)) return unexpected(*problem);
+  // si-F/P/0,1 on the first PFE (slice 0), 2,3 on the second [I, T].
+  return SiLocation{fpp->pic, fpp->port / 2, fpp->port, fpp->fpc};
+}
+
+namespace {
+
 std::string ifd_of(const std::string& unit_name) {
   const auto dot = unit_name.rfind('.');
   return dot == std::string::npos ? unit_name : unit_name.substr(0, dot);
 }
 
-bool has_lmic(const std::vector<int>& lmics, int lmic) {
-  return std::find(lmics.begin(), lmics.end(), lmic) != lmics.end();
+// `chassis fpc F pic P` for a place the platform cannot have (Junos accepts
+// configuration for an empty slot, not for one the chassis lacks).
+std::optional<std::string> inline_services_problem(const Platform& pf, const junos::InlineServices& s) {
+  const int pics = pf.is_mx304() ? 3 : 6;  // LMIC 0..2 [M]; LC9600 PIC 0..5 [L]
+  if (s.fpc < pf.fpc_slots() && s.pic < pics) return std::nullopt;
+  return fmt::format("{}:{}: chassis fpc {} pic {}: an {} has FPC 0..{} and PIC 0..{}", s.origin.where.file,
+                     s.origin.where.line, s.fpc, s.pic, pf.display_name(), pf.fpc_slots() - 1, pics - 1);
 }
 
 }  // namespace
@@ -41,29 +109,35 @@ bool has_lmic(const std::vector<int>& lmics, int lmic) {
 Expected<RouterPlan, std::string> plan_router(const std::string& device, const junos::DeviceConfig& config,
                                               const Rib& rib, const std::vector<int>& lmics,
                                               const NegotiationResult& negotiation) {
+  return plan_router(device, config, rib, Platform::mx304(lmics), negotiation);
+}
+
+Expected<RouterPlan, std::string> plan_router(const std::string& device, const junos::DeviceConfig& config,
+                                              const Rib& rib, const Platform& platform,
+                                              const NegotiationResult& negotiation) {
   RouterPlan plan;
   plan.device = device;
-  plan.lmics = lmics;
+  plan.platform = platform;
+  if (platform.is_mx304()) plan.lmics = platform.lmics;
+  for (const auto& s : config.inline_services)
+    if (auto problem = inline_services_problem(platform, s)) return unexpected(*problem);
   for (const auto& ifd : config.interfaces) {
     const std::string where = fmt::format("{}:{}", ifd.origin.where.file, ifd.origin.where.line);
     switch (ifd.kind) {
       case junos::InterfaceKind::kEthernet: {
-        auto at = mx304_port(ifd.name);
-        if (!at) return unexpected(fmt::format("{}: {}: not a port of an MX304 (et-0/LMIC/0..15)", where, ifd.name));
-        if (!has_lmic(lmics, at->lmic))
-          return unexpected(fmt::format("{}: {}: LMIC {} is not populated on {}", where, ifd.name, at->lmic, device));
+        auto at = locate_port(platform, device, ifd.name);
+        if (!at) return unexpected(fmt::format("{}: {}", where, at.error()));
         plan.ports.push_back({ifd.name, *at, ifd.bundle});
         break;
       }
       case junos::InterfaceKind::kAggregatedEthernet: plan.aggregates.push_back({ifd.name, {}}); break;
       case junos::InterfaceKind::kServices: {
-        auto at = mx304_si(ifd.name);
-        if (!at) return unexpected(fmt::format("{}: {}: not an si interface of an MX304 (si-0/LMIC/0..3)", where, ifd.name));
-        if (!has_lmic(lmics, at->lmic))
-          return unexpected(fmt::format("{}: {}: LMIC {} is not populated on {}", where, ifd.name, at->lmic, device));
-        const auto* services = config.inline_services_on(0, at->lmic);
+        auto at = locate_si(platform, device, ifd.name);
+        if (!at) return unexpected(fmt::format("{}: {}", where, at.error()));
+        const auto* services = config.inline_services_on(at->fpc, at->lmic);
         if (!services)
-          return unexpected(fmt::format("{}: {}: no `chassis fpc 0 pic {} inline-services`", where, ifd.name, at->lmic));
+          return unexpected(fmt::format("{}: {}: no `chassis fpc {} pic {} inline-services`", where, ifd.name, at->fpc,
+                                        at->lmic));
         plan.si.push_back({ifd.name, *at, services->bandwidth_bps});
         break;
       }
@@ -79,9 +153,9 @@ Expected<RouterPlan, std::string> plan_router(const std::string& device, const j
     ae->members.push_back(port.name);
   }
   for (const auto& ss : config.service_sets) {
-    auto anchor = mx304_si(ifd_of(ss.inside_service_interface));
-    if (!anchor) return unexpected(fmt::format("service set {}: inside interface {} is not an si unit", ss.name,
-                                               ss.inside_service_interface));
+    auto anchor = locate_si(platform, device, ifd_of(ss.inside_service_interface));
+    if (!anchor) return unexpected(fmt::format("service set {}: inside interface {} is not an si unit ({})", ss.name,
+                                               ss.inside_service_interface, anchor.error()));
     plan.service_sets.push_back({ss.name, ss.inside_service_interface, ss.outside_service_interface, *anchor});
   }
   auto service_set_of = [&](const std::string& vpn) -> const junos::ServiceSet* {

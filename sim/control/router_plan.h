@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "control/ike_negotiation.h"
+#include "control/platform.h"
 #include "control/rib.h"
 #include "junos/device_config.h"
 #include "packet/expected.h"
@@ -20,10 +21,12 @@
 namespace trio6sim::control {
 
 // The MX304 LMIC port table [M]: ports 0-3 slice 1 PG0, 4-7 slice 1 PG1,
-// 8-11 slice 0 PG1, 12-15 slice 0 PG0.
+// 8-11 slice 0 PG1, 12-15 slice 0 PG0. `port` is the chip's port slot in
+// that numbering on every platform (an LC9600 port is mapped onto it).
 struct PortLocation {
-  int lmic = 0;
+  int lmic = 0;  // the PIC: the LMIC on an MX304
   int port = 0;
+  int fpc = 0;
   int slice = 0;
   int port_group = 0;
 };
@@ -32,11 +35,23 @@ std::optional<PortLocation> mx304_port(std::string_view name);
 
 // si-0/P/N: two per PFE, si-F/P/0 and si-F/P/1 on PFE 0, si-F/P/2 and si-F/P/3 on PFE 1 [I,T].
 struct SiLocation {
-  int lmic = 0;
+  int lmic = 0;  // the PIC: the LMIC on an MX304
   int pfe = 0;
   int si_number = 0;
+  int fpc = 0;
 };
 std::optional<SiLocation> mx304_si(std::string_view name);
+
+// The same on any platform: et-F/P/N and si-F/P/N where the platform has a
+// simulated chip at (F, P). The error says what is wrong with the name for
+// this platform (no such FPC, empty slot, unsimulated PIC, no such port).
+// LC9600 ports (assumption A7, docs/platform-mx10k.md): port 0 slice 0 PG0,
+// port 2 slice 0 PG1, port 1 slice 1 PG0, port 3 slice 1 PG1, each on the
+// first chip port slot of its PG (a 400GE port takes its whole PG).
+Expected<PortLocation, std::string> locate_port(const Platform& platform, const std::string& device,
+                                                std::string_view name);
+Expected<SiLocation, std::string> locate_si(const Platform& platform, const std::string& device,
+                                            std::string_view name);
 
 struct PlannedPort {
   std::string name;  // "et-0/2/10"
@@ -86,7 +101,8 @@ struct EspSteering {
 
 struct RouterPlan {
   std::string device;
-  std::vector<int> lmics;
+  std::vector<int> lmics;  // MX304: the populated LMICs (platform.lmics)
+  Platform platform;
   std::vector<PlannedPort> ports;
   std::vector<PlannedAggregate> aggregates;
   std::vector<PlannedSi> si;
@@ -98,6 +114,10 @@ struct RouterPlan {
 
 // Errors name the interface or statement that cannot be placed (a port on an
 // LMIC the device does not have, an si interface without inline services).
+Expected<RouterPlan, std::string> plan_router(const std::string& device, const junos::DeviceConfig& config,
+                                              const Rib& rib, const Platform& platform,
+                                              const NegotiationResult& negotiation);
+// An MX304 with these LMICs.
 Expected<RouterPlan, std::string> plan_router(const std::string& device, const junos::DeviceConfig& config,
                                               const Rib& rib, const std::vector<int>& lmics,
                                               const NegotiationResult& negotiation);

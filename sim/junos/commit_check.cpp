@@ -168,7 +168,7 @@ class Checker {
 
   // Tunnels, counted as VPNs bound to configured st0 units (one VPN is one
   // tunnel: an inbound and an outbound SA), per PFE and per chip (FPC, PIC)
-  // their service set anchors on.
+  // their service set anchors on, and on the whole chassis.
   void tunnels_per_pfe() {
     struct Pfe {
       std::set<std::string> vpns;
@@ -177,6 +177,7 @@ class Checker {
     };
     std::map<std::array<int, 3>, Pfe> pfes;
     std::map<std::array<int, 2>, Pfe> chips;
+    Pfe chassis;
     for (const auto& ss : c_.service_sets) {
       auto n = InterfaceUnitName::parse(ss.inside_service_interface);
       auto fpp = n ? FpcPicPort::parse(n->interface) : std::nullopt;
@@ -191,6 +192,8 @@ class Checker {
         Pfe& chip = chips[{fpp->fpc, fpp->pic}];
         if (chip.vpns.insert(name).second && static_cast<int>(chip.vpns.size()) == p_.tunnels_per_chip + 1)
           chip.first_over = v;
+        if (chassis.vpns.insert(name).second && static_cast<int>(chassis.vpns.size()) == p_.tunnels_per_chassis + 1)
+          chassis.first_over = v;
       }
     }
     for (const auto& [key, chip] : chips)
@@ -198,6 +201,10 @@ class Checker {
         error(chip.first_over->bind_origin,
               fmt::format("more than {} inline IPsec tunnels on the Trio 6 of FPC {} PIC {}: {} configured",
                           p_.tunnels_per_chip, key[0], key[1], chip.vpns.size()));
+    if (chassis.first_over)
+      error(chassis.first_over->bind_origin,
+            fmt::format("more than {} inline IPsec tunnels on the chassis (all chips together): {} configured",
+                        p_.tunnels_per_chassis, chassis.vpns.size()));
     for (const auto& [key, pfe] : pfes)
       if (pfe.first_over)
         error(pfe.first_over->bind_origin,

@@ -23,6 +23,10 @@ struct CommitCheckParams {
   // "Trio 6 based MX platforms support 2,000 Inline IPSec Tunnels" [I]: two
   // PFEs of 1,000 each per chip.
   int tunnels_per_chip = 2000;
+  // "Trio 6 based MX platforms support 2,000 Inline IPSec Tunnels per
+  // chassis" [I]; "Supports up to 2000 tunnels per chassis" [T]: on a
+  // router of several chips (MX304 with LMICs, MX10000 line cards) too.
+  int tunnels_per_chassis = 2000;
   // Largest anti-replay window inline IPsec accepts [T].
   uint32_t max_anti_replay_window = 4096;
   // si ports per PIC: si-F/P/0..3, two per PFE [I].

@@ -43,8 +43,11 @@ std::vector<SchemaRow> make_rows() {
       ignored("chassis aggregated-devices ethernet lacp"),
       ignored("chassis aggregated-devices sonet"),
       row("chassis network-services", kWord, kNo),
-      number("chassis fpc", 0, 0),  // an MX304 has one FPC, 0 [M]
-      number("chassis fpc pic", 0, 2),  // PIC = LMIC 0..2 [M]
+      // An MX304 has one FPC, 0, and PIC = LMIC 0..2 [M]; an MX10008 has FPC
+      // 0..7 [HW2101] and an LC9600 PIC 0..5 [L]: the platform's own range is
+      // checked when a scenario places the device.
+      number("chassis fpc", 0, 7),
+      number("chassis fpc pic", 0, 5),
       row("chassis fpc pic inline-services"),
       row("chassis fpc pic inline-services bandwidth", kWord),  // values: commit check
       ignored("chassis fpc pic tunnel-services"),

@@ -28,19 +28,31 @@ std::string_view family_name(AddressFamily f) {
 // interfaces [Junos OS, "unit (Interfaces)"].
 constexpr long long kMaxUnit = 16384;
 
-std::optional<FpcPicPort> mx304_port(std::string_view name, std::string_view prefix, int max_port) {
+std::optional<FpcPicPort> fpc_pic_port(std::string_view name, std::string_view prefix, int max_fpc, int max_pic,
+                                       int max_port) {
   if (!name.starts_with(prefix)) return std::nullopt;
   auto fpp = FpcPicPort::parse(name);
-  if (!fpp || fpp->fpc != 0 || fpp->pic < 0 || fpp->pic > 2 || fpp->port < 0 || fpp->port > max_port)
+  if (!fpp || fpp->fpc < 0 || fpp->fpc > max_fpc || fpp->pic < 0 || fpp->pic > max_pic || fpp->port < 0 ||
+      fpp->port > max_port)
     return std::nullopt;
   if (name != fmt::format("{}{}/{}/{}", prefix, fpp->fpc, fpp->pic, fpp->port)) return std::nullopt;
   return fpp;
 }
 
+// The modeled platforms' ranges together: FPC 0-7 (MX10008's eight slots
+// [HW2101]), PIC 0-5 (LC9600's six [L]), ports 0-15 (MX304 LMIC [M]).
+constexpr int kMaxFpc = 7, kMaxPic = 5, kMaxPort = 15;
+
 }  // namespace
 
-std::optional<FpcPicPort> mx304_ethernet_port(std::string_view name) { return mx304_port(name, "et-", 15); }
-std::optional<FpcPicPort> mx304_services_port(std::string_view name) { return mx304_port(name, "si-", 3); }
+std::optional<FpcPicPort> mx304_ethernet_port(std::string_view name) { return fpc_pic_port(name, "et-", 0, 2, 15); }
+std::optional<FpcPicPort> mx304_services_port(std::string_view name) { return fpc_pic_port(name, "si-", 0, 2, 3); }
+std::optional<FpcPicPort> ethernet_port(std::string_view name) {
+  return fpc_pic_port(name, "et-", kMaxFpc, kMaxPic, kMaxPort);
+}
+std::optional<FpcPicPort> services_port(std::string_view name) {
+  return fpc_pic_port(name, "si-", kMaxFpc, kMaxPic, 3);
+}
 
 ValueProblem check_ip_address(std::string_view text, AddressFamily family) {
   auto a = IpAddress::parse(text);
@@ -85,10 +97,10 @@ ValueProblem check_interface_name(std::string_view name) {
   if (name == "lo0" || name == "st0" || name == "irb" || name == "fxp0" || name == "em0" || name == "em1")
     return std::nullopt;
   if (name.starts_with("ae") && decimal(name.substr(2)) && *decimal(name.substr(2)) < 65536) return std::nullopt;
-  if (mx304_ethernet_port(name) || mx304_services_port(name)) return std::nullopt;
+  if (ethernet_port(name) || services_port(name)) return std::nullopt;
   return fmt::format(
-      "'{}' is not an interface of an MX304: expected et-0/PIC/PORT (PIC 0-2, PORT 0-15), si-0/PIC/0..3, aeN, lo0, "
-      "st0, irb or fxp0",
+      "'{}' is not an interface of an MX304 or an MX10004/MX10008: expected et-FPC/PIC/PORT (FPC 0-7, PIC 0-5, "
+      "PORT 0-15; an MX304 has FPC 0 and PIC 0-2), si-FPC/PIC/0..3 (si-0/PIC/0..3 on an MX304), aeN, lo0, st0, irb or fxp0",
       name);
 }
 

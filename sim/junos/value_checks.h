@@ -25,8 +25,10 @@ ValueProblem check_ip_prefix(std::string_view text, AddressFamily family, int mi
 // An ISO network entity title: hexadecimal digits in dot-separated groups.
 ValueProblem check_iso_address(std::string_view text);
 ValueProblem check_unit_number(std::string_view text);
-// A physical interface an MX304 has: et-0/PIC/PORT (PIC 0-2, PORT 0-15),
-// si-0/PIC/0..3, aeN, lo0, st0, irb, fxp0, em0, em1.
+// A physical interface a modeled MX has: et-FPC/PIC/PORT (FPC 0-7, PIC 0-5,
+// PORT 0-15), si-FPC/PIC/0..3, aeN, lo0, st0, irb, fxp0, em0, em1. Whether the
+// device's platform has that FPC, PIC and port is checked when a scenario
+// places it (control/router_plan.h).
 ValueProblem check_interface_name(std::string_view name);
 // "si-0/1/0.0", "st0.1"; with `unit_optional` also "ae0".
 ValueProblem check_interface_unit(std::string_view text, bool unit_optional);
@@ -41,5 +43,8 @@ ValueProblem check_hex_secret(std::string_view text);
 // si-0/PIC/0..3, written exactly so (no leading zeros, no channel).
 std::optional<FpcPicPort> mx304_ethernet_port(std::string_view name);
 std::optional<FpcPicPort> mx304_services_port(std::string_view name);
+// The same in the ranges of every modeled platform (check_interface_name).
+std::optional<FpcPicPort> ethernet_port(std::string_view name);
+std::optional<FpcPicPort> services_port(std::string_view name);
 
 }  // namespace trio6sim::junos

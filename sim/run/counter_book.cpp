@@ -56,7 +56,7 @@ Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
       for (std::size_t c = 0; c < router.chip_count(); ++c)
         for (int pfe = 0; pfe < models::kSlices; ++pfe) {
           const uint64_t n = router.chassis_fabric().queue(static_cast<int>(c), pfe).counters().packets;
-          fabric[fmt::format("lmic{}.pfe{}", router.lmics()[c], pfe)] = n;
+          fabric[fmt::format("{}.pfe{}", router.chip_label(c), pfe)] = n;
           crossed += n;
         }
     }
@@ -154,7 +154,7 @@ std::string CounterBook::unknown_counters(const std::vector<scenario::Expectatio
     if (!known(e.device, e.counter))
       errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total, "
                             "drops.CAUSE, tunnels.up, tunnels.with_encrypted, tunnels.with_decrypted, chassis_fabric.total or "
-                            "chassis_fabric.lmicL.pfeP)\n",
+                            "chassis_fabric.lmicL.pfeP; chassis_fabric.fpcF_picP.pfeP on an MX10000)\n",
                             e.where.str(), e.device, e.counter);
     if (e.value_of) {
       const auto colon = e.value_of->find(':');

@@ -4,6 +4,8 @@
 #include <fmt/core.h>
 
 #include "models/config_error.h"
+#include "models/mx10k.h"
+#include "models/mx304.h"
 
 namespace trio6sim::run {
 
@@ -52,10 +54,10 @@ class Builder {
 
   void ports() {
     for (const auto& p : plan_.ports) {
-      const int c = d_.router->chip_index(p.at.lmic);
+      const int c = d_.router->chip_index(p.at.fpc, p.at.lmic);
       const IfIndex ifl = chip(c).add_physical_interface(p.name, p.at.port);
       place(p.name, c, ifl);
-      d_.ports[p.name] = PortPlace{c, p.at.port, p.at.lmic};
+      d_.ports[p.name] = PortPlace{c, p.at.port, p.at.lmic, p.at.fpc};
       count(p.name, {{c, ifl}});
       if (p.bundle) continue;  // its traffic is the aggregate's units'
       if (const auto* ifd = config_.interface(p.name))
@@ -82,7 +84,7 @@ class Builder {
 
   void si_units() {
     for (const auto& si : plan_.si) {
-      const int c = d_.router->chip_index(si.at.lmic);
+      const int c = d_.router->chip_index(si.at.fpc, si.at.lmic);
       if (si.bandwidth_bps) chip(c).set_inline_services_bandwidth(si.at.si_number, static_cast<double>(*si.bandwidth_bps) / 1e9);
       const auto* ifd = config_.interface(si.name);
       if (!ifd) continue;
@@ -100,7 +102,7 @@ class Builder {
       }
     }
     for (const auto& ss : plan_.service_sets) {
-      const int c = d_.router->chip_index(ss.anchor.lmic);
+      const int c = d_.router->chip_index(ss.anchor.fpc, ss.anchor.lmic);
       auto in = names_[c].find(ss.inside_unit), out = names_[c].find(ss.outside_unit);
       if (in == names_[c].end() || out == names_[c].end())
         throw models::ConfigError(fmt::format("service set {}: {} or {} is not configured", ss.name, ss.inside_unit,
@@ -183,6 +185,16 @@ class Builder {
   std::map<std::string, std::pair<int, uint32_t>> service_sets_;  // name -> (chip, id)
 };
 
+// The platform's chassis: an MX304 of its LMICs, or an MX10004/MX10008 of
+// its line cards (the LC9600 is the only card the scenario layer accepts).
+std::unique_ptr<models::MxRouter> make_router(const control::RouterPlan& plan, const models::Trio6Params& params) {
+  if (plan.platform.is_mx304()) return std::make_unique<models::Mx304>(plan.device.c_str(), plan.lmics, params);
+  models::Mx10kParams chassis;
+  chassis.fpc_slots = plan.platform.fpc_slots();
+  for (const auto& s : plan.platform.slots) chassis.cards.push_back({s.fpc, models::LineCardType::kLc9600, s.pics});
+  return std::make_unique<models::Mx10k>(plan.device.c_str(), chassis, params);
+}
+
 }  // namespace
 
 const std::vector<IflPlace>* DeviceModel::places(const std::string& ifl) const {
@@ -214,7 +226,7 @@ Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan,
   DeviceModel d;
   d.name = plan.device;
   try {
-    d.router = std::make_unique<models::Mx304>(plan.device.c_str(), plan.lmics, params);
+    d.router = make_router(plan, params);
     Builder(d, plan, config).build(local_labels);
   } catch (const models::ConfigError& e) {
     return unexpected(fmt::format("{}: {}", plan.device, e.what()));

@@ -1,5 +1,5 @@
-// Programs one MX304 model (models::Mx304) from its RouterPlan: ports on
-// their LMIC's chip and as remote interfaces on the others, aggregates with
+// Programs one router model (models::Mx304 or models::Mx10k, both
+// models::MxRouter) from its RouterPlan: ports on their (FPC, PIC)'s chip and as remote interfaces on the others, aggregates with
 // members on any chip, si units and service sets on the anchor chip, st0
 // units (anchored where their service set is), every active route on every
 // chip (each PFE holds the full FIB), ESP steering to the outside si unit,
@@ -17,7 +17,7 @@
 
 #include "control/router_plan.h"
 #include "junos/device_config.h"
-#include "models/mx304.h"
+#include "models/mx_router.h"
 #include "packet/expected.h"
 
 namespace trio6sim::run {
@@ -30,7 +30,8 @@ struct IflPlace {
 struct PortPlace {
   int chip = 0;
   int port = 0;
-  int lmic = 0;
+  int lmic = 0;  // the PIC (LMIC on an MX304)
+  int fpc = 0;
 };
 
 // What IKE installs when the tunnel comes up.
@@ -45,7 +46,7 @@ struct TunnelInstall {
 
 struct DeviceModel {
   std::string name;
-  std::unique_ptr<models::Mx304> router;
+  std::unique_ptr<models::MxRouter> router;
   // Junos logical interface name ("et-0/2/10.0", "ae0.0", "st0.1",
   // "si-0/1/0.0") and physical name ("et-0/2/10", "ae0") -> where its
   // counters live (summed over chips), in configuration order.

@@ -91,6 +91,16 @@ Expected<void, std::string> check_learned_next_hops(const scenario::ScenarioSpec
   return {};
 }
 
+// The scenario's device as the routing engine's platform description.
+control::Platform platform_of(const scenario::DeviceSpec& dev) {
+  if (dev.platform == "mx304") return control::Platform::mx304(dev.lmics);
+  control::Platform p;
+  p.name = dev.platform;
+  p.lmics.clear();
+  for (const auto& s : dev.slots) p.slots.push_back({s.fpc, s.card, s.pics});
+  return p;
+}
+
 }  // namespace
 
 Expected<void, std::string> commit_devices(const scenario::ScenarioSpec& spec, Devices& devices) {
@@ -121,7 +131,7 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
     control::add_learned_routes(d.rib, d.name, spec.learned_routes);
     d.rib.resolve();
     if (auto ok = check_learned_next_hops(spec, d); !ok) return unexpected(ok.error());
-    auto plan = control::plan_router(d.name, d.config, d.rib, spec.devices[i].lmics, negotiation);
+    auto plan = control::plan_router(d.name, d.config, d.rib, platform_of(spec.devices[i]), negotiation);
     if (!plan) return unexpected(fmt::format("{}: device {}: {}", spec.devices[i].where.str(), d.name, plan.error()));
     d.plan = std::move(*plan);
   }

@@ -33,12 +33,12 @@ class DeviceNames {
       const int port = std::stoi(name.substr(4, dot - 4));
       return fmt::format("{} {}", port_name(chip, port), name.substr(dot + 1));
     }
-    return fmt::format("lmic{}.{}", d_.model.router->lmics()[chip], name);
+    return fmt::format("{}.{}", d_.model.router->chip_label(chip), name);
   }
   std::string port_name(int chip, int port) const {
     for (const auto& [name, place] : d_.model.ports)
       if (place.chip == chip && place.port == port) return name;
-    return fmt::format("lmic{}.port{}", d_.model.router->lmics()[chip], port);  // not configured
+    return fmt::format("{}.port{}", d_.model.router->chip_label(chip), port);  // not configured
   }
   // "ae0" for "et-0/2/10 egress" when et-0/2/10 is its member, else "".
   std::string aggregate_of(const std::string& place) const {
@@ -62,11 +62,11 @@ void add_chip_drops(const models::Trio6& chip, int c, const DeviceNames& names, 
     }
 }
 
-std::string chassis_queue(const models::Mx304& router, std::size_t chip, int pfe) {
-  return fmt::format("chassis_fabric.lmic{}.pfe{}", router.lmics()[chip], pfe);
+std::string chassis_queue(const models::MxRouter& router, std::size_t chip, int pfe) {
+  return fmt::format("chassis_fabric.{}.pfe{}", router.chip_label(chip), pfe);
 }
 
-void add_chassis_drops(const models::Mx304& router, report::DeviceReport& out) {
+void add_chassis_drops(const models::MxRouter& router, report::DeviceReport& out) {
   if (router.chip_count() < 2) return;
   const auto& fabric = router.chassis_fabric();
   uint64_t placed = 0;
@@ -126,7 +126,7 @@ void find_saturated(const DeviceNames& names, report::DeviceReport& out) {
 std::map<std::string, double> utilization_of(const DeviceState& d) {
   std::map<std::string, double> u;
   const DeviceNames names(d);
-  const models::Mx304& router = *d.model.router;
+  const models::MxRouter& router = *d.model.router;
   for (std::size_t c = 0; c < router.chip_count(); ++c)
     for (const auto& b : router.chip(static_cast<int>(c)).utilization())
       u[names.block(static_cast<int>(c), b.block)] = b.fraction;
@@ -166,7 +166,7 @@ std::map<std::string, double> PeakSampler::peak(std::size_t dev) const {
 
 void add_load(const DeviceState& d, const std::map<std::string, double>& peak, report::DeviceReport& out) {
   const DeviceNames names(d);
-  const models::Mx304& router = *d.model.router;
+  const models::MxRouter& router = *d.model.router;
   out.utilization = utilization_of(d);
   out.peak_utilization = peak;
   for (std::size_t c = 0; c < router.chip_count(); ++c)

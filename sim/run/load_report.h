@@ -3,7 +3,9 @@
 // (block or interface, and cause) and what saturated. Chip blocks are named
 // "lmicL.<Trio6 block>" ("lmic1.pfe0.ipsec_engine"), ports by their Junos
 // name ("et-0/2/10 egress", "et-0/2/10 ingress"), the chassis fabric's
-// queues "chassis_fabric.lmicL.pfeP".
+// queues "chassis_fabric.lmicL.pfeP". On an MX10000 the chip is named by
+// FPC and PIC where an MX304 names its LMIC: "fpc2_pic1.pfe0.ipsec_engine",
+// "chassis_fabric.fpc2_pic1.pfe0" (models::MxRouter::chip_label).
 #pragma once
 
 #include <cstdint>

@@ -14,7 +14,7 @@ VcdProbes::VcdProbes(const Network& network) {
       models::Trio6& chip = router.chip(static_cast<int>(c));
       std::vector<report::VcdWriter::SignalId> ids;
       for (const auto& q : chip.queue_occupancy())
-        ids.push_back(vcd_.declare(fmt::format("{}.lmic{}.{}_bytes", d->name, router.lmics()[c], q.queue)));
+        ids.push_back(vcd_.declare(fmt::format("{}.{}.{}_bytes", d->name, router.chip_label(c), q.queue)));
       samplers_.push_back([this, &chip, ids](uint64_t t) {
         const auto queues = chip.queue_occupancy();
         for (std::size_t q = 0; q < ids.size(); ++q) vcd_.change(t, ids[q], queues[q].bytes);

@@ -263,6 +263,48 @@ void check_name(const MapReader& r, const YAML::Node& key, const std::string& wh
   if (!ok) r.fail(key, name, "expected a " + what + " name of letters, digits, '-' and '_', got '" + name + "'");
 }
 
+// `slots: {2: {card: lc9600, pics: [1]}}`: FPC slot -> card. MX10004 has 4
+// slots, MX10008 8 [HW2101]; an LC9600 has PICs 0..5 [L]. LC4800 and LC4802
+// are Trio 6 cards too [L48, L4802] but not modeled.
+std::vector<SlotSpec> read_slots(MapReader& d, const YAML::Node& node, const std::string& platform, int fpc_slots) {
+  if (!node.IsMap() || node.size() == 0)
+    d.fail(node, "slots", "expected a map of FPC slots such as {2: {card: lc9600, pics: [1]}}");
+  MapReader slots = d.map_of(node, "slots");
+  std::vector<SlotSpec> out;
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    SlotSpec slot;
+    slot.fpc = static_cast<int>(slots.uint_of(kv.first, key, 1000));
+    if (slot.fpc >= fpc_slots)
+      slots.fail(kv.first, key, "FPC slot " + key + " does not exist: an " + platform + " has FPC slots 0.." +
+                                    std::to_string(fpc_slots - 1));
+    slots.maybe(key);
+    for (const auto& other : out)
+      if (other.fpc == slot.fpc) slots.fail(kv.first, key, "FPC " + std::to_string(slot.fpc) + " is listed twice");
+    MapReader m = slots.map_of(kv.second, key);
+    slot.where = {slots.file(), m.line()};
+    auto card = m.need("card");
+    slot.card = m.string_of(card, "card");
+    if (slot.card == "lc4800" || slot.card == "lc4802")
+      m.fail(card, "card", "the " + slot.card + " is a Trio 6 card but not modeled: expected lc9600");
+    if (slot.card != "lc9600") m.fail(card, "card", "expected lc9600, got '" + slot.card + "'");
+    if (auto p = m.maybe("pics"); p.IsDefined()) {
+      if (!p.IsSequence() || p.size() == 0) m.fail(p, "pics", "expected a list of PICs such as [0, 1] (an LC9600 has 0..5)");
+      for (const auto& pic : p) {
+        const int n = static_cast<int>(m.uint_of(pic, "pics", 5));
+        if (std::find(slot.pics.begin(), slot.pics.end(), n) != slot.pics.end())
+          m.fail(pic, "pics", "PIC " + std::to_string(n) + " is listed twice");
+        slot.pics.push_back(n);
+      }
+    } else {
+      slot.pics = {0, 1, 2, 3, 4, 5};  // every chip of the card [L]
+    }
+    m.reject_unknown();
+    out.push_back(std::move(slot));
+  }
+  return out;
+}
+
 DeviceSpec read_device(const MapReader& devices, const std::string& name, const YAML::Node& node,
                        const std::string& base_dir) {
   MapReader d = devices.map_of(node, name);
@@ -271,12 +313,21 @@ DeviceSpec read_device(const MapReader& devices, const std::string& name, const 
   dev.where = where_of(d, node);
   auto platform = d.need("platform");
   dev.platform = d.string_of(platform, "platform");
-  if (dev.platform != "mx304") d.fail(platform, "platform", "expected mx304, got '" + dev.platform + "'");
-  if (auto l = d.maybe("lmics"); l.IsDefined()) {
-    if (!l.IsSequence()) d.fail(l, "lmics", "expected a list of LMIC slots such as [0, 1, 2]");
-    for (const auto& slot : l) dev.lmics.push_back(static_cast<int>(d.uint_of(slot, "lmics", 2)));
+  if (dev.platform != "mx304" && dev.platform != "mx10004" && dev.platform != "mx10008")
+    d.fail(platform, "platform", "expected mx304, mx10004 or mx10008, got '" + dev.platform + "'");
+  if (dev.platform == "mx304") {
+    if (auto s = d.maybe("slots"); s.IsDefined())
+      d.fail(s, "slots", "an MX304 has no line-card slots: name its LMICs with 'lmics'");
+    if (auto l = d.maybe("lmics"); l.IsDefined()) {
+      if (!l.IsSequence()) d.fail(l, "lmics", "expected a list of LMIC slots such as [0, 1, 2]");
+      for (const auto& slot : l) dev.lmics.push_back(static_cast<int>(d.uint_of(slot, "lmics", 2)));
+    } else {
+      dev.lmics = {0, 1, 2};  // an MX304 holds up to three LMICs [M]
+    }
   } else {
-    dev.lmics = {0, 1, 2};  // an MX304 holds up to three LMICs [M]
+    if (auto l = d.maybe("lmics"); l.IsDefined())
+      d.fail(l, "lmics", "an " + dev.platform + " holds line cards: name them with 'slots'");
+    dev.slots = read_slots(d, d.need("slots"), dev.platform, dev.platform == "mx10004" ? 4 : 8);
   }
   auto path = d.maybe("config");
   auto text = d.maybe("config_text");

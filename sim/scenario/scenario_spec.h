@@ -22,10 +22,19 @@ struct Where {
   std::string str() const { return file + ":" + std::to_string(line); }
 };
 
+// One populated FPC slot of an MX10004/MX10008.
+struct SlotSpec {
+  int fpc = 0;
+  std::string card;       // "lc9600"
+  std::vector<int> pics;  // the PICs (Trio 6 chips) simulated; default all of the card's
+  Where where;
+};
+
 struct DeviceSpec {
   std::string name;
-  std::string platform;           // "mx304"
-  std::vector<int> lmics;         // populated LMIC slots (PIC numbers)
+  std::string platform;           // "mx304", "mx10004", "mx10008"
+  std::vector<int> lmics;         // mx304: populated LMIC slots (PIC numbers)
+  std::vector<SlotSpec> slots;    // mx10004/mx10008: populated FPC slots, by FPC
   std::string config_path;        // resolved against the scenario file's folder; empty with config_text
   std::string config_text;        // inline configuration, when given instead of a file
   Where where;

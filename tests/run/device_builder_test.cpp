@@ -48,8 +48,8 @@ class BlogPe1 : public ::testing::Test {
     auto d = build_device(plan_, pe1_, {17}, models::Trio6Params{});
     ASSERT_TRUE(d.has_value()) << d.error();
     device_ = std::move(*d);
-    lmic1_ = device_.router->chip_index(1);
-    lmic2_ = device_.router->chip_index(2);
+    lmic1_ = device_.router->chip_index(0, 1);
+    lmic2_ = device_.router->chip_index(0, 2);
   }
 
   const models::Interface& named(int chip, const std::string& name) {

@@ -224,3 +224,66 @@ TEST(ScenarioLoader, BlogScenarioFileLoads) {
 
 }  // namespace
 }  // namespace trio6sim::scenario
+
+namespace trio6sim::scenario {
+namespace {
+
+// An MX10004/MX10008 device names its line cards by FPC slot
+// (docs/scenarios.md, docs/platform-mx10k.md).
+std::string mx10k(const std::string& device) {
+  return "scenario: t\nduration: 1ms\ndevices:\n  ce1: " + device + "\n";
+}
+
+TEST(ScenarioLoader, Mx10004SlotsNameTheCardAndTheSimulatedPics) {
+  auto s = parse_scenario(mx10k("{platform: mx10004, slots: {2: {card: lc9600, pics: [1]}}, config_text: x}"), "t.yaml",
+                          ".");
+  ASSERT_TRUE(s.has_value()) << s.error();
+  const DeviceSpec& d = s->devices.at(0);
+  EXPECT_EQ(d.platform, "mx10004");
+  EXPECT_TRUE(d.lmics.empty());
+  ASSERT_EQ(d.slots.size(), 1u);
+  EXPECT_EQ(d.slots[0].fpc, 2);
+  EXPECT_EQ(d.slots[0].card, "lc9600");
+  EXPECT_EQ(d.slots[0].pics, std::vector<int>{1});
+  EXPECT_EQ(d.slots[0].where.line, 4);
+  // pics default to the card's six chips; an MX10008 has slots 0..7.
+  auto all = parse_scenario(mx10k("{platform: mx10008, slots: {7: {card: lc9600}, 0: {card: lc9600, pics: [5]}}, "
+                                  "config_text: x}"),
+                            "t.yaml", ".");
+  ASSERT_TRUE(all.has_value()) << all.error();
+  ASSERT_EQ(all->devices[0].slots.size(), 2u);
+  EXPECT_EQ(all->devices[0].slots[0].fpc, 7);
+  EXPECT_EQ(all->devices[0].slots[0].pics, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+}
+
+TEST(ScenarioLoader, Mx10kSlotErrorsNameTheFieldAndTheLine) {
+  auto e = [](const std::string& device) { return error_of(mx10k(device)); };
+  EXPECT_NE(e("{platform: mx10004, slots: {4: {card: lc9600}}, config_text: x}")
+                .find("t.yaml:4: field 'devices.ce1.slots.4': FPC slot 4 does not exist: an mx10004 has FPC slots 0..3"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: lc4800}}, config_text: x}")
+                .find("the lc4800 is a Trio 6 card but not modeled: expected lc9600"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: mpc10e}}, config_text: x}").find("expected lc9600, got 'mpc10e'"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: lc9600, pics: [6]}}, config_text: x}").find("exceeds 5"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: lc9600, pics: [1, 1]}}, config_text: x}")
+                .find("PIC 1 is listed twice"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, config_text: x}").find("t.yaml:4: field 'devices.ce1.slots': missing"), std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, lmics: [0], slots: {2: {card: lc9600}}, config_text: x}")
+                .find("an mx10004 holds line cards: name them with 'slots'"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx304, slots: {0: {card: lc9600}}, config_text: x}")
+                .find("an MX304 has no line-card slots: name its LMICs with 'lmics'"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: lc9600, pic: [1]}}, config_text: x}").find("pic"),
+            std::string::npos);
+  EXPECT_NE(e("{platform: mx10004, slots: {2: {card: lc9600}, 02: {card: lc9600}}, config_text: x}")
+                .find("FPC 2 is listed twice"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::scenario

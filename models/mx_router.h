@@ -1,0 +1,76 @@
+// MxRouter: what every modeled MX router is to the data plane: a set of
+// Trio 6 chips, each named by where it sits in the chassis (FPC slot, PIC
+// slot), and the chassis fabric between every PFE of every chip. Each chip
+// holds the router's whole forwarding state (every PFE has a full FIB); an
+// interface that lives on another chip is a kRemote interface there, so a
+// lookup that chooses it sends the packet across the chassis fabric. The
+// platforms (Mx304: one chip per LMIC; Mx10k: one chip per line-card PIC)
+// differ only in which (FPC, PIC) places exist and what the chips are called.
+// The routing engine (configuration, routes, IKE) is not here: the scenario
+// layer programs the chips through their API.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "chassis_fabric.h"
+#include "crypto/ipsec_statistics.h"
+#include "trio6.h"
+
+namespace trio6sim::models {
+
+// Where one chip sits, and the name its module, traces and reports use
+// ("lmic1" on an MX304, "fpc2_pic1" on an MX10000).
+struct ChipPlace {
+  int fpc = 0;
+  int pic = 0;
+  std::string label;
+};
+
+class MxRouter : public sc_core::sc_module {
+ public:
+  ~MxRouter() override;
+
+  const std::vector<ChipPlace>& places() const { return places_; }
+  std::size_t chip_count() const { return chips_.size(); }
+  // The chip index (as add_remote_interface names it) of (FPC, PIC);
+  // ConfigError when no chip sits there.
+  int chip_index(int fpc, int pic) const;
+  const std::string& chip_label(std::size_t index) const { return places_.at(index).label; }
+  Trio6& chip(int index) { return *chips_.at(index); }
+  const Trio6& chip(int index) const { return *chips_.at(index); }
+  ChassisFabric& chassis_fabric() { return chassis_; }
+  const ChassisFabric& chassis_fabric() const { return chassis_; }
+
+  void set_measurement_window(const Window& w);
+  // Traces every chip's queues and busy states (Trio6::trace) and the
+  // chassis fabric's queues into `file`, sampled every `period_ps`. Call
+  // before sc_start().
+  void trace(sc_core::sc_trace_file* file, uint64_t period_ps = 100'000);
+
+  // Sums over the chips (and the chassis fabric, for drops).
+  crypto::IpsecStatistics ipsec_statistics() const;
+  DropCounters drops() const;
+  uint64_t offered_packets() const;      // entered a WAN port
+  uint64_t delivered_packets() const;    // left a WAN port
+  uint64_t delivered_to_host_packets() const;
+  // offered - delivered - to host - dropped: packets still inside the router.
+  uint64_t in_flight() const;
+  // The latest last-bit time of any frame its chips have sent.
+  uint64_t last_departure_ps() const;
+
+ protected:
+  // The chassis fabric is sized for `places`; the chips are made by
+  // populate(), which a platform calls once it has checked the places.
+  MxRouter(const sc_core::sc_module_name& name, std::vector<ChipPlace> places, const Trio6Params& params);
+  void populate(const Trio6Params& params);
+
+ private:
+  std::vector<ChipPlace> places_;
+  std::vector<std::unique_ptr<Trio6>> chips_;
+  ChassisFabric chassis_;
+  std::unique_ptr<TraceSampler> trace_sampler_;
+};
+
+}  // namespace trio6sim::models
