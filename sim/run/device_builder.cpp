@@ -100,6 +100,7 @@ class Builder {
         throw models::ConfigError(fmt::format("service set {}: {} or {} is not configured", ss.name, ss.inside_unit,
                                               ss.outside_unit));
       service_sets_[ss.name] = {c, chip(c).add_service_set(ss.name, in->second, out->second)};
+      service_set_pfe_[ss.name] = ss.anchor.pfe;
     }
   }
 
@@ -127,9 +128,7 @@ class Builder {
       if (ss) {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
-        const auto planned_ss = std::find_if(plan_.service_sets.begin(), plan_.service_sets.end(),
-                                              [&](const control::PlannedServiceSet& s) { return s.name == t->service_set; });
-        d_.tunnels.push_back({*t, static_cast<int>(home), planned_ss->anchor.pfe, ifl, ss->second});
+        d_.tunnels.push_back({*t, static_cast<int>(home), service_set_pfe_.at(t->service_set), ifl, ss->second});
       }
     }
   }
@@ -177,6 +176,7 @@ class Builder {
   const junos::DeviceConfig& config_;
   std::vector<ChipNames> names_;
   std::map<std::string, std::pair<int, uint32_t>> service_sets_;  // name -> (chip, id)
+  std::map<std::string, int> service_set_pfe_;                      // name -> anchor PFE
 };
 
 }  // namespace
@@ -232,6 +232,7 @@ void install_selectors(models::Trio6& chip, TunnelInstall& t) {
     m.remote_length = s.remote.length;
     m.outbound_sa = chip.add_sa(s.outbound, models::SaDirection::kOutbound, t.pfe);
     m.inbound_sa = chip.add_sa(s.inbound, models::SaDirection::kInbound, t.pfe);
+    t.selector_sas.emplace_back(m.outbound_sa, m.inbound_sa);
     selectors.push_back(m);
   }
   chip.bind_tunnel(t.st0_ifl, t.service_set, selectors.front().outbound_sa, selectors.front().inbound_sa);
