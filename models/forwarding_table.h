@@ -144,10 +144,49 @@ struct ServiceSet {
   int si_number = 0;    // both units are on this si interface
 };
 
+// A prefix pair a tunnel carries with its own SA pair (IKEv2 traffic
+// selectors, RFC 7296 2.9): outbound packets from `local` to `remote`, inbound
+// ones from `remote` to `local`.
+struct TrafficSelector {
+  IpAddress local, remote;  // networks (host bits clear), one family
+  int local_length = 0, remote_length = 0;
+  uint32_t outbound_sa = 0, inbound_sa = 0;  // SA ids (see Trio6::add_sa)
+
+  // `source` and `destination`: an IP header's address bytes (4 or 16 by `v4`).
+  bool holds(bool v4, const uint8_t* source, const uint8_t* destination, bool outbound) const {
+    if (local.is_v4() != v4) return false;
+    return outbound ? prefix_holds(local, local_length, source) && prefix_holds(remote, remote_length, destination)
+                    : prefix_holds(remote, remote_length, source) && prefix_holds(local, local_length, destination);
+  }
+  static bool prefix_holds(const IpAddress& network, int length, const uint8_t* address) {
+    const uint8_t* n = network.data();
+    int i = 0;
+    for (; length >= 8; length -= 8, ++i)
+      if (n[i] != address[i]) return false;
+    return length == 0 || ((n[i] ^ address[i]) & static_cast<uint8_t>(0xff00u >> length)) == 0;
+  }
+};
+
 struct Tunnel {                  // one st0 unit
   uint32_t service_set = 0;      // index into service sets
   std::optional<uint32_t> outbound_sa;  // SA ids (see Trio6::add_sa)
   std::optional<uint32_t> inbound_sa;
+  // Traffic-selector mode: the tunnel carries only what one of these holds,
+  // each with its SA pair; the first that holds an outbound packet seals it.
+  // Empty: P2P next-hop mode, every packet routed to the unit uses the pair above.
+  std::vector<TrafficSelector> selectors;
+
+  const TrafficSelector* outbound_selector(bool v4, const uint8_t* source, const uint8_t* destination) const {
+    for (const auto& s : selectors)
+      if (s.holds(v4, source, destination, true)) return &s;
+    return nullptr;
+  }
+  // Whether a packet inbound SA `sa` decrypted lies inside that SA's selector.
+  bool admits_inbound(uint32_t sa, bool v4, const uint8_t* source, const uint8_t* destination) const {
+    for (const auto& s : selectors)
+      if (s.inbound_sa == sa) return s.holds(v4, source, destination, false);
+    return false;
+  }
 };
 
 // What an MPLS label the router allocated means on arrival. The model covers

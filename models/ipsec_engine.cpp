@@ -155,6 +155,7 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   const SaRef& ref = sas_[it->second];
   crypto::InboundSa& sa = *inbound_[ref.slot];
   job.tunnel = ref.st0;
+  job.sa_id = it->second;  // the lookup checks the inner packet against this SA's selector
   auto opened = sa.open(*job.packet);
   if (opened) job.mpls = sa.last_next_header() == ipproto::kMpls;
   return opened;

@@ -54,6 +54,13 @@ void LookupEngine::to_chassis(Job& job, const Interface& remote) {
   job.out_ifl = remote.remote_ifl;
 }
 
+// After decryption: whether the inner packet lies inside the selector of
+// the inbound SA that opened it (always, in P2P next-hop mode).
+bool LookupEngine::inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const {
+  const Tunnel* t = chip_.forwarding().tunnel(job.tunnel);
+  return !t || t->selectors.empty() || t->admits_inbound(job.sa_id, v4, source, destination);
+}
+
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = chip_.forwarding();
@@ -78,6 +85,8 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
     if (v->ttl() <= 1) return unexpected(DropCause::kTtlExpired);
+    if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
+      return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv4.lookup(v->dst());
     forward_cycles = params_.ipv4_forward_cycles;
     ttl = p.data() + 8;
@@ -86,6 +95,8 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
     if (v->hop_limit() <= 1) return unexpected(DropCause::kTtlExpired);
+    if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
+      return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv6.lookup(v->dst());
     forward_cycles = params_.ipv6_forward_cycles;
     ttl = p.data() + 7;
@@ -164,7 +175,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         job.mpls = true;  // the engine seals it with next header 137
       }
       if (remote) to_chassis(job, *remote);
-      else chip_.steer_into_tunnel(job, nh->ifl, *t);
+      else if (!chip_.steer_into_tunnel(job, nh->ifl, *t)) return unexpected(DropCause::kOutsideTrafficSelectors);
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {

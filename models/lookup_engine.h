@@ -65,6 +65,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // Runs the forwarding decision on the packet's bytes; returns the program's
   // cycles, or a drop cause.
   Expected<uint32_t, DropCause> decide(Job& job);
+  bool inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const;
   // The interface when it lives on another chip of the router, else null.
   const Interface* remote_interface(IfIndex ifl) const;
   // Sends the job on to `remote`'s chip through the chassis fabric.

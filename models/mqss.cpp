@@ -65,7 +65,10 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
         chip_.drop(job, DropCause::kTunnelDown, DropPlace::mqss(slice_));
         return;
       }
-      chip_.steer_into_tunnel(job, job.out_ifl, *t);
+      if (!chip_.steer_into_tunnel(job, job.out_ifl, *t)) {
+        chip_.drop(job, DropCause::kOutsideTrafficSelectors, DropPlace::mqss(slice_));
+        return;
+      }
       break;
     }
     case InterfaceKind::kSi:

@@ -292,6 +292,21 @@ void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_
   if (inbound_sa) slices_[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
 }
 
+void Trio6::set_tunnel_selectors(IfIndex st0, std::vector<TrafficSelector> selectors) {
+  if (st0 >= fib_.tunnels.size() || !fib_.tunnels[st0]) throw ConfigError("set_tunnel_selectors: no tunnel bound");
+  Tunnel& t = *fib_.tunnels[st0];
+  const int anchor = slice_of_si(fib_.service_sets[t.service_set].si_number);
+  for (const auto& s : selectors)
+    for (uint32_t sa : {s.outbound_sa, s.inbound_sa}) {
+      auto it = sa_slice_.find(sa);
+      if (it == sa_slice_.end() || it->second != anchor)
+        throw ConfigError(fmt::format("{}: selector SA {} is not on the tunnel's PFE {}", fib_.interfaces[st0].name, sa,
+                                      anchor));
+    }
+  for (const auto& s : selectors) slices_[anchor]->ipsec().set_sa_tunnel(s.inbound_sa, st0);
+  t.selectors = std::move(selectors);
+}
+
 void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
   if (port < 0 || port >= kPortsPerChip || params_.port_group.port_gbps[port] <= 0)
     throw ConfigError(fmt::format("inject: port {} has no speed", port));

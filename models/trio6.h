@@ -100,6 +100,9 @@ class Trio6 : public sc_core::sc_module {
   // st0 unit -> service set and SA pair; many st0 units may share one service set.
   void bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_t> outbound_sa,
                    std::optional<uint32_t> inbound_sa);
+  // Traffic-selector mode: st0 unit `st0` (bound) carries only what
+  // `selectors` hold, each with its SA pair (SAs on the tunnel's PFE).
+  void set_tunnel_selectors(IfIndex st0, std::vector<TrafficSelector> selectors);
   std::size_t sa_count() const { return sa_slice_.size(); }
 
   // --- Traffic. The packet holds L3 bytes (IPv4 or IPv6 at data()); the frame
@@ -191,18 +194,29 @@ class Trio6 : public sc_core::sc_module {
   void drop(Job& job, DropCause cause, DropPlace place = DropPlace::unnamed());
   // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
   // outbound SA): to the inside si unit, with the SA; the unit counts the
-  // output. Shared by the lookup and by jobs arriving from the chassis.
-  void steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t) {
+  // output. Shared by the lookup and by jobs arriving from the chassis. In
+  // traffic-selector mode the SA is the first selector's that holds the
+  // packet; false (nothing done) when none does.
+  bool steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t) {
+    uint32_t sa = *t.outbound_sa;
+    if (!t.selectors.empty()) {
+      const uint8_t* ip = job.packet->data() + (job.mpls ? 4 : 0);  // a pushed label comes first
+      const bool v4 = ip[0] >> 4 == 4;
+      const TrafficSelector* s = v4 ? t.outbound_selector(true, ip + 12, ip + 16) : t.outbound_selector(false, ip + 8, ip + 24);
+      if (!s) return false;
+      sa = s->outbound_sa;
+    }
     job.destination = Destination::kSiInside;
     const ServiceSet& ss = fib_.service_sets[t.service_set];
     job.si_number = static_cast<uint8_t>(ss.si_number);
     job.si_unit_ifl = ss.inside;
     job.si_return_ifl = ss.outside;
     job.tunnel = st0;
-    job.sa_id = *t.outbound_sa;
+    job.sa_id = sa;
     IflCounters& c = ifl_counters_[st0];
     ++c.output_packets;
     c.output_bytes += job.packet->size();
+    return true;
   }
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
   // The egress queue of `port` accepted a frame that leaves at `last_bit_ps`:

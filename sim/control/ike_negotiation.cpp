@@ -2,6 +2,10 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <unordered_map>
+
+#include "control/rib.h"
 #include "crypto/sa_policy.h"
 
 namespace trio6sim::control {
@@ -38,6 +42,58 @@ const junos::IpsecProposal* first_proposal(const VpnEndpoint& e) {
   return e.config->ipsec_proposal(policy->proposals.front());
 }
 
+// A selector as text, "local>remote" with host bits clear, or mirrored
+// ("remote>local"): the peer's mirror of a selector has the same mirrored key.
+std::string selector_key(const junos::TrafficSelector& ts, bool mirrored) {
+  if (!ts.local_ip || !ts.remote_ip) return "?" + ts.name;  // refused by the commit check; never matches
+  const std::string local = network_of(*ts.local_ip).to_string(), remote = network_of(*ts.remote_ip).to_string();
+  return mirrored ? remote + ">" + local : local + ">" + remote;
+}
+
+// A VPN's selectors as one key (sorted, so the order of configuration does not
+// matter); "" in P2P next-hop mode.
+std::string selectors_key(const junos::IpsecVpn& vpn, bool mirrored) {
+  std::vector<std::string> keys;
+  for (const auto& ts : vpn.traffic_selectors) keys.push_back(selector_key(ts, mirrored));
+  std::sort(keys.begin(), keys.end());
+  std::string out;
+  for (const auto& k : keys) out += k + ";";
+  return out;
+}
+
+std::string describe(const junos::TrafficSelector& ts) {
+  return fmt::format("traffic-selector {} (local-ip {}, remote-ip {})", ts.name,
+                     ts.local_ip ? ts.local_ip->to_string() : "none", ts.remote_ip ? ts.remote_ip->to_string() : "none");
+}
+
+// Why the two VPNs' traffic selectors do not agree, or "". Each selector of
+// one side needs its mirror on the other: the responder answers a proposal
+// it has no selector for with TS_UNACCEPTABLE (RFC 7296 2.9). A responder may
+// narrow a proposal to a subset; Junos' configured selectors are exact
+// pairs, and the model accepts exact mirrors only.
+std::string selector_mismatch(const VpnEndpoint& a, const VpnEndpoint& b) {
+  const auto& ta = a.vpn->traffic_selectors;
+  const auto& tb = b.vpn->traffic_selectors;
+  if (ta.empty() && tb.empty()) return "";
+  if (ta.empty() || tb.empty()) {
+    const VpnEndpoint& with = ta.empty() ? b : a;
+    const VpnEndpoint& without = ta.empty() ? a : b;
+    return fmt::format("traffic selectors do not match: {} vpn {} has {}, {} vpn {} has none and proposes 0.0.0.0/0 "
+                       "(TS_UNACCEPTABLE)",
+                       with.device, with.vpn->name, describe(with.vpn->traffic_selectors.front()), without.device,
+                       without.vpn->name);
+  }
+  for (const auto& [self, peer] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
+    std::unordered_map<std::string, int> peer_mirrors;
+    for (const auto& ts : peer->vpn->traffic_selectors) ++peer_mirrors[selector_key(ts, /*mirrored=*/true)];
+    for (const auto& ts : self->vpn->traffic_selectors)
+      if (!peer_mirrors.count(selector_key(ts, false)))
+        return fmt::format("traffic selectors do not match: {} vpn {} {} has no mirror on {} vpn {} (TS_UNACCEPTABLE)",
+                           self->device, self->vpn->name, describe(ts), peer->device, peer->vpn->name);
+  }
+  return "";
+}
+
 // The reason two matched VPNs cannot bring their tunnel up, or "". Also what
 // make_sa needs and the commit checks normally guarantee (a configuration
 // that skipped them must give a tunnel down with a reason, not a crash).
@@ -69,7 +125,7 @@ std::string mismatch(const VpnEndpoint& a, const VpnEndpoint& b) {
                        qa->encryption_algorithm, b.device, qb->encryption_algorithm);
   if (qa->extended_sequence_number != qb->extended_sequence_number)
     return "extended-sequence-number configured on one peer only (no proposal chosen)";
-  return "";
+  return selector_mismatch(a, b);
 }
 
 crypto::SaConfig make_sa(const VpnEndpoint& sender, const VpnEndpoint& receiver, std::mt19937_64& rng) {
@@ -90,6 +146,88 @@ crypto::SaConfig make_sa(const VpnEndpoint& sender, const VpnEndpoint& receiver,
   return sa;
 }
 
+
+// Where to look for a VPN's peer: VPNs by their gateway's local address, and
+// by local address and selectors, each list in endpoint order. A cursor per
+// list skips the paired VPNs at its front, so pairing thousands of VPNs that
+// share a gateway stays linear, not quadratic.
+class PeerIndex {
+ public:
+  explicit PeerIndex(const std::vector<VpnEndpoint>& all) : all_(all), paired_(all.size(), false) {
+    for (std::size_t j = 0; j < all.size(); ++j) {
+      if (!all[j].gateway) continue;
+      by_local_[all[j].gateway->local_address].indexes.push_back(j);
+      by_selectors_[all[j].gateway->local_address + "|" + selectors_key(*all[j].vpn, false)].indexes.push_back(j);
+    }
+  }
+
+  // The first unpaired VPN after `i` on another device whose gateway and
+  // `i`'s point at each other: one whose selectors mirror `i`'s first (a P2P
+  // VPN's are none, so P2P and TS VPNs sharing a gateway pair by mode), then
+  // any (which negotiates to a mismatch with the reason).
+  std::optional<std::size_t> peer_of(std::size_t i) {
+    const std::string mirror = selectors_key(*all_[i].vpn, true);
+    if (auto j = first(i, [&](const std::string& address) { return find(by_selectors_, address + "|" + mirror); }))
+      return j;
+    return first(i, [&](const std::string& address) { return find(by_local_, address); });
+  }
+  void pair(std::size_t i, std::size_t j) { paired_[i] = paired_[j] = true; }
+  bool paired(std::size_t i) const { return paired_[i]; }
+
+ private:
+  struct List {
+    std::vector<std::size_t> indexes;
+    std::size_t cursor = 0;  // indexes before it are paired
+  };
+  using Map = std::unordered_map<std::string, List>;
+  static List* find(Map& m, const std::string& key) {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+  }
+  // The lowest candidate over every address `i`'s gateway points at.
+  template <class ListOf>
+  std::optional<std::size_t> first(std::size_t i, ListOf list_of) {
+    const VpnEndpoint& a = all_[i];
+    std::optional<std::size_t> best;
+    for (const auto& address : a.gateway->addresses) {
+      List* l = list_of(address);
+      if (!l) continue;
+      while (l->cursor < l->indexes.size() && paired_[l->indexes[l->cursor]]) ++l->cursor;
+      for (std::size_t k = l->cursor; k < l->indexes.size(); ++k) {
+        const std::size_t j = l->indexes[k];
+        if (best && j >= *best) break;
+        if (j <= i || paired_[j] || all_[j].device == a.device || !points_at(a, all_[j]) || !points_at(all_[j], a))
+          continue;
+        best = j;
+        break;
+      }
+    }
+    return best;
+  }
+
+  const std::vector<VpnEndpoint>& all_;
+  std::vector<bool> paired_;
+  Map by_local_, by_selectors_;
+};
+
+// a's selectors in a's order, each with b's mirror and a fresh SA pair.
+std::vector<NegotiatedSelector> negotiate_selectors(const VpnEndpoint& a, const VpnEndpoint& b, std::mt19937_64& rng) {
+  std::unordered_map<std::string, const junos::TrafficSelector*> b_by_mirror;
+  for (const auto& ts : b.vpn->traffic_selectors) b_by_mirror.try_emplace(selector_key(ts, true), &ts);
+  std::vector<NegotiatedSelector> out;
+  for (const auto& ts : a.vpn->traffic_selectors) {
+    NegotiatedSelector n;
+    n.name_a = ts.name;
+    n.name_b = b_by_mirror.at(selector_key(ts, false))->name;
+    n.a_local = network_of(*ts.local_ip);
+    n.a_remote = network_of(*ts.remote_ip);
+    n.a_to_b = make_sa(a, b, rng);
+    n.b_to_a = make_sa(b, a, rng);
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
 }  // namespace
 
 NegotiationResult negotiate(const std::vector<DeviceRef>& devices, std::mt19937_64& rng) {
@@ -97,25 +235,23 @@ NegotiationResult negotiate(const std::vector<DeviceRef>& devices, std::mt19937_
   std::vector<VpnEndpoint> all;
   for (const auto& d : devices)
     for (auto& e : endpoints_of(d)) all.push_back(e);
-  std::vector<bool> paired(all.size(), false);
+  PeerIndex index(all);
   uint32_t ike_index = 1;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    if (paired[i]) continue;
+    if (index.paired(i)) continue;
     const VpnEndpoint& a = all[i];
     if (!a.gateway) {
       result.unmatched.push_back({a, fmt::format("IKE gateway '{}' is not configured", a.vpn->ike_gateway)});
       continue;
     }
-    std::optional<std::size_t> peer;
-    for (std::size_t j = i + 1; j < all.size() && !peer; ++j)
-      if (!paired[j] && all[j].device != a.device && points_at(a, all[j]) && points_at(all[j], a)) peer = j;
+    const std::optional<std::size_t> peer = index.peer_of(i);
     if (!peer) {
       result.unmatched.push_back(
           {a, fmt::format("no device of the scenario has local-address {} with a gateway back to {}",
                           a.gateway->addresses.empty() ? "?" : a.gateway->addresses.front(), a.gateway->local_address)});
       continue;
     }
-    paired[i] = paired[*peer] = true;
+    index.pair(i, *peer);
     Tunnel t;
     t.a = a;
     t.b = all[*peer];
@@ -126,9 +262,13 @@ NegotiationResult negotiate(const std::vector<DeviceRef>& devices, std::mt19937_
     t.ike_sa_index_a = ike_index;
     t.ike_sa_index_b = ike_index;
     ++ike_index;
-    if (t.up) {
+    if (t.up && t.a.vpn->traffic_selectors.empty()) {
       t.a_to_b = make_sa(t.a, t.b, rng);
       t.b_to_a = make_sa(t.b, t.a, rng);
+    } else if (t.up) {
+      t.selectors = negotiate_selectors(t.a, t.b, rng);
+      t.a_to_b = t.selectors.front().a_to_b;
+      t.b_to_a = t.selectors.front().b_to_a;
     }
     result.tunnels.push_back(std::move(t));
   }

@@ -44,7 +44,9 @@ Expected<std::string, std::string> show_route_with(const Rib& rib, std::optional
   const auto counts = rib.counts(address.family());
   const show::TableSummary table{address.is_v4() ? "inet.0" : "inet6.0", counts.destinations, counts.routes,
                                  counts.active};
-  const auto routes = rib.routes_for(address);
+  auto routes = rib.routes_for(address);
+  // ARI-TS routes exist from the moment IKE brings their tunnel up.
+  std::erase_if(routes, [&](const RibRoute* r) { return r->installed_ps > now_ps; });
   if (parsed->extensive) return show::route_extensive(table, route_extensive_view(rib, routes, local_as, now_ps));
   if (routes.empty()) return show::route(table, {});
   return show::route(table, {route_view(routes, now_ps)});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
 #include <string>
 
 namespace trio6sim::control {
@@ -14,6 +15,7 @@ std::string_view protocol_name(Protocol p) {
     case Protocol::kStatic: return "Static";
     case Protocol::kIsis: return "IS-IS";
     case Protocol::kBgp: return "BGP";
+    case Protocol::kAriTs: return "ARI-TS";
   }
   return "?";
 }
@@ -25,6 +27,7 @@ int default_preference(Protocol p) {
     case Protocol::kStatic: return 5;
     case Protocol::kIsis: return 18;
     case Protocol::kBgp: return 170;
+    case Protocol::kAriTs: return 5;
   }
   return 255;
 }
@@ -124,12 +127,12 @@ std::vector<const RibRoute*> Rib::routes_for(const IpAddress& address) const {
 
 Rib::TableCounts Rib::counts(IpAddress::Family family) const {
   TableCounts c;
-  std::vector<junos::IpPrefix> seen;
+  std::set<std::pair<IpAddress, int>> seen;  // a set: thousands of ARI-TS routes
   for (const auto& r : routes_) {
     if (r.prefix.address.family() != family) continue;
     ++c.routes;
     c.active += r.active;
-    if (std::find(seen.begin(), seen.end(), r.prefix) == seen.end()) seen.push_back(r.prefix);
+    seen.emplace(r.prefix.address, r.prefix.length);
   }
   c.destinations = seen.size();
   return c;

@@ -18,9 +18,12 @@
 
 namespace trio6sim::control {
 
-enum class Protocol : uint8_t { kDirect, kLocal, kStatic, kIsis, kBgp };
-std::string_view protocol_name(Protocol p);  // "Direct", "Local", "Static", "IS-IS", "BGP"
-int default_preference(Protocol p);          // Junos: 0, 0, 5, 18 (IS-IS level 2 internal), 170
+enum class Protocol : uint8_t { kDirect, kLocal, kStatic, kIsis, kBgp, kAriTs };
+std::string_view protocol_name(Protocol p);  // "Direct", "Local", "Static", "IS-IS", "BGP", "ARI-TS"
+// Junos: 0, 0, 5, 18 (IS-IS level 2 internal), 170, 5 (ARI-TS routes keep "the
+// same route preference and metric" as the static routes ARI installed
+// before ARI-TS became a protocol: Juniper Feature Explorer, feature 7498).
+int default_preference(Protocol p);
 
 // Masks the host bits off: 13.10.1.1/24 -> 13.10.1.0/24.
 junos::IpPrefix network_of(const junos::IpPrefix& p);

@@ -1,6 +1,7 @@
 #include "router_plan.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <fmt/core.h>
 
 #include "junos/value_checks.h"
@@ -158,10 +159,14 @@ Expected<RouterPlan, std::string> plan_router(const std::string& device, const j
                                                ss.inside_service_interface, anchor.error()));
     plan.service_sets.push_back({ss.name, ss.inside_service_interface, ss.outside_service_interface, *anchor});
   }
+  // VPN -> the first service set that names it: one map, not a search per
+  // tunnel (thousands of VPNs in traffic-selector mode).
+  std::unordered_map<std::string, const junos::ServiceSet*> service_set_by_vpn;
+  for (const auto& ss : config.service_sets)
+    for (const auto& vpn : ss.ipsec_vpns) service_set_by_vpn.try_emplace(vpn, &ss);
   auto service_set_of = [&](const std::string& vpn) -> const junos::ServiceSet* {
-    for (const auto& ss : config.service_sets)
-      if (std::find(ss.ipsec_vpns.begin(), ss.ipsec_vpns.end(), vpn) != ss.ipsec_vpns.end()) return &ss;
-    return nullptr;
+    auto it = service_set_by_vpn.find(vpn);
+    return it == service_set_by_vpn.end() ? nullptr : it->second;
   };
   for (const auto& t : negotiation.tunnels) {
     for (const bool we_are_a : {true, false}) {
@@ -181,6 +186,9 @@ Expected<RouterPlan, std::string> plan_router(const std::string& device, const j
         pt.outbound = we_are_a ? t.a_to_b : t.b_to_a;
         pt.inbound = we_are_a ? t.b_to_a : t.a_to_b;
         plan.esp_steering.push_back({pt.inbound.destination, ss->outside_service_interface});
+        for (const auto& sel : t.selectors)
+          pt.selectors.push_back({we_are_a ? sel.a_local : sel.a_remote, we_are_a ? sel.a_remote : sel.a_local,
+                                  we_are_a ? sel.a_to_b : sel.b_to_a, we_are_a ? sel.b_to_a : sel.a_to_b});
       }
       plan.tunnels.push_back(std::move(pt));
     }

@@ -76,6 +76,13 @@ struct PlannedServiceSet {
   SiLocation anchor;
 };
 
+// A traffic selector of a tunnel that came up, from this device's side, with
+// its SA pair.
+struct PlannedSelector {
+  junos::IpPrefix local, remote;
+  crypto::SaConfig outbound, inbound;
+};
+
 struct PlannedTunnel {
   std::string vpn;
   std::string st0_unit;     // "st0.1"
@@ -84,6 +91,7 @@ struct PlannedTunnel {
   bool up = false;
   std::string down_reason;
   crypto::SaConfig outbound, inbound;  // when up
+  std::vector<PlannedSelector> selectors;  // traffic-selector mode, when up
 };
 
 struct PlannedRoute {

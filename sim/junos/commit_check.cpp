@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "crypto/sa_policy.h"
 #include "junos/config_loader.h"
@@ -31,6 +33,7 @@ class Checker {
     ipsec_policies();
     manual_sas();
     vpns();
+    traffic_selectors();
     tunnels_per_pfe();
     return std::move(errors_);
   }
@@ -165,6 +168,77 @@ class Checker {
         error(v.origin, fmt::format("ipsec policy {} is not configured", v.ipsec_policy));
     }
   }
+
+  // Traffic selectors [TS] (Juniper, "Traffic Selectors in Route-Based VPNs"):
+  // "defined with the mandatory local-ip ... and remote-ip ... statements";
+  // not supported: "different address families configured for local and
+  // remote IP addresses", "remote address 0.0.0.0/0 (IPv4) or 0::0 (IPv6) for
+  // site-to-site VPNs"; "a maximum of 200 traffic selectors per VPN";
+  // "cannot be configured on different VPNs that are bound to the same ...
+  // st0 interface". The model adds one refusal of its own: a remote-ip
+  // already routed by another VPN's selector (two ARI-TS routes for one
+  // prefix through different tunnels; the model keeps one next hop per prefix).
+  void traffic_selectors() {
+    std::unordered_map<std::string, const IpsecVpn*> ts_bind;                       // st0 unit -> TS VPN
+    std::unordered_map<std::string, std::pair<const IpsecVpn*, const TrafficSelector*>> remote_owner;  // prefix -> first
+    std::unordered_map<std::string, std::size_t> bind_count;
+    for (const auto& v : c_.ipsec_vpns) ++bind_count[v.bind_interface];
+    for (const auto& v : c_.ipsec_vpns) {
+      if (v.traffic_selectors.empty()) continue;
+      if (v.traffic_selectors.size() > kMaxTrafficSelectorsPerVpn)
+        error(v.traffic_selectors[kMaxTrafficSelectorsPerVpn].origin,
+              fmt::format("vpn {} has {} traffic selectors: at most {} per VPN", v.name, v.traffic_selectors.size(),
+                          kMaxTrafficSelectorsPerVpn));
+      if (!v.bind_interface.empty() && bind_count[v.bind_interface] > 1 && !ts_bind.count(v.bind_interface)) {
+        ts_bind[v.bind_interface] = &v;
+        error(v.bind_origin, fmt::format("{} is bound by {} VPNs: a VPN with traffic selectors needs an st0 unit of "
+                                         "its own",
+                                         v.bind_interface, bind_count[v.bind_interface]));
+      }
+      std::set<std::string> names;
+      for (const auto& ts : v.traffic_selectors) {
+        if (!names.insert(ts.name).second) continue;  // the tree merges a name given twice
+        if (!ts.local_ip || !ts.remote_ip) {
+          error(ts.origin, fmt::format("traffic-selector {}: {} is mandatory", ts.name,
+                                       ts.local_ip ? "remote-ip" : "local-ip"));
+          continue;
+        }
+        if (ts.local_ip->address.family() != ts.remote_ip->address.family()) {
+          error(ts.remote_origin, fmt::format("traffic-selector {}: local-ip {} and remote-ip {} are of different "
+                                              "address families",
+                                              ts.name, ts.local_ip->to_string(), ts.remote_ip->to_string()));
+          continue;
+        }
+        if (ts.remote_ip->length == 0) {
+          error(ts.remote_origin, fmt::format("traffic-selector {}: remote-ip {} is not supported for a site-to-site "
+                                              "VPN (a default route into the tunnel)",
+                                              ts.name, ts.remote_ip->to_string()));
+          continue;
+        }
+        const std::string key = network_key(*ts.remote_ip);
+        auto [it, fresh] = remote_owner.try_emplace(key, &v, &ts);
+        if (!fresh && it->second.first != &v)
+          error(ts.remote_origin, fmt::format("traffic-selector {}: remote-ip {} is also vpn {} traffic-selector {}'s: "
+                                              "two ARI-TS routes for one prefix (not modeled)",
+                                              ts.name, ts.remote_ip->to_string(), it->second.first->name,
+                                              it->second.second->name));
+      }
+    }
+  }
+
+  // The network of a prefix as a key ("60.1.0.0/16" for 60.1.2.3/16).
+  static std::string network_key(const IpPrefix& p) {
+    uint8_t bytes[16] = {};
+    const std::size_t size = p.address.size();
+    std::memcpy(bytes, p.address.data(), size);
+    for (std::size_t i = 0; i < size; ++i) {
+      const int keep = std::clamp(p.length - static_cast<int>(i) * 8, 0, 8);
+      bytes[i] &= static_cast<uint8_t>(0xff00u >> keep);
+    }
+    return fmt::format("{}/{}", (size == 4 ? IpAddress::v4(bytes) : IpAddress::v6(bytes)).to_string(), p.length);
+  }
+
+  static constexpr std::size_t kMaxTrafficSelectorsPerVpn = 200;
 
   // Tunnels, counted as VPNs bound to configured st0 units (one VPN is one
   // tunnel: an inbound and an outbound SA), per PFE and per chip (FPC, PIC)

@@ -176,10 +176,13 @@ struct IpsecPolicy {
   Origin origin;
 };
 
+// `traffic-selector NAME { local-ip P; remote-ip P; }`: one IPsec SA pair
+// per selector, negotiated with the peer's mirrored selector.
 struct TrafficSelector {
   std::string name;
   std::optional<IpPrefix> local_ip;
   std::optional<IpPrefix> remote_ip;
+  Origin origin, local_origin, remote_origin;
 };
 
 struct IpsecVpn {

@@ -1,10 +1,11 @@
 // Builds DeviceConfig from the statement tree. What is not applied is listed
 // from the statement schema (statement_check.h), not from what is read here:
-// reading a statement (such as a traffic selector) does not apply it.
+// reading a statement does not apply it.
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <charconv>
+#include <tuple>
 
 #include "junos/device_config.h"
 
@@ -291,11 +292,14 @@ class DeviceConfigBuilder {
       for (const ConfigNode* t : all(*v, "traffic-selector")) {
         TrafficSelector ts;
         ts.name = t->value();
+        ts.origin = origin(vpn_path, *t);
         const std::string ts_path = join_path(vpn_path, *t);
-        for (auto [kw, field] : {std::pair{"local-ip", &ts.local_ip}, std::pair{"remote-ip", &ts.remote_ip}})
+        for (auto [kw, field, at] : {std::tuple{"local-ip", &ts.local_ip, &ts.local_origin},
+                                     std::tuple{"remote-ip", &ts.remote_ip, &ts.remote_origin}})
           if (const ConfigNode* ip = one(*t, kw)) {
+            *at = origin(ts_path, *ip);
             *field = IpPrefix::parse(ip->value());
-            if (!*field) fail(origin(ts_path, *ip), "expected an address with a prefix length, e.g. 10.0.0.0/16");
+            if (!*field) fail(*at, "expected an address with a prefix length, e.g. 10.0.0.0/16");
           }
         vpn.traffic_selectors.push_back(std::move(ts));
       }

@@ -38,6 +38,9 @@ enum class DropCause : uint8_t {
   kEspSequenceOverflow,       // outbound sequence number exhausted; SA stopped
   kEspUdpEncapMismatch,       // UDP-encapsulated SA: no UDP header or wrong port
   kEspFragmentNeeded,         // inner larger than the tunnel MTU with DF set
+  // Traffic-selector mode.
+  kOutsideTrafficSelectors,   // routed into a tunnel but outside all its selectors
+  kInboundSelectorMismatch,   // decrypted, but the inner packet is outside its SA's selector
   kCount
 };
 
@@ -68,6 +71,8 @@ constexpr std::string_view to_string(DropCause c) {
       "sequence number overflow",
       "UDP encapsulation mismatch",
       "fragmentation needed and DF set",
+      "outside traffic selectors",
+      "inbound selector mismatch",
   };
   auto i = static_cast<size_t>(c);
   return i < names.size() ? names[i] : "unknown";

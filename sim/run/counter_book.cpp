@@ -20,8 +20,16 @@ TunnelTally tally_tunnels(const DeviceModel& model) {
     if (!ti.outbound_sa || !ti.inbound_sa) continue;
     ++t.up;
     const auto& chip = model.router->chip(ti.chip);
-    if (chip.sa_statistics(*ti.outbound_sa).encrypted_packets > 0) ++t.with_encrypted;
-    if (chip.sa_statistics(*ti.inbound_sa).decrypted_packets > 0) ++t.with_decrypted;
+    // Every SA pair of the tunnel: one per traffic selector in TS mode.
+    std::vector<std::pair<uint32_t, uint32_t>> pairs = ti.selector_sas;
+    if (pairs.empty()) pairs.emplace_back(*ti.outbound_sa, *ti.inbound_sa);
+    bool encrypted = false, decrypted = false;
+    for (const auto& [out, in] : pairs) {
+      encrypted = encrypted || chip.sa_statistics(out).encrypted_packets > 0;
+      decrypted = decrypted || chip.sa_statistics(in).decrypted_packets > 0;
+    }
+    t.with_encrypted += encrypted ? 1 : 0;
+    t.with_decrypted += decrypted ? 1 : 0;
   }
   return t;
 }

@@ -108,16 +108,19 @@ class Builder {
         throw models::ConfigError(fmt::format("service set {}: {} or {} is not configured", ss.name, ss.inside_unit,
                                               ss.outside_unit));
       service_sets_[ss.name] = {c, chip(c).add_service_set(ss.name, in->second, out->second)};
+      service_set_pfe_[ss.name] = ss.anchor.pfe;
     }
   }
 
   void st0_units() {
     const auto* st0 = config_.interface("st0");
     if (!st0) return;
+    std::map<std::string, std::vector<control::PlannedTunnel>::const_iterator> by_unit;  // the first per unit
+    for (auto p = plan_.tunnels.begin(); p != plan_.tunnels.end(); ++p) by_unit.try_emplace(p->st0_unit, p);
     for (const auto& u : st0->units) {
       const std::string name = fmt::format("st0.{}", u.number);
-      auto t = std::find_if(plan_.tunnels.begin(), plan_.tunnels.end(),
-                            [&](const control::PlannedTunnel& p) { return p.st0_unit == name; });
+      auto found = by_unit.find(name);
+      auto t = found == by_unit.end() ? plan_.tunnels.end() : found->second;
       std::size_t home = 0;
       std::optional<std::pair<int, uint32_t>> ss;
       if (t != plan_.tunnels.end()) {
@@ -133,9 +136,7 @@ class Builder {
       if (ss) {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
-        const auto planned_ss = std::find_if(plan_.service_sets.begin(), plan_.service_sets.end(),
-                                              [&](const control::PlannedServiceSet& s) { return s.name == t->service_set; });
-        d_.tunnels.push_back({*t, static_cast<int>(home), planned_ss->anchor.pfe, ifl, ss->second});
+        d_.tunnels.push_back({*t, static_cast<int>(home), service_set_pfe_.at(t->service_set), ifl, ss->second});
       }
     }
   }
@@ -183,6 +184,7 @@ class Builder {
   const junos::DeviceConfig& config_;
   std::vector<ChipNames> names_;
   std::map<std::string, std::pair<int, uint32_t>> service_sets_;  // name -> (chip, id)
+  std::map<std::string, int> service_set_pfe_;                      // name -> anchor PFE
 };
 
 // The platform's chassis: an MX304 of its LMICs, or an MX10004/MX10008 of
@@ -234,10 +236,39 @@ Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan,
   return d;
 }
 
+namespace {
+
+// Traffic-selector mode: an SA pair per selector on the tunnel's st0 unit;
+// the first selector's pair is the unit's (as `show` lists it).
+void install_selectors(models::Trio6& chip, TunnelInstall& t) {
+  std::vector<models::TrafficSelector> selectors;
+  for (const auto& s : t.plan.selectors) {
+    models::TrafficSelector m;
+    m.local = s.local.address;
+    m.local_length = s.local.length;
+    m.remote = s.remote.address;
+    m.remote_length = s.remote.length;
+    m.outbound_sa = chip.add_sa(s.outbound, models::SaDirection::kOutbound, t.pfe);
+    m.inbound_sa = chip.add_sa(s.inbound, models::SaDirection::kInbound, t.pfe);
+    t.selector_sas.emplace_back(m.outbound_sa, m.inbound_sa);
+    selectors.push_back(m);
+  }
+  chip.bind_tunnel(t.st0_ifl, t.service_set, selectors.front().outbound_sa, selectors.front().inbound_sa);
+  t.outbound_sa = selectors.front().outbound_sa;
+  t.inbound_sa = selectors.front().inbound_sa;
+  chip.set_tunnel_selectors(t.st0_ifl, std::move(selectors));
+}
+
+}  // namespace
+
 void install_tunnels(DeviceModel& device) {
   for (auto& t : device.tunnels) {
     if (!t.plan.up) continue;
     models::Trio6& chip = device.router->chip(t.chip);
+    if (!t.plan.selectors.empty()) {
+      install_selectors(chip, t);
+      continue;
+    }
     const uint32_t out = chip.add_sa(t.plan.outbound, models::SaDirection::kOutbound, t.pfe);
     const uint32_t in = chip.add_sa(t.plan.inbound, models::SaDirection::kInbound, t.pfe);
     chip.bind_tunnel(t.st0_ifl, t.service_set, out, in);

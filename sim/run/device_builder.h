@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "control/router_plan.h"
@@ -42,6 +43,9 @@ struct TunnelInstall {
   models::IfIndex st0_ifl = 0;
   uint32_t service_set = 0;
   std::optional<uint32_t> outbound_sa, inbound_sa;  // chip SA ids once installed
+  // Traffic-selector mode: (outbound, inbound) SA ids per selector, in
+  // plan.selectors' order; the first pair is also outbound_sa/inbound_sa.
+  std::vector<std::pair<uint32_t, uint32_t>> selector_sas;
 };
 
 struct DeviceModel {

@@ -5,6 +5,7 @@
 #include <map>
 #include <random>
 
+#include "control/ari_ts_routes.h"
 #include "control/learned_routes.h"
 #include "junos/commit_check.h"
 #include "models/simulation.h"
@@ -129,6 +130,7 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
     DeviceState& d = *devices[i];
     control::add_config_routes(d.rib, d.config);
     control::add_learned_routes(d.rib, d.name, spec.learned_routes);
+    control::add_ari_ts_routes(d.rib, d.name, negotiation, spec.ike_negotiation_ps);
     d.rib.resolve();
     if (auto ok = check_learned_next_hops(spec, d); !ok) return unexpected(ok.error());
     auto plan = control::plan_router(d.name, d.config, d.rib, platform_of(spec.devices[i]), negotiation);

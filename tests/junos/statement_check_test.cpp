@@ -230,7 +230,7 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
       "    }\n"                                                          // 8
       "    ipsec {\n"                                                    // 9
       "        vpn v {\n"                                                // 10
-      "            traffic-selector ts1 { local-ip 50.1.0.0/16; remote-ip 60.1.0.0/16; }\n"  // 11
+      "            traffic-selector ts1 { local-ip 50.1.0.0/16; remote-ip 60.1.0.0/16; }\n"  // 11 (modeled)
       "            vpn-monitor;\n"                                       // 12
       "            df-bit clear;\n"                                      // 13
       "            establish-tunnels on-traffic;\n"                      // 14
@@ -246,7 +246,6 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
       {"security ike packet-encapsulation dest-port 4600", {"r1.conf", 3}},
       {"security ike proposal p lifetime-seconds 3600", {"r1.conf", 4}},
       {"security ike gateway g dead-peer-detection", {"r1.conf", 6}},
-      {"security ipsec vpn v traffic-selector ts1", {"r1.conf", 11}},
       {"security ipsec vpn v vpn-monitor", {"r1.conf", 12}},
       {"security ipsec vpn v df-bit clear", {"r1.conf", 13}},
       {"security ipsec vpn v establish-tunnels on-traffic", {"r1.conf", 14}},
