@@ -10,6 +10,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <boost/container/small_vector.hpp>
+
 #include "packet/ip_address.h"
 
 namespace trio6sim::models {
@@ -174,7 +176,10 @@ struct Tunnel {                  // one st0 unit
   // Traffic-selector mode: the tunnel carries only what one of these holds,
   // each with its SA pair; the first that holds an outbound packet seals it.
   // Empty: P2P next-hop mode, every packet routed to the unit uses the pair above.
-  std::vector<TrafficSelector> selectors;
+  // The first selector lives inside the tunnel (a VPN usually has one): at
+  // 2,000 tunnels a packet then reads one object, not the tunnel and a
+  // separate heap block.
+  boost::container::small_vector<TrafficSelector, 1> selectors;
 
   const TrafficSelector* outbound_selector(bool v4, const uint8_t* source, const uint8_t* destination) const {
     for (const auto& s : selectors)

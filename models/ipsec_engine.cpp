@@ -47,7 +47,7 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
                                   slice_, same_direction, direction == SaDirection::kOutbound ? "outbound" : "inbound",
                                   params_.max_tunnels));
   if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
-  if (direction == SaDirection::kInbound && inbound_by_spi_.count(config.spi))
+  if (direction == SaDirection::kInbound && inbound_by_spi_.contains(config.spi))
     throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
   if (sas_.size() <= sa_id) sas_.resize(sa_id + 1);
   if (sas_[sa_id].present) remove_sa(sa_id);  // an id given again replaces its SA
@@ -63,7 +63,7 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
   } else {
     ref.slot = take_slot(inbound_, free_inbound_);
     inbound_[ref.slot].emplace(config, mode);
-    inbound_by_spi_[config.spi] = sa_id;
+    inbound_by_spi_.insert(config.spi, sa_id);
   }
   sas_[sa_id] = ref;
   ++(direction == SaDirection::kOutbound ? outbound_count_ : inbound_count_);
@@ -147,15 +147,15 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
     engine_stats_.count(where.error());
     return unexpected(where.error());
   }
-  auto it = inbound_by_spi_.find(where->spi);
-  if (it == inbound_by_spi_.end()) {
+  const auto found = inbound_by_spi_.find(where->spi);
+  if (!found) {
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
   }
-  const SaRef& ref = sas_[it->second];
+  const SaRef& ref = sas_[*found];
   crypto::InboundSa& sa = *inbound_[ref.slot];
   job.tunnel = ref.st0;
-  job.sa_id = it->second;  // the lookup checks the inner packet against this SA's selector
+  job.sa_id = *found;  // the lookup checks the inner packet against this SA's selector
   auto opened = sa.open(*job.packet);
   if (opened) job.mpls = sa.last_next_header() == ipproto::kMpls;
   return opened;

@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "crypto/esp_inbound.h"
@@ -21,6 +20,7 @@
 #include "job_socket.h"
 #include "parameters.h"
 #include "replaceable_blocks.h"
+#include "spi_table.h"
 #include "statistics.h"
 #include "timed_block.h"
 #include "units.h"
@@ -102,7 +102,7 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   std::vector<std::optional<crypto::InboundSa>> inbound_;
   std::vector<uint32_t> free_outbound_, free_inbound_;  // slots of removed SAs
   std::size_t outbound_count_ = 0, inbound_count_ = 0;
-  std::unordered_map<uint32_t, uint32_t> inbound_by_spi_;  // SPI -> SA id
+  SpiTable inbound_by_spi_;  // SPI -> SA id
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   uint64_t busy_ps_ = 0;
   LastTime service_time_, pipeline_time_;

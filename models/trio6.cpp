@@ -304,7 +304,7 @@ void Trio6::set_tunnel_selectors(IfIndex st0, std::vector<TrafficSelector> selec
                                       anchor));
     }
   for (const auto& s : selectors) slices_[anchor]->ipsec().set_sa_tunnel(s.inbound_sa, st0);
-  t.selectors = std::move(selectors);
+  t.selectors.assign(selectors.begin(), selectors.end());
 }
 
 void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {

@@ -36,12 +36,26 @@ TunnelTally tally_tunnels(const DeviceModel& model) {
 
 }  // namespace
 
+std::optional<std::size_t> CounterBook::interface_index(int dev, const std::string& ifl) const {
+  if (index_.empty()) {
+    index_.resize(network_.devices.size());
+    for (std::size_t d = 0; d < network_.devices.size(); ++d) {
+      const auto& names = network_.devices[d]->model.interfaces;
+      for (std::size_t i = 0; i < names.size(); ++i) index_[d].emplace(names[i].first, i);
+    }
+  }
+  auto it = index_[dev].find(ifl);
+  if (it == index_[dev].end()) return std::nullopt;
+  return it->second;
+}
+
 Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
   Snapshot s;
   s.at_ps = at_ps;
   for (const auto& d : network_.devices) {
-    std::map<std::string, IflCounters> ifl;
-    for (const auto& [name, places] : d->model.interfaces) ifl[name] = d->model.counters(places);
+    std::vector<IflCounters> ifl;
+    ifl.reserve(d->model.interfaces.size());
+    for (const auto& [name, places] : d->model.interfaces) ifl.push_back(d->model.counters(places));
     s.interfaces.push_back(std::move(ifl));
     s.ipsec.push_back(d->model.router->ipsec_statistics());
     s.tunnels.push_back(tally_tunnels(d->model));
@@ -78,24 +92,24 @@ namespace {
 
 // DEVICE's `counter` in `now`; rates over the window [before, end] (no
 // `before`: from zero), `window_s` long. nullopt: no such counter.
-std::optional<double> value_in(const Snapshot& now, const Snapshot* before, const Snapshot* end, double window_s,
-                               int dev, const std::string& counter) {
+std::optional<double> value_in(const CounterBook& book, const Snapshot& now, const Snapshot* before,
+                               const Snapshot* end, double window_s, int dev, const std::string& counter) {
   if (counter.starts_with("interfaces.")) {
     const auto dot = counter.rfind('.');
     if (dot <= 11) return std::nullopt;  // "interfaces.FIELD" names no interface
     const std::string ifl = counter.substr(11, dot - 11);
     const std::string field = counter.substr(dot + 1);
-    auto it = now.interfaces[dev].find(ifl);
-    if (it == now.interfaces[dev].end()) return std::nullopt;
-    const IflCounters& c = it->second;
+    const auto at = book.interface_index(dev, ifl);
+    if (!at) return std::nullopt;
+    const IflCounters& c = now.interfaces[dev][*at];
     if (field == "input_packets") return static_cast<double>(c.input_packets);
     if (field == "output_packets") return static_cast<double>(c.output_packets);
     if (field == "input_bytes") return static_cast<double>(c.input_bytes);
     if (field == "output_bytes") return static_cast<double>(c.output_bytes);
     if (field == "input_pps" || field == "output_pps") {
       if (!end || window_s <= 0) return std::nullopt;
-      const IflCounters& e = end->interfaces[dev].at(ifl);
-      const IflCounters b = before ? before->interfaces[dev].at(ifl) : IflCounters{};
+      const IflCounters& e = end->interfaces[dev][*at];
+      const IflCounters b = before ? before->interfaces[dev][*at] : IflCounters{};
       const uint64_t n = field == "input_pps" ? e.input_packets - b.input_packets : e.output_packets - b.output_packets;
       return static_cast<double>(n) / window_s;
     }
@@ -145,7 +159,7 @@ std::optional<double> CounterBook::read(const std::string& device, const std::st
   const uint64_t window_end = at_ps.value_or(duration_ps_);
   const Snapshot* before = window_end >= rate_window_ps_ ? at(window_end - rate_window_ps_) : nullptr;
   const double window_s = static_cast<double>(std::min(window_end, rate_window_ps_)) * 1e-12;
-  return value_in(*now, before, at(window_end), window_s, dev, counter);
+  return value_in(*this, *now, before, at(window_end), window_s, dev, counter);
 }
 
 std::string CounterBook::unknown_counters(const std::vector<scenario::ExpectationSpec>& expectations) const {
@@ -156,7 +170,7 @@ std::string CounterBook::unknown_counters(const std::vector<scenario::Expectatio
   const Snapshot zero = take_snapshot(0);
   auto known = [&](const std::string& device, const std::string& counter) {
     const int dev = network_.device_index(device);
-    return dev >= 0 && value_in(zero, nullptr, &zero, 1.0, dev, counter).has_value();
+    return dev >= 0 && value_in(*this, zero, nullptr, &zero, 1.0, dev, counter).has_value();
   };
   for (const auto& e : expectations) {
     if (!known(e.device, e.counter))

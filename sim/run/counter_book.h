@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "crypto/ipsec_statistics.h"
@@ -29,7 +30,10 @@ struct TunnelTally {
 
 struct Snapshot {
   uint64_t at_ps = 0;
-  std::vector<std::map<std::string, models::IflCounters>> interfaces;  // per device
+  // Per device, in the order of its model's `interfaces` (names in
+  // CounterBook::interface_index): a snapshot of thousands of units copies
+  // counters, not names.
+  std::vector<std::vector<models::IflCounters>> interfaces;
   std::vector<crypto::IpsecStatistics> ipsec;
   std::vector<TunnelTally> tunnels;
   std::vector<std::map<std::string, uint64_t>> drops;  // cause -> packets, "total" too
@@ -56,6 +60,9 @@ class CounterBook {
   std::optional<double> read(const std::string& device, const std::string& counter,
                              std::optional<uint64_t> at_ps) const;
 
+  // Where device `dev`'s interface `ifl` sits in a snapshot's interfaces; nullopt: none.
+  std::optional<std::size_t> interface_index(int dev, const std::string& ifl) const;
+
   // One line per expectation whose counter (or value_of) names nothing in
   // this scenario; empty when all are known.
   std::string unknown_counters(const std::vector<scenario::ExpectationSpec>& expectations) const;
@@ -66,6 +73,9 @@ class CounterBook {
   uint64_t duration_ps_;
   std::map<uint64_t, Snapshot> snapshots_;
   std::optional<Snapshot> final_;
+  // Per device: interface name -> position, built at the first snapshot
+  // (the devices' interfaces are fixed once the run is built).
+  mutable std::vector<std::unordered_map<std::string, std::size_t>> index_;
 };
 
 }  // namespace trio6sim::run

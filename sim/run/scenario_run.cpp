@@ -200,9 +200,10 @@ report::RunReport Run::make_report(double wall_seconds) const {
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     const DeviceState& d = *network_.devices[dev];
     report::DeviceReport dr;
-    for (const auto& [name, places] : d.model.interfaces) {
+    for (std::size_t i = 0; i < d.model.interfaces.size(); ++i) {
+      const std::string& name = d.model.interfaces[i].first;
       report::InterfaceCounters ic;
-      const IflCounters& c = final_counters.interfaces[dev].at(name);
+      const IflCounters& c = final_counters.interfaces[dev][i];
       ic.input_packets = c.input_packets;
       ic.output_packets = c.output_packets;
       ic.input_bytes = c.input_bytes;

@@ -47,8 +47,12 @@ def selectors(k):
     return (f"3000:50:1:{j:x}::/64", f"3000:60:1:{j:x}::/64")
 
 
-def device_config(name, peer, per_pfe, ce1_side):
-    """The Junos configuration (curly form, as `show configuration` prints it)."""
+def device_config(name, peer, per_pfe, ce1_side, wide=False):
+    """The Junos configuration (curly form, as `show configuration` prints it).
+
+    `wide`: each PFE's first tunnel selects all of its family's test traffic
+    (50/8 <-> 60/8, 3000:50::/32 <-> 3000:60::/32), so that 2 tunnels carry
+    the same 1,000 flows per stream as the 2,000 do (bench/scale_2000.py)."""
     mine, theirs = ("172", "173") if ce1_side else ("173", "172")
     lan4, lan6 = ("10.1.0.1/24", "2001:db8:1::1/64") if ce1_side else ("10.2.0.1/24", "2001:db8:2::1/64")
     lan4_host, lan6_host = ("10.1.0.2", "2001:db8:1::2") if ce1_side else ("10.2.0.2", "2001:db8:2::2")
@@ -69,7 +73,9 @@ def device_config(name, peer, per_pfe, ce1_side):
         return "si-2/1/0" if pfe_of(k) == 0 else "si-2/1/2"
 
     def sel(k):
-        if k < 2000:
+        if wide and k in (0, 1000):
+            local, remote = ("50.0.0.0/8", "60.0.0.0/8") if k == 0 else ("3000:50::/32", "3000:60::/32")
+        elif k < 2000:
             local, remote = selectors(k)
         else:  # over-limit tunnels on PFE 0: the IPv4 /24s after the first 1,000
             third = k - 1000
@@ -218,16 +224,19 @@ def write(path, text):
 
 def main():
     args = sys.argv[1:]
+    wide = "--wide" in args
+    if wide:
+        args.remove("--wide")
     if args and args[0] == "--per-pfe" and len(args) == 4 and args[2] == "--out" and 1 <= int(args[1]) <= 1000:
         # A smaller copy of the same test (bench/scale_2000.py compares the
         # cost per packet of 2 tunnels with 2,000): N tunnels per PFE.
         n = int(args[1])
         os.makedirs(args[3], exist_ok=True)
-        write(os.path.join(args[3], "ce1.conf"), device_config("ce1", "ce2", (n, n), True))
-        write(os.path.join(args[3], "ce2.conf"), device_config("ce2", "ce1", (n, n), False))
+        write(os.path.join(args[3], "ce1.conf"), device_config("ce1", "ce2", (n, n), True, wide))
+        write(os.path.join(args[3], "ce2.conf"), device_config("ce2", "ce1", (n, n), False, wide))
         return
     if args and (args[0] != "--into" or len(args) != 2):
-        sys.exit(__doc__ + "\nusage: generate.py [--into CONFIGS_DIR | --per-pfe N --out DIR]")
+        sys.exit(__doc__ + "\nusage: generate.py [--into CONFIGS_DIR | --per-pfe N --out DIR [--wide]]")
     configs = args[1] if args else SCENARIOS
     scale = os.path.join(configs, "blog-scale-2000")
     over = os.path.join(configs, "blog-scale-over-limit")
