@@ -1,6 +1,7 @@
 #include "lookup_engine.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "packet/bytes.h"
 #include "packet/ipv4.h"
@@ -53,6 +54,32 @@ void LookupEngine::to_chassis(Job& job, const Interface& remote) {
   job.chassis_chip = static_cast<uint8_t>(remote.remote_chip);
   job.out_ifl = remote.remote_ifl;
 }
+
+namespace {
+
+// The SPI of an ESP packet (IP header, then ESP, or UDP 4500 then ESP as
+// RFC 3948 encapsulates it), or nullopt. The lookup already parsed the IP
+// header, so the lengths here are the ones it accepted.
+std::optional<uint32_t> esp_spi(const Packet& p) {
+  const uint8_t* b = p.data();
+  const std::size_t n = p.size();
+  std::size_t at = 0;
+  uint8_t protocol = 0;
+  if (n >= 20 && b[0] >> 4 == 4) {
+    at = static_cast<std::size_t>(b[0] & 0x0f) * 4;
+    protocol = b[9];
+  } else if (n >= 40 && b[0] >> 4 == 6) {
+    at = 40;
+    protocol = b[6];
+  }
+  if (protocol == 17 && n >= at + 12 && load_be16(b + at + 2) == 4500) at += 8;
+  else if (protocol != 50) return std::nullopt;
+  if (n < at + 4) return std::nullopt;
+  const uint32_t spi = load_be32(b + at);
+  return spi == 0 ? std::nullopt : std::optional<uint32_t>(spi);  // 0: a NAT-T non-ESP marker
+}
+
+}  // namespace
 
 // After decryption: whether the inner packet lies inside the selector of
 // the inbound SA that opened it (always, in P2P next-hop mode).
@@ -180,15 +207,20 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     }
     case NextHopKind::kSiOutside: {
       if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);
-      if (const Interface* remote = remote_interface(nh->ifl)) {
+      // The SA's own service set when the SPI is steered (a local gateway
+      // address may serve tunnels on both PFEs), else the route's unit.
+      IfIndex unit = nh->ifl;
+      if (const auto spi = esp_spi(p))
+        if (const auto steered = chip_.esp_unit(*spi)) unit = *steered;
+      if (const Interface* remote = remote_interface(unit)) {
         to_chassis(job, *remote);
         return params_.esp_to_outside_si_cycles;
       }
-      const Interface* si = fib.find(nh->ifl);
+      const Interface* si = fib.find(unit);
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
       job.destination = Destination::kSiOutside;
       job.si_number = static_cast<uint8_t>(si->si_number);
-      job.si_unit_ifl = nh->ifl;
+      job.si_unit_ifl = unit;
       return params_.esp_to_outside_si_cycles;
     }
   }

@@ -159,6 +159,13 @@ IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit, bool outside) {
   return index;
 }
 
+void Trio6::steer_esp(uint32_t spi, IfIndex unit) {
+  const Interface* i = fib_.find(unit);
+  if (!i || !((i->kind == InterfaceKind::kSi && i->si_outside) || i->kind == InterfaceKind::kRemote))
+    throw ConfigError(fmt::format("steer_esp: SPI 0x{:08x}: interface {} is not an outside si unit", spi, unit));
+  esp_units_.insert(spi, unit);
+}
+
 void Trio6::set_inline_services_bandwidth(int si_number, double gbps) {
   if (si_number < 0 || si_number >= kSlices * kSiPerSlice)
     throw ConfigError(fmt::format("si-F/P/{} does not exist (0..3)", si_number));

@@ -25,6 +25,7 @@
 #include "output_ledger.h"
 #include "parameters.h"
 #include "slice.h"
+#include "spi_table.h"
 #include "statistics.h"
 #include "trace_sampler.h"
 
@@ -69,6 +70,15 @@ class Trio6 : public sc_core::sc_module {
   // Next hops to it leave through the chassis fabric (to_chassis).
   IfIndex add_remote_interface(const std::string& name, int remote_chip, IfIndex remote_ifl);
   IfIndex add_st0_unit(uint32_t unit);
+  // ESP under `spi` (an inbound SA's) to the outside si unit `unit` (an si
+  // unit here, or a remote interface for one on another chip), whatever
+  // unit the route to its destination names: several service sets, on
+  // either PFE, may share one local gateway address. ESP whose SPI is not
+  // steered follows the route (and meets "no SA" if no SA holds it).
+  void steer_esp(uint32_t spi, IfIndex unit);
+  void unsteer_esp(uint32_t spi) { esp_units_.erase(spi); }
+  std::optional<IfIndex> esp_unit(uint32_t spi) const { return esp_units_.find(spi); }
+
   // si-F/P/N.unit on PFE `pfe`, si_number 0..3, in the service domain
   // `outside` (else inside); a service set takes one unit of each domain on
   // one si interface, so an si interface holds as many unit pairs as it has
@@ -243,6 +253,7 @@ class Trio6 : public sc_core::sc_module {
   mutable OutputLedger output_ledger_;
   std::unique_ptr<TraceSampler> trace_sampler_;
   std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};  // inject()'s way into each port, found once
+  SpiTable esp_units_;  // inbound SPI -> outside si unit (steer_esp)
   std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // si-F/P/N.0 and .1; 0: none
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;

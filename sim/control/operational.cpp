@@ -171,8 +171,8 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
   std::vector<show::IpsecTunnelView> views;
   std::map<const junos::DeviceConfig*, std::map<std::string, std::string>> anchor_by_vpn;
   uint32_t number = 0;
-  for_each_own_tunnel(device, negotiation, [&](const Tunnel& t, const VpnEndpoint& self, const VpnEndpoint& peer,
-                                              const crypto::SaConfig& outbound, const crypto::SaConfig& inbound) {
+  auto add = [&](const Tunnel& t, const VpnEndpoint& self, const VpnEndpoint& peer, const crypto::SaConfig& outbound,
+                 const crypto::SaConfig& inbound) {
     show::IpsecTunnelView v;
     // Junos numbers tunnels from 500001 in the order it creates them.
     v.id = 500001 + number++;
@@ -212,6 +212,14 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
     v.outbound = {outbound.spi, hard, soft};
     v.events.push_back(junos_timestamp(up_ps) + ": IPsec SA negotiation succeeds (1 times)");
     views.push_back(std::move(v));
+  };
+  // One entry per SA pair: in traffic-selector mode each selector negotiates
+  // its own pair, with its own tunnel ID (`index N` counts them alike).
+  for_each_own_tunnel(device, negotiation, [&](const Tunnel& t, const VpnEndpoint& self, const VpnEndpoint& peer,
+                                              const crypto::SaConfig& outbound, const crypto::SaConfig& inbound) {
+    if (t.selectors.empty()) return add(t, self, peer, outbound, inbound);
+    const bool a_side = &self == &t.a;
+    for (const auto& s : t.selectors) add(t, self, peer, a_side ? s.a_to_b : s.b_to_a, a_side ? s.b_to_a : s.a_to_b);
   });
   return detail ? show::ipsec_security_associations_detail(views) : show::ipsec_security_associations(views);
 }

@@ -137,8 +137,20 @@ class Builder {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
         d_.tunnels.push_back({*t, static_cast<int>(home), service_set_pfe_.at(t->service_set), ifl, ss->second});
+        d_.tunnels.back().outside_unit_by_chip = outside_units(t->service_set);
       }
     }
+  }
+
+  // Service set `name`'s outside unit on every chip (0 where unknown).
+  std::vector<IfIndex> outside_units(const std::string& name) {
+    std::vector<IfIndex> out(chips(), 0);
+    for (const auto& ss : plan_.service_sets) {
+      if (ss.name != name) continue;
+      for (std::size_t c = 0; c < chips(); ++c)
+        if (auto it = names_[c].find(ss.outside_unit); it != names_[c].end()) out[c] = it->second;
+    }
+    return out;
   }
 
   // The chip's next hop for the RIB's forwarding next hop.
@@ -265,15 +277,24 @@ void install_tunnels(DeviceModel& device) {
   for (auto& t : device.tunnels) {
     if (!t.plan.up) continue;
     models::Trio6& chip = device.router->chip(t.chip);
+    std::vector<uint32_t> inbound_spis;
     if (!t.plan.selectors.empty()) {
       install_selectors(chip, t);
-      continue;
+      for (const auto& s : t.plan.selectors) inbound_spis.push_back(s.inbound.spi);
+    } else {
+      const uint32_t out = chip.add_sa(t.plan.outbound, models::SaDirection::kOutbound, t.pfe);
+      const uint32_t in = chip.add_sa(t.plan.inbound, models::SaDirection::kInbound, t.pfe);
+      chip.bind_tunnel(t.st0_ifl, t.service_set, out, in);
+      t.outbound_sa = out;
+      t.inbound_sa = in;
+      inbound_spis.push_back(t.plan.inbound.spi);
     }
-    const uint32_t out = chip.add_sa(t.plan.outbound, models::SaDirection::kOutbound, t.pfe);
-    const uint32_t in = chip.add_sa(t.plan.inbound, models::SaDirection::kInbound, t.pfe);
-    chip.bind_tunnel(t.st0_ifl, t.service_set, out, in);
-    t.outbound_sa = out;
-    t.inbound_sa = in;
+    // Every chip steers this tunnel's ESP to its service set's outside unit:
+    // tunnels on different PFEs (or service sets) may share a local gateway
+    // address, whose route can name only one of them.
+    for (std::size_t c = 0; c < t.outside_unit_by_chip.size(); ++c)
+      if (const models::IfIndex unit = t.outside_unit_by_chip[c])
+        for (uint32_t spi : inbound_spis) device.router->chip(static_cast<int>(c)).steer_esp(spi, unit);
   }
 }
 

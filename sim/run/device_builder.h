@@ -46,6 +46,11 @@ struct TunnelInstall {
   // Traffic-selector mode: (outbound, inbound) SA ids per selector, in
   // plan.selectors' order; the first pair is also outbound_sa/inbound_sa.
   std::vector<std::pair<uint32_t, uint32_t>> selector_sas;
+  // The service set's outside si unit as each chip knows it (local on the
+  // anchor chip, remote on the others): ESP under the tunnel's inbound SPIs
+  // is steered there (Trio6::steer_esp), whichever unit the local
+  // gateway's route names.
+  std::vector<models::IfIndex> outside_unit_by_chip;
 };
 
 struct DeviceModel {

@@ -184,19 +184,29 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
       return control::show_ipsec_security_associations(d.name, neg, c.detail, context.ike_negotiation_ps, now);
     case ShowKind::kIpsecStatistics: {
       if (c.argument.empty()) return show::ipsec_statistics(d.model.router->ipsec_statistics());
-      // Tunnel IDs count from 500001 over the device's tunnels that are up,
-      // in the order `show security ipsec security-associations` lists them.
+      // Tunnel IDs count from 500001 over the device's SA pairs that are
+      // up (one per tunnel, one per selector in TS mode), in the order `show
+      // security ipsec security-associations` lists them.
       uint32_t id = 500001;
       for (const auto& t : neg.tunnels) {
         if (!t.up || (t.a.device != d.name && t.b.device != d.name)) continue;
         const std::string& vpn = (t.a.device == d.name ? t.a : t.b).vpn->name;
-        if (std::to_string(id++) != c.argument) continue;
-        crypto::IpsecStatistics s;
-        for (const auto& ti : d.model.tunnels)
-          if (ti.plan.vpn == vpn)
-            for (auto sa : {ti.outbound_sa, ti.inbound_sa})
-              if (sa) s += d.model.router->chip(ti.chip).sa_statistics(*sa);
-        return show::ipsec_statistics(s);
+        const std::size_t pairs = std::max<std::size_t>(1, t.selectors.size());
+        for (std::size_t j = 0; j < pairs; ++j) {
+          if (std::to_string(id++) != c.argument) continue;
+          crypto::IpsecStatistics s;
+          for (const auto& ti : d.model.tunnels) {
+            if (ti.plan.vpn != vpn) continue;
+            if (j < ti.selector_sas.size()) {
+              for (uint32_t sa : {ti.selector_sas[j].first, ti.selector_sas[j].second})
+                s += d.model.router->chip(ti.chip).sa_statistics(sa);
+            } else {
+              for (auto sa : {ti.outbound_sa, ti.inbound_sa})
+                if (sa) s += d.model.router->chip(ti.chip).sa_statistics(*sa);
+            }
+          }
+          return show::ipsec_statistics(s);
+        }
       }
       return fmt::format("error: no tunnel with index {}\n", c.argument);
     }

@@ -278,6 +278,40 @@ TEST(Ipsec, ServiceSetsShareAnSiInterfaceWithTheirOwnUnits) {
   EXPECT_EQ(h.chip->counters(h.chip->si_unit_interface(0, 1)).input_packets, 0u);
 }
 
+// Tunnels on both PFEs may share one local gateway address; its route names
+// one outside unit, and ESP goes by its SPI to the SA's own service set.
+TEST(Ipsec, EspIsSteeredBySpiWhenPfesShareALocalAddress) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);  // PFE 0; ESP to 192.0.2.1 routed to si-F/P/0.1
+  const IfIndex inside = h.chip->add_si_unit(1, 2, 0, false);
+  const IfIndex outside = h.chip->add_si_unit(1, 2, 1, true);
+  const uint32_t ss = h.chip->add_service_set("ss-pfe1", inside, outside);
+  const IfIndex st0 = h.chip->add_st0_unit(2);
+  crypto::SaConfig in = t.in;  // the same local address, another SPI
+  in.spi = 0x505;
+  const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 1);
+  const uint32_t i = h.chip->add_sa(in, SaDirection::kInbound, 1);
+  h.chip->bind_tunnel(st0, ss, o, i);
+  crypto::OutboundSa peer(in);
+  auto esp = [&] {
+    PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+    EXPECT_TRUE(peer.seal(*p));
+    return p;
+  };
+  h.chip->inject(esp(), 12, 0);  // not steered: the route's unit, PFE 0, has no such SA
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kEspNoSa), 1u);
+  h.chip->steer_esp(0x505, outside);
+  EXPECT_THROW(h.chip->steer_esp(0x606, inside), ConfigError);  // an inside unit is no place for ESP
+  h.chip->inject(esp(), 12, 1'000'000);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.chip->ipsec_statistics(1).decrypted_packets, 1u);
+  EXPECT_EQ(h.chip->counters(outside).input_packets, 1u);
+  EXPECT_EQ(h.chip->counters(st0).input_packets, 1u);
+  EXPECT_EQ(h.chip->counters(t.st0).input_packets, 0u);
+}
+
 TEST(Ipsec, TimingOnlyKeepsSizesAndTimes) {
   auto run = [](bool timing_only) {
     Trio6Params p;
