@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 JOBS=${JOBS:-2}
 SECONDS_EACH=${FUZZ_SECONDS:-45}
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
-TARGETS=${FUZZ_TARGETS:-"frame_parser esp_open esp_roundtrip sa_json junos_config scenario"}
+TARGETS=${FUZZ_TARGETS:-"frame_parser esp_open esp_roundtrip sa_json junos_config scenario show_pipes"}
 
 echo "== fuzz build (clang, libFuzzer, ASan + UBSan): $BUILD_DIR"
 CC=clang CXX=clang++ cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIO6SIM_FUZZ=ON \

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 SECONDS_EACH=${FUZZ_SECONDS:-3600}
 BUILD_DIR=${BUILD_DIR:-build-fuzz}
 OUT=${OUT:-$BUILD_DIR/fuzz-long}
-TARGETS=${*:-"frame_parser esp_open esp_roundtrip sa_json junos_config scenario"}
+TARGETS=${*:-"frame_parser esp_open esp_roundtrip sa_json junos_config scenario show_pipes"}
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 REPO=$(pwd)

@@ -1,20 +1,55 @@
 #include "pipes.h"
 
 #include <fmt/core.h>
+#include <regex.h>
 
 #include <charconv>
 #include <deque>
+#include <optional>
 #include <string_view>
 
 namespace trio6sim::show {
+
+// The C library's POSIX regcomp/regexec: the standard Junos names for its
+// pipes (POSIX 1003.2), and an engine without catastrophic backtracking:
+// libstdc++'s std::regex, used first, took seconds and more on a line
+// against `t*****...` (a fuzzing finding, tests/fuzz/regressions/show_pipes).
+class PosixRegex {
+ public:
+  PosixRegex() = default;
+  PosixRegex(const PosixRegex&) = delete;
+  PosixRegex& operator=(const PosixRegex&) = delete;
+  ~PosixRegex() {
+    if (compiled_) regfree(&re_);
+  }
+  // "" or the library's message.
+  std::string compile(const std::string& pattern) {
+    const int rc = regcomp(&re_, pattern.c_str(), REG_EXTENDED | REG_ICASE | REG_NOSUB);
+    if (rc == 0) {
+      compiled_ = true;
+      return "";
+    }
+    char message[128];
+    regerror(rc, &re_, message, sizeof message);
+    return message;
+  }
+  bool search(std::string_view line) const {
+    const std::string text(line);  // regexec reads a NUL-terminated string
+    return regexec(&re_, text.c_str(), 0, nullptr, 0) == 0;
+  }
+
+ private:
+  regex_t re_{};
+  bool compiled_ = false;
+};
 
 namespace {
 
 constexpr const char* kSupported = "match REGEX, except REGEX, find REGEX, count, last N, trim N, no-more";
 
 // Bounds on what a scenario may ask, so that a typo cannot cost unbounded
-// memory: std::regex copies a bounded repetition's states `{m,n}` times, so
-// the product of the bounds is what the compiled regex costs.
+// memory: a compiled expression copies a bounded repetition's states `{m,n}`
+// times, so the product of the bounds is what it costs.
 constexpr std::size_t kMaxRegexLength = 256;
 constexpr uint64_t kMaxRepetitionProduct = 10000;
 constexpr std::size_t kMaxLast = 1000000;
@@ -59,34 +94,76 @@ std::vector<std::string_view> segments_of(std::string_view text) {
   return out;
 }
 
-uint64_t repetition_product(const std::string& pattern) {
+// What the C library's compiler makes of the repetitions: `x+` becomes
+// `xx*` and `x{m,n}` n copies of x, so nested repetitions multiply (a `+` on
+// a group that holds a `+` copies both). The product of the factors (2 per
+// `+`, max(m, n) per interval) bounds the compiled size; nullopt for two
+// repetition operators in a row (`a**`, `a+{2}`), which POSIX leaves
+// undefined and which the compiler turns into a tree that doubles per
+// operator (a fuzzing finding: 22 `+` in a row took 3 GB).
+std::optional<uint64_t> repetition_product(const std::string& pattern) {
   uint64_t product = 1;
+  bool after_repetition = false;
+  auto multiply = [&](uint64_t factor) { product = std::min<uint64_t>(product * std::max<uint64_t>(factor, 1), uint64_t{1} << 40); };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] != '{') continue;
-    uint64_t bound = 0;
-    for (std::size_t j = i + 1; j < pattern.size() && pattern[j] != '}'; ++j)
-      if (pattern[j] >= '0' && pattern[j] <= '9') bound = std::min<uint64_t>(bound * 10 + (pattern[j] - '0'), 1u << 20);
-    product = std::min<uint64_t>(product * std::max<uint64_t>(bound, 1), uint64_t{1} << 40);
+    const char c = pattern[i];
+    if (c == '\\') {  // an escaped character is an atom
+      ++i;
+      after_repetition = false;
+      continue;
+    }
+    if (c == '[') {  // a bracket expression is one atom; `]` first is literal
+      std::size_t j = i + 1;
+      if (j < pattern.size() && pattern[j] == '^') ++j;
+      if (j < pattern.size() && pattern[j] == ']') ++j;
+      while (j < pattern.size() && pattern[j] != ']') ++j;
+      i = j;
+      after_repetition = false;
+      continue;
+    }
+    const bool interval = c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9';
+    if (c == '*' || c == '+' || c == '?' || interval) {
+      if (after_repetition) return std::nullopt;
+      after_repetition = true;
+      if (c == '+') multiply(2);
+      if (!interval) continue;
+      uint64_t bound[2] = {0, 0};
+      int which = 0;
+      std::size_t j = i + 1;
+      for (; j < pattern.size() && pattern[j] != '}'; ++j) {
+        if (pattern[j] == ',') which = 1;
+        else if (pattern[j] >= '0' && pattern[j] <= '9')
+          bound[which] = std::min<uint64_t>(bound[which] * 10 + static_cast<uint64_t>(pattern[j] - '0'), 1u << 20);
+      }
+      multiply(std::max(bound[0] + (which == 1 && bound[1] == 0 ? 1 : 0), bound[1]));
+      i = j;
+      continue;
+    }
+    after_repetition = false;
   }
   return product;
 }
 
-Expected<std::shared_ptr<const std::regex>, std::string> compile(const std::string& name, const std::string& pattern) {
+Expected<std::shared_ptr<const PosixRegex>, std::string> compile(const std::string& name, const std::string& pattern) {
   if (pattern.empty()) return unexpected(fmt::format("'{}' needs a regular expression", name));
   if (pattern.size() > kMaxRegexLength)
     return unexpected(fmt::format("'{}': the regular expression has {} characters, at most {}", name, pattern.size(),
                                   kMaxRegexLength));
-  if (repetition_product(pattern) > kMaxRepetitionProduct)
-    return unexpected(fmt::format("'{} {}': repetition bounds multiply to more than {}", name, pattern,
-                                  kMaxRepetitionProduct));
-  try {
-    // POSIX 1003.2 extended expressions, as Junos documents for its pipes;
-    // case-insensitive, as the Junos CLI matches (docs/show-commands.md).
-    return std::make_shared<const std::regex>(
-        pattern, std::regex::extended | std::regex::icase | std::regex::nosubs | std::regex::optimize);
-  } catch (const std::regex_error& e) {
-    return unexpected(fmt::format("'{} {}': not a valid regular expression ({})", name, pattern, e.what()));
-  }
+  const auto product = repetition_product(pattern);
+  if (!product)
+    return unexpected(fmt::format("'{} {}': two repetition operators in a row (POSIX leaves them undefined)", name,
+                                  pattern));
+  if (*product > kMaxRepetitionProduct)
+    return unexpected(fmt::format("'{} {}': repetitions multiply to more than {} copies ({} counts 2, {{m,n}} its bound)",
+                                  name, pattern, kMaxRepetitionProduct, "'+'"));
+  if (pattern.find('\0') != std::string::npos)
+    return unexpected(fmt::format("'{}': a regular expression holds no NUL character", name));
+  // POSIX 1003.2 extended expressions, as Junos documents for its pipes;
+  // case-insensitive, as the Junos CLI matches (docs/show-commands.md).
+  auto re = std::make_shared<PosixRegex>();
+  if (const std::string error = re->compile(pattern); !error.empty())
+    return unexpected(fmt::format("'{} {}': not a valid regular expression ({})", name, pattern, error));
+  return std::shared_ptr<const PosixRegex>(std::move(re));
 }
 
 Expected<std::size_t, std::string> number(const std::string& name, const std::vector<std::string>& w,
@@ -145,7 +222,7 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 }
 
 bool matches(const Pipe& p, std::string_view line) {
-  return std::regex_search(line.begin(), line.end(), *p.regex);
+  return p.regex->search(line);
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 
 #include <cstddef>
 #include <memory>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -24,10 +23,13 @@ enum class PipeKind : uint8_t {
   kNoMore,  // no-more: no pager; the text is unchanged
 };
 
+// A compiled POSIX extended regular expression (regex.h, defined in pipes.cpp).
+class PosixRegex;
+
 struct Pipe {
   PipeKind kind = PipeKind::kNoMore;
   std::string argument;                     // the regex as typed (quotes removed) or N
-  std::shared_ptr<const std::regex> regex;  // match, except, find
+  std::shared_ptr<const PosixRegex> regex;  // match, except, find
   std::size_t n = 0;                        // last, trim
 };
 

@@ -109,7 +109,11 @@ TEST(Pipes, ErrorsNameThePipeAndListTheSupportedOnes) {
                         Case{"show a | trim 5000", "from 1 to 1000"}, Case{"show a | count 3", "takes no argument"},
                         Case{"show a |", "empty pipe"}, Case{"show a || count", "empty pipe"},
                         Case{"show a | match \"abc", "unterminated quote"},
-                        Case{"show a | match \"(a{100}){100}(b{10})\"", "repetition bounds"},
+                        Case{"show a | match \"(a{100}){100}(b{10})\"", "multiply to more than 10000"},
+                        // Each `+` doubles what the compiler builds: 14 of them nested pass 10,000.
+                        Case{"show a | match \"((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)\"", "multiply to more"},
+                        Case{"show a | match \"a++\"", "two repetition operators in a row"},
+                        Case{"show a | match \"a*{2}\"", "two repetition operators in a row"},
                         Case{"show a | match \"\"", "needs a regular expression"}}) {
     const std::string e = error_of(c.text);
     EXPECT_NE(e.find(c.fragment), std::string::npos) << c.text << " -> " << e;
@@ -117,6 +121,15 @@ TEST(Pipes, ErrorsNameThePipeAndListTheSupportedOnes) {
       EXPECT_NE(e.find(supported_pipes()), std::string::npos) << c.text << " -> " << e;
     }
   }
+}
+
+// Repetition operators inside brackets or escaped are characters, not
+// repetitions; a group's repetition after an inner one is not "in a row".
+TEST(Pipes, LiteralStarsAndPlusesAreNotRepetitions) {
+  EXPECT_EQ(run("a+b\na*+b\nab\n", "| match \"a[*+]+b\""), "a+b\na*+b\n");
+  EXPECT_EQ(run("1+1\n11\n", "| match 1\\+1"), "1+1\n");
+  EXPECT_EQ(run("abab\nab\n", "| match \"(a+b)+\""), "abab\nab\n");
+  EXPECT_EQ(run("xx\nx\n", "| match \"^x{2}$\""), "xx\n");
 }
 
 TEST(Pipes, ThousandsOfLinesStayLinear) {
