@@ -102,7 +102,9 @@ TEST(ProbeSaturation, At400gTheEngineThatDropsIsNamedNotTheLoopbackBehindIt) {
   const ProbeResult r = run_probe(c);
   // Both blocks are busy all the window; the engine's queue is where packets are lost.
   for (const auto& u : r.utilization)
-    if (u.block == "pfe0.ipsec_engine" || u.block == "pfe0.pg0.ipsec_loopback") EXPECT_GE(u.fraction, 0.97) << u.block;
+    if (u.block == "pfe0.ipsec_engine" || u.block == "pfe0.pg0.ipsec_loopback") {
+      EXPECT_GE(u.fraction, 0.97) << u.block;
+    }
   ASSERT_GT(r.drops.count("crypto queue full"), 0u);
   EXPECT_EQ(r.saturated_block, "pfe0.ipsec_engine");
 }
