@@ -13,17 +13,13 @@ from 50.1.0.0 <-> 60.1.0.0, PFE 1's IPv6 tunnels 3000:50:1:J::/64 <->
 Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_scale_capture.py.
 """
 import ipaddress
-import json
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
+
+from capture_common import ScenarioCaptures
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-scale-2000.yaml")
-TRIO6SIM = os.environ.get("TRIO6SIM", "trio6sim")
-TSHARK = shutil.which("tshark", path="/usr/bin:/usr/local/bin:" + os.environ.get("PATH", ""))
 FIELDS = ["ip.src", "ip.dst", "esp.spi", "ipv6.src", "ipv6.dst"]
 
 
@@ -45,42 +41,18 @@ def selectors(k):
 class ScaleCoreLinkCapture(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if TSHARK is None:
-            raise SystemExit("tshark not found (Debian package tshark; scripts/install-deps.sh installs it)")
-        cls.tmp = tempfile.TemporaryDirectory(prefix="trio6sim-scale-")
-        cls.dir = os.path.join(cls.tmp.name, "pcap")
-        report = os.path.join(cls.tmp.name, "report.json")
-        r = subprocess.run([TRIO6SIM, "run", SCENARIO, "--quiet", "--pcap", cls.dir, "--json", report],
-                           capture_output=True, text=True, timeout=600)
-        if r.returncode != 0:
-            raise AssertionError("trio6sim run failed (%d): %s%s" % (r.returncode, r.stdout, r.stderr))
-        with open(report) as f:
-            cls.report = json.load(f)
-        cls.config = os.path.join(cls.tmp.name, "wireshark")
-        os.mkdir(cls.config)
-        shutil.copy(os.path.join(cls.dir, "esp_sa"), os.path.join(cls.config, "esp_sa"))
+        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-scale-", 600)
+        cls.report = cls.captures.report
 
     @classmethod
     def tearDownClass(cls):
-        cls.tmp.cleanup()
-
-    def frames(self, name):
-        cmd = [TSHARK, "-n", "-r", os.path.join(self.dir, name), "-o", "esp.enable_encryption_decode:TRUE",
-               "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,"]
-        for f in FIELDS:
-            cmd += ["-e", f]
-        r = subprocess.run(cmd, capture_output=True, text=True, timeout=300,
-                           env=dict(os.environ, WIRESHARK_CONFIG_DIR=self.config))
-        self.assertEqual(r.returncode, 0, r.stderr)
-        for line in r.stdout.splitlines():
-            values = line.split("\t")
-            yield {k: (values[i].split(",") if i < len(values) and values[i] else []) for i, k in enumerate(FIELDS)}
+        cls.captures.cleanup()
 
     def check(self, capture, sender, device):
         """Every frame ESP from `sender`'s gateways, decrypted, inside its tunnel's selectors."""
         seen = set()
         n = 0
-        for row in self.frames(capture):
+        for row in self.captures.fields(capture, FIELDS):
             n += 1
             self.assertTrue(row["esp.spi"], row)
             outer_src, outer_dst = row["ip.src"][0], row["ip.dst"][0]

@@ -11,17 +11,13 @@ in P1's links toward PE1 the CE2 -> CE1 packets under the other SPI.
 
 Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_scenario_capture.py.
 """
-import json
 import os
-import shutil
-import subprocess
-import tempfile
 import unittest
+
+from capture_common import ScenarioCaptures
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-global-v4v6.yaml")
-TRIO6SIM = os.environ.get("TRIO6SIM", "trio6sim")
-TSHARK = shutil.which("tshark", path="/usr/bin:/usr/local/bin:" + os.environ.get("PATH", ""))
 FIELDS = ["ip.src", "ip.dst", "esp.spi", "mpls.label", "ipv6.src", "ipv6.dst", "udp.dstport"]
 
 
@@ -39,42 +35,16 @@ def esp_sa_rows(path):
 class BlogCoreLinkCapture(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        if TSHARK is None:
-            raise SystemExit("tshark not found (Debian package tshark; scripts/install-deps.sh installs it)")
-        cls.tmp = tempfile.TemporaryDirectory(prefix="trio6sim-capture-")
-        cls.dir = os.path.join(cls.tmp.name, "pcap")
-        report = os.path.join(cls.tmp.name, "report.json")
-        r = subprocess.run([TRIO6SIM, "run", SCENARIO, "--quiet", "--pcap", cls.dir, "--json", report],
-                           capture_output=True, text=True, timeout=300)
-        if r.returncode != 0:
-            raise AssertionError("trio6sim run failed (%d): %s%s" % (r.returncode, r.stdout, r.stderr))
-        with open(report) as f:
-            cls.report = json.load(f)
-        cls.config = os.path.join(cls.tmp.name, "wireshark")
-        os.mkdir(cls.config)
-        shutil.copy(os.path.join(cls.dir, "esp_sa"), os.path.join(cls.config, "esp_sa"))
-        cls.sas = esp_sa_rows(os.path.join(cls.dir, "esp_sa"))
+        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-capture-", 300)
+        cls.report = cls.captures.report
+        cls.sas = esp_sa_rows(os.path.join(cls.captures.dir, "esp_sa"))
 
     @classmethod
     def tearDownClass(cls):
-        cls.tmp.cleanup()
+        cls.captures.cleanup()
 
     def frames(self, *captures):
-        rows = []
-        for name in captures:
-            cmd = [TSHARK, "-n", "-r", os.path.join(self.dir, name),
-                   "-o", "esp.enable_encryption_decode:TRUE",
-                   "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,"]
-            for f in FIELDS:
-                cmd += ["-e", f]
-            env = dict(os.environ, WIRESHARK_CONFIG_DIR=self.config)
-            r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            for line in r.stdout.splitlines():
-                values = line.split("\t")
-                rows.append({k: (values[i].split(",") if i < len(values) and values[i] else [])
-                             for i, k in enumerate(FIELDS)})
-        return rows
+        return [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]
 
     def check_direction(self, captures, gateway_src, gateway_dst, inner4, inner6, streams):
         sa = [s for s in self.sas if s["src"] == gateway_src and s["dst"] == gateway_dst]
