@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "crypto/esp_inbound.h"
 #include "packet/bytes.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"
@@ -57,26 +58,13 @@ void LookupEngine::to_chassis(Job& job, const Interface& remote) {
 
 namespace {
 
-// The SPI of an ESP packet (IP header, then ESP, or UDP 4500 then ESP as
-// RFC 3948 encapsulates it), or nullopt. The lookup already parsed the IP
-// header, so the lengths here are the ones it accepted.
+// The SPI of an ESP packet, as the engine will find it (crypto::locate_esp),
+// in ESP or in UDP to the NAT-T port (RFC 3948); nullopt for anything else.
 std::optional<uint32_t> esp_spi(const Packet& p) {
-  const uint8_t* b = p.data();
-  const std::size_t n = p.size();
-  std::size_t at = 0;
-  uint8_t protocol = 0;
-  if (n >= 20 && b[0] >> 4 == 4) {
-    at = static_cast<std::size_t>(b[0] & 0x0f) * 4;
-    protocol = b[9];
-  } else if (n >= 40 && b[0] >> 4 == 6) {
-    at = 40;
-    protocol = b[6];
-  }
-  if (protocol == 17 && n >= at + 12 && load_be16(b + at + 2) == 4500) at += 8;
-  else if (protocol != 50) return std::nullopt;
-  if (n < at + 4) return std::nullopt;
-  const uint32_t spi = load_be32(b + at);
-  return spi == 0 ? std::nullopt : std::optional<uint32_t>(spi);  // 0: a NAT-T non-ESP marker
+  constexpr uint16_t kNatTraversalPort = 4500;
+  auto at = crypto::locate_esp(p.bytes(), 0);
+  if (!at) at = crypto::locate_esp(p.bytes(), kNatTraversalPort);
+  return at ? std::optional<uint32_t>(at->spi) : std::nullopt;
 }
 
 }  // namespace

@@ -20,14 +20,15 @@ TunnelTally tally_tunnels(const DeviceModel& model) {
     if (!ti.outbound_sa || !ti.inbound_sa) continue;
     ++t.up;
     const auto& chip = model.router->chip(ti.chip);
-    // Every SA pair of the tunnel: one per traffic selector in TS mode.
-    std::vector<std::pair<uint32_t, uint32_t>> pairs = ti.selector_sas;
-    if (pairs.empty()) pairs.emplace_back(*ti.outbound_sa, *ti.inbound_sa);
+    // Every SA pair of the tunnel: one per traffic selector in TS mode (the
+    // first of them is also outbound_sa/inbound_sa).
     bool encrypted = false, decrypted = false;
-    for (const auto& [out, in] : pairs) {
+    auto tally = [&](uint32_t out, uint32_t in) {
       encrypted = encrypted || chip.sa_statistics(out).encrypted_packets > 0;
       decrypted = decrypted || chip.sa_statistics(in).decrypted_packets > 0;
-    }
+    };
+    if (ti.selector_sas.empty()) tally(*ti.outbound_sa, *ti.inbound_sa);
+    for (const auto& [out, in] : ti.selector_sas) tally(out, in);
     t.with_encrypted += encrypted ? 1 : 0;
     t.with_decrypted += decrypted ? 1 : 0;
   }

@@ -109,6 +109,12 @@ class Builder {
                                               ss.outside_unit));
       service_sets_[ss.name] = {c, chip(c).add_service_set(ss.name, in->second, out->second)};
       service_set_pfe_[ss.name] = ss.anchor.pfe;
+      // The outside unit as every chip knows it (local here, remote on the
+      // others), for steering the ESP of the set's tunnels by SPI.
+      std::vector<IfIndex>& outside = service_set_outside_[ss.name];
+      outside.assign(chips(), 0);
+      for (std::size_t k = 0; k < chips(); ++k)
+        if (auto it = names_[k].find(ss.outside_unit); it != names_[k].end()) outside[k] = it->second;
     }
   }
 
@@ -137,20 +143,9 @@ class Builder {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);
         d_.tunnels.push_back({*t, static_cast<int>(home), service_set_pfe_.at(t->service_set), ifl, ss->second});
-        d_.tunnels.back().outside_unit_by_chip = outside_units(t->service_set);
+        d_.tunnels.back().outside_unit_by_chip = service_set_outside_.at(t->service_set);
       }
     }
-  }
-
-  // Service set `name`'s outside unit on every chip (0 where unknown).
-  std::vector<IfIndex> outside_units(const std::string& name) {
-    std::vector<IfIndex> out(chips(), 0);
-    for (const auto& ss : plan_.service_sets) {
-      if (ss.name != name) continue;
-      for (std::size_t c = 0; c < chips(); ++c)
-        if (auto it = names_[c].find(ss.outside_unit); it != names_[c].end()) out[c] = it->second;
-    }
-    return out;
   }
 
   // The chip's next hop for the RIB's forwarding next hop.
@@ -197,6 +192,7 @@ class Builder {
   std::vector<ChipNames> names_;
   std::map<std::string, std::pair<int, uint32_t>> service_sets_;  // name -> (chip, id)
   std::map<std::string, int> service_set_pfe_;                      // name -> anchor PFE
+  std::map<std::string, std::vector<IfIndex>> service_set_outside_;  // name -> outside unit per chip
 };
 
 // The platform's chassis: an MX304 of its LMICs, or an MX10004/MX10008 of

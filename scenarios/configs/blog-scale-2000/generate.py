@@ -38,16 +38,20 @@ def gateway_address(first_octet, k):
     return f"{first_octet}.{1 + k // 250}.{k % 250}.1"
 
 
+def ipv4_selectors(j):
+    """(local, remote): the j-th /24 from 50.1.0.0 and from 60.1.0.0."""
+    return (f"50.{1 + j // 256}.{j % 256}.0/24", f"60.{1 + j // 256}.{j % 256}.0/24")
+
+
 def selectors(k):
     """(local, remote) of ce1's tunnel k."""
     j = k % 1000
     if k < 1000:
-        third = j  # j-th /24 from 50.1.0.0
-        return (f"50.{1 + third // 256}.{third % 256}.0/24", f"60.{1 + third // 256}.{third % 256}.0/24")
+        return ipv4_selectors(j)
     return (f"3000:50:1:{j:x}::/64", f"3000:60:1:{j:x}::/64")
 
 
-def device_config(name, peer, per_pfe, ce1_side, wide=False):
+def device_config(name, per_pfe, ce1_side, wide=False):
     """The Junos configuration (curly form, as `show configuration` prints it).
 
     `wide`: each PFE's first tunnel selects all of its family's test traffic
@@ -78,9 +82,7 @@ def device_config(name, peer, per_pfe, ce1_side, wide=False):
         elif k < 2000:
             local, remote = selectors(k)
         else:  # over-limit tunnels on PFE 0: the IPv4 /24s after the first 1,000
-            third = k - 1000
-            local = f"50.{1 + third // 256}.{third % 256}.0/24"
-            remote = f"60.{1 + third // 256}.{third % 256}.0/24"
+            local, remote = ipv4_selectors(k - 1000)
         return (local, remote) if ce1_side else (remote, local)
 
     def gw(first_octet, k):
@@ -232,8 +234,8 @@ def main():
         # cost per packet of 2 tunnels with 2,000): N tunnels per PFE.
         n = int(args[1])
         os.makedirs(args[3], exist_ok=True)
-        write(os.path.join(args[3], "ce1.conf"), device_config("ce1", "ce2", (n, n), True, wide))
-        write(os.path.join(args[3], "ce2.conf"), device_config("ce2", "ce1", (n, n), False, wide))
+        write(os.path.join(args[3], "ce1.conf"), device_config("ce1", (n, n), True, wide))
+        write(os.path.join(args[3], "ce2.conf"), device_config("ce2", (n, n), False, wide))
         return
     if args and (args[0] != "--into" or len(args) != 2):
         sys.exit(__doc__ + "\nusage: generate.py [--into CONFIGS_DIR | --per-pfe N --out DIR [--wide]]")
@@ -242,11 +244,11 @@ def main():
     over = os.path.join(configs, "blog-scale-over-limit")
     os.makedirs(scale, exist_ok=True)
     os.makedirs(over, exist_ok=True)
-    write(os.path.join(scale, "ce1.conf"), device_config("ce1", "ce2", (1000, 1000), True))
-    write(os.path.join(scale, "ce2.conf"), device_config("ce2", "ce1", (1000, 1000), False))
+    write(os.path.join(scale, "ce1.conf"), device_config("ce1", (1000, 1000), True))
+    write(os.path.join(scale, "ce2.conf"), device_config("ce2", (1000, 1000), False))
     # 1,001 tunnels on PFE 0 (si-2/1/0) and 1,000 on PFE 1: the 1,001st on the
     # PFE and the 2,001st on the chip are both over the published limits.
-    write(os.path.join(over, "ce1.conf"), device_config("ce1", "ce2", (1001, 1000), True))
+    write(os.path.join(over, "ce1.conf"), device_config("ce1", (1001, 1000), True))
 
 
 if __name__ == "__main__":
