@@ -20,7 +20,7 @@ install(FILES ${PROJECT_BINARY_DIR}/trio6simConfig.cmake ${PROJECT_BINARY_DIR}/t
   DESTINATION ${TRIO6SIM_CMAKE_DIR})
 
 # pkg-config: the libraries in link order (dependents first).
-set(TRIO6SIM_PC_LIBS "-ltrio6sim_crypto -ltrio6sim_config -ltrio6sim_packet")
+set(TRIO6SIM_PC_LIBS "-ltrio6sim_ikev2 -ltrio6sim_crypto -ltrio6sim_config -ltrio6sim_packet")
 set(TRIO6SIM_PC_REQUIRES "openssl libpcap yaml-cpp fmt")
 set(TRIO6SIM_PC_CFLAGS "")
 if(TRIO6SIM_BUILD_MODELS)

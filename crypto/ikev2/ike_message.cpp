@@ -552,13 +552,13 @@ std::vector<uint8_t> encode(const Message& m, const SkKeys* keys, uint64_t iv) {
   put64(iv_block, iv);
   if (is_aead(s.encr)) {
     // RFC 5282: nonce = salt || 8-byte IV; AAD = IKE header and the SK payload's generic header.
+    const std::size_t aad_len = out.size();  // the IV is not authenticated data (RFC 5282 sec. 5.1)
     put(out, iv_block);
     const std::size_t key_len = keys->sk_e.size() - 4;
     std::array<uint8_t, kGcmNonceBytes> nonce{};
     std::copy_n(keys->sk_e.begin() + static_cast<std::ptrdiff_t>(key_len), 4, nonce.begin());
     std::copy(iv_block.begin(), iv_block.end(), nonce.begin() + 4);
     AesGcm gcm(std::span<const uint8_t>(keys->sk_e.data(), key_len), GcmUse::kSeal);
-    const std::size_t aad_len = out.size();
     out.resize(total);
     std::array<uint8_t, kGcmTagBytes> tag{};
     if (!gcm.seal(nonce, std::span<const uint8_t>(out.data(), aad_len), plain, out.data() + aad_len + iv_bytes, tag))
