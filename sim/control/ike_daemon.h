@@ -1,0 +1,162 @@
+// One router's IKEv2 daemon (Junos' iked as the simulator runs it): real
+// IKEv2 messages (RFC 7296) with real key agreement and derivation
+// (crypto/ikev2), sent and received as UDP datagrams that the scenario layer
+// carries over the simulated data plane. It negotiates each VPN's IKE SA and
+// Child SAs, rekeys them make-before-break when their soft lifetimes expire,
+// deletes them, probes its peers (dead peer detection), retransmits
+// unanswered requests, and tells the data plane what to program and when.
+//
+// No SystemC and no clock of its own: the caller hands it datagrams and the
+// time, asks next_deadline(), and calls advance() then. Every random value
+// (SPIs, nonces, DH private values, soft lifetimes) comes from the daemon's
+// seeded generator, so a seed always gives the same bytes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "control/ike_settings.h"
+#include "control/tunnel_events.h"
+#include "crypto/ikev2/diffie_hellman.h"
+#include "crypto/ikev2/ike_message.h"
+#include "crypto/ikev2/key_derivation.h"
+#include "crypto/security_association.h"
+
+namespace trio6sim::control {
+
+// A UDP datagram to or from the routing engine (UDP payload only).
+struct IkeDatagram {
+  IpAddress source, destination;
+  uint16_t source_port = 500, destination_port = 500;
+  std::vector<uint8_t> payload;
+};
+
+// What the data plane must do, in the order the daemon says it.
+struct SaProgramming {
+  enum class Kind : uint8_t { kInstallInbound, kInstallOutbound, kRemoveInbound, kRemoveOutbound };
+  Kind kind;
+  std::size_t vpn = 0;       // index into the daemon's VPNs
+  std::size_t selector = 0;  // the traffic selector (0 in P2P mode)
+  crypto::SaConfig sa;       // install: the SA; remove: spi (and addresses) identify it
+};
+
+// One Child SA pair of this side, as the shows read it.
+struct ChildSaView {
+  std::size_t selector = 0;
+  uint32_t inbound_spi = 0, outbound_spi = 0;
+  uint64_t created_ps = 0, soft_ps = 0, hard_ps = 0;  // absolute; soft 0: no rekey planned
+  bool outbound_active = true;  // false: rekeyed, kept for packets in flight until deleted
+  uint32_t tunnel_index = 0;    // Junos' tunnel ID (500000 + n)
+};
+
+struct IkeSaView {
+  uint32_t index = 0;  // `show security ike security-associations` Index
+  uint64_t spi_i = 0, spi_r = 0;
+  bool initiator = false;
+  bool established = false;
+  uint64_t created_ps = 0, soft_ps = 0, hard_ps = 0;
+  crypto::ikev2::IkeSuite suite;
+  crypto::ikev2::IkeSaKeys keys;
+  IpAddress local, remote;
+  uint32_t children_created = 0, children_deleted = 0;
+};
+
+// The CREATE_CHILD_SA exchange statistics `show security ike
+// security-associations detail` prints per IKE SA [T-MX].
+struct RekeyStatistics {
+  uint32_t initiated = 0, responded = 0, succeeded = 0, failed = 0;
+  uint32_t collisions = 0;  // both sides started the same rekey
+};
+
+struct VpnStatus {
+  bool up = false;
+  std::string down_reason;        // why it is down (or "" before the first attempt)
+  std::optional<IkeSaView> ike;   // the current IKE SA
+  std::vector<ChildSaView> children;  // installed Child SAs, newest first per selector
+  TunnelEvents events;
+  RekeyStatistics rekeys;
+  uint32_t child_rekeys = 0, ike_rekeys = 0, dpd_dead = 0;
+  uint64_t down_since_ps = 0;             // when it last went down after being up
+  std::vector<uint64_t> outages_ps;       // each completed outage, in order
+};
+
+// Counters the daemon keeps (the Junos IKE statistics it can answer).
+struct IkeCounters {
+  uint64_t sent = 0, received = 0, retransmitted = 0;
+  uint64_t bad_icv = 0;        // SK payload failed its integrity check
+  uint64_t malformed = 0;      // not an IKEv2 message, or not parseable
+  uint64_t unknown_spi = 0;    // no IKE SA of ours
+  uint64_t duplicate_requests = 0;  // a retransmitted request answered from the cache
+};
+
+class IkeDaemon {
+ public:
+  struct Hooks {
+    std::function<void(IkeDatagram)> send;
+    std::function<void(const SaProgramming&)> program;
+    // The VPN's st0 unit has an SA pair (up) or none (down), with why.
+    std::function<void(std::size_t vpn, bool up, const std::string& reason)> tunnel_state;
+    // Packets the data plane saw on the VPN's SAs so far (for DPD's
+    // optimized and probe-idle-tunnel modes): inbound decrypted, outbound encrypted.
+    std::function<std::pair<uint64_t, uint64_t>(std::size_t vpn)> traffic;
+  };
+
+  IkeDaemon(std::string device, std::vector<VpnSettings> vpns, const IkeTimers& timers, uint64_t seed, Hooks hooks);
+  ~IkeDaemon();
+  IkeDaemon(const IkeDaemon&) = delete;
+  IkeDaemon& operator=(const IkeDaemon&) = delete;
+
+  const std::string& device() const { return device_; }
+  const std::vector<VpnSettings>& vpns() const { return vpns_; }
+  // The local addresses it listens on (its VPNs' local gateways).
+  bool listens_on(const IpAddress& address) const;
+
+  // Starts the daemon: VPNs with establish-tunnels immediately initiate.
+  void start(uint64_t now_ps);
+  // A datagram for one of its local addresses, port 500 or 4500.
+  void receive(const IkeDatagram& datagram, uint64_t now_ps);
+  // Runs every timer due at or before now.
+  void advance(uint64_t now_ps);
+  // The earliest pending timer, or nullopt.
+  std::optional<uint64_t> next_deadline() const;
+
+  // Operator commands and scenario events.
+  void clear_ike_security_associations(uint64_t now_ps);  // deletes every IKE SA (DELETE sent) and re-establishes
+  // One VPN's Child SAs (nullopt: all), by Junos tunnel index.
+  void clear_ipsec_security_associations(std::optional<uint32_t> tunnel_index, uint64_t now_ps);
+  void force_rekey(std::size_t vpn, uint64_t now_ps);  // as if the soft lifetime expired now
+  // The daemon stops answering and sending (its SAs stay programmed, as
+  // when iked dies), and starts afresh on restart: every SA removed, then
+  // the immediately-VPNs initiate again.
+  void stop(uint64_t now_ps);
+  void restart(uint64_t now_ps);
+  bool running() const { return running_; }
+  // Traffic reached a VPN's st0 unit with no SA (establish-tunnels on-traffic).
+  void traffic_without_sa(std::size_t vpn, uint64_t now_ps);
+
+  const VpnStatus& status(std::size_t vpn) const;
+  const IkeCounters& counters() const { return counters_; }
+  // Every IKE SA this daemon has had, for Wireshark's ikev2_decryption_table
+  // (rekeyed ones too), in creation order.
+  const std::vector<IkeSaView>& ike_sa_history() const { return ike_history_; }
+  // Every Child SA it has installed (both directions), for Wireshark's esp_sa.
+  const std::vector<crypto::SaConfig>& child_sa_history() const { return child_history_; }
+
+ private:
+  struct Impl;
+  std::string device_;
+  std::vector<VpnSettings> vpns_;
+  bool running_ = false;
+  IkeCounters counters_;
+  std::vector<IkeSaView> ike_history_;
+  std::vector<crypto::SaConfig> child_history_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace trio6sim::control

@@ -1,0 +1,47 @@
+// A tunnel's event history as `show security ipsec security-associations
+// detail` prints it under "Tunnel events" [I]: newest first; a sequence of
+// events repeated back to back is folded into one group whose lines carry
+// the latest repetition's time and "(N times)", the group's oldest line
+// tagged "<- [repeated sequence START]" and its newest "<- [repeated
+// sequence END]"; an event that is not repeated reads "(1 times)".
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trio6sim::control {
+
+// The event texts, with Junos' own capitalisation [I], [T-MX].
+namespace tunnel_event {
+inline constexpr const char* kNegotiationSucceeds = "IPsec SA negotiation succeeds";
+inline constexpr const char* kRekeyInitiated = "IPSEC SA rekey initiated because soft life timer expired";
+inline constexpr const char* kRekeySucceeds = "IPsec SA rekey succeeds";
+inline constexpr const char* kDeletedHardLifetime =
+    "IPSec SA is deleted because IPSec SA hard life-time expired, sent DEL notification";
+inline constexpr const char* kDeletedByPeer = "IPSec SA is deleted because received DEL notification from peer";
+// Not in the seeds: worded after the seeds' pattern (an assumption).
+inline constexpr const char* kDeletedPeerDead = "IPSec SA is deleted because peer is dead (DPD), no DEL notification";
+inline constexpr const char* kDeletedByClear = "IPSec SA is deleted because of clear command, sent DEL notification";
+inline constexpr const char* kNegotiationFailed = "IPsec SA negotiation failed";
+}  // namespace tunnel_event
+
+struct TunnelEvent {
+  uint64_t at_ps = 0;
+  std::string text;
+};
+
+class TunnelEvents {
+ public:
+  void add(uint64_t at_ps, std::string text) { events_.push_back({at_ps, std::move(text)}); }
+  const std::vector<TunnelEvent>& all() const { return events_; }  // oldest first
+  std::size_t count(const std::string& text) const;
+  // The "Tunnel events" lines, newest first, folded; `timestamp` turns a
+  // simulated time into Junos' date ("Mon Nov 17 2025 21:54:47").
+  std::vector<std::string> lines(std::string (*timestamp)(uint64_t)) const;
+
+ private:
+  std::vector<TunnelEvent> events_;
+};
+
+}  // namespace trio6sim::control

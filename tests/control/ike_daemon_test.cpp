@@ -1,0 +1,406 @@
+// Two IKEv2 daemons joined by a wire with a delay (and, where a test says
+// so, a filter that loses datagrams): establishment, failures found on the
+// wire, make-before-break rekeys of Child and IKE SAs, DELETE, dead peer
+// detection, retransmission, and what the data plane is told to program.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "control/ike_daemon.h"
+#include "crypto/ikev2/ike_message.h"
+
+namespace trio6sim::control {
+namespace {
+
+constexpr uint64_t kMs = 1'000'000'000;
+constexpr uint64_t kS = 1000 * kMs;
+
+VpnSettings vpn(const char* local, const char* peer) {
+  VpnSettings v;
+  v.name = "ipsec_vpn";
+  v.st0_unit = "st0.1";
+  v.local = *IpAddress::parse(local);
+  v.peer = *IpAddress::parse(peer);
+  v.psk = "juniper123";
+  v.ike_suite = {crypto::ikev2::EncrId::kAesGcm16, 256, crypto::ikev2::PrfId::kHmacSha256,
+                 crypto::ikev2::IntegId::kNone, 19};
+  v.esn = true;
+  v.replay_window = 4096;
+  SelectorSettings any;
+  any.local = *junos::IpPrefix::parse("0.0.0.0/0");
+  any.remote = *junos::IpPrefix::parse("0.0.0.0/0");
+  v.selectors = {any};
+  return v;
+}
+
+struct Programmed {
+  uint64_t at;
+  int side;
+  SaProgramming p;
+};
+
+// PE1 (13.10.1.1) and PE2 (13.10.2.2), as in the blog.
+class Pair {
+ public:
+  explicit Pair(VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), VpnSettings b = vpn("13.10.2.2", "13.10.1.1"),
+                IkeTimers timers = {}, uint64_t seed = 7) {
+    for (int side = 0; side < 2; ++side) {
+      IkeDaemon::Hooks h;
+      h.send = [this, side](IkeDatagram dg) {
+        sent[side].push_back(dg.payload);
+        if (lose && lose(side, dg)) return;
+        wire.insert({now + latency, {1 - side, std::move(dg)}});
+      };
+      h.program = [this, side](const SaProgramming& p) { programming.push_back({now, side, p}); };
+      h.traffic = [this, side](std::size_t) { return traffic[side]; };
+      daemons[side] = std::make_unique<IkeDaemon>(side ? "PE2" : "PE1", std::vector<VpnSettings>{side ? b : a}, timers,
+                                                  seed + side, h);
+    }
+  }
+  void start() {
+    for (auto& d : daemons) d->start(now);
+  }
+  // Runs the wire and the timers until `until`.
+  void run_until(uint64_t until) {
+    for (;;) {
+      uint64_t next = until;
+      if (!wire.empty()) next = std::min(next, wire.begin()->first);
+      for (auto& d : daemons)
+        if (auto t = d->next_deadline()) next = std::min(next, std::max(*t, now));
+      if (next >= until && (wire.empty() || wire.begin()->first > until)) {
+        now = until;
+        for (auto& d : daemons) d->advance(now);
+        return;
+      }
+      now = next;
+      if (!wire.empty() && wire.begin()->first == now) {
+        auto [side, dg] = std::move(wire.begin()->second);
+        wire.erase(wire.begin());
+        daemons[side]->receive(dg, now);
+      } else {
+        for (auto& d : daemons) d->advance(now);
+      }
+    }
+  }
+  const VpnStatus& status(int side) const { return daemons[side]->status(0); }
+
+  std::unique_ptr<IkeDaemon> daemons[2];
+  std::multimap<uint64_t, std::pair<int, IkeDatagram>> wire;
+  std::vector<Programmed> programming;
+  std::vector<std::vector<uint8_t>> sent[2];
+  std::function<bool(int side, const IkeDatagram&)> lose;
+  std::pair<uint64_t, uint64_t> traffic[2]{};
+  uint64_t now = 0;
+  uint64_t latency = 50'000'000;  // 50 us each way
+};
+
+// What each side has programmed at a time: installed inbound SPIs and the
+// outbound SPI in use.
+struct DataPlane {
+  std::set<uint32_t> inbound[2];
+  std::set<uint32_t> outbound[2];
+};
+
+// Replays the programming in order, checking at every step that each side
+// only sends on an SPI the other side can open by the time its first packet
+// arrives (a wire delay later), and that an inbound SA
+// leaves only after its sender stopped using it at least a wire delay
+// before (so no packet in flight meets "no SA").
+void expect_make_before_break(const Pair& p) {
+  DataPlane dp;
+  std::map<uint32_t, uint64_t> stopped_sending;  // outbound SPI -> when its sender stopped
+  std::map<uint32_t, uint64_t> inbound_at;       // inbound SPI -> when it was installed
+  for (const auto& e : p.programming)
+    if (e.p.kind == SaProgramming::Kind::kInstallInbound) inbound_at.emplace(e.p.sa.spi, e.at);
+  for (const auto& e : p.programming) {
+    const uint32_t spi = e.p.sa.spi;
+    switch (e.p.kind) {
+      case SaProgramming::Kind::kInstallInbound: dp.inbound[e.side].insert(spi); break;
+      case SaProgramming::Kind::kInstallOutbound:
+        EXPECT_TRUE(inbound_at.contains(spi) && inbound_at.at(spi) <= e.at + p.latency)
+            << "side " << e.side << " sends on 0x" << std::hex << spi << " before the peer can open it";
+        dp.outbound[e.side].insert(spi);
+        break;
+      case SaProgramming::Kind::kRemoveOutbound:
+        dp.outbound[e.side].erase(spi);
+        stopped_sending[spi] = e.at;
+        break;
+      case SaProgramming::Kind::kRemoveInbound: {
+        EXPECT_FALSE(dp.outbound[1 - e.side].contains(spi))
+            << "side " << e.side << " removes inbound 0x" << std::hex << spi << " while the peer still sends on it";
+        auto it = stopped_sending.find(spi);
+        if (it != stopped_sending.end()) {
+          EXPECT_GE(e.at, it->second + p.latency);
+        }
+        dp.inbound[e.side].erase(spi);
+        break;
+      }
+    }
+  }
+}
+
+TEST(IkeDaemon, EstablishesOneTunnelWithMatchingKeys) {
+  Pair p;
+  p.start();
+  p.run_until(1 * kS);
+  ASSERT_TRUE(p.status(0).up) << p.status(0).down_reason;
+  ASSERT_TRUE(p.status(1).up) << p.status(1).down_reason;
+  // Both initiated at once; one IKE SA survives (the lower address's).
+  ASSERT_TRUE(p.status(0).ike && p.status(1).ike);
+  EXPECT_TRUE(p.status(0).ike->initiator);
+  EXPECT_FALSE(p.status(1).ike->initiator);
+  EXPECT_EQ(p.status(0).ike->spi_i, p.status(1).ike->spi_i);
+  EXPECT_EQ(p.status(0).ike->keys.sk_d, p.status(1).ike->keys.sk_d);
+  // Each side's outbound SA is the other's inbound, key and salt included.
+  std::map<uint32_t, crypto::SaConfig> in[2], out[2];
+  for (const auto& e : p.programming) {
+    if (e.p.kind == SaProgramming::Kind::kInstallInbound) in[e.side][e.p.sa.spi] = e.p.sa;
+    if (e.p.kind == SaProgramming::Kind::kInstallOutbound) out[e.side][e.p.sa.spi] = e.p.sa;
+  }
+  ASSERT_EQ(out[0].size(), 1u);
+  ASSERT_EQ(out[1].size(), 1u);
+  for (int s = 0; s < 2; ++s) {
+    const auto& o = out[s].begin()->second;
+    ASSERT_TRUE(in[1 - s].contains(o.spi));
+    const auto& i = in[1 - s].at(o.spi);
+    EXPECT_EQ(o.key, i.key);
+    EXPECT_EQ(o.salt, i.salt);
+    EXPECT_EQ(o.key.size(), 32u);
+    EXPECT_TRUE(o.esn);
+    EXPECT_EQ(i.replay_window, 4096u);
+    EXPECT_EQ(o.source, *IpAddress::parse(s ? "13.10.2.2" : "13.10.1.1"));
+  }
+  EXPECT_NE(out[0].begin()->second.key, out[1].begin()->second.key);
+  expect_make_before_break(p);
+  EXPECT_EQ(p.status(0).events.count(tunnel_event::kNegotiationSucceeds), 1u);
+}
+
+TEST(IkeDaemon, MessagesAreRealIkev2WithExpectedSizes) {
+  Pair p;
+  p.start();
+  p.run_until(1 * kS);
+  // PE1's first message: IKE_SA_INIT (SA, KE of DH 19, nonce, two NAT notifies).
+  auto h = crypto::ikev2::peek_header(p.sent[0].front());
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->exchange, crypto::ikev2::ExchangeType::kIkeSaInit);
+  EXPECT_NEAR(static_cast<double>(p.sent[0].front().size()), 232, 16);  // trio6-facts.md: ~232 B with DH 19
+  // IKE_AUTH (SK-protected): about 193 B.
+  bool auth = false;
+  for (const auto& b : p.sent[0]) {
+    auto hh = crypto::ikev2::peek_header(b);
+    if (hh && hh->exchange == crypto::ikev2::ExchangeType::kIkeAuth && !hh->response) {
+      auth = true;
+      EXPECT_NEAR(static_cast<double>(b.size()), 193, 24);
+    }
+  }
+  EXPECT_TRUE(auth);
+}
+
+TEST(IkeDaemon, SameSeedSameBytes) {
+  Pair a, b;
+  a.start();
+  b.start();
+  a.run_until(2 * kS);
+  b.run_until(2 * kS);
+  EXPECT_EQ(a.sent[0], b.sent[0]);
+  EXPECT_EQ(a.sent[1], b.sent[1]);
+}
+
+TEST(IkeDaemon, DifferentPreSharedKeysFailAuth) {
+  VpnSettings b = vpn("13.10.2.2", "13.10.1.1");
+  b.psk = "something else";
+  Pair p(vpn("13.10.1.1", "13.10.2.2"), b);
+  p.start();
+  p.run_until(1 * kS);
+  EXPECT_FALSE(p.status(0).up);
+  EXPECT_FALSE(p.status(1).up);
+  EXPECT_EQ(p.status(1).down_reason, "pre-shared keys differ (IKE AUTH fails)");
+  EXPECT_EQ(p.status(0).down_reason, "pre-shared keys differ (IKE AUTH fails)");
+  EXPECT_TRUE(p.programming.empty());
+}
+
+TEST(IkeDaemon, DifferentEspCiphersRefuseTheChildSa) {
+  VpnSettings b = vpn("13.10.2.2", "13.10.1.1");
+  b.esp_cipher = crypto::EspCipher::kAes128Gcm;
+  Pair p(vpn("13.10.1.1", "13.10.2.2"), b);
+  p.start();
+  p.run_until(1 * kS);
+  EXPECT_FALSE(p.status(0).up);
+  EXPECT_EQ(p.status(0).down_reason, "IPsec proposals differ (NO_PROPOSAL_CHOSEN)");
+  EXPECT_TRUE(p.status(0).ike.has_value());  // the IKE SA itself is up
+}
+
+TEST(IkeDaemon, DifferentIkeProposalsRefuseIkeSaInit) {
+  VpnSettings b = vpn("13.10.2.2", "13.10.1.1");
+  b.ike_suite.dh_group = 20;
+  Pair p(vpn("13.10.1.1", "13.10.2.2"), b);
+  p.start();
+  p.run_until(1 * kS);
+  EXPECT_FALSE(p.status(0).up);
+  EXPECT_FALSE(p.status(0).ike.has_value());
+  EXPECT_NE(p.status(0).down_reason.find("NO_PROPOSAL_CHOSEN"), std::string::npos) << p.status(0).down_reason;
+}
+
+TEST(IkeDaemon, MismatchedTrafficSelectorsAreUnacceptable) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), b = vpn("13.10.2.2", "13.10.1.1");
+  a.selectors[0] = {"ts1", *junos::IpPrefix::parse("50.1.0.0/24"), *junos::IpPrefix::parse("60.1.0.0/24")};
+  b.selectors[0] = {"ts1", *junos::IpPrefix::parse("60.1.0.0/24"), *junos::IpPrefix::parse("50.9.0.0/24")};
+  Pair p(a, b);
+  p.start();
+  p.run_until(1 * kS);
+  EXPECT_FALSE(p.status(0).up);
+  EXPECT_EQ(p.status(0).down_reason, "traffic selectors do not match (TS_UNACCEPTABLE)");
+}
+
+TEST(IkeDaemon, UnansweredInitiatorRetransmitsThenFails) {
+  VpnSettings b = vpn("13.10.2.2", "13.10.1.1");
+  b.establish = Establish::kResponderOnly;
+  Pair p(vpn("13.10.1.1", "13.10.2.2"), b);
+  p.lose = [](int side, const IkeDatagram&) { return side == 1; };  // PE2's answers are lost
+  p.start();
+  p.run_until(160 * kS);
+  EXPECT_EQ(p.status(0).down_reason, "");  // still trying: 4 s x 1.8^n, five retransmissions, 165 s
+  p.run_until(170 * kS);
+  EXPECT_EQ(p.status(0).down_reason, "peer did not answer IKE_SA_INIT (5 retransmissions)");
+  EXPECT_EQ(p.sent[0].size(), 6u);
+  EXPECT_EQ(p.daemons[0]->counters().retransmitted, 6u);
+}
+
+TEST(IkeDaemon, ChildSasRekeyMakeBeforeBreakFromEitherSide) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), b = vpn("13.10.2.2", "13.10.1.1");
+  a.ipsec_lifetime_s = b.ipsec_lifetime_s = 180;
+  Pair p(a, b);
+  p.start();
+  p.run_until(1000 * kS);  // five and a half lifetimes
+  ASSERT_TRUE(p.status(0).up);
+  ASSERT_TRUE(p.status(1).up);
+  // Every lifetime is rekeyed once, by whichever side's soft timer fires first.
+  const uint32_t rekeys = p.status(0).child_rekeys;
+  EXPECT_EQ(rekeys, p.status(1).child_rekeys);
+  EXPECT_GE(rekeys, 5u);
+  EXPECT_LE(rekeys, 7u);
+  EXPECT_GT(p.status(0).rekeys.initiated + p.status(1).rekeys.initiated, 0u);
+  // Make-before-break, checked on every programming step.
+  expect_make_before_break(p);
+  // One pair active per side at the end, plus at most one lingering.
+  int active = 0;
+  for (const auto& c : p.status(0).children) active += c.outbound_active ? 1 : 0;
+  EXPECT_EQ(active, 1);
+  // The initiator's events read as the blog's.
+  const auto& ev = p.status(0).rekeys.initiated > 0 ? p.status(0).events : p.status(1).events;
+  EXPECT_GT(ev.count(tunnel_event::kRekeyInitiated), 0u);
+  EXPECT_EQ(ev.count(tunnel_event::kRekeyInitiated), ev.count(tunnel_event::kDeletedHardLifetime));
+}
+
+TEST(IkeDaemon, SimultaneousRekeysLeaveOnePairAndNoGap) {
+  Pair p;
+  p.start();
+  p.run_until(1 * kS);
+  p.daemons[0]->force_rekey(0, p.now);
+  p.daemons[1]->force_rekey(0, p.now);
+  p.run_until(10 * kS);
+  EXPECT_TRUE(p.status(0).up);
+  EXPECT_EQ(p.status(0).rekeys.collisions + p.status(1).rekeys.collisions, 2u);
+  EXPECT_EQ(p.status(0).child_rekeys, 1u);
+  EXPECT_EQ(p.status(1).child_rekeys, 1u);
+  expect_make_before_break(p);
+}
+
+TEST(IkeDaemon, IkeSaRekeyKeepsTheChildSas) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), b = vpn("13.10.2.2", "13.10.1.1");
+  a.ike_lifetime_s = b.ike_lifetime_s = 180;
+  Pair p(a, b);
+  p.start();
+  p.run_until(400 * kS);
+  EXPECT_TRUE(p.status(0).up);
+  EXPECT_GE(p.status(0).ike_rekeys, 2u);
+  EXPECT_EQ(p.status(0).ike_rekeys, p.status(1).ike_rekeys);
+  EXPECT_EQ(p.status(0).ike->spi_i, p.status(1).ike->spi_i);
+  EXPECT_EQ(p.status(0).ike->keys.sk_ei, p.status(1).ike->keys.sk_ei);
+  // Every IKE SA is in the history (Wireshark's table), rekeyed ones too.
+  EXPECT_EQ(p.daemons[0]->ike_sa_history().size(), 1 + p.status(0).ike_rekeys);
+  // Children were never touched.
+  for (const auto& e : p.programming) EXPECT_NE(e.p.kind, SaProgramming::Kind::kRemoveInbound);
+  EXPECT_EQ(p.daemons[0]->counters().bad_icv + p.daemons[1]->counters().bad_icv, 0u);
+}
+
+TEST(IkeDaemon, DeadPeerDetectedThenTunnelComesBack) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2");
+  a.dpd = DpdSettings{DpdMode::kAlwaysSend, 10, 5};
+  Pair p(a, vpn("13.10.2.2", "13.10.1.1"));
+  p.start();
+  p.run_until(5 * kS);
+  ASSERT_TRUE(p.status(0).up);
+  bool cut = true;
+  p.lose = [&cut](int, const IkeDatagram&) { return cut; };  // the path fails both ways
+  const uint64_t failed_at = p.now;
+  p.run_until(failed_at + 40 * kS);
+  EXPECT_TRUE(p.status(0).up);  // fewer than threshold probes unanswered yet
+  p.run_until(failed_at + 70 * kS);
+  EXPECT_FALSE(p.status(0).up);
+  EXPECT_EQ(p.status(0).down_reason, "peer is dead (DPD)");
+  EXPECT_EQ(p.status(0).dpd_dead, 1u);
+  EXPECT_TRUE(p.status(0).children.empty());
+  cut = false;
+  p.run_until(failed_at + 300 * kS);
+  EXPECT_TRUE(p.status(0).up);
+  ASSERT_EQ(p.status(0).outages_ps.size(), 1u);
+  EXPECT_GT(p.status(0).outages_ps[0], 0u);
+}
+
+TEST(IkeDaemon, OptimizedDpdProbesOnlyWhenTrafficGoesOutAndNothingComesBack) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2");
+  a.dpd = DpdSettings{};
+  Pair p(a, vpn("13.10.2.2", "13.10.1.1"));
+  p.start();
+  p.run_until(5 * kS);
+  const std::size_t before = p.sent[0].size();
+  p.run_until(100 * kS);  // idle: no probes
+  EXPECT_EQ(p.sent[0].size(), before);
+  for (uint64_t t = 100; t < 200; t += 5) {  // traffic out and in: no probes
+    p.traffic[0].first += 10;
+    p.traffic[0].second += 10;
+    p.run_until(t * kS);
+  }
+  EXPECT_EQ(p.sent[0].size(), before);
+  for (uint64_t t = 200; t < 230; t += 5) {  // out only: probes
+    p.traffic[0].second += 10;
+    p.run_until(t * kS);
+  }
+  EXPECT_GT(p.sent[0].size(), before);
+  EXPECT_TRUE(p.status(0).up);  // the peer answers them
+}
+
+TEST(IkeDaemon, AGarbledMessageIsCountedAndChangesNothing) {
+  Pair p;
+  p.start();
+  p.run_until(1 * kS);
+  ASSERT_TRUE(p.status(1).up);
+  auto copy = p.sent[0].back();
+  copy[copy.size() - 3] ^= 0x01;  // inside the ICV
+  IkeDatagram dg{*IpAddress::parse("13.10.1.1"), *IpAddress::parse("13.10.2.2"), 500, 500, copy};
+  p.daemons[1]->receive(dg, p.now);
+  EXPECT_EQ(p.daemons[1]->counters().bad_icv, 1u);
+  dg.payload.resize(10);
+  p.daemons[1]->receive(dg, p.now);
+  EXPECT_EQ(p.daemons[1]->counters().malformed, 1u);
+  p.run_until(2 * kS);
+  EXPECT_TRUE(p.status(1).up);
+}
+
+TEST(IkeDaemon, RestartedPeerIsReplacedThroughInitialContact) {
+  Pair p;
+  p.start();
+  p.run_until(1 * kS);
+  p.daemons[0]->restart(p.now);
+  p.run_until(2 * kS);
+  EXPECT_TRUE(p.status(0).up);
+  EXPECT_TRUE(p.status(1).up);
+  int active = 0;
+  for (const auto& c : p.status(1).children) active += c.outbound_active ? 1 : 0;
+  EXPECT_EQ(active, 1);
+}
+
+}  // namespace
+}  // namespace trio6sim::control
