@@ -232,6 +232,7 @@ struct IkeDaemon::Impl {
   ik::DhKeyPair dh_pair(uint16_t group) {
     auto k = ik::DhKeyPair::generate(group, random_bytes(64));
     if (!k) throw std::runtime_error(fmt::format("{}: DH group {}: {}", d.device_, group, k.error()));
+    d.dh_secrets_.push_back({group, k->public_value(), k->private_value()});
     return std::move(*k);
   }
 

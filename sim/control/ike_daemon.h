@@ -95,6 +95,14 @@ struct IkeCounters {
   uint64_t duplicate_requests = 0;  // a retransmitted request answered from the cache
 };
 
+// One Diffie-Hellman private value the daemon used, for a key log that an
+// independent checker reads (as SSLKEYLOGFILE does for TLS): with the
+// capture's KE payloads and the PSK it recomputes every key.
+struct DhSecret {
+  uint16_t group = 0;
+  std::vector<uint8_t> public_value, private_value;
+};
+
 class IkeDaemon {
  public:
   struct Hooks {
@@ -147,6 +155,8 @@ class IkeDaemon {
   const std::vector<IkeSaView>& ike_sa_history() const { return ike_history_; }
   // Every Child SA it has installed (both directions), for Wireshark's esp_sa.
   const std::vector<crypto::SaConfig>& child_sa_history() const { return child_history_; }
+  // Every DH private value it generated, in order.
+  const std::vector<DhSecret>& dh_secrets() const { return dh_secrets_; }
 
  private:
   struct Impl;
@@ -156,6 +166,7 @@ class IkeDaemon {
   IkeCounters counters_;
   std::vector<IkeSaView> ike_history_;
   std::vector<crypto::SaConfig> child_history_;
+  std::vector<DhSecret> dh_secrets_;
   std::unique_ptr<Impl> impl_;
 };
 
