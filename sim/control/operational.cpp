@@ -17,24 +17,34 @@
 
 namespace trio6sim::control {
 
-namespace {
-
-// `ADDRESS[/LENGTH] [extensive]`, as the CLI takes it.
-struct RouteArgument {
-  IpAddress address;
-  bool extensive = false;
-};
-
 Expected<RouteArgument, std::string> parse_route_argument(const std::string& argument) {
   std::istringstream in(argument);
   std::string target, option, extra;
   in >> target >> option >> extra;
-  auto address = IpAddress::parse(target.substr(0, target.find('/')));
-  if (!address) return unexpected("show route: expected an address or prefix, got '" + argument + "'");
+  const auto slash = target.find('/');
+  const std::string address_text = target.substr(0, slash);
+  // inet_pton's forms only: "10.0.0.1x", "10.0.0.256" and "10.1" are not addresses.
+  auto address = IpAddress::parse(address_text);
+  if (!address)
+    return unexpected(fmt::format("show route: '{}' is not an address: expected an IPv4 address (four octets 0-255, "
+                                  "e.g. 10.0.0.1) or an IPv6 address (e.g. 2001:db8::1), optionally with /LENGTH",
+                                  address_text));
+  RouteArgument r{*address, std::nullopt, option == "extensive"};
+  if (slash != std::string::npos) {
+    const std::string length = target.substr(slash + 1);
+    const int max = address->is_v4() ? 32 : 128;
+    const bool digits = !length.empty() && length.size() <= 3 && length.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits || std::stoi(length) > max)
+      return unexpected(fmt::format("show route: '{}' is not a prefix length of {}: expected 0 to {} ({})", length,
+                                    address_text, max, address->is_v4() ? "IPv4" : "IPv6"));
+    r.length = std::stoi(length);
+  }
   if (!extra.empty() || (!option.empty() && option != "extensive"))
     return unexpected("show route: only 'extensive' may follow the address, got '" + argument + "'");
-  return RouteArgument{*address, option == "extensive"};
+  return r;
 }
+
+namespace {
 
 Expected<std::string, std::string> show_route_with(const Rib& rib, std::optional<uint32_t> local_as,
                                                    const std::string& argument, uint64_t now_ps) {

@@ -13,6 +13,19 @@
 
 namespace trio6sim::control {
 
+// `show route`'s argument as the CLI takes it, `ADDRESS[/LENGTH]
+// [extensive]`: an IPv4 address (four decimal octets 0-255) or an IPv6
+// address with nothing after it but an optional prefix length (0-32 or
+// 0-128, digits only), then at most the word `extensive`. The error names
+// what is wrong and what was expected; scenario shows are checked with it
+// before the run (sim/run/show_command.cpp).
+struct RouteArgument {
+  IpAddress address;
+  std::optional<int> length;
+  bool extensive = false;
+};
+Expected<RouteArgument, std::string> parse_route_argument(const std::string& argument);
+
 // `show route ADDRESS [extensive]` (an address or a prefix): every route of
 // the longest prefix that holds it, active first, in the terse form or in
 // Junos' extensive form ("60.1.2.0 extensive"); an error names what could

@@ -242,12 +242,18 @@ class Checker {
 
   // Tunnels, counted as VPNs bound to configured st0 units (one VPN is one
   // tunnel: an inbound and an outbound SA), per PFE and per chip (FPC, PIC)
-  // their service set anchors on, and on the whole chassis.
+  // their service set anchors on, and on the whole chassis. The PFE's IPsec
+  // engine holds SA pairs, not VPNs: a VPN with traffic selectors has one
+  // pair per selector, so a PFE within its VPN count may still be past its
+  // SA pairs (sa_pairs_over).
   void tunnels_per_pfe() {
     struct Pfe {
       std::set<std::string> vpns;
       const IpsecVpn* first_over = nullptr;
       std::string anchor;
+      std::size_t sa_pairs = 0;
+      const Origin* first_pair_over = nullptr;  // the VPN or selector of SA pair tunnels_per_pfe + 1
+      const IpsecVpn* first_pair_over_vpn = nullptr;
     };
     std::map<std::array<int, 3>, Pfe> pfes;
     std::map<std::array<int, 2>, Pfe> chips;
@@ -261,8 +267,10 @@ class Checker {
       for (const auto& name : ss.ipsec_vpns) {
         const IpsecVpn* v = c_.ipsec_vpn(name);
         if (!v || !c_.unit(v->bind_interface) || !v->bind_interface.starts_with("st0.")) continue;
-        if (pfe.vpns.insert(name).second && static_cast<int>(pfe.vpns.size()) == p_.tunnels_per_pfe + 1)
-          pfe.first_over = v;
+        if (pfe.vpns.insert(name).second) {
+          if (static_cast<int>(pfe.vpns.size()) == p_.tunnels_per_pfe + 1) pfe.first_over = v;
+          add_sa_pairs(pfe, *v);
+        }
         Pfe& chip = chips[{fpp->fpc, fpp->pic}];
         if (chip.vpns.insert(name).second && static_cast<int>(chip.vpns.size()) == p_.tunnels_per_chip + 1)
           chip.first_over = v;
@@ -279,12 +287,41 @@ class Checker {
       error(chassis.first_over->bind_origin,
             fmt::format("more than {} inline IPsec tunnels on the chassis (all chips together): {} configured",
                         p_.tunnels_per_chassis, chassis.vpns.size()));
-    for (const auto& [key, pfe] : pfes)
+    for (const auto& [key, pfe] : pfes) {
       if (pfe.first_over)
         error(pfe.first_over->bind_origin,
               fmt::format("more than {} inline IPsec tunnels on PFE {} of FPC {} PIC {} (service sets anchored on {}): "
                           "{} configured",
                           p_.tunnels_per_pfe, key[2], key[0], key[1], pfe.anchor, pfe.vpns.size()));
+      else if (pfe.first_pair_over)  // the message above already refuses a PFE past its VPNs
+        error(*pfe.first_pair_over,
+              fmt::format("vpn {} takes PFE {} of FPC {} PIC {} (service sets anchored on {}) past {} IPsec SA pairs: "
+                          "{} configured in {} VPNs (one pair per traffic selector, one per VPN without)",
+                          pfe.first_pair_over_vpn->name, key[2], key[0], key[1], pfe.anchor, p_.tunnels_per_pfe,
+                          pfe.sa_pairs, pfe.vpns.size()));
+    }
+  }
+
+  // A VPN's SA pairs on its PFE: one per traffic selector (a name given
+  // twice is one selector), or one. The first past the limit is remembered
+  // with the statement that brings it: the selector, or the VPN's
+  // bind-interface.
+  template <typename Pfe>
+  void add_sa_pairs(Pfe& pfe, const IpsecVpn& v) {
+    const auto limit = static_cast<std::size_t>(p_.tunnels_per_pfe);
+    auto add = [&](const Origin& origin) {
+      if (++pfe.sa_pairs == limit + 1) {
+        pfe.first_pair_over = &origin;
+        pfe.first_pair_over_vpn = &v;
+      }
+    };
+    if (v.traffic_selectors.empty()) {
+      add(v.bind_origin);
+      return;
+    }
+    std::set<std::string_view> names;
+    for (const auto& ts : v.traffic_selectors)
+      if (names.insert(ts.name).second) add(ts.origin);
   }
 
   const DeviceConfig& c_;

@@ -1,7 +1,7 @@
 // The commit checks Junos runs for inline IPsec on Trio 6 [T, I in
 // docs/trio6-facts.md]: what the IPsec engine cannot do (AH, transport mode,
 // IKEv1, NULL or non-GCM encryption, anti-replay windows above 4096, more
-// than 1,000 tunnels on one PFE) and references that point nowhere (si
+// than 1,000 tunnels or 1,000 IPsec SA pairs on one PFE) and references that point nowhere (si
 // interfaces or units that are not configured, si interfaces without
 // `chassis fpc F pic P inline-services`, a VPN bound to a missing st0 unit).
 // A configuration with any error is not run.
@@ -18,7 +18,9 @@ namespace trio6sim::junos {
 struct CommitCheckParams {
   // Tunnels one PFE's IPsec engine holds: "Each IPSec Engine provides 1,000
   // tunnels" [I]; 2,000 per Trio 6.
-  // A tunnel is one VPN (an inbound and an outbound SA), not one SA.
+  // A tunnel is one VPN (an inbound and an outbound SA), not one SA. The
+  // same number bounds the PFE's SA pairs: one per traffic selector of a TS
+  // VPN, one per VPN without selectors (the engine's ipsec.max_tunnels).
   int tunnels_per_pfe = 1000;
   // "Trio 6 based MX platforms support 2,000 Inline IPSec Tunnels" [I]: two
   // PFEs of 1,000 each per chip.

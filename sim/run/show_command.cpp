@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "control/operational.h"
+
 namespace trio6sim::run {
 
 namespace {
@@ -53,8 +55,13 @@ Expected<ShowCommand, std::string> parse_words(const std::vector<std::string>& w
         return ShowCommand{kind, false, w[2]};
     }
   }
-  if ((w.size() == 3 || (w.size() == 4 && w[3] == "extensive")) && w[0] == "show" && w[1] == "route")
+  if ((w.size() == 3 || (w.size() == 4 && w[3] == "extensive")) && w[0] == "show" && w[1] == "route") {
+    // The address as the show will read it, so that "10.0.0.256" is an error
+    // before the run, not an error message in its output.
+    if (auto route = control::parse_route_argument(w[2]); !route)
+      return unexpected("'" + command + "': " + route.error());
     return ShowCommand{ShowKind::kRoute, false, w.size() == 4 ? w[2] + " extensive" : w[2]};
+  }
   return unexpected("unsupported show command '" + command + "' (" + kSupported + ")");
 }
 

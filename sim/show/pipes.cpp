@@ -5,8 +5,8 @@
 
 #include <charconv>
 #include <deque>
-#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace trio6sim::show {
 
@@ -52,6 +52,9 @@ constexpr const char* kSupported = "match REGEX, except REGEX, find REGEX, count
 // times, so the product of the bounds is what it costs.
 constexpr std::size_t kMaxRegexLength = 256;
 constexpr uint64_t kMaxRepetitionProduct = 10000;
+// What the matcher builds its states from (RegexShape::compiled_atoms): at
+// most about 0.2 s for a show's first line, then its states are reused.
+constexpr uint64_t kMaxCompiledAtoms = 1000;
 constexpr std::size_t kMaxLast = 1000000;
 constexpr std::size_t kMaxTrim = 1000;
 
@@ -94,22 +97,58 @@ std::vector<std::string_view> segments_of(std::string_view text) {
   return out;
 }
 
-// What the C library's compiler makes of the repetitions: `x+` becomes
-// `xx*` and `x{m,n}` n copies of x, so nested repetitions multiply (a `+` on
-// a group that holds a `+` copies both). The product of the factors (2 per
-// `+`, max(m, n) per interval) bounds the compiled size; nullopt for two
-// repetition operators in a row (`a**`, `a+{2}`), which POSIX leaves
-// undefined and which the compiler turns into a tree that doubles per
-// operator (a fuzzing finding: 22 `+` in a row took 3 GB).
-std::optional<uint64_t> repetition_product(const std::string& pattern) {
-  uint64_t product = 1;
+// What the C library's compiler and matcher make of a pattern, read in one
+// pass as regcomp reads it (an escaped character and a bracket expression
+// are one atom each; a backslash inside brackets is a character).
+struct RegexShape {
+  // Two repetition operators in a row (`a**`, `a+{2}`), which POSIX leaves
+  // undefined and which the compiler turns into a tree that doubles per
+  // operator (a fuzzing finding: 22 `+` in a row took 3 GB).
+  bool repetitions_in_a_row = false;
+  // `x+` becomes `xx*` and `x{m,n}` n copies of x, so nested repetitions
+  // multiply (a `+` on a group that holds a `+` copies both): the product of
+  // the factors (2 per `+`, max(m, n) per interval) bounds the compiled size.
+  uint64_t repetition_product = 1;
+  // The atoms the compiler builds: each atom times the factors of the
+  // repetitions around it. The matcher's first pass over a line builds its
+  // states from these, at a cost that grows with their square:
+  // `(.{0,100}){100}` (10,000) took 10 s on one line, 1,000 about 0.2 s.
+  uint64_t compiled_atoms = 0;
+  // The first back-reference (`\1`..`\9`), or 0: matching one is
+  // exponential in the line (six groups and their references took minutes
+  // over a show).
+  char back_reference = 0;
+};
+
+RegexShape shape_of(const std::string& pattern) {
+  constexpr uint64_t kSaturated = uint64_t{1} << 40;
+  RegexShape shape;
+  // Per open group: its atoms so far, and the size of the last atom or
+  // group, which the next repetition copies.
+  struct Group {
+    uint64_t atoms = 0, last = 0;
+  };
+  std::vector<Group> groups(1);
   bool after_repetition = false;
-  auto multiply = [&](uint64_t factor) { product = std::min<uint64_t>(product * std::max<uint64_t>(factor, 1), uint64_t{1} << 40); };
+  auto atom = [&](uint64_t size) {
+    groups.back().atoms = std::min(groups.back().atoms + size, kSaturated);
+    groups.back().last = size;
+    after_repetition = false;
+  };
+  auto repeat = [&](uint64_t factor) {
+    factor = std::max<uint64_t>(factor, 1);
+    shape.repetition_product = std::min(shape.repetition_product * factor, kSaturated);
+    Group& g = groups.back();
+    g.atoms = std::min(g.atoms + g.last * (factor - 1), kSaturated);
+    g.last = std::min(g.last * factor, kSaturated);
+  };
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '\\') {  // an escaped character is an atom
       ++i;
-      after_repetition = false;
+      if (i < pattern.size() && pattern[i] >= '1' && pattern[i] <= '9' && !shape.back_reference)
+        shape.back_reference = pattern[i];
+      atom(1);
       continue;
     }
     if (c == '[') {  // a bracket expression is one atom; `]` first is literal
@@ -118,14 +157,30 @@ std::optional<uint64_t> repetition_product(const std::string& pattern) {
       if (j < pattern.size() && pattern[j] == ']') ++j;
       while (j < pattern.size() && pattern[j] != ']') ++j;
       i = j;
+      atom(1);
+      continue;
+    }
+    if (c == '(') {
+      groups.emplace_back();
+      after_repetition = false;
+      continue;
+    }
+    if (c == ')' && groups.size() > 1) {
+      const uint64_t size = groups.back().atoms;
+      groups.pop_back();
+      atom(size);
+      continue;
+    }
+    if (c == '|') {  // nothing before it to repeat
+      groups.back().last = 0;
       after_repetition = false;
       continue;
     }
     const bool interval = c == '{' && i + 1 < pattern.size() && pattern[i + 1] >= '0' && pattern[i + 1] <= '9';
     if (c == '*' || c == '+' || c == '?' || interval) {
-      if (after_repetition) return std::nullopt;
+      if (after_repetition) shape.repetitions_in_a_row = true;
       after_repetition = true;
-      if (c == '+') multiply(2);
+      if (c == '+') repeat(2);
       if (!interval) continue;
       uint64_t bound[2] = {0, 0};
       int which = 0;
@@ -135,13 +190,15 @@ std::optional<uint64_t> repetition_product(const std::string& pattern) {
         else if (pattern[j] >= '0' && pattern[j] <= '9')
           bound[which] = std::min<uint64_t>(bound[which] * 10 + static_cast<uint64_t>(pattern[j] - '0'), 1u << 20);
       }
-      multiply(std::max(bound[0] + (which == 1 && bound[1] == 0 ? 1 : 0), bound[1]));
+      repeat(std::max(bound[0] + (which == 1 && bound[1] == 0 ? 1 : 0), bound[1]));
       i = j;
       continue;
     }
-    after_repetition = false;
+    atom(1);
   }
-  return product;
+  // Groups left open (regcomp refuses them) count as written.
+  for (const Group& g : groups) shape.compiled_atoms = std::min(shape.compiled_atoms + g.atoms, kSaturated);
+  return shape;
 }
 
 Expected<std::shared_ptr<const PosixRegex>, std::string> compile(const std::string& name, const std::string& pattern) {
@@ -149,13 +206,21 @@ Expected<std::shared_ptr<const PosixRegex>, std::string> compile(const std::stri
   if (pattern.size() > kMaxRegexLength)
     return unexpected(fmt::format("'{}': the regular expression has {} characters, at most {}", name, pattern.size(),
                                   kMaxRegexLength));
-  const auto product = repetition_product(pattern);
-  if (!product)
+  const RegexShape shape = shape_of(pattern);
+  if (shape.back_reference)
+    return unexpected(fmt::format("'{} {}': back-references (\\{}) are not supported: a pipe's matching time is "
+                                  "bounded, and a back-reference makes it exponential in the line",
+                                  name, pattern, shape.back_reference));
+  if (shape.repetitions_in_a_row)
     return unexpected(fmt::format("'{} {}': two repetition operators in a row (POSIX leaves them undefined)", name,
                                   pattern));
-  if (*product > kMaxRepetitionProduct)
+  if (shape.repetition_product > kMaxRepetitionProduct)
     return unexpected(fmt::format("'{} {}': repetitions multiply to more than {} copies ({} counts 2, {{m,n}} its bound)",
                                   name, pattern, kMaxRepetitionProduct, "'+'"));
+  if (shape.compiled_atoms > kMaxCompiledAtoms)
+    return unexpected(fmt::format("'{} {}': the repetitions make {} atoms, at most {} (each atom times the "
+                                  "repetitions around it: matching time grows with their square)",
+                                  name, pattern, shape.compiled_atoms, kMaxCompiledAtoms));
   if (pattern.find('\0') != std::string::npos)
     return unexpected(fmt::format("'{}': a regular expression holds no NUL character", name));
   // POSIX 1003.2 extended expressions, as Junos documents for its pipes;

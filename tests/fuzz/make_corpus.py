@@ -127,7 +127,7 @@ def main():
     configs = []
     for sub in ("blog-global-v4v6", "blog-evpn-vxlan", "techlib-p2p", "unsupported-ah", "errors"):
         for f in sorted(os.listdir(os.path.join(REPO, "scenarios/configs", sub))):
-            if f.endswith(".conf") and f != "too-many-tunnels.conf":  # 178 kB: too big for a seed
+            if f.endswith(".conf") and f not in ("too-many-tunnels.conf", "too-many-sa-pairs.conf"):  # 178, 106 kB: too big for a seed
                 configs.append(f"scenarios/configs/{sub}/{f}")
     copy_files("junos_config", configs)
 

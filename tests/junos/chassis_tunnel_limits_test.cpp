@@ -5,7 +5,9 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "junos/commit_check.h"
@@ -115,6 +117,83 @@ TEST(ChassisTunnelLimits, TwoThousandAndFirstTunnelOnAnotherChipPassesOnlyTheCha
       << r.error();
   EXPECT_EQ(r.error().find("on the Trio 6"), std::string::npos);
   EXPECT_EQ(r.error().find("on PFE"), std::string::npos);
+}
+
+// A PFE's IPsec engine holds SA pairs: one per traffic selector in TS mode,
+// one per P2P VPN. Six VPNs of 200 selectors are 1,200 pairs on the PFE
+// (errors/too-many-sa-pairs.conf in commit_check_test.cpp); here the same
+// count with a limit of 10, on configurations that show where it crosses.
+std::string selector_vpns(const std::vector<std::pair<std::string, int>>& vpns_on_si) {
+  std::string t =
+      "set security ike gateway gw address 13.10.2.2\n"
+      "set security ike gateway gw version v2-only\n"
+      "set chassis fpc 2 pic 1 inline-services\n";
+  std::set<std::string> anchors;
+  int n = 0;
+  for (const auto& [si, selectors] : vpns_on_si) {
+    if (anchors.insert(si).second)
+      t += fmt::format(
+          "set interfaces {0} unit 0 service-domain inside\n"
+          "set interfaces {0} unit 1 service-domain outside\n"
+          "set services service-set ss-{0} next-hop-service inside-service-interface {0}.0\n"
+          "set services service-set ss-{0} next-hop-service outside-service-interface {0}.1\n",
+          si);
+    ++n;
+    t += fmt::format(
+        "set interfaces st0 unit {0} family inet\n"
+        "set security ipsec vpn v{0} bind-interface st0.{0}\n"
+        "set security ipsec vpn v{0} ike gateway gw\n"
+        "set services service-set ss-{1} ipsec-vpn v{0}\n",
+        n, si);
+    for (int k = 0; k < selectors; ++k)
+      t += fmt::format(
+          "set security ipsec vpn v{0} traffic-selector t{1} local-ip 10.{0}.{1}.0/24\n"
+          "set security ipsec vpn v{0} traffic-selector t{1} remote-ip 20.{0}.{1}.0/24\n",
+          n, k);
+  }
+  return t;
+}
+
+TEST(ChassisTunnelLimits, SaPairsPerPfeCountEveryTrafficSelector) {
+  const CommitCheckParams ten{.tunnels_per_pfe = 10};
+  // 4 + 4 + 4 selectors: pair 11 is v3's third selector, t2.
+  auto config = commit_config_text(selector_vpns({{"si-2/1/0", 4}, {"si-2/1/0", 4}, {"si-2/1/1", 4}}), "t.set");
+  ASSERT_TRUE(config.has_value()) << config.error();
+  auto errors = commit_check(*config, ten);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin.edit_path, "security ipsec vpn v3");
+  EXPECT_EQ(errors[0].origin.statement, "traffic-selector t2");
+  EXPECT_EQ(errors[0].message,
+            "vpn v3 takes PFE 0 of FPC 2 PIC 1 (service sets anchored on si-2/1/0) past 10 IPsec SA pairs: 12 "
+            "configured in 3 VPNs (one pair per traffic selector, one per VPN without)");
+  EXPECT_EQ(errors[0].origin.where.file, "t.set");
+  EXPECT_GT(errors[0].origin.where.line, 0);
+
+  // A P2P VPN is one pair, named at its bind-interface.
+  config = commit_config_text(selector_vpns({{"si-2/1/0", 5}, {"si-2/1/0", 5}, {"si-2/1/0", 0}}), "t.set");
+  ASSERT_TRUE(config.has_value()) << config.error();
+  errors = commit_check(*config, ten);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin.statement, "bind-interface st0.3");
+  EXPECT_NE(errors[0].message.find("past 10 IPsec SA pairs: 11 configured in 3 VPNs"), std::string::npos)
+      << errors[0].message;
+
+  // The other PFE of the chip (si-2/1/2) has an engine of its own.
+  config = commit_config_text(selector_vpns({{"si-2/1/0", 6}, {"si-2/1/2", 6}}), "t.set");
+  ASSERT_TRUE(config.has_value()) << config.error();
+  EXPECT_TRUE(commit_check(*config, ten).empty());
+}
+
+TEST(ChassisTunnelLimits, APfePastItsVpnsIsRefusedOnceByTheVpnCount) {
+  // P2P VPNs past the PFE's limit: pairs and VPNs cross at the same VPN, and
+  // the VPN count's message (unchanged) is the one given.
+  auto config = commit_config_text(selector_vpns(std::vector<std::pair<std::string, int>>(11, {"si-2/1/0", 0})), "t.set");
+  ASSERT_TRUE(config.has_value()) << config.error();
+  const auto errors = commit_check(*config, CommitCheckParams{.tunnels_per_pfe = 10});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].message,
+            "more than 10 inline IPsec tunnels on PFE 0 of FPC 2 PIC 1 (service sets anchored on si-2/1/0): 11 "
+            "configured");
 }
 
 TEST(ChassisTunnelLimits, TheChassisLimitIsAParameter) {

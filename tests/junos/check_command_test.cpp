@@ -102,5 +102,19 @@ TEST(CheckCommand, UsageErrors) {
   EXPECT_EQ(directory.out, "");
 }
 
+// A second file is not checked silently or lumped into "expected one": the
+// word is named, with the usage.
+TEST(CheckCommand, AStrayArgumentIsNamed) {
+  const std::string path = junos::test::scenario_path("techlib-p2p/R0.conf");
+  for (const auto& args : {std::vector<std::string>{path, "7"}, std::vector<std::string>{"--dump", path, "7"}}) {
+    const CheckRun r = run(args);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(r.err.starts_with("trio6sim check: unexpected argument '7': expected one configuration file\n"))
+        << r.err;
+    EXPECT_NE(r.err.find("usage: trio6sim check"), std::string::npos);
+    EXPECT_EQ(r.out, "");
+  }
+}
+
 }  // namespace
 }  // namespace trio6sim::cli

@@ -42,6 +42,10 @@ const Case kCases[] = {
      "more than 1000 inline IPsec tunnels on PFE 0 of FPC 0 PIC 1 (service sets anchored on si-0/1/0): 1001 "
      "configured",
      "vpn v1001 bind-interface"},
+    {"too-many-sa-pairs", "security ipsec vpn v6", "traffic-selector t6-0",
+     "vpn v6 takes PFE 0 of FPC 0 PIC 1 (service sets anchored on si-0/1/0) past 1000 IPsec SA pairs: 1200 "
+     "configured in 6 VPNs (one pair per traffic selector, one per VPN without)",
+     "traffic-selector t6-0 {"},
     {"si-interface-missing", "services service-set SS-1 next-hop-service", "outside-service-interface si-0/1/2.1",
      "interface si-0/1/2 is not configured", "si-0/1/2.1"},
     {"si-unit-missing", "services service-set SS-1 next-hop-service", "inside-service-interface si-0/1/0.5",

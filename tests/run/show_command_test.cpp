@@ -106,6 +106,40 @@ TEST(ShowCommand, Route) {
   EXPECT_EQ(c.argument, "3000:60:1:1::1 extensive");
 }
 
+// The address is read before the run as the show reads it: trailing text, an
+// octet past 255 or a prefix length past the family's is an error naming the
+// word and what was expected, not an "error:" line in the show's output.
+TEST(ShowCommand, RouteAddressesAreCheckedBeforeTheRun) {
+  EXPECT_EQ(parse_command("show route 10.0.0.0/24").argument, "10.0.0.0/24");
+  EXPECT_EQ(parse_command("show route 0.0.0.0/0 extensive").argument, "0.0.0.0/0 extensive");
+  EXPECT_EQ(parse_command("show route 2001:db8::/128").argument, "2001:db8::/128");
+  EXPECT_EQ(parse_command("show route ::ffff:10.0.0.1").argument, "::ffff:10.0.0.1");
+  struct Case {
+    const char* text;
+    const char* fragment;
+  };
+  for (const Case& c :
+       {Case{"show route 10.0.0.1x", "'10.0.0.1x' is not an address: expected an IPv4 address (four octets 0-255"},
+        Case{"show route 10.0.0.256", "'10.0.0.256' is not an address"},
+        Case{"show route 10.0.1", "'10.0.1' is not an address"},
+        Case{"show route 10.0.0.1x extensive", "'10.0.0.1x' is not an address"},
+        Case{"show route 2001:db8::1x", "'2001:db8::1x' is not an address"},
+        Case{"show route 2001:db8:::1", "'2001:db8:::1' is not an address"},
+        Case{"show route ::ffff:10.0.0.256", "'::ffff:10.0.0.256' is not an address"},
+        Case{"show route 10.0.0.0/33", "'33' is not a prefix length of 10.0.0.0: expected 0 to 32 (IPv4)"},
+        Case{"show route 10.0.0.0/24junk", "'24junk' is not a prefix length of 10.0.0.0: expected 0 to 32"},
+        Case{"show route 10.0.0.0/", "'' is not a prefix length of 10.0.0.0"},
+        Case{"show route 10.0.0.0/-1", "'-1' is not a prefix length"},
+        Case{"show route 2001:db8::/129", "'129' is not a prefix length of 2001:db8::: expected 0 to 128 (IPv6)"},
+        Case{"show route 2001:db8::/99999999999", "expected 0 to 128 (IPv6)"},
+        Case{"show route 10.0.0.0/24 junk", "unsupported show command"},
+        Case{"show route 10.0.0.256 | count", "'10.0.0.256' is not an address"}}) {
+    auto r = parse_show_command(c.text);
+    ASSERT_FALSE(r.has_value()) << c.text;
+    EXPECT_NE(r.error().find(c.fragment), std::string::npos) << c.text << " -> " << r.error();
+  }
+}
+
 TEST(ShowCommand, UnsupportedListsTheSupportedOnes) {
   for (const char* text : {"show version", "show security ipsec sa", "show route 60.1.2.0 detail",
                            "show interfaces ae0", "show interfaces extensive ae0 et-0/0/0", "",

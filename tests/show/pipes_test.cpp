@@ -2,6 +2,7 @@
 // the errors a scenario gets before the run (docs/show-commands.md).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 
 #include "show/pipes.h"
@@ -137,6 +138,51 @@ TEST(Pipes, ThousandsOfLinesStayLinear) {
   for (int i = 0; i < 4000; ++i) big += "st0." + std::to_string(i) + "  up    up   inet\n";
   EXPECT_EQ(run(big, "| match inet | count | except inet6"), "Count: 4000 lines\n");
   EXPECT_EQ(run(big, "| match \"st0\\.3[0-9]{3} \" | count"), "Count: 1000 lines\n");
+}
+
+// A back-reference makes the C library's matcher exponential in the line
+// (six groups and their references: seconds a line, minutes a show), so it
+// is refused when the pipe is parsed, naming the pipe. `\\1` is an escaped
+// backslash and a digit, and inside brackets a backslash is a character:
+// neither is a back-reference.
+TEST(Pipes, BackReferencesAreRefused) {
+  for (const char* text : {"show a | match \"(a)\\1\"", "show a | except \"(st0)(.*)\\2\"",
+                           "show a | find \"(.*)(.*)(.*)(.*)(.*)(.*)\\6\\5\\4\\3\\2\\1q\"",
+                           "show a | count | match \"x(y)\\9\""}) {
+    const std::string e = error_of(text);
+    EXPECT_NE(e.find("back-references"), std::string::npos) << text << " -> " << e;
+    EXPECT_NE(e.find("are not supported: a pipe's matching time is bounded"), std::string::npos) << e;
+    EXPECT_NE(e.find(supported_pipes()), std::string::npos) << e;
+  }
+  EXPECT_NE(error_of("show a | except \"(st0)(.*)\\2\"").find("'except (st0)(.*)\\2': back-references (\\2)"),
+            std::string::npos);
+  EXPECT_EQ(run("a\\1\nab\n", "| match \"a\\\\1\""), "a\\1\n");
+  EXPECT_EQ(run("x1\nx\\\nxy\n", "| match \"x[\\1]\""), "x1\nx\\\n");
+}
+
+// Without back-references the matcher's time grows with the square of the
+// atoms it compiles (each atom times the repetitions around it): 10,000 of
+// them, `(.{0,100}){100}`, took 10 s on one line. At most 1,000 are taken;
+// the worst of those matches a show of thousands of lines in a fraction of
+// a second (the bound below is 50 times what was measured).
+TEST(Pipes, CompiledAtomsAreBounded) {
+  for (const char* text : {"show a | match \"(.{0,100}){100}q\"", "show a | match \"(.?.?.?.?.?.?.?.?.?.?){101}\"",
+                           "show a | match \"((a|b|c){10}x){100}\""}) {
+    const std::string e = error_of(text);
+    EXPECT_NE(e.find("atoms, at most 1000"), std::string::npos) << text << " -> " << e;
+  }
+  std::string big;
+  for (int i = 0; i < 4000; ++i)
+    big += "  <" + std::to_string(500001 + i) + " ESP:aes-gcm-256/aes256-gcm 0x" + std::to_string(i * 2654435761u) +
+           " 3600/ unlim - root 500 173.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + "\n";
+  for (const char* pipe : {"| match \"(.{0,31}){31}q\"", "| match \"(.?.?.?.?.?.?.?.?.?.?){99}q\"",
+                           "| except \"(.*)(.*)(.*)(.*)(.*)(.*)q\""}) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string out = run(big, std::string(pipe) + " | count");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_EQ(out, std::string(pipe).starts_with("| except") ? "Count: 4000 lines\n" : "Count: 0 lines\n") << pipe;
+    EXPECT_LT(seconds, 10.0) << pipe;
+  }
 }
 
 }  // namespace

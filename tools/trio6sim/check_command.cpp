@@ -41,8 +41,12 @@ int check_command(int argc, char** argv, std::ostream& out, std::ostream& err) {
     } else
       files.push_back(arg);
   }
-  if (files.size() != 1) {
+  if (files.empty()) {
     err << "trio6sim check: expected one configuration file\n" << kUsage;
+    return 2;
+  }
+  if (files.size() > 1) {
+    err << "trio6sim check: unexpected argument '" << files[1] << "': expected one configuration file\n" << kUsage;
     return 2;
   }
   const std::string& path = files.front();

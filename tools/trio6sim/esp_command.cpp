@@ -9,6 +9,7 @@
 #include <string>
 
 #include "crypto/esp_inbound.h"
+#include "command_line.h"
 #include "crypto/esp_outbound.h"
 #include "esp_selfcheck.h"
 #include "packet/hex.h"
@@ -76,12 +77,9 @@ int seal_or_open(bool seal, int argc, char** argv) {
                                                                    "64-bit sequence number (seal)")(
       "iv", po::value<std::string>(), "8-byte IV as hex (seal)");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(e.what());
-  }
+  // No positional argument: a stray word (`seal ... 7`) is refused, not dropped.
+  if (auto parsed = parse_command_line(argc, argv, opts, po::positional_options_description{}, vm); !parsed)
+    return usage_error(parsed.error());
   if (!seal && (vm.count("seq") || vm.count("iv"))) return usage_error("--seq and --iv apply to seal only");
 
   auto sa = load_sa_json(vm["sa"].as<std::string>());
@@ -142,7 +140,10 @@ int esp_command(int argc, char** argv) {
   }
   if (sub == "seal") return seal_or_open(true, argc - 1, argv + 1);
   if (sub == "open") return seal_or_open(false, argc - 1, argv + 1);
-  if (sub == "selfcheck") return esp_selfcheck(std::cout);
+  if (sub == "selfcheck") {
+    if (auto stray = stray_argument(argc, argv, 2)) return usage_error(*stray);
+    return esp_selfcheck(std::cout);
+  }
   return usage_error("unknown subcommand '" + sub + "'");
 }
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "check_command.h"
+#include "command_line.h"
 #include "esp_command.h"
 #ifdef TRIO6SIM_WITH_MODELS
 #include "probe_command.h"
@@ -30,6 +31,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string command = argv[1];
+  const bool information = command == "--help" || command == "-h" || command == "help" || command == "--version";
+  if (auto stray = trio6sim::cli::stray_argument(argc, argv, 2); information && stray) {
+    std::cerr << "trio6sim: " << *stray << " after " << command << "\n" << kUsage;
+    return 2;
+  }
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

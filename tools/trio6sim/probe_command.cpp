@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "command_line.h"
 #include "models/probe.h"
 #include "scenario/units.h"
 
@@ -188,14 +189,9 @@ int probe_command(int argc, char** argv) {
       "anchor-slice", po::value<std::string>(), "")("clear-pg1", po::value<std::string>(), "")(
       "set", po::value<std::vector<std::string>>()->composing(), "");
   po::variables_map vm;
-  try {
-    // No positional arguments: a stray word is an error, not ignored.
-    const po::positional_options_description none;
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(none).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(e.what());
-  }
+  // No positional arguments: a stray word is an error, not ignored.
+  if (auto parsed = parse_command_line(argc, argv, opts, po::positional_options_description{}, vm); !parsed)
+    return usage_error(parsed.error());
   if (vm.count("help")) {
     std::cout << kUsage;
     return 0;

@@ -9,6 +9,7 @@
 #include <string>
 #include <unistd.h>
 
+#include "command_line.h"
 #include "run/rate_scale.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
@@ -86,14 +87,10 @@ int run_command(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  try {
-    // No abbreviations ("--du 2ms" for --duration): every option is spelled out.
-    const int style = po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).style(style).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(e.what());
-  }
+  // No abbreviations ("--du 2ms" for --duration): every option is spelled out.
+  const int style = po::command_line_style::unix_style & ~po::command_line_style::allow_guessing;
+  if (auto parsed = parse_command_line(argc, argv, opts, positional, vm, style); !parsed)
+    return usage_error(parsed.error());
   if (vm.count("help")) {
     std::cout << kUsage;
     return 0;

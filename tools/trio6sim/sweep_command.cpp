@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "command_line.h"
 #include "models/config_error.h"
 #include "models/parameters.h"
 #include "models/probe.h"
@@ -205,12 +206,7 @@ int sweep_command(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(argc, argv).options(opts).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return usage_error(e.what());
-  }
+  if (auto parsed = parse_command_line(argc, argv, opts, positional, vm); !parsed) return usage_error(parsed.error());
   if (vm.count("help")) {
     std::cout << kUsage;
     return 0;

@@ -56,3 +56,31 @@ for n in range(1, 1002):
               f"set security ipsec vpn v{n} ike gateway gw",
               f"set services service-set ss{si} ipsec-vpn v{n}"]
 open("too-many-tunnels.conf", "w").write("\n".join(lines) + "\n")
+
+# More than 1,000 IPsec SA pairs on PFE 0 of FPC 0 PIC 1 with six VPNs: each
+# VPN has 200 traffic selectors (the most Junos takes), one SA pair each, so
+# 1,200 pairs in 6 tunnels. The VPN count is far below 1,000; the pairs are
+# not: the first selector of v6 is pair 1,001. Curly form, a selector a line.
+text = ["/* Six traffic-selector VPNs of 200 selectors each on PFE 0 (si-0/1/0): 1,200",
+        "   IPsec SA pairs, 200 more than the PFE's IPsec engine holds. */",
+        "chassis { fpc 0 { pic 1 { inline-services; } } }",
+        "interfaces {",
+        "    si-0/1/0 { unit 0 { family inet; service-domain inside; } unit 1 { family inet; service-domain outside; } }",
+        "    st0 {"]
+text += [f"        unit {v} {{ family inet; }}" for v in range(1, 7)]
+text += ["    }", "}",
+         "services {",
+         "    service-set ss0 {",
+         "        next-hop-service { inside-service-interface si-0/1/0.0; outside-service-interface si-0/1/0.1; }"]
+text += [f"        ipsec-vpn v{v};" for v in range(1, 7)]
+text += ["    }", "}",
+         "security {",
+         "    ike { gateway gw { address 13.10.2.2; local-address 13.10.1.1; version v2-only; } }",
+         "    ipsec {"]
+for v in range(1, 7):
+    text += [f"        vpn v{v} {{", f"            bind-interface st0.{v};", "            ike { gateway gw; }"]
+    text += [f"            traffic-selector t{v}-{k} {{ local-ip 10.{v}.{k}.0/24; remote-ip 20.{v}.{k}.0/24; }}"
+             for k in range(200)]
+    text += ["        }"]
+text += ["    }", "}"]
+open("too-many-sa-pairs.conf", "w").write("\n".join(text) + "\n")
