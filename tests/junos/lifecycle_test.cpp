@@ -328,6 +328,49 @@ TEST(Lifecycle, DeadPeerDetectionHasOnlyJunosStatements) {
       << c.error();
 }
 
+TEST(Lifecycle, TwoDeadPeerDetectionModesAreACommitErrorAtTheSecond) {
+  const std::string text =
+      with(kFull, "                probe-idle-tunnel;\n", "                optimized;\n                always-send;\n");
+  const auto errors = commit_check(test::load_model_text(text, "r1.conf"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].origin.edit_path, "security ike gateway gw dead-peer-detection");
+  EXPECT_EQ(errors[0].origin.statement, "always-send");
+  EXPECT_EQ(errors[0].origin.where, (SourceLocation{"r1.conf", 29}));
+  EXPECT_EQ(errors[0].message,
+            "dead-peer-detection takes one mode, and optimized is already configured at r1.conf:28: use one of "
+            "optimized, probe-idle-tunnel or always-send");
+  auto report = commit(text);
+  ASSERT_FALSE(report.has_value());
+  EXPECT_EQ(report.error(),
+            "[edit security ike gateway gw dead-peer-detection]\n"
+            "  'always-send'\n"
+            "    error: dead-peer-detection takes one mode, and optimized is already configured at r1.conf:28: use "
+            "one of optimized, probe-idle-tunnel or always-send\n"
+            "r1.conf:29\n"
+            "error: configuration check-out failed\n");
+}
+
+TEST(Lifecycle, AesGcmIkeProposalWithAnAuthenticationAlgorithmIsACommitError) {
+  for (const char* gcm : {"aes-128-gcm", "aes-256-gcm"}) {
+    SCOPED_TRACE(gcm);
+    const std::string text = with(kFull, "encryption-algorithm aes-256-cbc;", std::string("encryption-algorithm ") +
+                                                                                 gcm + ";");
+    const auto errors = commit_check(test::load_model_text(text, "r1.conf"));
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].origin.edit_path, "security ike proposal ike_proposal");
+    EXPECT_EQ(errors[0].origin.statement, "authentication-algorithm sha-384");
+    EXPECT_EQ(errors[0].origin.where, (SourceLocation{"r1.conf", 14}));
+    EXPECT_EQ(errors[0].message,
+              fmt::format("authentication-algorithm sha-384 cannot be used with encryption-algorithm {}: GCM is "
+                          "combined-mode and authenticates by itself (RFC 5282, no integrity transform); remove "
+                          "authentication-algorithm",
+                          gcm));
+    // Without the authentication algorithm it commits.
+    auto ok = commit(with(text, "            authentication-algorithm sha-384;\n", ""));
+    EXPECT_TRUE(ok.has_value()) << ok.error();
+  }
+}
+
 TEST(Lifecycle, ResponderOnlyOnOneDeviceCommits) {
   // Both peers responder-only never start a tunnel, but no single device's
   // commit can see that: each commits.
