@@ -29,6 +29,7 @@ class Checker {
     si_interfaces();
     service_sets();
     ike_gateways();
+    ike_lifecycle();
     ipsec_proposals();
     ipsec_policies();
     manual_sas();
@@ -116,6 +117,29 @@ class Checker {
       if (!gw.ike_policy.empty() && !c_.ike_policy(gw.ike_policy))
         error(gw.origin, fmt::format("ike policy {} is not configured", gw.ike_policy));
     }
+  }
+
+  // The IKE proposal and gateway statements the IKEv2 daemon reads.
+  void ike_lifecycle() {
+    // AES-GCM is a combined-mode cipher: RFC 5282 section 8 (and RFC 7296
+    // section 3.3) has an IKE proposal with it offer no integrity transform,
+    // so a separate authentication-algorithm has nothing to negotiate.
+    for (const auto& p : c_.ike_proposals)
+      if (!p.authentication_algorithm.empty() && p.encryption_algorithm.ends_with("-gcm"))
+        error(p.authentication_algorithm_origin,
+              fmt::format("authentication-algorithm {} cannot be used with encryption-algorithm {}: GCM is "
+                          "combined-mode and authenticates by itself (RFC 5282, no integrity transform); remove "
+                          "authentication-algorithm",
+                          p.authentication_algorithm, p.encryption_algorithm));
+    // optimized, probe-idle-tunnel and always-send are one choice (Juniper
+    // statement page security-edit-dead-peer-detection): the second is named.
+    for (const auto& gw : c_.ike_gateways)
+      if (gw.dead_peer_detection && gw.dead_peer_detection->mode_origins.size() > 1) {
+        const auto& modes = gw.dead_peer_detection->mode_origins;
+        error(modes[1], fmt::format("dead-peer-detection takes one mode, and {} is already configured at {}:{}: use "
+                                    "one of optimized, probe-idle-tunnel or always-send",
+                                    modes[0].statement, modes[0].where.file, modes[0].where.line));
+      }
   }
 
   void ipsec_proposals() {

@@ -130,12 +130,33 @@ struct PreSharedKey {
   Expected<std::string, std::string> secret() const;
 };
 
+// SA lifetimes when `lifetime-seconds` is absent, for the consumer (the
+// IKEv2 daemon) to apply; the model keeps the statement optional so that a
+// configured value and the default stay apart. Both take 180-86400 s.
+// IPsec SA: 3600 s (DISA Juniper SRX VPN STIG SV-214669, "The default is
+// 3600"; the blog [I] and the TechLibrary [T-MX] show SAs counting down from
+// 3600 with no lifetime configured). IKE SA: 28800 s (STIG SV-214670;
+// Batfish's Juniper model; [T-MX]). docs/trio6-facts.md, "The SA lifecycle".
+inline constexpr uint32_t kDefaultIpsecLifetimeSeconds = 3600;
+inline constexpr uint32_t kDefaultIkeLifetimeSeconds = 28800;
+
 struct IkeProposal {
   std::string name;
   std::string description;
   std::string authentication_method;
+  // Every value Junos has is kept (group1 ... group24), including those the
+  // simulator's IKEv2 cannot run: the daemon refuses them, naming
+  // dh_group_origin. "" when absent.
   std::string dh_group;
-  std::string encryption_algorithm;
+  std::string encryption_algorithm;      // "" when absent
+  std::string authentication_algorithm;  // "" when absent; none with aes-*-gcm (commit check)
+  // 180-86400 s (the schema's range); nullopt when absent: the IKE SA then
+  // lives kDefaultIkeLifetimeSeconds.
+  std::optional<uint32_t> lifetime_seconds;
+  Origin dh_group_origin;
+  Origin encryption_origin;
+  Origin authentication_algorithm_origin;
+  Origin lifetime_origin;
   Origin origin;
 };
 
@@ -144,7 +165,28 @@ struct IkePolicy {
   std::string mode;  // main / aggressive
   std::vector<std::string> proposals;
   std::optional<PreSharedKey> pre_shared_key;
+  // `reauth-frequency N` (0-100): re-authenticate the IKE SA after N IKE hard
+  // lifetimes; nullopt when absent, which means 0, disabled (Junos CLI help;
+  // [T-MX] prints "Reauth Lifetime: Disabled").
+  std::optional<uint32_t> reauth_frequency;
+  Origin reauth_origin;
   Origin origin;
+};
+
+// `dead-peer-detection { optimized | probe-idle-tunnel | always-send;
+// interval 2-60; threshold 1-5; }` (Juniper statement page
+// security-edit-dead-peer-detection): the defaults are those of a bare
+// `dead-peer-detection;`. optimized probes only when there is outgoing and no
+// incoming traffic (RFC 3706); probe-idle-tunnel also when the tunnel is
+// idle; always-send at every interval.
+struct DeadPeerDetection {
+  std::string mode = "optimized";  // optimized | probe-idle-tunnel | always-send
+  uint32_t interval_s = 10;        // seconds between probes, 2-60
+  uint32_t threshold = 5;          // unanswered probes before the peer is dead, 1-5
+  Origin origin;                   // the dead-peer-detection statement
+  // Each mode statement, in configuration order: more than one is a commit
+  // error naming the second.
+  std::vector<Origin> mode_origins;
 };
 
 struct IkeGateway {
@@ -155,6 +197,8 @@ struct IkeGateway {
   std::string external_interface;
   std::optional<std::string> version;  // v1-only / v2-only; Junos' default is v1-only
   Origin version_origin;
+  // Present when `dead-peer-detection` is configured, even bare.
+  std::optional<DeadPeerDetection> dead_peer_detection;
   Origin origin;
 };
 
@@ -165,14 +209,24 @@ struct IpsecProposal {
   std::string encryption_algorithm;
   std::string authentication_algorithm;
   bool extended_sequence_number = false;
+  // 180-86400 s; nullopt when absent: the SA then lives
+  // kDefaultIpsecLifetimeSeconds.
+  std::optional<uint32_t> lifetime_seconds;
   Origin protocol_origin;
   Origin encryption_origin;
+  Origin lifetime_origin;
   Origin origin;
 };
 
 struct IpsecPolicy {
   std::string name;
   std::vector<std::string> proposals;
+  // `perfect-forward-secrecy { keys groupN; }`: the DH group of each
+  // CREATE_CHILD_SA; "" when absent (no PFS). Every Junos group is kept; the
+  // daemon refuses those it cannot run, naming pfs_origin (the `keys`
+  // statement, or `perfect-forward-secrecy` itself when it has no keys).
+  std::string pfs_group;
+  Origin pfs_origin;
   Origin origin;
 };
 
@@ -195,6 +249,9 @@ struct IpsecVpn {
   std::string ipsec_policy;
   std::optional<uint32_t> anti_replay_window_size;
   Origin anti_replay_origin;
+  // immediately | on-traffic | responder-only | responder-only-no-rekey;
+  // "" when absent (the consumer applies Junos' default). Two responder-only
+  // peers never start a tunnel, but that is not a single-device commit error.
   std::string establish_tunnels;
   std::vector<TrafficSelector> traffic_selectors;
   Origin origin;

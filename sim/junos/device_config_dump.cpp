@@ -11,6 +11,7 @@ namespace {
 
 std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : "-"; }
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+std::string opt(const std::optional<uint32_t>& v) { return v ? std::to_string(*v) : "-"; }
 
 }  // namespace
 
@@ -34,33 +35,40 @@ std::string dump(const DeviceConfig& c) {
     line(fmt::format("service-set {} inside {} outside {} ipsec-vpn [{}]", s.name, s.inside_service_interface,
                      s.outside_service_interface, fmt::join(s.ipsec_vpns, " ")));
   for (const auto& p : c.ike_proposals)
-    line(fmt::format("ike proposal {} authentication-method {} dh-group {} encryption {}", p.name,
-                     or_dash(p.authentication_method), or_dash(p.dh_group), or_dash(p.encryption_algorithm)));
+    line(fmt::format("ike proposal {} authentication-method {} dh-group {} encryption {} authentication {} "
+                     "lifetime-seconds {}",
+                     p.name, or_dash(p.authentication_method), or_dash(p.dh_group), or_dash(p.encryption_algorithm),
+                     or_dash(p.authentication_algorithm), opt(p.lifetime_seconds)));
   for (const auto& p : c.ike_policies) {
     std::string secret = "-";
     if (p.pre_shared_key) {
       auto s = p.pre_shared_key->secret();
       secret = s ? fmt::format("{} \"{}\"", p.pre_shared_key->format, *s) : "undecodable";
     }
-    line(fmt::format("ike policy {} mode {} proposals [{}] pre-shared-key {}", p.name, p.mode,
-                     fmt::join(p.proposals, " "), secret));
+    line(fmt::format("ike policy {} mode {} proposals [{}] pre-shared-key {} reauth-frequency {}", p.name, p.mode,
+                     fmt::join(p.proposals, " "), secret, opt(p.reauth_frequency)));
   }
-  for (const auto& g : c.ike_gateways)
+  for (const auto& g : c.ike_gateways) {
     line(fmt::format("ike gateway {} ike-policy {} address [{}] local-address {} external-interface {} version {}",
                      g.name, g.ike_policy, fmt::join(g.addresses, " "), g.local_address, g.external_interface,
                      g.version.value_or("-")));
+    if (const auto& d = g.dead_peer_detection)
+      line(fmt::format("  dead-peer-detection {} interval {} threshold {}", d->mode, d->interval_s, d->threshold));
+  }
   for (const auto& p : c.ipsec_proposals)
-    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {}", p.name,
-                     or_dash(p.protocol), or_dash(p.encryption_algorithm), or_dash(p.authentication_algorithm),
-                     p.extended_sequence_number));
+    line(fmt::format("ipsec proposal {} protocol {} encryption {} authentication {} esn {} lifetime-seconds {}",
+                     p.name, or_dash(p.protocol), or_dash(p.encryption_algorithm), or_dash(p.authentication_algorithm),
+                     p.extended_sequence_number, opt(p.lifetime_seconds)));
   for (const auto& p : c.ipsec_policies)
-    line(fmt::format("ipsec policy {} proposals [{}]", p.name, fmt::join(p.proposals, " ")));
+    line(fmt::format("ipsec policy {} proposals [{}] pfs {}", p.name, fmt::join(p.proposals, " "),
+                     or_dash(p.pfs_group)));
   for (const auto& v : c.ipsec_vpns) {
     line(
         fmt::format("ipsec vpn {} bind-interface {} copy-outer-dscp {} gateway {} ipsec-policy {} anti-replay {} "
                     "establish-tunnels {}",
                     v.name, v.bind_interface, v.copy_outer_dscp, v.ike_gateway, v.ipsec_policy,
-                    v.anti_replay_window_size ? std::to_string(*v.anti_replay_window_size) : "-", v.establish_tunnels));
+                    v.anti_replay_window_size ? std::to_string(*v.anti_replay_window_size) : "-",
+                    or_dash(v.establish_tunnels)));
     for (const auto& t : v.traffic_selectors)
       line(fmt::format("  traffic-selector {} local-ip {} remote-ip {}", t.name,
                        t.local_ip ? t.local_ip->to_string() : "-", t.remote_ip ? t.remote_ip->to_string() : "-"));

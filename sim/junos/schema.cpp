@@ -96,23 +96,26 @@ constexpr std::array kArity = std::to_array<Arity>({
 constexpr std::array<std::string_view, 4> kNameContainers = {"bridge-domains", "groups", "interfaces",
                                                              "routing-instances"};
 
-constexpr std::array<std::string_view, 20> kSingleValued = {
+constexpr std::array<std::string_view, 23> kSingleValued = {
     "anti-replay-window-size",
     "authentication-algorithm",
     "authentication-method",
     "bandwidth",
     "bind-interface",
     "description",
+    "dh-group",
     "encryption-algorithm",
     "establish-tunnels",
     "external-interface",
     "ike-policy",
     "ipsec-policy",
+    "lifetime-seconds",
     "local-address",
     "mode",
     "mtu",
     "periodic",
     "protocol",
+    "reauth-frequency",
     "service-domain",
     "version",
     "802.3ad",

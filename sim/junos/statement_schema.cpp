@@ -145,12 +145,17 @@ std::vector<SchemaRow> make_rows() {
       choice("security ike proposal authentication-method",
              "pre-shared-keys rsa-signatures dsa-signatures ecdsa-signatures-256 ecdsa-signatures-384", kYes,
              "pre-shared-keys"),
+      // Every group Junos has, kept in the model with its line: the IKEv2
+      // daemon refuses those it cannot run (it runs 2, 14, 19, 20, 21).
       choice("security ike proposal dh-group",
-             "group1 group2 group5 group14 group15 group16 group19 group20 group21 group24", kNo),
-      choice("security ike proposal authentication-algorithm", "md5 sha1 sha-256 sha-384 sha-512", kNo),
+             "group1 group2 group5 group14 group15 group16 group19 group20 group21 group24"),
+      // None with aes-128-gcm / aes-256-gcm: a commit check (RFC 5282).
+      choice("security ike proposal authentication-algorithm", "md5 sha1 sha-256 sha-384 sha-512"),
       choice("security ike proposal encryption-algorithm",
-             "3des-cbc des-cbc aes-128-cbc aes-192-cbc aes-256-cbc aes-128-gcm aes-256-gcm", kNo),
-      number("security ike proposal lifetime-seconds", 180, 86400, kNo),
+             "3des-cbc des-cbc aes-128-cbc aes-192-cbc aes-256-cbc aes-128-gcm aes-256-gcm"),
+      // 180-86400 s, default 28800 (applied by the consumer): DISA STIG
+      // SV-214670, Batfish; docs/trio6-facts.md.
+      number("security ike proposal lifetime-seconds", 180, 86400),
       row("security ike policy", kWord),
       row("security ike policy description", kWord),
       choice("security ike policy mode", "main aggressive", kNo),  // IKEv2 has no modes
@@ -159,6 +164,9 @@ std::vector<SchemaRow> make_rows() {
       row("security ike policy pre-shared-key"),
       row("security ike policy pre-shared-key ascii-text", kAsciiSecret),
       row("security ike policy pre-shared-key hexadecimal", kHexSecret),
+      // Re-authenticate after N IKE hard lifetimes; 0 (the default) disables
+      // it (Junos CLI help, terraform-provider-junos docs; [T-MX]).
+      number("security ike policy reauth-frequency", 0, 100),
       ignored("security ike policy certificate"),
       row("security ike gateway", kWord),
       row("security ike gateway description", kWord),
@@ -167,7 +175,15 @@ std::vector<SchemaRow> make_rows() {
       row("security ike gateway local-address", kIpAddress),
       row("security ike gateway external-interface", kInterfaceOrUnit, kNo),
       choice("security ike gateway version", "v1-only v2-only"),
-      ignored("security ike gateway dead-peer-detection"),
+      // Juniper's statement page security-edit-dead-peer-detection: one of
+      // the three modes (optimized by default), interval 2-60 s (default 10),
+      // threshold 1-5 (default 5). Two modes: a commit check.
+      row("security ike gateway dead-peer-detection"),
+      row("security ike gateway dead-peer-detection optimized"),
+      row("security ike gateway dead-peer-detection probe-idle-tunnel"),
+      row("security ike gateway dead-peer-detection always-send"),
+      number("security ike gateway dead-peer-detection interval", 2, 60),
+      number("security ike gateway dead-peer-detection threshold", 1, 5),
       row("security ike gateway no-nat-traversal", kNone, kNo),
       number("security ike gateway nat-keepalive", 1, 300, kNo),
       ignored("security ike gateway local-identity"),
@@ -189,19 +205,23 @@ std::vector<SchemaRow> make_rows() {
       choice("security ipsec proposal authentication-algorithm",
              "hmac-md5-96 hmac-sha1-96 hmac-sha-256-96 hmac-sha-256-128 hmac-sha-384-192 hmac-sha-512-256", kNo),
       row("security ipsec proposal extended-sequence-number"),
-      number("security ipsec proposal lifetime-seconds", 180, 86400, kNo),
+      // 180-86400 s, default 3600 (applied by the consumer): DISA STIG
+      // SV-214669; [I] and [T-MX] count down from 3600.
+      number("security ipsec proposal lifetime-seconds", 180, 86400),
       number("security ipsec proposal lifetime-kilobytes", 64, 4294967294LL, kNo),
       row("security ipsec policy", kWord),
       row("security ipsec policy description", kWord),
       row("security ipsec policy proposals", kWords),
       choice("security ipsec policy proposal-set", "basic compatible standard suiteb-gcm-128 suiteb-gcm-256", kNo),
-      ignored("security ipsec policy perfect-forward-secrecy"),
+      row("security ipsec policy perfect-forward-secrecy"),
+      choice("security ipsec policy perfect-forward-secrecy keys",
+             "group1 group2 group5 group14 group15 group16 group19 group20 group21 group24"),
       row("security ipsec vpn", kWord),
       row("security ipsec vpn description", kWord),
       row("security ipsec vpn bind-interface", kInterfaceUnit),
       row("security ipsec vpn copy-outer-dscp"),
-      choice("security ipsec vpn establish-tunnels", "immediately on-traffic responder-only responder-only-no-rekey",
-             kYes, "immediately"),  // the model brings every tunnel up at the start
+      // Read into IpsecVpn::establish_tunnels for the IKEv2 daemon to apply.
+      choice("security ipsec vpn establish-tunnels", "immediately on-traffic responder-only responder-only-no-rekey"),
       row("security ipsec vpn ike"),
       row("security ipsec vpn ike gateway", kWord),
       row("security ipsec vpn ike ipsec-policy", kWord),
