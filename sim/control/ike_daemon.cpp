@@ -205,7 +205,13 @@ struct IkeDaemon::Impl {
   std::mt19937_64 rng;
   std::vector<Vpn> vpns;
   uint32_t next_ike_index = 1;
-  uint32_t next_tunnel_index = 1;
+  // Junos' tunnel ID of a VPN's selector: 500001 on, in configuration order,
+  // kept across rekeys (the blog's PE1 shows one ID over a day of rekeys).
+  uint32_t tunnel_id(std::size_t v, std::size_t selector) const {
+    uint32_t id = 500001;
+    for (std::size_t i = 0; i < v; ++i) id += static_cast<uint32_t>(d.vpns_[i].selectors.size());
+    return id + static_cast<uint32_t>(selector);
+  }
 
   Impl(IkeDaemon& daemon, const IkeTimers& t, uint64_t seed, Hooks h)
       : d(daemon), timers(t), hooks(std::move(h)), rng(seed), vpns(daemon.vpns_.size()) {}
@@ -636,7 +642,7 @@ struct IkeDaemon::Impl {
     ch.created = now;
     ch.hard = now + uint64_t{c.ipsec_lifetime_s} * kPsPerSecond;
     ch.soft = c.establish == Establish::kResponderOnlyNoRekey ? 0 : soft_time(now, c.ipsec_lifetime_s);
-    ch.tunnel_index = next_tunnel_index++;
+    ch.tunnel_index = tunnel_id(v, selector);
     d.child_history_.push_back(ch.in);
     d.child_history_.push_back(ch.out);
     ++sa.view.children_created;

@@ -52,7 +52,7 @@ struct ChildSaView {
   uint32_t inbound_spi = 0, outbound_spi = 0;
   uint64_t created_ps = 0, soft_ps = 0, hard_ps = 0;  // absolute; soft 0: no rekey planned
   bool outbound_active = true;  // false: rekeyed, kept for packets in flight until deleted
-  uint32_t tunnel_index = 0;    // Junos' tunnel ID (500000 + n)
+  uint32_t tunnel_index = 0;    // Junos' tunnel ID (500001 on, per VPN selector, kept across rekeys)
 };
 
 struct IkeSaView {

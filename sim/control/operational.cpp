@@ -234,4 +234,60 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
   return detail ? show::ipsec_security_associations_detail(views) : show::ipsec_security_associations(views);
 }
 
+std::string show_ike_security_associations(const IkeDaemon& daemon) {
+  std::vector<show::IkeSaView> sas;
+  for (std::size_t v = 0; v < daemon.vpns().size(); ++v)
+    if (const auto& ike = daemon.status(v).ike)
+      sas.push_back({ike->index, true, ike->spi_i, ike->spi_r, ike->remote.to_string()});
+  return show::ike_security_associations(sas);
+}
+
+std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,
+                                             uint64_t now_ps) {
+  auto left_s = [&](uint64_t at) { return at > now_ps ? (at - now_ps) / 1000000000000ull : 0; };
+  std::map<std::string, std::string> anchors;
+  for (const auto& ss : config.service_sets)
+    for (const auto& name : ss.ipsec_vpns)
+      anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
+  std::vector<show::IpsecTunnelView> views;
+  for (std::size_t v = 0; v < daemon.vpns().size(); ++v) {
+    const VpnSettings& vpn = daemon.vpns()[v];
+    const VpnStatus& st = daemon.status(v);
+    const junos::IpsecVpn* cfg = config.ipsec_vpn(vpn.name);
+    for (const auto& ch : st.children) {
+      if (!ch.outbound_active) continue;  // rekeyed: kept only for packets in flight
+      show::IpsecTunnelView t;
+      t.id = ch.tunnel_index;
+      t.vpn_name = vpn.name;
+      t.local_gateway = vpn.local.to_string();
+      t.remote_gateway = vpn.peer.to_string();
+      t.ipv6_identities = vpn.local.is_v6();
+      t.key_bits = static_cast<int>(crypto::key_bytes(vpn.esp_cipher) * 8);
+      t.copy_outer_dscp = vpn.copy_outer_dscp;
+      t.bind_interface = vpn.st0_unit;
+      t.policy_name = cfg ? cfg->ipsec_policy : "";
+      if (auto it = anchors.find(vpn.name); it != anchors.end()) {
+        t.distribution_profile = it->second;
+        if (auto at = junos::services_port(it->second)) {
+          t.fpc = at->fpc;
+          t.pic = at->pic;
+        }
+      }
+      t.replay_window = vpn.replay_window;
+      t.anti_replay = vpn.replay_window > 0;
+      t.esn = vpn.esn;
+      t.establishment = cfg && !cfg->establish_tunnels.empty() ? "establish-tunnels-" + cfg->establish_tunnels
+                                                                : "establish-tunnels-on-traffic";
+      t.ike_sa_index = st.ike ? st.ike->index : 0;
+      const uint64_t soft = ch.soft_ps ? left_s(ch.soft_ps) : 0;
+      t.inbound = {ch.inbound_spi, left_s(ch.hard_ps), soft};
+      t.outbound = {ch.outbound_spi, left_s(ch.hard_ps), soft};
+      t.events = st.events.lines(&junos_timestamp);
+      views.push_back(std::move(t));
+    }
+  }
+  std::sort(views.begin(), views.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return detail ? show::ipsec_security_associations_detail(views) : show::ipsec_security_associations(views);
+}
+
 }  // namespace trio6sim::control

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "control/ike_daemon.h"
 #include "control/ike_negotiation.h"
 #include "control/rib.h"
 #include "junos/device_config.h"
@@ -56,5 +57,12 @@ std::string junos_timestamp(uint64_t sim_ps);
 std::string show_ike_security_associations(const std::string& device, const NegotiationResult& negotiation);
 std::string show_ipsec_security_associations(const std::string& device, const NegotiationResult& negotiation,
                                              bool detail, uint64_t up_ps, uint64_t now_ps);
+
+// The same from a live IKEv2 daemon (IKE on the wire): the IKE SAs that are
+// up, every Child SA pair in use with its lifetimes counting down, and in
+// `detail` the tunnel's events as the daemon recorded them.
+std::string show_ike_security_associations(const IkeDaemon& daemon);
+std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,
+                                             uint64_t now_ps);
 
 }  // namespace trio6sim::control

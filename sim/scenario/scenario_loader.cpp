@@ -393,6 +393,11 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     if (spec.rate_window_ps == 0) r.fail(rw, "rate_window", "expected a duration above 0");
   }
   if (auto k = r.maybe("ike_negotiation"); k.IsDefined()) spec.ike_negotiation_ps = duration_of(r, k, "ike_negotiation");
+  if (auto k = r.maybe("ike"); k.IsDefined()) {
+    const std::string mode = r.string_of(k, "ike");
+    if (mode != "modeled" && mode != "wire") r.fail(k, "ike", "expected modeled or wire, got '" + mode + "'");
+    spec.ike_mode = mode == "wire" ? IkeMode::kWire : IkeMode::kModeled;
+  }
   if (auto p = r.maybe("parameters"); p.IsDefined()) {
     MapReader params = r.map_of(p, "parameters");
     for (const auto& kv : p) {
@@ -454,18 +459,65 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
                   spec.learned_routes.push_back(read_learned_route(m, item, spec.devices));
                 });
 
-  for_each_item(r, "events", "{at: T, link: DEV:IF, state: up|down}", [&](MapReader& m, const YAML::Node& item) {
+  const char* event_shapes =
+      "{at: T, link: DEV:IF, state: up|down} or, with ike: wire, {at: T, device: D, ike: stop|start}, "
+      "{at: T, device: D, clear: ike|ipsec, index: N}, {at: T, device: D, rekey: VPN} or "
+      "{at: T, inject: PACKET, link: DEV:IF}";
+  for_each_item(r, "events", event_shapes, [&](MapReader& m, const YAML::Node& item) {
     EventSpec e;
     e.where = where_of(m, item);
     e.at_ps = duration_of(m, m.need("at"), "at");
-    e.link = port_of(m, m.need("link"), "link");
-    const bool known = std::any_of(spec.links.begin(), spec.links.end(), [&](const LinkSpec& l) {
-      return l.a.str() == e.link.str() || l.b.str() == e.link.str();
-    });
-    if (!known) m.fail(item["link"], "link", "expected one end of a link of 'links', got '" + e.link.str() + "'");
-    const std::string state = m.string_of(m.need("state"), "state");
-    if (state != "up" && state != "down") m.fail(item["state"], "state", "expected up or down, got '" + state + "'");
-    e.up = state == "up";
+    auto known_link = [&](const char* field) {
+      e.link = port_of(m, m.need(field), field);
+      const bool known = std::any_of(spec.links.begin(), spec.links.end(), [&](const LinkSpec& l) {
+        return l.a.str() == e.link.str() || l.b.str() == e.link.str();
+      });
+      if (!known) m.fail(item[field], field, "expected one end of a link of 'links', got '" + e.link.str() + "'");
+    };
+    auto wire_only = [&](const char* field) {
+      if (spec.ike_mode != IkeMode::kWire)
+        m.fail(item[field], field, "this event needs IKE on the wire ('ike: wire' at the top of the scenario)");
+    };
+    if (auto st = m.maybe("state"); st.IsDefined()) {
+      known_link("link");
+      const std::string state = m.string_of(st, "state");
+      if (state != "up" && state != "down") m.fail(item["state"], "state", "expected up or down, got '" + state + "'");
+      e.up = state == "up";
+    } else if (auto ike = m.maybe("ike"); ike.IsDefined()) {
+      wire_only("ike");
+      e.device = device_of(m, item, "device", spec.devices);
+      const std::string what = m.string_of(ike, "ike");
+      if (what != "stop" && what != "start") m.fail(item["ike"], "ike", "expected stop or start, got '" + what + "'");
+      e.kind = what == "stop" ? EventSpec::Kind::kIkeStop : EventSpec::Kind::kIkeStart;
+    } else if (auto clear = m.maybe("clear"); clear.IsDefined()) {
+      wire_only("clear");
+      e.device = device_of(m, item, "device", spec.devices);
+      const std::string what = m.string_of(clear, "clear");
+      if (what != "ike" && what != "ipsec") m.fail(item["clear"], "clear", "expected ike or ipsec, got '" + what + "'");
+      e.kind = what == "ike" ? EventSpec::Kind::kClearIke : EventSpec::Kind::kClearIpsec;
+      if (auto ix = m.maybe("index"); ix.IsDefined()) {
+        if (e.kind != EventSpec::Kind::kClearIpsec) m.fail(ix, "index", "expected only with clear: ipsec");
+        e.index = static_cast<uint32_t>(m.uint_of(ix, "index", UINT32_MAX));
+      }
+    } else if (auto rekey = m.maybe("rekey"); rekey.IsDefined()) {
+      wire_only("rekey");
+      e.device = device_of(m, item, "device", spec.devices);
+      e.vpn = m.string_of(rekey, "rekey");
+      e.kind = EventSpec::Kind::kRekey;
+    } else if (auto inject = m.maybe("inject"); inject.IsDefined()) {
+      wire_only("inject");
+      known_link("link");
+      e.packet = m.string_of(inject, "inject");
+      static const char* kPackets[] = {"esp-replay", "esp-bad-icv", "esp-unknown-spi", "esp-truncated",
+                                       "udp-encap-wrong-port", "ike-bad-icv"};
+      if (std::none_of(std::begin(kPackets), std::end(kPackets), [&](const char* k) { return e.packet == k; }))
+        m.fail(inject, "inject",
+               "expected esp-replay, esp-bad-icv, esp-unknown-spi, esp-truncated, udp-encap-wrong-port or "
+               "ike-bad-icv, got '" + e.packet + "'");
+      e.kind = EventSpec::Kind::kInject;
+    } else {
+      m.fail(item, "events", std::string("expected ") + event_shapes);
+    }
     m.reject_unknown();
     spec.events.push_back(e);
   });

@@ -101,14 +101,28 @@ struct LearnedRouteSpec {
   Where where;
 };
 
-// A timed change of the network: for now a link going down or up (both
-// directions; `link` names either end).
+// A timed change of the network (docs/scenarios.md, events): a link going
+// down or up (both directions; `link` names either end); with IKE on the
+// wire, a device's IKE daemon stopped or started, an operator's `clear
+// security ike|ipsec security-associations [index N]`, a forced rekey, or
+// a crafted packet put on a link.
 struct EventSpec {
+  enum class Kind : uint8_t { kLink, kIkeStop, kIkeStart, kClearIke, kClearIpsec, kRekey, kInject };
+  Kind kind = Kind::kLink;
   uint64_t at_ps = 0;
-  PortRef link;
-  bool up = false;
+  PortRef link;     // kLink: either end; kInject: the port the packet arrives at
+  bool up = false;  // kLink
+  std::string device;           // the IKE events
+  std::optional<uint32_t> index;  // kClearIpsec: `index N` (a tunnel ID)
+  std::string vpn;              // kRekey
+  std::string packet;           // kInject: what (docs/scenarios.md): esp-replay, esp-bad-icv, ...
   Where where;
 };
+
+// How IKE runs: decided from the two configurations with a fixed delay
+// (`modeled`, the default), or as IKEv2 messages on the simulated wire with
+// real keys, lifetimes, rekeys and dead peer detection (`wire`).
+enum class IkeMode : uint8_t { kModeled, kWire };
 
 struct ShowRequest {
   std::string device;
@@ -147,7 +161,8 @@ struct ScenarioSpec {
   // Rates (pps, bps) read at time T average over [T - rate_window, T]. Junos
   // averages over seconds; scenarios run for milliseconds.
   uint64_t rate_window_ps = 1000000000;  // 1 ms
-  uint64_t ike_negotiation_ps = 0;
+  uint64_t ike_negotiation_ps = 0;  // modeled: when tunnels come up; wire: when the daemons start
+  IkeMode ike_mode = IkeMode::kModeled;
   std::map<std::string, std::string> parameters;  // chip parameter overrides
   std::map<std::string, Where> parameter_where;    // the line of each override
   std::vector<DeviceSpec> devices;
