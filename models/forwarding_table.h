@@ -153,6 +153,9 @@ struct TrafficSelector {
   IpAddress local, remote;  // networks (host bits clear), one family
   int local_length = 0, remote_length = 0;
   uint32_t outbound_sa = 0, inbound_sa = 0;  // SA ids (see Trio6::add_sa)
+  // The inbound SA a rekey replaced, still open for the peer's packets in
+  // flight until its DELETE (make-before-break); 0: none.
+  uint32_t draining_inbound_sa = 0;
 
   // `source` and `destination`: an IP header's address bytes (4 or 16 by `v4`).
   bool holds(bool v4, const uint8_t* source, const uint8_t* destination, bool outbound) const {
@@ -189,7 +192,7 @@ struct Tunnel {                  // one st0 unit
   // Whether a packet inbound SA `sa` decrypted lies inside that SA's selector.
   bool admits_inbound(uint32_t sa, bool v4, const uint8_t* source, const uint8_t* destination) const {
     for (const auto& s : selectors)
-      if (s.inbound_sa == sa) return s.holds(v4, source, destination, false);
+      if (s.inbound_sa == sa || (sa != 0 && s.draining_inbound_sa == sa)) return s.holds(v4, source, destination, false);
     return false;
   }
 };

@@ -62,6 +62,11 @@ const RibRoute* Rib::best_match(const IpAddress& address, bool include_bgp) cons
   return best;
 }
 
+void Rib::set_interface_up(const std::string& ifl, bool up) {
+  if (up) down_.erase(ifl);
+  else down_.insert(ifl);
+}
+
 void Rib::resolve() {
   // Pass 1: routes with their own next hops; a gateway is reached through the
   // direct route that holds it.
@@ -79,6 +84,7 @@ void Rib::resolve() {
     for (auto nh : r.next_hops) {
       if (nh.gateway && nh.interface.empty()) nh.interface = direct_interface(*nh.gateway);
       if (nh.interface.empty() && !nh.local && !nh.discard) continue;  // gateway not on a subnet
+      if (!nh.interface.empty() && down_.contains(nh.interface)) continue;  // its link is down
       r.forwarding.push_back(nh);
     }
   }

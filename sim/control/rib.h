@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,12 @@ struct RibRoute {
 class Rib {
  public:
   void add(RibRoute route);
+  // A logical interface whose link is down ("st0.1" when its tunnel has no
+  // SA: Junos shows it Link-Layer-Down and its routes Dest-route-down):
+  // next hops through it do not resolve, so a route behind it (a higher
+  // preference) becomes active at the next resolve().
+  void set_interface_up(const std::string& ifl, bool up);
+  bool interface_up(const std::string& ifl) const { return !down_.contains(ifl); }
   // Chooses the active route of every prefix (lowest preference among the
   // resolvable ones) and resolves protocol next hops through the active
   // non-BGP routes. Call after the last add().
@@ -77,6 +84,7 @@ class Rib {
  private:
   const RibRoute* best_match(const IpAddress& address, bool include_bgp) const;
   std::vector<RibRoute> routes_;
+  std::set<std::string> down_;
 };
 
 // The routes a configuration implies: a Direct route for each interface

@@ -60,6 +60,7 @@ Snapshot CounterBook::take_snapshot(uint64_t at_ps) const {
     s.interfaces.push_back(std::move(ifl));
     s.ipsec.push_back(d->model.router->ipsec_statistics());
     s.tunnels.push_back(tally_tunnels(d->model));
+    if (ike_counters_) s.ike.push_back(ike_counters_(static_cast<int>(s.ike.size())));
     std::map<std::string, uint64_t> drops;
     const auto counters = d->model.router->drops();
     uint64_t total = 0;
@@ -130,6 +131,12 @@ std::optional<double> value_in(const CounterBook& book, const Snapshot& now, con
     if (name == "with_decrypted") return static_cast<double>(t.with_decrypted);
     return std::nullopt;
   }
+  if (counter.starts_with("ike.")) {
+    if (now.ike.empty()) return std::nullopt;  // IKE is modeled: no daemon counts anything
+    auto it = now.ike[dev].find(counter.substr(4));
+    if (it == now.ike[dev].end()) return std::nullopt;
+    return static_cast<double>(it->second);
+  }
   if (counter.starts_with("chassis_fabric.")) {
     auto it = now.fabric[dev].find(counter.substr(15));
     if (it == now.fabric[dev].end()) return std::nullopt;
@@ -177,7 +184,10 @@ std::string CounterBook::unknown_counters(const std::vector<scenario::Expectatio
     if (!known(e.device, e.counter))
       errors += fmt::format("{}: expect: {} has no counter '{}' (interfaces.IFL.FIELD, ipsec.NAME, drops.total, "
                             "drops.CAUSE, tunnels.up, tunnels.with_encrypted, tunnels.with_decrypted, chassis_fabric.total or "
-                            "chassis_fabric.lmicL.pfeP; chassis_fabric.fpcF_picP.pfeP on an MX10000)\n",
+                            "chassis_fabric.lmicL.pfeP; chassis_fabric.fpcF_picP.pfeP on an MX10000; with ike: wire, "
+                            "ike.child_rekeys, ike.ike_rekeys, ike.dpd_dead, ike.tunnels_up, ike.outages, "
+                            "ike.outage_ms_max, ike.messages_sent, ike.messages_received, ike.retransmitted, "
+                            "ike.bad_icv, ike.malformed, ike.unknown_spi)\n",
                             e.where.str(), e.device, e.counter);
     if (e.value_of) {
       const auto colon = e.value_of->find(':');

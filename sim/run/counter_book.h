@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,12 +39,18 @@ struct Snapshot {
   std::vector<TunnelTally> tunnels;
   std::vector<std::map<std::string, uint64_t>> drops;  // cause -> packets, "total" too
   std::vector<std::map<std::string, uint64_t>> fabric;  // "lmic1.pfe0" -> packets, "total" too
+  std::vector<std::map<std::string, uint64_t>> ike;     // IKE on the wire: "child_rekeys" -> n, ...
 };
 
 class CounterBook {
  public:
   CounterBook(const Network& network, uint64_t rate_window_ps, uint64_t duration_ps)
       : network_(network), rate_window_ps_(rate_window_ps), duration_ps_(duration_ps) {}
+
+  // IKE on the wire: where "ike.NAME" readings come from (a device's
+  // control-plane counters, run/control_plane.h).
+  using IkeCounters = std::function<std::map<std::string, uint64_t>(int device)>;
+  void set_ike_counters(IkeCounters fn) { ike_counters_ = std::move(fn); }
 
   Snapshot take_snapshot(uint64_t at_ps) const;
   // Keeps a snapshot for readings at `at_ps`.
@@ -73,6 +80,7 @@ class CounterBook {
   uint64_t duration_ps_;
   std::map<uint64_t, Snapshot> snapshots_;
   std::optional<Snapshot> final_;
+  IkeCounters ike_counters_;
   // Per device: interface name -> position, built at the first snapshot
   // (the devices' interfaces are fixed once the run is built).
   mutable std::vector<std::unordered_map<std::string, std::size_t>> index_;

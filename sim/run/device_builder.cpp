@@ -23,6 +23,21 @@ std::string ifd_of(const std::string& unit_name) {
 // interfaces and the remote ones it can send to.
 using ChipNames = std::map<std::string, IfIndex>;
 
+// The chip's next hop for the RIB's forwarding next hop.
+std::optional<NextHop> chip_next_hop(const ChipNames& names, const control::RibNextHop& nh) {
+  if (nh.local) return NextHop::local();
+  if (nh.discard) return NextHop::discard();
+  const std::string ifd = nh.interface.starts_with("st0.") || nh.interface.starts_with("si-") ? nh.interface
+                                                                                                : ifd_of(nh.interface);
+  if (ifd.starts_with("lo")) return NextHop::local();
+  auto it = names.find(ifd);
+  if (it == names.end()) return std::nullopt;  // an interface without a port on this router
+  const uint32_t label = nh.push_label.value_or(0);
+  if (nh.interface.starts_with("st0.")) return NextHop::st0(it->second, label);
+  if (label != 0) return NextHop::mpls_push(label, it->second);
+  return NextHop::interface(it->second);
+}
+
 class Builder {
  public:
   Builder(DeviceModel& d, const control::RouterPlan& plan, const junos::DeviceConfig& config)
@@ -36,6 +51,8 @@ class Builder {
     routes();
     for (uint32_t label : local_labels)
       for (std::size_t c = 0; c < chips(); ++c) chip(c).add_mpls_label(label);
+    d_.names_by_chip = names_;
+    d_.routes = plan_.routes;
   }
 
  private:
@@ -148,20 +165,7 @@ class Builder {
     }
   }
 
-  // The chip's next hop for the RIB's forwarding next hop.
-  std::optional<NextHop> next_hop(std::size_t c, const control::RibNextHop& nh) {
-    if (nh.local) return NextHop::local();
-    if (nh.discard) return NextHop::discard();
-    const std::string ifd = nh.interface.starts_with("st0.") || nh.interface.starts_with("si-") ? nh.interface
-                                                                                                  : ifd_of(nh.interface);
-    if (ifd.starts_with("lo")) return NextHop::local();
-    auto it = names_[c].find(ifd);
-    if (it == names_[c].end()) return std::nullopt;  // an interface without a port on this router
-    const uint32_t label = nh.push_label.value_or(0);
-    if (nh.interface.starts_with("st0.")) return NextHop::st0(it->second, label);
-    if (label != 0) return NextHop::mpls_push(label, it->second);
-    return NextHop::interface(it->second);
-  }
+  std::optional<NextHop> next_hop(std::size_t c, const control::RibNextHop& nh) { return chip_next_hop(names_[c], nh); }
 
   void routes() {
     for (const auto& r : plan_.routes) {
@@ -228,6 +232,43 @@ models::IflCounters DeviceModel::counters(const std::vector<IflPlace>& at_places
     sum.output_bytes += c.output_bytes;
   }
   return sum;
+}
+
+std::vector<std::string> reprogram_routes(DeviceModel& device, const std::vector<control::PlannedRoute>& routes) {
+  auto key = [](const control::PlannedRoute& r) { return r.prefix.to_string(); };
+  auto forwarding_of = [](const control::PlannedRoute& r) -> std::optional<control::RibNextHop> {
+    if (r.forwarding.empty()) return std::nullopt;
+    return r.forwarding.front();  // one next hop per prefix in the chip's table, as the builder programs it
+  };
+  auto same = [](const std::optional<control::RibNextHop>& a, const std::optional<control::RibNextHop>& b) {
+    if (!a || !b) return a.has_value() == b.has_value();
+    return a->interface == b->interface && a->gateway == b->gateway && a->push_label == b->push_label &&
+           a->local == b->local && a->discard == b->discard;
+  };
+  std::map<std::string, const control::PlannedRoute*> before, after;
+  for (const auto& r : device.routes) before[key(r)] = &r;
+  for (const auto& r : routes) after[key(r)] = &r;
+  std::vector<std::string> changed;
+  auto& router = *device.router;
+  for (const auto& [k, r] : before) {
+    auto it = after.find(k);
+    if (it != after.end() && same(forwarding_of(*r), forwarding_of(*it->second))) continue;
+    for (std::size_t c = 0; c < router.chip_count(); ++c)
+      router.chip(static_cast<int>(c)).remove_route(r->prefix.address, r->prefix.length);
+    changed.push_back(k);
+  }
+  for (const auto& [k, r] : after) {
+    auto it = before.find(k);
+    if (it != before.end() && same(forwarding_of(*r), forwarding_of(*it->second))) continue;
+    if (it == before.end()) changed.push_back(k);
+    const auto nh = forwarding_of(*r);
+    if (!nh) continue;
+    for (std::size_t c = 0; c < router.chip_count(); ++c)
+      if (auto chip_nh = chip_next_hop(device.names_by_chip[c], *nh))
+        router.chip(static_cast<int>(c)).add_route(r->prefix.address, r->prefix.length, *chip_nh);
+  }
+  device.routes = routes;
+  return changed;
 }
 
 Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,

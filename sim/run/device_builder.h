@@ -62,6 +62,10 @@ struct DeviceModel {
   std::vector<std::pair<std::string, std::vector<IflPlace>>> interfaces;
   std::map<std::string, PortPlace> ports;  // "et-0/2/10"
   std::vector<TunnelInstall> tunnels;
+  // Each chip's interfaces by Junos name (its own and the remote ones), and
+  // the routes programmed into every chip: what reprogram_routes() changes.
+  std::vector<std::map<std::string, models::IfIndex>> names_by_chip;
+  std::vector<control::PlannedRoute> routes;
 
   const std::vector<IflPlace>* places(const std::string& ifl) const;
   models::IflCounters counters(const std::string& ifl) const;
@@ -74,6 +78,12 @@ struct DeviceModel {
 Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,
                                                 const std::vector<uint32_t>& local_labels,
                                                 const models::Trio6Params& params);
+
+// Brings every chip's routes to `routes` (the RIB's active routes after a
+// change, e.g. an st0 unit going down): removes the prefixes that went,
+// re-adds those whose next hop changed, adds the new ones. Returns the
+// prefixes changed, for the programming trace.
+std::vector<std::string> reprogram_routes(DeviceModel& device, const std::vector<control::PlannedRoute>& routes);
 
 // Installs the SAs of every tunnel that negotiated up (IKE completed).
 void install_tunnels(DeviceModel& device);

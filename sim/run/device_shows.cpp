@@ -2,10 +2,12 @@
 
 #include <fmt/core.h>
 
+#include <cstdlib>
 #include <string_view>
 #include <unordered_map>
 
 #include "control/operational.h"
+#include "control_plane.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
 
@@ -178,6 +180,16 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
   const bool up = context.tunnels_installed;
   const control::NegotiationResult none;
   const control::NegotiationResult& neg = up ? context.negotiation : none;
+  if (context.daemon) {
+    if (c.kind == ShowKind::kIkeSas) return control::show_ike_security_associations(*context.daemon);
+    if (c.kind == ShowKind::kIpsecSas)
+      return control::show_ipsec_security_associations(*context.daemon, d.config, c.detail, now);
+    if (c.kind == ShowKind::kIpsecStatistics && !c.argument.empty()) {
+      const auto id = static_cast<uint32_t>(std::strtoul(c.argument.c_str(), nullptr, 10));
+      if (auto s = context.control->tunnel_statistics(context.device, id)) return show::ipsec_statistics(*s);
+      return fmt::format("error: no tunnel with index {}\n", c.argument);
+    }
+  }
   switch (c.kind) {
     case ShowKind::kIkeSas: return control::show_ike_security_associations(d.name, neg);
     case ShowKind::kIpsecSas:

@@ -14,11 +14,18 @@
 
 namespace trio6sim::run {
 
+class ControlPlane;
+
 struct ShowContext {
   const control::NegotiationResult& negotiation;
   bool tunnels_installed = false;  // IKE has completed: the SAs exist
   uint64_t ike_negotiation_ps = 0;
   const CounterBook& counters;
+  // IKE on the wire: the device's daemon answers the SA shows, the control
+  // plane the per-tunnel statistics.
+  const control::IkeDaemon* daemon = nullptr;
+  const ControlPlane* control = nullptr;
+  int device = 0;
 };
 
 // The command's output with its pipes applied.

@@ -8,7 +8,9 @@
 #include <memory>
 #include <set>
 
+#include "attacks.h"
 #include "control/ike_negotiation.h"
+#include "control_plane.h"
 #include "counter_book.h"
 #include "device_setup.h"
 #include "device_shows.h"
@@ -18,6 +20,7 @@
 #include "network.h"
 #include "rate_scale.h"
 #include "report/wireshark_esp_sa.h"
+#include "report/wireshark_ikev2.h"
 #include "show_command.h"
 #include "vcd_probes.h"
 
@@ -61,6 +64,8 @@ class Run {
   void stop_with(const std::string& fault);
 
  private:
+  bool wire_mode() const { return spec_.ike_mode == scenario::IkeMode::kWire; }
+  Expected<void, std::string> apply_event(const scenario::EventSpec& e, uint64_t t);
   Expected<void, std::string> check_names() const;
   std::string run_show(const scenario::ShowRequest& req, const ShowCommand& c, uint64_t now) const;
   void print_progress(uint64_t t, bool last);
@@ -83,6 +88,7 @@ class Run {
   bool tunnels_installed_ = false;
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
+  std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -142,11 +148,14 @@ void Run::at(uint64_t t) {
   if (last_at_ && *last_at_ >= t) return;  // done already (the end of the run is taken by hand)
   last_at_ = t;
   if (t == spec_.ike_negotiation_ps && !tunnels_installed_) {
-    for (auto& d : network_.devices) install_tunnels(d->model);
+    // With IKE on the wire the daemons install what they negotiate, when they do.
+    if (!wire_mode())
+      for (auto& d : network_.devices) install_tunnels(d->model);
     tunnels_installed_ = true;
   }
   for (const auto& e : spec_.events)
-    if (e.at_ps == t) network_.apply_link_event(e);
+    if (e.at_ps == t)
+      if (auto r = apply_event(e, t); !r) throw std::runtime_error(r.error());
   counters_.record(t);
   if (load_samples_.contains(t)) peaks_.sample(network_.devices, t);
   for (const auto& [req, cmd] : shows_) {
@@ -157,6 +166,15 @@ void Run::at(uint64_t t) {
   if (options_.progress) print_progress(t, false);
 }
 
+Expected<void, std::string> Run::apply_event(const scenario::EventSpec& e, uint64_t t) {
+  using K = scenario::EventSpec::Kind;
+  switch (e.kind) {
+    case K::kLink: network_.apply_link_event(e); return {};
+    case K::kInject: return inject_attack(network_, *control_, e, t);
+    default: return control_->apply(e, t);
+  }
+}
+
 void Run::stop_with(const std::string& fault) {
   clock_fault_ = fault;
   stop_simulation();
@@ -165,7 +183,8 @@ void Run::stop_with(const std::string& fault) {
 std::string Run::run_show(const scenario::ShowRequest& req, const ShowCommand& c, uint64_t now) const {
   const int dev = network_.device_index(req.device);
   return answer_show(*network_.devices[dev], c, now,
-                     {negotiation_, tunnels_installed_, spec_.ike_negotiation_ps, counters_});
+                     {negotiation_, tunnels_installed_, spec_.ike_negotiation_ps, counters_,
+                      control_ ? control_->daemon(dev) : nullptr, control_.get(), dev});
 }
 
 Expected<void, std::string> Run::check_names() const {
@@ -220,8 +239,17 @@ report::RunReport Run::make_report(double wall_seconds) const {
     dr.not_modeled = d.config.not_modeled_protocols();
     for (const auto& s : d.config.not_modeled_statements())
       dr.not_modeled_statements.push_back({s.statement, s.where.file, s.where.line});
-    for (const auto& t : d.plan.tunnels)
-      if (!t.up) dr.tunnels_down.push_back(fmt::format("{} ({}): {}", t.vpn, t.st0_unit, t.down_reason));
+    if (control_) {
+      const control::IkeDaemon& daemon = *control_->daemon(static_cast<int>(dev));
+      for (std::size_t v = 0; v < daemon.vpns().size(); ++v)
+        if (!daemon.status(v).up)
+          dr.tunnels_down.push_back(fmt::format("{} ({}): {}", daemon.vpns()[v].name, daemon.vpns()[v].st0_unit,
+                                                daemon.status(v).down_reason.empty() ? "not negotiated"
+                                                                                     : daemon.status(v).down_reason));
+    } else {
+      for (const auto& t : d.plan.tunnels)
+        if (!t.up) dr.tunnels_down.push_back(fmt::format("{} ({}): {}", t.vpn, t.st0_unit, t.down_reason));
+    }
     add_load(d, peaks_.peak(dev), dr);
     r.devices[d.name] = std::move(dr);
   }
@@ -271,6 +299,12 @@ Expected<RunResult, std::string> Run::execute() {
   negotiation_ = std::move(*negotiation);
   if (auto r = build_models(spec_, network_.devices, options_.timing_only); !r) return unexpected(r.error());
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
+  if (wire_mode()) {
+    control_ = std::make_unique<ControlPlane>("control_plane", network_, ControlPlaneParams{}, seed_,
+                                              spec_.ike_negotiation_ps);
+    if (auto r = control_->configure(); !r) return unexpected(r.error());
+    counters_.set_ike_counters([this](int dev) { return control_->counters(dev); });
+  }
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
   // Utilization is measured from the warm-up to the end of the traffic.
@@ -309,6 +343,8 @@ Expected<RunResult, std::string> Run::execute() {
                    [](const ShowOutput& a, const ShowOutput& b) { return a.at_ps < b.at_ps; });
   result.shows = show_outputs_;
   result.notes = notes_;
+  if (control_)
+    for (auto& n : control_->notes()) result.notes.push_back(std::move(n));
   result.expectations = report::check_expectations(
       expectations_, [this](const std::string& dev, const std::string& counter, std::optional<uint64_t> at) {
         return counters_.read(dev, counter, at);
@@ -328,14 +364,30 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
   }
   if (!options_.pcap_dir.empty()) {
     std::vector<crypto::SaConfig> sas;
-    for (const auto& t : negotiation_.tunnels)
-      if (t.up) {
-        sas.push_back(t.a_to_b);
-        sas.push_back(t.b_to_a);
-      }
+    if (control_) {
+      // Every Child SA of the run, rekeyed ones too: tshark decrypts across rekeys.
+      sas = control_->child_sas();
+      std::ofstream(options_.pcap_dir + "/ikev2_decryption_table") << report::ikev2_decryption_table(control_->ike_sas());
+    } else {
+      for (const auto& t : negotiation_.tunnels)
+        if (t.up) {
+          sas.push_back(t.a_to_b);
+          sas.push_back(t.b_to_a);
+        }
+    }
     std::ofstream out(options_.pcap_dir + "/esp_sa");
     out << report::esp_sa_table(sas);
     network_.close_pcaps();
+  }
+  for (const auto& [path, what] : {std::pair{options_.programming_trace_path, "--programming-trace"},
+                                   std::pair{options_.ike_key_log_path, "--ike-key-log"}}) {
+    if (path.empty()) continue;
+    if (!control_)
+      return unexpected(fmt::format("{} {}: the scenario runs IKE modeled; write 'ike: wire' in it for IKE on the wire",
+                                    what, path));
+    std::ofstream out(path);
+    out << (path == options_.programming_trace_path ? control_->programming_trace() : control_->key_log());
+    if (!out) return unexpected(fmt::format("{} {}: cannot write", what, path));
   }
   if (vcd_ && !vcd_->write(options_.vcd_path))
     return unexpected(fmt::format("--vcd {}: cannot write", options_.vcd_path));

@@ -29,6 +29,10 @@ struct RunOptions {
   std::string json_path;                // the JSON report
   std::string pcap_dir;                 // DIR/<device>-<interface>.pcap and DIR/esp_sa
   std::string vcd_path;                 // queue depths and rates for GTKWave
+  // IKE on the wire (ike: wire): every SA programming step as JSON lines,
+  // and the DH private values for an independent key check.
+  std::string programming_trace_path;
+  std::string ike_key_log_path;
 };
 
 struct ShowOutput {

@@ -24,7 +24,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: trio6sim run FILE.yaml [--json FILE] [--pcap DIR] [--vcd FILE] [--seed N]\n"
     "                              [--duration T] [--scale-rates X] [--timing-only] [--quiet]\n"
-    "                              [--no-progress]\n"
+    "                              [--no-progress] [--programming-trace FILE] [--ike-key-log FILE]\n"
     "Builds the scenario's routers from their Junos configurations, runs its traffic and\n"
     "prints the requested show commands (Junos format), the report and the expectations.\n"
     "  --json FILE     the report as JSON (fixed keys, docs/scenarios.md)\n"
@@ -37,6 +37,9 @@ constexpr const char* kUsage =
     "                  the expectations on rates and traffic counts with it (docs/scenarios.md)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
     "  --quiet         print only failed expectations, errors and the summary line\n"
+    "  --programming-trace FILE  (ike: wire) every SA install and removal, ESP steering\n"
+    "                  change, with its simulated time, device, chip, PFE and ids (JSON lines)\n"
+    "  --ike-key-log FILE        (ike: wire) the DH private values, for an independent key check\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
 
 int usage_error(const std::string& message) {
@@ -57,7 +60,7 @@ std::optional<uint64_t> parse_seed(const std::string& text) {
 
 // An output path must name something: `--json ""` would write nothing and say nothing.
 std::optional<std::string> empty_path(const po::variables_map& vm) {
-  for (const char* option : {"json", "pcap", "vcd"})
+  for (const char* option : {"json", "pcap", "vcd", "programming-trace", "ike-key-log"})
     if (vm.count(option) && vm[option].as<std::string>().empty())
       return std::string("--") + option + ": expected a path, got an empty one";
   return std::nullopt;
@@ -66,7 +69,7 @@ std::optional<std::string> empty_path(const po::variables_map& vm) {
 // The JSON and VCD files are written after the run: a folder that is not
 // there is an error before it, not after minutes of simulation.
 std::optional<std::string> missing_folder(const po::variables_map& vm) {
-  for (const char* option : {"json", "vcd"}) {
+  for (const char* option : {"json", "vcd", "programming-trace", "ike-key-log"}) {
     if (!vm.count(option)) continue;
     const std::filesystem::path folder = std::filesystem::path(vm[option].as<std::string>()).parent_path();
     std::error_code ec;
@@ -83,7 +86,8 @@ int run_command(int argc, char** argv) {
   opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("json", po::value<std::string>(), "")(
       "pcap", po::value<std::string>(), "")("vcd", po::value<std::string>(), "")("seed", po::value<std::string>(), "")(
       "duration", po::value<std::string>(), "")("scale-rates", po::value<std::string>(), "")("timing-only", po::bool_switch(), "")("quiet", po::bool_switch(), "")(
-      "no-progress", po::bool_switch(), "");
+      "no-progress", po::bool_switch(), "")("programming-trace", po::value<std::string>(), "")(
+      "ike-key-log", po::value<std::string>(), "");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -100,6 +104,8 @@ int run_command(int argc, char** argv) {
   if (vm.count("json")) o.json_path = vm["json"].as<std::string>();
   if (vm.count("pcap")) o.pcap_dir = vm["pcap"].as<std::string>();
   if (vm.count("vcd")) o.vcd_path = vm["vcd"].as<std::string>();
+  if (vm.count("programming-trace")) o.programming_trace_path = vm["programming-trace"].as<std::string>();
+  if (vm.count("ike-key-log")) o.ike_key_log_path = vm["ike-key-log"].as<std::string>();
   if (auto e = empty_path(vm)) return usage_error(*e);
   if (auto e = missing_folder(vm)) return usage_error(*e);
   if (vm.count("seed")) {
