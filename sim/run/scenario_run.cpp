@@ -217,6 +217,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
       if (to != "total") dr.chassis_fabric[to] = n;
     for (const auto& [cause, n] : final_counters.drops[dev])
       if (cause != "total") dr.drops[cause] = n;
+    dr.host_sent = d.host_sent;
+    dr.host_received = d.host_received;
     dr.not_modeled = d.config.not_modeled_protocols();
     for (const auto& s : d.config.not_modeled_statements())
       dr.not_modeled_statements.push_back({s.statement, s.where.file, s.where.line});
@@ -234,6 +236,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
   }
   r.conservation.offered = network_.offered();
   r.conservation.in_flight_on_links = network_.in_flight_on_links();
+  r.conservation.from_host = network_.from_host();
+  r.conservation.injected_on_links = network_.injected_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
@@ -271,6 +275,7 @@ Expected<RunResult, std::string> Run::execute() {
   negotiation_ = std::move(*negotiation);
   if (auto r = build_models(spec_, network_.devices, options_.timing_only); !r) return unexpected(r.error());
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
+  if (options_.on_wired) options_.on_wired(network_);
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
   // Utilization is measured from the warm-up to the end of the traffic.

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -19,6 +20,8 @@
 
 namespace trio6sim::run {
 
+class Network;
+
 struct RunOptions {
   std::optional<uint64_t> seed;         // overrides the scenario's
   std::optional<uint64_t> duration_ps;  // overrides the scenario's
@@ -29,6 +32,10 @@ struct RunOptions {
   std::string json_path;                // the JSON report
   std::string pcap_dir;                 // DIR/<device>-<interface>.pcap and DIR/esp_sa
   std::string vcd_path;                 // queue depths and rates for GTKWave
+  // Called once the routers are built and wired, before the simulation
+  // starts: what drives the routing engines (IKE, tests) sends from hosts,
+  // sets the host receiver and puts frames on links here (network.h).
+  std::function<void(Network&)> on_wired;
 };
 
 struct ShowOutput {
