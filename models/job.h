@@ -3,6 +3,7 @@
 // lookup engine, where the lookup sent it). One Job per packet in flight.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "packet/packet.h"
@@ -14,7 +15,12 @@ enum class Pass : uint8_t {
   kWan,          // first lookup of a packet arriving from a WAN port
   kPostEncrypt,  // second lookup after encryption (outer header) [W,K,I]
   kPostDecrypt,  // second lookup after decryption (inner header) [W,K,I]
+  kFromHost,     // first lookup of a packet the routing engine sends (Trio6::send_from_host)
 };
+inline constexpr std::size_t kPassCount = 4;
+// A packet's first lookup (from a WAN port or from the host): the passes
+// that may steer it into a tunnel or to an outside si unit.
+inline bool first_pass(Pass p) { return p == Pass::kWan || p == Pass::kFromHost; }
 
 // Where a lookup sent the packet.
 enum class Destination : uint8_t {

@@ -22,6 +22,7 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
     : TimedBlock(name),
       wan_in("wan_in", 2),
       recirculated_in("recirculated_in"),
+      host_in("host_in"),
       to_mqss("to_mqss"),
       chip_(chip),
       params_(chip.params().lookup),
@@ -31,6 +32,15 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
       dispatch_meter_(1) {
   for (auto& in : wan_in) in.register_take<&LookupEngine::accept>(this);
   recirculated_in.register_take<&LookupEngine::accept>(this);
+  host_in.register_take<&LookupEngine::from_host>(this);
+}
+
+void LookupEngine::from_host(Job&& job, uint64_t at_ps) {
+  job.pass = Pass::kFromHost;
+  job.ingress_slice = static_cast<uint8_t>(slice_);
+  job.packet->meta.created_ps = std::max(at_ps, now_ps());
+  chip_.from_host(job);
+  accept(std::move(job), at_ps);
 }
 
 namespace {
@@ -99,7 +109,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   if (version == 4) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->ttl() <= 1) return unexpected(DropCause::kTtlExpired);
+    if (v->ttl() <= 1 && job.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
     if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv4.lookup(v->dst());
@@ -109,7 +119,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   } else if (version == 6) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->hop_limit() <= 1) return unexpected(DropCause::kTtlExpired);
+    if (v->hop_limit() <= 1 && job.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
     if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv6.lookup(v->dst());
@@ -120,7 +130,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   }
   if (!nh) return unexpected(DropCause::kNoRoute);
 
+  // The router forwards: the TTL drops by one. What its own host sends
+  // leaves with the TTL the host set.
   auto decrement_ttl = [&] {
+    if (job.pass == Pass::kFromHost) return;
     if (!v4) {
       --*ttl;
       return;
@@ -141,6 +154,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       case Pass::kWan: return first_pass_cycles;
       case Pass::kPostEncrypt: return params_.post_encrypt_cycles;
       case Pass::kPostDecrypt: return params_.post_decrypt_cycles;
+      case Pass::kFromHost: return params_.from_host_cycles;
     }
     return first_pass_cycles;
   };
@@ -174,7 +188,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       return program(cycles);
     }
     case NextHopKind::kSt0: {
-      if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
+      if (!first_pass(job.pass)) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
       // A bound tunnel is a local st0 unit (bind_tunnel takes only those,
       // removing the unit unbinds it), so the interface itself, a cache
       // line per tunnel, is read only when no tunnel is bound.
@@ -194,7 +208,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {
-      if (job.pass != Pass::kWan) return unexpected(DropCause::kTunnelInTunnel);
+      if (!first_pass(job.pass)) return unexpected(DropCause::kTunnelInTunnel);
       // The SA's own service set when the SPI is steered (a local gateway
       // address may serve tunnels on both PFEs), else the route's unit.
       IfIndex unit = nh->ifl;
@@ -228,7 +242,7 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
     // without the two moves through a queue.
     start(std::move(job), now);
     return;
-  } else if (job.pass == Pass::kWan) {
+  } else if (first_pass(job.pass)) {
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
       chip_.drop(job, DropCause::kLookupQueueFull, DropPlace::lookup_queue(slice_));
     } else {
@@ -285,7 +299,9 @@ void LookupEngine::start(Job&& job, uint64_t now) {
     return;
   }
   ++counters_.passes;
-  ++(job.pass == Pass::kWan ? counters_.wan_passes : counters_.recirculated_passes);
+  ++(job.pass == Pass::kWan        ? counters_.wan_passes
+       : job.pass == Pass::kFromHost ? counters_.from_host_passes
+                                     : counters_.recirculated_passes);
   // Dispatch: the whole packet up to whole_packet_max_bytes, else its head;
   // the thread is held from dispatch to the end of its program.
   std::size_t sent = bytes;

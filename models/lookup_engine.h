@@ -32,6 +32,7 @@ struct LookupCounters {
   uint64_t passes = 0;
   uint64_t wan_passes = 0;
   uint64_t recirculated_passes = 0;
+  uint64_t from_host_passes = 0;
   uint64_t heads_only = 0;  // packets that sent a head, not the whole packet
 };
 
@@ -39,6 +40,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<LookupEngine>> wan_in;  // frames from port group 0, 1
   JobTargetSocket<LookupEngine> recirculated_in;             // packets back from the IPsec loopback
+  JobTargetSocket<LookupEngine> host_in;                     // packets from the routing engine (host path)
   JobInitiatorSocket<LookupEngine> to_mqss;                  // results, in per-flow order
 
   LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
@@ -51,6 +53,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // LookupEngineBlock: the sockets and meters the slice and chip use.
   JobTargetPort& wan_input(int port_group) override { return wan_in[port_group]; }
   JobTargetPort& recirculation_input() override { return recirculated_in; }
+  JobTargetPort& host_input() override { return host_in; }
   JobInitiatorPort& result_output() override { return to_mqss; }
   double thread_utilization(const Window& w) const override { return thread_meter_.utilization(w); }
   double dispatch_utilization(const Window& w) const override { return dispatch_meter_.utilization(w); }
@@ -70,6 +73,9 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   const Interface* remote_interface(IfIndex ifl) const;
   // Sends the job on to `remote`'s chip through the chassis fabric.
   static void to_chassis(Job& job, const Interface& remote);
+  // A packet from the routing engine: counted by the chip, then queued as a
+  // new packet.
+  void from_host(Job&& job, uint64_t at_ps);
   // Starts job on a free thread at `now`.
   void start(Job&& job, uint64_t now);
 
@@ -114,7 +120,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   uint64_t earliest_done_ps() const;
   void add_running(uint32_t cycles, std::size_t& hint, uint64_t done_ps);
   std::vector<Running> running_;
-  std::array<std::size_t, 3> running_hint_{};  // per pass: the index in running_ of its latest program
+  std::array<std::size_t, kPassCount> running_hint_{};  // per pass: the index in running_ of its latest program
   std::size_t running_count_ = 0;
   std::deque<Job> waiting_recirculated_;
   std::deque<Job> waiting_wan_;
@@ -122,7 +128,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   uint64_t dispatch_busy_ps_ = 0;
   uint64_t latest_done_ps_ = 0;  // the last running program's end (busy state for tracing)
   // Per pass (each pass runs few programs) and for dispatch and reorder.
-  std::array<LastTime, 3> program_time_{};
+  std::array<LastTime, kPassCount> program_time_{};
   LastTime dispatch_time_, reorder_time_;
   std::vector<uint64_t> flow_last_exit_ps_;
   BusyMeter thread_meter_;

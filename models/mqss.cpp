@@ -24,7 +24,7 @@ Mqss::Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice)
 
 void Mqss::lookup_result(Job&& job, uint64_t at_ps) {
   switch (job.destination) {
-    case Destination::kHost: chip_.deliver_to_host(job); return;
+    case Destination::kHost: chip_.deliver_to_host(job, at_ps); return;
     case Destination::kChassis:
       if (!chassis_bound_) {
         // A remote interface on a chip outside any chassis.

@@ -69,6 +69,31 @@ uint64_t MxRouter::delivered_to_host_packets() const {
   return n;
 }
 
+uint64_t MxRouter::from_host_packets() const {
+  uint64_t n = 0;
+  for (const auto& c : chips_) n += c->traffic().from_host_packets;
+  return n;
+}
+
+void MxRouter::send_from_host(int chip, PacketPtr packet, uint64_t at_ps) {
+  if (chip < 0 || static_cast<std::size_t>(chip) >= chips_.size())
+    throw ConfigError(fmt::format("{}: send_from_host: no chip {}", basename(), chip));
+  chips_[chip]->send_from_host(std::move(packet), at_ps);
+}
+
+void MxRouter::set_host_receiver(HostReceiver receiver) {
+  auto shared = std::make_shared<HostReceiver>(std::move(receiver));
+  for (std::size_t c = 0; c < chips_.size(); ++c) {
+    if (!*shared) {
+      chips_[c]->set_host_observer({});
+      continue;
+    }
+    chips_[c]->set_host_observer([shared, c](const Packet& p, IfIndex arrival, uint64_t at_ps) {
+      (*shared)(static_cast<int>(c), p, arrival, at_ps);
+    });
+  }
+}
+
 uint64_t MxRouter::in_flight() const {
   uint64_t n = chassis_.in_flight();
   for (const auto& c : chips_) n += c->packets_in_flight();

@@ -10,6 +10,7 @@
 // layer programs the chips through their API.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,8 +56,18 @@ class MxRouter : public sc_core::sc_module {
   uint64_t offered_packets() const;      // entered a WAN port
   uint64_t delivered_packets() const;    // left a WAN port
   uint64_t delivered_to_host_packets() const;
-  // offered - delivered - to host - dropped: packets still inside the router.
+  uint64_t from_host_packets() const;    // sent by the routing engine (send_from_host)
+  // offered + from host - delivered - to host - dropped: packets still inside the router.
   uint64_t in_flight() const;
+
+  // The routing engine's side. send_from_host: a packet (L3 bytes) into chip
+  // `chip`'s host path (Trio6::send_from_host); the chip's lookup sends it
+  // on, across the chassis when its route leaves by another chip. The
+  // receiver sees every packet any chip delivers to the host, with the chip's
+  // index, the interface it arrived on (that chip's index) and the time.
+  void send_from_host(int chip, PacketPtr packet, uint64_t at_ps);
+  using HostReceiver = std::function<void(int chip, const Packet& packet, IfIndex arrival_ifl, uint64_t at_ps)>;
+  void set_host_receiver(HostReceiver receiver);
   // The latest last-bit time of any frame its chips have sent.
   uint64_t last_departure_ps() const;
 

@@ -60,6 +60,11 @@ struct LookupEngineParams {
   uint32_t post_encrypt_cycles = 4800;        // second lookup on the outer header
   uint32_t esp_to_outside_si_cycles = 4800;   // ESP to the local gateway, to the outside SI
   uint32_t post_decrypt_cycles = 4800;        // second lookup on the inner header
+  // A packet the routing engine sends (IKE, ...): its route lookup, no TTL
+  // decrement, no input interface. Assumption: the cost of the plain IPv4
+  // program (no source gives the host path's program); a host packet routed
+  // into st0 runs steer_to_st0_cycles instead, as a WAN packet does.
+  uint32_t from_host_cycles = 1500;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
   uint32_t threads() const { return ppes * threads_per_ppe; }
 };

@@ -237,7 +237,8 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.bounds = block_bounds(params, kind, c.frame_bytes, c.weights, c.ipv6, first_port(anchor0, 0),
                             anchor0 * kSiPerSlice, chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
     r.conserved = chip.packets_in_flight() == 0 &&
-                  ts.offered_packets == ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
+                  ts.offered_packets + ts.from_host_packets ==
+                      ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
 
     config::JsonWriter cfg(0);
     cfg.begin_object();

@@ -58,7 +58,7 @@ struct ProbeResult {
   double si_input_gbps = 0;  // L1 of packets entering the si units used, in the window
   crypto::IpsecStatistics ipsec;
   std::vector<BlockBound> bounds;  // per block, for one slice's main stream
-  bool conserved = false;          // offered == delivered + to host + drops, nothing in flight
+  bool conserved = false;          // offered + from host == delivered + to host + drops, nothing in flight
 };
 
 ProbeResult run_probe(const ProbeConfig& config);

@@ -62,12 +62,15 @@ class IpsecEngineBlock : public virtual LookaheadAware {
   virtual bool busy(uint64_t t) const = 0;             // working on a packet at `t`
 };
 
-// One per slice: frames from the port groups and packets back from the
-// IPsec loopback in, results (in per-flow order) to the MQSS.
+// One per slice: frames from the port groups, packets back from the IPsec
+// loopback and packets from the routing engine (host path) in, results (in
+// per-flow order) to the MQSS. A job on the host input counts itself with
+// Trio6::from_host and runs Pass::kFromHost.
 class LookupEngineBlock : public virtual LookaheadAware {
  public:
   virtual JobTargetPort& wan_input(int port_group) = 0;
   virtual JobTargetPort& recirculation_input() = 0;
+  virtual JobTargetPort& host_input() = 0;
   virtual JobInitiatorPort& result_output() = 0;
   virtual double thread_utilization(const Window& w) const = 0;
   virtual double dispatch_utilization(const Window& w) const = 0;

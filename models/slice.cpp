@@ -14,6 +14,7 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const 
       from_chassis("from_chassis"),
       port_in("port_in", 2 * kPortsPerPortGroup),
       port_out("port_out", 2 * kPortsPerPortGroup),
+      host_in("host_in"),
       index_(index),
       lookup_(factory.lookup_engine ? factory.lookup_engine("lookup", chip, index)
                                     : std::make_unique<LookupEngine>("lookup", chip, index)),
@@ -40,6 +41,7 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const 
     port_groups_[pg]->to_lookup.bind(lookup_->wan_input(pg));
     mqss_.to_egress[pg].bind(port_groups_[pg]->egress_in);
   }
+  host_in.bind(lookup_->host_input());
   lookup_->result_output().bind(mqss_.from_lookup);
   mqss_.to_fabric.bind(to_fabric);
   from_fabric.bind(mqss_.from_fabric);

@@ -29,6 +29,8 @@ class Slice : public sc_core::sc_module {
   // The slice's eight WAN ports, PG0's four then PG1's (port_index()).
   sc_core::sc_vector<OptionalJobTargetPort> port_in;
   sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
+  // Packets from the routing engine, into this slice's lookup engine.
+  OptionalJobTargetPort host_in;
 
   // `factory` builds the lookup and IPsec engines (empty: the library's own).
   Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const BlockFactory& factory = {});

@@ -88,9 +88,10 @@ class BusyMeter {
 
 // Chip-wide traffic accounting.
 struct TrafficStatistics {
-  // Whole run (conservation): offered + from_chassis = delivered +
+  // Whole run (conservation): offered + from_host + from_chassis = delivered +
   // delivered_to_host + to_chassis + drops (+ in flight).
   uint64_t offered_packets = 0;
+  uint64_t from_host_packets = 0;     // packets the routing engine sent into the chip (send_from_host)
   uint64_t from_chassis_packets = 0;  // jobs from another chip of the router
   uint64_t to_chassis_packets = 0;    // jobs handed to another chip of the router
   uint64_t delivered_packets = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "bounds.h"
+#include "packet/parser.h"
 #include "units.h"
 
 namespace trio6sim::models {
@@ -13,6 +14,8 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
     : sc_core::sc_module(name),
       port_in("port_in", kPortsPerChip),
       port_out("port_out", kPortsPerChip),
+      host_in("host_in"),
+      host_out("host_out"),
       to_chassis("to_chassis", kSlices),
       from_chassis("from_chassis", kSlices),
       params_([&] {
@@ -34,6 +37,8 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
     slices_[s]->to_fabric.bind(fabric_->pfe_input(s));
     fabric_->pfe_output(s).bind(slices_[s]->from_fabric);
   }
+  // The host path enters PFE 0 (assumption).
+  host_in.bind(slices_[0]->host_in);
   // The chassis (a router's other chips), per slice; unbound outside one.
   for (int s = 0; s < kSlices; ++s) {
     slices_[s]->to_chassis.bind(to_chassis[s]);
@@ -48,7 +53,7 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
   const auto& lu = params_.lookup;
   const uint64_t lookup_min_ps = ps_from_cycles(
       std::min({lu.ipv4_forward_cycles, lu.ipv6_forward_cycles, lu.mpls_push_cycles, lu.steer_to_st0_cycles,
-                lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles}),
+                lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles, lu.from_host_cycles}),
       lu.clock_ghz);
   const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
   fabric_->set_lookahead_ps(lookup_min_ps);
@@ -74,6 +79,26 @@ void Trio6::set_injection_lead_ps(uint64_t lead_ps) {
   const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
   const uint64_t lookahead = std::min({lead_ps, loopback_min_ps, fabric_min_ps});
   for (auto& sl : slices_) sl->lookup().set_lookahead_ps(lookahead);
+  lookup_lookahead_ps_ = lookahead;
+}
+
+void Trio6::send_from_host(PacketPtr packet, uint64_t at_ps) {
+  if (!packet || packet->empty()) throw ConfigError("send_from_host: an empty packet");
+  // The chip hashes the packet itself (outer header, SPI for ESP), as it
+  // does every packet it forwards.
+  ParseOptions po;
+  po.verify_ipv4_checksum = false;
+  if (auto parsed = parse_l3(packet->bytes(), L3Family::kUnknown, po)) packet->meta.flow_hash = parsed->flow_hash;
+  packet->meta.id = ++host_packet_id_;
+  packet->meta.stream_id = 0;
+  // The lookup engine handles jobs up to its lookahead ahead of the
+  // simulation's time (timed_block.h): a job stamped earlier could arrive
+  // after later ones were handled.
+  const uint64_t earliest = now_ps() + lookup_lookahead_ps_;
+  Job job;
+  job.packet = std::move(packet);
+  if (!host_target_) host_target_ = &dynamic_cast<DirectJobTarget&>(host_in.get_base_interface());
+  host_target_->direct_fn(host_target_->direct_object, std::move(job), std::max(at_ps, earliest));
 }
 
 IfIndex Trio6::add_interface(Interface i) {
@@ -350,10 +375,22 @@ int Trio6::slice_of_interface(IfIndex ifl) const {
   }
 }
 
-void Trio6::deliver_to_host(Job& job) {
+void Trio6::deliver_to_host(Job& job, uint64_t at_ps) {
   ++traffic_.delivered_to_host_packets;
   --in_flight_;
-  job.packet.reset();
+  if (host_observer_) {
+    IfIndex arrival = 0;
+    if (job.pass == Pass::kWan) arrival = port_ifl_[job.packet->meta.ingress_port];
+    else if (job.pass == Pass::kPostDecrypt) arrival = job.tunnel;
+    host_observer_(*job.packet, arrival, at_ps);
+  }
+  if (host_out.bound()) send(host_out, std::move(job), at_ps);
+  else job.packet.reset();
+}
+
+void Trio6::from_host(const Job&) {
+  ++traffic_.from_host_packets;
+  ++in_flight_;
 }
 
 void Trio6::left_for_chassis() {

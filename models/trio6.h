@@ -51,6 +51,16 @@ class Trio6 : public sc_core::sc_module {
   // through the same sockets.
   sc_core::sc_vector<OptionalJobTargetPort> port_in;
   sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
+  // The host path (the routing engine's side of the chip). host_in: packets
+  // the routing engine sends, into PFE 0's lookup engine (assumption: the
+  // host path enters one PFE; the other PFE is a fabric hop away), looked up
+  // like a WAN packet and sent on by their route; send_from_host() works
+  // through it. host_out: packets the lookup delivered to the host (a local
+  // address), the receiver owning the packet, at the annotated delay; the
+  // host observer below sees them too. Both optional: unbound, send_from_host
+  // still works and delivered packets are freed after the observer.
+  OptionalJobTargetPort host_in;
+  OptionalJobInitiatorSocket<Trio6> host_out;
 
   // `factory` builds the replaceable blocks (replaceable_blocks.h); empty:
   // the library's own.
@@ -124,11 +134,26 @@ class Trio6 : public sc_core::sc_module {
   // generator that works a batch ahead). It lets the lookup engines handle
   // jobs ahead too (timed_block.h). 0 (the default) promises nothing.
   void set_injection_lead_ps(uint64_t lead_ps);
+  // A packet from the routing engine (L3 bytes, IPv4 or IPv6, its own TTL
+  // and checksum): through host_in into PFE 0's lookup engine, which runs
+  // `lookup.from_host_cycles` (steer_to_st0_cycles into a tunnel), keeps the
+  // TTL, counts no input interface, and sends it by the route it finds: a
+  // port, an aggregate, another chip, an st0 tunnel, or the host again. It
+  // enters the lookup at `at_ps`, or later by the lookup's lookahead when
+  // that is already past (the host path takes at least that long), and is
+  // counted as from_host (traffic()). The flow hash is the chip's own.
+  void send_from_host(PacketPtr packet, uint64_t at_ps);
   void set_measurement_window(const Window& w) { window_ = w; }
   // Observer of every packet leaving a WAN port (tracing, tests, pcap), kept
   // outside the blocks; it sees the L3 bytes as sent and the last bit's time.
   using EgressObserver = std::function<void(const Packet& packet, int port, uint64_t last_bit_ps)>;
   void set_egress_observer(EgressObserver observer) { egress_observer_ = std::move(observer); }
+  // Observer of every packet the lookup delivers to the host (a local
+  // address): its L3 bytes, the interface it arrived on (a port's, an st0
+  // unit's after decryption, 0 when the host sent it) and the time it
+  // reaches the host, before host_out takes it or it is freed.
+  using HostObserver = std::function<void(const Packet& packet, IfIndex arrival_ifl, uint64_t at_ps)>;
+  void set_host_observer(HostObserver observer) { host_observer_ = std::move(observer); }
   const Window& window() const { return window_; }
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
@@ -194,7 +219,9 @@ class Trio6 : public sc_core::sc_module {
   IfIndex port_interface(int port) const { return port_ifl_[port]; }
   // Where jobs leave the chip's blocks: local delivery, and the chassis
   // toward another chip of the router.
-  void deliver_to_host(Job& job);
+  void deliver_to_host(Job& job, uint64_t at_ps);
+  // A packet from the routing engine entered a lookup engine (conservation).
+  void from_host(const Job& job);
   // Conservation across the chassis: a job left for another chip, or came
   // from one.
   void left_for_chassis();
@@ -260,6 +287,10 @@ class Trio6 : public sc_core::sc_module {
   std::unique_ptr<FabricBlock> fabric_;
   Window window_;
   EgressObserver egress_observer_;
+  HostObserver host_observer_;
+  DirectJobTarget* host_target_ = nullptr;  // send_from_host's way into host_in, found once
+  uint64_t lookup_lookahead_ps_ = 0;        // set_injection_lead_ps
+  uint64_t host_packet_id_ = 0;
   TrafficStatistics traffic_;
   DropsByPlace drops_by_place_{};
   std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice

@@ -110,6 +110,10 @@ std::string to_json(const RunReport& r) {
     for (const auto& t : d.tunnels_down) w.value(t);
     w.end_array();
     write_load(w, d);
+    w.key("host").begin_object();
+    w.key("sent").value(d.host_sent);
+    w.key("received").value(d.host_received);
+    w.end_object();
     w.end_object();
   }
   w.end_object();
@@ -132,6 +136,8 @@ std::string to_json(const RunReport& r) {
   w.key("delivered").value(r.conservation.delivered);
   w.key("dropped").value(r.conservation.dropped);
   if (r.conservation.in_flight_on_links != 0) w.key("in_flight_on_links").value(r.conservation.in_flight_on_links);
+  w.key("from_host").value(r.conservation.from_host);
+  w.key("injected_on_links").value(r.conservation.injected_on_links);
   w.key("unaccounted").value(r.conservation.unaccounted());
   w.end_object();
   w.end_object();
@@ -265,7 +271,10 @@ std::string to_text(const RunReport& r) {
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
   const auto& c = r.conservation;
-  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", c.offered, c.delivered, c.dropped,
+  std::string offered = fmt::format("{}", c.offered);
+  if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);
+  if (c.injected_on_links != 0) offered += fmt::format(" + injected on links {}", c.injected_on_links);
+  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, c.delivered, c.dropped,
                      c.in_flight_on_links == 0 ? "" : fmt::format(" + in flight on links {}", c.in_flight_on_links),
                      c.unaccounted() == 0 ? " (exact)" : fmt::format(", UNACCOUNTED {}", c.unaccounted()));
   return out;

@@ -50,6 +50,9 @@ struct DeviceReport {
   // apply (protocols included), with where it is.
   std::vector<NotModeledStatement> not_modeled_statements;
   std::vector<std::string> tunnels_down;  // "ipsec_vpn: pre-shared keys differ ..."
+  // The routing engine: packets it sent into its data plane, packets its
+  // data plane delivered to it (JSON "host": {"sent", "received"}).
+  uint64_t host_sent = 0, host_received = 0;
   // Busy fraction of every block and port in the measurement window (from
   // the warm-up to the end of the traffic): "lmic1.pfe0.ipsec_engine",
   // "chassis_fabric.lmic1.pfe0", "et-0/2/10 egress" (the port's line).
@@ -78,11 +81,16 @@ struct Conservation {
   // Frames still on a cable when the run (and its drain) ended: a link delay
   // longer than the drain. In the JSON only when not 0.
   uint64_t in_flight_on_links = 0;
-  // offered - delivered - dropped - in flight on links: packets lost without
-  // a cause or stuck inside a router. Must be 0 once the run has drained.
+  // Packets the routing engines sent into their data planes, and frames put
+  // on links by hand (Network::inject_on_link): offered too, not by a
+  // generator. In the JSON always ("from_host", "injected_on_links").
+  uint64_t from_host = 0, injected_on_links = 0;
+  // offered + from host + injected - delivered - dropped - in flight on
+  // links: packets lost without a cause or stuck inside a router. Must be 0
+  // once the run has drained.
   int64_t unaccounted() const {
-    return static_cast<int64_t>(offered) - static_cast<int64_t>(delivered) - static_cast<int64_t>(dropped) -
-           static_cast<int64_t>(in_flight_on_links);
+    return static_cast<int64_t>(offered + from_host + injected_on_links) - static_cast<int64_t>(delivered) -
+           static_cast<int64_t>(dropped) - static_cast<int64_t>(in_flight_on_links);
   }
 };
 

@@ -11,19 +11,6 @@
 
 namespace trio6sim::run {
 
-namespace {
-
-// Time of the first bit of a frame whose last bit left at `last_bit_ps`.
-uint64_t serialization_ps(const models::Trio6& chip, int port, std::size_t l3_bytes) {
-  // The port group's own L1 size (64 B minimum frame, preamble, gap) of an
-  // untagged frame: the observer does not see the job's L2 rewrite.
-  const auto& pg = chip.slice(models::slice_of_port(port)).port_group(models::port_group_of_port(port));
-  return models::ps_for_bytes(pg.l1_bytes(l3_bytes, models::kEthernetHeaderBytes),
-                              chip.params().port_group.port_gbps[port]);
-}
-
-}  // namespace
-
 std::string file_safe(std::string s) {
   std::replace(s.begin(), s.end(), '/', '_');
   return s;
@@ -38,9 +25,51 @@ int Network::device_index(const std::string& name) const {
 uint64_t Network::in_flight_on_links() const {
   const uint64_t now = models::now_ps();
   uint64_t n = 0;
-  for (const auto& [key, e] : endpoints_)
-    for (uint64_t t : e.arriving_ps) n += t > now ? 1 : 0;
+  for (const auto& l : links_) n += l->in_flight(now);
   return n;
+}
+
+uint64_t Network::injected_on_links() const {
+  uint64_t n = 0;
+  for (const auto& l : links_) n += l->frames_put();
+  return n;
+}
+
+uint64_t Network::from_host() const {
+  uint64_t n = 0;
+  for (const auto& d : devices) n += d->model.router->from_host_packets();
+  return n;
+}
+
+void Network::send_from_host(int device, PacketPtr packet, uint64_t at_ps) {
+  DeviceState& d = *devices.at(static_cast<std::size_t>(device));
+  ++d.host_sent;
+  d.model.router->send_from_host(0, std::move(packet), at_ps);
+}
+
+Link* Network::link_at(const scenario::PortRef& end) {
+  const int dev = device_index(end.device);
+  if (dev < 0) return nullptr;
+  auto port = devices[dev]->model.ports.find(end.interface);
+  if (port == devices[dev]->model.ports.end()) return nullptr;
+  auto it = endpoints_.find({dev, port->second.chip, port->second.port});
+  return it == endpoints_.end() ? nullptr : it->second.link;
+}
+
+Expected<void, std::string> Network::inject_on_link(const scenario::PortRef& toward, std::span<const uint8_t> l3_bytes,
+                                                    uint64_t at_ps) {
+  Link* link = link_at(toward);
+  if (!link) return unexpected(fmt::format("inject_on_link: {} has no link", toward.str()));
+  const int dev = device_index(toward.device);
+  const PortPlace& place = devices[dev]->model.ports.at(toward.interface);
+  const int end = link->ends()[0].device == dev && link->ends()[0].chip == place.chip &&
+                          link->ends()[0].port == place.port
+                      ? 0
+                      : 1;
+  PacketPtr p = devices[dev]->model.router->chip(place.chip).pool().acquire();
+  if (!p->assign(l3_bytes)) return unexpected(fmt::format("inject_on_link: {} B do not fit a packet", l3_bytes.size()));
+  link->put(end, std::move(p), at_ps);
+  return {};
 }
 
 double Network::port_gbps(const std::tuple<int, int, int>& port) const {
@@ -142,15 +171,32 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     if (!a) return unexpected(a.error());
     if (!b) return unexpected(b.error());
     if (auto ok = check_link_speeds(link, *a, *b); !ok) return unexpected(ok.error());
-    for (auto [from, to, name] : {std::tuple{*a, *b, &link.a}, std::tuple{*b, *a, &link.b}}) {
-      Endpoint& e = endpoints_[from];
-      if (e.kind != Endpoint::Kind::kNone)
+    for (auto [at, name] : {std::pair{*a, &link.a}, std::pair{*b, &link.b}}) {
+      if (endpoints_[at].kind != Endpoint::Kind::kNone || (*a == *b && name == &link.b))
         return unexpected(fmt::format("{}: {} is connected twice (each port takes one link)", link.where.str(),
                                       name->str()));
-      e.kind = Endpoint::Kind::kLink;
-      std::tie(e.device, e.chip, e.port) = to;
-      e.delay_ps = link.delay_ps;
     }
+    // The cable, bound between the two ports' sockets.
+    const std::array<LinkEnd, 2> ends = {LinkEnd{std::get<0>(*a), std::get<1>(*a), std::get<2>(*a)},
+                                         LinkEnd{std::get<0>(*b), std::get<1>(*b), std::get<2>(*b)}};
+    std::array<models::Trio6*, 2> chips{};
+    for (int i = 0; i < 2; ++i) chips[i] = &devices[ends[i].device]->model.router->chip(ends[i].chip);
+    links_.push_back(std::make_unique<Link>(fmt::format("link{}", links_.size()).c_str(), ends,
+                                            std::array<const models::Trio6*, 2>{chips[0], chips[1]}, link.delay_ps));
+    Link* l = links_.back().get();
+    for (int i = 0; i < 2; ++i) {
+      chips[i]->port_out[ends[i].port].bind(l->from_port[i]);
+      l->to_port[i].bind(chips[i]->port_in[ends[i].port]);
+      Endpoint& e = endpoints_[{ends[i].device, ends[i].chip, ends[i].port}];
+      e.kind = Endpoint::Kind::kLink;
+      e.link = l;
+      e.end = i;
+    }
+    l->set_loss_counter([this, l](int from) {
+      const LinkEnd& e = l->ends()[from];
+      ++devices[e.device]->link_down;
+      ++devices[e.device]->link_down_at[{e.chip, e.port}];
+    });
   }
   uint32_t stream_id = 0;
   for (const auto& g : spec_.generators) {
@@ -190,6 +236,8 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
         endpoints_[{static_cast<int>(dev), place.chip, place.port}].pcap = std::make_unique<PcapWriter>(std::move(*w));
       }
     }
+    capture_.network = this;
+    for (auto& l : links_) l->set_tap(&capture_);
   }
   for (std::size_t dev = 0; dev < devices.size(); ++dev) {
     auto& router = *devices[dev]->model.router;
@@ -199,6 +247,11 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
             on_egress(static_cast<int>(dev), static_cast<int>(c), p, port, last_bit_ps);
           });
     }
+    // The routing engine hears every chip.
+    router.set_host_receiver([this, dev](int, const Packet& p, models::IfIndex, uint64_t at_ps) {
+      ++devices[dev]->host_received;
+      if (host_receiver_) host_receiver_(static_cast<int>(dev), p, at_ps);
+    });
   }
   return {};
 }
@@ -208,33 +261,34 @@ void Network::count_not_connected(int device, int chip, int port) {
   ++devices[device]->not_connected_at[{chip, port}];
 }
 
+void Network::capture(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps) {
+  auto it = endpoints_.find({from.device, from.chip, from.port});
+  if (it == endpoints_.end() || !it->second.pcap) return;
+  // The captured frame: a locally administered MAC pair naming the device
+  // and port, then the packet as sent (the chip's L2 rewrite is not kept).
+  std::array<uint8_t, 14> eth = {0x02, 0x00, 0x00, static_cast<uint8_t>(from.device), static_cast<uint8_t>(from.chip),
+                                 static_cast<uint8_t>(from.port), 0x02, 0x00, 0x00, static_cast<uint8_t>(from.device),
+                                 static_cast<uint8_t>(from.chip), static_cast<uint8_t>(from.port), 0x08, 0x00};
+  const uint8_t version = p.empty() ? 0 : p.data()[0] >> 4;
+  const uint16_t type = version == 4 ? 0x0800 : version == 6 ? 0x86dd : 0x8847;
+  eth[0] = 0x06;  // destination: the far end
+  eth[12] = static_cast<uint8_t>(type >> 8);
+  eth[13] = static_cast<uint8_t>(type);
+  std::vector<uint8_t> frame(eth.begin(), eth.end());
+  frame.insert(frame.end(), p.bytes().begin(), p.bytes().end());
+  (void)it->second.pcap->write(frame, first_bit_ps / 1000);
+}
+
 void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps) {
   auto it = endpoints_.find({device, chip, port});
   Endpoint* e = it == endpoints_.end() ? nullptr : &it->second;
-  const models::Trio6& from = devices[device]->model.router->chip(chip);
-  const uint64_t first_bit_ps = last_bit_ps - serialization_ps(from, port, p.size());
-  if (e && e->pcap && (e->kind != Endpoint::Kind::kLink || e->up_at(first_bit_ps))) {
-    // The captured frame: a locally administered MAC pair naming the device
-    // and port, then the packet as sent (the chip's L2 rewrite is not kept).
-    std::array<uint8_t, 14> eth = {0x02, 0x00, 0x00, static_cast<uint8_t>(device), static_cast<uint8_t>(chip),
-                                   static_cast<uint8_t>(port), 0x02, 0x00, 0x00, static_cast<uint8_t>(device),
-                                   static_cast<uint8_t>(chip), static_cast<uint8_t>(port), 0x08, 0x00};
-    const uint8_t version = p.empty() ? 0 : p.data()[0] >> 4;
-    const uint16_t type = version == 4 ? 0x0800 : version == 6 ? 0x86dd : 0x8847;
-    eth[0] = 0x06;  // destination: the far end
-    eth[12] = static_cast<uint8_t>(type >> 8);
-    eth[13] = static_cast<uint8_t>(type);
-    std::vector<uint8_t> frame(eth.begin(), eth.end());
-    frame.insert(frame.end(), p.bytes().begin(), p.bytes().end());
-    (void)e->pcap->write(frame, first_bit_ps / 1000);
+  if (e && e->kind == Endpoint::Kind::kLink) return;  // its Link, bound to the port's socket, carries it
+  if (e && e->pcap) {
+    const models::Trio6& from = devices[device]->model.router->chip(chip);
+    capture({device, chip, port}, p, last_bit_ps - frame_serialization_ps(from, port, p.size()));
   }
   if (!e || e->kind == Endpoint::Kind::kNone) {
     count_not_connected(device, chip, port);
-    return;
-  }
-  if (e->kind == Endpoint::Kind::kLink && !e->up_at(first_bit_ps)) {
-    ++devices[device]->link_down;
-    ++devices[device]->link_down_at[{chip, port}];
     return;
   }
   if (e->kind == Endpoint::Kind::kSink) {
@@ -249,25 +303,7 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
     // not measured.
     if (p.meta.sent_ps >= spec_.warmup_ps)
       s.latency.add(static_cast<double>(last_bit_ps - p.meta.sent_ps) / 1000.0);
-    return;
   }
-  // A link: the far port receives the same bytes, the first bit `delay`
-  // after it left (both ends run at their own port speed).
-  models::Trio6& to = devices[e->device]->model.router->chip(e->chip);
-  PacketPtr q = to.pool().acquire();
-  uint8_t* d = q->push_back(p.size());
-  std::copy(p.bytes().begin(), p.bytes().end(), d);
-  q->meta = p.meta;
-  // The receiving router hashes the packet itself (outer header and SPI
-  // for ESP), as every hop does.
-  ParseOptions po;
-  po.verify_ipv4_checksum = false;
-  if (auto parsed = parse_l3(q->bytes(), L3Family::kUnknown, po)) q->meta.flow_hash = parsed->flow_hash;
-  const uint64_t arrival_ps = first_bit_ps + e->delay_ps;
-  const uint64_t now = models::now_ps();
-  while (!e->arriving_ps.empty() && e->arriving_ps.front() <= now) e->arriving_ps.pop_front();
-  e->arriving_ps.push_back(arrival_ps);
-  to.inject(std::move(q), e->port, arrival_ps);
 }
 
 void Network::apply_link_event(const scenario::EventSpec& e) {
@@ -276,15 +312,15 @@ void Network::apply_link_event(const scenario::EventSpec& e) {
     for (const scenario::PortRef* end : {&link.a, &link.b}) {
       const int dev = device_index(end->device);
       DeviceModel& model = devices[dev]->model;
-      const PortPlace& place = model.ports.at(end->interface);
       // Both routers see the link change at once (LACP's detection time is
       // not modeled): every chip's copy of the port, local or remote.
       for (std::size_t c = 0; c < model.router->chip_count(); ++c) {
         models::Trio6& chip = model.router->chip(static_cast<int>(c));
         if (auto ifl = chip.find_interface(end->interface)) chip.set_link_up(*ifl, e.up);
       }
-      endpoints_[{dev, place.chip, place.port}].link_changes.emplace_back(e.at_ps, e.up);
     }
+    const std::size_t index = static_cast<std::size_t>(&link - spec_.links.data());
+    if (index < links_.size()) links_[index]->add_state_change(e.at_ps, e.up);
   }
 }
 

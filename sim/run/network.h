@@ -1,15 +1,19 @@
 // The scenario's routers at run time and what joins them: where frames
-// leaving each port go (a link to another router's port, a traffic
-// generator's sink, or nothing), the optional pcap capture of every port,
-// the generators' streams with what arrived of them, and the link events.
-// Every chip's egress is observed here: a frame is captured, carried over
-// its link, counted by its stream, or dropped with a cause.
+// leaving each port go (a Link module to another router's port, bound
+// between the chips' sockets; a traffic generator's sink; or nothing), the
+// optional pcap capture of every port (a tap on every link, the egress
+// observer elsewhere), the generators' streams with what arrived of them,
+// the link events, and the routing engines' side of each router (packets the
+// host sends into its data plane, packets the data plane delivers to it).
+// Frames leaving a port without a link are observed here: captured, counted
+// by their stream, or dropped with a cause.
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <functional>
 #include <map>
 #include <memory>
+#include <span>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -18,6 +22,7 @@
 #include "control/rib.h"
 #include "control/router_plan.h"
 #include "device_builder.h"
+#include "link.h"
 #include "junos/device_config.h"
 #include "models/statistics.h"
 #include "packet/expected.h"
@@ -44,26 +49,17 @@ struct DeviceState {
   uint64_t link_down = 0;
   // The same by (chip, port) they left: where, for the report.
   std::map<std::pair<int, int>, uint64_t> not_connected_at, link_down_at;
+  // The routing engine: packets it sent into the data plane, packets the
+  // data plane delivered to it.
+  uint64_t host_sent = 0, host_received = 0;
 };
 
 // Where frames leaving one port go.
 struct Endpoint {
   enum class Kind : uint8_t { kNone, kLink, kSink } kind = Kind::kNone;
-  int device = 0, chip = 0, port = 0;  // link: the far end
-  uint64_t delay_ps = 0;
+  Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
+  int end = 0;
   std::unique_ptr<PcapWriter> pcap;
-  std::vector<std::pair<uint64_t, bool>> link_changes;  // (time, up), in time order
-  // Link: when the first bit of each frame still on the cable reaches the far
-  // port (those already there are forgotten as new ones leave). The far chip
-  // holds the frames themselves; this only counts them for conservation.
-  std::deque<uint64_t> arriving_ps;
-
-  bool up_at(uint64_t t) const {
-    bool up = true;
-    for (const auto& [at, state] : link_changes)
-      if (at <= t) up = state;
-    return up;
-  }
 };
 
 struct StreamState {
@@ -110,7 +106,39 @@ class Network {
   uint64_t in_flight_on_links() const;
   void close_pcaps();
 
+  // --- The routing engines (for IKE), after wire().
+  // A packet (L3 bytes, IPv4 or IPv6) from device `device`'s routing engine
+  // into its data plane at `at_ps`: its first chip's host path
+  // (models::MxRouter::send_from_host), then wherever its route leads, over
+  // the links like any frame.
+  void send_from_host(int device, PacketPtr packet, uint64_t at_ps);
+  // Called for every packet a device's data plane delivers to its routing
+  // engine (to one of its local addresses), before the packet is freed.
+  using HostReceiver = std::function<void(int device, const Packet& packet, uint64_t at_ps)>;
+  void set_host_receiver(HostReceiver receiver) { host_receiver_ = std::move(receiver); }
+  // Packets the routing engines sent into the data planes.
+  uint64_t from_host() const;
+
+  // --- Links.
+  // The link whose end `end` is, or null.
+  Link* link_at(const scenario::PortRef& end);
+  // A crafted frame (L3 bytes) on the link of `toward`, arriving at that
+  // port as if the other end had sent it with its first bit at `at_ps`
+  // (Link::put): captured in that direction, taken by the far chip like any
+  // frame. Errors name the port when it has no link.
+  Expected<void, std::string> inject_on_link(const scenario::PortRef& toward, std::span<const uint8_t> l3_bytes,
+                                             uint64_t at_ps);
+  uint64_t injected_on_links() const;  // frames put on links by hand
+
  private:
+  void capture(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps);
+  // Every link's tap: the pcap capture of the port the frame left.
+  struct Capture final : LinkTap {
+    Network* network = nullptr;
+    void frame_on_link(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps) override {
+      network->capture(from, p, first_bit_ps);
+    }
+  };
   void on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps);
   void count_not_connected(int device, int chip, int port);
   // Line rates: both ends of a link at one speed, and what a generator sends
@@ -125,6 +153,9 @@ class Network {
   double scale_rates_;
   // (device, chip, port) -> endpoint
   std::map<std::tuple<int, int, int>, Endpoint> endpoints_;
+  std::vector<std::unique_ptr<Link>> links_;  // in the scenario's order
+  Capture capture_;
+  HostReceiver host_receiver_;
   std::vector<std::unique_ptr<StreamSource>> sources_;
   std::vector<StreamState> streams_;  // index = stream_id - 1
 };

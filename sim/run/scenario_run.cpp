@@ -236,6 +236,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
       if (to != "total") dr.chassis_fabric[to] = n;
     for (const auto& [cause, n] : final_counters.drops[dev])
       if (cause != "total") dr.drops[cause] = n;
+    dr.host_sent = d.host_sent;
+    dr.host_received = d.host_received;
     dr.not_modeled = d.config.not_modeled_protocols();
     for (const auto& s : d.config.not_modeled_statements())
       dr.not_modeled_statements.push_back({s.statement, s.where.file, s.where.line});
@@ -262,6 +264,8 @@ report::RunReport Run::make_report(double wall_seconds) const {
   }
   r.conservation.offered = network_.offered();
   r.conservation.in_flight_on_links = network_.in_flight_on_links();
+  r.conservation.from_host = network_.from_host();
+  r.conservation.injected_on_links = network_.injected_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
@@ -299,6 +303,7 @@ Expected<RunResult, std::string> Run::execute() {
   negotiation_ = std::move(*negotiation);
   if (auto r = build_models(spec_, network_.devices, options_.timing_only); !r) return unexpected(r.error());
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
+  if (options_.on_wired) options_.on_wired(network_);
   if (wire_mode()) {
     control_ = std::make_unique<ControlPlane>("control_plane", network_, ControlPlaneParams{}, seed_,
                                               spec_.ike_negotiation_ps);

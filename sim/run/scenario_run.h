@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -18,6 +19,8 @@
 #include "scenario/scenario_spec.h"
 
 namespace trio6sim::run {
+
+class Network;
 
 struct RunOptions {
   std::optional<uint64_t> seed;         // overrides the scenario's
@@ -33,6 +36,10 @@ struct RunOptions {
   // and the DH private values for an independent key check.
   std::string programming_trace_path;
   std::string ike_key_log_path;
+  // Called once the routers are built and wired, before the simulation
+  // starts: what drives the routing engines (IKE, tests) sends from hosts,
+  // sets the host receiver and puts frames on links here (network.h).
+  std::function<void(Network&)> on_wired;
 };
 
 struct ShowOutput {

@@ -44,11 +44,11 @@ struct Router {
   // Whole-router and per-chip conservation once everything has settled.
   void expect_conserved() {
     EXPECT_EQ(mx->in_flight(), 0u);
-    EXPECT_EQ(mx->offered_packets(),
+    EXPECT_EQ(mx->offered_packets() + mx->from_host_packets(),
               mx->delivered_packets() + mx->delivered_to_host_packets() + mx->drops().total() + mx->in_flight());
     for (std::size_t c = 0; c < mx->chip_count(); ++c) {
       const TrafficStatistics& t = mx->chip(static_cast<int>(c)).traffic();
-      EXPECT_EQ(t.offered_packets + t.from_chassis_packets,
+      EXPECT_EQ(t.offered_packets + t.from_host_packets + t.from_chassis_packets,
                 t.delivered_packets + t.delivered_to_host_packets + t.to_chassis_packets + t.drops.total())
           << "chip " << c;
     }
