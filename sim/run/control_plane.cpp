@@ -180,7 +180,7 @@ void ControlPlane::reroute(int device) {
 void ControlPlane::on_host_packet(int device, const Packet& p, uint64_t at_ps) {
   auto dg = ike_datagram(p);
   if (!dg || !daemons_[device]->listens_on(dg->destination)) return;
-  inbox_.push_back({std::max(at_ps, now()) + params_.message_processing_ps, device, std::move(*dg)});
+  inbox_.emplace(std::max(at_ps, now()) + params_.message_processing_ps, Inbound{device, std::move(*dg)});
   wake_.notify(sc_core::SC_ZERO_TIME);
 }
 
@@ -321,9 +321,9 @@ void ControlPlane::main() {
   for (;;) {
     const uint64_t t = now();
     // Messages whose handling is done by now, in arrival order.
-    while (!inbox_.empty() && inbox_.front().at_ps <= t) {
-      Inbound in = std::move(inbox_.front());
-      inbox_.pop_front();
+    while (!inbox_.empty() && inbox_.begin()->first <= t) {
+      Inbound in = std::move(inbox_.begin()->second);
+      inbox_.erase(inbox_.begin());
       daemons_[in.device]->receive(in.datagram, t);
     }
     for (auto& d : daemons_) d->advance(t);
@@ -331,7 +331,7 @@ void ControlPlane::main() {
     auto take = [&](uint64_t x) {
       if (!next || x < *next) next = x;
     };
-    if (!inbox_.empty()) take(inbox_.front().at_ps);
+    if (!inbox_.empty()) take(inbox_.begin()->first);
     for (const auto& d : daemons_)
       if (auto x = d->next_deadline()) take(std::max(*x, t + 1));
     if (next) {

@@ -76,7 +76,6 @@ class ControlPlane : public sc_core::sc_module {
 
  private:
   struct Inbound {
-    uint64_t at_ps;
     int device;
     control::IkeDatagram datagram;
   };
@@ -110,7 +109,8 @@ class ControlPlane : public sc_core::sc_module {
   uint64_t start_ps_;
   std::vector<std::unique_ptr<control::IkeDaemon>> daemons_;  // by device
   std::vector<std::vector<VpnPlace>> places_;                  // by device, by VPN
-  std::deque<Inbound> inbox_;
+  // Messages by when their handling is done (ties in arrival order).
+  std::multimap<uint64_t, Inbound> inbox_;
   sc_core::sc_event wake_;
   std::vector<ProgrammingStep> steps_;
 };

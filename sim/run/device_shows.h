@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "control/ike_daemon.h"
 #include "control/ike_negotiation.h"
 #include "counter_book.h"
 #include "network.h"

@@ -298,6 +298,20 @@ Expected<RunResult, std::string> Run::execute() {
     shows_.emplace_back(&s, *cmd);
   }
   if (!late.empty()) return unexpected(late);
+  // IKE-on-the-wire outputs and events name what exists before anything runs.
+  if (!wire_mode())
+    for (const auto& [path, what] : {std::pair{options_.programming_trace_path, "--programming-trace"},
+                                     std::pair{options_.ike_key_log_path, "--ike-key-log"}})
+      if (!path.empty())
+        return unexpected(fmt::format("{} {}: {} runs IKE modeled; it has no IKE daemons to trace (write 'ike: wire' "
+                                      "in it for IKE on the wire)",
+                                      what, path, spec_.file));
+  for (const auto& e : spec_.events) {
+    if (e.kind != scenario::EventSpec::Kind::kRekey) continue;
+    const int dev = network_.device_index(e.device);
+    if (dev >= 0 && !network_.devices[dev]->config.ipsec_vpn(e.vpn))
+      return unexpected(fmt::format("{}: rekey: {} has no VPN {} (security ipsec vpn)", e.where.str(), e.device, e.vpn));
+  }
   auto negotiation = plan_devices(spec_, network_.devices, seed_);
   if (!negotiation) return unexpected(negotiation.error());
   negotiation_ = std::move(*negotiation);
@@ -387,9 +401,6 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
   for (const auto& [path, what] : {std::pair{options_.programming_trace_path, "--programming-trace"},
                                    std::pair{options_.ike_key_log_path, "--ike-key-log"}}) {
     if (path.empty()) continue;
-    if (!control_)
-      return unexpected(fmt::format("{} {}: the scenario runs IKE modeled; write 'ike: wire' in it for IKE on the wire",
-                                    what, path));
     std::ofstream out(path);
     out << (path == options_.programming_trace_path ? control_->programming_trace() : control_->key_log());
     if (!out) return unexpected(fmt::format("{} {}: cannot write", what, path));
