@@ -10,7 +10,7 @@ ik::IkeSuite bare_ike_suite() { return ik::IkeSuite{ik::EncrId::k3desCbc, 192, i
 
 namespace {
 
-std::string at(const junos::Origin& o) { return fmt::format("{}:{}", o.file, o.line); }
+std::string at(const junos::Origin& o) { return fmt::format("{}:{}", o.where.file, o.where.line); }
 
 // An IKE proposal's algorithms; each one absent is the bare proposal's.
 Expected<ik::IkeSuite, std::string> ike_suite(const junos::IkeProposal& p) {
