@@ -843,8 +843,9 @@ def main(argv):
     print("  key log: %d DH values; %d matched a KE payload, each giving its public value" % (
         log.lines, len(log.checked)))
     print("  IKE SAs: %d derived (%d by IKE_SA_INIT, %d by IKE SA rekey, RFC 7296 2.14/2.18), %d established; "
-          "%d IKE_SA_INIT requests unanswered" % (len(walk.sas), c["ike_init"], rekeyed,
-                                                 sum(sa.established for sa in walk.sas.values()), c["unanswered_init"]))
+          "%d IKE_SA_INIT request%s unanswered" % (len(walk.sas), c["ike_init"], rekeyed,
+                                                 sum(sa.established for sa in walk.sas.values()), c["unanswered_init"],
+                                                 "" if c["unanswered_init"] == 1 else "s"))
     print("  SK payloads: %d verified and decrypted (%d INFORMATIONAL requests with a Delete payload)" % (
         c["decrypted"], c["deletes"]))
     print("  AUTH: %d payloads verified with the PSK (RFC 7296 2.15)" % c["auth"])
