@@ -5,8 +5,10 @@
 
 #include "crypto/esp_inbound.h"
 #include "packet/bytes.h"
+#include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"
+#include "packet/udp.h"
 #include "trio6.h"
 #include "units.h"
 
@@ -75,6 +77,32 @@ std::optional<uint32_t> esp_spi(const Packet& p) {
   auto at = crypto::locate_esp(p.bytes(), 0);
   if (!at) at = crypto::locate_esp(p.bytes(), kNatTraversalPort);
   return at ? std::optional<uint32_t>(at->spi) : std::nullopt;
+}
+
+// IKE for the routing engine (RFC 7296 2.23, RFC 3948 2.2): UDP to port 500,
+// or to port 4500 whose first four payload bytes are zero, the non-ESP marker
+// (ESP in UDP has its non-zero SPI there). `p` is an IPv4 or IPv6 packet whose
+// header the lookup has parsed. An IPv4 fragment is not IKE here (the lookup
+// reassembles nothing), nor is UDP behind IPv6 extension headers; a NAT
+// keepalive (one byte to 4500) is neither IKE nor ESP.
+bool is_ike(const Packet& p) {
+  constexpr uint16_t kIkePort = 500, kNatTraversalPort = 4500;
+  const uint8_t* h = p.data();
+  std::size_t offset = 0, end = 0;
+  if ((h[0] >> 4) == 4) {
+    if (h[9] != ipproto::kUdp || (load_be16(h + 6) & 0x3fffu) != 0) return false;  // MF or an offset: a fragment
+    offset = std::size_t{h[0] & 0x0fu} * 4;
+    end = load_be16(h + 2);
+  } else {
+    if (h[6] != ipproto::kUdp) return false;
+    offset = kIpv6HeaderBytes;
+    end = kIpv6HeaderBytes + load_be16(h + 4);
+  }
+  end = std::min(end, p.size());
+  if (end < offset + kUdpHeaderBytes) return false;
+  const uint16_t port = load_be16(h + offset + 2);
+  const std::size_t payload = offset + kUdpHeaderBytes;
+  return port == kIkePort || (port == kNatTraversalPort && end >= payload + 4 && load_be32(h + payload) == 0);
 }
 
 }  // namespace
@@ -208,6 +236,13 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {
+      // The IKE gateway's local address: IKE to it is the routing engine's,
+      // delivered as to any local address; only ESP (in IP, or in UDP to
+      // 4500) goes on to the outside si unit.
+      if (is_ike(p)) {
+        job.destination = Destination::kHost;
+        return program(forward_cycles);
+      }
       if (!first_pass(job.pass)) return unexpected(DropCause::kTunnelInTunnel);
       // The SA's own service set when the SPI is steered (a local gateway
       // address may serve tunnels on both PFEs), else the route's unit.

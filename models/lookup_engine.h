@@ -40,7 +40,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<LookupEngine>> wan_in;  // frames from port group 0, 1
   JobTargetSocket<LookupEngine> recirculated_in;             // packets back from the IPsec loopback
-  JobTargetSocket<LookupEngine> host_in;                     // packets from the routing engine (host path)
+  OptionalJobTargetSocket<LookupEngine> host_in;             // packets from the routing engine (host path; PFE 0's only)
   JobInitiatorSocket<LookupEngine> to_mqss;                  // results, in per-flow order
 
   LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
@@ -53,7 +53,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // LookupEngineBlock: the sockets and meters the slice and chip use.
   JobTargetPort& wan_input(int port_group) override { return wan_in[port_group]; }
   JobTargetPort& recirculation_input() override { return recirculated_in; }
-  JobTargetPort& host_input() override { return host_in; }
+  OptionalJobTargetPort& host_input() override { return host_in; }
   JobInitiatorPort& result_output() override { return to_mqss; }
   double thread_utilization(const Window& w) const override { return thread_meter_.utilization(w); }
   double dispatch_utilization(const Window& w) const override { return dispatch_meter_.utilization(w); }

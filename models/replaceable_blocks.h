@@ -70,7 +70,7 @@ class LookupEngineBlock : public virtual LookaheadAware {
  public:
   virtual JobTargetPort& wan_input(int port_group) = 0;
   virtual JobTargetPort& recirculation_input() = 0;
-  virtual JobTargetPort& host_input() = 0;
+  virtual OptionalJobTargetPort& host_input() = 0;  // bound on the PFE the host path enters
   virtual JobInitiatorPort& result_output() = 0;
   virtual double thread_utilization(const Window& w) const = 0;
   virtual double dispatch_utilization(const Window& w) const = 0;

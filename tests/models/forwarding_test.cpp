@@ -9,6 +9,9 @@
 #include "harness.h"
 #include "models/forwarding_table.h"
 #include "models/units.h"
+#include "packet/ip_protocol.h"
+#include "packet/ipv6.h"
+#include "packet/udp.h"
 
 namespace trio6sim::models {
 namespace {
@@ -237,6 +240,96 @@ TEST(Ipsec, DecryptsThePeersPacketsAndCountsForgeries) {
   EXPECT_EQ(s.decrypted_packets, 2u);
   EXPECT_EQ(s.esp_authentication_failures, 1u);
   EXPECT_EQ(h.chip->counters(t.st0).input_packets, 2u);
+}
+
+// UDP from `src` to `dst` (IPv4, or IPv6 when the addresses are), to
+// `dst_port`, whose payload starts with `first_word`.
+PacketPtr udp_packet(Harness& h, const char* src, const char* dst, uint16_t dst_port, uint32_t first_word,
+                     std::size_t l3_bytes = 200) {
+  const IpAddress s = ip(src), d = ip(dst);
+  PacketPtr p = h.chip->pool().acquire();
+  uint8_t* b = p->push_back(l3_bytes);
+  std::fill(b, b + l3_bytes, uint8_t{0x5a});
+  std::size_t l4 = kIpv4HeaderBytes;
+  if (s.is_v6()) {
+    Ipv6Fields f;
+    f.payload_length = static_cast<uint16_t>(l3_bytes - kIpv6HeaderBytes);
+    f.next_header = ipproto::kUdp;
+    std::copy(s.data(), s.data() + 16, f.src.begin());
+    std::copy(d.data(), d.data() + 16, f.dst.begin());
+    write_ipv6_header(b, f);
+    l4 = kIpv6HeaderBytes;
+  } else {
+    Ipv4Fields f;
+    f.total_length = static_cast<uint16_t>(l3_bytes);
+    f.protocol = ipproto::kUdp;
+    f.ttl = 64;
+    std::copy(s.data(), s.data() + 4, f.src.begin());
+    std::copy(d.data(), d.data() + 4, f.dst.begin());
+    write_ipv4_header(b, f);
+  }
+  write_udp_header(b + l4, 500, dst_port, static_cast<uint16_t>(l3_bytes - l4));
+  store_be32(b + l4 + kUdpHeaderBytes, first_word);
+  return p;
+}
+
+// The IKE gateway's local address is routed to the outside si unit (ESP to
+// it is decrypted), yet IKE to it is the routing engine's: UDP 500, and UDP
+// 4500 with the non-ESP marker (RFC 3948 2.2), reach the host, over IPv4 and
+// IPv6; ESP to the same address, in IP or in UDP to 4500, still goes to the si
+// unit, and the peer's ESP still decrypts.
+TEST(Ipsec, IkeToTheGatewayAddressReachesTheHostAndEspStillDecrypts) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h);  // 192.0.2.1/32 to si-F/P/0.1
+  const IfIndex outside6 = h.chip->add_si_unit(0, 0, 3, true);
+  h.chip->add_route(ip("2001:db8::1"), 128, NextHop::si_outside(outside6));
+  std::vector<std::vector<uint8_t>> host;
+  h.chip->set_host_observer([&](const Packet& p, IfIndex arrival, uint64_t) {
+    EXPECT_EQ(arrival, t.wan_in);
+    host.emplace_back(p.bytes().begin(), p.bytes().end());
+  });
+  std::vector<std::vector<uint8_t>> ike;
+  auto send = [&](PacketPtr p, uint64_t at, bool is_ike) {
+    if (is_ike) ike.emplace_back(p->bytes().begin(), p->bytes().end());
+    h.chip->inject(std::move(p), 12, at);
+  };
+  send(udp_packet(h, "198.51.100.1", "192.0.2.1", 500, 0x12345678), 0, true);           // IKE_SA_INIT
+  send(udp_packet(h, "198.51.100.1", "192.0.2.1", 4500, 0), 100'000, true);             // IKE after NAT-T
+  send(udp_packet(h, "2001:db8::2", "2001:db8::1", 500, 0x12345678), 200'000, true);    // IKE over IPv6
+  send(udp_packet(h, "2001:db8::2", "2001:db8::1", 4500, 0), 300'000, true);
+  send(udp_packet(h, "198.51.100.1", "192.0.2.1", 4500, 0x202), 400'000, false);        // ESP in UDP: the SA has no UDP encapsulation
+  crypto::OutboundSa peer(t.in);
+  PacketPtr esp = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+  ASSERT_TRUE(peer.seal(*esp));
+  send(std::move(esp), 500'000, false);
+  h.run();
+  EXPECT_EQ(host, ike);
+  EXPECT_EQ(h.chip->traffic().delivered_to_host_packets, 4u);
+  EXPECT_EQ(h.drops(DropCause::kEspBadHeader) + h.drops(DropCause::kEspUdpEncapMismatch), 1u);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).decrypted_packets, 1u);
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].bytes.size(), 200u);
+  const auto& tr = h.chip->traffic();
+  EXPECT_EQ(tr.offered_packets, tr.delivered_packets + tr.delivered_to_host_packets + tr.drops.total());
+}
+
+// IKE to the gateway address costs what delivery to any local address costs:
+// it reaches the host at the same time as the same packet to a local /32.
+TEST(Ipsec, IkeToTheGatewayAddressRunsTheHostProgram) {
+  auto arrival = [](bool gateway) {
+    Harness h;
+    build_tunnel(h);
+    if (!gateway) h.chip->add_route(ip("192.0.2.77"), 32, NextHop::local());
+    uint64_t at = 0;
+    h.chip->set_host_observer([&](const Packet&, IfIndex, uint64_t at_ps) { at = at_ps; });
+    h.chip->inject(udp_packet(h, "198.51.100.1", gateway ? "192.0.2.1" : "192.0.2.77", 500, 1), 12, 0);
+    h.run();
+    EXPECT_EQ(h.chip->traffic().delivered_to_host_packets, 1u);
+    return at;
+  };
+  const uint64_t local = arrival(false);
+  EXPECT_GT(local, 0u);
+  EXPECT_EQ(arrival(true), local);
 }
 
 // One si interface carries many service sets, each with its own pair of

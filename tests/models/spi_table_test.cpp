@@ -31,7 +31,9 @@ TEST(SpiTable, AgreesWithAHashMapThroughInsertsAndErases) {
         auto it = reference.find(k);
         const auto found = table.find(k);
         ASSERT_EQ(found.has_value(), it != reference.end()) << "spi " << k << " at step " << step;
-        if (found) ASSERT_EQ(*found, it->second);
+        if (found) {
+          ASSERT_EQ(*found, it->second);
+        }
       }
     }
   }
@@ -47,7 +49,9 @@ TEST(SpiTable, EmptyAndSequentialSpis) {
   for (uint32_t spi = 256; spi < 256 + 4000; ++spi) {
     const auto found = table.find(spi);
     EXPECT_EQ(found.has_value(), spi % 2 == 1);
-    if (found) EXPECT_EQ(*found, spi * 2);
+    if (found) {
+      EXPECT_EQ(*found, spi * 2);
+    }
   }
 }
 

@@ -47,7 +47,9 @@ TEST(RunReport, JsonHasTheFixedShape) {
       "assert d['devices']['PE1']['not_modeled']==['bgp','isis']\n"
       "assert d['devices']['PE1']['not_modeled_statements'][1]=="
       "{'statement':'security ipsec vpn v traffic-selector ts1','file':'PE1.conf','line':70}\n"
-      "assert d['conservation']=={'offered':100,'delivered':98,'dropped':2,'unaccounted':0}\n";
+      "assert d['devices']['PE1']['host']=={'sent':0,'received':0}\n"
+      "assert d['conservation']=={'offered':100,'delivered':98,'dropped':2,'from_host':0,'injected_on_links':0,"
+      "'unaccounted':0}\n";
   const std::string script = ::testing::TempDir() + "/check.py";
   std::ofstream(script) << check;
   if (std::system("test -x /usr/bin/python3") != 0) GTEST_SKIP() << "no python3";
@@ -62,6 +64,16 @@ TEST(RunReport, TextShowsConservationAndWhatIsNotModeled) {
   RunReport leaky = sample();
   leaky.conservation = {105, 98, 2};
   EXPECT_NE(to_text(leaky).find("UNACCOUNTED 5"), std::string::npos);
+  // What the routing engines sent and frames put on links by hand are offered too.
+  RunReport hosts = sample();
+  hosts.conservation.from_host = 3;
+  hosts.conservation.injected_on_links = 2;
+  hosts.conservation.delivered = 103;
+  EXPECT_EQ(hosts.conservation.unaccounted(), 0);
+  EXPECT_NE(to_text(hosts).find("conservation: offered 100 + from host 3 + injected on links 2 = delivered 103 + "
+                                "dropped 2 (exact)"),
+            std::string::npos)
+      << to_text(hosts);
 }
 
 // A scale test's thousands of units and generated statements fold in the

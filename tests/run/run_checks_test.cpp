@@ -191,8 +191,9 @@ TEST(RunChecks, AModelExceptionDuringTheRunIsOneCleanError) {
   EXPECT_NE(e.find("inline.yaml"), std::string::npos) << e;
   EXPECT_EQ(e.find("E549"), std::string::npos) << e;
   EXPECT_EQ(std::count(e.begin(), e.end(), '\n'), 0) << e;
-  if (e.find("the run stopped") != std::string::npos)
+  if (e.find("the run stopped") != std::string::npos) {
     EXPECT_NE(e.find("inline.yaml: the run stopped at 1ms in run_clock: "), std::string::npos) << e;
+  }
   // The next run in the same process starts afresh.
   EXPECT_TRUE(run_scenario(parse(header() + links() + generators()), {}).has_value());
 }

@@ -20,7 +20,7 @@ IPSEC_KEYS = ["encrypted_packets", "decrypted_packets", "encrypted_bytes", "decr
 PE1_IFLS = ["st0.1", "si-0/1/0.0", "ae0.0", "et-0/2/10.0"]
 STREAM_KEYS = ["tx_packets", "rx_packets", "lost"]
 LATENCY_KEYS = ["p50", "p99", "max"]
-CONSERVATION_KEYS = ["offered", "delivered", "dropped", "unaccounted"]
+CONSERVATION_KEYS = ["offered", "delivered", "dropped", "from_host", "injected_on_links", "unaccounted"]
 
 failures = []
 
@@ -63,6 +63,11 @@ def check_shape(r):
                 check(all(is_number(v) and 0 <= v <= 1 for v in u.values()), f"devices.{name}.{key}: fractions")
         check(isinstance(d.get("saturated"), list), f"devices.{name}.saturated: list")
         check(isinstance(d.get("drops_by_place"), dict), f"devices.{name}.drops_by_place: object")
+        # The routing engine's packets (the host path).
+        host = d.get("host")
+        if check(isinstance(host, dict), f"devices.{name}.host: object"):
+            for key in ["sent", "received"]:
+                check(is_number(host.get(key)), f"devices.{name}.host.{key}: number")
     for dev in ["PE1", "PE2"]:
         if not check(dev in devices, f"devices.{dev}"):
             continue
