@@ -72,6 +72,10 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
 bool IpsecEngine::remove_sa(uint32_t sa_id) {
   const SaRef* ref = find(sa_id);
   if (!ref) return false;
+  // The engine's counters are cumulative (Junos' `show security ipsec
+  // statistics` counts across rekeys): a removed SA's counts stay in them.
+  removed_stats_ += ref->direction == SaDirection::kOutbound ? outbound_[ref->slot]->statistics()
+                                                             : inbound_[ref->slot]->statistics();
   if (ref->direction == SaDirection::kInbound) {
     inbound_by_spi_.erase(inbound_[ref->slot]->config().spi);
     inbound_[ref->slot].reset();
@@ -92,6 +96,7 @@ void IpsecEngine::set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) {
 
 crypto::IpsecStatistics IpsecEngine::statistics() const {
   crypto::IpsecStatistics s = engine_stats_;
+  s += removed_stats_;
   for (const SaRef& ref : sas_) {  // in SA id order, as before
     if (!ref.present) continue;
     s += ref.direction == SaDirection::kOutbound ? outbound_[ref.slot]->statistics() : inbound_[ref.slot]->statistics();

@@ -104,6 +104,7 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   std::size_t outbound_count_ = 0, inbound_count_ = 0;
   SpiTable inbound_by_spi_;  // SPI -> SA id
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
+  crypto::IpsecStatistics removed_stats_;  // the counts of SAs since removed (rekeyed, deleted)
   uint64_t busy_ps_ = 0;
   LastTime service_time_, pipeline_time_;
 };

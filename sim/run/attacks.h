@@ -7,7 +7,8 @@
 //   esp-bad-icv           a fresh sequence number with one ICV bit flipped: ESP authentication failures
 //   esp-unknown-spi       ESP under an SPI no SA has: no SA
 //   esp-truncated         an ESP header cut short: Bad headers
-//   udp-encap-wrong-port  the SA's ESP in UDP 4500, which the SA does not use: UDP encapsulation mismatch
+//   udp-encap-wrong-port  the SA's ESP in UDP 4500, which the SA does not use: Bad headers (the engine
+//                         finds no ESP header where the SA's encapsulation puts it)
 //   ike-bad-icv           an INFORMATIONAL on the IKE SA whose SK payload does not verify: the daemon's bad ICV count
 #pragma once
 

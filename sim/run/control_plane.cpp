@@ -133,8 +133,8 @@ Expected<void, std::string> ControlPlane::configure() {
       if (!place.tunnel) return {0, 0};
       const auto& chip = network_.devices[device]->model.router->chip(place.tunnel->chip);
       uint64_t in = place.retired_in, out = place.retired_out;
-      for (const auto& [key, id] : place.ids) {
-        const auto s = chip.sa_statistics(id);
+      for (const auto& [key, installed] : place.ids) {
+        const auto s = chip.sa_statistics(installed.sa_id);
         (key.first ? in : out) += key.first ? s.decrypted_packets : s.encrypted_packets;
       }
       return {in, out};
@@ -222,7 +222,7 @@ void ControlPlane::program(int device, const control::SaProgramming& p) {
   switch (p.kind) {
     case control::SaProgramming::Kind::kInstallInbound: {
       const uint32_t id = chip.add_sa(p.sa, models::SaDirection::kInbound, t.pfe);
-      place.ids[key] = id;
+      place.ids[key] = {id, p.selector};
       trace(device, place, op_name(p.kind), p.sa.spi, id);
       // ESP under this SPI goes to the service set's outside unit on every chip.
       for (std::size_t c = 0; c < t.outside_unit_by_chip.size(); ++c)
@@ -234,7 +234,7 @@ void ControlPlane::program(int device, const control::SaProgramming& p) {
     }
     case control::SaProgramming::Kind::kInstallOutbound: {
       const uint32_t id = chip.add_sa(p.sa, models::SaDirection::kOutbound, t.pfe);
-      place.ids[key] = id;
+      place.ids[key] = {id, p.selector};
       trace(device, place, op_name(p.kind), p.sa.spi, id);
       bound.first = id;
       break;
@@ -243,18 +243,24 @@ void ControlPlane::program(int device, const control::SaProgramming& p) {
     case control::SaProgramming::Kind::kRemoveInbound: {
       auto it = place.ids.find(key);
       if (it == place.ids.end()) return;
-      const uint32_t id = it->second;
+      const uint32_t id = it->second.sa_id;
+      if (!inbound) {
+        // Off the st0 unit now; out of the engine once what was steered to it has left.
+        if (bound.first == id) bound.first = 0;
+        retiring_.emplace(now() + params_.outbound_drain_ps, Retiring{device, t.chip, &place, p.sa.spi});
+        trace(device, place, "unbind_outbound_sa", p.sa.spi, id);
+        wake_.notify(sc_core::SC_ZERO_TIME);
+        break;
+      }
       place.ids.erase(it);
       const auto last = chip.sa_statistics(id);
-      (inbound ? place.retired_in : place.retired_out) += inbound ? last.decrypted_packets : last.encrypted_packets;
+      place.retired_in += last.decrypted_packets;
       place.retired[p.selector] += last;
-      if (inbound) {
+      {
         for (std::size_t c = 0; c < router.chip_count(); ++c) router.chip(static_cast<int>(c)).unsteer_esp(p.sa.spi);
         trace(device, place, "unsteer_esp", p.sa.spi, id);
         if (place.draining_inbound[p.selector] == id) place.draining_inbound[p.selector] = 0;
         if (bound.second == id) bound.second = 0;
-      } else if (bound.first == id) {
-        bound.first = 0;
       }
       chip.remove_sa(id);
       trace(device, place, op_name(p.kind), p.sa.spi, id);
@@ -310,6 +316,23 @@ void ControlPlane::rebind(int device, VpnPlace& place) {
   chip.set_tunnel_selectors(t.st0_ifl, std::move(selectors));
 }
 
+void ControlPlane::retire_due(uint64_t t) {
+  while (!retiring_.empty() && retiring_.begin()->first <= t) {
+    const Retiring r = retiring_.begin()->second;
+    retiring_.erase(retiring_.begin());
+    auto it = r.place->ids.find({false, r.spi});
+    if (it == r.place->ids.end()) continue;
+    const auto [sa_id, selector] = it->second;
+    r.place->ids.erase(it);
+    models::Trio6& chip = network_.devices[r.device]->model.router->chip(r.chip);
+    const auto last = chip.sa_statistics(sa_id);
+    r.place->retired_out += last.encrypted_packets;
+    r.place->retired[selector] += last;
+    chip.remove_sa(sa_id);
+    trace(r.device, *r.place, "remove_outbound_sa", r.spi, sa_id);
+  }
+}
+
 void ControlPlane::main() {
   if (start_ps_ > 0) wait(sc_core::sc_time::from_value(start_ps_));
   for (auto& d : daemons_) {
@@ -327,11 +350,13 @@ void ControlPlane::main() {
       daemons_[in.device]->receive(in.datagram, t);
     }
     for (auto& d : daemons_) d->advance(t);
+    retire_due(t);
     std::optional<uint64_t> next;
     auto take = [&](uint64_t x) {
       if (!next || x < *next) next = x;
     };
     if (!inbox_.empty()) take(inbox_.begin()->first);
+    if (!retiring_.empty()) take(retiring_.begin()->first);
     for (const auto& d : daemons_)
       if (auto x = d->next_deadline()) take(std::max(*x, t + 1));
     if (next) {
@@ -425,8 +450,8 @@ std::optional<crypto::IpsecStatistics> ControlPlane::tunnel_statistics(int devic
       if (!place.tunnel) return std::nullopt;
       const auto& chip = network_.devices[device]->model.router->chip(place.tunnel->chip);
       crypto::IpsecStatistics s = place.retired[sel];
-      for (uint32_t sa : {place.bound[sel].first, place.bound[sel].second, place.draining_inbound[sel]})
-        if (sa) s += chip.sa_statistics(sa);
+      for (const auto& [key, installed] : place.ids)
+        if (installed.selector == sel) s += chip.sa_statistics(installed.sa_id);
       return s;
     }
   return std::nullopt;

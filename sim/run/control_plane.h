@@ -30,6 +30,12 @@ struct ControlPlaneParams {
   // at the host to its answer leaving: not published for iked; an
   // assumption (100 us), so that exchanges take simulated time.
   uint64_t message_processing_ps = 100'000'000;
+  // An outbound SA leaves the st0 unit at once when replaced or deleted, but
+  // stays in the IPsec engine this long for the packets already steered to
+  // it (in the engine's queue, or on their way through the fabric): longer
+  // than any packet's stay in a chip; an assumption of the model's (the
+  // hardware's SA table handover is not published).
+  uint64_t outbound_drain_ps = 1'000'000'000;
   control::IkeTimers timers;
 };
 
@@ -85,7 +91,11 @@ class ControlPlane : public sc_core::sc_module {
     // Per selector: the chip SA ids bound now (0: none).
     std::vector<std::pair<uint32_t, uint32_t>> bound;
     std::vector<uint32_t> draining_inbound;  // per selector: the rekeyed inbound still open
-    std::map<std::pair<bool, uint32_t>, uint32_t> ids;  // (inbound, SPI) -> chip SA id, installed now
+    struct Installed {
+      uint32_t sa_id;
+      std::size_t selector;
+    };
+    std::map<std::pair<bool, uint32_t>, Installed> ids;  // (inbound, SPI) -> in the engine now (draining ones too)
     uint64_t retired_in = 0, retired_out = 0;  // packets of SAs since removed (DPD reads totals)
     std::vector<crypto::IpsecStatistics> retired;  // per selector: the removed SAs' counters
   };
@@ -109,6 +119,13 @@ class ControlPlane : public sc_core::sc_module {
   uint64_t start_ps_;
   std::vector<std::unique_ptr<control::IkeDaemon>> daemons_;  // by device
   std::vector<std::vector<VpnPlace>> places_;                  // by device, by VPN
+  struct Retiring {
+    int device, chip;
+    VpnPlace* place;
+    uint32_t spi;
+  };
+  std::multimap<uint64_t, Retiring> retiring_;  // outbound SAs draining, by when they leave the engine
+  void retire_due(uint64_t t);
   // Messages by when their handling is done (ties in arrival order).
   std::multimap<uint64_t, Inbound> inbox_;
   sc_core::sc_event wake_;

@@ -82,7 +82,11 @@ TEST(IkeWire, RekeysUnderLoadLoseNothing) {
       "  - {at: 2500us, device: R0, rekey: ipsec_vpn}\n"
       "  - {at: 3500us, device: R1, rekey: ipsec_vpn}\n"
       "  - {at: 4500us, device: R0, rekey: ipsec_vpn}\n"
-      "  - {at: 4500us, device: R1, rekey: ipsec_vpn}\n"));
+      "  - {at: 4500us, device: R1, rekey: ipsec_vpn}\n"
+      "expect:\n"
+      "  - {device: R0, counter: ike.child_rekeys, \"==\": 3}\n"
+      "  - {device: R1, counter: ike.child_rekeys, \"==\": 3}\n"
+      "  - {device: R0, counter: ike.tunnels_up, \"==\": 1}\n"));
   RunOptions o;
   o.timing_only = false;
   const RunResult r = run_ok(spec, o);
@@ -94,6 +98,8 @@ TEST(IkeWire, RekeysUnderLoadLoseNothing) {
   EXPECT_EQ(counter(r, "R1", "drops"), 0);
   EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
   EXPECT_EQ(r.report.devices.at("R1").ipsec.esp_authentication_failures, 0u);
+  ASSERT_EQ(r.expectations.size(), 3u);
+  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
 }
 
 }  // namespace
