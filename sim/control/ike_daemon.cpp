@@ -270,7 +270,13 @@ struct IkeDaemon::Impl {
     sa.last_response = encode_protected(sa, ex, true, id, std::move(payloads));
     sa.has_last_response = true;
     sa.peer_next_id = id + 1;
-    send_bytes(v, sa.last_response);
+    send_on(v, sa, sa.last_response);
+  }
+  // A message of IKE SA `sa`, counted in its traffic statistics.
+  void send_on(std::size_t v, IkeSa& sa, const Bytes& bytes) {
+    ++sa.view.packets_out;
+    sa.view.bytes_out += bytes.size();
+    send_bytes(v, bytes);
   }
 
   // Requests go one at a time per IKE SA; the next one when the last is answered.
@@ -335,7 +341,8 @@ struct IkeDaemon::Impl {
     sa.pending = std::move(r);
     sa.tries = 0;
     sa.retransmit_at = now + first_timeout(*sa.pending, v);
-    send_bytes(v, sa.pending_bytes);
+    if (sa.pending->kind == Request::Kind::kRekeyChild) ++vpns[v].status.rekeys.request_out;
+    send_on(v, sa, sa.pending_bytes);
   }
   uint64_t first_timeout(const Request& r, std::size_t v) const {
     if (r.kind == Request::Kind::kDpd && cfg(v).dpd) return cfg(v).dpd->interval_s * kPsPerSecond;
@@ -376,7 +383,7 @@ struct IkeDaemon::Impl {
     sa->pending = Request{Request::Kind::kAuth};  // stands for "IKE_SA_INIT/IKE_AUTH in flight"
     sa->state = IkeSa::State::kInitSent;
     vp.ike = std::move(sa);
-    send_bytes(v, vp.ike->init_request);
+    send_on(v, *vp.ike, vp.ike->init_request);
   }
   void add_nat_detection(std::vector<ik::Payload>& p, uint64_t spi_i, uint64_t spi_r, const IpAddress& src,
                          const IpAddress& dst) {
@@ -456,7 +463,7 @@ struct IkeDaemon::Impl {
     sa->state = IkeSa::State::kInitAnswered;
     sa->peer_next_id = 1;
     vp.half_open = std::move(sa);
-    send_bytes(v, vp.half_open->init_response);
+    send_on(v, *vp.half_open, vp.half_open->init_response);
   }
 
   void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
@@ -485,7 +492,7 @@ struct IkeDaemon::Impl {
     sa.pending_bytes = encode_protected(sa, ik::ExchangeType::kIkeAuth, false, 1, std::move(p));
     sa.tries = 0;
     sa.retransmit_at = now + timers.retransmit_timeout_ps;
-    send_bytes(v, sa.pending_bytes);
+    send_on(v, sa, sa.pending_bytes);
   }
 
   // The AUTH value a side sends (or expects from the other).
@@ -769,7 +776,9 @@ struct IkeDaemon::Impl {
     const uint32_t id = m.header.message_id;
     if (!nonce || !sap || sap->proposals.empty()) return respond(v, sa, m.header.exchange, id, notify_only(kNoProposalChosen));
     if (sap->proposals.front().protocol == ik::ProtocolId::kIke) return on_rekey_ike_request(v, sa, m, *nonce, now);
-    ++vp.status.rekeys.responded;
+    RekeyStatistics& st = vp.status.rekeys;
+    ++st.request_in;
+    ++st.response_out;
     const auto* rekey = find_notify(m, kRekeySa);
     ChildSa* old = nullptr;
     if (rekey) {
@@ -782,8 +791,14 @@ struct IkeDaemon::Impl {
     }
     const auto peer_spi = accept_esp(v, m, c.pfs_group);
     const auto selector = match_selector(v, m);
-    if (!peer_spi) return respond(v, sa, m.header.exchange, id, notify_only(kNoProposalChosen));
-    if (!selector) return respond(v, sa, m.header.exchange, id, notify_only(kTsUnacceptable));
+    if (!peer_spi) {
+      ++st.no_proposal_out;
+      return respond(v, sa, m.header.exchange, id, notify_only(kNoProposalChosen));
+    }
+    if (!selector) {
+      ++st.ts_unacceptable_out;
+      return respond(v, sa, m.header.exchange, id, notify_only(kTsUnacceptable));
+    }
     Bytes g_ir;
     std::vector<ik::Payload> p;
     const uint32_t our_spi = random_spi();
@@ -792,10 +807,16 @@ struct IkeDaemon::Impl {
     p.push_back(payload(ik::PayloadType::kNonce, ik::NoncePayload{nr}));
     if (c.pfs_group) {
       const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
-      if (!ke || ke->group != *c.pfs_group) return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
+      if (!ke || ke->group != *c.pfs_group) {
+        ++st.invalid_ke_out;
+        return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
+      }
       auto dh = dh_pair(*c.pfs_group);
       auto g = dh.shared_secret(ke->data);
-      if (!g) return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
+      if (!g) {
+        ++st.dh_fail_responder;
+        return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
+      }
       g_ir = *g;
       p.push_back(payload(ik::PayloadType::kKe, ik::KePayload{*c.pfs_group, dh.public_value()}));
     }
@@ -924,6 +945,13 @@ struct IkeDaemon::Impl {
         ChildSa* old = r.kind == Request::Kind::kRekeyChild ? child_by_in_spi(v, r.child_spi) : nullptr;
         if (old) old->rekeying = false;
         const auto* err = find_error(m);
+        RekeyStatistics& st = vp.status.rekeys;
+        if (r.kind == Request::Kind::kRekeyChild) {
+          ++st.response_in;
+          if (err && err->type == kNoProposalChosen) ++st.no_proposal_in;
+          if (err && err->type == kInvalidKePayload) ++st.invalid_ke_in;
+          if (err && err->type == kTsUnacceptable) ++st.ts_unacceptable_in;
+        }
         const auto peer_spi = err ? std::nullopt : accept_esp(v, m, c.pfs_group);
         const auto* nonce = ik::find_payload<ik::NoncePayload>(m, ik::PayloadType::kNonce);
         if (err && err->type == kTemporaryFailure) {
@@ -932,7 +960,7 @@ struct IkeDaemon::Impl {
           break;
         }
         if (!peer_spi || !nonce) {
-          ++vp.status.rekeys.failed;
+          if (!err && r.kind == Request::Kind::kRekeyChild) ++st.verify_sa_fail;
           if (r.kind == Request::Kind::kCreateChild)
             set_down(v, err ? "peer refused the Child SA: " + notify_name(err->type) : "bad CREATE_CHILD_SA answer", now);
           break;
@@ -942,7 +970,7 @@ struct IkeDaemon::Impl {
           const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
           auto g = ke ? r.dh->shared_secret(ke->data) : Expected<Bytes, std::string>(unexpected(std::string("no KE")));
           if (!g) {
-            ++vp.status.rekeys.failed;
+            ++st.dh_fail_initiator;
             break;
           }
           g_ir = *g;
@@ -1045,6 +1073,8 @@ struct IkeDaemon::Impl {
       }
       ++sa->tries;
       ++d.counters_.retransmitted;
+      ++sa->view.packets_out;
+      sa->view.bytes_out += sa->pending_bytes.size();
       sa->retransmit_at = now + (dpd ? c.dpd->interval_s * kPsPerSecond
                                      : static_cast<uint64_t>(static_cast<double>(timers.retransmit_timeout_ps) *
                                                              std::pow(timers.retransmit_base, sa->tries)));
@@ -1072,7 +1102,6 @@ struct IkeDaemon::Impl {
         ch.soft = 0;
         ch.rekeying = true;
         vp.status.events.add(now, tunnel_event::kRekeyInitiated);
-        ++vp.status.rekeys.initiated;
         request(v, sa, Request{Request::Kind::kRekeyChild, ch.selector, ch.in.spi}, now);
         continue;
       }
@@ -1162,7 +1191,11 @@ struct IkeDaemon::Impl {
       }
       ++d.counters_.received;
       if (!header->response) return on_sa_init_request(v, *m, dg.payload, now);
-      if (vp.ike && vp.ike->view.initiator && vp.ike->view.spi_i == header->spi_i) on_sa_init_response(v, *vp.ike, *m, dg.payload, now);
+      if (vp.ike && vp.ike->view.initiator && vp.ike->view.spi_i == header->spi_i) {
+        ++vp.ike->view.packets_in;
+        vp.ike->view.bytes_in += dg.payload.size();
+        on_sa_init_response(v, *vp.ike, *m, dg.payload, now);
+      }
       return;
     }
     IkeSa* sa = nullptr;
@@ -1172,6 +1205,8 @@ struct IkeDaemon::Impl {
       ++d.counters_.unknown_spi;
       return;
     }
+    ++sa->view.packets_in;
+    sa->view.bytes_in += dg.payload.size();
     const ik::SkKeys keys = in_keys(*sa);
     auto m = ik::decode(dg.payload, &keys);
     if (!m) {

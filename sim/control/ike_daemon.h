@@ -65,13 +65,21 @@ struct IkeSaView {
   crypto::ikev2::IkeSaKeys keys;
   IpAddress local, remote;
   uint32_t children_created = 0, children_deleted = 0;
+  // IKE messages of this SA (`Traffic statistics` in the detail show [T-MX]).
+  uint64_t bytes_in = 0, bytes_out = 0, packets_in = 0, packets_out = 0;
 };
 
-// The CREATE_CHILD_SA exchange statistics `show security ike
-// security-associations detail` prints per IKE SA [T-MX].
+// The "IPsec SA Rekey CREATE_CHILD_SA exchange stats" of `show security ike
+// security-associations detail` [T-MX], as this side saw its rekeys.
 struct RekeyStatistics {
-  uint32_t initiated = 0, responded = 0, succeeded = 0, failed = 0;
-  uint32_t collisions = 0;  // both sides started the same rekey
+  // Initiator: requests out, answers in, and the answers that refused.
+  uint32_t request_out = 0, response_in = 0, no_proposal_in = 0, invalid_ke_in = 0, ts_unacceptable_in = 0;
+  uint32_t dh_fail_initiator = 0, verify_sa_fail = 0, verify_dh_fail = 0, verify_ts_fail = 0;
+  // Responder: requests in, answers out, and the refusals sent.
+  uint32_t request_in = 0, response_out = 0, no_proposal_out = 0, invalid_ke_out = 0, ts_unacceptable_out = 0;
+  uint32_t dh_fail_responder = 0;
+  uint32_t succeeded = 0;   // rekeys this side initiated that completed
+  uint32_t collisions = 0;  // both sides started the same rekey (TEMPORARY_FAILURE)
 };
 
 struct VpnStatus {

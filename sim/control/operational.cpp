@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <set>
@@ -234,12 +235,94 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
   return detail ? show::ipsec_security_associations_detail(views) : show::ipsec_security_associations(views);
 }
 
-std::string show_ike_security_associations(const IkeDaemon& daemon) {
+namespace {
+
+// Junos' names of an IKE suite's algorithms ([T-MX]: hmac-sha1-96, 3des-cbc, hmac-sha1).
+std::string encryption_name(const crypto::ikev2::IkeSuite& s) {
+  using crypto::ikev2::EncrId;
+  if (s.encr == EncrId::k3desCbc) return "3des-cbc";
+  if (s.encr == EncrId::kAesCbc) return fmt::format("aes-{}-cbc", s.encr_key_bits);
+  return fmt::format("aes-{}-gcm", s.encr_key_bits);
+}
+std::string integrity_name(const crypto::ikev2::IkeSuite& s) {
+  using crypto::ikev2::IntegId;
+  switch (s.integ) {
+    case IntegId::kHmacSha1_96: return "hmac-sha1-96";
+    case IntegId::kHmacSha256_128: return "hmac-sha256-128";
+    case IntegId::kHmacSha384_192: return "hmac-sha384-192";
+    case IntegId::kHmacSha512_256: return "hmac-sha512-256";
+    case IntegId::kNone: break;
+  }
+  return fmt::format("aes{}-gcm", s.encr_key_bits);  // AES-GCM authenticates itself
+}
+std::string prf_name(const crypto::ikev2::IkeSuite& s) {
+  using crypto::ikev2::PrfId;
+  switch (s.prf) {
+    case PrfId::kHmacSha1: return "hmac-sha1";
+    case PrfId::kHmacSha256: return "hmac-sha256";
+    case PrfId::kHmacSha384: return "hmac-sha384";
+    case PrfId::kHmacSha512: return "hmac-sha512";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string show_ike_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config,
+                                           std::optional<uint32_t> index, bool detail, uint64_t now_ps) {
   std::vector<show::IkeSaView> sas;
-  for (std::size_t v = 0; v < daemon.vpns().size(); ++v)
-    if (const auto& ike = daemon.status(v).ike)
-      sas.push_back({ike->index, true, ike->spi_i, ike->spi_r, ike->remote.to_string()});
-  return show::ike_security_associations(sas);
+  std::vector<show::IkeSaDetailView> details;
+  for (std::size_t v = 0; v < daemon.vpns().size(); ++v) {
+    const auto& ike = daemon.status(v).ike;
+    if (!ike || (index && ike->index != *index)) continue;
+    const show::IkeSaView row{ike->index, true, ike->spi_i, ike->spi_r, ike->remote.to_string()};
+    sas.push_back(row);
+    if (!detail) continue;
+    const VpnSettings& vpn = daemon.vpns()[v];
+    const VpnStatus& st = daemon.status(v);
+    show::IkeSaDetailView d;
+    d.sa = row;
+    d.gateway_name = vpn.gateway;
+    d.responder = !ike->initiator;
+    if (const junos::IkeGateway* gw = config.ike_gateway(vpn.gateway))
+      d.local_interface = gw->external_interface.find('.') == std::string::npos ? gw->external_interface + ".0"
+                                                                                 : gw->external_interface;
+    d.local_address = ike->local.to_string();
+    d.remote_address = ike->remote.to_string();
+    d.lifetime_s = ike->hard_ps > now_ps ? (ike->hard_ps - now_ps) / 1000000000000ull : 0;
+    d.reauth_frequency = vpn.reauth_frequency;
+    d.authentication = integrity_name(ike->suite);
+    d.encryption = encryption_name(ike->suite);
+    d.prf = prf_name(ike->suite);
+    d.dh_group = ike->suite.dh_group;
+    d.bytes_in = ike->bytes_in;
+    d.bytes_out = ike->bytes_out;
+    d.packets_in = ike->packets_in;
+    d.packets_out = ike->packets_out;
+    d.children_created = ike->children_created;
+    d.children_deleted = ike->children_deleted;
+    for (const auto& ch : st.children)
+      if (ch.outbound_active && std::find(d.tunnel_ids.begin(), d.tunnel_ids.end(), ch.tunnel_index) == d.tunnel_ids.end())
+        d.tunnel_ids.push_back(ch.tunnel_index);
+    const RekeyStatistics& r = st.rekeys;
+    d.request_out = r.request_out;
+    d.response_in = r.response_in;
+    d.no_proposal_in = r.no_proposal_in;
+    d.invalid_ke_in = r.invalid_ke_in;
+    d.ts_unacceptable_in = r.ts_unacceptable_in;
+    d.dh_fail_initiator = r.dh_fail_initiator;
+    d.verify_sa_fail = r.verify_sa_fail;
+    d.verify_dh_fail = r.verify_dh_fail;
+    d.verify_ts_fail = r.verify_ts_fail;
+    d.request_in = r.request_in;
+    d.response_out = r.response_out;
+    d.no_proposal_out = r.no_proposal_out;
+    d.invalid_ke_out = r.invalid_ke_out;
+    d.ts_unacceptable_out = r.ts_unacceptable_out;
+    d.dh_fail_responder = r.dh_fail_responder;
+    details.push_back(std::move(d));
+  }
+  return detail ? show::ike_security_associations_detail(details) : show::ike_security_associations(sas);
 }
 
 std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,

@@ -61,7 +61,9 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
 // The same from a live IKEv2 daemon (IKE on the wire): the IKE SAs that are
 // up, every Child SA pair in use with its lifetimes counting down, and in
 // `detail` the tunnel's events as the daemon recorded them.
-std::string show_ike_security_associations(const IkeDaemon& daemon);
+// `index N` (nullopt: every IKE SA) and `detail` ([T-MX]'s layout).
+std::string show_ike_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config,
+                                           std::optional<uint32_t> index, bool detail, uint64_t now_ps);
 std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,
                                              uint64_t now_ps);
 

@@ -181,7 +181,11 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
   const control::NegotiationResult none;
   const control::NegotiationResult& neg = up ? context.negotiation : none;
   if (context.daemon) {
-    if (c.kind == ShowKind::kIkeSas) return control::show_ike_security_associations(*context.daemon);
+    if (c.kind == ShowKind::kIkeSas) {
+      std::optional<uint32_t> index;
+      if (!c.argument.empty()) index = static_cast<uint32_t>(std::strtoul(c.argument.c_str(), nullptr, 10));
+      return control::show_ike_security_associations(*context.daemon, d.config, index, c.detail, now);
+    }
     if (c.kind == ShowKind::kIpsecSas)
       return control::show_ipsec_security_associations(*context.daemon, d.config, c.detail, now);
     if (c.kind == ShowKind::kIpsecStatistics && !c.argument.empty()) {

@@ -295,6 +295,10 @@ Expected<RunResult, std::string> Run::execute() {
       return unexpected(fmt::format("{}: show: no device {}", s.where.str(), s.device));
     auto cmd = parse_show_command(s.command);
     if (!cmd) return unexpected(fmt::format("{}: {}", s.where.str(), cmd.error()));
+    if (cmd->kind == ShowKind::kIkeSas && (cmd->detail || !cmd->argument.empty()) && !wire_mode())
+      return unexpected(fmt::format("{}: {}: the IKE SA's index and detail need IKE on the wire ('ike: wire' in the "
+                                    "scenario); with IKE modeled, show security ike security-associations",
+                                    s.where.str(), s.command));
     shows_.emplace_back(&s, *cmd);
   }
   if (!late.empty()) return unexpected(late);

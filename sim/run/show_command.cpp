@@ -16,7 +16,8 @@ std::vector<std::string> words_of(const std::string& text) {
 }
 
 constexpr const char* kSupported =
-    "supported: show security ike security-associations; show security ipsec security-associations [detail]; "
+    "supported: show security ike security-associations [index N] [detail]; show security ipsec security-associations "
+    "[detail]; "
     "show security ipsec statistics [index N]; show interfaces extensive INTERFACE; show interfaces terse "
     "[INTERFACE]; show route ADDRESS [extensive]; each may end in pipes: | match REGEX, | except REGEX, "
     "| find REGEX, | count, | last N, | trim N, | no-more";
@@ -29,7 +30,22 @@ Expected<ShowCommand, std::string> parse_words(const std::vector<std::string>& w
       if (w[i++] != e) return false;
     return true;
   };
-  if (is({"show", "security", "ike", "security-associations"})) return ShowCommand{ShowKind::kIkeSas};
+  if (w.size() >= 4 && w[0] == "show" && w[1] == "security" && w[2] == "ike" && w[3] == "security-associations") {
+    // [index N] [detail], as Junos takes them ([T-MX]).
+    ShowCommand c{ShowKind::kIkeSas};
+    std::size_t i = 4;
+    if (i < w.size() && w[i] == "index") {
+      if (i + 1 >= w.size() || w[i + 1].find_first_not_of("0123456789") != std::string::npos || w[i + 1].size() > 9)
+        return unexpected("'" + command + "': index is the IKE SA's index (e.g. 1)");
+      c.argument = w[i + 1];
+      i += 2;
+    }
+    if (i < w.size() && w[i] == "detail") {
+      c.detail = true;
+      ++i;
+    }
+    if (i == w.size()) return c;
+  }
   if (is({"show", "security", "ipsec", "security-associations"})) return ShowCommand{ShowKind::kIpsecSas};
   if (is({"show", "security", "ipsec", "security-associations", "detail"}))
     return ShowCommand{ShowKind::kIpsecSas, true};

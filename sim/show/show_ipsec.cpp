@@ -42,6 +42,61 @@ std::string ike_security_associations(const std::vector<IkeSaView>& sas) {
   return out;
 }
 
+std::string ike_security_associations_detail(const std::vector<IkeSaDetailView>& sas) {
+  std::string out;
+  for (const auto& d : sas) {
+    out += fmt::format("IKE peer {}, Index {}, Gateway Name: {}\n", d.remote_address, d.sa.index, d.gateway_name);
+    out += fmt::format("  Role: {}, State: {}\n", d.responder ? "Responder" : "Initiator", d.sa.up ? "UP" : "DOWN");
+    out += fmt::format("  Initiator cookie: {:016x}, Responder cookie: {:016x}\n", d.sa.initiator_cookie,
+                       d.sa.responder_cookie);
+    out += "  Exchange type: IKEv2, Authentication method: Pre-shared-keys\n";
+    out += fmt::format("  Local gateway interface: {}\n", d.local_interface);
+    out += "  Routing instance: default\n";
+    out += fmt::format("  Local: {}:500, Remote: {}:500\n", d.local_address, d.remote_address);
+    out += fmt::format("  Lifetime: Expires in {} seconds\n", d.lifetime_s);
+    out += d.reauth_frequency ? fmt::format("  Reauth Lifetime: {} times the lifetime\n", d.reauth_frequency)
+                              : std::string("  Reauth Lifetime: Disabled\n");
+    out += "  IKE Fragmentation: Enabled, Size: 576\n";
+    out += "  Remote Access Client Info: Unknown Client\n";
+    out += fmt::format("  Peer ike-id: {}\n", d.remote_address);
+    out += "  AAA assigned IP: 0.0.0.0\n";
+    out += "  PPK-profile: None\n";
+    out += "  Algorithms:\n";
+    out += fmt::format("   Authentication        : {}\n", d.authentication);
+    out += fmt::format("   Encryption            : {}\n", d.encryption);
+    out += fmt::format("   Pseudo random function: {}\n", d.prf);
+    out += fmt::format("   Diffie-Hellman group  : DH-group-{}\n", d.dh_group);
+    out += "  Traffic statistics:\n";
+    out += fmt::format("   Input  bytes  : {:>20}\n", d.bytes_in);
+    out += fmt::format("   Output bytes  : {:>20}\n", d.bytes_out);
+    out += fmt::format("   Input  packets: {:>20}\n", d.packets_in);
+    out += fmt::format("   Output packets: {:>20}\n", d.packets_out);
+    out += "   Input  fragmented packets:       0\n";
+    out += "   Output fragmented packets:       0\n";
+    out += fmt::format("  IPSec security associations: {} created, {} deleted\n", d.children_created,
+                       d.children_deleted);
+    out += "  Phase 2 negotiations in progress: 0\n";
+    std::string ids;
+    for (uint32_t id : d.tunnel_ids) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    out += fmt::format("  IPSec Tunnel IDs: {}\n\n", ids);
+    out += "  IPsec SA Rekey CREATE_CHILD_SA exchange stats:\n";
+    out += "   Initiator stats:                                  Responder stats:\n";
+    auto row = [&](const char* a, uint32_t x, const char* b, uint32_t y) {
+      out += fmt::format("    {:<24}: {:<24}{:<23}: {:<20}\n", a, x, b, y);
+    };
+    row("Request Out", d.request_out, "Request In", d.request_in);
+    row("Response In", d.response_in, "Response Out", d.response_out);
+    row("No Proposal Chosen In", d.no_proposal_in, "No Proposal Chosen Out", d.no_proposal_out);
+    row("Invalid KE In", d.invalid_ke_in, "Invalid KE Out", d.invalid_ke_out);
+    row("TS Unacceptable In", d.ts_unacceptable_in, "TS Unacceptable Out", d.ts_unacceptable_out);
+    row("Res DH Compute Key Fail", d.dh_fail_initiator, "Res DH Compute Key Fail", d.dh_fail_responder);
+    out += fmt::format("    {:<24}: {:<20}\n", "Res Verify SA Fail", d.verify_sa_fail);
+    out += fmt::format("    {:<24}: {:<20}\n", "Res Verify DH Group Fail", d.verify_dh_fail);
+    out += fmt::format("    {:<24}: {}\n", "Res Verify TS Fail", d.verify_ts_fail);
+  }
+  return out;
+}
+
 std::string ipsec_security_associations(const std::vector<IpsecTunnelView>& tunnels) {
   std::string out = fmt::format("  Total active tunnels: {:<6}Total IPsec sas: {}\n", tunnels.size(), tunnels.size());
   out += "  ID      Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway\n";

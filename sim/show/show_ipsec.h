@@ -26,6 +26,31 @@ struct IkeSaView {
 // `show security ike security-associations`.
 std::string ike_security_associations(const std::vector<IkeSaView>& sas);
 
+// One IKE SA as `show security ike security-associations [index N] detail`
+// prints it [T-MX]: what the model has a value for; lines it has none for
+// (Remote Access Client Info, AAA assigned IP, PPK-profile, the phase 2
+// negotiation in progress) carry Junos' values for a site-to-site PSK tunnel.
+struct IkeSaDetailView {
+  IkeSaView sa;
+  std::string gateway_name;
+  bool responder = false;
+  std::string local_interface;  // "et-0/2/10.0"
+  std::string local_address, remote_address;
+  uint64_t lifetime_s = 0;
+  uint32_t reauth_frequency = 0;  // 0: Disabled
+  std::string authentication, encryption, prf;  // "hmac-sha1-96", "3des-cbc", "hmac-sha1"
+  uint16_t dh_group = 0;
+  uint64_t bytes_in = 0, bytes_out = 0, packets_in = 0, packets_out = 0;
+  uint32_t children_created = 0, children_deleted = 0;
+  std::vector<uint32_t> tunnel_ids;
+  // CREATE_CHILD_SA rekey exchanges, as the daemon counted them.
+  uint32_t request_out = 0, response_in = 0, no_proposal_in = 0, invalid_ke_in = 0, ts_unacceptable_in = 0;
+  uint32_t dh_fail_initiator = 0, verify_sa_fail = 0, verify_dh_fail = 0, verify_ts_fail = 0;
+  uint32_t request_in = 0, response_out = 0, no_proposal_out = 0, invalid_ke_out = 0, ts_unacceptable_out = 0;
+  uint32_t dh_fail_responder = 0;
+};
+std::string ike_security_associations_detail(const std::vector<IkeSaDetailView>& sas);
+
 struct IpsecSaDirectionView {
   uint32_t spi = 0;
   uint64_t hard_lifetime_s = 0;   // seconds left

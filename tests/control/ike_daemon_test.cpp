@@ -201,7 +201,7 @@ TEST(IkeDaemon, ChildSasRekeyMakeBeforeBreakFromEitherSide) {
   EXPECT_EQ(rekeys, p.status(1).child_rekeys);
   EXPECT_GE(rekeys, 5u);
   EXPECT_LE(rekeys, 7u);
-  EXPECT_GT(p.status(0).rekeys.initiated + p.status(1).rekeys.initiated, 0u);
+  EXPECT_GT(p.status(0).rekeys.request_out + p.status(1).rekeys.request_out, 0u);
   // Make-before-break, checked on every programming step.
   expect_make_before_break(p);
   // One pair active per side at the end, plus at most one lingering.
@@ -209,7 +209,7 @@ TEST(IkeDaemon, ChildSasRekeyMakeBeforeBreakFromEitherSide) {
   for (const auto& c : p.status(0).children) active += c.outbound_active ? 1 : 0;
   EXPECT_EQ(active, 1);
   // The initiator's events read as the blog's.
-  const auto& ev = p.status(0).rekeys.initiated > 0 ? p.status(0).events : p.status(1).events;
+  const auto& ev = p.status(0).rekeys.request_out > 0 ? p.status(0).events : p.status(1).events;
   EXPECT_GT(ev.count(tunnel_event::kRekeyInitiated), 0u);
   EXPECT_EQ(ev.count(tunnel_event::kRekeyInitiated), ev.count(tunnel_event::kDeletedHardLifetime));
 }

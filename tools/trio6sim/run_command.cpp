@@ -161,8 +161,12 @@ int run_command(int argc, char** argv) {
     }
   }
   const auto& c = result->report.conservation;
-  std::cout << "expectations: " << passed << " passed, " << failed << " failed; packets: " << c.offered
-            << " offered = " << c.delivered << " delivered + " << c.dropped << " dropped"
+  // Offered: every packet that entered the network, the generators' and
+  // (with IKE on the wire) the routing engines' and crafted ones, so the
+  // line adds up; the report's conservation line gives them apart.
+  std::cout << "expectations: " << passed << " passed, " << failed << " failed; packets: "
+            << c.offered + c.from_host + c.injected_on_links << " offered = " << c.delivered << " delivered + "
+            << c.dropped << " dropped"
             << (c.in_flight_on_links == 0 ? "" : " + " + std::to_string(c.in_flight_on_links) + " in flight on links")
             << (c.unaccounted() == 0 ? "" : " + " + std::to_string(c.unaccounted()) + " UNACCOUNTED") << "\n";
   return run::exit_status(*result);
