@@ -2,13 +2,16 @@
 """Same seed, same bytes, whoever watches: runs a scenario three ways (plain;
 with --vcd; with --vcd and the progress line on a terminal, which adds the
 run clock's observer wake-ups) and compares every output byte for byte: the
-JSON report (wall time removed), every pcap, the esp_sa table and stdout.
+JSON report (wall time removed), every pcap, the esp_sa table and stdout;
+with IKE on the wire (`ike: wire`) also the ikev2_decryption_table, the
+--programming-trace and the --ike-key-log.
 
 Usage: check_determinism.py TRIO6SIM SCENARIO.yaml [--seed N]
 """
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 import tempfile
@@ -23,9 +26,21 @@ def read_until_closed(fd):
         pass
 
 
+# The files a run writes beside the captures: the ESP SA table, and with IKE
+# on the wire the IKEv2 table, the programming trace and the DH key log.
+TABLES = ("esp_sa", "ikev2_decryption_table", "programming.jsonl", "ike_keys.jsonl")
+
+
+def ike_on_the_wire(scenario):
+    with open(scenario) as f:
+        return any(re.match(r"ike:\s*wire\b", line) for line in f)
+
+
 def run(binary, scenario, out_dir, extra, on_terminal):
     os.makedirs(out_dir)
     args = [binary, "run", scenario, "--json", f"{out_dir}/report.json", "--pcap", out_dir] + extra
+    if ike_on_the_wire(scenario):
+        args += ["--programming-trace", f"{out_dir}/programming.jsonl", "--ike-key-log", f"{out_dir}/ike_keys.jsonl"]
     if on_terminal:
         # The progress line is drawn only when stderr is a terminal: give it one.
         # The terminal is read while the run writes: a pty's buffer holds a
@@ -47,7 +62,7 @@ def run(binary, scenario, out_dir, extra, on_terminal):
     outputs = {"report.json (without wall time)": json.dumps(report, sort_keys=True).encode(),
                "stdout": b"\n".join(l for l in proc.stdout.splitlines() if b"wall" not in l)}
     for name in sorted(os.listdir(out_dir)):
-        if name.endswith(".pcap") or name == "esp_sa":
+        if name.endswith(".pcap") or name in TABLES:
             with open(f"{out_dir}/{name}", "rb") as f:
                 outputs[name] = f.read()
     return outputs
@@ -76,7 +91,10 @@ def main():
         failures.append("the VCD differs with the progress line on")
     for f in failures:
         print("FAIL", f)
-    print(f"{len(plain)} outputs compared over 3 runs ({len(pcaps)} captures)")
+    tables = [n for n in TABLES if n in plain]
+    if ike_on_the_wire(scenario) and len(tables) != len(TABLES):
+        failures.append(f"IKE on the wire, but only {', '.join(tables)} written")
+    print(f"{len(plain)} outputs compared over 3 runs ({len(pcaps)} captures; {', '.join(tables)})")
     print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
     return 1 if failures else 0
 
