@@ -875,6 +875,7 @@ struct IkeDaemon::Impl {
   void replace_ike(std::size_t v, std::unique_ptr<IkeSa> fresh, uint64_t now) {
     Vpn& vp = vpns[v];
     fresh->view.children_created = vp.ike->view.children_created;
+    fresh->view.children_deleted = vp.ike->view.children_deleted;
     vp.ike->deleting = true;
     vp.old_ike = std::move(vp.ike);
     vp.ike = std::move(fresh);

@@ -176,6 +176,30 @@ std::string show_ike_security_associations(const std::string& device, const Nego
   return show::ike_security_associations(sas);
 }
 
+namespace {
+
+// Each VPN's anchor si interface ("si-0/1/0"), from the service sets.
+std::map<std::string, std::string> anchors_of(const junos::DeviceConfig& config) {
+  std::map<std::string, std::string> anchors;
+  for (const auto& ss : config.service_sets)
+    for (const auto& name : ss.ipsec_vpns)
+      anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
+  return anchors;
+}
+
+// The detail show's Location and Distribution-Profile of VPN `vpn`.
+void set_anchor(show::IpsecTunnelView& v, const std::map<std::string, std::string>& anchors, const std::string& vpn) {
+  auto it = anchors.find(vpn);
+  if (it == anchors.end()) return;
+  v.distribution_profile = it->second;
+  if (auto at = junos::services_port(it->second)) {
+    v.fpc = at->fpc;
+    v.pic = at->pic;
+  }
+}
+
+}  // namespace
+
 std::string show_ipsec_security_associations(const std::string& device, const NegotiationResult& negotiation,
                                              bool detail, uint64_t up_ps, uint64_t now_ps) {
   const uint64_t elapsed_s = (now_ps - std::min(now_ps, up_ps)) / 1000000000000ull;
@@ -198,17 +222,8 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
     // The anchor of the VPN's service set, from an index built once per
     // device (a scan per tunnel would be quadratic at 2,000 tunnels).
     auto& anchors = anchor_by_vpn[self.config];
-    if (anchors.empty())
-      for (const auto& ss : self.config->service_sets)
-        for (const auto& name : ss.ipsec_vpns)
-          anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
-    if (auto it = anchors.find(self.vpn->name); it != anchors.end()) {
-      v.distribution_profile = it->second;
-      if (auto at = junos::services_port(it->second)) {
-        v.fpc = at->fpc;
-        v.pic = at->pic;
-      }
-    }
+    if (anchors.empty()) anchors = anchors_of(*self.config);
+    set_anchor(v, anchors, self.vpn->name);
     v.replay_window = inbound.replay_window;
     v.anti_replay = inbound.replay_window > 0;
     v.esn = inbound.esn;
@@ -328,10 +343,7 @@ std::string show_ike_security_associations(const IkeDaemon& daemon, const junos:
 std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,
                                              uint64_t now_ps) {
   auto left_s = [&](uint64_t at) { return at > now_ps ? (at - now_ps) / 1000000000000ull : 0; };
-  std::map<std::string, std::string> anchors;
-  for (const auto& ss : config.service_sets)
-    for (const auto& name : ss.ipsec_vpns)
-      anchors[name] = ss.inside_service_interface.substr(0, ss.inside_service_interface.rfind('.'));
+  const auto anchors = anchors_of(config);
   std::vector<show::IpsecTunnelView> views;
   for (std::size_t v = 0; v < daemon.vpns().size(); ++v) {
     const VpnSettings& vpn = daemon.vpns()[v];
@@ -349,13 +361,7 @@ std::string show_ipsec_security_associations(const IkeDaemon& daemon, const juno
       t.copy_outer_dscp = vpn.copy_outer_dscp;
       t.bind_interface = vpn.st0_unit;
       t.policy_name = cfg ? cfg->ipsec_policy : "";
-      if (auto it = anchors.find(vpn.name); it != anchors.end()) {
-        t.distribution_profile = it->second;
-        if (auto at = junos::services_port(it->second)) {
-          t.fpc = at->fpc;
-          t.pic = at->pic;
-        }
-      }
+      set_anchor(t, anchors, vpn.name);
       t.replay_window = vpn.replay_window;
       t.anti_replay = vpn.replay_window > 0;
       t.esn = vpn.esn;

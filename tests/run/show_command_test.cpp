@@ -140,10 +140,31 @@ TEST(ShowCommand, RouteAddressesAreCheckedBeforeTheRun) {
   }
 }
 
+TEST(ShowCommand, IkeSecurityAssociationsTakeAnIndexAndDetail) {
+  auto a = parse_show_command("show security ike security-associations index 4 detail");
+  ASSERT_TRUE(a.has_value()) << a.error();
+  EXPECT_EQ(a->kind, ShowKind::kIkeSas);
+  EXPECT_EQ(a->argument, "4");
+  EXPECT_TRUE(a->detail);
+  auto b = parse_show_command("show security ike security-associations detail");
+  ASSERT_TRUE(b.has_value());
+  EXPECT_TRUE(b->detail);
+  EXPECT_TRUE(b->argument.empty());
+  auto c = parse_show_command("show security ike security-associations index 1");
+  ASSERT_TRUE(c.has_value());
+  EXPECT_FALSE(c->detail);
+  for (const char* bad : {"show security ike security-associations index", "show security ike security-associations index x1"}) {
+    auto e = parse_show_command(bad);
+    ASSERT_FALSE(e.has_value()) << bad;
+    EXPECT_NE(e.error().find("index is the IKE SA's index"), std::string::npos) << e.error();
+  }
+}
+
 TEST(ShowCommand, UnsupportedListsTheSupportedOnes) {
   for (const char* text : {"show version", "show security ipsec sa", "show route 60.1.2.0 detail",
                            "show interfaces ae0", "show interfaces extensive ae0 et-0/0/0", "",
-                           "show interfaces terse extensive", "show security ike security-associations detail"}) {
+                           "show interfaces terse extensive", "show security ike security-associations detail extensive",
+                           "show security ike security-associations detail index 1"}) {
     auto c = parse_show_command(text);
     ASSERT_FALSE(c.has_value()) << text;
     EXPECT_NE(c.error().find("unsupported show command"), std::string::npos) << c.error();
