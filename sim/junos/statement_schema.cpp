@@ -159,7 +159,8 @@ std::vector<SchemaRow> make_rows() {
       row("security ike policy", kWord),
       row("security ike policy description", kWord),
       choice("security ike policy mode", "main aggressive", kNo),  // IKEv2 has no modes
-      row("security ike policy proposals", kWords, kNo),  // the IKE SA's own proposal is not negotiated
+      // The IKE daemon (ike: wire) proposes the first; modeled IKE does not negotiate the IKE SA's.
+      row("security ike policy proposals", kWords),
       choice("security ike policy proposal-set", "basic compatible standard suiteb-gcm-128 suiteb-gcm-256", kNo),
       row("security ike policy pre-shared-key"),
       row("security ike policy pre-shared-key ascii-text", kAsciiSecret),

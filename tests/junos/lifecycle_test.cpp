@@ -141,7 +141,7 @@ TEST(Lifecycle, TheStatementsAreModeledAndCommit) {
                            "reauth-frequency", "dead-peer-detection", "perfect-forward-secrecy", "establish-tunnels"})
       EXPECT_EQ(n.statement.find(kw), std::string::npos) << n.statement;
   }
-  EXPECT_EQ(c->not_modeled(), (std::vector<std::string>{"security ike policy ike_policy proposals ike_proposal"}));
+  EXPECT_TRUE(c->not_modeled().empty());  // the policy's proposals too: the IKE daemon reads them
 }
 
 TEST(Lifecycle, AbsentStatementsAreNulloptOrEmpty) {

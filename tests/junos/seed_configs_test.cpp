@@ -107,7 +107,6 @@ TEST(BlogGlobalV4V6, PE1) {
   EXPECT_EQ(pe1.not_modeled(),
             (std::vector<std::string>{"chassis aggregated-devices", "chassis network-services enhanced-ip",
                                       "security ike policy ike_policy mode main",
-                                      "security ike policy ike_policy proposals ike_proposal",
                                       "security ike gateway ike_gw external-interface ae0",
                                       "interfaces lo0 unit 0 family iso",
                                       "interfaces ae0 aggregated-ether-options lacp",
@@ -116,8 +115,8 @@ TEST(BlogGlobalV4V6, PE1) {
                                       "protocols mpls", "protocols lldp", "routing-options router-id 12.1.1.1"}));
   ASSERT_EQ(pe1.not_modeled_statements().size(), pe1.not_modeled().size());
   EXPECT_EQ(pe1.not_modeled_statements()[0].where.line, test::line_of(pe1.file, "aggregated-devices {"));
-  EXPECT_EQ(pe1.not_modeled_statements()[9].statement, "protocols bgp");
-  EXPECT_EQ(pe1.not_modeled_statements()[9].where.line, test::line_of(pe1.file, "bgp {"));
+  EXPECT_EQ(pe1.not_modeled_statements()[8].statement, "protocols bgp");
+  EXPECT_EQ(pe1.not_modeled_statements()[8].where.line, test::line_of(pe1.file, "bgp {"));
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "mpls", "lldp"}));
   EXPECT_TRUE(commit_check(pe1).empty());
 }
@@ -196,7 +195,6 @@ TEST(TechlibP2P, R0AndR1) {
   EXPECT_EQ(r0.ike_policy("ike_policy")->pre_shared_key->secret().value(),
             r1.ike_policy("ike_policy")->pre_shared_key->secret().value());
   EXPECT_EQ(r0.not_modeled(), (std::vector<std::string>{"security ike policy ike_policy mode main",
-                                                         "security ike policy ike_policy proposals ike_prop",
                                                          "security ike gateway ike_gw external-interface et-0/2/10"}));
   EXPECT_TRUE(commit_check(r0).empty());
   EXPECT_TRUE(commit_check(r1).empty());
