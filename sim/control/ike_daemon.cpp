@@ -148,6 +148,7 @@ struct IkeDaemon::Impl {
     bool deleted = false;             // DELETE done: only the inbound lingers
     uint64_t remove_inbound_at = 0;   // linger end (0: not scheduled)
     uint64_t delete_at = 0;           // rekeyed: when we send its DELETE (0: not ours to send)
+    uint64_t install_out_at = 0;      // a responder's new Child SA: when it starts sending on it (0: done or not planned)
     uint32_t tunnel_index = 0;
   };
 
@@ -165,6 +166,7 @@ struct IkeDaemon::Impl {
 
   struct IkeSa {
     IkeSaView view;
+    std::size_t vpn = 0;  // whose settings it runs on (a responder's half-open SA: the address pair's first VPN)
     enum class State : uint8_t { kInitSent, kInitAnswered, kAuthSent, kEstablished } state = State::kInitSent;
     Bytes ni, nr;
     std::optional<ik::DhKeyPair> dh;
@@ -181,15 +183,15 @@ struct IkeDaemon::Impl {
     uint64_t retransmit_at = 0;
     std::deque<Request> queue;
     uint64_t iv = 0;
-    bool deleting = false;  // replaced by a rekey: only its DELETE is left
+    bool deleting = false;
+    // Responder: when its IKE_SA_INIT answer left, and the round trip to the
+    // initiator's IKE_AUTH (its processing included) measured from it.
+    uint64_t answered_at = 0, round_trip_ps = 0;  // replaced by a rekey: only its DELETE is left
   };
 
   struct Vpn {
     std::unique_ptr<IkeSa> ike;       // the current IKE SA (or the one being set up)
     std::unique_ptr<IkeSa> old_ike;   // rekeyed, until its DELETE completes
-    // The peer's new IKE SA as responder, until its IKE_AUTH succeeds (an
-    // established one stays in use until then).
-    std::unique_ptr<IkeSa> half_open;
     std::vector<ChildSa> children;
     VpnStatus status;
     uint64_t reconnect_at = 0;        // 0: none planned
@@ -201,6 +203,10 @@ struct IkeDaemon::Impl {
 
   IkeDaemon& d;
   IkeTimers timers;
+  // IKE SAs a peer started with us, until their IKE_AUTH says which VPN they
+  // are for (the traffic selectors): keyed by the peer's address and SPIi.
+  // An established IKE SA of that VPN stays in use until then.
+  std::map<std::pair<IpAddress, uint64_t>, std::unique_ptr<IkeSa>> half_open;
   Hooks hooks;
   std::mt19937_64 rng;
   std::vector<Vpn> vpns;
@@ -360,6 +366,7 @@ struct IkeDaemon::Impl {
     if (!c.ikev2) return;
     vp.reconnect_at = 0;
     auto sa = std::make_unique<IkeSa>();
+    sa->vpn = v;
     sa->view.index = next_ike_index++;
     sa->view.spi_i = random64();
     sa->view.initiator = true;
@@ -406,17 +413,12 @@ struct IkeDaemon::Impl {
   bool we_win_collision(std::size_t v) const { return cfg(v).local < cfg(v).peer; }
 
   void on_sa_init_request(std::size_t v, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
-    Vpn& vp = vpns[v];
     const VpnSettings& c = cfg(v);
     if (!c.ikev2) return;  // a v1-only gateway does not speak IKEv2
-    if (vp.half_open && vp.half_open->view.spi_i == m.header.spi_i) {
-      send_bytes(v, vp.half_open->init_response);  // a retransmission
+    if (auto it = half_open.find({c.peer, m.header.spi_i}); it != half_open.end()) {
+      send_bytes(v, it->second->init_response);  // a retransmission
       ++d.counters_.duplicate_requests;
       return;
-    }
-    if (vp.ike && vp.ike->view.initiator && vp.ike->state == IkeSa::State::kInitSent) {
-      if (we_win_collision(v)) return;  // ours goes on; the peer answers it
-      vp.ike.reset();                    // the peer's goes on
     }
     const auto* sap = ik::find_payload<ik::SaPayload>(m, ik::PayloadType::kSa);
     const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
@@ -440,6 +442,7 @@ struct IkeDaemon::Impl {
       return refuse(kInvalidKePayload, g, "DH groups differ (INVALID_KE_PAYLOAD)");
     }
     auto sa = std::make_unique<IkeSa>();
+    sa->vpn = v;
     sa->view.index = next_ike_index++;
     sa->view.spi_i = m.header.spi_i;
     sa->view.spi_r = random64();
@@ -462,8 +465,10 @@ struct IkeDaemon::Impl {
     sa->init_response = ik::encode(r);
     sa->state = IkeSa::State::kInitAnswered;
     sa->peer_next_id = 1;
-    vp.half_open = std::move(sa);
-    send_on(v, *vp.half_open, vp.half_open->init_response);
+    sa->answered_at = now;
+    IkeSa& ref = *sa;
+    half_open[{c.peer, m.header.spi_i}] = std::move(sa);
+    send_on(v, ref, ref.init_response);
   }
 
   void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
@@ -502,11 +507,7 @@ struct IkeDaemon::Impl {
     return by_initiator ? ik::psk_auth(sa.view.suite.prf, psk, sa.init_request, sa.nr, sa.view.keys.sk_pi, id.body())
                         : ik::psk_auth(sa.view.suite.prf, psk, sa.init_response, sa.ni, sa.view.keys.sk_pr, id.body());
   }
-  const VpnSettings& cfg_of(const IkeSa& sa) const {
-    for (std::size_t v = 0; v < vpns.size(); ++v)
-      if (vpns[v].ike.get() == &sa || vpns[v].old_ike.get() == &sa || vpns[v].half_open.get() == &sa) return cfg(v);
-    throw std::logic_error("IKE SA of no VPN");
-  }
+  const VpnSettings& cfg_of(const IkeSa& sa) const { return cfg(sa.vpn); }
 
   // Which of our selectors the peer's TSi/TSr (its local, its remote) name:
   // exact mirrors only (narrowing is not modeled).
@@ -529,31 +530,66 @@ struct IkeDaemon::Impl {
     return std::nullopt;
   }
 
-  void on_auth_request(std::size_t v, IkeSa& sa, const ik::Message& m, uint64_t now) {
-    const VpnSettings& c = cfg(v);
+  // The VPNs between this pair of addresses, in configuration order (one
+  // gateway may carry several: traffic selectors tell them apart).
+  std::vector<std::size_t> vpns_between(const IpAddress& local, const IpAddress& peer) const {
+    std::vector<std::size_t> out;
+    for (std::size_t v = 0; v < vpns.size(); ++v)
+      if (cfg(v).local == local && cfg(v).peer == peer) out.push_back(v);
+    return out;
+  }
+
+  // IKE_AUTH of a half-open SA the peer started (`key` in half_open): which
+  // of the pair's VPNs it is for is decided here, by its traffic selectors.
+  void on_auth_request(std::pair<IpAddress, uint64_t> key, const ik::Message& m, uint64_t now) {
+    IkeSa& sa = *half_open.at(key);
+    const std::size_t first = sa.vpn;
+    const VpnSettings& c = cfg(first);
     const auto* idi = ik::find_payload<ik::IdPayload>(m, ik::PayloadType::kIdi);
     const auto* auth = ik::find_payload<ik::AuthPayload>(m, ik::PayloadType::kAuth);
     if (!idi || !auth || c.psk.empty() || auth->data != auth_value(sa, true, *idi)) {
-      respond(v, sa, ik::ExchangeType::kIkeAuth, m.header.message_id,
+      respond(first, sa, ik::ExchangeType::kIkeAuth, m.header.message_id,
               {payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kAuthenticationFailed, {}})});
-      vpns[v].half_open.reset();
-      set_down(v, "pre-shared keys differ (IKE AUTH fails)", now);
-      schedule_reconnect(v, now);
+      half_open.erase(key);
+      for (std::size_t v : vpns_between(c.local, c.peer)) {
+        set_down(v, "pre-shared keys differ (IKE AUTH fails)", now);
+        schedule_reconnect(v, now);
+      }
       return;
+    }
+    // The VPN whose selectors mirror the request's (P2P: the pair's VPN).
+    std::size_t v = first;
+    std::optional<std::size_t> selector;
+    for (std::size_t cand : vpns_between(c.local, c.peer))
+      if (auto s = match_selector(cand, m)) {
+        v = cand;
+        selector = s;
+        break;
+      }
+    Vpn& vp = vpns[v];
+    // Both peers initiated this VPN at once: the lower address's goes on.
+    if (vp.ike && vp.ike->view.initiator && vp.ike->state != IkeSa::State::kEstablished) {
+      if (we_win_collision(v)) {
+        respond(first, sa, ik::ExchangeType::kIkeAuth, m.header.message_id, notify_only(kTemporaryFailure));
+        half_open.erase(key);
+        return;
+      }
+      vp.ike.reset();
     }
     // The half-open SA becomes the VPN's IKE SA; with INITIAL_CONTACT the
     // peer says it has nothing of before (restarted): ours goes too.
-    Vpn& vp = vpns[v];
     if (find_notify(m, kInitialContact)) drop_other_state(v, now);
-    vp.ike = std::move(vp.half_open);
-    const ik::IdPayload idr = id_of(c.local);
+    sa.vpn = v;
+    sa.round_trip_ps = now - sa.answered_at;
+    vp.ike = std::move(half_open.at(key));
+    half_open.erase(key);
+    const VpnSettings& cv = cfg(v);
+    const ik::IdPayload idr = id_of(cv.local);
     std::vector<ik::Payload> p;
     p.push_back(payload(ik::PayloadType::kIdr, idr));
     p.push_back(payload(ik::PayloadType::kAuth, ik::AuthPayload{2, auth_value(sa, false, idr)}));
     establish(v, sa, now);
-    const auto selector = match_selector(v, m);
     const auto peer_spi = accept_esp(v, m, std::nullopt);
-    const auto* nonce_i = &sa.ni;
     if (!peer_spi) {
       p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kNoProposalChosen, {}}));
       set_down(v, "IPsec proposals differ (NO_PROPOSAL_CHOSEN)", now);
@@ -562,9 +598,9 @@ struct IkeDaemon::Impl {
       set_down(v, "traffic selectors do not match (TS_UNACCEPTABLE)", now);
     } else {
       const uint32_t our_spi = random_spi();
-      p.push_back(payload(ik::PayloadType::kSa, esp_proposal(c, our_spi, std::nullopt)));
+      p.push_back(payload(ik::PayloadType::kSa, esp_proposal(cv, our_spi, std::nullopt)));
       add_selectors_mirrored(p, m);
-      new_child(v, sa, *selector, our_spi, *peer_spi, *nonce_i, sa.nr, {}, false, now, true);
+      new_child(v, sa, *selector, our_spi, *peer_spi, sa.ni, sa.nr, {}, false, now, true, sa.round_trip_ps);
     }
     respond(v, sa, ik::ExchangeType::kIkeAuth, m.header.message_id, std::move(p));
   }
@@ -576,6 +612,10 @@ struct IkeDaemon::Impl {
   void on_auth_response(std::size_t v, IkeSa& sa, const ik::Message& m, uint64_t now) {
     if (sa.state != IkeSa::State::kAuthSent) return;
     sa.pending.reset();
+    if (find_notify(m, kTemporaryFailure)) {
+      vpns[v].ike.reset();  // the peer's own initiation of this VPN goes on (a collision it won)
+      return;
+    }
     const auto* idr = ik::find_payload<ik::IdPayload>(m, ik::PayloadType::kIdr);
     const auto* auth = ik::find_payload<ik::AuthPayload>(m, ik::PayloadType::kAuth);
     if (!idr || !auth || auth->data != auth_value(sa, false, *idr)) {
@@ -623,7 +663,8 @@ struct IkeDaemon::Impl {
   // A new Child SA pair for `selector`: KEYMAT from this exchange's nonces
   // (and a PFS secret), i->r first (RFC 7296 2.17).
   void new_child(std::size_t v, IkeSa& sa, std::size_t selector, uint32_t our_spi, uint32_t peer_spi, const Bytes& ni,
-                 const Bytes& nr, const Bytes& g_ir, bool we_initiated, uint64_t now, bool install_outbound) {
+                 const Bytes& nr, const Bytes& g_ir, bool we_initiated, uint64_t now, bool install_outbound,
+                 uint64_t outbound_delay_ps = 0) {
     const VpnSettings& c = cfg(v);
     const std::size_t key = crypto::key_bytes(c.esp_cipher);
     const auto km = ik::derive_child_sa_keys(sa.view.suite.prf, sa.view.keys.sk_d, g_ir, ni, nr, key + 4);
@@ -654,10 +695,16 @@ struct IkeDaemon::Impl {
     d.child_history_.push_back(ch.out);
     ++sa.view.children_created;
     program(v, SaProgramming::Kind::kInstallInbound, selector, ch.in);
-    if (install_outbound) install_out(v, ch);
+    // A responder sends on a new Child SA one measured round trip after its
+    // answer, by when the initiator has programmed the inbound SA for it (a
+    // rule of the model's: without it the first packets could beat the
+    // answer's processing and meet "no SA").
+    const bool now_out = install_outbound && outbound_delay_ps == 0;
+    if (now_out) install_out(v, ch);
+    else if (install_outbound) ch.install_out_at = now + outbound_delay_ps;
     Vpn& vp = vpns[v];
     vp.children.push_back(std::move(ch));
-    if (install_outbound) set_up(v, now);
+    if (now_out) set_up(v, now);
   }
   void install_out(std::size_t v, ChildSa& ch) {
     program(v, SaProgramming::Kind::kInstallOutbound, ch.selector, ch.out);
@@ -712,7 +759,16 @@ struct IkeDaemon::Impl {
     schedule_reconnect(v, now);
   }
   void schedule_reconnect(std::size_t v, uint64_t now) {
-    if (cfg(v).establish == Establish::kImmediately) vpns[v].reconnect_at = now + timers.reconnect_delay_ps;
+    if (cfg(v).establish == Establish::kImmediately) vpns[v].reconnect_at = now + timers.reconnect_delay_ps + second_wait(v);
+  }
+  // When both peers would initiate, the higher address waits this long
+  // first, so that the usual case has one initiator (a rule of the model's).
+  uint64_t second_wait(std::size_t v) const { return we_win_collision(v) ? 0 : timers.second_initiator_wait_ps; }
+  // establish-tunnels immediately: the lower address initiates at once, the
+  // higher one if nothing came up by second_wait.
+  void start_vpn(std::size_t v, uint64_t now) {
+    if (second_wait(v) == 0) initiate(v, now);
+    else vpns[v].reconnect_at = now + second_wait(v);
   }
 
   // Everything with the peer is gone (dead peer, exchange failed): SAs out
@@ -726,7 +782,6 @@ struct IkeDaemon::Impl {
     sweep_children(v);
     vp.ike.reset();
     vp.old_ike.reset();
-    vp.half_open.reset();
     vp.next_dpd_at = 0;
     set_down(v, reason, now);
     schedule_reconnect(v, now);
@@ -747,7 +802,7 @@ struct IkeDaemon::Impl {
   // --- Established-SA requests and their answers.
   void on_request(std::size_t v, IkeSa& sa, const ik::Message& m, uint64_t now) {
     switch (m.header.exchange) {
-      case ik::ExchangeType::kIkeAuth: return on_auth_request(v, sa, m, now);
+      case ik::ExchangeType::kIkeAuth: return;  // only on a half-open SA (receive())
       case ik::ExchangeType::kCreateChildSa: return on_create_child_request(v, sa, m, now);
       case ik::ExchangeType::kInformational: return on_informational_request(v, sa, m, now);
       default: return;
@@ -824,7 +879,8 @@ struct IkeDaemon::Impl {
     // Make-before-break: the new inbound SA is programmed before the answer
     // leaves; we keep sending on the old one until the initiator's DELETE.
     const uint32_t old_out_spi = old ? old->out.spi : 0;
-    new_child(v, sa, *selector, our_spi, *peer_spi, nonce->data, nr, g_ir, false, now, !rekey);  // may move children
+    new_child(v, sa, *selector, our_spi, *peer_spi, nonce->data, nr, g_ir, false, now, !rekey,
+              sa.round_trip_ps);  // may move children
     old = rekey ? child_by_out_spi(v, old_out_spi) : nullptr;
     if (old) {
       vp.status.events.add(now, tunnel_event::kRekeySucceeds);
@@ -847,6 +903,7 @@ struct IkeDaemon::Impl {
     if (!same_transforms(theirs, ours) || theirs.spi.size() != 8) return respond(v, sa, m.header.exchange, id, notify_only(kNoProposalChosen));
     if (!ke || ke->group != c.ike_suite.dh_group) return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
     auto fresh = std::make_unique<IkeSa>();
+    fresh->vpn = v;
     fresh->view.index = next_ike_index++;
     fresh->view.spi_i = load_be64(theirs.spi.data());
     fresh->view.spi_r = random64();
@@ -1007,6 +1064,7 @@ struct IkeDaemon::Impl {
         auto g = r.dh->shared_secret(ke->data);
         if (!g) break;
         auto fresh = std::make_unique<IkeSa>();
+        fresh->vpn = v;
         fresh->view.index = next_ike_index++;
         fresh->view.spi_i = r.new_ike_spi;
         fresh->view.spi_r = load_be64(sap->proposals[0].spi.data());
@@ -1049,7 +1107,10 @@ struct IkeDaemon::Impl {
   void run_timers(std::size_t v, uint64_t now) {
     Vpn& vp = vpns[v];
     const VpnSettings& c = cfg(v);
-    if (vp.reconnect_at && vp.reconnect_at <= now && !vp.ike) initiate(v, now);
+    if (vp.reconnect_at && vp.reconnect_at <= now) {
+      vp.reconnect_at = 0;
+      if (!vp.ike) initiate(v, now);  // unless the peer's initiation brought it up meanwhile
+    }
     for (IkeSa* sa : {vp.ike.get(), vp.old_ike.get()}) {
       if (!sa || !sa->pending || sa->retransmit_at > now) continue;
       const bool dpd = sa->pending->kind == Request::Kind::kDpd;
@@ -1090,6 +1151,14 @@ struct IkeDaemon::Impl {
         if (ch.remove_inbound_at > 1 && ch.remove_inbound_at <= now) {
           program(v, SaProgramming::Kind::kRemoveInbound, ch.selector, ch.in);
           ch.remove_inbound_at = 1;
+        }
+        continue;
+      }
+      if (ch.install_out_at && ch.install_out_at <= now) {
+        ch.install_out_at = 0;
+        if (ch.outbound_active && !ch.outbound_installed) {
+          install_out(v, ch);
+          set_up(v, now);
         }
         continue;
       }
@@ -1160,6 +1229,7 @@ struct IkeDaemon::Impl {
       for (const auto& ch : vp.children) {
         take(ch.remove_inbound_at);
         take(ch.delete_at);
+        take(ch.install_out_at);
         if (ch.deleted) continue;
         if (ch.outbound_active && !ch.rekeying) take(ch.soft);
         take(ch.hard);
@@ -1170,20 +1240,16 @@ struct IkeDaemon::Impl {
 
   // --- Receiving.
   void receive(const IkeDatagram& dg, uint64_t now) {
-    std::optional<std::size_t> vpn;
-    for (std::size_t v = 0; v < vpns.size() && !vpn; ++v)
-      if (cfg(v).local == dg.destination && cfg(v).peer == dg.source) vpn = v;
+    const std::vector<std::size_t> pair = vpns_between(dg.destination, dg.source);
     auto header = ik::peek_header(dg.payload);
     if (!header) {
       ++d.counters_.malformed;
       return;
     }
-    if (!vpn) {
+    if (pair.empty()) {
       ++d.counters_.unknown_spi;
       return;
     }
-    const std::size_t v = *vpn;
-    Vpn& vp = vpns[v];
     if (header->exchange == ik::ExchangeType::kIkeSaInit) {
       auto m = ik::decode(dg.payload);
       if (!m) {
@@ -1191,21 +1257,46 @@ struct IkeDaemon::Impl {
         return;
       }
       ++d.counters_.received;
-      if (!header->response) return on_sa_init_request(v, *m, dg.payload, now);
-      if (vp.ike && vp.ike->view.initiator && vp.ike->view.spi_i == header->spi_i) {
-        ++vp.ike->view.packets_in;
-        vp.ike->view.bytes_in += dg.payload.size();
-        on_sa_init_response(v, *vp.ike, *m, dg.payload, now);
+      if (!header->response) return on_sa_init_request(pair.front(), *m, dg.payload, now);
+      for (std::size_t v : pair) {
+        Vpn& vp = vpns[v];
+        if (vp.ike && vp.ike->view.initiator && vp.ike->view.spi_i == header->spi_i) {
+          ++vp.ike->view.packets_in;
+          vp.ike->view.bytes_in += dg.payload.size();
+          return on_sa_init_response(v, *vp.ike, *m, dg.payload, now);
+        }
       }
       return;
     }
+    // A half-open SA the peer started: only its IKE_AUTH request goes on.
+    const std::pair<IpAddress, uint64_t> key{dg.source, header->spi_i};
+    if (auto it = half_open.find(key); it != half_open.end() && it->second->view.spi_r == header->spi_r) {
+      IkeSa& ho = *it->second;
+      ++ho.view.packets_in;
+      ho.view.bytes_in += dg.payload.size();
+      const ik::SkKeys keys = in_keys(ho);
+      auto m = ik::decode(dg.payload, &keys);
+      if (!m) {
+        ++(m.error().kind == ik::DecodeErrorKind::kIntegrity ? d.counters_.bad_icv : d.counters_.malformed);
+        return;
+      }
+      ++d.counters_.received;
+      if (header->response || header->exchange != ik::ExchangeType::kIkeAuth || header->message_id != 1) return;
+      return on_auth_request(key, *m, now);
+    }
     IkeSa* sa = nullptr;
-    for (IkeSa* s : {vp.ike.get(), vp.old_ike.get(), vp.half_open.get()})
-      if (s && s->view.spi_i == header->spi_i && s->view.spi_r == header->spi_r && s->state != IkeSa::State::kInitSent) sa = s;
+    std::size_t v = pair.front();
+    for (std::size_t cand : pair)
+      for (IkeSa* s : {vpns[cand].ike.get(), vpns[cand].old_ike.get()})
+        if (s && s->view.spi_i == header->spi_i && s->view.spi_r == header->spi_r && s->state != IkeSa::State::kInitSent) {
+          sa = s;
+          v = cand;
+        }
     if (!sa) {
       ++d.counters_.unknown_spi;
       return;
     }
+    Vpn& vp = vpns[v];
     ++sa->view.packets_in;
     sa->view.bytes_in += dg.payload.size();
     const ik::SkKeys keys = in_keys(*sa);
@@ -1223,7 +1314,6 @@ struct IkeDaemon::Impl {
       return;
     }
     if (header->message_id != sa->peer_next_id) return;
-    if (sa->state == IkeSa::State::kInitAnswered && header->exchange != ik::ExchangeType::kIkeAuth) return;
     on_request(v, *sa, *m, now);
   }
 };
@@ -1244,7 +1334,7 @@ bool IkeDaemon::listens_on(const IpAddress& address) const {
 void IkeDaemon::start(uint64_t now_ps) {
   running_ = true;
   for (std::size_t v = 0; v < vpns_.size(); ++v)
-    if (vpns_[v].establish == Establish::kImmediately) impl_->initiate(v, now_ps);
+    if (vpns_[v].establish == Establish::kImmediately) impl_->start_vpn(v, now_ps);
   impl_->update_views();
 }
 
@@ -1317,6 +1407,7 @@ void IkeDaemon::stop(uint64_t) { running_ = false; }
 
 void IkeDaemon::restart(uint64_t now_ps) {
   // A restarted iked has lost every SA: the data plane's are removed.
+  impl_->half_open.clear();
   for (std::size_t v = 0; v < vpns_.size(); ++v) {
     auto& vp = impl_->vpns[v];
     for (auto& ch : vp.children) impl_->remove_child(v, ch, now_ps, false);

@@ -77,6 +77,11 @@ struct IkeTimers {
   // After a failed or dead tunnel, establish-tunnels immediately tries again
   // this long later. Not published: an assumption.
   uint64_t reconnect_delay_ps = 10'000'000'000'000;
+  // Both peers configured to initiate: the one with the higher address waits
+  // this long before it does (and not at all if the other's initiation
+  // brought the tunnel up meanwhile), so that setups rarely collide. A rule
+  // of the model's (RFC 7296 allows both; real daemons then delete one).
+  uint64_t second_initiator_wait_ps = 2'000'000'000'000;
 };
 
 // The settings of every VPN of a device, from its configuration. Errors

@@ -174,6 +174,47 @@ TEST(IkeDaemon, MismatchedTrafficSelectorsAreUnacceptable) {
   EXPECT_EQ(p.status(0).down_reason, "traffic selectors do not match (TS_UNACCEPTABLE)");
 }
 
+TEST(IkeDaemon, SeveralVpnsOnOneGatewayPairTellApartByTheirSelectors) {
+  // Traffic-selector mode: two VPNs between the same two addresses, each its
+  // own IKE SA; the responder learns which VPN an IKE SA is for from IKE_AUTH.
+  auto two = [](const char* local, const char* peer, bool mirrored) {
+    std::vector<VpnSettings> v(2, vpn(local, peer));
+    const char* a[2][2] = {{"50.1.0.0/24", "60.1.0.0/24"}, {"50.2.0.0/24", "60.2.0.0/24"}};
+    for (int i = 0; i < 2; ++i) {
+      v[i].name = i ? "vpn_b" : "vpn_a";
+      v[i].st0_unit = i ? "st0.2" : "st0.1";
+      v[i].traffic_selector_mode = true;
+      v[i].selectors[0] = {"ts", *junos::IpPrefix::parse(a[i][mirrored ? 1 : 0]), *junos::IpPrefix::parse(a[i][mirrored ? 0 : 1])};
+    }
+    return v;
+  };
+  Pair p(vpn("13.10.1.1", "13.10.2.2"), vpn("13.10.2.2", "13.10.1.1"));
+  // Replace each side's single VPN by the two (the harness' constructor made one each).
+  for (int side = 0; side < 2; ++side) {
+    IkeDaemon::Hooks h;
+    h.send = [&p, side](IkeDatagram dg) {
+      p.sent[side].push_back(dg.payload);
+      p.wire.insert({p.now + p.latency, {1 - side, std::move(dg)}});
+    };
+    h.program = [&p, side](const SaProgramming& pr) { p.programming.push_back({p.now, side, pr}); };
+    p.daemons[side] = std::make_unique<IkeDaemon>(side ? "PE2" : "PE1",
+                                                  side ? two("13.10.2.2", "13.10.1.1", true) : two("13.10.1.1", "13.10.2.2", false),
+                                                  IkeTimers{}, 11 + side, h);
+  }
+  p.start();
+  p.run_until(5 * kS);
+  for (int side = 0; side < 2; ++side)
+    for (std::size_t v = 0; v < 2; ++v) {
+      EXPECT_TRUE(p.daemons[side]->status(v).up) << side << " " << v << ": " << p.daemons[side]->status(v).down_reason;
+      EXPECT_EQ(p.daemons[side]->status(v).children.size(), 1u);
+    }
+  EXPECT_NE(p.daemons[1]->status(0).ike->spi_i, p.daemons[1]->status(1).ike->spi_i);
+  // Each VPN's outbound SA at one side is the inbound SA of the same VPN at the other.
+  EXPECT_EQ(p.daemons[0]->status(1).children[0].outbound_spi, p.daemons[1]->status(1).children[0].inbound_spi);
+  EXPECT_EQ(p.daemons[0]->status(0).children[0].outbound_spi, p.daemons[1]->status(0).children[0].inbound_spi);
+  expect_make_before_break(p);
+}
+
 TEST(IkeDaemon, UnansweredInitiatorRetransmitsThenFails) {
   VpnSettings b = vpn("13.10.2.2", "13.10.1.1");
   b.establish = Establish::kResponderOnly;
