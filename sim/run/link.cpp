@@ -16,7 +16,7 @@ uint64_t frame_serialization_ps(const models::Trio6& chip, int port, std::size_t
 }
 
 Link::Link(const sc_core::sc_module_name& name, std::array<LinkEnd, 2> ends,
-           std::array<const models::Trio6*, 2> chips, uint64_t delay_ps)
+           std::array<models::Trio6*, 2> chips, uint64_t delay_ps)
     : sc_core::sc_module(name),
       from_port("from_port", 2),
       to_port("to_port", 2),
@@ -48,15 +48,14 @@ void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
     return;  // the cable carries nothing: the packet goes back to its pool
   }
   if (tap_) tap_->frame_on_link(ends_[from], *p, first_bit_ps);
-  // The far port receives the same bytes as a fresh frame: the sending chip's
-  // state stays behind (a new Job), and the packet gets back the headroom a
-  // frame off the wire has, so the far chip can encapsulate it as deep as any.
-  if (p->headroom() != Packet::kDefaultHeadroom) {
-    scratch_.assign(p->bytes().begin(), p->bytes().end());
-    const PacketMeta meta = p->meta;
-    (void)p->assign(scratch_);
-    p->meta = meta;
-  }
+  // The far port receives the same bytes as a fresh frame in its own chip's
+  // pool: the sending chip's state stays behind (a new Job), the packet has
+  // the headroom a frame off the wire has, and no packet outlives its pool
+  // (each chip's pool goes with its chip at the end of a simulation).
+  PacketPtr q = chips_[1 - from]->pool().acquire();
+  std::copy(p->bytes().begin(), p->bytes().end(), q->push_back(p->size()));
+  q->meta = p->meta;
+  p = std::move(q);
   // The receiving router hashes the packet itself (outer header and SPI for
   // ESP), as every hop does.
   ParseOptions po;

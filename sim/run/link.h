@@ -52,7 +52,7 @@ class Link : public sc_core::sc_module {
   // The chips are read for each end's line rate and L1 frame size (the
   // serialization time of a frame, to find when its first bit left).
   Link(const sc_core::sc_module_name& name, std::array<LinkEnd, 2> ends,
-       std::array<const models::Trio6*, 2> chips, uint64_t delay_ps);
+       std::array<models::Trio6*, 2> chips, uint64_t delay_ps);
 
   const std::array<LinkEnd, 2>& ends() const { return ends_; }
   uint64_t delay_ps() const { return delay_ps_; }
@@ -87,7 +87,7 @@ class Link : public sc_core::sc_module {
   void release_put_frames();
 
   std::array<LinkEnd, 2> ends_;
-  std::array<const models::Trio6*, 2> chips_;
+  std::array<models::Trio6*, 2> chips_;  // the far chip's pool holds what arrives
   uint64_t delay_ps_;
   LinkTap* tap_ = nullptr;
   std::function<void(int)> count_loss_;
@@ -105,7 +105,6 @@ class Link : public sc_core::sc_module {
   std::deque<PutFrame> put_;
   sc_core::sc_event put_due_;
   uint64_t frames_put_ = 0;
-  std::vector<uint8_t> scratch_;
 };
 
 }  // namespace trio6sim::run

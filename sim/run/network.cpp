@@ -182,7 +182,7 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     std::array<models::Trio6*, 2> chips{};
     for (int i = 0; i < 2; ++i) chips[i] = &devices[ends[i].device]->model.router->chip(ends[i].chip);
     links_.push_back(std::make_unique<Link>(fmt::format("link{}", links_.size()).c_str(), ends,
-                                            std::array<const models::Trio6*, 2>{chips[0], chips[1]}, link.delay_ps));
+                                            chips, link.delay_ps));
     Link* l = links_.back().get();
     for (int i = 0; i < 2; ++i) {
       chips[i]->port_out[ends[i].port].bind(l->from_port[i]);
