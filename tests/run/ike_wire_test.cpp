@@ -135,5 +135,32 @@ TEST(IkeWire, OperatorClearsAndADaemonRestartRenegotiate) {
   EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
 }
 
+TEST(IkeWire, DifferentKeysFailOnTheWireWithTheReason) {
+  // R1's configuration with another pre-shared key: R0's IKE_AUTH does not
+  // verify at R1, which answers AUTHENTICATION_FAILED; no SA is ever programmed.
+  std::ifstream in(kConfigs + "R1.conf");
+  std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto at = conf.find("\"test123\"");
+  ASSERT_NE(at, std::string::npos);
+  conf.replace(at, 9, "\"other12\"");
+  const std::string path = ::testing::TempDir() + "/R1-other-key.conf";
+  std::ofstream(path) << conf;
+  std::string text = wire_scenario(
+      "5ms",
+      "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 10000pps, start: 2ms, "
+      "stop: 4ms}\n",
+      "");
+  text.replace(text.find(kConfigs + "R1.conf"), (kConfigs + "R1.conf").size(), path);
+  const RunResult r = run_ok(parse(text));
+  EXPECT_TRUE(r.conserved);
+  EXPECT_EQ(r.report.streams.at("h1").rx_packets, 0u);
+  for (const char* dev : {"R0", "R1"}) {
+    const auto& down = r.report.devices.at(dev).tunnels_down;
+    ASSERT_EQ(down.size(), 1u) << dev;
+    EXPECT_NE(down[0].find("pre-shared keys differ (IKE AUTH fails)"), std::string::npos) << down[0];
+  }
+  EXPECT_EQ(r.report.devices.at("R0").ipsec.encrypted_packets, 0u);
+}
+
 }  // namespace
 }  // namespace trio6sim::run
