@@ -393,12 +393,18 @@ Expected<void, std::string> ControlPlane::apply(const scenario::EventSpec& e, ui
 
 std::vector<std::string> ControlPlane::notes() const {
   std::vector<std::string> out;
-  for (const auto& d : daemons_)
-    for (const auto& v : d->vpns())
+  for (const auto& d : daemons_) {
+    for (const auto& v : d->vpns()) {
       if (v.establish == control::Establish::kOnTraffic)
         out.push_back(fmt::format("{}: vpn {}: establish-tunnels on-traffic (Junos' default when absent) is negotiated "
                                   "at the start: traffic-triggered negotiation is not modeled",
                                   d->device(), v.name));
+      if (v.reauth_frequency > 0)
+        out.push_back(fmt::format("{}: vpn {}: reauth-frequency {} is not modeled: the IKE SA is rekeyed at each "
+                                  "lifetime, never reauthenticated",
+                                  d->device(), v.name, v.reauth_frequency));
+    }
+  }
   return out;
 }
 
