@@ -211,13 +211,7 @@ struct IkeDaemon::Impl {
   std::mt19937_64 rng;
   std::vector<Vpn> vpns;
   uint32_t next_ike_index = 1;
-  // Junos' tunnel ID of a VPN's selector: 500001 on, in configuration order,
-  // kept across rekeys (the blog's PE1 shows one ID over a day of rekeys).
-  uint32_t tunnel_id(std::size_t v, std::size_t selector) const {
-    uint32_t id = 500001;
-    for (std::size_t i = 0; i < v; ++i) id += static_cast<uint32_t>(d.vpns_[i].selectors.size());
-    return id + static_cast<uint32_t>(selector);
-  }
+  uint32_t tunnel_id(std::size_t v, std::size_t selector) const { return d.tunnel_id(v, selector); }
 
   Impl(IkeDaemon& daemon, const IkeTimers& t, uint64_t seed, Hooks h)
       : d(daemon), timers(t), hooks(std::move(h)), rng(seed), vpns(daemon.vpns_.size()) {}
@@ -359,20 +353,28 @@ struct IkeDaemon::Impl {
     p.push_back(payload(ik::PayloadType::kTsr, ik::TsPayload{{ts_entry(s.remote)}}));
   }
 
+  // An IKE SA of VPN `v` with these SPIs, its index the next one, not yet keyed.
+  std::unique_ptr<IkeSa> new_ike_sa(std::size_t v, uint64_t spi_i, uint64_t spi_r, bool initiator) {
+    const VpnSettings& c = cfg(v);
+    auto sa = std::make_unique<IkeSa>();
+    sa->vpn = v;
+    sa->view.index = next_ike_index++;
+    sa->view.spi_i = spi_i;
+    sa->view.spi_r = spi_r;
+    sa->view.initiator = initiator;
+    sa->view.suite = c.ike_suite;
+    sa->view.local = c.local;
+    sa->view.remote = c.peer;
+    return sa;
+  }
+
   // --- Establishment.
   void initiate(std::size_t v, uint64_t now) {
     Vpn& vp = vpns[v];
     const VpnSettings& c = cfg(v);
     if (!c.ikev2) return;
     vp.reconnect_at = 0;
-    auto sa = std::make_unique<IkeSa>();
-    sa->vpn = v;
-    sa->view.index = next_ike_index++;
-    sa->view.spi_i = random64();
-    sa->view.initiator = true;
-    sa->view.suite = c.ike_suite;
-    sa->view.local = c.local;
-    sa->view.remote = c.peer;
+    auto sa = new_ike_sa(v, random64(), 0, true);
     sa->ni = random_bytes(kNonceBytes);
     sa->dh = dh_pair(c.ike_suite.dh_group);
     ik::Message m;
@@ -441,15 +443,7 @@ struct IkeDaemon::Impl {
       store_be16(g.data(), c.ike_suite.dh_group);
       return refuse(kInvalidKePayload, g, "DH groups differ (INVALID_KE_PAYLOAD)");
     }
-    auto sa = std::make_unique<IkeSa>();
-    sa->vpn = v;
-    sa->view.index = next_ike_index++;
-    sa->view.spi_i = m.header.spi_i;
-    sa->view.spi_r = random64();
-    sa->view.initiator = false;
-    sa->view.suite = c.ike_suite;
-    sa->view.local = c.local;
-    sa->view.remote = c.peer;
+    auto sa = new_ike_sa(v, m.header.spi_i, random64(), false);
     sa->ni = nonce->data;
     sa->nr = random_bytes(kNonceBytes);
     sa->dh = dh_pair(c.ike_suite.dh_group);
@@ -902,15 +896,8 @@ struct IkeDaemon::Impl {
     const ik::Proposal& theirs = sap->proposals.front();
     if (!same_transforms(theirs, ours) || theirs.spi.size() != 8) return respond(v, sa, m.header.exchange, id, notify_only(kNoProposalChosen));
     if (!ke || ke->group != c.ike_suite.dh_group) return respond(v, sa, m.header.exchange, id, notify_only(kInvalidKePayload));
-    auto fresh = std::make_unique<IkeSa>();
-    fresh->vpn = v;
-    fresh->view.index = next_ike_index++;
-    fresh->view.spi_i = load_be64(theirs.spi.data());
-    fresh->view.spi_r = random64();
-    fresh->view.initiator = false;  // the rekey's initiator is the new SA's initiator (RFC 7296 2.18)
-    fresh->view.suite = c.ike_suite;
-    fresh->view.local = c.local;
-    fresh->view.remote = c.peer;
+    // The rekey's initiator is the new SA's initiator (RFC 7296 2.18).
+    auto fresh = new_ike_sa(v, load_be64(theirs.spi.data()), random64(), false);
     fresh->ni = nonce.data;
     fresh->nr = random_bytes(kNonceBytes);
     auto dh = dh_pair(c.ike_suite.dh_group);
@@ -1063,15 +1050,7 @@ struct IkeDaemon::Impl {
         if (err || !sap || sap->proposals.empty() || sap->proposals[0].spi.size() != 8 || !ke || !nonce) break;
         auto g = r.dh->shared_secret(ke->data);
         if (!g) break;
-        auto fresh = std::make_unique<IkeSa>();
-        fresh->vpn = v;
-        fresh->view.index = next_ike_index++;
-        fresh->view.spi_i = r.new_ike_spi;
-        fresh->view.spi_r = load_be64(sap->proposals[0].spi.data());
-        fresh->view.initiator = true;
-        fresh->view.suite = c.ike_suite;
-        fresh->view.local = c.local;
-        fresh->view.remote = c.peer;
+        auto fresh = new_ike_sa(v, r.new_ike_spi, load_be64(sap->proposals[0].spi.data()), true);
         fresh->ni = r.nonce;
         fresh->nr = nonce->data;
         fresh->view.keys = ik::derive_rekeyed_ike_sa_keys(c.ike_suite, sa.view.suite.prf, sa.view.keys.sk_d, *g,
@@ -1429,5 +1408,18 @@ void IkeDaemon::traffic_without_sa(std::size_t vpn, uint64_t now_ps) {
 }
 
 const VpnStatus& IkeDaemon::status(std::size_t vpn) const { return impl_->vpns.at(vpn).status; }
+
+uint32_t IkeDaemon::tunnel_id(std::size_t vpn, std::size_t selector) const {
+  uint32_t id = 500001;
+  for (std::size_t i = 0; i < vpn; ++i) id += static_cast<uint32_t>(vpns_[i].selectors.size());
+  return id + static_cast<uint32_t>(selector);
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> IkeDaemon::tunnel(uint32_t tunnel_id) const {
+  for (std::size_t v = 0; v < vpns_.size(); ++v)
+    for (std::size_t sel = 0; sel < vpns_[v].selectors.size(); ++sel)
+      if (this->tunnel_id(v, sel) == tunnel_id) return std::pair{v, sel};
+  return std::nullopt;
+}
 
 }  // namespace trio6sim::control

@@ -157,6 +157,11 @@ class IkeDaemon {
   void traffic_without_sa(std::size_t vpn, uint64_t now_ps);
 
   const VpnStatus& status(std::size_t vpn) const;
+  // Junos' tunnel ID of a VPN's selector: 500001 on, in configuration order,
+  // kept across rekeys (the blog's PE1 shows one ID over a day of rekeys);
+  // and the (VPN, selector) of an ID, nullopt when there is none.
+  uint32_t tunnel_id(std::size_t vpn, std::size_t selector) const;
+  std::optional<std::pair<std::size_t, std::size_t>> tunnel(uint32_t tunnel_id) const;
   const IkeCounters& counters() const { return counters_; }
   // Every IKE SA this daemon has had, for Wireshark's ikev2_decryption_table
   // (rekeyed ones too), in creation order.

@@ -132,7 +132,12 @@ Expected<void, std::string> ControlPlane::configure() {
       const VpnPlace& place = places_[device][vpn];
       if (!place.tunnel) return {0, 0};
       const auto& chip = network_.devices[device]->model.router->chip(place.tunnel->chip);
-      uint64_t in = place.retired_in, out = place.retired_out;
+      // Totals that only grow (DPD compares them): the removed SAs' and those in the engine.
+      uint64_t in = 0, out = 0;
+      for (const auto& r : place.retired) {
+        in += r.decrypted_packets;
+        out += r.encrypted_packets;
+      }
       for (const auto& [key, installed] : place.ids) {
         const auto s = chip.sa_statistics(installed.sa_id);
         (key.first ? in : out) += key.first ? s.decrypted_packets : s.encrypted_packets;
@@ -142,6 +147,7 @@ Expected<void, std::string> ControlPlane::configure() {
     // A seed per device, from the run's: the same seed, the same keys.
     daemons_[dev] = std::make_unique<control::IkeDaemon>(d.name, std::move(*settings), params_.timers,
                                                          seed_ * 1000003 + dev, std::move(hooks));
+    for (std::size_t v = 0; v < places_[dev].size(); ++v) places_[dev][v].settings = &daemons_[dev]->vpns()[v];
   }
   network_.set_host_receiver([this](int device, const Packet& p, uint64_t at_ps) { on_host_packet(device, p, at_ps); });
   // Before IKE, no st0 unit has an SA: each is down, and so are the routes
@@ -253,15 +259,11 @@ void ControlPlane::program(int device, const control::SaProgramming& p) {
         break;
       }
       place.ids.erase(it);
-      const auto last = chip.sa_statistics(id);
-      place.retired_in += last.decrypted_packets;
-      place.retired[p.selector] += last;
-      {
-        for (std::size_t c = 0; c < router.chip_count(); ++c) router.chip(static_cast<int>(c)).unsteer_esp(p.sa.spi);
-        trace(device, place, "unsteer_esp", p.sa.spi, id);
-        if (place.draining_inbound[p.selector] == id) place.draining_inbound[p.selector] = 0;
-        if (bound.second == id) bound.second = 0;
-      }
+      place.retired[p.selector] += chip.sa_statistics(id);
+      for (std::size_t c = 0; c < router.chip_count(); ++c) router.chip(static_cast<int>(c)).unsteer_esp(p.sa.spi);
+      trace(device, place, "unsteer_esp", p.sa.spi, id);
+      if (place.draining_inbound[p.selector] == id) place.draining_inbound[p.selector] = 0;
+      if (bound.second == id) bound.second = 0;
       chip.remove_sa(id);
       trace(device, place, op_name(p.kind), p.sa.spi, id);
       break;
@@ -276,25 +278,18 @@ void ControlPlane::program(int device, const control::SaProgramming& p) {
 void ControlPlane::rebind(int device, VpnPlace& place) {
   TunnelInstall& t = *place.tunnel;
   models::Trio6& chip = network_.devices[device]->model.router->chip(t.chip);
-  const auto& v = daemons_[device] ? daemons_[device]->vpns() : std::vector<control::VpnSettings>{};
   auto opt = [](uint32_t id) { return id ? std::optional<uint32_t>(id) : std::nullopt; };
-  const bool ts_mode = !t.plan.selectors.empty() || (!v.empty() && std::any_of(v.begin(), v.end(), [&](const auto& s) {
-                                                      return s.name == t.plan.vpn && s.traffic_selector_mode;
-                                                    }));
-  if (!ts_mode) {
+  if (!place.settings->traffic_selector_mode) {
     chip.bind_tunnel(t.st0_ifl, t.service_set, opt(place.bound[0].first), opt(place.bound[0].second));
     t.outbound_sa = opt(place.bound[0].first);
     t.inbound_sa = opt(place.bound[0].second);
     return;
   }
-  const control::VpnSettings* settings = nullptr;
-  for (const auto& s : v)
-    if (s.name == t.plan.vpn) settings = &s;
   std::vector<models::TrafficSelector> selectors;
   for (std::size_t i = 0; i < place.bound.size(); ++i) {
     const auto [out, in] = place.bound[i];
-    if (!out || !in || !settings) continue;
-    const auto& sel = settings->selectors[i];
+    if (!out || !in) continue;
+    const auto& sel = place.settings->selectors[i];
     models::TrafficSelector ts;
     ts.local = control::network_of(sel.local).address;
     ts.remote = control::network_of(sel.remote).address;
@@ -325,9 +320,7 @@ void ControlPlane::retire_due(uint64_t t) {
     const auto [sa_id, selector] = it->second;
     r.place->ids.erase(it);
     models::Trio6& chip = network_.devices[r.device]->model.router->chip(r.chip);
-    const auto last = chip.sa_statistics(sa_id);
-    r.place->retired_out += last.encrypted_packets;
-    r.place->retired[selector] += last;
+    r.place->retired[selector] += chip.sa_statistics(sa_id);
     chip.remove_sa(sa_id);
     trace(r.device, *r.place, "remove_outbound_sa", r.spi, sa_id);
   }
@@ -447,20 +440,16 @@ std::string ControlPlane::programming_trace() const {
 }
 
 std::optional<crypto::IpsecStatistics> ControlPlane::tunnel_statistics(int device, uint32_t tunnel_id) const {
-  uint32_t id = 500001;  // as the daemon numbers them: per VPN selector, in configuration order
-  const auto& vpns = daemons_.at(device)->vpns();
-  for (std::size_t v = 0; v < vpns.size(); ++v)
-    for (std::size_t sel = 0; sel < vpns[v].selectors.size(); ++sel, ++id) {
-      if (id != tunnel_id) continue;
-      const VpnPlace& place = places_[device][v];
-      if (!place.tunnel) return std::nullopt;
-      const auto& chip = network_.devices[device]->model.router->chip(place.tunnel->chip);
-      crypto::IpsecStatistics s = place.retired[sel];
-      for (const auto& [key, installed] : place.ids)
-        if (installed.selector == sel) s += chip.sa_statistics(installed.sa_id);
-      return s;
-    }
-  return std::nullopt;
+  const auto at = daemons_.at(device)->tunnel(tunnel_id);
+  if (!at) return std::nullopt;
+  const auto [v, sel] = *at;
+  const VpnPlace& place = places_[device][v];
+  if (!place.tunnel) return std::nullopt;
+  const auto& chip = network_.devices[device]->model.router->chip(place.tunnel->chip);
+  crypto::IpsecStatistics s = place.retired[sel];
+  for (const auto& [key, installed] : place.ids)
+    if (installed.selector == sel) s += chip.sa_statistics(installed.sa_id);
+  return s;
 }
 
 const std::vector<std::string>& ControlPlane::counter_names() {

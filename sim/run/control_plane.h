@@ -88,6 +88,7 @@ class ControlPlane : public sc_core::sc_module {
   // Where one VPN's SAs live on a device's chips, and what is bound now.
   struct VpnPlace {
     TunnelInstall* tunnel = nullptr;
+    const control::VpnSettings* settings = nullptr;  // the daemon's copy
     // Per selector: the chip SA ids bound now (0: none).
     std::vector<std::pair<uint32_t, uint32_t>> bound;
     std::vector<uint32_t> draining_inbound;  // per selector: the rekeyed inbound still open
@@ -96,7 +97,6 @@ class ControlPlane : public sc_core::sc_module {
       std::size_t selector;
     };
     std::map<std::pair<bool, uint32_t>, Installed> ids;  // (inbound, SPI) -> in the engine now (draining ones too)
-    uint64_t retired_in = 0, retired_out = 0;  // packets of SAs since removed (DPD reads totals)
     std::vector<crypto::IpsecStatistics> retired;  // per selector: the removed SAs' counters
   };
 
