@@ -420,6 +420,8 @@ Expected<RunResult, std::string> run_scenario(const scenario::ScenarioSpec& spec
   try {
     const auto scaled = scale_rates(spec, options.scale_rates);
     if (!scaled) return unexpected(scaled.error());
+    if (auto e = offered_packets_error(*scaled, options.duration_ps.value_or(scaled->duration_ps)))
+      return unexpected(*e);
     Run run(*scaled, options);
     return run.execute();
   } catch (const models::ConfigError& e) {

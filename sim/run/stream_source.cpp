@@ -1,12 +1,14 @@
 #include "stream_source.h"
 
 #include <algorithm>
+#include <cmath>
 #include <fmt/core.h>
 
 #include "models/timed_block.h"
 #include "packet/flow_hash.h"
 #include "packet/frame_builder.h"
 #include "scenario/scenario_loader.h"
+#include "scenario/units.h"
 
 namespace trio6sim::run {
 
@@ -52,13 +54,44 @@ double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::P
   return packets_per_second * 8.0 * l1_bytes / weight;
 }
 
+double offered_packets(const scenario::StreamSpec& s, uint64_t end_ps) {
+  const uint64_t stop = std::min(s.stop_ps.value_or(end_ps), end_ps);
+  if (stop <= s.start_ps) return 0;
+  const double seconds = static_cast<double>(stop - s.start_ps) * 1e-12;
+  if (s.rate.packets_per_second > 0) return seconds * s.rate.packets_per_second;
+  double weight = 0, spacing_bytes = 0;
+  std::vector<scenario::ImixEntry> mix = s.imix;
+  if (mix.empty()) mix.push_back({s.frame_bytes, 1});
+  for (const auto& e : mix) {
+    weight += e.weight;
+    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);
+  }
+  return seconds * s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
+}
+
+std::optional<std::string> offered_packets_error(const scenario::ScenarioSpec& spec, uint64_t end_ps) {
+  double total = 0, most = -1;
+  const scenario::StreamSpec* busiest = nullptr;
+  for (const auto& g : spec.generators)
+    for (const auto& s : g.streams) {
+      const double n = offered_packets(s, end_ps);
+      total += n;
+      if (n > most) most = n, busiest = &s;
+    }
+  if (total <= kMaxOfferedPackets || !busiest) return std::nullopt;
+  return fmt::format("{}: stream {} offers {:.3g} packets in {} ({:.3g} for all streams), more than a run may send "
+                     "({:.0e}, about five hours of wall time); lower the rates or the duration",
+                     busiest->where.str(), busiest->name, most, scenario::format_duration(end_ps), total,
+                     kMaxOfferedPackets);
+}
+
 StreamSource::StreamSource(const sc_core::sc_module_name& name, models::Trio6& chip, int port,
                            std::vector<SourceStream> streams, uint64_t end_ps, uint64_t batch_ps)
     : sc_core::sc_module(name), chip_(chip), port_(port), batch_ps_(batch_ps) {
   for (auto& s : streams) {
     Stream st;
     st.source = s;
-    st.next_ps = static_cast<double>(s.spec->start_ps);
+    st.next_ps = s.spec->start_ps;
     st.stop_ps = std::min(s.spec->stop_ps.value_or(end_ps), end_ps);
     for (const auto& e : s.spec->imix) st.imix_total += e.weight;
     streams_.push_back(st);
@@ -94,10 +127,15 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   ++s.sent;
   // The next packet: one packet time at a pps rate, or this frame's L1 bits
   // at a bit rate (preamble and inter-frame gap included, as testers count).
-  if (spec.rate.packets_per_second > 0) {
-    s.next_ps += 1e12 / spec.rate.packets_per_second;
-  } else {
-    s.next_ps += (frame + kPreambleAndGapBytes) * 8.0 * 1e12 / spec.rate.bits_per_second;
+  const double interval_ps = spec.rate.packets_per_second > 0
+                                ? 1e12 / spec.rate.packets_per_second
+                                : (frame + kPreambleAndGapBytes) * 8.0 * 1e12 / spec.rate.bits_per_second;
+  const double whole = std::floor(interval_ps);
+  s.next_ps += static_cast<uint64_t>(whole);
+  s.next_fraction_ps += interval_ps - whole;
+  if (s.next_fraction_ps >= 1) {
+    s.next_ps += 1;
+    s.next_fraction_ps -= 1;
   }
   return true;
 }
@@ -124,16 +162,16 @@ bool StreamSource::send_batch() {
   while (true) {
     Stream* earliest = nullptr;
     for (auto& s : streams_) {
-      const auto t = static_cast<uint64_t>(s.next_ps);
+      const uint64_t t = s.next_ps;
       if (t >= s.stop_ps) continue;
       if (t >= horizon) {
         more = true;
         continue;
       }
-      if (!earliest || t < static_cast<uint64_t>(earliest->next_ps)) earliest = &s;
+      if (!earliest || t < earliest->next_ps) earliest = &s;
     }
     if (!earliest) break;
-    if (!emit(*earliest, std::max(now, static_cast<uint64_t>(earliest->next_ps)))) return false;
+    if (!emit(*earliest, std::max(now, earliest->next_ps))) return false;
   }
   return more;
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,20 @@ void stop_simulation();
 // over its frame mix: a port can take at most its line rate of these.
 double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group);
 
+// The most packets a run's streams may offer together: 1e10, about five
+// hours of wall time at the 0.5 M simulated packets per wall second a chain
+// of routers runs at (docs/scenarios.md). Long simulated times are cheap when
+// the rates are low (time advances by events); a long time at a high rate is
+// refused before the run instead of running for days.
+inline constexpr double kMaxOfferedPackets = 1e10;
+
+// The packets a stream offers from its start to min(stop, end_ps).
+double offered_packets(const scenario::StreamSpec& s, uint64_t end_ps);
+
+// An error naming the busiest stream (its line) when the streams together
+// offer more than kMaxOfferedPackets before `end_ps`.
+std::optional<std::string> offered_packets_error(const scenario::ScenarioSpec& spec, uint64_t end_ps);
+
 class StreamSource : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(StreamSource);
@@ -47,7 +62,11 @@ class StreamSource : public sc_core::sc_module {
  private:
   struct Stream {
     SourceStream source;
-    double next_ps = 0;  // first bit of the next packet
+    // First bit of the next packet: whole picoseconds and the fraction of
+    // one the intervals add up to (integers stay exact for any run length;
+    // a double sum would round to 16 ps steps after a day).
+    uint64_t next_ps = 0;
+    double next_fraction_ps = 0;
     uint64_t stop_ps = 0;
     uint64_t imix_total = 0;  // sum of the IMIX weights (0 without IMIX)
     uint64_t sent = 0;

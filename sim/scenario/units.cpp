@@ -1,5 +1,6 @@
 #include "units.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -29,27 +30,75 @@ std::string lower(std::string_view s) {
 }  // namespace
 
 Expected<uint64_t, std::string> parse_duration_ps(std::string_view text) {
-  double v;
-  std::string_view suffix;
-  if (!split_number(text, v, suffix))
-    return unexpected("expected a duration such as 200us, got '" + std::string(text) + "'");
-  static constexpr std::array<std::pair<std::string_view, double>, 5> kUnits = {
-      {{"ps", 1}, {"ns", 1e3}, {"us", 1e6}, {"ms", 1e9}, {"s", 1e12}}};
-  const std::string s = lower(suffix);
-  for (auto [name, scale] : kUnits) {
-    if (s != name) continue;
-    const double ps = v * scale;
-    if (ps > static_cast<double>(kMaxDurationPs))
-      return unexpected("'" + std::string(text) + "' is longer than the maximum of " + format_duration(kMaxDurationPs));
-    const double whole = std::round(ps);
-    // Decimal fractions are not exact in binary ("0.1us" is 100000.00000000001
-    // ps): a few units in the last place are rounding; more is a fraction of
-    // a picosecond.
-    if (std::fabs(ps - whole) > 1e-6 + ps * 2.5e-16)
-      return unexpected("'" + std::string(text) + "' is not a whole number of picoseconds (the time resolution)");
-    return static_cast<uint64_t>(whole);
+  const std::string_view typed = text;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  // Read exactly, in integers: the decimal digits as one integer and a power
+  // of ten ("145.563s" is 145563 x 10^9 ps). A double would round times past
+  // 2^53 ps (about 2.5 hours) and accept fractions of a picosecond there.
+  unsigned __int128 digits = 0;
+  int exponent = 0;  // power of ten applied to `digits`
+  std::size_t i = 0, significant = 0;
+  bool any_digit = false, seen_point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !seen_point) {
+      seen_point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    if (digits == 0 && c == '0') {
+      if (seen_point) --exponent;
+      continue;
+    }
+    if (significant < 30) {  // 30 digits fit in 128 bits; more only scale
+      digits = digits * 10 + static_cast<unsigned>(c - '0');
+      ++significant;
+      if (seen_point) --exponent;
+    } else if (!seen_point) {
+      ++exponent;
+    } else if (c != '0') {
+      return unexpected("'" + std::string(typed) + "' is not a whole number of picoseconds (the time resolution)");
+    }
   }
-  return unexpected("expected a duration unit (ps, ns, us, ms, s) in '" + std::string(text) + "'");
+  if (!any_digit) return unexpected("expected a duration such as 200us, got '" + std::string(typed) + "'");
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    std::size_t j = i + 1;
+    const bool negative = j < text.size() && text[j] == '-';
+    if (j < text.size() && (text[j] == '-' || text[j] == '+')) ++j;
+    int e = 0;
+    std::size_t first = j;
+    for (; j < text.size() && text[j] >= '0' && text[j] <= '9'; ++j) e = std::min(e * 10 + (text[j] - '0'), 10000);
+    if (j == first) return unexpected("expected a duration such as 200us, got '" + std::string(typed) + "'");
+    exponent += negative ? -e : e;
+    i = j;
+  }
+  std::string_view suffix = text.substr(i);
+  while (!suffix.empty() && suffix.front() == ' ') suffix.remove_prefix(1);
+  static constexpr std::array<std::pair<std::string_view, int>, 5> kUnits = {
+      {{"ps", 0}, {"ns", 3}, {"us", 6}, {"ms", 9}, {"s", 12}}};
+  const std::string s = lower(suffix);
+  for (auto [name, unit_exponent] : kUnits) {
+    if (s != name) continue;
+    int e = exponent + unit_exponent;
+    unsigned __int128 ps = digits;
+    const auto too_long = [&] {
+      return unexpected("'" + std::string(typed) + "' is longer than the maximum of " + format_duration(kMaxDurationPs));
+    };
+    for (; e < 0 && ps != 0; ++e) {
+      if (ps % 10 != 0)
+        return unexpected("'" + std::string(typed) + "' is not a whole number of picoseconds (the time resolution)");
+      ps /= 10;
+    }
+    for (; e > 0 && ps != 0; --e) {
+      ps *= 10;
+      if (ps > kMaxDurationPs) return too_long();
+    }
+    if (ps > kMaxDurationPs) return too_long();
+    return static_cast<uint64_t>(ps);
+  }
+  return unexpected("expected a duration unit (ps, ns, us, ms, s) in '" + std::string(typed) + "'");
 }
 
 Expected<Rate, std::string> parse_rate(std::string_view text) {

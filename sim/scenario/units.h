@@ -11,12 +11,13 @@
 
 namespace trio6sim::scenario {
 
-// The longest duration or time a scenario or command line may give: 1,000 s
-// (1e15 ps). Picoseconds in a uint64_t overflow at about 1.8e7 s, and the
-// traffic generators keep times in doubles, exact to the picosecond up to
-// about 9e15 ps; sums such as a stream's last packet plus a link's delay plus
-// the drain stay far below both.
-inline constexpr uint64_t kMaxDurationPs = 1'000'000'000'000'000ull;
+// The longest duration or time a scenario or command line may give:
+// 1,000,000 s (1e18 ps, about 11.6 days: a soak of several days of rekeys).
+// Picoseconds in a uint64_t overflow at about 1.8e7 s; sums such as a
+// stream's last packet plus a few links' delays plus the drain stay below it.
+// Times are integers everywhere (the streams keep their next packet's time
+// as whole picoseconds and a fraction), so they stay exact to the end.
+inline constexpr uint64_t kMaxDurationPs = 1'000'000'000'000'000'000ull;
 
 // Picoseconds (the simulator's time unit). Units: ps, ns, us, ms, s. At most
 // kMaxDurationPs, and a whole number of picoseconds ("0.5ps" is an error, not

@@ -21,12 +21,14 @@ TEST(Units, Durations) {
 }
 
 TEST(Units, DurationsStopAtTheDocumentedMaximum) {
-  EXPECT_EQ(parse_duration_ps("1000s").value(), kMaxDurationPs);
-  EXPECT_EQ(parse_duration_ps("1e15ps").value(), kMaxDurationPs);
+  EXPECT_EQ(parse_duration_ps("1000000s").value(), kMaxDurationPs);
+  EXPECT_EQ(parse_duration_ps("1e18ps").value(), kMaxDurationPs);
+  EXPECT_EQ(parse_duration_ps("86400s").value(), 86'400'000'000'000'000u);  // a day: the soak
   // 1e9 s is 1e21 ps: past a uint64_t (about 1.8e7 s), never wrapped.
-  EXPECT_NE(parse_duration_ps("1e9s").error().find("longer than the maximum of 1000s"), std::string::npos);
-  EXPECT_FALSE(parse_duration_ps("1000.001s").has_value());
+  EXPECT_NE(parse_duration_ps("1e9s").error().find("longer than the maximum of 1000000s"), std::string::npos);
+  EXPECT_FALSE(parse_duration_ps("1000000.000000000001s").has_value());
   EXPECT_FALSE(parse_duration_ps("1e300s").has_value());
+  EXPECT_FALSE(parse_duration_ps("18446744073709551616ps").has_value());  // 2^64: never wrapped
 }
 
 TEST(Units, DurationsAreWholePicoseconds) {
@@ -35,6 +37,23 @@ TEST(Units, DurationsAreWholePicoseconds) {
   EXPECT_NE(parse_duration_ps("1.5ps").error().find("not a whole number of picoseconds"), std::string::npos);
   EXPECT_FALSE(parse_duration_ps("0.0005ns").has_value());
   EXPECT_FALSE(parse_duration_ps("1.0000000000001ms").has_value());
+}
+
+TEST(Units, DurationsAreReadExactlyAtAnyLength) {
+  // Past 2^53 ps (about 2.5 hours) a double has no picoseconds left: the
+  // digits are read as integers instead.
+  EXPECT_EQ(parse_duration_ps("86399.999999999999s").value(), 86'399'999'999'999'999u);
+  EXPECT_EQ(parse_duration_ps("999999.999999999999s").value(), 999'999'999'999'999'999u);
+  EXPECT_NE(parse_duration_ps("86399.9999999999995s").error().find("not a whole number of picoseconds"),
+            std::string::npos);
+  EXPECT_EQ(parse_duration_ps("145.563s").value(), 145'563'000'000'000u);
+  EXPECT_EQ(parse_duration_ps("0.000000000001s").value(), 1u);
+  EXPECT_EQ(parse_duration_ps("1.5e3us").value(), 1'500'000'000u);
+  EXPECT_EQ(parse_duration_ps("2500e-3ns").value(), 2'500u);
+  EXPECT_EQ(parse_duration_ps("0s").value(), 0u);
+  EXPECT_EQ(parse_duration_ps(" 7 us ").value(), 7'000'000u);
+  for (const char* bad : {".", "e5s", "1e", "1.2.3s", "1es", "+1s", "0x10s", "1e-s"})
+    EXPECT_FALSE(parse_duration_ps(bad).has_value()) << bad;
 }
 
 TEST(Units, Rates) {

@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "                  frames the port sends) and DIR/esp_sa (Wireshark's ESP SA table)\n"
     "  --vcd FILE      queue depths and per-unit output rates over time, for GTKWave\n"
     "  --seed N        overrides the scenario's seed (SPIs, keys): 0..18446744073709551615\n"
-    "  --duration T    overrides the scenario's duration (e.g. 5ms; at most 1000s)\n"
+    "  --duration T    overrides the scenario's duration (e.g. 5ms; at most 1000000s)\n"
     "  --scale-rates X every stream's rate times X (a decimal above 0, e.g. 2 or 0.5), and\n"
     "                  the expectations on rates and traffic counts with it (docs/scenarios.md)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
