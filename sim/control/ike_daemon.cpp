@@ -238,7 +238,7 @@ struct IkeDaemon::Impl {
   ik::DhKeyPair dh_pair(uint16_t group) {
     auto k = ik::DhKeyPair::generate(group, random_bytes(64));
     if (!k) throw std::runtime_error(fmt::format("{}: DH group {}: {}", d.device_, group, k.error()));
-    d.dh_secrets_.push_back({group, k->public_value(), k->private_value()});
+    if (d.keep_history_) d.dh_secrets_.push_back({group, k->public_value(), k->private_value()});
     return std::move(*k);
   }
 
@@ -639,7 +639,7 @@ struct IkeDaemon::Impl {
     sa.view.created_ps = now;
     sa.view.hard_ps = now + uint64_t{cfg(v).ike_lifetime_s} * kPsPerSecond;
     sa.view.soft_ps = soft_time(now, cfg(v).ike_lifetime_s);
-    d.ike_history_.push_back(sa.view);
+    if (d.keep_history_) d.ike_history_.push_back(sa.view);
     Vpn& vp = vpns[v];
     if (cfg(v).dpd) vp.next_dpd_at = now + cfg(v).dpd->interval_s * kPsPerSecond;
     vp.heard_since_tick = true;
@@ -685,8 +685,10 @@ struct IkeDaemon::Impl {
     ch.hard = now + uint64_t{c.ipsec_lifetime_s} * kPsPerSecond;
     ch.soft = c.establish == Establish::kResponderOnlyNoRekey ? 0 : soft_time(now, c.ipsec_lifetime_s);
     ch.tunnel_index = tunnel_id(v, selector);
-    d.child_history_.push_back(ch.in);
-    d.child_history_.push_back(ch.out);
+    if (d.keep_history_) {
+      d.child_history_.push_back(ch.in);
+      d.child_history_.push_back(ch.out);
+    }
     ++sa.view.children_created;
     program(v, SaProgramming::Kind::kInstallInbound, selector, ch.in);
     // A responder sends on a new Child SA one measured round trip after its

@@ -163,6 +163,10 @@ class IkeDaemon {
   uint32_t tunnel_id(std::size_t vpn, std::size_t selector) const;
   std::optional<std::pair<std::size_t, std::size_t>> tunnel(uint32_t tunnel_id) const;
   const IkeCounters& counters() const { return counters_; }
+  // Whether it keeps the three histories below (on by default). A run keeps
+  // them only for the files that need them (--pcap, --ike-key-log), so that
+  // its memory stays flat over days of rekeys.
+  void keep_history(bool keep) { keep_history_ = keep; }
   // Every IKE SA this daemon has had, for Wireshark's ikev2_decryption_table
   // (rekeyed ones too), in creation order.
   const std::vector<IkeSaView>& ike_sa_history() const { return ike_history_; }
@@ -180,6 +184,7 @@ class IkeDaemon {
   std::vector<IkeSaView> ike_history_;
   std::vector<crypto::SaConfig> child_history_;
   std::vector<DhSecret> dh_secrets_;
+  bool keep_history_ = true;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -33,15 +34,22 @@ struct TunnelEvent {
 
 class TunnelEvents {
  public:
-  void add(uint64_t at_ps, std::string text) { events_.push_back({at_ps, std::move(text)}); }
-  const std::vector<TunnelEvent>& all() const { return events_; }  // oldest first
+  // The newest kKept events stay (memory stays flat over a soak of days;
+  // a day of 180 s lifetimes adds about 1,440). Junos' own bound is not
+  // published; this one is the model's.
+  static constexpr std::size_t kKept = 4096;
+  void add(uint64_t at_ps, std::string text) {
+    events_.push_back({at_ps, std::move(text)});
+    if (events_.size() > kKept) events_.pop_front();
+  }
+  const std::deque<TunnelEvent>& all() const { return events_; }  // oldest first
   std::size_t count(const std::string& text) const;
   // The "Tunnel events" lines, newest first, folded; `timestamp` turns a
   // simulated time into Junos' date ("Mon Nov 17 2025 21:54:47").
   std::vector<std::string> lines(std::string (*timestamp)(uint64_t)) const;
 
  private:
-  std::vector<TunnelEvent> events_;
+  std::deque<TunnelEvent> events_;
 };
 
 }  // namespace trio6sim::control

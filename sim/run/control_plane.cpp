@@ -147,6 +147,7 @@ Expected<void, std::string> ControlPlane::configure() {
     // A seed per device, from the run's: the same seed, the same keys.
     daemons_[dev] = std::make_unique<control::IkeDaemon>(d.name, std::move(*settings), params_.timers,
                                                          seed_ * 1000003 + dev, std::move(hooks));
+    daemons_[dev]->keep_history(params_.keep_sa_history);
     for (std::size_t v = 0; v < places_[dev].size(); ++v) places_[dev][v].settings = &daemons_[dev]->vpns()[v];
   }
   network_.set_host_receiver([this](int device, const Packet& p, uint64_t at_ps) { on_host_packet(device, p, at_ps); });
@@ -179,7 +180,7 @@ void ControlPlane::reroute(int device) {
     s.device = d.name;
     s.op = "route_change";
     s.prefix = prefix;
-    steps_.push_back(std::move(s));
+    if (params_.keep_programming_steps) steps_.push_back(std::move(s));
   }
 }
 
@@ -212,7 +213,7 @@ void ControlPlane::trace(int device, const VpnPlace& place, const char* op, uint
     s.vpn = place.tunnel->plan.vpn;
     s.st0 = place.tunnel->plan.st0_unit;
   }
-  steps_.push_back(std::move(s));
+  if (params_.keep_programming_steps) steps_.push_back(std::move(s));
 }
 
 void ControlPlane::program(int device, const control::SaProgramming& p) {

@@ -37,6 +37,11 @@ struct ControlPlaneParams {
   // hardware's SA table handover is not published).
   uint64_t outbound_drain_ps = 1'000'000'000;
   control::IkeTimers timers;
+  // What the run keeps for its output files, and only then (memory stays
+  // flat over a soak): every IKE and Child SA and DH secret (--pcap,
+  // --ike-key-log), every programming step (--programming-trace).
+  bool keep_sa_history = true;
+  bool keep_programming_steps = true;
 };
 
 // One programming step, as the trace writes it (JSON lines).

@@ -323,8 +323,10 @@ Expected<RunResult, std::string> Run::execute() {
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
   if (options_.on_wired) options_.on_wired(network_);
   if (wire_mode()) {
-    control_ = std::make_unique<ControlPlane>("control_plane", network_, ControlPlaneParams{}, seed_,
-                                              spec_.ike_negotiation_ps);
+    ControlPlaneParams params;
+    params.keep_sa_history = !options_.pcap_dir.empty() || !options_.ike_key_log_path.empty();
+    params.keep_programming_steps = !options_.programming_trace_path.empty();
+    control_ = std::make_unique<ControlPlane>("control_plane", network_, params, seed_, spec_.ike_negotiation_ps);
     if (auto r = control_->configure(); !r) return unexpected(r.error());
     counters_.set_ike_counters([this](int dev) { return control_->counters(dev); });
   }
