@@ -23,6 +23,7 @@ usage: bench/soak_rekey.py [--bin build/tools/trio6sim] [--hours 24] [--pps 50]
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -52,8 +53,7 @@ def soak_scenario(seconds, pps, out_dir):
     # A rekey at least every lifetime on each PE (the soft lifetime fires at
     # 80-85% of it): at least seconds / 180 - 1 Child SA rekeys.
     min_rekeys = seconds // LIFETIME_S - 1
-    s["show"] = [{"device": "PE1", "command": "show security ike security-associations"},
-                 {"device": "PE1", "command": "show security ipsec security-associations"}]
+    s["show"] = [{"device": d, "command": "show security ipsec security-associations detail"} for d in ("PE1", "PE2")]
     s["expect"] = [e for e in s["expect"] if e["counter"] != "ike.child_rekeys" or "==" in e]
     s["expect"].append({"device": "PE1", "counter": "ike.child_rekeys", ">=": min_rekeys})
     path = os.path.join(out_dir, f"soak-{seconds}s.yaml")
@@ -80,17 +80,30 @@ def run_measured(binary, scenario):
     return os.waitstatus_to_exitcode(status), stdout, stderr, wall, usage.ru_maxrss, report
 
 
+def rekeys_in_events(stdout):
+    """Each PE's "IPsec SA rekey succeeds" events, summed over the folded "(N times)" lines of its detail show."""
+    out, device = {}, None
+    for l in stdout.splitlines():
+        m = re.match(r"--- (\S+) at ", l)
+        if m:
+            device = m.group(1)
+        m = re.search(r"IPsec SA rekey succeeds \((\d+) times\)", l)
+        if m and device:
+            out[device] = out.get(device, 0) + int(m.group(1))
+    return out
+
+
 def summarize(label, code, stdout, stderr, wall, rss_kib, report_path):
     r = json.load(open(report_path, encoding="utf-8")) if os.path.exists(report_path) else {}
     c = r.get("conservation", {})
-    ike = {d: (r.get("ike", {}) or {}).get(d, {}) for d in ("PE1", "PE2")}
     line = [f"{label}: exit {code}", f"sim {r.get('sim_seconds', 0):.0f} s", f"wall {wall:.1f} s",
             f"peak memory {rss_kib / 1024:.1f} MiB"]
-    for d, k in ike.items():
-        if k:
-            line.append(f"{d} child rekeys {k.get('child_rekeys', '?')} IKE rekeys {k.get('ike_rekeys', '?')}")
+    for device, rekeys in rekeys_in_events(stdout).items():
+        line.append(f"{device} Child SA rekeys {rekeys}")
     if c:
-        line.append(f"offered {c.get('offered', 0)} delivered {c.get('delivered', 0)} dropped {c.get('dropped', 0)}")
+        offered = c.get("offered", 0) + c.get("from_host", 0) + c.get("injected_on_links", 0)
+        line.append(f"offered {offered} (IKE {c.get('from_host', 0)}) delivered {c.get('delivered', 0)} "
+                    f"dropped {c.get('dropped', 0)}")
     print("; ".join(line))
     for l in stdout.splitlines():
         if l.startswith(("expectations:", "FAILED")):

@@ -225,7 +225,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // counts the unit's output; the packet leaves here labeled and with
       // its TTL decremented.
       const Interface* remote = t ? nullptr : remote_interface(nh->ifl);
-      if (!remote && (!t || !t->outbound_sa)) return unexpected(DropCause::kTunnelDown);
+      if (!remote && (!t || !t->outbound_sa)) {
+        chip_.tunnel_miss(nh->ifl);
+        return unexpected(DropCause::kTunnelDown);
+      }
       decrement_ttl();
       if (nh->mpls_label != 0) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);

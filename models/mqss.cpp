@@ -62,6 +62,7 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
     case InterfaceKind::kSt0: {
       const Tunnel* t = fib.tunnel(job.out_ifl);
       if (!t || !t->outbound_sa) {
+        chip_.tunnel_miss(job.out_ifl);
         chip_.drop(job, DropCause::kTunnelDown, DropPlace::mqss(slice_));
         return;
       }

@@ -154,6 +154,14 @@ class Trio6 : public sc_core::sc_module {
   // reaches the host, before host_out takes it or it is freed.
   using HostObserver = std::function<void(const Packet& packet, IfIndex arrival_ifl, uint64_t at_ps)>;
   void set_host_observer(HostObserver observer) { host_observer_ = std::move(observer); }
+  // Observer of each packet dropped because its route leads to a local st0
+  // unit with no outbound SA (DropCause::kTunnelDown): the exception the
+  // host's key manager negotiates on when its tunnels are set up by traffic.
+  using TunnelMissObserver = std::function<void(IfIndex st0, uint64_t at_ps)>;
+  void set_tunnel_miss_observer(TunnelMissObserver observer) { tunnel_miss_observer_ = std::move(observer); }
+  void tunnel_miss(IfIndex st0) {
+    if (tunnel_miss_observer_) tunnel_miss_observer_(st0, now_ps());
+  }
   const Window& window() const { return window_; }
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
@@ -288,6 +296,7 @@ class Trio6 : public sc_core::sc_module {
   Window window_;
   EgressObserver egress_observer_;
   HostObserver host_observer_;
+  TunnelMissObserver tunnel_miss_observer_;
   DirectJobTarget* host_target_ = nullptr;  // send_from_host's way into host_in, found once
   uint64_t lookup_lookahead_ps_ = 0;        // set_injection_lead_ps
   uint64_t host_packet_id_ = 0;

@@ -98,6 +98,15 @@ const char* op_name(control::SaProgramming::Kind k) {
 
 }  // namespace
 
+// An st0 unit without SAs is down for routing (its routes inactive, a
+// backup route takes over), except when its VPN is established on traffic:
+// then it stays ready, its routes active, so that traffic reaches it and
+// triggers the negotiation (ScreenOS' "READY" tunnel interface, Juniper
+// KB6221; Junos' own st0 state in this mode is not published: an assumption).
+static bool routes_through_st0(const control::VpnSettings& v, bool up) {
+  return up || v.establish == control::Establish::kOnTraffic;
+}
+
 ControlPlane::ControlPlane(const sc_core::sc_module_name& name, Network& network, const ControlPlaneParams& params,
                            uint64_t seed, uint64_t start_ps)
     : sc_core::sc_module(name), network_(network), params_(params), seed_(seed), start_ps_(start_ps) {
@@ -151,10 +160,12 @@ Expected<void, std::string> ControlPlane::configure() {
     for (std::size_t v = 0; v < places_[dev].size(); ++v) places_[dev][v].settings = &daemons_[dev]->vpns()[v];
   }
   network_.set_host_receiver([this](int device, const Packet& p, uint64_t at_ps) { on_host_packet(device, p, at_ps); });
+  watch_tunnel_misses();
   // Before IKE, no st0 unit has an SA: each is down, and so are the routes
-  // through it (Junos: Link-Layer-Down, Dest-route-down).
+  // through it (Junos: Link-Layer-Down, Dest-route-down), unless on traffic.
   for (std::size_t dev = 0; dev < n; ++dev) {
-    for (const auto& v : daemons_[dev]->vpns()) network_.devices[dev]->rib.set_interface_up(v.st0_unit, false);
+    for (const auto& v : daemons_[dev]->vpns())
+      network_.devices[dev]->rib.set_interface_up(v.st0_unit, routes_through_st0(v, false));
     reroute(static_cast<int>(dev));
   }
   return {};
@@ -162,7 +173,7 @@ Expected<void, std::string> ControlPlane::configure() {
 
 void ControlPlane::set_st0(int device, std::size_t vpn, bool up) {
   const auto& v = daemons_[device]->vpns()[vpn];
-  network_.devices[device]->rib.set_interface_up(v.st0_unit, up);
+  network_.devices[device]->rib.set_interface_up(v.st0_unit, routes_through_st0(v, up));
   const VpnPlace& place = places_[device][vpn];
   trace(device, place, up ? "st0_up" : "st0_down", 0, 0);
   reroute(device);
@@ -189,6 +200,31 @@ void ControlPlane::on_host_packet(int device, const Packet& p, uint64_t at_ps) {
   if (!dg || !daemons_[device]->listens_on(dg->destination)) return;
   inbox_.emplace(std::max(at_ps, now()) + params_.message_processing_ps, Inbound{device, std::move(*dg)});
   wake_.notify(sc_core::SC_ZERO_TIME);
+}
+
+void ControlPlane::watch_tunnel_misses() {
+  for (std::size_t dev = 0; dev < places_.size(); ++dev) {
+    auto& router = *network_.devices[dev]->model.router;
+    for (std::size_t c = 0; c < router.chip_count(); ++c) {
+      // The st0 units anchored on this chip, by interface: one lookup per
+      // dropped packet, and only while a tunnel is down.
+      std::map<models::IfIndex, std::size_t> vpn_of;
+      for (std::size_t v = 0; v < places_[dev].size(); ++v) {
+        const TunnelInstall* t = places_[dev][v].tunnel;
+        if (t && t->chip == static_cast<int>(c)) vpn_of[t->st0_ifl] = v;
+      }
+      if (vpn_of.empty()) continue;
+      const int device = static_cast<int>(dev);
+      router.chip(static_cast<int>(c)).set_tunnel_miss_observer(
+          [this, device, vpn_of = std::move(vpn_of)](models::IfIndex st0, uint64_t at_ps) {
+            const auto it = vpn_of.find(st0);
+            if (it == vpn_of.end() || !missed_.insert({device, it->second}).second) return;
+            // The key manager hears of it one message-handling time later.
+            tunnel_misses_.emplace(at_ps + params_.message_processing_ps, std::pair{device, it->second});
+            wake_.notify(sc_core::SC_ZERO_TIME);
+          });
+    }
+  }
 }
 
 void ControlPlane::send(int device, control::IkeDatagram dg) {
@@ -331,12 +367,17 @@ void ControlPlane::main() {
   if (start_ps_ > 0) wait(sc_core::sc_time::from_value(start_ps_));
   for (auto& d : daemons_) {
     d->start(now());
-    // establish-tunnels on-traffic: negotiated at the start too (see notes()).
-    for (std::size_t v = 0; v < d->vpns().size(); ++v)
-      if (d->vpns()[v].establish == control::Establish::kOnTraffic) d->traffic_without_sa(v, now());
   }
   for (;;) {
     const uint64_t t = now();
+    // Traffic that met a tunnel without SAs, handled by now
+    // (establish-tunnels on-traffic; the daemon ignores it otherwise).
+    while (!tunnel_misses_.empty() && tunnel_misses_.begin()->first <= t) {
+      const auto [device, vpn] = tunnel_misses_.begin()->second;
+      tunnel_misses_.erase(tunnel_misses_.begin());
+      missed_.erase({device, vpn});
+      daemons_[device]->traffic_without_sa(vpn, t);
+    }
     // Messages whose handling is done by now, in arrival order.
     while (!inbox_.empty() && inbox_.begin()->first <= t) {
       Inbound in = std::move(inbox_.begin()->second);
@@ -350,6 +391,7 @@ void ControlPlane::main() {
       if (!next || x < *next) next = x;
     };
     if (!inbox_.empty()) take(inbox_.begin()->first);
+    if (!tunnel_misses_.empty()) take(tunnel_misses_.begin()->first);
     if (!retiring_.empty()) take(retiring_.begin()->first);
     for (const auto& d : daemons_)
       if (auto x = d->next_deadline()) take(std::max(*x, t + 1));
@@ -389,10 +431,6 @@ std::vector<std::string> ControlPlane::notes() const {
   std::vector<std::string> out;
   for (const auto& d : daemons_) {
     for (const auto& v : d->vpns()) {
-      if (v.establish == control::Establish::kOnTraffic)
-        out.push_back(fmt::format("{}: vpn {}: establish-tunnels on-traffic (Junos' default when absent) is negotiated "
-                                  "at the start: traffic-triggered negotiation is not modeled",
-                                  d->device(), v.name));
       if (v.reauth_frequency > 0)
         out.push_back(fmt::format("{}: vpn {}: reauth-frequency {} is not modeled: the IKE SA is rekeyed at each "
                                   "lifetime, never reauthenticated",

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <systemc>
 #include <vector>
@@ -108,6 +109,9 @@ class ControlPlane : public sc_core::sc_module {
   void main();
   void on_host_packet(int device, const Packet& p, uint64_t at_ps);
   void send(int device, control::IkeDatagram dg);
+  // Each chip reports packets that met a local st0 unit without SAs; the
+  // device's daemon hears of them (establish-tunnels on-traffic).
+  void watch_tunnel_misses();
   void program(int device, const control::SaProgramming& p);
   void rebind(int device, VpnPlace& place);
   // The st0 unit of VPN `vpn` has an SA pair (up) or none: the RIB
@@ -133,6 +137,9 @@ class ControlPlane : public sc_core::sc_module {
   void retire_due(uint64_t t);
   // Messages by when their handling is done (ties in arrival order).
   std::multimap<uint64_t, Inbound> inbox_;
+  // Tunnel misses by when the daemon hears of them; one pending per VPN.
+  std::multimap<uint64_t, std::pair<int, std::size_t>> tunnel_misses_;
+  std::set<std::pair<int, std::size_t>> missed_;
   sc_core::sc_event wake_;
   std::vector<ProgrammingStep> steps_;
 };

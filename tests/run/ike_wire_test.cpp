@@ -162,5 +162,51 @@ TEST(IkeWire, DifferentKeysFailOnTheWireWithTheReason) {
   EXPECT_EQ(r.report.devices.at("R0").ipsec.encrypted_packets, 0u);
 }
 
+TEST(IkeWire, OnTrafficTheFirstPacketsTriggerTheNegotiation) {
+  // Both routers with establish-tunnels on-traffic: nothing is negotiated
+  // until the stream starts (2 ms); its first packets meet st0.0 without
+  // SAs (dropped, "tunnel down") and make R0's key manager initiate; once
+  // the SAs are in, the rest is encrypted and delivered.
+  std::string text = wire_scenario(
+      "5ms",
+      "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 100000pps, start: 2ms, "
+      "stop: 4ms}\n",
+      "");
+  for (const char* dev : {"R0", "R1"}) {
+    std::ifstream in(kConfigs + dev + ".conf");
+    std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto at = conf.find("establish-tunnels immediately");
+    ASSERT_NE(at, std::string::npos);
+    conf.replace(at, 29, "establish-tunnels on-traffic");
+    const std::string path = ::testing::TempDir() + "/" + dev + "-on-traffic.conf";
+    std::ofstream(path) << conf;
+    text.replace(text.find(kConfigs + dev + ".conf"), (kConfigs + dev + ".conf").size(), path);
+  }
+  RunOptions o;
+  const std::string trace = ::testing::TempDir() + "/ike_wire_on_traffic.jsonl";
+  o.programming_trace_path = trace;
+  const RunResult r = run_ok(parse(text), o);
+  EXPECT_TRUE(r.conserved);
+  const auto& h1 = r.report.streams.at("h1");
+  EXPECT_EQ(h1.tx_packets, 200u);
+  EXPECT_GT(h1.rx_packets, 100u);  // the negotiation takes well under 1 ms
+  EXPECT_LT(h1.rx_packets, h1.tx_packets);
+  const auto& drops = r.report.devices.at("R0").drops;
+  ASSERT_TRUE(drops.count("tunnel down"));
+  EXPECT_EQ(drops.at("tunnel down"), h1.tx_packets - h1.rx_packets);  // every lost packet by its cause
+  EXPECT_EQ(counter(r, "R1", "decrypted"), counter(r, "R0", "encrypted"));
+  // Nothing was programmed before the first packet reached st0.0.
+  std::ifstream in(trace);
+  std::string line;
+  uint64_t first_install = 0;
+  while (std::getline(in, line))
+    if (line.find("install_inbound_sa") != std::string::npos) {
+      first_install = std::stoull(line.substr(line.find("\"t_ps\": ") + 8));
+      break;
+    }
+  EXPECT_GT(first_install, 2'000'000'000u);
+  EXPECT_LT(first_install, 3'000'000'000u);
+}
+
 }  // namespace
 }  // namespace trio6sim::run
