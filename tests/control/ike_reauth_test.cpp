@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "control/ike_daemon.h"
@@ -58,26 +59,30 @@ const Pair::Sent* first_request(const Pair& p, const IkeSaView& sa, ik::Exchange
   return nullptr;
 }
 
-// Replays the programming per side: once a side first has an outbound SA it
-// never is without one (a switch installs the new SA before it removes the
-// old), and it never is without an inbound SA either (zero loss).
+// Replays the programming per side and selector: once a selector first has
+// an outbound SA it never is without one (a switch installs the new SA
+// before it removes the old), nor without an inbound SA (zero loss).
 void expect_never_without_sa(const Pair& p) {
-  std::set<uint32_t> in[2], out[2];
-  bool sent[2] = {false, false};
+  struct Sas {
+    std::set<uint32_t> in, out;
+    bool sent = false;
+  };
+  std::map<std::pair<int, std::size_t>, Sas> at;
   for (const auto& e : p.programming) {
+    Sas& s = at[{e.side, e.p.selector}];
     const uint32_t spi = e.p.sa.spi;
     switch (e.p.kind) {
-      case SaProgramming::Kind::kInstallInbound: in[e.side].insert(spi); break;
+      case SaProgramming::Kind::kInstallInbound: s.in.insert(spi); break;
       case SaProgramming::Kind::kInstallOutbound:
-        out[e.side].insert(spi);
-        sent[e.side] = true;
+        s.out.insert(spi);
+        s.sent = true;
         break;
-      case SaProgramming::Kind::kRemoveOutbound: out[e.side].erase(spi); break;
-      case SaProgramming::Kind::kRemoveInbound: in[e.side].erase(spi); break;
+      case SaProgramming::Kind::kRemoveOutbound: s.out.erase(spi); break;
+      case SaProgramming::Kind::kRemoveInbound: s.in.erase(spi); break;
     }
-    if (sent[e.side]) {
-      EXPECT_FALSE(out[e.side].empty()) << "side " << e.side << " has no outbound SA at " << e.at;
-      EXPECT_FALSE(in[e.side].empty()) << "side " << e.side << " has no inbound SA at " << e.at;
+    if (s.sent) {
+      EXPECT_FALSE(s.out.empty()) << "side " << e.side << " selector " << e.p.selector << ": no outbound SA at " << e.at;
+      EXPECT_FALSE(s.in.empty()) << "side " << e.side << " selector " << e.p.selector << ": no inbound SA at " << e.at;
     }
   }
 }
@@ -208,6 +213,48 @@ TEST(IkeReauth, OldChildSasLeaveOnlyAfterTheOldIkeSasDelete) {
       EXPECT_EQ(removed_inbound, 1) << i << " side " << side;
     }
   }
+}
+
+TEST(IkeReauth, TwoSelectorsGetNewChildSasBeforeTheOldIkeSaIsDeleted) {
+  // Traffic-selector mode with two selectors: IKE_AUTH carries the first
+  // Child SA, CREATE_CHILD_SA the second; the old IKE SA's DELETE waits for both.
+  auto two = [](const char* local, const char* peer, bool mirrored) {
+    VpnSettings v = vpn(local, peer);
+    v.traffic_selector_mode = true;
+    v.ike_lifetime_s = kIkeLifetimeS;
+    v.reauth_frequency = 2;
+    const char* nets[2][2] = {{"50.1.0.0/24", "60.1.0.0/24"}, {"50.2.0.0/24", "60.2.0.0/24"}};
+    v.selectors.clear();
+    for (auto& n : nets)
+      v.selectors.push_back({"ts", *junos::IpPrefix::parse(n[mirrored ? 1 : 0]), *junos::IpPrefix::parse(n[mirrored ? 0 : 1])});
+    return v;
+  };
+  Pair p(two("13.10.1.1", "13.10.2.2", false), two("13.10.2.2", "13.10.1.1", true));
+  p.start();
+  p.run_until(700 * kS);
+  ASSERT_TRUE(p.status(0).up) << p.status(0).down_reason;
+  const auto& h = p.daemons[0]->ike_sa_history();
+  ASSERT_GE(h.size(), 5u);
+  EXPECT_EQ(p.daemons[0]->counters().reauths, 2u);
+  for (std::size_t i = 2; i < h.size(); i += 2) {
+    const Pair::Sent* del = first_request(p, h[i - 1], ik::ExchangeType::kInformational, h[i].created_ps);
+    ASSERT_NE(del, nullptr) << i;
+    for (int side = 0; side < 2; ++side) {
+      std::set<std::size_t> renewed;
+      for (const auto& e : p.programming)
+        if (e.side == side && e.p.kind == SaProgramming::Kind::kInstallInbound && e.at >= h[i].created_ps - 10 * kMs &&
+            e.at <= del->at)
+          renewed.insert(e.p.selector);
+      EXPECT_EQ(renewed.size(), 2u) << i << " side " << side;
+    }
+  }
+  for (int side = 0; side < 2; ++side) {
+    int active = 0;
+    for (const auto& c : p.status(side).children) active += c.outbound_active ? 1 : 0;
+    EXPECT_EQ(active, 2) << side;
+  }
+  expect_make_before_break(p);
+  expect_never_without_sa(p);
 }
 
 TEST(IkeReauth, OnlyTheFirstIkeAuthCarriesInitialContact) {
