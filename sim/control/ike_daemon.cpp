@@ -150,6 +150,9 @@ struct IkeDaemon::Impl {
     uint64_t delete_at = 0;           // rekeyed: when we send its DELETE (0: not ours to send)
     uint64_t install_out_at = 0;      // a responder's new Child SA: when it starts sending on it (0: done or not planned)
     uint32_t tunnel_index = 0;
+    // The authentication (IKE_AUTH) of the IKE SA line it was negotiated on:
+    // a reauthentication's DELETE of the old line takes its Child SAs.
+    uint32_t auth_id = 0;
   };
 
   // A request this side will send (window size 1, RFC 7296 2.3: one at a time).
@@ -187,11 +190,20 @@ struct IkeDaemon::Impl {
     // Responder: when its IKE_SA_INIT answer left, and the round trip to the
     // initiator's IKE_AUTH (its processing included) measured from it.
     uint64_t answered_at = 0, round_trip_ps = 0;  // replaced by a rekey: only its DELETE is left
+    // Reauthentication (RFC 7296 2.8.3). auth_id names the IKE_AUTH of this
+    // SA's line (rekeys keep it; 0 until established). `reauth`: set up to
+    // replace the VPN's established IKE SA, so its IKE_AUTH carries no
+    // INITIAL_CONTACT (the peer would drop the SAs still in use). `retiring`:
+    // replaced by a reauthentication; its DELETE (sent once the new line has
+    // a Child SA per selector: `retire_sent`) takes its Child SAs.
+    uint32_t auth_id = 0;
+    bool reauth = false, retiring = false, retire_sent = false;
   };
 
   struct Vpn {
     std::unique_ptr<IkeSa> ike;       // the current IKE SA (or the one being set up)
-    std::unique_ptr<IkeSa> old_ike;   // rekeyed, until its DELETE completes
+    std::unique_ptr<IkeSa> old_ike;   // rekeyed or reauthenticated, until its DELETE completes
+    std::unique_ptr<IkeSa> reauth;    // our reauthentication's new IKE SA, until its IKE_AUTH completes
     std::vector<ChildSa> children;
     VpnStatus status;
     uint64_t reconnect_at = 0;        // 0: none planned
@@ -211,6 +223,7 @@ struct IkeDaemon::Impl {
   std::mt19937_64 rng;
   std::vector<Vpn> vpns;
   uint32_t next_ike_index = 1;
+  uint32_t next_auth_id = 1;
   uint32_t tunnel_id(std::size_t v, std::size_t selector) const { return d.tunnel_id(v, selector); }
 
   Impl(IkeDaemon& daemon, const IkeTimers& t, uint64_t seed, Hooks h)
@@ -371,9 +384,13 @@ struct IkeDaemon::Impl {
   // --- Establishment.
   void initiate(std::size_t v, uint64_t now) {
     Vpn& vp = vpns[v];
-    const VpnSettings& c = cfg(v);
-    if (!c.ikev2) return;
+    if (!cfg(v).ikev2) return;
     vp.reconnect_at = 0;
+    vp.ike = send_sa_init(v, now);
+  }
+  // A new IKE SA of ours, its IKE_SA_INIT request sent.
+  std::unique_ptr<IkeSa> send_sa_init(std::size_t v, uint64_t now) {
+    const VpnSettings& c = cfg(v);
     auto sa = new_ike_sa(v, random64(), 0, true);
     sa->ni = random_bytes(kNonceBytes);
     sa->dh = dh_pair(c.ike_suite.dh_group);
@@ -391,8 +408,123 @@ struct IkeDaemon::Impl {
     sa->retransmit_at = now + timers.retransmit_timeout_ps;
     sa->pending = Request{Request::Kind::kAuth};  // stands for "IKE_SA_INIT/IKE_AUTH in flight"
     sa->state = IkeSa::State::kInitSent;
-    vp.ike = std::move(sa);
-    send_on(v, *vp.ike, vp.ike->init_request);
+    send_on(v, *sa, sa->init_request);
+    return sa;
+  }
+
+  // --- Reauthentication (RFC 7296 2.8.3): a new IKE SA from scratch
+  // (IKE_SA_INIT, IKE_AUTH with the first selector's Child SA, CREATE_CHILD_SA
+  // for the others), then the old IKE SA's DELETE, which takes its Child SAs.
+  // Make-before-break as the Child rekey: each side programs a new inbound
+  // SA before the other can send on it, the initiator switches its outbound
+  // as each new Child SA is answered, the responder on the DELETE.
+
+  // Junos: "re-authenticate after N IKE hard lifetimes" (CLI help). Read
+  // here as: the N-th IKE SA of a line (the IKE_AUTH's, then N - 1 rekeyed
+  // ones) is reauthenticated at its soft lifetime instead of rekeyed, so an
+  // authentication lasts N IKE lifetimes as the rekeys cut them. N = 1:
+  // every soft lifetime reauthenticates, none rekeys.
+  bool reauth_due(std::size_t v, const IkeSa& sa) const {
+    const uint32_t n = cfg(v).reauth_frequency;
+    return n > 0 && sa.view.rekeys_since_auth + 1 >= n;
+  }
+  void start_reauth(std::size_t v, uint64_t now) {
+    Vpn& vp = vpns[v];
+    if (vp.reauth) return;  // one under way
+    vp.status.events.add(now, tunnel_event::kReauthInitiated);
+    vp.reauth = send_sa_init(v, now);
+    vp.reauth->reauth = true;
+  }
+  // Our reauthentication failed (no answer, refused): the old IKE SA and its
+  // Child SAs stay in use (they still expire at their hard lifetimes), and
+  // the reauthentication is tried again after the reconnect delay (a rule of
+  // the model's: iked's is not published).
+  void fail_reauth(std::size_t v, uint64_t now) {
+    Vpn& vp = vpns[v];
+    vp.reauth.reset();
+    ++d.counters_.reauth_failures;
+    vp.status.events.add(now, tunnel_event::kReauthFailed);
+    if (vp.ike && vp.ike->state == IkeSa::State::kEstablished) vp.ike->view.soft_ps = now + timers.reconnect_delay_ps;
+  }
+  // A failed negotiation of `sa`: a first setup leaves the VPN down, a
+  // reauthentication leaves the old SAs.
+  void fail_negotiation(std::size_t v, const IkeSa& sa, const std::string& reason, uint64_t now) {
+    if (sa.reauth) return fail_reauth(v, now);
+    fail_setup(v, reason, now);
+  }
+  // The established IKE SA gives way to a reauthenticated one: it keeps its
+  // pending exchange, drops the requests it had queued (they were for its
+  // own Child SAs, which go with it), and waits for its DELETE.
+  void retire_current(std::size_t v, uint64_t now) {
+    Vpn& vp = vpns[v];
+    if (reauthenticating(v)) remove_retired(v, tunnel_event::kDeletedReauthenticated, now);  // the one before's DELETE is late
+    vp.ike->retiring = true;
+    vp.ike->deleting = true;
+    vp.ike->queue.clear();
+    vp.old_ike = std::move(vp.ike);  // an IKE rekey's old SA still waiting for its DELETE answer is forgotten
+    ++d.counters_.reauths;
+  }
+  // The initiator's new IKE SA authenticated: it becomes the VPN's.
+  void adopt_reauth(std::size_t v, uint64_t now) {
+    Vpn& vp = vpns[v];
+    retire_current(v, now);
+    vp.ike = std::move(vp.reauth);
+  }
+  bool reauthenticating(std::size_t v) const {
+    const Vpn& vp = vpns[v];
+    return vp.old_ike && vp.old_ike->retiring;
+  }
+  // Whether a Child SA sends, or is about to send, for `selector` (during a
+  // reauthentication: the old line's, until the DELETE switches it).
+  bool selector_has_sender(std::size_t v, std::size_t selector) const {
+    for (const auto& ch : vpns[v].children)
+      if (ch.selector == selector && !ch.deleted && ch.outbound_active && (ch.outbound_installed || ch.install_out_at))
+        return true;
+    return false;
+  }
+  // The initiator's new Child SA for `selector` is answered (the responder
+  // programmed its inbound first): the old line's SA stops sending; its
+  // inbound stays until the old IKE SA's DELETE.
+  void stop_old_senders(std::size_t v, std::size_t selector) {
+    const uint32_t current = vpns[v].ike->auth_id;
+    for (auto& ch : vpns[v].children) {
+      if (ch.selector != selector || ch.auth_id == current || ch.deleted) continue;
+      if (ch.outbound_installed) {
+        program(v, SaProgramming::Kind::kRemoveOutbound, ch.selector, ch.out);
+        ch.outbound_installed = false;
+      }
+      ch.outbound_active = false;
+    }
+  }
+  // The initiator sends the old IKE SA's DELETE once the new one has its
+  // Child SAs (none still being created), so every selector has a new pair
+  // before the old pairs go.
+  void maybe_retire(std::size_t v, uint64_t now) {
+    Vpn& vp = vpns[v];
+    if (!reauthenticating(v) || vp.old_ike->retire_sent || !vp.ike || !vp.ike->view.initiator) return;
+    auto creating = [](const Request& r) { return r.kind == Request::Kind::kCreateChild; };
+    const IkeSa& sa = *vp.ike;
+    if ((sa.pending && creating(*sa.pending)) || std::any_of(sa.queue.begin(), sa.queue.end(), creating)) return;
+    IkeSa& old = *vp.old_ike;
+    old.retire_sent = true;
+    old.queue.push_front(Request{Request::Kind::kDeleteIke});
+    pump(v, old, now);
+  }
+  // The old IKE SA is deleted (its DELETE answered, or received): its Child
+  // SAs go with it (RFC 7296 1.4.1), each responder's outbound to the new
+  // SA of its selector first, each inbound after the same linger as a
+  // rekeyed Child SA's.
+  void remove_retired(std::size_t v, const char* event, uint64_t now) {
+    Vpn& vp = vpns[v];
+    const uint32_t old = vp.old_ike->auth_id;
+    vp.old_ike.reset();
+    for (auto& ch : vp.children) {
+      if (ch.auth_id != old || ch.deleted) continue;
+      switch_to_successor(v, ch);
+      vp.status.events.add(now, event);
+      remove_child(v, ch, now, true);
+    }
+    if (!has_usable_child(v)) set_down(v, "no IPsec SA after IKE SA reauthentication", now);
   }
   void add_nat_detection(std::vector<ik::Payload>& p, uint64_t spi_i, uint64_t spi_r, const IpAddress& src,
                          const IpAddress& dst) {
@@ -467,7 +599,8 @@ struct IkeDaemon::Impl {
 
   void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
     if (sa.state != IkeSa::State::kInitSent) return;
-    if (const auto* err = find_error(m)) return fail_setup(v, fmt::format("peer refused IKE_SA_INIT: {}", notify_name(err->type)), now);
+    if (const auto* err = find_error(m))
+      return fail_negotiation(v, sa, fmt::format("peer refused IKE_SA_INIT: {}", notify_name(err->type)), now);
     const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
     const auto* nonce = ik::find_payload<ik::NoncePayload>(m, ik::PayloadType::kNonce);
     if (!ke || !nonce) return;
@@ -476,13 +609,15 @@ struct IkeDaemon::Impl {
     sa.nr = nonce->data;
     derive_keys(sa, ke->data);
     sa.init_response.assign(bytes.begin(), bytes.end());
-    // IKE_AUTH: IDi, AUTH, the first selector's Child SA, INITIAL_CONTACT.
+    // IKE_AUTH: IDi, AUTH, the first selector's Child SA, INITIAL_CONTACT
+    // (not on a reauthentication: the peer keeps the old SAs until their DELETE).
     const ik::IdPayload idi = id_of(c.local);
     sa.auth_child_spi = random_spi();
     std::vector<ik::Payload> p;
     p.push_back(payload(ik::PayloadType::kIdi, idi));
     p.push_back(payload(ik::PayloadType::kAuth, ik::AuthPayload{2, auth_value(sa, true, idi)}));
-    p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kInitialContact, {}}));
+    if (!sa.reauth)
+      p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kInitialContact, {}}));
     p.push_back(payload(ik::PayloadType::kSa, esp_proposal(c, sa.auth_child_spi, std::nullopt)));
     add_selectors(p, c.selectors[0]);
     sa.state = IkeSa::State::kAuthSent;
@@ -561,18 +696,24 @@ struct IkeDaemon::Impl {
         break;
       }
     Vpn& vp = vpns[v];
-    // Both peers initiated this VPN at once: the lower address's goes on.
-    if (vp.ike && vp.ike->view.initiator && vp.ike->state != IkeSa::State::kEstablished) {
+    // Both peers initiated this VPN (or its reauthentication) at once: the
+    // lower address's goes on.
+    IkeSa* ours = vp.ike && vp.ike->view.initiator && vp.ike->state != IkeSa::State::kEstablished ? vp.ike.get()
+                                                                                                  : vp.reauth.get();
+    if (ours) {
       if (we_win_collision(v)) {
         respond(first, sa, ik::ExchangeType::kIkeAuth, m.header.message_id, notify_only(kTemporaryFailure));
         half_open.erase(key);
         return;
       }
-      vp.ike.reset();
+      (ours == vp.ike.get() ? vp.ike : vp.reauth).reset();
     }
     // The half-open SA becomes the VPN's IKE SA; with INITIAL_CONTACT the
-    // peer says it has nothing of before (restarted): ours goes too.
+    // peer says it has nothing of before (restarted): ours goes too. Without
+    // it, an established IKE SA of the VPN is being reauthenticated: it stays,
+    // with its Child SAs, until the peer's DELETE.
     if (find_notify(m, kInitialContact)) drop_other_state(v, now);
+    else if (vp.ike && vp.ike->state == IkeSa::State::kEstablished) retire_current(v, now);
     sa.vpn = v;
     sa.round_trip_ps = now - sa.answered_at;
     vp.ike = std::move(half_open.at(key));
@@ -594,7 +735,9 @@ struct IkeDaemon::Impl {
       const uint32_t our_spi = random_spi();
       p.push_back(payload(ik::PayloadType::kSa, esp_proposal(cv, our_spi, std::nullopt)));
       add_selectors_mirrored(p, m);
-      new_child(v, sa, *selector, our_spi, *peer_spi, sa.ni, sa.nr, {}, false, now, true, sa.round_trip_ps);
+      // Reauthentication: the old pair sends until the DELETE switches it.
+      new_child(v, sa, *selector, our_spi, *peer_spi, sa.ni, sa.nr, {}, false, now, !selector_has_sender(v, *selector),
+                sa.round_trip_ps);
     }
     respond(v, sa, ik::ExchangeType::kIkeAuth, m.header.message_id, std::move(p));
   }
@@ -607,18 +750,28 @@ struct IkeDaemon::Impl {
     if (sa.state != IkeSa::State::kAuthSent) return;
     sa.pending.reset();
     if (find_notify(m, kTemporaryFailure)) {
-      vpns[v].ike.reset();  // the peer's own initiation of this VPN goes on (a collision it won)
+      // The peer's own initiation (or reauthentication) of this VPN goes on (a collision it won).
+      (sa.reauth ? vpns[v].reauth : vpns[v].ike).reset();
       return;
     }
     const auto* idr = ik::find_payload<ik::IdPayload>(m, ik::PayloadType::kIdr);
     const auto* auth = ik::find_payload<ik::AuthPayload>(m, ik::PayloadType::kAuth);
     if (!idr || !auth || auth->data != auth_value(sa, false, *idr)) {
+      if (sa.reauth) return fail_reauth(v, now);
       vpns[v].ike.reset();
       set_down(v, "pre-shared keys differ (IKE AUTH fails)", now);
       schedule_reconnect(v, now);
       return;
     }
+    const bool reauth = sa.reauth;
+    if (reauth) adopt_reauth(v, now);
     establish(v, sa, now);
+    complete_auth(v, sa, m, now);
+    if (reauth) maybe_retire(v, now);
+  }
+  // The initiator's IKE_AUTH answered and verified: its first Child SA, and
+  // CREATE_CHILD_SA for the other selectors.
+  void complete_auth(std::size_t v, IkeSa& sa, const ik::Message& m, uint64_t now) {
     if (const auto* err = find_error(m)) {
       set_down(v, err->type == kTsUnacceptable ? "traffic selectors do not match (TS_UNACCEPTABLE)"
                   : err->type == kNoProposalChosen ? "IPsec proposals differ (NO_PROPOSAL_CHOSEN)"
@@ -629,16 +782,24 @@ struct IkeDaemon::Impl {
     const auto peer_spi = accept_esp(v, m, std::nullopt);
     if (!peer_spi) return set_down(v, "peer answered IKE_AUTH without an acceptable Child SA", now);
     new_child(v, sa, 0, sa.auth_child_spi, *peer_spi, sa.ni, sa.nr, {}, true, now, true);
+    stop_old_senders(v, 0);
     for (std::size_t s = 1; s < cfg(v).selectors.size(); ++s)
       request(v, sa, Request{Request::Kind::kCreateChild, s}, now);
   }
 
   void establish(std::size_t v, IkeSa& sa, uint64_t now) {
+    const VpnSettings& c = cfg(v);
     sa.state = IkeSa::State::kEstablished;
     sa.view.established = true;
     sa.view.created_ps = now;
-    sa.view.hard_ps = now + uint64_t{cfg(v).ike_lifetime_s} * kPsPerSecond;
-    sa.view.soft_ps = soft_time(now, cfg(v).ike_lifetime_s);
+    sa.view.hard_ps = now + uint64_t{c.ike_lifetime_s} * kPsPerSecond;
+    sa.view.soft_ps = soft_time(now, c.ike_lifetime_s);
+    if (!sa.auth_id) {  // authenticated here (IKE_AUTH), not rekeyed from an older SA of the line
+      sa.auth_id = next_auth_id++;
+      sa.view.authenticated_ps = now;
+    }
+    sa.view.reauth_ps =
+        c.reauth_frequency ? sa.view.authenticated_ps + uint64_t{c.reauth_frequency} * c.ike_lifetime_s * kPsPerSecond : 0;
     if (d.keep_history_) d.ike_history_.push_back(sa.view);
     Vpn& vp = vpns[v];
     if (cfg(v).dpd) vp.next_dpd_at = now + cfg(v).dpd->interval_s * kPsPerSecond;
@@ -652,6 +813,7 @@ struct IkeDaemon::Impl {
     vp.children.clear();
     vp.ike.reset();
     vp.old_ike.reset();
+    vp.reauth.reset();
   }
 
   // A new Child SA pair for `selector`: KEYMAT from this exchange's nonces
@@ -685,6 +847,8 @@ struct IkeDaemon::Impl {
     ch.hard = now + uint64_t{c.ipsec_lifetime_s} * kPsPerSecond;
     ch.soft = c.establish == Establish::kResponderOnlyNoRekey ? 0 : soft_time(now, c.ipsec_lifetime_s);
     ch.tunnel_index = tunnel_id(v, selector);
+    ch.auth_id = sa.auth_id;
+    if (reauthenticating(v) && &sa == vpns[v].ike.get()) vpns[v].status.events.add(now, tunnel_event::kReauthSucceeds);
     if (d.keep_history_) {
       d.child_history_.push_back(ch.in);
       d.child_history_.push_back(ch.out);
@@ -778,6 +942,7 @@ struct IkeDaemon::Impl {
     sweep_children(v);
     vp.ike.reset();
     vp.old_ike.reset();
+    vp.reauth.reset();
     vp.next_dpd_at = 0;
     set_down(v, reason, now);
     schedule_reconnect(v, now);
@@ -875,8 +1040,8 @@ struct IkeDaemon::Impl {
     // Make-before-break: the new inbound SA is programmed before the answer
     // leaves; we keep sending on the old one until the initiator's DELETE.
     const uint32_t old_out_spi = old ? old->out.spi : 0;
-    new_child(v, sa, *selector, our_spi, *peer_spi, nonce->data, nr, g_ir, false, now, !rekey,
-              sa.round_trip_ps);  // may move children
+    new_child(v, sa, *selector, our_spi, *peer_spi, nonce->data, nr, g_ir, false, now,
+              !rekey && !selector_has_sender(v, *selector), sa.round_trip_ps);  // may move children
     old = rekey ? child_by_out_spi(v, old_out_spi) : nullptr;
     if (old) {
       vp.status.events.add(now, tunnel_event::kRekeySucceeds);
@@ -922,6 +1087,10 @@ struct IkeDaemon::Impl {
     Vpn& vp = vpns[v];
     fresh->view.children_created = vp.ike->view.children_created;
     fresh->view.children_deleted = vp.ike->view.children_deleted;
+    // The same line: authenticated when the old SA was, one rekey more.
+    fresh->auth_id = vp.ike->auth_id;
+    fresh->view.authenticated_ps = vp.ike->view.authenticated_ps;
+    fresh->view.rekeys_since_auth = vp.ike->view.rekeys_since_auth + 1;
     vp.ike->deleting = true;
     vp.old_ike = std::move(vp.ike);
     vp.ike = std::move(fresh);
@@ -940,7 +1109,9 @@ struct IkeDaemon::Impl {
       if (!del || pl.type != ik::PayloadType::kDelete) continue;
       if (del->protocol == ik::ProtocolId::kIke) {
         respond(v, sa, m.header.exchange, m.header.message_id, {});
-        if (vp.old_ike.get() == &sa) {
+        if (vp.old_ike.get() == &sa && sa.retiring) {
+          remove_retired(v, tunnel_event::kDeletedReauthenticatedByPeer, now);
+        } else if (vp.old_ike.get() == &sa) {
           vp.old_ike.reset();
         } else {
           tear_down(v, "peer deleted the IKE SA", tunnel_event::kDeletedByPeer, now);
@@ -1023,6 +1194,7 @@ struct IkeDaemon::Impl {
           g_ir = *g;
         }
         new_child(v, sa, r.selector, r.new_spi, *peer_spi, r.nonce, nonce->data, g_ir, true, now, true);
+        if (r.kind == Request::Kind::kCreateChild && &sa == vp.ike.get()) stop_old_senders(v, r.selector);
         old = r.kind == Request::Kind::kRekeyChild ? child_by_in_spi(v, r.child_spi) : nullptr;  // children may have moved
         if (old && old->outbound_active && !old->deleted) {
           // Our outbound moves to the new SA now (the peer programmed its new
@@ -1073,7 +1245,8 @@ struct IkeDaemon::Impl {
       }
       case Request::Kind::kDeleteIke:
         if (vp.old_ike.get() == &sa) {
-          vp.old_ike.reset();
+          if (sa.retiring) remove_retired(v, tunnel_event::kDeletedReauthenticated, now);
+          else vp.old_ike.reset();
           return;
         }
         break;
@@ -1082,6 +1255,7 @@ struct IkeDaemon::Impl {
         break;
     }
     pump(v, sa, now);
+    maybe_retire(v, now);  // a reauthentication's last Child SA may just have come
   }
 
   // --- Timers.
@@ -1092,7 +1266,7 @@ struct IkeDaemon::Impl {
       vp.reconnect_at = 0;
       if (!vp.ike) initiate(v, now);  // unless the peer's initiation brought it up meanwhile
     }
-    for (IkeSa* sa : {vp.ike.get(), vp.old_ike.get()}) {
+    for (IkeSa* sa : {vp.ike.get(), vp.old_ike.get(), vp.reauth.get()}) {
       if (!sa || !sa->pending || sa->retransmit_at > now) continue;
       const bool dpd = sa->pending->kind == Request::Kind::kDpd;
       const uint32_t tries = dpd ? c.dpd->threshold - 1 : timers.retransmit_tries;
@@ -1104,12 +1278,18 @@ struct IkeDaemon::Impl {
         }
         if (setup) {
           ++d.counters_.retransmitted;
-          return fail_setup(v, fmt::format("peer did not answer {} ({} retransmissions)",
-                                           sa->state == IkeSa::State::kInitSent ? "IKE_SA_INIT" : "IKE_AUTH", tries),
-                            now);
+          const bool reauth = sa->reauth;
+          fail_negotiation(v, *sa,
+                           fmt::format("peer did not answer {} ({} retransmissions)",
+                                       sa->state == IkeSa::State::kInitSent ? "IKE_SA_INIT" : "IKE_AUTH", tries),
+                           now);
+          if (reauth) continue;  // the old SAs go on
+          return;
         }
         if (sa == vp.old_ike.get()) {
-          vp.old_ike.reset();
+          // Its DELETE unanswered: gone all the same (a retired line's Child SAs with it).
+          if (sa->retiring) remove_retired(v, tunnel_event::kDeletedReauthenticated, now);
+          else vp.old_ike.reset();
           continue;
         }
         return tear_down(v, "peer did not answer (IKE SA deleted after retransmissions)", tunnel_event::kDeletedPeerDead, now);
@@ -1135,6 +1315,7 @@ struct IkeDaemon::Impl {
         }
         continue;
       }
+      if (ch.auth_id != sa.auth_id) continue;  // a reauthenticated line's: it goes with the old IKE SA's DELETE
       if (ch.install_out_at && ch.install_out_at <= now) {
         ch.install_out_at = 0;
         if (ch.outbound_active && !ch.outbound_installed) {
@@ -1173,7 +1354,8 @@ struct IkeDaemon::Impl {
     // The IKE SA's own lifetime.
     if (sa.view.soft_ps && sa.view.soft_ps <= now && c.establish != Establish::kResponderOnlyNoRekey) {
       sa.view.soft_ps = 0;
-      request(v, sa, Request{Request::Kind::kRekeyIke}, now);
+      if (reauth_due(v, sa)) start_reauth(v, now);
+      else request(v, sa, Request{Request::Kind::kRekeyIke}, now);
     }
     // Dead peer detection (RFC 3706 as Junos applies it).
     if (c.dpd && vp.next_dpd_at && vp.next_dpd_at <= now) {
@@ -1202,7 +1384,7 @@ struct IkeDaemon::Impl {
     for (std::size_t v = 0; v < vpns.size(); ++v) {
       const Vpn& vp = vpns[v];
       take(vp.reconnect_at);
-      for (const IkeSa* sa : {vp.ike.get(), vp.old_ike.get()})
+      for (const IkeSa* sa : {vp.ike.get(), vp.old_ike.get(), vp.reauth.get()})
         if (sa && sa->pending) take(sa->retransmit_at);
       if (!vp.ike || vp.ike->state != IkeSa::State::kEstablished) continue;
       take(vp.ike->view.soft_ps);
@@ -1239,14 +1421,13 @@ struct IkeDaemon::Impl {
       }
       ++d.counters_.received;
       if (!header->response) return on_sa_init_request(pair.front(), *m, dg.payload, now);
-      for (std::size_t v : pair) {
-        Vpn& vp = vpns[v];
-        if (vp.ike && vp.ike->view.initiator && vp.ike->view.spi_i == header->spi_i) {
-          ++vp.ike->view.packets_in;
-          vp.ike->view.bytes_in += dg.payload.size();
-          return on_sa_init_response(v, *vp.ike, *m, dg.payload, now);
-        }
-      }
+      for (std::size_t v : pair)
+        for (IkeSa* sa : {vpns[v].ike.get(), vpns[v].reauth.get()})
+          if (sa && sa->view.initiator && sa->view.spi_i == header->spi_i) {
+            ++sa->view.packets_in;
+            sa->view.bytes_in += dg.payload.size();
+            return on_sa_init_response(v, *sa, *m, dg.payload, now);
+          }
       return;
     }
     // A half-open SA the peer started: only its IKE_AUTH request goes on.
@@ -1268,7 +1449,7 @@ struct IkeDaemon::Impl {
     IkeSa* sa = nullptr;
     std::size_t v = pair.front();
     for (std::size_t cand : pair)
-      for (IkeSa* s : {vpns[cand].ike.get(), vpns[cand].old_ike.get()})
+      for (IkeSa* s : {vpns[cand].ike.get(), vpns[cand].old_ike.get(), vpns[cand].reauth.get()})
         if (s && s->view.spi_i == header->spi_i && s->view.spi_r == header->spi_r && s->state != IkeSa::State::kInitSent) {
           sa = s;
           v = cand;
@@ -1395,6 +1576,7 @@ void IkeDaemon::restart(uint64_t now_ps) {
     impl_->sweep_children(v);
     vp.ike.reset();
     vp.old_ike.reset();
+    vp.reauth.reset();
     vp.reconnect_at = 0;
     vp.next_dpd_at = 0;
     impl_->set_down(v, "IKE daemon restarted", now_ps);

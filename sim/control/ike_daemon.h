@@ -3,8 +3,10 @@
 // (crypto/ikev2), sent and received as UDP datagrams that the scenario layer
 // carries over the simulated data plane. It negotiates each VPN's IKE SA and
 // Child SAs, rekeys them make-before-break when their soft lifetimes expire,
-// deletes them, probes its peers (dead peer detection), retransmits
-// unanswered requests, and tells the data plane what to program and when.
+// reauthenticates IKE SAs (`reauth-frequency`: a new IKE SA from scratch,
+// then the old one deleted), deletes them, probes its peers (dead peer
+// detection), retransmits unanswered requests, and tells the data plane
+// what to program and when.
 //
 // No SystemC and no clock of its own: the caller hands it datagrams and the
 // time, asks next_deadline(), and calls advance() then. Every random value
@@ -67,6 +69,17 @@ struct IkeSaView {
   uint32_t children_created = 0, children_deleted = 0;
   // IKE messages of this SA (`Traffic statistics` in the detail show [T-MX]).
   uint64_t bytes_in = 0, bytes_out = 0, packets_in = 0, packets_out = 0;
+  // Reauthentication (`reauth-frequency N`, RFC 7296 2.8.3). An IKE SA's
+  // line runs from an IKE_AUTH through its CREATE_CHILD_SA rekeys:
+  // authenticated_ps is that IKE_AUTH's time (kept across rekeys),
+  // rekeys_since_auth how many rekeys the line has had, and reauth_ps
+  // (0: disabled) authenticated_ps + N x the IKE lifetime, the time by which
+  // Junos' "re-authenticate after N IKE hard lifetimes" is due (the show's
+  // "Reauth Lifetime: Expires in ... seconds"). The daemon reauthenticates
+  // at the soft lifetime of the line's N-th IKE SA, before that time, as a
+  // rekey comes before "Lifetime: Expires".
+  uint64_t authenticated_ps = 0, reauth_ps = 0;
+  uint32_t rekeys_since_auth = 0;
 };
 
 // The "IPsec SA Rekey CREATE_CHILD_SA exchange stats" of `show security ike
@@ -101,6 +114,9 @@ struct IkeCounters {
   uint64_t malformed = 0;      // not an IKEv2 message, or not parseable
   uint64_t unknown_spi = 0;    // no IKE SA of ours
   uint64_t duplicate_requests = 0;  // a retransmitted request answered from the cache
+  // IKE SAs reauthenticated (RFC 7296 2.8.3), by this side or the peer; and
+  // reauthentications this side started that failed (the old SAs stay).
+  uint64_t reauths = 0, reauth_failures = 0;
 };
 
 // One Diffie-Hellman private value the daemon used, for a key log that an

@@ -305,7 +305,7 @@ std::string show_ike_security_associations(const IkeDaemon& daemon, const junos:
     d.local_address = ike->local.to_string();
     d.remote_address = ike->remote.to_string();
     d.lifetime_s = ike->hard_ps > now_ps ? (ike->hard_ps - now_ps) / 1000000000000ull : 0;
-    d.reauth_frequency = vpn.reauth_frequency;
+    if (ike->reauth_ps) d.reauth_lifetime_s = ike->reauth_ps > now_ps ? (ike->reauth_ps - now_ps) / 1000000000000ull : 0;
     d.authentication = integrity_name(ike->suite);
     d.encryption = encryption_name(ike->suite);
     d.prf = prf_name(ike->suite);

@@ -25,6 +25,17 @@ inline constexpr const char* kDeletedByPeer = "IPSec SA is deleted because recei
 inline constexpr const char* kDeletedPeerDead = "IPSec SA is deleted because peer is dead (DPD), no DEL notification";
 inline constexpr const char* kDeletedByClear = "IPSec SA is deleted because of clear command, sent DEL notification";
 inline constexpr const char* kNegotiationFailed = "IPsec SA negotiation failed";
+// IKE SA reauthentication (`reauth-frequency`, RFC 7296 2.8.3): not in the
+// seeds either; worded after the rekey's and the deletions' lines (an
+// assumption). The initiator's line, once per reauthentication; each new
+// Child SA's; each old Child SA's as the old IKE SA's DELETE takes it.
+inline constexpr const char* kReauthInitiated = "IKE SA reauthentication initiated because reauth lifetime expired";
+inline constexpr const char* kReauthSucceeds = "IPsec SA negotiation succeeds during IKE SA reauthentication";
+inline constexpr const char* kReauthFailed = "IPsec SA negotiation failed during IKE SA reauthentication";
+inline constexpr const char* kDeletedReauthenticated =
+    "IPSec SA is deleted because IKE SA is reauthenticated, sent DEL notification";
+inline constexpr const char* kDeletedReauthenticatedByPeer =
+    "IPSec SA is deleted because IKE SA is reauthenticated, received DEL notification from peer";
 }  // namespace tunnel_event
 
 struct TunnelEvent {

@@ -54,8 +54,8 @@ std::string ike_security_associations_detail(const std::vector<IkeSaDetailView>&
     out += "  Routing instance: default\n";
     out += fmt::format("  Local: {}:500, Remote: {}:500\n", d.local_address, d.remote_address);
     out += fmt::format("  Lifetime: Expires in {} seconds\n", d.lifetime_s);
-    out += d.reauth_frequency ? fmt::format("  Reauth Lifetime: {} times the lifetime\n", d.reauth_frequency)
-                              : std::string("  Reauth Lifetime: Disabled\n");
+    out += d.reauth_lifetime_s ? fmt::format("  Reauth Lifetime: Expires in {} seconds\n", *d.reauth_lifetime_s)
+                               : std::string("  Reauth Lifetime: Disabled\n");
     out += "  IKE Fragmentation: Enabled, Size: 576\n";
     out += "  Remote Access Client Info: Unknown Client\n";
     out += fmt::format("  Peer ike-id: {}\n", d.remote_address);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,9 @@ struct IkeSaDetailView {
   std::string local_interface;  // "et-0/2/10.0"
   std::string local_address, remote_address;
   uint64_t lifetime_s = 0;
-  uint32_t reauth_frequency = 0;  // 0: Disabled
+  // Seconds until the IKE SA must be reauthenticated (`reauth-frequency`);
+  // nullopt: "Reauth Lifetime: Disabled" [T-MX].
+  std::optional<uint64_t> reauth_lifetime_s;
   std::string authentication, encryption, prf;  // "hmac-sha1-96", "3des-cbc", "hmac-sha1"
   uint16_t dh_group = 0;
   uint64_t bytes_in = 0, bytes_out = 0, packets_in = 0, packets_out = 0;
