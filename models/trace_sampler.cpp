@@ -38,8 +38,12 @@ void TraceSampler::sample() {
   for (std::size_t i = 0; i < sources_.size(); ++i) values_[i] = sources_[i](now);
   // A sampler must not keep a simulation that has nothing else to do alive:
   // sc_start() without a limit would never return. It samples again only
-  // while other events are pending.
-  if (sc_core::sc_pending_activity_at_future_time()) tick_.notify(sc_core::sc_time::from_value(period_ps_));
+  // while anything else is pending, now or later. "Now" counts: the first
+  // sample runs in the initialization phase, where SystemC runs methods
+  // before threads, so a user's SC_THREAD source has not yet scheduled
+  // anything when the sampler first looks (it is only runnable).
+  if (sc_core::sc_pending_activity_at_current_time() || sc_core::sc_pending_activity_at_future_time())
+    tick_.notify(sc_core::sc_time::from_value(period_ps_));
 }
 
 }  // namespace trio6sim::models

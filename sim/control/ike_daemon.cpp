@@ -1591,6 +1591,13 @@ void IkeDaemon::traffic_without_sa(std::size_t vpn, uint64_t now_ps) {
   impl_->update_views();
 }
 
+std::optional<crypto::SaConfig> IkeDaemon::installed_inbound_sa(uint32_t spi) const {
+  for (const auto& vp : impl_->vpns)
+    for (const auto& ch : vp.children)
+      if (ch.in.spi == spi) return ch.in;
+  return std::nullopt;
+}
+
 const VpnStatus& IkeDaemon::status(std::size_t vpn) const { return impl_->vpns.at(vpn).status; }
 
 uint32_t IkeDaemon::tunnel_id(std::size_t vpn, std::size_t selector) const {

@@ -186,6 +186,10 @@ class IkeDaemon {
   // Every IKE SA this daemon has had, for Wireshark's ikev2_decryption_table
   // (rekeyed ones too), in creation order.
   const std::vector<IkeSaView>& ike_sa_history() const { return ike_history_; }
+  // The inbound SA with `spi` among the Child SAs installed now (rekeyed
+  // ones still draining included), nullopt when there is none: kept
+  // whatever keep_history says (crafted packets are aimed at it).
+  std::optional<crypto::SaConfig> installed_inbound_sa(uint32_t spi) const;
   // Every Child SA it has installed (both directions), for Wireshark's esp_sa.
   const std::vector<crypto::SaConfig>& child_sa_history() const { return child_history_; }
   // Every DH private value it generated, in order.

@@ -50,9 +50,8 @@ std::optional<Target> target(const control::IkeDaemon& d) {
     const auto& st = d.status(v);
     for (const auto& ch : st.children) {
       if (!ch.outbound_active) continue;
-      for (const auto& sa : d.child_sa_history())
-        if (sa.spi == ch.inbound_spi && sa.destination == d.vpns()[v].local)
-          return Target{&d.vpns()[v], &st, sa};
+      if (auto sa = d.installed_inbound_sa(ch.inbound_spi); sa && sa->destination == d.vpns()[v].local)
+        return Target{&d.vpns()[v], &st, *sa};
     }
   }
   return std::nullopt;

@@ -427,18 +427,6 @@ Expected<void, std::string> ControlPlane::apply(const scenario::EventSpec& e, ui
   return {};
 }
 
-std::vector<std::string> ControlPlane::notes() const {
-  std::vector<std::string> out;
-  for (const auto& d : daemons_) {
-    for (const auto& v : d->vpns()) {
-      if (v.reauth_frequency > 0)
-        out.push_back(fmt::format("{}: vpn {}: reauth-frequency {} is not modeled: the IKE SA is rekeyed at each "
-                                  "lifetime, never reauthenticated",
-                                  d->device(), v.name, v.reauth_frequency));
-    }
-  }
-  return out;
-}
 
 std::vector<crypto::SaConfig> ControlPlane::child_sas() const {
   std::vector<crypto::SaConfig> out;
@@ -493,8 +481,9 @@ std::optional<crypto::IpsecStatistics> ControlPlane::tunnel_statistics(int devic
 
 const std::vector<std::string>& ControlPlane::counter_names() {
   static const std::vector<std::string> names = {
-      "child_rekeys", "ike_rekeys",        "dpd_dead",      "tunnels_up", "outages",     "outage_ms_max",
-      "messages_sent", "messages_received", "retransmitted", "bad_icv",    "malformed",   "unknown_spi"};
+      "child_rekeys",  "ike_rekeys",        "reauths",       "reauth_failures", "dpd_dead",  "tunnels_up",
+      "outages",       "outage_ms_max",     "messages_sent", "messages_received", "retransmitted", "bad_icv",
+      "malformed",     "unknown_spi"};
   return names;
 }
 
@@ -515,6 +504,8 @@ std::map<std::string, uint64_t> ControlPlane::counters(int device) const {
   c["messages_sent"] = d.counters().sent;
   c["messages_received"] = d.counters().received;
   c["retransmitted"] = d.counters().retransmitted;
+  c["reauths"] = d.counters().reauths;
+  c["reauth_failures"] = d.counters().reauth_failures;
   c["bad_icv"] = d.counters().bad_icv;
   c["malformed"] = d.counters().malformed;
   c["unknown_spi"] = d.counters().unknown_spi;

@@ -77,8 +77,6 @@ class ControlPlane : public sc_core::sc_module {
   // use and those already replaced); nullopt when the device has no such tunnel.
   std::optional<crypto::IpsecStatistics> tunnel_statistics(int device, uint32_t tunnel_id) const;
   const std::vector<ProgrammingStep>& programming() const { return steps_; }
-  // What the run should say about how it ran IKE (establish-tunnels on-traffic).
-  std::vector<std::string> notes() const;
   std::string programming_trace() const;  // JSON lines
   // Counters for expectations ("ike.NAME" of a device): child_rekeys,
   // ike_rekeys, dpd_dead, tunnels_up, outages, outage_ms_max, messages_sent,

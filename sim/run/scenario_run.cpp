@@ -368,8 +368,6 @@ Expected<RunResult, std::string> Run::execute() {
                    [](const ShowOutput& a, const ShowOutput& b) { return a.at_ps < b.at_ps; });
   result.shows = show_outputs_;
   result.notes = notes_;
-  if (control_)
-    for (auto& n : control_->notes()) result.notes.push_back(std::move(n));
   result.expectations = report::check_expectations(
       expectations_, [this](const std::string& dev, const std::string& counter, std::optional<uint64_t> at) {
         return counters_.read(dev, counter, at);
