@@ -208,5 +208,54 @@ TEST(IkeWire, OnTrafficTheFirstPacketsTriggerTheNegotiation) {
   EXPECT_LT(first_install, 3'000'000'000u);
 }
 
+// The techlib configurations with `extra` set statements appended, written
+// beside the test's temporary files; the scenario text points at them.
+std::string with_config_lines(std::string text, const std::string& extra, const std::string& tag) {
+  for (const char* dev : {"R0", "R1"}) {
+    std::ifstream in(kConfigs + dev + ".conf");
+    std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string path = ::testing::TempDir() + "/" + dev + "-" + tag + ".conf";
+    std::ofstream(path) << conf << extra;
+    text.replace(text.find(kConfigs + dev + ".conf"), (kConfigs + dev + ".conf").size(), path);
+  }
+  return text;
+}
+
+TEST(IkeWire, ReauthenticationUnderLoadLosesNothing) {
+  // 180 s IKE lifetimes with reauth-frequency 1: at each IKE SA's soft
+  // lifetime (144-153 s) a new IKE_SA_INIT and IKE_AUTH, new Child SAs, then
+  // the old IKE SA's DELETE. 20 kpps through the whole window where the
+  // first reauthentication can fall, 1 kpps elsewhere: nothing lost.
+  const std::string text = with_config_lines(
+      wire_scenario(
+          "330s",
+          "      slow: {family: ipv4, source: 1.1.1.3, destination: 2.2.2.2, frame_size: 512, rate: 1000pps, start: "
+          "2ms, stop: 329s}\n"
+          "      busy: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 1400, rate: 20000pps, start: "
+          "143s, stop: 154s}\n",
+          "expect:\n"
+          "  - {device: R0, counter: ike.reauths, \">=\": 2}\n"
+          "  - {device: R1, counter: ike.reauths, \"==\": \"R0:ike.reauths\"}\n"
+          "  - {device: R0, counter: ike.ike_rekeys, \"==\": 0}\n"
+          "  - {device: R0, counter: ike.reauth_failures, \"==\": 0}\n"
+          "  - {device: R0, counter: ike.tunnels_up, \"==\": 1}\n"),
+      "set security ike proposal ike_prop lifetime-seconds 180\n"
+      "set security ike policy ike_policy reauth-frequency 1\n",
+      "reauth");
+  RunOptions o;
+  o.timing_only = false;
+  const RunResult r = run_ok(parse(text), o);
+  EXPECT_TRUE(r.conserved);
+  for (const char* s : {"busy", "slow"})
+    EXPECT_EQ(r.report.streams.at(s).rx_packets, r.report.streams.at(s).tx_packets) << s;
+  EXPECT_EQ(counter(r, "R1", "decrypted"), counter(r, "R0", "encrypted"));
+  EXPECT_EQ(counter(r, "R0", "drops"), 0);
+  EXPECT_EQ(counter(r, "R1", "drops"), 0);
+  EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
+  EXPECT_EQ(r.report.devices.at("R1").ipsec.esp_authentication_failures, 0u);
+  ASSERT_EQ(r.expectations.size(), 5u);
+  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
+}
+
 }  // namespace
 }  // namespace trio6sim::run
