@@ -1,13 +1,14 @@
 #include "control/tunnel_events.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fmt/core.h>
 
 namespace trio6sim::control {
 
 std::size_t TunnelEvents::count(const std::string& text) const {
   return static_cast<std::size_t>(
-      std::count_if(events_.begin(), events_.end(), [&](const TunnelEvent& e) { return e.text == text; }));
+      std::count_if(events_.begin(), events_.end(), [&](const TunnelEvent& e) { return text == e.text; }));
 }
 
 std::vector<std::string> TunnelEvents::lines(std::string (*timestamp)(uint64_t)) const {
@@ -21,7 +22,7 @@ std::vector<std::string> TunnelEvents::lines(std::string (*timestamp)(uint64_t))
   const std::size_t n = events_.size();
   auto same = [&](std::size_t a, std::size_t b, std::size_t len) {
     for (std::size_t k = 0; k < len; ++k)
-      if (events_[a + k].text != events_[b + k].text) return false;
+      if (std::strcmp(events_[a + k].text, events_[b + k].text) != 0) return false;
     return true;
   };
   for (std::size_t i = 0; i < n;) {

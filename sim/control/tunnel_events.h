@@ -40,7 +40,7 @@ inline constexpr const char* kDeletedReauthenticatedByPeer =
 
 struct TunnelEvent {
   uint64_t at_ps = 0;
-  std::string text;
+  const char* text = "";  // one of tunnel_event's constants: no copy per event
 };
 
 class TunnelEvents {
@@ -49,8 +49,8 @@ class TunnelEvents {
   // a day of 180 s lifetimes adds about 1,440). Junos' own bound is not
   // published; this one is the model's.
   static constexpr std::size_t kKept = 4096;
-  void add(uint64_t at_ps, std::string text) {
-    events_.push_back({at_ps, std::move(text)});
+  void add(uint64_t at_ps, const char* text) {
+    events_.push_back({at_ps, text});
     if (events_.size() > kKept) events_.pop_front();
   }
   const std::deque<TunnelEvent>& all() const { return events_; }  // oldest first
