@@ -110,7 +110,41 @@ bool drops_at(DropCause cause, std::string_view block) {
 }
 }  // namespace
 
-std::string saturated_block(const std::vector<BlockUtilization>& utilization, const DropCounters& drops) {
+std::vector<BlockLimit> block_limits(const std::vector<std::pair<std::vector<BlockBound>, double>>& groups) {
+  std::vector<BlockLimit> out;
+  for (const auto& [bounds, share] : groups)
+    for (const BlockBound& b : bounds) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const BlockLimit& l) { return l.block == b.block; });
+      if (it == out.end()) {
+        out.push_back({b.block, b.mpps, share, 0, 0});
+        continue;
+      }
+      // One block carrying two groups' packets: its time per offered packet is
+      // the sum of the groups' (share / bound) terms.
+      const double us = it->share / it->bound_mpps + share / b.mpps;
+      it->share += share;
+      it->bound_mpps = it->share / us;
+    }
+  for (BlockLimit& l : out) l.offered_mpps = l.bound_mpps / l.share;
+  return out;
+}
+
+double limiting_offered_mpps(const std::vector<BlockLimit>& limits) {
+  double lowest = 0;
+  for (const BlockLimit& l : limits)
+    if (lowest == 0 || l.offered_mpps < lowest) lowest = l.offered_mpps;
+  return lowest;
+}
+
+std::string limiting_block(const std::vector<BlockLimit>& limits) {
+  const double lowest = limiting_offered_mpps(limits);
+  std::string out;
+  for (const BlockLimit& l : limits)
+    if (l.offered_mpps <= lowest * (1 + 1e-6)) out += (out.empty() ? "" : "+") + l.block;
+  return out.empty() ? "none" : out;
+}
+
+std::string drop_place(const std::vector<BlockUtilization>& utilization, const DropCounters& drops) {
   DropCause worst = DropCause::kNone;
   for (std::size_t i = 1; i < static_cast<std::size_t>(DropCause::kCount); ++i) {
     const auto cause = static_cast<DropCause>(i);
@@ -118,12 +152,18 @@ std::string saturated_block(const std::vector<BlockUtilization>& utilization, co
                                         [&](const BlockUtilization& b) { return drops_at(cause, b.block); });
     if (at_a_block && drops[cause] > 0 && (worst == DropCause::kNone || drops[cause] > drops[worst])) worst = cause;
   }
+  if (worst == DropCause::kNone) return "none";
   const BlockUtilization* chosen = nullptr;
-  for (const auto& b : utilization) {
-    const bool candidate = worst != DropCause::kNone ? drops_at(worst, b.block) : b.fraction >= 0.97;
-    // Ties go to the later block along the path.
-    if (candidate && (!chosen || worst == DropCause::kNone || b.fraction >= chosen->fraction)) chosen = &b;
-  }
+  for (const auto& b : utilization)
+    if (drops_at(worst, b.block) && (!chosen || b.fraction >= chosen->fraction)) chosen = &b;
+  return chosen ? chosen->block : "none";
+}
+
+std::string saturated_block(const std::vector<BlockUtilization>& utilization, const DropCounters& drops) {
+  if (std::string place = drop_place(utilization, drops); place != "none") return place;
+  const BlockUtilization* chosen = nullptr;
+  for (const auto& b : utilization)
+    if (b.fraction >= 0.97) chosen = &b;  // the later block along the path
   return chosen ? chosen->block : "none";
 }
 

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "parameters.h"
@@ -37,6 +38,34 @@ std::vector<BlockBound> block_bounds(const Trio6Params& p, TrafficKind kind, con
                                      double si_bandwidth_gbps);
 // The smallest of them.
 BlockBound tightest_bound(const std::vector<BlockBound>& bounds);
+
+// A block's capacity for a run's whole traffic: `bound_mpps` is the block's
+// own bound for the packets it carries, `share` the fraction of the run's
+// offered packets that pass it (1/2 per PFE when two slices share the load),
+// so `offered_mpps = bound_mpps / share` is the offered packet rate at which
+// it is full. `utilization` is filled from a run (the window's busy fraction).
+struct BlockLimit {
+  std::string block;
+  double bound_mpps = 0;
+  double share = 1;
+  double offered_mpps = 0;
+  double utilization = 0;
+};
+
+// Bounds of several traffic groups (one per PFE used) merged by block: a
+// block named in several groups carries the sum of their shares. Each
+// group's bounds are for `share` of the offered packets.
+std::vector<BlockLimit> block_limits(const std::vector<std::pair<std::vector<BlockBound>, double>>& groups);
+
+// The limiting block: the lowest `offered_mpps`, and every block within a
+// relative 1e-6 of it (both PFEs when both carry the same load), joined by
+// '+' in path order. Empty input gives "none".
+std::string limiting_block(const std::vector<BlockLimit>& limits);
+double limiting_offered_mpps(const std::vector<BlockLimit>& limits);
+
+// Where the excess was dropped: the block a capacity drop cause points at
+// (below), or "none" when no packet was lost to a full queue or a bandwidth.
+std::string drop_place(const std::vector<BlockUtilization>& utilization, const DropCounters& drops);
 
 // The block that limits a run: the one whose queue drops. Each cause a
 // block's queue or bandwidth gives (crypto queue full: the IPsec engine; si

@@ -52,6 +52,10 @@ struct Job {
   uint32_t si_unit_ifl = 0;
   uint32_t si_return_ifl = 0;
   uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
+  // The customer's cleartext frame (header and FCS, before any ESP) as the
+  // traffic generator made it, so that goodput counts the bytes actually
+  // delivered, whatever mix survives the drops; 0 when no generator said.
+  uint32_t cleartext_frame_bytes = 0;
 };
 
 }  // namespace trio6sim::models

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <fmt/core.h>
 #include <random>
 
@@ -58,7 +59,82 @@ crypto::SaConfig make_sa(uint32_t spi, const IpAddress& src, const IpAddress& ds
 
 double gbps(uint64_t l1_bytes, const Window& w) { return static_cast<double>(l1_bytes) * 8 / w.seconds() / 1e9; }
 
+TrafficKind kind_of(ProbeDirection d) {
+  return d == ProbeDirection::kClear ? TrafficKind::kClear
+         : d == ProbeDirection::kDecrypt ? TrafficKind::kDecrypt
+                                         : TrafficKind::kEncrypt;
+}
+
+// The slices whose PG0 port takes the offered load.
+std::vector<int> ingress_slices(const ProbeConfig& c) {
+  if (c.slices == 2) return {0, 1};
+  if (c.anchor_slice) return {1 - *c.anchor_slice};  // ingress on the other slice
+  return {0};
+}
+
+// Wire L1 bytes of one frame of cleartext `frame` entering as `kind`.
+double wire_l1_bytes(const Trio6Params& p, TrafficKind kind, uint32_t frame, bool ipv6) {
+  const double extra = p.port_group.preamble_bytes + p.port_group.ifg_bytes;
+  if (kind != TrafficKind::kDecrypt) return frame + extra;
+  const std::size_t esp_frame = esp_l3_bytes(frame, ipv6) + kEthernetHeaderBytes + kEthernetFcsBytes;
+  return static_cast<double>(std::max<std::size_t>(64, esp_frame)) + extra;
+}
+
+// The chip the probe builds: one 400G port per port group.
+Trio6Params probe_params(const ProbeConfig& c) {
+  Trio6Params params = c.params;
+  params.port_group.port_gbps.fill(0);
+  for (int s = 0; s < kSlices; ++s)
+    for (int pg = 0; pg < 2; ++pg) params.port_group.port_gbps[first_port(s, pg)] = 400;
+  params.ipsec.timing_only = c.timing_only;
+  return params;
+}
+
+double mean_over_mix(const ProbeConfig& c, const std::function<double(uint32_t)>& per_frame) {
+  double sum = 0, weight = 0;
+  for (std::size_t i = 0; i < c.frame_bytes.size(); ++i) {
+    sum += per_frame(c.frame_bytes[i]) * c.weights[i];
+    weight += c.weights[i];
+  }
+  return weight > 0 ? sum / weight : 0;
+}
+
 }  // namespace
+
+double offered_wire_l1_bytes(const ProbeConfig& c) {
+  auto one = [&](TrafficKind k) {
+    return mean_over_mix(c, [&](uint32_t f) { return wire_l1_bytes(c.params, k, f, c.ipv6); });
+  };
+  if (c.direction == ProbeDirection::kBoth) return (one(TrafficKind::kEncrypt) + one(TrafficKind::kDecrypt)) / 2;
+  return one(kind_of(c.direction));
+}
+
+double offered_cleartext_l1_bytes(const ProbeConfig& c) {
+  return mean_over_mix(c, [&](uint32_t f) { return wire_l1_bytes(c.params, TrafficKind::kClear, f, c.ipv6); });
+}
+
+std::vector<BlockLimit> probe_block_limits(const ProbeConfig& c) {
+  const std::vector<int> slices = ingress_slices(c);
+  const double share = 1.0 / static_cast<double>(slices.size());
+  const double si_gbps = c.si_bandwidth_gbps.value_or(c.params.si.default_bandwidth_gbps);
+  const Trio6Params params = probe_params(c);
+  std::vector<std::pair<std::vector<BlockBound>, double>> groups;
+  for (int s : slices) {
+    const int anchor = c.anchor_slice.value_or(s);
+    auto bounds = [&](TrafficKind k) {
+      return block_bounds(params, k, c.frame_bytes, c.weights, c.ipv6, first_port(anchor, 0), anchor * kSiPerSlice,
+                          si_gbps);
+    };
+    if (c.direction == ProbeDirection::kBoth) {
+      // Half the packets each way: a block spends the mean of the two costs.
+      groups.emplace_back(bounds(TrafficKind::kEncrypt), share / 2);
+      groups.emplace_back(bounds(TrafficKind::kDecrypt), share / 2);
+    } else {
+      groups.emplace_back(bounds(kind_of(c.direction)), share);
+    }
+  }
+  return block_limits(groups);
+}
 
 uint32_t max_probe_tunnels(const ProbeConfig& c) {
   const uint32_t engines = c.anchor_slice ? 1 : static_cast<uint32_t>(c.slices);
@@ -93,11 +169,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
   if (c.clear_pg1_gbps != 0 && !(c.clear_pg1_gbps >= kMinGbps && c.clear_pg1_gbps <= 400 + 1e-9))
     throw ConfigError(fmt::format("probe: --clear-pg1 {}g is not 0 or 1m..400g (the PG1 port)", c.clear_pg1_gbps));
 
-  Trio6Params params = c.params;
-  params.port_group.port_gbps.fill(0);
-  for (int s = 0; s < kSlices; ++s)
-    for (int pg = 0; pg < 2; ++pg) params.port_group.port_gbps[first_port(s, pg)] = 400;
-  params.ipsec.timing_only = c.timing_only;
+  const Trio6Params params = probe_params(c);
 
   fresh_simulation_context();
   const auto wall0 = std::chrono::steady_clock::now();
@@ -192,12 +264,40 @@ ProbeResult run_probe(const ProbeConfig& c) {
     }
     TrafficGenerator generator("generator", chip, std::move(streams), c.seed, c.timing_only);
     const auto run0 = std::chrono::steady_clock::now();
+    // The backlog at the middle and at the end of the window: a queue that
+    // still grows at the end holds an overload the run was too short to see
+    // as drops (steady-state check, docs/probe.md).
+    const double mean_frame = mean_over_mix(c, [](uint32_t f) { return static_cast<double>(f); });
+    auto backlog = [&]() {
+      double packets = static_cast<double>(chip.packets_in_flight());
+      for (const QueueOccupancy& q : chip.queue_occupancy())
+        if (q.queue.ends_with("packet_buffer")) packets += q.bytes / mean_frame;
+      return std::pair{packets, chip.traffic().offered_packets};
+    };
+    run_until_ps(window.start_ps + (window.end_ps - window.start_ps) / 2);
+    const auto [mid_backlog, mid_offered] = backlog();
+    run_until_ps(window.end_ps);
+    const auto [end_backlog, end_offered] = backlog();
     run_until_drained(chip);  // traffic stops at duration_ps, then the chip drains to its last departure
+    r.backlog_mid_packets = mid_backlog;
+    r.backlog_end_packets = end_backlog;
+    r.steady = end_backlog - mid_backlog <=
+               std::max(kSteadySlackPackets, c.steady_tolerance * static_cast<double>(end_offered - mid_offered));
     r.run_wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - run0).count();
 
     const TrafficStatistics& ts = chip.traffic();
     r.offered_gbps = gbps(ts.window_offered_l1_bytes, window);
     r.delivered_gbps = gbps(ts.window_delivered_l1_bytes, window);
+    const double gap = params.port_group.preamble_bytes + params.port_group.ifg_bytes;
+    r.offered_cleartext_frame_gbps = gbps(ts.window_offered_cleartext_frame_bytes, window);
+    r.delivered_cleartext_frame_gbps = gbps(ts.window_delivered_cleartext_frame_bytes, window);
+    r.offered_cleartext_l1_gbps =
+        r.offered_cleartext_frame_gbps + gbps(static_cast<uint64_t>(gap) * ts.window_offered_packets, window);
+    r.delivered_cleartext_l1_gbps =
+        r.delivered_cleartext_frame_gbps + gbps(static_cast<uint64_t>(gap) * ts.window_delivered_packets, window);
+    if (ts.window_delivered_packets)
+      r.delivered_mean_frame_bytes = static_cast<double>(ts.window_delivered_cleartext_frame_bytes) /
+                                     static_cast<double>(ts.window_delivered_packets);
     r.offered_mpps = static_cast<double>(ts.window_offered_packets) / window.seconds() / 1e6;
     r.delivered_mpps = static_cast<double>(ts.window_delivered_packets) / window.seconds() / 1e6;
     r.offered_packets = ts.offered_packets;
@@ -213,6 +313,17 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.latency_max_ns = ts.latency.max_ns();
     r.utilization = chip.utilization();
     r.saturated_block = chip.saturated_block();
+    r.drop_place = drop_place(r.utilization, ts.drops);
+    ProbeConfig effective = c;
+    if (!c.si_bandwidth_gbps) effective.si_bandwidth_gbps = chip.slice(0).si(0).bandwidth_gbps();
+    r.blocks = probe_block_limits(effective);
+    for (BlockLimit& b : r.blocks)
+      for (const BlockUtilization& u : r.utilization)
+        if (u.block == b.block) b.utilization = u.fraction;
+    r.limiting_block = limiting_block(r.blocks);
+    const double limit_mpps = limiting_offered_mpps(r.blocks);
+    r.limiting_bound_gbps = limit_mpps * offered_wire_l1_bytes(effective) * 8 / 1e3;
+    r.limiting_bound_cleartext_l1_gbps = limit_mpps * offered_cleartext_l1_bytes(effective) * 8 / 1e3;
     r.sim_seconds = static_cast<double>(std::max(now_ps(), chip.last_departure_ps())) * 1e-12;
     r.parameters_json = params.to_json();
     for (uint32_t id : pg1_streams) {
@@ -231,9 +342,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
     }
     const int s0 = used_slices[0];
     const int anchor0 = c.anchor_slice.value_or(s0);
-    const TrafficKind kind = c.direction == ProbeDirection::kClear     ? TrafficKind::kClear
-                             : c.direction == ProbeDirection::kDecrypt ? TrafficKind::kDecrypt
-                                                                       : TrafficKind::kEncrypt;
+    const TrafficKind kind = kind_of(c.direction);
     r.bounds = block_bounds(params, kind, c.frame_bytes, c.weights, c.ipv6, first_port(anchor0, 0),
                             anchor0 * kSiPerSlice, chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
     r.conserved = chip.packets_in_flight() == 0 &&
@@ -310,6 +419,31 @@ std::string to_json(const ProbeResult& r) {
   j.key("bounds_mpps").begin_object();
   for (const auto& b : r.bounds) j.key(b.block).value(b.mpps);
   j.end_object();
+  j.key("offered_cleartext_l1_gbps").value(r.offered_cleartext_l1_gbps);
+  j.key("delivered_cleartext_l1_gbps").value(r.delivered_cleartext_l1_gbps);
+  j.key("offered_cleartext_frame_gbps").value(r.offered_cleartext_frame_gbps);
+  j.key("delivered_cleartext_frame_gbps").value(r.delivered_cleartext_frame_gbps);
+  j.key("delivered_mean_frame_bytes").value(r.delivered_mean_frame_bytes);
+  j.key("steady").value(r.steady);
+  j.key("backlog_packets").begin_object();
+  j.key("window_middle").value(r.backlog_mid_packets);
+  j.key("window_end").value(r.backlog_end_packets);
+  j.end_object();
+  j.key("loss_free").value(r.loss_free());
+  j.key("limiting_block").value(r.limiting_block);
+  j.key("limiting_bound_gbps").value(r.limiting_bound_gbps);
+  j.key("limiting_bound_cleartext_l1_gbps").value(r.limiting_bound_cleartext_l1_gbps);
+  j.key("drop_place").value(r.drop_place);
+  j.key("blocks").begin_object();
+  for (const auto& b : r.blocks) {
+    j.key(b.block).begin_object();
+    j.key("bound_mpps").value(b.bound_mpps);
+    j.key("share").value(b.share);
+    j.key("offered_bound_mpps").value(b.offered_mpps);
+    j.key("utilization").value(b.utilization);
+    j.end_object();
+  }
+  j.end_object();
   j.end_object();
   return j.str();
 }
@@ -324,6 +458,14 @@ std::string to_table(const ProbeResult& r) {
   for (const auto& [cause, n] : r.drops) s += fmt::format("  {:<20}{:>12} packets\n", cause, n);
   s += fmt::format("{:<22}p50 {:.1f} ns, p99 {:.1f} ns, max {:.1f} ns\n", "latency", r.latency_p50_ns, r.latency_p99_ns,
                    r.latency_max_ns);
+  s += fmt::format("{:<22}{:>12.3f} Gbps L1 {:>12.3f} Gbps of frames, mean {:.1f} B\n", "delivered cleartext",
+                   r.delivered_cleartext_l1_gbps, r.delivered_cleartext_frame_gbps, r.delivered_mean_frame_bytes);
+  s += fmt::format("{:<22}{} (bound {:.3f} Gbps offered L1, {:.3f} Gbps of cleartext L1)\n", "limited by",
+                   r.limiting_block, r.limiting_bound_gbps, r.limiting_bound_cleartext_l1_gbps);
+  s += fmt::format("{:<22}{}\n", "dropped at", r.drop_place);
+  s += fmt::format("{:<22}{}, backlog {:.0f} -> {:.0f} packets from the middle to the end of the window{}\n", "steady",
+                   r.steady ? "yes" : "NO (queues still grow)", r.backlog_mid_packets, r.backlog_end_packets,
+                   r.loss_free() ? ", loss-free" : "");
   s += fmt::format("{:<22}{}\n", "saturated block", r.saturated_block);
   s += "utilization\n";
   for (const auto& u : r.utilization)

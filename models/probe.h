@@ -38,7 +38,17 @@ struct ProbeConfig {
   std::optional<double> si_bandwidth_gbps;  // inline-services bandwidth of every si used
   std::optional<int> anchor_slice;          // tunnels anchored here instead of on the ingress slice
   double clear_pg1_gbps = 0;                // extra clear traffic on PG1 of each slice used
+  // Steady-state check: the backlog (packets in the chip) may grow between
+  // the middle and the end of the window by at most this fraction of the
+  // packets offered meanwhile (and by kSteadySlackPackets whatever the rate)
+  // for the point to count as steady. 0.5%: overload by 1% of the offered
+  // rate shows; a throughput search sets half its resolution instead.
+  double steady_tolerance = 0.005;
 };
+
+// Backlog growth below this many packets is noise (a mix's large frames
+// bunching), never overload.
+inline constexpr double kSteadySlackPackets = 64;
 
 struct ProbeResult {
   double offered_gbps = 0, delivered_gbps = 0, offered_mpps = 0, delivered_mpps = 0;
@@ -59,7 +69,35 @@ struct ProbeResult {
   crypto::IpsecStatistics ipsec;
   std::vector<BlockBound> bounds;  // per block, for one slice's main stream
   bool conserved = false;          // offered + from host == delivered + to host + drops, nothing in flight
+  // The customer's cleartext (frames as the generator made them, before any
+  // ESP) in the window: frame bytes alone, and L1 (plus preamble and gap).
+  // `offered_gbps`/`delivered_gbps` above are the wire's L1, ESP where ESP.
+  double offered_cleartext_l1_gbps = 0, delivered_cleartext_l1_gbps = 0;
+  double offered_cleartext_frame_gbps = 0, delivered_cleartext_frame_gbps = 0;
+  double delivered_mean_frame_bytes = 0;  // cleartext frame bytes delivered / packets delivered, window
+  // Steady state: packets in the chip at the middle and at the end of the
+  // window; `steady` when the growth is within ProbeConfig::steady_tolerance.
+  double backlog_mid_packets = 0, backlog_end_packets = 0;
+  bool steady = true;
+  // What limits throughput (the lowest bound for this traffic, ties joined
+  // by '+') and what it is in offered L1 Gbps (wire and cleartext), every
+  // block's bound and utilization, and where the excess was dropped.
+  std::vector<BlockLimit> blocks;
+  std::string limiting_block;
+  double limiting_bound_gbps = 0, limiting_bound_cleartext_l1_gbps = 0;
+  std::string drop_place;
+  // Loss-free as RFC 2544 means it: nothing lost, and steady (an overload
+  // the buffers still absorb at the end of the window is not loss-free).
+  bool loss_free() const { return dropped_packets == 0 && steady && conserved; }
 };
+
+// Each block's bound for `config`'s traffic over the whole chip (the PFEs
+// used, both directions when `both`), from the parameters alone.
+std::vector<BlockLimit> probe_block_limits(const ProbeConfig& config);
+// Mean L1 bytes per offered packet of `config`'s mix: on the wire (ESP for
+// decrypt) and as the customer's cleartext.
+double offered_wire_l1_bytes(const ProbeConfig& config);
+double offered_cleartext_l1_bytes(const ProbeConfig& config);
 
 ProbeResult run_probe(const ProbeConfig& config);
 // The most tunnels `config` can hold: a tunnel is an SA pair on its anchor

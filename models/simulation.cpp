@@ -14,6 +14,11 @@ void fresh_simulation_context() {
   sc_core::sc_report_handler::set_actions(sc_core::SC_ID_NO_SC_START_ACTIVITY_, sc_core::SC_DO_NOTHING);
 }
 
+void run_until_ps(uint64_t t_ps) {
+  const uint64_t now = sc_core::sc_time_stamp().value();
+  if (t_ps > now) sc_core::sc_start(sc_core::sc_time::from_value(t_ps - now));
+}
+
 void run_until_drained(uint64_t (*last_departure_ps)(const void*), const void* model) {
   sc_core::sc_start();
   const uint64_t now = sc_core::sc_time_stamp().value();

@@ -12,6 +12,11 @@ namespace trio6sim::models {
 
 void fresh_simulation_context();
 
+// Runs the simulation on to simulated time `t_ps` (nothing when it is past),
+// so a caller can read counters part-way; a later run_until_drained goes on
+// from there with the same events in the same order.
+void run_until_ps(uint64_t t_ps);
+
 // Runs until no event is pending (sc_start()), then on to `last_departure_ps`
 // (a model's last_departure_ps()): departures are arithmetic, so the last
 // frame's last bit can leave after the last event, and output counters count

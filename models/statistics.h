@@ -102,6 +102,11 @@ struct TrafficStatistics {
   uint64_t window_offered_l1_bytes = 0;
   uint64_t window_delivered_packets = 0;
   uint64_t window_delivered_l1_bytes = 0;
+  // The customer's cleartext frames (Job::cleartext_frame_bytes) of the same
+  // packets, whichever form (clear or ESP) they had on the wire; frames no
+  // generator sized count 0.
+  uint64_t window_offered_cleartext_frame_bytes = 0;
+  uint64_t window_delivered_cleartext_frame_bytes = 0;
   LatencyHistogram latency;  // packets leaving inside the window
   // Per traffic stream (PacketMeta::stream_id), window only.
   std::vector<uint64_t> stream_delivered_l1_bytes;

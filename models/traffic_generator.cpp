@@ -125,6 +125,7 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   const double l1 = static_cast<double>(wire + pg.preamble_bytes + pg.ifg_bytes);
   Job job;
   job.packet = std::move(p);
+  job.cleartext_frame_bytes = frame;
   send(out[spec.port], std::move(job), first_bit_ps);
   if (l1 != s.last_l1) {
     s.last_l1 = l1;

@@ -417,6 +417,7 @@ void Trio6::offered(const Job& job, uint32_t l1_bytes) {
   if (window_.contains(m.created_ps)) {
     ++traffic_.window_offered_packets;
     traffic_.window_offered_l1_bytes += l1_bytes;
+    traffic_.window_offered_cleartext_frame_bytes += job.cleartext_frame_bytes;
     if (traffic_.stream_offered_l1_bytes.size() <= m.stream_id) traffic_.stream_offered_l1_bytes.resize(m.stream_id + 1);
     traffic_.stream_offered_l1_bytes[m.stream_id] += l1_bytes;
   }
@@ -466,6 +467,7 @@ void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
   if (window_.contains(last_bit_ps)) {
     ++traffic_.window_delivered_packets;
     traffic_.window_delivered_l1_bytes += l1_bytes;
+    traffic_.window_delivered_cleartext_frame_bytes += job.cleartext_frame_bytes;
     traffic_.latency.add(static_cast<double>(last_bit_ps - m.created_ps) / kPsPerNs);
     if (traffic_.stream_delivered_l1_bytes.size() <= m.stream_id)
       traffic_.stream_delivered_l1_bytes.resize(m.stream_id + 1);

@@ -219,6 +219,25 @@ def by_frame_size(rows, params, folder):
     return "by-frame-size.md"
 
 
+def capacity(rows, params, folder):
+    """For `load: throughput` sweeps: a planner's table of loss-free throughput in customer units."""
+    if "throughput_gbps" not in rows[0]:
+        return None
+    axes = varying(rows, [a for a in AXES if a != "load_gbps"] + params) or ["frame_size"]
+    head = axes + ["loss-free, customer cleartext Gbps L1", "cleartext frames Gbps", "Mpps",
+                   "wire Gbps L1 offered", "limited by", "bound Gbps (wire L1)", "trial µs"]
+    lines = ["| " + " | ".join(h.replace("_", " ") for h in head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [str(r[a]) for a in axes] + [f"{r['throughput_cleartext_l1_gbps']:.1f}",
+                                             f"{r['throughput_cleartext_frame_gbps']:.1f}", f"{r['throughput_mpps']:.1f}",
+                                             f"{r['throughput_gbps']:.1f}", r["limiting_block"].replace("+", " + "),
+                                             f"{r['limiting_bound_gbps']:.1f}", f"{r['trial_us']:.0f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    with open(f"{folder}/capacity.md", "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return "capacity.md"
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -228,10 +247,10 @@ def main():
     if not rows:
         sys.exit(f"{folder}/results.json: no rows to plot")
     drawn = {draw(rows, params, folder)
-             for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels, by_frame_size)}
+             for draw in (throughput_vs_frame_size, latency_vs_load, throughput_vs_tunnels, by_frame_size, capacity)}
     # A plot this sweep has no axis for must not survive from an earlier sweep into the same folder.
     for stale in {"throughput-vs-frame-size.svg", "latency-vs-load.svg", "throughput-vs-tunnels.svg",
-                  "by-frame-size.md"} - drawn:
+                  "by-frame-size.md", "capacity.md"} - drawn:
         if os.path.exists(f"{folder}/{stale}"):
             os.remove(f"{folder}/{stale}")
     summary(rows, params, folder)

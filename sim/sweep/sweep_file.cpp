@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -23,6 +24,14 @@ constexpr std::size_t kMaxPoints = 100'000;
 constexpr std::size_t kMaxRangeValues = 10'000;
 constexpr uint32_t kMinFrameBytes = 64, kMaxFrameBytes = 9216;  // as `trio6sim probe --frame-size`
 constexpr uint64_t kMaxTunnels = 100'000;  // the probe checks the chip's own limit per point
+
+constexpr uint64_t kMaxDurationPs = 1000ull * 1000 * 1000 * 1000;  // 1 s, as `probe --duration`
+
+// A number followed by a unit: "400g", "100us", not "400".
+bool has_unit(const std::string& text) {
+  const auto last = text.find_last_not_of(' ');
+  return last != std::string::npos && std::isalpha(static_cast<unsigned char>(text[last]));
+}
 
 const std::vector<std::string> kAxes{"frame_size", "family", "direction", "offered", "tunnels", "slices", "set"};
 
@@ -58,6 +67,23 @@ class Reader {
       spec.flows = static_cast<uint32_t>(top.uint_of(n, "flows", 1'000'000));
       if (spec.flows == 0) top.fail(n, "flows", "expected at least 1");
     }
+    if (auto n = top.maybe("load"); n.IsDefined()) {
+      const std::string load = top.string_of(n, "load");
+      if (load != "fixed" && load != "throughput") top.fail(n, "load", "expected fixed or throughput, got '" + load + "'");
+      spec.find_throughput = load == "throughput";
+    }
+    if (auto n = top.maybe("resolution"); n.IsDefined()) {
+      auto r = scenario::parse_rate(top.string_of(n, "resolution"));
+      if (!spec.find_throughput) top.fail(n, "resolution", "goes with 'load: throughput'");
+      if (!r || r->packets_per_second > 0 || !(r->bits_per_second >= 1e6) || !has_unit(n.Scalar()))
+        top.fail(n, "resolution", "expected a rate of at least 1m with a unit like 1g, got '" + n.Scalar() + "'");
+      spec.resolution_gbps = r->bits_per_second / 1e9;
+    }
+    if (auto n = top.maybe("trial"); n.IsDefined()) {
+      if (!spec.find_throughput) top.fail(n, "trial", "goes with 'load: throughput'");
+      spec.trial_ps = duration(top, n, "trial");
+    }
+    find_throughput_ = spec.find_throughput;
     if (auto n = top.maybe("mixes"); n.IsDefined()) read_mixes(top.map_of(n, "mixes"), n);
 
     Point base;
@@ -134,7 +160,9 @@ class Reader {
  private:
   uint64_t duration(const MapReader& r, const YAML::Node& n, const std::string& field) const {
     auto t = scenario::parse_duration_ps(r.string_of(n, field));
-    if (!t || *t == 0) r.fail(n, field, "expected a time above zero like 100us, got '" + n.Scalar() + "'");
+    // The probe's range (docs/probe.md): 1 ps to 1 s, with a unit.
+    if (!t || *t == 0 || *t > kMaxDurationPs || !has_unit(n.Scalar()))
+      r.fail(n, field, "expected a time from 1ps to 1s with a unit like 100us, got '" + n.Scalar() + "'");
     return *t;
   }
 
@@ -312,8 +340,11 @@ class Reader {
     } else if (axis == "offered") {
       auto rate = [&](const YAML::Node& x) {
         auto parsed = scenario::parse_rate(r.string_of(x, axis));
-        if (!parsed || !(parsed->bits_per_second > 0))
-          r.fail(x, axis, "expected an L1 rate above zero like 400g, got '" + x.Scalar() + "'");
+        // As `probe --offered`: at least 1m, with a unit (a bare 400 would be 400 bps), no pps.
+        if (!parsed || parsed->packets_per_second > 0 || !(parsed->bits_per_second >= 1e6) || !has_unit(x.Scalar()))
+          r.fail(x, axis, "expected an L1 rate from 1m with a unit like 400g, got '" + x.Scalar() + "'");
+        if (find_throughput_)
+          r.fail(x, axis, "the offered rate is what 'load: throughput' finds; remove the 'offered' axis");
         return parsed->bits_per_second / 1e9;
       };
       if (n.IsMap()) {
@@ -371,6 +402,7 @@ class Reader {
   }
 
   std::string file_;
+  bool find_throughput_ = false;
   const ParameterCheck& check_;
   std::map<std::string, FrameMix> mixes_;
   std::vector<std::string> parameter_keys_;
@@ -395,7 +427,10 @@ std::string describe(const Point& p) {
 }
 
 std::string SweepSpec::digest() const {
-  std::string canon = fmt::format("{}|{}|{}|{}|{}|{}\n", name, seed, duration_ps, warmup_ps, timing_only, flows);
+  std::string canon = fmt::format("{}|{}|{}|{}|{}|{}", name, seed, duration_ps, warmup_ps, timing_only, flows);
+  // Only a throughput sweep adds its settings, so fixed-load sweeps keep their digests.
+  if (find_throughput) canon += fmt::format("|throughput|{}|{}", resolution_gbps, trial_ps);
+  canon += "\n";
   for (const Point& p : points) {
     canon += describe(p);
     for (std::size_t i = 0; i < p.frames.frame_bytes.size(); ++i)

@@ -45,6 +45,12 @@ struct SweepSpec {
   uint64_t warmup_ps = 0;              // 0: the probe's default, a fifth of the duration
   bool timing_only = true;             // sizes and times identical, no cipher: sweeps are about capacity
   uint32_t flows = 256;
+  // `load: throughput`: each point is an RFC 2544 throughput search (its
+  // offered rate found, not given) to `resolution`, each trial `trial` long
+  // (0: from the buffers); `load: fixed` (the default) offers `offered`.
+  bool find_throughput = false;
+  double resolution_gbps = 1;
+  uint64_t trial_ps = 0;
   std::vector<std::string> parameter_keys;  // every --set key any point sets, first use first
   std::vector<Point> points;
   // A digest of everything above: shards of one sweep carry the same one,

@@ -81,6 +81,19 @@ TEST(SweepFile, TheDigestChangesWithAnyPointOrSetting) {
   EXPECT_NE(a, read("axes: {frame_size: [64, 129]}\n").digest());
   EXPECT_NE(a, read("seed: 2\naxes: {frame_size: [64, 128]}\n").digest());
   EXPECT_NE(a, read("duration: 50us\naxes: {frame_size: [64, 128]}\n").digest());
+  EXPECT_EQ(a, read("load: fixed\naxes: {frame_size: [64, 128]}\n").digest());
+  const auto t = read("load: throughput\naxes: {frame_size: [64, 128]}\n").digest();
+  EXPECT_NE(a, t);
+  EXPECT_NE(t, read("load: throughput\nresolution: 2g\naxes: {frame_size: [64, 128]}\n").digest());
+}
+
+TEST(SweepFile, ThroughputLoadSearchesToTheResolutionGiven) {
+  const SweepSpec s = read("load: throughput\nresolution: 500m\ntrial: 2ms\naxes: {frame_size: [64, imix]}\n");
+  EXPECT_TRUE(s.find_throughput);
+  EXPECT_DOUBLE_EQ(s.resolution_gbps, 0.5);
+  EXPECT_EQ(s.trial_ps, 2'000'000'000u);
+  EXPECT_EQ(s.points.size(), 2u);
+  EXPECT_FALSE(read("axes: {frame_size: [64]}\n").find_throughput);
 }
 
 TEST(SweepFile, ErrorsNameTheFileTheLineAndWhatWasExpected) {
@@ -93,7 +106,16 @@ TEST(SweepFile, ErrorsNameTheFileTheLineAndWhatWasExpected) {
       {"axes:\n  frame_size: [64,\n    20000]\n", "s.yaml:3: field 'axes.frame_size': expected a frame size of 64..9216"},
       {"axes:\n  frame_size: [jumbo]\n", "s.yaml:2: field 'axes.frame_size': expected a frame size"},
       {"axes:\n  direction: [sideways]\n", "expected encrypt, decrypt, both or clear, got 'sideways'"},
-      {"axes:\n  offered: [fast]\n", "s.yaml:2: field 'axes.offered': expected an L1 rate above zero"},
+      {"axes:\n  offered: [fast]\n", "s.yaml:2: field 'axes.offered': expected an L1 rate from 1m with a unit"},
+      // The probe's ranges and units: a load without a unit, a duration the probe refuses.
+      {"axes:\n  offered: [400]\n", "s.yaml:2: field 'axes.offered': expected an L1 rate from 1m with a unit"},
+      {"axes:\n  offered: [100k]\n", "s.yaml:2: field 'axes.offered': expected an L1 rate from 1m"},
+      {"duration: 2s\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'duration': expected a time from 1ps to 1s"},
+      {"duration: 100\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'duration': expected a time from 1ps to 1s"},
+      {"load: throughput\naxes:\n  offered: [100g]\n", "s.yaml:3: field 'axes.offered': the offered rate is what"},
+      {"load: maximal\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'load': expected fixed or throughput"},
+      {"resolution: 1g\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'resolution': goes with 'load: throughput'"},
+      {"load: throughput\nresolution: 1\naxes: {frame_size: [64]}\n", "s.yaml:2: field 'resolution': expected a rate"},
       {"axes:\n  offered: [800g]\n", "s.yaml:2: offered 800 Gbps with 1 slice(s) is more than 400 Gbps per slice"},
       {"axes:\n  slices: [3]\n", "s.yaml:2: field 'axes.slices': value 3 exceeds 2"},
       {"axes:\n  slices: [2]\n", "s.yaml:2: 1 tunnel(s) with 2 slices: expected at least one tunnel per slice"},
@@ -109,7 +131,7 @@ TEST(SweepFile, ErrorsNameTheFileTheLineAndWhatWasExpected) {
       {"axes: {frame_size: [64]}\npoints:\n  - {frame_size: 64}\n", "s.yaml:1: expected exactly one of 'axes'"},
       {"duration: 50us\n", "s.yaml:1: expected exactly one of 'axes'"},
       {"axes: {frame_size: [64]}\ncolour: red\n", "s.yaml:2: field 'colour': unknown field"},
-      {"duration: soon\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'duration': expected a time above zero"},
+      {"duration: soon\naxes: {frame_size: [64]}\n", "s.yaml:1: field 'duration': expected a time from 1ps to 1s"},
       {"duration: 10us\nwarmup: 10us\naxes: {frame_size: [64]}\n", "s.yaml:2: field 'warmup': expected a time shorter"},
       {"points: []\n", "s.yaml:1: field 'points': expected a non-empty list"},
       {"points:\n  - {frame_size: [64, 128]}\n", "s.yaml:2: field 'points[0].frame_size': expected one value here"},

@@ -14,6 +14,7 @@
 
 #include "command_line.h"
 #include "models/probe.h"
+#include "models/throughput_search.h"
 #include "scenario/units.h"
 
 namespace po = boost::program_options;
@@ -28,6 +29,10 @@ constexpr const char* kUsage =
     "                      --duration T [--timing-only] [--json]\n"
     "                      [--warmup T] [--seed N] [--flows N] [--si-bandwidth RATE]\n"
     "                      [--anchor-slice 0|1] [--clear-pg1 RATE] [--set key=value ...]\n"
+    "                      [--find-throughput [--resolution RATE] [--trial T]]\n"
+    "--find-throughput searches the highest offered rate a trial carries with no loss and\n"
+    "steady queues (RFC 2544 throughput) to --resolution (default 1g); --trial defaults to a\n"
+    "length from the buffers (docs/probe.md); --offered and --duration are then not used.\n"
     "RATE is L1 bits per second with a suffix (400g, 100m, 1.5t); T a time with a unit\n"
     "(200us, 1ms, 500ns). --frame-size is the cleartext frame (14 B header + FCS);\n"
     "imix is 78/570/1450 B at 7:4:1. --set overrides a chip parameter by its JSON path\n"
@@ -187,7 +192,8 @@ int probe_command(int argc, char** argv) {
       "seed", po::value<std::string>()->default_value("1"), "")(
       "flows", po::value<std::string>()->default_value("256"), "")("si-bandwidth", po::value<std::string>(), "")(
       "anchor-slice", po::value<std::string>(), "")("clear-pg1", po::value<std::string>(), "")(
-      "set", po::value<std::vector<std::string>>()->composing(), "");
+      "set", po::value<std::vector<std::string>>()->composing(), "")("find-throughput", po::bool_switch(), "")(
+      "resolution", po::value<std::string>(), "")("trial", po::value<std::string>(), "");
   po::variables_map vm;
   // No positional arguments: a stray word is an error, not ignored.
   if (auto parsed = parse_command_line(argc, argv, opts, po::positional_options_description{}, vm); !parsed)
@@ -199,7 +205,20 @@ int probe_command(int argc, char** argv) {
 
   models::ProbeConfig c;
   if (auto e = read_options(vm, c)) return usage_error(e->message);
+  const bool search = vm["find-throughput"].as<bool>();
+  models::ThroughputSearchParams sp;
+  if (!search && (vm.count("resolution") || vm.count("trial")))
+    return usage_error("--resolution and --trial go with --find-throughput");
+  if (vm.count("resolution"))
+    if (auto e = read_rate_gbps(vm, "resolution", 400.0 * c.slices, sp.resolution_gbps)) return usage_error(e->message);
+  if (vm.count("trial"))
+    if (auto e = read_time_ps(vm, "trial", sp.trial_ps)) return usage_error(e->message);
   try {
+    if (search) {
+      const models::ThroughputResult t = models::find_throughput(c, sp);
+      std::cout << (vm["json"].as<bool>() ? models::to_json(t) + "\n" : models::to_table(t));
+      return t.at_throughput.conserved ? 0 : 1;
+    }
     const models::ProbeResult r = models::run_probe(c);
     std::cout << (vm["json"].as<bool>() ? models::to_json(r) + "\n" : models::to_table(r));
     return r.conserved ? 0 : 1;

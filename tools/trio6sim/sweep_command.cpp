@@ -17,6 +17,7 @@
 #include "models/config_error.h"
 #include "models/parameters.h"
 #include "models/probe.h"
+#include "models/throughput_search.h"
 #include "packet/drop_cause.h"
 #include "sweep/results.h"
 #include "sweep/shard.h"
@@ -83,7 +84,10 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
   c.flows = spec.flows;
   for (const auto& [key, value] : p.parameters)
     if (value != "default") c.params.set(key, value);
-  const models::ProbeResult r = models::run_probe(c);
+  models::ThroughputResult search;
+  if (spec.find_throughput) search = models::find_throughput(c, {spec.resolution_gbps, spec.trial_ps});
+  else search.at_throughput = models::run_probe(c);
+  const models::ProbeResult& r = search.at_throughput;
 
   sweep::Row row;
   row.point = p.index;
@@ -91,9 +95,6 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
   auto text = [&](const std::string& column, std::string t) { row.cells.push_back({column, std::move(t), false}); };
   auto f3 = [](double v) { return fmt::format("{:.3f}", v); };
   const double mean_bytes = p.frames.mean_frame_bytes();
-  // Cleartext goodput: packets times their cleartext frame (header and FCS,
-  // no preamble or gap), whichever form (clear or ESP) they had on the wire.
-  const double goodput_per_mpps = mean_bytes * 8 / 1000;
 
   num("point", std::to_string(p.index));
   text("frame_size", p.frames.label);
@@ -102,12 +103,14 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
   text("direction", p.direction);
   num("slices", std::to_string(p.slices));
   num("tunnels", std::to_string(p.direction == "clear" ? 0 : p.tunnels));
-  num("load_gbps", f3(p.offered_gbps));
+  num("load_gbps", f3(spec.find_throughput ? search.throughput_gbps : p.offered_gbps));
   for (const auto& [key, value] : p.parameters) text(key, value);
   num("offered_l1_gbps", f3(r.offered_gbps));
   num("delivered_l1_gbps", f3(r.delivered_gbps));
-  num("offered_goodput_gbps", f3(r.offered_mpps * goodput_per_mpps));
-  num("delivered_goodput_gbps", f3(r.delivered_mpps * goodput_per_mpps));
+  // Cleartext goodput: the customer's frames (header and FCS, no preamble or
+  // gap) actually offered and delivered, whichever form they had on the wire.
+  num("offered_goodput_gbps", f3(r.offered_cleartext_frame_gbps));
+  num("delivered_goodput_gbps", f3(r.delivered_cleartext_frame_gbps));
   num("offered_mpps", f3(r.offered_mpps));
   num("delivered_mpps", f3(r.delivered_mpps));
   num("latency_p50_ns", fmt::format("{:.1f}", r.latency_p50_ns));
@@ -126,6 +129,25 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
   text("saturated_block", r.saturated_block);
   for (const auto& u : r.utilization) num("util." + u.block, fmt::format("{:.4f}", u.fraction));
   text("conserved", r.conserved ? "yes" : "no");
+  // Added by issue 16, after the columns scripts already read.
+  num("offered_cleartext_l1_gbps", f3(r.offered_cleartext_l1_gbps));
+  num("delivered_cleartext_l1_gbps", f3(r.delivered_cleartext_l1_gbps));
+  num("delivered_mean_frame_bytes", fmt::format("{:.2f}", r.delivered_mean_frame_bytes));
+  text("steady", r.steady ? "yes" : "no");
+  text("loss_free", r.loss_free() ? "yes" : "no");
+  text("limiting_block", r.limiting_block);
+  num("limiting_bound_gbps", f3(r.limiting_bound_gbps));
+  num("limiting_bound_cleartext_l1_gbps", f3(r.limiting_bound_cleartext_l1_gbps));
+  text("drop_place", r.drop_place);
+  if (spec.find_throughput) {
+    num("throughput_gbps", f3(search.throughput_gbps));
+    num("throughput_cleartext_l1_gbps", f3(r.offered_cleartext_l1_gbps));
+    num("throughput_cleartext_frame_gbps", f3(r.offered_cleartext_frame_gbps));
+    num("throughput_mpps", f3(r.offered_mpps));
+    text("throughput_found", search.found ? "yes" : "no");
+    num("trial_us", fmt::format("{:.1f}", static_cast<double>(search.trial_ps) / 1e6));
+    num("trials", std::to_string(search.trials.size()));
+  }
   return row;
 }
 
