@@ -5,12 +5,16 @@
 #    the install tree include/trio6sim/, which holds the same folders. Paths
 #    come from PROJECT_SOURCE_DIR, so the tree also works under another
 #    project's add_subdirectory();
+#  - C++20 as a usage requirement (cxx_std_20): a consumer's target that
+#    links it compiles as C++20 without setting the standard itself (the
+#    headers use std::span, concepts and designated initializers);
 #  - its installation into the exported target set trio6simTargets.
 include(GNUInstallDirs)
 
 function(trio6sim_library target name)
   add_library(trio6sim::${name} ALIAS ${target})
   set_target_properties(${target} PROPERTIES EXPORT_NAME ${name})
+  target_compile_features(${target} PUBLIC cxx_std_20)
   target_include_directories(${target} PUBLIC
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/sim>
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>

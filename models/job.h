@@ -56,6 +56,21 @@ struct Job {
   // traffic generator made it, so that goodput counts the bytes actually
   // delivered, whatever mix survives the drops; 0 when no generator said.
   uint32_t cleartext_frame_bytes = 0;
+
+  // What tlm_utils' simple target sockets require of a payload to compile
+  // their blocking-to-non-blocking adapter (it is a virtual member, so it
+  // is compiled even when unused). The job protocol is blocking only: a
+  // user's socket registers b_transport, which the socket calls directly,
+  // and the adapter never runs. A job owns its packet (moved, never shared),
+  // so it has no memory manager and no reference count to keep.
+  bool has_mm() const { return true; }
+  template <class MemoryManager>
+  void set_mm(MemoryManager*) {}
+  template <class Extension>
+  Extension* set_auto_extension(Extension*) { return nullptr; }
+  void acquire() {}
+  void release() {}
+  int get_ref_count() const { return 0; }
 };
 
 }  // namespace trio6sim::models

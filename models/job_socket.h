@@ -30,6 +30,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 #include <systemc>
 #include <tlm>
 
@@ -170,11 +171,58 @@ using OptionalJobInitiatorSocket = BasicJobInitiatorSocket<sc_core::SC_ZERO_OR_M
 template <class Module>
 using OptionalJobTargetSocket = JobTargetSocket<Module, sc_core::SC_ZERO_OR_MORE_BOUND>;
 
-// The sockets a level of the hierarchy passes through to its children.
-using JobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol>;
-using JobTargetPort = tlm::tlm_target_socket<0, JobProtocol>;
-using OptionalJobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
-using OptionalJobTargetPort = tlm::tlm_target_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+// Binding a socket of another width or protocol to the chip's sockets is a
+// compile-time error that says what to write, instead of TLM's "no matching
+// function for call to bind" naming neither.
+template <unsigned Width, class Fw>
+constexpr void check_user_socket() {
+  static_assert(Width == 0,
+                "trio6sim: the chip's sockets carry the job protocol at bus width 0 (a job is a packet, not a bus "
+                "word): declare yours as e.g. tlm_utils::simple_initiator_socket<YourModule, 0, "
+                "trio6sim::models::JobProtocol>; TLM's default width (32) does not bind");
+  static_assert(std::is_same_v<Fw, JobForwardIf>,
+                "trio6sim: the chip's sockets carry trio6sim::models::JobProtocol (payload Job), not TLM's generic "
+                "payload: declare yours as e.g. tlm_utils::simple_target_socket<YourModule, 0, "
+                "trio6sim::models::JobProtocol>");
+}
+
+// The sockets a level of the hierarchy passes through to its children (the
+// chip's port_in and port_out are these). A user's initiator socket binds to
+// a target port; a target port converts to any other width or protocol only
+// to stop with check_user_socket's message.
+template <sc_core::sc_port_policy POL>
+class BasicJobTargetPort : public tlm::tlm_target_socket<0, JobProtocol, 1, POL> {
+ public:
+  using tlm::tlm_target_socket<0, JobProtocol, 1, POL>::tlm_target_socket;
+  template <unsigned Width, class Fw, class Bw>
+  operator tlm::tlm_base_target_socket_b<Width, Fw, Bw>&() {
+    check_user_socket<Width, Fw>();
+    throw;  // unreachable: the check above does not compile
+  }
+};
+
+template <sc_core::sc_port_policy POL>
+class BasicJobInitiatorPort : public tlm::tlm_initiator_socket<0, JobProtocol, 1, POL> {
+  using Base = tlm::tlm_initiator_socket<0, JobProtocol, 1, POL>;
+
+ public:
+  using Base::Base;
+  using Base::bind;
+  using Base::operator();
+  template <unsigned Width, class Fw, class Bw>
+  void bind(tlm::tlm_base_target_socket_b<Width, Fw, Bw>&) {
+    check_user_socket<Width, Fw>();
+  }
+  template <unsigned Width, class Fw, class Bw>
+  void operator()(tlm::tlm_base_target_socket_b<Width, Fw, Bw>& s) {
+    bind(s);
+  }
+};
+
+using JobInitiatorPort = BasicJobInitiatorPort<sc_core::SC_ONE_OR_MORE_BOUND>;
+using JobTargetPort = BasicJobTargetPort<sc_core::SC_ONE_OR_MORE_BOUND>;
+using OptionalJobInitiatorPort = BasicJobInitiatorPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
+using OptionalJobTargetPort = BasicJobTargetPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
 
 template <class Socket>
 inline void send(Socket& socket, Job&& job, uint64_t at_ps) {
