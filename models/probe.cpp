@@ -380,7 +380,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
   return r;
 }
 
-std::string to_json(const ProbeResult& r) {
+std::string to_json(const ProbeResult& r, std::string_view provenance_json) {
   // The first keys are fixed: outside scripts read them (issue "chip").
   config::JsonWriter j;
   j.begin_object();
@@ -444,6 +444,7 @@ std::string to_json(const ProbeResult& r) {
     j.end_object();
   }
   j.end_object();
+  if (!provenance_json.empty()) j.key("provenance").raw(provenance_json);
   j.end_object();
   return j.str();
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bounds.h"
@@ -103,7 +104,9 @@ ProbeResult run_probe(const ProbeConfig& config);
 // The most tunnels `config` can hold: a tunnel is an SA pair on its anchor
 // engine, so ipsec.max_tunnels per engine used, max_tunnels_per_chip in all.
 uint32_t max_probe_tunnels(const ProbeConfig& config);
-std::string to_json(const ProbeResult& r);
+// `provenance_json`, when given, is written as the last key, "provenance"
+// (the command line's record of how the result was made).
+std::string to_json(const ProbeResult& r, std::string_view provenance_json = {});
 std::string to_table(const ProbeResult& r);
 
 // IMIX as published for the SRX4700 single-tunnel test: 78/570/1450 B at 7:4:1 [S].

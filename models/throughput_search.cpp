@@ -104,7 +104,7 @@ ThroughputResult find_throughput(const ProbeConfig& config, const ThroughputSear
   return r;
 }
 
-std::string to_json(const ThroughputResult& r) {
+std::string to_json(const ThroughputResult& r, std::string_view provenance_json) {
   config::JsonWriter j;
   j.begin_object();
   j.key("found").value(r.found);
@@ -128,6 +128,7 @@ std::string to_json(const ThroughputResult& r) {
   }
   j.end_array();
   j.key("at_throughput").raw(to_json(r.at_throughput));
+  if (!provenance_json.empty()) j.key("provenance").raw(provenance_json);
   j.end_object();
   return j.str();
 }

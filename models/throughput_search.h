@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "probe.h"
@@ -49,7 +50,7 @@ uint64_t trial_from_buffers(const ProbeConfig& config, double resolution_gbps, s
 // and warm-up are replaced by the trial's, the warm-up a fifth of it).
 ThroughputResult find_throughput(const ProbeConfig& config, const ThroughputSearchParams& search);
 
-std::string to_json(const ThroughputResult& r);
+std::string to_json(const ThroughputResult& r, std::string_view provenance_json = {});
 std::string to_table(const ThroughputResult& r);
 
 }  // namespace trio6sim::models

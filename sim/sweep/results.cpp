@@ -41,10 +41,76 @@ bool same_columns(const Row& a, const Row& b) {
   return true;
 }
 
+std::string json_cell(const Cell& c) {
+  return json_string(c.column) + ": " + (c.number ? c.text : json_string(c.text));
+}
+
+// A comment line's value: one line whatever the text holds.
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (char c : s) out += c == '\n' ? std::string("\\n") : c == '\r' ? std::string("\\r") : std::string(1, c);
+  return out;
+}
+
+// results.json's "provenance", read back with each value's kind: a quoted
+// scalar was a JSON string.
+Provenance read_provenance(config::MapReader& top, const YAML::Node& node) {
+  Provenance p;
+  config::MapReader pr = top.map_of(node, "provenance");
+  for (const auto& kv : node) {
+    const std::string key = kv.first.Scalar();
+    pr.maybe(key);
+    if (key == "parameters") {
+      config::MapReader par = pr.map_of(kv.second, "parameters");
+      for (const auto& pv : kv.second) {
+        const std::string name = pv.first.Scalar();
+        par.maybe(name);
+        p.parameters.push_back({name, par.string_of(pv.second, name), pv.second.Tag() != "!"});
+      }
+      continue;
+    }
+    p.fields.push_back({key, pr.string_of(kv.second, key), kv.second.Tag() != "!"});
+  }
+  return p;
+}
+
+// The first field two provenances disagree on, "command" aside; "" if none.
+std::string provenance_difference(const Provenance& a, const Provenance& b) {
+  auto without_command = [](const Provenance& p) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Cell& c : p.fields)
+      if (c.column != "command") out.emplace_back(c.column, c.text);
+    for (const Cell& c : p.parameters) out.emplace_back("parameters." + c.column, c.text);
+    return out;
+  };
+  const auto x = without_command(a), y = without_command(b);
+  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    if (i < x.size() && i < y.size() && x[i] == y[i]) continue;
+    const std::string key = i < x.size() ? x[i].first : y[i].first;
+    return fmt::format("{} ('{}' here, '{}' there)", key, i < x.size() ? x[i].second : "", i < y.size() ? y[i].second : "");
+  }
+  return "";
+}
+
 }  // namespace
 
-std::string to_csv(const ResultSet& r) {
+std::string to_json(const Provenance& p) {
+  std::string out = "{";
+  for (const Cell& c : p.fields) out += json_cell(c) + ", ";
+  out += "\"parameters\": {";
+  for (std::size_t i = 0; i < p.parameters.size(); ++i) out += (i ? ", " : "") + json_cell(p.parameters[i]);
+  return out + "}}";
+}
+
+std::string to_csv_comments(const Provenance& p) {
   std::string out;
+  for (const Cell& c : p.fields) out += fmt::format("# {}: {}\n", c.column, one_line(c.text));
+  for (const Cell& c : p.parameters) out += fmt::format("# parameters.{}: {}\n", c.column, one_line(c.text));
+  return out;
+}
+
+std::string to_csv(const ResultSet& r) {
+  std::string out = to_csv_comments(r.provenance);
   if (r.rows.empty()) return out;
   for (std::size_t i = 0; i < r.rows[0].cells.size(); ++i)
     out += (i ? "," : "") + csv_field(r.rows[0].cells[i].column);
@@ -62,6 +128,7 @@ std::string to_json(const ResultSet& r) {
   out += fmt::format("  \"sweep\": {},\n  \"digest\": {},\n  \"seed\": {},\n  \"points\": {},\n",
                      json_string(r.sweep), json_string(r.digest), r.seed, r.total_points);
   if (!r.shard.whole()) out += fmt::format("  \"shard\": {{\"index\": {}, \"count\": {}}},\n", r.shard.index, r.shard.count);
+  if (!r.provenance.empty()) out += "  \"provenance\": " + to_json(r.provenance) + ",\n";
   out += "  \"columns\": [";
   if (!r.rows.empty())
     for (std::size_t i = 0; i < r.rows[0].cells.size(); ++i)
@@ -104,6 +171,7 @@ Expected<ResultSet, std::string> read_results(const std::string& dir) {
       r.shard.count = sr.uint_of(sr.need("count"), "count", 100'000);
       sr.reject_unknown();
     }
+    if (auto p = top.maybe("provenance"); p.IsDefined()) r.provenance = read_provenance(top, p);
     const YAML::Node columns = top.need("columns"), rows = top.need("rows");
     top.reject_unknown();
     if (!columns.IsSequence()) top.fail(columns, "columns", "expected a list");
@@ -138,6 +206,13 @@ Expected<ResultSet, std::string> read_results(const std::string& dir) {
 Expected<ResultSet, std::string> merge(const std::vector<ResultSet>& parts, const std::vector<std::string>& sources) {
   if (parts.empty()) return unexpected(std::string("--merge: expected at least one directory"));
   ResultSet out = parts[0];
+  // The provenance of the lowest shard, whatever order the directories come in.
+  std::size_t lowest = parts[0].shard.index;
+  for (const ResultSet& p : parts)
+    if (p.shard.index < lowest) {
+      lowest = p.shard.index;
+      out.provenance = p.provenance;
+    }
   out.shard = Shard{};
   out.rows.clear();
   std::map<std::size_t, std::size_t> from;  // point -> part
@@ -148,6 +223,10 @@ Expected<ResultSet, std::string> merge(const std::vector<ResultSet>& parts, cons
                                     "digest {})",
                                     sources[i], p.sweep, p.total_points, p.digest, sources[0], out.sweep,
                                     out.total_points, out.digest));
+    if (auto d = provenance_difference(p.provenance, parts[0].provenance); !d.empty())
+      return unexpected(fmt::format("{}: not made like {}: provenance {} (another build of trio6sim, or another "
+                                    "sweep file?)",
+                                    sources[i], sources[0], d));
     for (const Row& row : p.rows) {
       if (row.point >= p.total_points)
         return unexpected(fmt::format("{}: point {} is beyond the sweep's {} points", sources[i], row.point,

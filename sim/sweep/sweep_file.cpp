@@ -10,6 +10,7 @@
 #include <map>
 
 #include "config/yaml_reader.h"
+#include "provenance.h"
 #include "scenario/units.h"
 
 namespace trio6sim::sweep {
@@ -450,6 +451,7 @@ Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const 
   try {
     const YAML::Node root = config::load_yaml_text(text, file_name);
     SweepSpec spec = Reader(file_name, check).read(root);
+    spec.file_sha256 = sha256_hex(text);
     if (spec.name.empty()) {
       std::string base = file_name.substr(file_name.find_last_of('/') + 1);
       if (auto dot = base.rfind(".yaml"); dot != std::string::npos && dot + 5 == base.size()) base.resize(dot);

@@ -52,6 +52,7 @@ struct SweepSpec {
   double resolution_gbps = 1;
   uint64_t trial_ps = 0;
   std::vector<std::string> parameter_keys;  // every --set key any point sets, first use first
+  std::string file_sha256;  // of the file's bytes as read (provenance); not part of digest()
   std::vector<Point> points;
   // A digest of everything above: shards of one sweep carry the same one,
   // so merging refuses outputs of different sweeps.

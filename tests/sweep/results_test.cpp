@@ -25,6 +25,12 @@ ResultSet whole() {
   r.digest = "00ff";
   r.seed = 3;
   r.total_points = 5;
+  r.provenance.fields = {{"simulator", "v0.1-3-gabc1234-dirty", false},
+                         {"sweep_file_sha256", "ab12", false},
+                         {"command", "trio6sim sweep 'my \"sweep\".yaml'", false},
+                         {"seed", "3", true},
+                         {"duration_ps", "20000000", true}};
+  r.provenance.parameters = {{"ipsec.bytes_per_cycle", "16, 31.25", false}};
   for (std::size_t p = 0; p < 5; ++p) r.rows.push_back(row(p, p == 3 ? "pfe0,\"odd\"" : "pfe0.ipsec_engine", "300.000"));
   return r;
 }
@@ -60,9 +66,28 @@ class ResultsOnDisk : public ::testing::Test {
 
 TEST(Results, CsvQuotesOnlyWhatNeedsIt) {
   const std::string csv = to_csv(whole());
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "point,frame_size,delivered_l1_gbps,saturated_block");
+  const auto header = csv.find("\npoint,");
+  ASSERT_NE(header, std::string::npos);
+  EXPECT_EQ(csv.substr(header + 1, csv.find('\n', header + 1) - header - 1), "point,frame_size,delivered_l1_gbps,saturated_block");
   EXPECT_NE(csv.find("\n0,1500,300.000,pfe0.ipsec_engine\n"), std::string::npos);
   EXPECT_NE(csv.find("\n3,imix,300.000,\"pfe0,\"\"odd\"\"\"\n"), std::string::npos);
+}
+
+TEST(Results, ProvenanceIsCommentLinesAboveTheCsvHeaderAndAJsonObject) {
+  const std::string csv = to_csv(whole());
+  EXPECT_EQ(csv.substr(0, csv.find("\npoint,") + 1),
+            "# simulator: v0.1-3-gabc1234-dirty\n"
+            "# sweep_file_sha256: ab12\n"
+            "# command: trio6sim sweep 'my \"sweep\".yaml'\n"
+            "# seed: 3\n"
+            "# duration_ps: 20000000\n"
+            "# parameters.ipsec.bytes_per_cycle: 16, 31.25\n");
+  EXPECT_NE(to_json(whole()).find(
+                "\n  \"provenance\": {\"simulator\": \"v0.1-3-gabc1234-dirty\", \"sweep_file_sha256\": \"ab12\", "
+                "\"command\": \"trio6sim sweep 'my \\\"sweep\\\".yaml'\", \"seed\": 3, \"duration_ps\": 20000000, "
+                "\"parameters\": {\"ipsec.bytes_per_cycle\": \"16, 31.25\"}},\n"),
+            std::string::npos)
+      << to_json(whole());
 }
 
 TEST(Results, JsonHasNoShardKeyForAWholeRun) {
@@ -147,4 +172,21 @@ TEST(Serialize, ARowSurvivesThePipe) {
 }
 
 }  // namespace
+TEST_F(ResultsOnDisk, ShardsOfAnotherBuildDoNotMergeAndTheCommandIsTheLowestShards) {
+  ResultSet a = shard_of(whole(), 0, 2), b = shard_of(whole(), 1, 2);
+  b.provenance.fields[2].text = "trio6sim sweep /elsewhere/my.yaml";  // another path to the same file
+  ASSERT_TRUE(write_results(a, path("a")).has_value());
+  ASSERT_TRUE(write_results(b, path("b")).has_value());
+  auto merged = merge({*read_results(path("b")), *read_results(path("a"))}, {path("b"), path("a")});
+  ASSERT_TRUE(merged.has_value()) << merged.error();
+  EXPECT_EQ(to_json(*merged), to_json(whole()));
+
+  b.provenance.fields[0].text = "v0.2";
+  ASSERT_TRUE(write_results(b, path("b")).has_value());
+  merged = merge({*read_results(path("a")), *read_results(path("b"))}, {path("a"), path("b")});
+  ASSERT_FALSE(merged.has_value());
+  EXPECT_NE(merged.error().find("provenance simulator ('v0.2' here, 'v0.1-3-gabc1234-dirty' there)"), std::string::npos)
+      << merged.error();
+}
+
 }  // namespace trio6sim::sweep

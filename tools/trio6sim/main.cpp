@@ -5,6 +5,7 @@
 #include "check_command.h"
 #include "command_line.h"
 #include "esp_command.h"
+#include "version.h"
 #ifdef TRIO6SIM_WITH_MODELS
 #include "probe_command.h"
 #include "run_command.h"
@@ -41,7 +42,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "--version") {
-    std::cout << "trio6sim " << TRIO6SIM_VERSION << "\n";
+    std::cout << "trio6sim " << trio6sim::cli::simulator_version() << "\n";
     return 0;
   }
   try {

@@ -16,6 +16,9 @@
 #include "models/probe.h"
 #include "models/throughput_search.h"
 #include "scenario/units.h"
+#include "sweep/provenance.h"
+#include "sweep/results.h"
+#include "version.h"
 
 namespace po = boost::program_options;
 
@@ -177,6 +180,40 @@ std::optional<BadOption> read_options(const po::variables_map& vm, models::Probe
   return std::nullopt;
 }
 
+// How the result was made (docs/probe.md, "Provenance"): the simulator's
+// version, the command as given, seed, window, every option whose value
+// differs from its default and every chip parameter that differs from the
+// model's default. `duration_ps` is the trial's for a throughput search.
+std::string provenance_json(const po::options_description& opts, const po::variables_map& vm,
+                            const models::ProbeConfig& c, uint64_t duration_ps, int argc, char** argv) {
+  sweep::Provenance p;
+  p.fields.push_back({"simulator", cli::simulator_version(), false});
+  p.fields.push_back({"command", sweep::command_text(argc, argv), false});
+  p.fields.push_back({"seed", std::to_string(c.seed), true});
+  p.fields.push_back({"duration_ps", std::to_string(duration_ps), true});
+  const uint64_t warmup = c.warmup_ps && duration_ps == c.duration_ps ? c.warmup_ps : duration_ps / 5;
+  p.fields.push_back({"warmup_ps", std::to_string(warmup), true});
+  for (const auto& [name, value] : vm) {  // by name: a std::map
+    if (value.defaulted() || name == "json" || name == "help" || name == "set") continue;
+    std::string text;
+    if (value.value().type() == typeid(bool)) {
+      if (!value.as<bool>()) continue;
+      text = "true";
+    } else if (value.value().type() == typeid(std::string)) {
+      text = value.as<std::string>();
+      boost::any fallback;
+      if (opts.find(name, false).semantic()->apply_default(fallback) && boost::any_cast<std::string>(fallback) == text)
+        continue;
+    } else {
+      continue;
+    }
+    p.parameters.push_back({name, text, false});
+  }
+  for (const auto& [key, value] : sweep::changed_values(c.params.to_json(), models::Trio6Params{}.to_json()))
+    p.parameters.push_back({key, value, false});
+  return sweep::to_json(p);
+}
+
 }  // namespace
 
 int probe_command(int argc, char** argv) {
@@ -216,11 +253,14 @@ int probe_command(int argc, char** argv) {
   try {
     if (search) {
       const models::ThroughputResult t = models::find_throughput(c, sp);
-      std::cout << (vm["json"].as<bool>() ? models::to_json(t) + "\n" : models::to_table(t));
+      std::cout << (vm["json"].as<bool>()
+                        ? models::to_json(t, provenance_json(opts, vm, c, t.trial_ps, argc, argv)) + "\n"
+                        : models::to_table(t));
       return t.at_throughput.conserved ? 0 : 1;
     }
     const models::ProbeResult r = models::run_probe(c);
-    std::cout << (vm["json"].as<bool>() ? models::to_json(r) + "\n" : models::to_table(r));
+    std::cout << (vm["json"].as<bool>() ? models::to_json(r, provenance_json(opts, vm, c, c.duration_ps, argc, argv)) + "\n"
+                                        : models::to_table(r));
     return r.conserved ? 0 : 1;
   } catch (const models::ConfigError& e) {
     std::string_view what = e.what();

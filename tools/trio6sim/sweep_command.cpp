@@ -19,10 +19,12 @@
 #include "models/probe.h"
 #include "models/throughput_search.h"
 #include "packet/drop_cause.h"
+#include "sweep/provenance.h"
 #include "sweep/results.h"
 #include "sweep/shard.h"
 #include "sweep/sweep_file.h"
 #include "sweep_workers.h"
+#include "version.h"
 
 extern char** environ;
 
@@ -149,6 +151,46 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
     num("trials", std::to_string(search.trials.size()));
   }
   return row;
+}
+
+// What the results were made with (docs/sweep.md, "Provenance"). The command
+// leaves out --out, --shard, --jobs and --no-plots: they say where points run
+// and land, not what they compute, and a shard's output must merge into the
+// bytes of a single run.
+sweep::Provenance provenance_of(const sweep::SweepSpec& spec, int argc, char** argv) {
+  sweep::Provenance p;
+  auto text = [](std::vector<sweep::Cell>& to, const std::string& key, std::string value) {
+    to.push_back({key, std::move(value), false});
+  };
+  auto number = [](std::vector<sweep::Cell>& to, const std::string& key, uint64_t value) {
+    to.push_back({key, std::to_string(value), true});
+  };
+  text(p.fields, "simulator", simulator_version());
+  text(p.fields, "sweep_file_sha256", spec.file_sha256);
+  text(p.fields, "command", sweep::command_text(argc, argv, {"--out", "--shard", "--jobs"}, {"--no-plots"}));
+  number(p.fields, "seed", spec.seed);
+  number(p.fields, "duration_ps", spec.duration_ps);
+  number(p.fields, "warmup_ps", spec.warmup_ps ? spec.warmup_ps : spec.duration_ps / 5);  // the probe's default
+  const sweep::SweepSpec defaults;
+  if (spec.timing_only != defaults.timing_only) text(p.parameters, "timing_only", spec.timing_only ? "true" : "false");
+  if (spec.flows != defaults.flows) number(p.parameters, "flows", spec.flows);
+  if (spec.find_throughput) {
+    text(p.parameters, "load", "throughput");
+    text(p.parameters, "resolution_gbps", fmt::format("{}", spec.resolution_gbps));
+    if (spec.trial_ps) number(p.parameters, "trial_ps", spec.trial_ps);
+  }
+  // A chip parameter's values over the sweep, first use first ("default"
+  // where a point leaves it alone); its column gives each point's.
+  for (const std::string& key : spec.parameter_keys) {
+    std::vector<std::string> seen;
+    for (const sweep::Point& point : spec.points)
+      for (const auto& [k, v] : point.parameters)
+        if (k == key && std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(v);
+    std::string values;
+    for (const std::string& v : seen) values += (values.empty() ? "" : ", ") + v;
+    text(p.parameters, key, values);
+  }
+  return p;
 }
 
 // The interpreter that has matplotlib: Debian's, unless TRIO6SIM_PYTHON says otherwise.
@@ -299,6 +341,7 @@ int sweep_command(int argc, char** argv) {
   results.seed = spec->seed;
   results.total_points = spec->points.size();
   results.shard = shard;
+  results.provenance = provenance_of(*spec, argc, argv);
   results.rows = std::move(*rows);
   // A shard's plots would show a share of the points: the merge draws them.
   return finish(results, out, shard.whole() && !vm["no-plots"].as<bool>());
