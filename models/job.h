@@ -65,7 +65,7 @@ struct Job {
   // so it has no memory manager and no reference count to keep.
   bool has_mm() const { return true; }
   template <class MemoryManager>
-  void set_mm(MemoryManager*) {}
+  void set_mm(MemoryManager) {}  // a tlm_mm_interface*, or 0
   template <class Extension>
   Extension* set_auto_extension(Extension*) { return nullptr; }
   void acquire() {}

@@ -186,10 +186,10 @@ constexpr void check_user_socket() {
                 "trio6sim::models::JobProtocol>");
 }
 
-// The sockets a level of the hierarchy passes through to its children (the
-// chip's port_in and port_out are these). A user's initiator socket binds to
-// a target port; a target port converts to any other width or protocol only
-// to stop with check_user_socket's message.
+// The sockets a user binds to (the chip's port_in and port_out): a level of
+// the hierarchy passing through to its children. A user's initiator socket
+// binds to a target port; a target port converts to any other width or
+// protocol only to stop with check_user_socket's message.
 template <sc_core::sc_port_policy POL>
 class BasicJobTargetPort : public tlm::tlm_target_socket<0, JobProtocol, 1, POL> {
  public:
@@ -219,10 +219,15 @@ class BasicJobInitiatorPort : public tlm::tlm_initiator_socket<0, JobProtocol, 1
   }
 };
 
-using JobInitiatorPort = BasicJobInitiatorPort<sc_core::SC_ONE_OR_MORE_BOUND>;
-using JobTargetPort = BasicJobTargetPort<sc_core::SC_ONE_OR_MORE_BOUND>;
-using OptionalJobInitiatorPort = BasicJobInitiatorPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
-using OptionalJobTargetPort = BasicJobTargetPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
+// The sockets a level of the hierarchy passes through to its children.
+using JobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol>;
+using JobTargetPort = tlm::tlm_target_socket<0, JobProtocol>;
+using OptionalJobInitiatorPort = tlm::tlm_initiator_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+using OptionalJobTargetPort = tlm::tlm_target_socket<0, JobProtocol, 1, sc_core::SC_ZERO_OR_MORE_BOUND>;
+// The ports a user binds (a chip's and a router's WAN ports): the same
+// sockets, with check_user_socket's message for a wrong binding.
+using UserJobInitiatorPort = BasicJobInitiatorPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
+using UserJobTargetPort = BasicJobTargetPort<sc_core::SC_ZERO_OR_MORE_BOUND>;
 
 template <class Socket>
 inline void send(Socket& socket, Job&& job, uint64_t at_ps) {

@@ -49,8 +49,8 @@ class Trio6 : public sc_core::sc_module {
   // annotated delay, the receiver owning the packet. Bind your own modules
   // to them, or use inject() and the egress observer below, which work
   // through the same sockets.
-  sc_core::sc_vector<OptionalJobTargetPort> port_in;
-  sc_core::sc_vector<OptionalJobInitiatorPort> port_out;
+  sc_core::sc_vector<UserJobTargetPort> port_in;
+  sc_core::sc_vector<UserJobInitiatorPort> port_out;
   // The host path (the routing engine's side of the chip). host_in: packets
   // the routing engine sends, into PFE 0's lookup engine (assumption: the
   // host path enters one PFE; the other PFE is a fabric hop away), looked up

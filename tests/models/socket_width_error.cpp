@@ -9,6 +9,6 @@ using namespace trio6sim::models;
 
 struct WrongWidth : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<WrongWidth, 32, JobProtocol> out{"out"};
-  OptionalJobTargetPort port{"port"};
+  UserJobTargetPort port{"port"};  // as Trio6::port_in
   explicit WrongWidth(const sc_core::sc_module_name& n) : sc_core::sc_module(n) { out.bind(port); }
 };
