@@ -220,7 +220,27 @@ def finish(fig, panels, layout, handles, extra_handles=None, extra_title=None):
         fig.legend(handles=extra_handles, loc="lower left", bbox_to_anchor=(1.0, 0.0), fontsize=7, title=extra_title)
 
 
+# The run conditions of the results (results.json's "provenance", absent
+# from results written before it): one line under every plot and in
+# summary.md, so a figure carries what produced it.
+PROVENANCE = {}
+
+
+def provenance_line():
+    p = PROVENANCE
+    if not p:
+        return ""
+    parts = [f"trio6sim {p.get('simulator', '?')}", f"sweep file sha256 {str(p.get('sweep_file_sha256', ''))[:12]}",
+             f"seed {p.get('seed', '?')}", f"duration {p.get('duration_ps', 0) / 1e6:g} us",
+             f"warm-up {p.get('warmup_ps', 0) / 1e6:g} us"]
+    parts += [f"{k} {v}" for k, v in sorted((p.get("parameters") or {}).items())]
+    return " · ".join(parts)
+
+
 def save(plt, fig, folder, stem):
+    if PROVENANCE:
+        fig.text(0.0, 0.0, provenance_line(), fontsize=6, color="0.35", ha="left", va="top",
+                 transform=fig.transFigure)
     fig.savefig(f"{folder}/{stem}.svg", format="svg", metadata={"Date": None}, bbox_inches="tight")
     fig.savefig(f"{folder}/{stem}.png", format="png", dpi=110, metadata={"Software": None}, bbox_inches="tight")
     plt.close(fig)
@@ -369,6 +389,8 @@ def summary(rows, params, folder):
             r.get("limiting_block", r["saturated_block"]).replace("+", " + "), r.get("drop_place", "")])
     with open(f"{folder}/summary.md", "w") as f:
         f.write(markdown(head, lines))
+        if PROVENANCE:
+            f.write(f"\nRun conditions: {provenance_line()}; command: `{PROVENANCE.get('command', '')}`\n")
 
 
 def by_frame_size(rows, params, folder):
@@ -437,6 +459,7 @@ def main():
         sys.exit(__doc__)
     folder = args[0]
     data, params = load(folder)
+    PROVENANCE.update(data.get("provenance") or {})
     rows = data["rows"]
     if not rows:
         sys.exit(f"{folder}/results.json: no rows to plot")

@@ -53,6 +53,9 @@ def results(folder, tunnel_counts):
     os.makedirs(folder)
     with open(f"{folder}/results.json", "w") as f:
         json.dump({"sweep": "small-multiples", "digest": "0", "seed": 1, "points": len(rows),
+                   "provenance": {"simulator": "v0.test-3-gabc", "sweep_file_sha256": "ab" * 32,
+                                  "command": "trio6sim sweep s.yaml", "seed": 1, "duration_ps": 200000000,
+                                  "warmup_ps": 40000000, "parameters": {"ipsec.bytes_per_cycle": "16, 31.25"}},
                    "columns": [{"name": c, "kind": "text"} for c in COLUMNS], "rows": rows}, f)
 
 
@@ -87,6 +90,10 @@ with tempfile.TemporaryDirectory() as tmp:
     check(svg.count(">encrypt<") == 1 and svg.count(">decrypt<") == 1, "one legend for all panels")
     for table in ("summary.md", "by-frame-size.md"):
         check(os.path.exists(f"{folder}/{table}"), f"{table} written")
+    conditions = "trio6sim v0.test-3-gabc · sweep file sha256 abababababab · seed 1 · duration 200 us · warm-up 40 us"
+    check(conditions in svg, "the plot carries the run conditions (provenance)")
+    check(conditions in open(f"{folder}/summary.md").read() and "ipsec.bytes_per_cycle 16, 31.25" in svg,
+          "summary.md and the plot carry the run conditions and the parameters")
 
     again = f"{tmp}/again"
     results(again, [1, 8])
