@@ -330,7 +330,7 @@ int sweep_command(int argc, char** argv) {
     return 0;
   }
   auto rows = run_in_workers(
-      mine, jobs, [&](const sweep::Point& p) { return run_point(*spec, p); }, isatty(STDERR_FILENO) != 0);
+      mine, jobs, [&](const sweep::Point& p) { return run_point(*spec, p); }, isatty(STDERR_FILENO) != 0 ? Progress::kTerminal : Progress::kLines);
   if (!rows) {
     std::cerr << "trio6sim sweep: " << file << ": " << rows.error() << "\n";
     return 2;

@@ -65,7 +65,7 @@ int usable_cores() {
 }
 
 Expected<std::vector<sweep::Row>, std::string> run_in_workers(const std::vector<const sweep::Point*>& points,
-                                                              int jobs, const PointRunner& run, bool progress) {
+                                                              int jobs, const PointRunner& run, Progress progress) {
   std::vector<sweep::Row> rows(points.size());
   std::vector<Worker> running;
   std::string failure;
@@ -74,13 +74,16 @@ Expected<std::vector<sweep::Row>, std::string> run_in_workers(const std::vector<
   std::cout.flush();  // nothing buffered may be written twice by a worker
   std::cerr.flush();
 
+  double last_line = -kProgressLineSeconds;  // a batch log's first line at once
   auto draw = [&](bool last) {
-    if (!progress) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (progress == Progress::kLines && !last && elapsed - last_line < kProgressLineSeconds) return;
+    last_line = elapsed;
     std::string line = fmt::format("sweep: {}/{} points, {} elapsed", done, points.size(), seconds(elapsed));
     if (done > 0 && done < points.size())
       line += ", ETA " + seconds(elapsed / static_cast<double>(done) * static_cast<double>(points.size() - done));
-    std::cerr << "\r" << line << "\033[K" << (last ? "\n" : "") << std::flush;
+    if (progress == Progress::kTerminal) std::cerr << "\r" << line << "\033[K" << (last ? "\n" : "") << std::flush;
+    else std::cerr << line << "\n" << std::flush;
   };
   draw(false);
 

@@ -18,12 +18,17 @@ namespace trio6sim::cli {
 // reported with the point).
 using PointRunner = std::function<sweep::Row(const sweep::Point&)>;
 
-// The rows of `points`, in their order. `progress` draws a progress line with
-// an ETA on standard error (callers pass it only when that is a terminal).
-// The first failing point is the error (the points already running finish;
-// no new one starts).
+// How a sweep reports its progress on standard error: one line redrawn in
+// place (a terminal), or plain lines at most every kProgressLineSeconds and
+// at the end (a batch log: a Slurm task's output file).
+enum class Progress { kTerminal, kLines };
+inline constexpr double kProgressLineSeconds = 30;
+
+// The rows of `points`, in their order, with their progress and an ETA on
+// standard error. The first failing point is the error (the points already
+// running finish; no new one starts).
 Expected<std::vector<sweep::Row>, std::string> run_in_workers(const std::vector<const sweep::Point*>& points,
-                                                              int jobs, const PointRunner& run, bool progress);
+                                                              int jobs, const PointRunner& run, Progress progress);
 
 // Cores this process may use (its CPU affinity: a Slurm allocation or taskset).
 int usable_cores();
