@@ -10,6 +10,10 @@ namespace trio6sim::scenario {
 
 namespace {
 
+// 128 bits hold 30 decimal digits and any of them times 10 before the
+// maximum is checked (a GCC/Clang extension, hence __extension__ for -Wpedantic).
+__extension__ typedef unsigned __int128 Wide;
+
 // Splits "12.5us" into 12.5 and "us"; false when no number leads.
 bool split_number(std::string_view text, double& value, std::string_view& suffix) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -36,7 +40,7 @@ Expected<uint64_t, std::string> parse_duration_ps(std::string_view text) {
   // Read exactly, in integers: the decimal digits as one integer and a power
   // of ten ("145.563s" is 145563 x 10^9 ps). A double would round times past
   // 2^53 ps (about 2.5 hours) and accept fractions of a picosecond there.
-  unsigned __int128 digits = 0;
+  Wide digits = 0;
   int exponent = 0;  // power of ten applied to `digits`
   std::size_t i = 0, significant = 0;
   bool any_digit = false, seen_point = false;
@@ -82,7 +86,7 @@ Expected<uint64_t, std::string> parse_duration_ps(std::string_view text) {
   for (auto [name, unit_exponent] : kUnits) {
     if (s != name) continue;
     int e = exponent + unit_exponent;
-    unsigned __int128 ps = digits;
+    Wide ps = digits;
     const auto too_long = [&] {
       return unexpected("'" + std::string(typed) + "' is longer than the maximum of " + format_duration(kMaxDurationPs));
     };
