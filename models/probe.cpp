@@ -141,7 +141,7 @@ uint32_t max_probe_tunnels(const ProbeConfig& c) {
   return std::min(c.params.ipsec.max_tunnels * engines, c.params.max_tunnels_per_chip);
 }
 
-ProbeResult run_probe(const ProbeConfig& c) {
+void validate_probe_config(const ProbeConfig& c) {
   if (c.slices != 1 && c.slices != 2) throw ConfigError("probe: --slices must be 1 or 2");
   // Below 1 Mbps a generator's gap between frames grows past what the run
   // can time meaningfully; a rate that is not a number is refused too.
@@ -168,7 +168,12 @@ ProbeResult run_probe(const ProbeConfig& c) {
     throw ConfigError(fmt::format("probe: {} Gbps per slice is more than its PG0 port (400G)", per_slice_gbps));
   if (c.clear_pg1_gbps != 0 && !(c.clear_pg1_gbps >= kMinGbps && c.clear_pg1_gbps <= 400 + 1e-9))
     throw ConfigError(fmt::format("probe: --clear-pg1 {}g is not 0 or 1m..400g (the PG1 port)", c.clear_pg1_gbps));
+}
 
+ProbeResult run_probe(const ProbeConfig& c) {
+  validate_probe_config(c);
+  const bool ipsec = c.direction != ProbeDirection::kClear;
+  const double per_slice_gbps = c.offered_gbps / c.slices;
   const Trio6Params params = probe_params(c);
 
   fresh_simulation_context();

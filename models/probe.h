@@ -101,6 +101,9 @@ double offered_wire_l1_bytes(const ProbeConfig& config);
 double offered_cleartext_l1_bytes(const ProbeConfig& config);
 
 ProbeResult run_probe(const ProbeConfig& config);
+// What run_probe refuses before it builds anything (ConfigError with the
+// reason): a sweep checks every point with it when it reads its file.
+void validate_probe_config(const ProbeConfig& config);
 // The most tunnels `config` can hold: a tunnel is an SA pair on its anchor
 // engine, so ipsec.max_tunnels per engine used, max_tunnels_per_chip in all.
 uint32_t max_probe_tunnels(const ProbeConfig& config);

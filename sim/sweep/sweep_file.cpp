@@ -51,7 +51,8 @@ std::string format_number(double v) { return fmt::format("{}", v); }
 
 class Reader {
  public:
-  Reader(const std::string& file, const ParameterCheck& check) : file_(file), check_(check) {}
+  Reader(const std::string& file, const ParameterCheck& check, const PointCheck& point_check)
+      : file_(file), check_(check), point_check_(point_check) {}
 
   SweepSpec read(const YAML::Node& root) {
     MapReader top(root, file_);
@@ -139,8 +140,8 @@ class Reader {
         s.apply(p);
         lines[s.axis] = s.line;
       }
-      check_point(p, lines);
       p.index = spec.points.size();
+      check_point(p, lines);
       spec.points.push_back(std::move(p));
     }
     // Every point gets every parameter column, in first-use order.
@@ -400,11 +401,16 @@ class Reader {
     if (p.direction != "clear" && p.tunnels < static_cast<uint32_t>(p.slices))
       throw InputError(fmt::format("{}:{}: {} tunnel(s) with {} slices: expected at least one tunnel per slice",
                                    file_, line({"tunnels", "slices"}), p.tunnels, p.slices));
+    if (point_check_)
+      if (auto problem = point_check_(p))
+        throw InputError(fmt::format("{}:{}: point {} ({}): {}", file_, line({"tunnels", "slices", "set", "frame_size"}),
+                                     p.index, describe(p), *problem));
   }
 
   std::string file_;
   bool find_throughput_ = false;
   const ParameterCheck& check_;
+  const PointCheck& point_check_;
   std::map<std::string, FrameMix> mixes_;
   std::vector<std::string> parameter_keys_;
 };
@@ -447,10 +453,10 @@ std::string SweepSpec::digest() const {
 }
 
 Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const std::string& file_name,
-                                                 const ParameterCheck& check) {
+                                                 const ParameterCheck& check, const PointCheck& point_check) {
   try {
     const YAML::Node root = config::load_yaml_text(text, file_name);
-    SweepSpec spec = Reader(file_name, check).read(root);
+    SweepSpec spec = Reader(file_name, check, point_check).read(root);
     spec.file_sha256 = sha256_hex(text);
     if (spec.name.empty()) {
       std::string base = file_name.substr(file_name.find_last_of('/') + 1);
@@ -465,12 +471,13 @@ Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const 
   }
 }
 
-Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check) {
+Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check,
+                                                 const PointCheck& point_check) {
   std::ifstream in(path);
   if (!in) return unexpected(path + ": cannot open the sweep file");
   std::stringstream ss;
   ss << in.rdbuf();
-  return read_sweep_text(ss.str(), path, check);
+  return read_sweep_text(ss.str(), path, check, point_check);
 }
 
 }  // namespace trio6sim::sweep

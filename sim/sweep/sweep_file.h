@@ -64,10 +64,17 @@ struct SweepSpec {
 // the program; a stand-in in tests.
 using ParameterCheck = std::function<std::optional<std::string>(const std::string& key, const std::string& value)>;
 
+// Says whether a whole point can run: nullopt when it can, else why (the
+// program asks the probe, e.g. its tunnel limit under the point's chip
+// parameters). Checked for every point as the file is read, so `--list`
+// and a run refuse the same file before any point runs.
+using PointCheck = std::function<std::optional<std::string>(const Point& point)>;
+
 // Errors are "FILE:LINE: what was expected".
-Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check);
+Expected<SweepSpec, std::string> read_sweep_file(const std::string& path, const ParameterCheck& check,
+                                                 const PointCheck& point_check = {});
 Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const std::string& file_name,
-                                                 const ParameterCheck& check);
+                                                 const ParameterCheck& check, const PointCheck& point_check = {});
 
 // "frame_size=1500 family=ipv4 ..." for messages.
 std::string describe(const Point& p);

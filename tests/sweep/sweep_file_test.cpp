@@ -27,6 +27,24 @@ std::string error_of(const std::string& text) {
   return spec ? "" : spec.error();
 }
 
+TEST(SweepFile, EveryPointIsCheckedWholeAsTheFileIsRead) {
+  // A stand-in for the probe's own limits: at most 10 tunnels per slice.
+  PointCheck at_most_ten_per_slice = [](const Point& p) -> std::optional<std::string> {
+    if (p.tunnels > 10u * static_cast<uint32_t>(p.slices)) return "too many tunnels";
+    return std::nullopt;
+  };
+  const std::string text = "axes:\n  slices: [1, 2]\n  tunnels: [5, 15]\n";
+  auto spec = read_sweep_text(text, "s.yaml", check, at_most_ten_per_slice);
+  ASSERT_FALSE(spec.has_value());
+  // The first refused point: slices 1 with 15 tunnels (the second of four),
+  // at the line of its tunnels.
+  EXPECT_NE(spec.error().find("s.yaml:3: point 1 ("), std::string::npos) << spec.error();
+  EXPECT_NE(spec.error().find("tunnels=15 slices=1): too many tunnels"), std::string::npos) << spec.error();
+  auto fine = read_sweep_text("axes:\n  slices: [2]\n  tunnels: [5, 15]\n", "s.yaml", check, at_most_ten_per_slice);
+  ASSERT_TRUE(fine.has_value()) << fine.error();
+  EXPECT_EQ(fine->points.size(), 2u);
+}
+
 TEST(SweepFile, CrossProductHasTheFirstAxisOutermost) {
   const SweepSpec s = read("axes:\n  family: [ipv4, ipv6]\n  frame_size: [64, 1500, imix]\n");
   ASSERT_EQ(s.points.size(), 6u);

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -68,9 +69,8 @@ models::ProbeDirection direction_of(const std::string& d) {
   return models::ProbeDirection::kEncrypt;
 }
 
-// One point: a probe, and its row. Fixed formats, no wall time: the same
-// sweep file and seed give the same bytes.
-sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
+// A point's probe (the sweep-wide settings from `spec` when given).
+models::ProbeConfig probe_config(const sweep::Point& p, const sweep::SweepSpec* spec) {
   models::ProbeConfig c;
   c.frame_bytes = p.frames.frame_bytes;
   c.weights = p.frames.weights;
@@ -79,13 +79,32 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
   c.direction = direction_of(p.direction);
   c.tunnels = p.tunnels;
   c.slices = p.slices;
-  c.duration_ps = spec.duration_ps;
-  c.warmup_ps = spec.warmup_ps;
-  c.timing_only = spec.timing_only;
-  c.seed = spec.seed;
-  c.flows = spec.flows;
+  if (spec) {
+    c.duration_ps = spec->duration_ps;
+    c.warmup_ps = spec->warmup_ps;
+    c.timing_only = spec->timing_only;
+    c.seed = spec->seed;
+    c.flows = spec->flows;
+  }
   for (const auto& [key, value] : p.parameters)
     if (value != "default") c.params.set(key, value);
+  return c;
+}
+
+// What the probe would refuse in a point, asked as the sweep file is read.
+std::optional<std::string> check_point(const sweep::Point& p) {
+  try {
+    models::validate_probe_config(probe_config(p, nullptr));
+  } catch (const std::exception& e) {
+    return std::string(e.what());
+  }
+  return std::nullopt;
+}
+
+// One point: a probe, and its row. Fixed formats, no wall time: the same
+// sweep file and seed give the same bytes.
+sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
+  const models::ProbeConfig c = probe_config(p, &spec);
   models::ThroughputResult search;
   if (spec.find_throughput) search = models::find_throughput(c, {spec.resolution_gbps, spec.trial_ps});
   else search.at_throughput = models::run_probe(c);
@@ -315,7 +334,7 @@ int sweep_command(int argc, char** argv) {
     if (jobs < 1 || jobs > 4096) return usage_error("--jobs: expected 1..4096");
   }
   const std::string file = vm["file"].as<std::string>();
-  auto spec = sweep::read_sweep_file(file, check_parameter);
+  auto spec = sweep::read_sweep_file(file, check_parameter, check_point);
   if (!spec) {
     std::cerr << "trio6sim sweep: " << spec.error() << "\n";
     return 2;
