@@ -30,6 +30,24 @@ uint32_t frame_bytes_of(const scenario::StreamSpec& s, uint64_t imix_total, uint
   return s.imix.back().frame_bytes;
 }
 
+// The frame mix: IMIX weights, or one size.
+std::vector<scenario::ImixEntry> mix_of(const scenario::StreamSpec& s) {
+  if (s.imix.empty()) return {{s.frame_bytes, 1}};
+  return s.imix;
+}
+
+// The packets a stream sends per second: its pps, or its bit rate over the
+// mean spacing emit() gives its frames (frame, preamble and gap).
+double packets_per_second(const scenario::StreamSpec& s) {
+  if (s.rate.packets_per_second > 0) return s.rate.packets_per_second;
+  double weight = 0, spacing_bytes = 0;
+  for (const auto& e : mix_of(s)) {
+    weight += e.weight;
+    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);
+  }
+  return s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
+}
+
 }  // namespace
 
 void stop_simulation() {
@@ -38,35 +56,20 @@ void stop_simulation() {
 }
 
 double offered_l1_bits_per_second(const scenario::StreamSpec& s, const models::PortGroup& port_group) {
-  // The frame mix: IMIX weights, or one size.
-  std::vector<scenario::ImixEntry> mix = s.imix;
-  if (mix.empty()) mix.push_back({s.frame_bytes, 1});
-  double weight = 0, spacing_bytes = 0, l1_bytes = 0;
+  const std::vector<scenario::ImixEntry> mix = mix_of(s);
+  double weight = 0, l1_bytes = 0;
   for (const auto& e : mix) {
     weight += e.weight;
-    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);  // how emit() spaces frames
     const uint32_t l1 = port_group.l1_bytes(e.frame_bytes - kL2Bytes, models::kEthernetHeaderBytes);
     l1_bytes += e.weight * static_cast<double>(l1);
   }
-  const double packets_per_second = s.rate.packets_per_second > 0
-                                        ? s.rate.packets_per_second
-                                        : s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
-  return packets_per_second * 8.0 * l1_bytes / weight;
+  return packets_per_second(s) * 8.0 * l1_bytes / weight;
 }
 
 double offered_packets(const scenario::StreamSpec& s, uint64_t end_ps) {
   const uint64_t stop = std::min(s.stop_ps.value_or(end_ps), end_ps);
   if (stop <= s.start_ps) return 0;
-  const double seconds = static_cast<double>(stop - s.start_ps) * 1e-12;
-  if (s.rate.packets_per_second > 0) return seconds * s.rate.packets_per_second;
-  double weight = 0, spacing_bytes = 0;
-  std::vector<scenario::ImixEntry> mix = s.imix;
-  if (mix.empty()) mix.push_back({s.frame_bytes, 1});
-  for (const auto& e : mix) {
-    weight += e.weight;
-    spacing_bytes += e.weight * (e.frame_bytes + kPreambleAndGapBytes);
-  }
-  return seconds * s.rate.bits_per_second / (8.0 * spacing_bytes / weight);
+  return static_cast<double>(stop - s.start_ps) * 1e-12 * packets_per_second(s);
 }
 
 std::optional<std::string> offered_packets_error(const scenario::ScenarioSpec& spec, uint64_t end_ps) {

@@ -4,8 +4,9 @@
 // packet; the programming trace shows the order firmware relies on.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <sstream>
 
 #include "inline_scenario.h"
@@ -39,6 +40,48 @@ double counter(const RunResult& r, const std::string& device, const std::string&
   if (what == "encrypted") return static_cast<double>(d.ipsec.encrypted_packets);
   if (what == "decrypted") return static_cast<double>(d.ipsec.decrypted_packets);
   return -1;
+}
+
+// The scenario `text` with the techlib configuration of each of `devices`
+// edited by `edit` and written to the test's temporary folder (file names
+// tagged `tag`); the scenario points at the edited copies.
+std::string with_edited_configs(std::string text, std::initializer_list<const char*> devices, const std::string& tag,
+                                const std::function<void(std::string& conf)>& edit) {
+  for (const char* dev : devices) {
+    std::ifstream in(kConfigs + dev + ".conf");
+    std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    edit(conf);
+    const std::string path = ::testing::TempDir() + "/" + dev + "-" + tag + ".conf";
+    std::ofstream(path) << conf;
+    text.replace(text.find(kConfigs + dev + ".conf"), (kConfigs + dev + ".conf").size(), path);
+  }
+  return text;
+}
+
+// `conf` with its first `from` replaced by `to`; a failure when it has none.
+void replace_in(std::string& conf, const std::string& from, const std::string& to) {
+  const auto at = conf.find(from);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << "the configuration has no '" << from << "'";
+    return;
+  }
+  conf.replace(at, from.size(), to);
+}
+
+// A run that switched SAs under load lost nothing: every packet of
+// `streams` delivered, R1 decrypted what R0 encrypted, no drop on either, no
+// replay or authentication error, and all `expectations` of the scenario met.
+void expect_nothing_lost(const RunResult& r, std::initializer_list<const char*> streams, std::size_t expectations) {
+  EXPECT_TRUE(r.conserved);
+  for (const char* s : streams)
+    EXPECT_EQ(r.report.streams.at(s).rx_packets, r.report.streams.at(s).tx_packets) << s;
+  EXPECT_EQ(counter(r, "R1", "decrypted"), counter(r, "R0", "encrypted"));
+  EXPECT_EQ(counter(r, "R0", "drops"), 0);
+  EXPECT_EQ(counter(r, "R1", "drops"), 0);
+  EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
+  EXPECT_EQ(r.report.devices.at("R1").ipsec.esp_authentication_failures, 0u);
+  ASSERT_EQ(r.expectations.size(), expectations);
+  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
 }
 
 TEST(IkeWire, TheTunnelComesUpOnTheWireAndCarriesTraffic) {
@@ -89,17 +132,7 @@ TEST(IkeWire, RekeysUnderLoadLoseNothing) {
       "  - {device: R0, counter: ike.tunnels_up, \"==\": 1}\n"));
   RunOptions o;
   o.timing_only = false;
-  const RunResult r = run_ok(spec, o);
-  EXPECT_TRUE(r.conserved);
-  for (const char* s : {"busy", "slow"})
-    EXPECT_EQ(r.report.streams.at(s).rx_packets, r.report.streams.at(s).tx_packets) << s;
-  EXPECT_EQ(counter(r, "R1", "decrypted"), counter(r, "R0", "encrypted"));
-  EXPECT_EQ(counter(r, "R0", "drops"), 0);
-  EXPECT_EQ(counter(r, "R1", "drops"), 0);
-  EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
-  EXPECT_EQ(r.report.devices.at("R1").ipsec.esp_authentication_failures, 0u);
-  ASSERT_EQ(r.expectations.size(), 3u);
-  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
+  expect_nothing_lost(run_ok(spec, o), {"busy", "slow"}, 3);
 }
 
 TEST(IkeWire, OperatorClearsAndADaemonRestartRenegotiate) {
@@ -138,19 +171,12 @@ TEST(IkeWire, OperatorClearsAndADaemonRestartRenegotiate) {
 TEST(IkeWire, DifferentKeysFailOnTheWireWithTheReason) {
   // R1's configuration with another pre-shared key: R0's IKE_AUTH does not
   // verify at R1, which answers AUTHENTICATION_FAILED; no SA is ever programmed.
-  std::ifstream in(kConfigs + "R1.conf");
-  std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  const auto at = conf.find("\"test123\"");
-  ASSERT_NE(at, std::string::npos);
-  conf.replace(at, 9, "\"other12\"");
-  const std::string path = ::testing::TempDir() + "/R1-other-key.conf";
-  std::ofstream(path) << conf;
-  std::string text = wire_scenario(
-      "5ms",
-      "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 10000pps, start: 2ms, "
-      "stop: 4ms}\n",
-      "");
-  text.replace(text.find(kConfigs + "R1.conf"), (kConfigs + "R1.conf").size(), path);
+  const std::string text = with_edited_configs(
+      wire_scenario("5ms",
+                    "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 10000pps, "
+                    "start: 2ms, stop: 4ms}\n",
+                    ""),
+      {"R1"}, "other-key", [](std::string& conf) { replace_in(conf, "\"test123\"", "\"other12\""); });
   const RunResult r = run_ok(parse(text));
   EXPECT_TRUE(r.conserved);
   EXPECT_EQ(r.report.streams.at("h1").rx_packets, 0u);
@@ -167,21 +193,13 @@ TEST(IkeWire, OnTrafficTheFirstPacketsTriggerTheNegotiation) {
   // until the stream starts (2 ms); its first packets meet st0.0 without
   // SAs (dropped, "tunnel down") and make R0's key manager initiate; once
   // the SAs are in, the rest is encrypted and delivered.
-  std::string text = wire_scenario(
-      "5ms",
-      "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 100000pps, start: 2ms, "
-      "stop: 4ms}\n",
-      "");
-  for (const char* dev : {"R0", "R1"}) {
-    std::ifstream in(kConfigs + dev + ".conf");
-    std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const auto at = conf.find("establish-tunnels immediately");
-    ASSERT_NE(at, std::string::npos);
-    conf.replace(at, 29, "establish-tunnels on-traffic");
-    const std::string path = ::testing::TempDir() + "/" + dev + "-on-traffic.conf";
-    std::ofstream(path) << conf;
-    text.replace(text.find(kConfigs + dev + ".conf"), (kConfigs + dev + ".conf").size(), path);
-  }
+  const std::string text = with_edited_configs(
+      wire_scenario("5ms",
+                    "      h1: {family: ipv4, source: 1.1.1.2, destination: 2.2.2.2, frame_size: 512, rate: 100000pps, "
+                    "start: 2ms, stop: 4ms}\n",
+                    ""),
+      {"R0", "R1"}, "on-traffic",
+      [](std::string& conf) { replace_in(conf, "establish-tunnels immediately", "establish-tunnels on-traffic"); });
   RunOptions o;
   const std::string trace = ::testing::TempDir() + "/ike_wire_on_traffic.jsonl";
   o.programming_trace_path = trace;
@@ -208,25 +226,12 @@ TEST(IkeWire, OnTrafficTheFirstPacketsTriggerTheNegotiation) {
   EXPECT_LT(first_install, 3'000'000'000u);
 }
 
-// The techlib configurations with `extra` set statements appended, written
-// beside the test's temporary files; the scenario text points at them.
-std::string with_config_lines(std::string text, const std::string& extra, const std::string& tag) {
-  for (const char* dev : {"R0", "R1"}) {
-    std::ifstream in(kConfigs + dev + ".conf");
-    std::string conf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string path = ::testing::TempDir() + "/" + dev + "-" + tag + ".conf";
-    std::ofstream(path) << conf << extra;
-    text.replace(text.find(kConfigs + dev + ".conf"), (kConfigs + dev + ".conf").size(), path);
-  }
-  return text;
-}
-
 TEST(IkeWire, ReauthenticationUnderLoadLosesNothing) {
   // 180 s IKE lifetimes with reauth-frequency 1: at each IKE SA's soft
   // lifetime (144-153 s) a new IKE_SA_INIT and IKE_AUTH, new Child SAs, then
   // the old IKE SA's DELETE. 20 kpps through the whole window where the
   // first reauthentication can fall, 1 kpps elsewhere: nothing lost.
-  const std::string text = with_config_lines(
+  const std::string text = with_edited_configs(
       wire_scenario(
           "330s",
           "      slow: {family: ipv4, source: 1.1.1.3, destination: 2.2.2.2, frame_size: 512, rate: 1000pps, start: "
@@ -239,22 +244,14 @@ TEST(IkeWire, ReauthenticationUnderLoadLosesNothing) {
           "  - {device: R0, counter: ike.ike_rekeys, \"==\": 0}\n"
           "  - {device: R0, counter: ike.reauth_failures, \"==\": 0}\n"
           "  - {device: R0, counter: ike.tunnels_up, \"==\": 1}\n"),
-      "set security ike proposal ike_prop lifetime-seconds 180\n"
-      "set security ike policy ike_policy reauth-frequency 1\n",
-      "reauth");
+      {"R0", "R1"}, "reauth",
+      [](std::string& conf) {
+        conf += "set security ike proposal ike_prop lifetime-seconds 180\n"
+                "set security ike policy ike_policy reauth-frequency 1\n";
+      });
   RunOptions o;
   o.timing_only = false;
-  const RunResult r = run_ok(parse(text), o);
-  EXPECT_TRUE(r.conserved);
-  for (const char* s : {"busy", "slow"})
-    EXPECT_EQ(r.report.streams.at(s).rx_packets, r.report.streams.at(s).tx_packets) << s;
-  EXPECT_EQ(counter(r, "R1", "decrypted"), counter(r, "R0", "encrypted"));
-  EXPECT_EQ(counter(r, "R0", "drops"), 0);
-  EXPECT_EQ(counter(r, "R1", "drops"), 0);
-  EXPECT_EQ(r.report.devices.at("R1").ipsec.replay_errors, 0u);
-  EXPECT_EQ(r.report.devices.at("R1").ipsec.esp_authentication_failures, 0u);
-  ASSERT_EQ(r.expectations.size(), 5u);
-  for (const auto& e : r.expectations) EXPECT_TRUE(e.passed) << e.message;
+  expect_nothing_lost(run_ok(parse(text), o), {"busy", "slow"}, 5);
 }
 
 }  // namespace
