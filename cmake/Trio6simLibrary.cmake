@@ -22,8 +22,15 @@ function(trio6sim_library target name)
   install(TARGETS ${target} EXPORT trio6simTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 endfunction()
 
-# trio6sim_install_headers(DIR): the headers of one source folder, installed
-# as include/trio6sim/<folder name>/.
+# trio6sim_install_headers(DIR [EXCLUDE NAME...]): the headers of one source
+# folder, installed as include/trio6sim/<folder name>/, but for the NAMEs:
+# headers used only inside the libraries (one that includes a build-time
+# dependency the installed package does not carry).
 function(trio6sim_install_headers dir)
-  install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/trio6sim FILES_MATCHING PATTERN "*.h")
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" EXCLUDE)
+  set(excluded)
+  foreach(name IN LISTS arg_EXCLUDE)
+    list(APPEND excluded PATTERN ${name} EXCLUDE)
+  endforeach()
+  install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/trio6sim FILES_MATCHING PATTERN "*.h" ${excluded})
 endfunction()

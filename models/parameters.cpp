@@ -9,7 +9,7 @@
 #include <optional>
 #include <type_traits>
 
-#include "config/json_writer.h"
+#include "config/json.h"
 #include "packet/hex.h"
 
 #include "config_error.h"
@@ -188,19 +188,19 @@ std::optional<std::string> outside(const std::array<double, N>& v, const Range& 
   return std::nullopt;
 }
 
-void write_value(config::JsonWriter& w, double v) { w.value(v); }
-void write_value(config::JsonWriter& w, bool v) { w.value(v); }
-void write_value(config::JsonWriter& w, uint32_t v) { w.value(uint64_t{v}); }
-void write_value(config::JsonWriter& w, uint64_t v) { w.value(v); }
+config::Json json_value(double v) { return config::json_number(v); }
+config::Json json_value(bool v) { return v; }
+config::Json json_value(uint32_t v) { return v; }
+config::Json json_value(uint64_t v) { return v; }
 template <class U>
-void write_value(config::JsonWriter& w, const OneWaySas<U>& sas) {
-  w.value(uint64_t{sas.tunnels} * 2);
+config::Json json_value(const OneWaySas<U>& sas) {
+  return uint64_t{sas.tunnels} * 2;
 }
 template <std::size_t N>
-void write_value(config::JsonWriter& w, const std::array<double, N>& v) {
-  w.begin_array();
-  for (double d : v) w.value(d);
-  w.end_array();
+config::Json json_value(const std::array<double, N>& v) {
+  config::Json out = config::Json::array();
+  for (double d : v) out.push_back(config::json_number(d));
+  return out;
 }
 
 }  // namespace
@@ -246,23 +246,13 @@ std::vector<ParameterSpec> parameter_table() {
 std::string Trio6Params::to_json() const {
   // Paths "group.name" become nested objects; the table lists each group's
   // parameters together.
-  config::JsonWriter w(0);
-  w.begin_object();
-  std::string open_group;
+  config::Json j = config::Json::object();
   for_each_parameter(*this, [&](std::string_view path, const auto& value, const Range&) {
     const auto dot = path.find('.');
-    const std::string group = dot == std::string_view::npos ? "" : std::string(path.substr(0, dot));
-    if (group != open_group) {
-      if (!open_group.empty()) w.end_object();
-      if (!group.empty()) w.key(group).begin_object();
-      open_group = group;
-    }
-    w.key(dot == std::string_view::npos ? path : path.substr(dot + 1));
-    write_value(w, value);
+    if (dot == std::string_view::npos) j[std::string(path)] = json_value(value);
+    else j[std::string(path.substr(0, dot))][std::string(path.substr(dot + 1))] = json_value(value);
   });
-  if (!open_group.empty()) w.end_object();
-  w.end_object();
-  return w.str();
+  return config::json_text(j, -1);
 }
 
 void Trio6Params::set(const std::string& key, const std::string& value) {

@@ -6,7 +6,7 @@
 #include <fmt/core.h>
 #include <random>
 
-#include "config/json_writer.h"
+#include "config/json.h"
 
 #include "simulation.h"
 #include "traffic_generator.h"
@@ -354,104 +354,82 @@ ProbeResult run_probe(const ProbeConfig& c) {
                   ts.offered_packets + ts.from_host_packets ==
                       ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
 
-    config::JsonWriter cfg(0);
-    cfg.begin_object();
-    cfg.key("frame_bytes").begin_array();
-    for (auto b : c.frame_bytes) cfg.value(uint64_t{b});
-    cfg.end_array();
-    cfg.key("weights").begin_array();
-    for (auto w : c.weights) cfg.value(static_cast<double>(w));
-    cfg.end_array();
-    cfg.key("family").value(c.ipv6 ? "ipv6" : "ipv4");
-    cfg.key("offered_gbps").value(c.offered_gbps);
-    cfg.key("direction").value(c.direction == ProbeDirection::kEncrypt   ? "encrypt"
-                               : c.direction == ProbeDirection::kDecrypt ? "decrypt"
-                               : c.direction == ProbeDirection::kBoth    ? "both"
-                                                                         : "clear");
-    cfg.key("tunnels").value(uint64_t{c.tunnels});
-    cfg.key("slices").value(static_cast<int64_t>(c.slices));
-    cfg.key("duration_ps").value(uint64_t{c.duration_ps});
-    cfg.key("warmup_ps").value(uint64_t{warmup});
-    cfg.key("timing_only").value(c.timing_only);
-    cfg.key("seed").value(uint64_t{c.seed});
-    cfg.key("flows").value(uint64_t{c.flows});
-    if (c.si_bandwidth_gbps) cfg.key("si_bandwidth_gbps").value(*c.si_bandwidth_gbps);
-    if (c.anchor_slice) cfg.key("anchor_slice").value(static_cast<int64_t>(*c.anchor_slice));
-    if (c.clear_pg1_gbps > 0) cfg.key("clear_pg1_gbps").value(c.clear_pg1_gbps);
-    cfg.end_object();
-    r.config_json = cfg.str();
+    config::Json cfg;
+    cfg["frame_bytes"] = c.frame_bytes;
+    cfg["weights"] = c.weights;
+    cfg["family"] = c.ipv6 ? "ipv6" : "ipv4";
+    cfg["offered_gbps"] = config::json_number(c.offered_gbps);
+    cfg["direction"] = c.direction == ProbeDirection::kEncrypt   ? "encrypt"
+                       : c.direction == ProbeDirection::kDecrypt ? "decrypt"
+                       : c.direction == ProbeDirection::kBoth    ? "both"
+                                                                 : "clear";
+    cfg["tunnels"] = c.tunnels;
+    cfg["slices"] = c.slices;
+    cfg["duration_ps"] = c.duration_ps;
+    cfg["warmup_ps"] = warmup;
+    cfg["timing_only"] = c.timing_only;
+    cfg["seed"] = c.seed;
+    cfg["flows"] = c.flows;
+    if (c.si_bandwidth_gbps) cfg["si_bandwidth_gbps"] = config::json_number(*c.si_bandwidth_gbps);
+    if (c.anchor_slice) cfg["anchor_slice"] = *c.anchor_slice;
+    if (c.clear_pg1_gbps > 0) cfg["clear_pg1_gbps"] = config::json_number(c.clear_pg1_gbps);
+    r.config_json = config::json_text(cfg, -1);
   }
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   return r;
 }
 
 std::string to_json(const ProbeResult& r, std::string_view provenance_json) {
+  using config::Json;
+  using config::json_number;
   // The first keys are fixed: outside scripts read them (issue "chip").
-  config::JsonWriter j;
-  j.begin_object();
-  j.key("offered_gbps").value(r.offered_gbps);
-  j.key("delivered_gbps").value(r.delivered_gbps);
-  j.key("offered_mpps").value(r.offered_mpps);
-  j.key("delivered_mpps").value(r.delivered_mpps);
-  j.key("offered_packets").value(uint64_t{r.offered_packets});
-  j.key("delivered_packets").value(uint64_t{r.delivered_packets});
-  j.key("drops").begin_object();
-  for (const auto& [cause, n] : r.drops) j.key(cause).value(uint64_t{n});
-  j.end_object();
-  j.key("latency_ns").begin_object();
-  j.key("p50").value(r.latency_p50_ns);
-  j.key("p99").value(r.latency_p99_ns);
-  j.key("max").value(r.latency_max_ns);
-  j.end_object();
-  j.key("utilization").begin_object();
-  for (const auto& u : r.utilization) j.key(u.block).value(u.fraction);
-  j.end_object();
-  j.key("saturated_block").value(r.saturated_block);
-  j.key("sim_seconds").value(r.sim_seconds);
-  j.key("wall_seconds").value(r.wall_seconds);
-  j.key("run_wall_seconds").value(r.run_wall_seconds);
-  j.key("parameters").raw(r.parameters_json);
-  j.key("config").raw(r.config_json);
-  j.key("delivered_to_host_packets").value(uint64_t{r.delivered_to_host_packets});
-  j.key("conserved").value(r.conserved);
-  j.key("fabric").begin_object();
-  j.key("packets").value(uint64_t{r.fabric_packets});
-  j.key("cells").value(uint64_t{r.fabric_cells});
-  j.end_object();
-  j.key("ipsec_statistics").begin_object();
-  for (const auto& c : crypto::kIpsecCounters) j.key(c.name).value(r.ipsec.*c.field);
-  j.end_object();
-  j.key("bounds_mpps").begin_object();
-  for (const auto& b : r.bounds) j.key(b.block).value(b.mpps);
-  j.end_object();
-  j.key("offered_cleartext_l1_gbps").value(r.offered_cleartext_l1_gbps);
-  j.key("delivered_cleartext_l1_gbps").value(r.delivered_cleartext_l1_gbps);
-  j.key("offered_cleartext_frame_gbps").value(r.offered_cleartext_frame_gbps);
-  j.key("delivered_cleartext_frame_gbps").value(r.delivered_cleartext_frame_gbps);
-  j.key("delivered_mean_frame_bytes").value(r.delivered_mean_frame_bytes);
-  j.key("steady").value(r.steady);
-  j.key("backlog_packets").begin_object();
-  j.key("window_middle").value(r.backlog_mid_packets);
-  j.key("window_end").value(r.backlog_end_packets);
-  j.end_object();
-  j.key("loss_free").value(r.loss_free());
-  j.key("limiting_block").value(r.limiting_block);
-  j.key("limiting_bound_gbps").value(r.limiting_bound_gbps);
-  j.key("limiting_bound_cleartext_l1_gbps").value(r.limiting_bound_cleartext_l1_gbps);
-  j.key("drop_place").value(r.drop_place);
-  j.key("blocks").begin_object();
-  for (const auto& b : r.blocks) {
-    j.key(b.block).begin_object();
-    j.key("bound_mpps").value(b.bound_mpps);
-    j.key("share").value(b.share);
-    j.key("offered_bound_mpps").value(b.offered_mpps);
-    j.key("utilization").value(b.utilization);
-    j.end_object();
-  }
-  j.end_object();
-  if (!provenance_json.empty()) j.key("provenance").raw(provenance_json);
-  j.end_object();
-  return j.str();
+  Json j;
+  j["offered_gbps"] = json_number(r.offered_gbps);
+  j["delivered_gbps"] = json_number(r.delivered_gbps);
+  j["offered_mpps"] = json_number(r.offered_mpps);
+  j["delivered_mpps"] = json_number(r.delivered_mpps);
+  j["offered_packets"] = r.offered_packets;
+  j["delivered_packets"] = r.delivered_packets;
+  j["drops"] = Json(r.drops);
+  j["latency_ns"] = {{"p50", json_number(r.latency_p50_ns)},
+                     {"p99", json_number(r.latency_p99_ns)},
+                     {"max", json_number(r.latency_max_ns)}};
+  Json& utilization = j["utilization"] = Json::object();
+  for (const auto& u : r.utilization) utilization[u.block] = json_number(u.fraction);
+  j["saturated_block"] = r.saturated_block;
+  j["sim_seconds"] = json_number(r.sim_seconds);
+  j["wall_seconds"] = json_number(r.wall_seconds);
+  j["run_wall_seconds"] = json_number(r.run_wall_seconds);
+  j["parameters"] = Json::parse(r.parameters_json);
+  j["config"] = Json::parse(r.config_json);
+  j["delivered_to_host_packets"] = r.delivered_to_host_packets;
+  j["conserved"] = r.conserved;
+  j["fabric"] = {{"packets", r.fabric_packets}, {"cells", r.fabric_cells}};
+  Json& ipsec = j["ipsec_statistics"] = Json::object();
+  for (const auto& c : crypto::kIpsecCounters) ipsec[c.name] = r.ipsec.*c.field;
+  Json& bounds = j["bounds_mpps"] = Json::object();
+  for (const auto& b : r.bounds) bounds[b.block] = json_number(b.mpps);
+  j["offered_cleartext_l1_gbps"] = json_number(r.offered_cleartext_l1_gbps);
+  j["delivered_cleartext_l1_gbps"] = json_number(r.delivered_cleartext_l1_gbps);
+  j["offered_cleartext_frame_gbps"] = json_number(r.offered_cleartext_frame_gbps);
+  j["delivered_cleartext_frame_gbps"] = json_number(r.delivered_cleartext_frame_gbps);
+  j["delivered_mean_frame_bytes"] = json_number(r.delivered_mean_frame_bytes);
+  j["steady"] = r.steady;
+  j["backlog_packets"] = {{"window_middle", json_number(r.backlog_mid_packets)},
+                          {"window_end", json_number(r.backlog_end_packets)}};
+  j["loss_free"] = r.loss_free();
+  j["limiting_block"] = r.limiting_block;
+  j["limiting_bound_gbps"] = json_number(r.limiting_bound_gbps);
+  j["limiting_bound_cleartext_l1_gbps"] = json_number(r.limiting_bound_cleartext_l1_gbps);
+  j["drop_place"] = r.drop_place;
+  Json& blocks = j["blocks"] = Json::object();
+  for (const auto& b : r.blocks)
+    blocks[b.block] = {{"bound_mpps", json_number(b.bound_mpps)},
+                       {"share", json_number(b.share)},
+                       {"offered_bound_mpps", json_number(b.offered_mpps)},
+                       {"utilization", json_number(b.utilization)}};
+  if (!provenance_json.empty()) j["provenance"] = Json::parse(provenance_json);
+  return config::json_text(j);
 }
 
 std::string to_table(const ProbeResult& r) {

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <fmt/core.h>
 
-#include "config/json_writer.h"
+#include "config/json.h"
 
 #include "units.h"
 
@@ -105,32 +105,28 @@ ThroughputResult find_throughput(const ProbeConfig& config, const ThroughputSear
 }
 
 std::string to_json(const ThroughputResult& r, std::string_view provenance_json) {
-  config::JsonWriter j;
-  j.begin_object();
-  j.key("found").value(r.found);
-  j.key("throughput_gbps").value(r.throughput_gbps);
-  j.key("throughput_cleartext_l1_gbps").value(r.at_throughput.offered_cleartext_l1_gbps);
-  j.key("throughput_cleartext_frame_gbps").value(r.at_throughput.offered_cleartext_frame_gbps);
-  j.key("throughput_mpps").value(r.at_throughput.offered_mpps);
-  j.key("resolution_gbps").value(r.resolution_gbps);
-  j.key("trial_ps").value(uint64_t{r.trial_ps});
-  j.key("trial_basis").value(r.trial_basis);
-  j.key("limiting_block").value(r.at_throughput.limiting_block);
-  j.key("limiting_bound_gbps").value(r.at_throughput.limiting_bound_gbps);
-  j.key("trials").begin_array();
-  for (const auto& t : r.trials) {
-    j.begin_object();
-    j.key("offered_gbps").value(t.offered_gbps);
-    j.key("loss_free").value(t.loss_free);
-    j.key("steady").value(t.steady);
-    j.key("dropped_packets").value(uint64_t{t.dropped_packets});
-    j.end_object();
-  }
-  j.end_array();
-  j.key("at_throughput").raw(to_json(r.at_throughput));
-  if (!provenance_json.empty()) j.key("provenance").raw(provenance_json);
-  j.end_object();
-  return j.str();
+  using config::Json;
+  using config::json_number;
+  Json j;
+  j["found"] = r.found;
+  j["throughput_gbps"] = json_number(r.throughput_gbps);
+  j["throughput_cleartext_l1_gbps"] = json_number(r.at_throughput.offered_cleartext_l1_gbps);
+  j["throughput_cleartext_frame_gbps"] = json_number(r.at_throughput.offered_cleartext_frame_gbps);
+  j["throughput_mpps"] = json_number(r.at_throughput.offered_mpps);
+  j["resolution_gbps"] = json_number(r.resolution_gbps);
+  j["trial_ps"] = r.trial_ps;
+  j["trial_basis"] = r.trial_basis;
+  j["limiting_block"] = r.at_throughput.limiting_block;
+  j["limiting_bound_gbps"] = json_number(r.at_throughput.limiting_bound_gbps);
+  Json& trials = j["trials"] = Json::array();
+  for (const auto& t : r.trials)
+    trials.push_back({{"offered_gbps", json_number(t.offered_gbps)},
+                      {"loss_free", t.loss_free},
+                      {"steady", t.steady},
+                      {"dropped_packets", t.dropped_packets}});
+  j["at_throughput"] = Json::parse(to_json(r.at_throughput));
+  if (!provenance_json.empty()) j["provenance"] = Json::parse(provenance_json);
+  return config::json_text(j);
 }
 
 std::string to_table(const ThroughputResult& r) {

@@ -13,6 +13,7 @@ PACKAGES=(
   libbenchmark-dev
   libpcap-dev
   libyaml-cpp-dev           # scenario files and SA.json (JSON is YAML)
+  nlohmann-json3-dev        # JSON output: probe --json, run --json, sweep results.json
   python3 python3-scapy python3-cryptography   # independent ESP peer
   python3-yaml              # the bad-input catalogue's case tables
   clang libclang-rt-dev     # libFuzzer: the fuzz targets (scripts/fuzz-ci.sh)

@@ -4,38 +4,43 @@
 
 #include <fmt/core.h>
 
-#include "config/json_writer.h"
+#include "config/json.h"
 
 namespace trio6sim::report {
 
 namespace {
 
-// "key": {name: value, ...} from a map of numbers.
-template <typename Number>
-void write_map(config::JsonWriter& w, std::string_view key, const std::map<std::string, Number>& m) {
-  w.key(key).begin_object();
-  for (const auto& [name, v] : m) w.key(name).value(v);
-  w.end_object();
+using config::Json;
+using config::json_number;
+
+// {name: value, ...} from a map of counts or fractions.
+Json counts(const std::map<std::string, uint64_t>& m) {
+  Json out = Json::object();
+  for (const auto& [name, n] : m) out[name] = n;
+  return out;
+}
+Json fractions(const std::map<std::string, double>& m) {
+  Json out = Json::object();
+  for (const auto& [name, v] : m) out[name] = json_number(v);
+  return out;
 }
 
 // Utilization, what saturated and the drops by place (added keys).
-void write_load(config::JsonWriter& w, const DeviceReport& d) {
-  write_map(w, "utilization", d.utilization);
-  write_map(w, "peak_utilization", d.peak_utilization);
-  w.key("saturated").begin_array();
+void add_load(Json& device, const DeviceReport& d) {
+  device["utilization"] = fractions(d.utilization);
+  device["peak_utilization"] = fractions(d.peak_utilization);
+  Json& saturated = device["saturated"] = Json::array();
   for (const auto& s : d.saturated) {
-    w.begin_object();
-    w.key("place").value(s.place);
-    if (!s.member_of.empty()) w.key("member_of").value(s.member_of);
-    w.key("utilization").value(s.utilization);
-    w.key("peak_utilization").value(s.peak_utilization);
-    w.key("overflow_drops").value(s.overflow_drops);
-    w.end_object();
+    Json one;
+    one["place"] = s.place;
+    if (!s.member_of.empty()) one["member_of"] = s.member_of;
+    one["utilization"] = json_number(s.utilization);
+    one["peak_utilization"] = json_number(s.peak_utilization);
+    one["overflow_drops"] = s.overflow_drops;
+    saturated.push_back(std::move(one));
   }
-  w.end_array();
-  w.key("drops_by_place").begin_object();
-  for (const auto& [place, causes] : d.drops_by_place) write_map(w, place, causes);
-  w.end_object();
+  Json& by_place = device["drops_by_place"] = Json::object();
+  for (const auto& [place, causes] : d.drops_by_place) by_place[place] = counts(causes);
 }
 
 std::string saturation_text(const Saturation& s) {
@@ -67,81 +72,50 @@ std::string load_text(const DeviceReport& d) {
 }  // namespace
 
 std::string to_json(const RunReport& r) {
-  config::JsonWriter w;
-  w.begin_object();
-  w.key("scenario").value(r.scenario);
-  w.key("seed").value(r.seed);
-  w.key("sim_seconds").value(r.sim_seconds);
-  w.key("wall_seconds").value(r.wall_seconds);
-  if (r.scale_rates != 1) w.key("scale_rates").value(r.scale_rates);
-  w.key("devices").begin_object();
+  Json j;
+  j["scenario"] = r.scenario;
+  j["seed"] = r.seed;
+  j["sim_seconds"] = json_number(r.sim_seconds);
+  j["wall_seconds"] = json_number(r.wall_seconds);
+  if (r.scale_rates != 1) j["scale_rates"] = json_number(r.scale_rates);
+  Json& devices = j["devices"] = Json::object();
   for (const auto& [name, d] : r.devices) {
-    w.key(name).begin_object();
-    w.key("interfaces").begin_object();
-    for (const auto& [ifl, c] : d.interfaces) {
-      w.key(ifl).begin_object();
-      w.key("input_packets").value(c.input_packets);
-      w.key("output_packets").value(c.output_packets);
-      w.key("input_bytes").value(c.input_bytes);
-      w.key("output_bytes").value(c.output_bytes);
-      w.key("input_pps").value(c.input_pps);
-      w.key("output_pps").value(c.output_pps);
-      w.end_object();
-    }
-    w.end_object();
-    w.key("ipsec").begin_object();
-    for (const auto& c : crypto::kIpsecCounters) w.key(c.name).value(d.ipsec.*c.field);
-    w.end_object();
-    write_map(w, "drops", d.drops);
-    write_map(w, "chassis_fabric", d.chassis_fabric);
-    w.key("not_modeled").begin_array();
-    for (const auto& p : d.not_modeled) w.value(p);
-    w.end_array();
-    w.key("not_modeled_statements").begin_array();
-    for (const auto& s : d.not_modeled_statements) {
-      w.begin_object();
-      w.key("statement").value(s.statement);
-      w.key("file").value(s.file);
-      w.key("line").value(s.line);
-      w.end_object();
-    }
-    w.end_array();
-    w.key("tunnels_down").begin_array();
-    for (const auto& t : d.tunnels_down) w.value(t);
-    w.end_array();
-    write_load(w, d);
-    w.key("host").begin_object();
-    w.key("sent").value(d.host_sent);
-    w.key("received").value(d.host_received);
-    w.end_object();
-    w.end_object();
+    Json& device = devices[name];
+    Json& interfaces = device["interfaces"] = Json::object();
+    for (const auto& [ifl, c] : d.interfaces)
+      interfaces[ifl] = {{"input_packets", c.input_packets},     {"output_packets", c.output_packets},
+                         {"input_bytes", c.input_bytes},         {"output_bytes", c.output_bytes},
+                         {"input_pps", json_number(c.input_pps)}, {"output_pps", json_number(c.output_pps)}};
+    Json& ipsec = device["ipsec"] = Json::object();
+    for (const auto& c : crypto::kIpsecCounters) ipsec[c.name] = d.ipsec.*c.field;
+    device["drops"] = counts(d.drops);
+    device["chassis_fabric"] = counts(d.chassis_fabric);
+    device["not_modeled"] = d.not_modeled;
+    Json& statements = device["not_modeled_statements"] = Json::array();
+    for (const auto& s : d.not_modeled_statements)
+      statements.push_back({{"statement", s.statement}, {"file", s.file}, {"line", s.line}});
+    device["tunnels_down"] = d.tunnels_down;
+    add_load(device, d);
+    device["host"] = {{"sent", d.host_sent}, {"received", d.host_received}};
   }
-  w.end_object();
-  w.key("streams").begin_object();
-  for (const auto& [name, s] : r.streams) {
-    w.key(name).begin_object();
-    w.key("tx_packets").value(s.tx_packets);
-    w.key("rx_packets").value(s.rx_packets);
-    w.key("lost").value(s.lost());
-    w.key("latency_ns").begin_object();
-    w.key("p50").value(s.latency_ns.p50);
-    w.key("p99").value(s.latency_ns.p99);
-    w.key("max").value(s.latency_ns.max);
-    w.end_object();
-    w.end_object();
-  }
-  w.end_object();
-  w.key("conservation").begin_object();
-  w.key("offered").value(r.conservation.offered);
-  w.key("delivered").value(r.conservation.delivered);
-  w.key("dropped").value(r.conservation.dropped);
-  if (r.conservation.in_flight_on_links != 0) w.key("in_flight_on_links").value(r.conservation.in_flight_on_links);
-  w.key("from_host").value(r.conservation.from_host);
-  w.key("injected_on_links").value(r.conservation.injected_on_links);
-  w.key("unaccounted").value(r.conservation.unaccounted());
-  w.end_object();
-  w.end_object();
-  return w.str() + "\n";
+  Json& streams = j["streams"] = Json::object();
+  for (const auto& [name, s] : r.streams)
+    streams[name] = {{"tx_packets", s.tx_packets},
+                     {"rx_packets", s.rx_packets},
+                     {"lost", s.lost()},
+                     {"latency_ns",
+                      {{"p50", json_number(s.latency_ns.p50)},
+                       {"p99", json_number(s.latency_ns.p99)},
+                       {"max", json_number(s.latency_ns.max)}}}};
+  Json& conservation = j["conservation"];
+  conservation["offered"] = r.conservation.offered;
+  conservation["delivered"] = r.conservation.delivered;
+  conservation["dropped"] = r.conservation.dropped;
+  if (r.conservation.in_flight_on_links != 0) conservation["in_flight_on_links"] = r.conservation.in_flight_on_links;
+  conservation["from_host"] = r.conservation.from_host;
+  conservation["injected_on_links"] = r.conservation.injected_on_links;
+  conservation["unaccounted"] = r.conservation.unaccounted();
+  return config::json_text(j) + "\n";
 }
 
 namespace {

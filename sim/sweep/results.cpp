@@ -9,7 +9,7 @@
 #include <set>
 #include <sstream>
 
-#include "config/json_writer.h"
+#include "config/json.h"
 #include "config/yaml_reader.h"
 
 namespace trio6sim::sweep {
@@ -23,7 +23,21 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-std::string json_string(const std::string& s) { return "\"" + config::json_escape(s) + "\""; }
+using config::json_string;
+
+// A number cell as it goes into results.json: its text as the row's writer
+// formatted it (300.000, not nlohmann's 300.0), so that the CSV of a merge,
+// read back from the shards' JSON, has the single run's bytes. Text that is
+// not a JSON number ("nan" from a formatter) is null.
+std::string json_number_text(const std::string& text) {
+  const auto n = config::Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  return n.is_number() ? text : "null";
+}
+
+// "column": value, one cell of a row or of the provenance.
+std::string json_cell(const Cell& c) {
+  return json_string(c.column) + ": " + (c.number ? json_number_text(c.text) : json_string(c.text));
+}
 
 Expected<void, std::string> write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -39,10 +53,6 @@ bool same_columns(const Row& a, const Row& b) {
   for (std::size_t i = 0; i < a.cells.size(); ++i)
     if (a.cells[i].column != b.cells[i].column || a.cells[i].number != b.cells[i].number) return false;
   return true;
-}
-
-std::string json_cell(const Cell& c) {
-  return json_string(c.column) + ": " + (c.number ? c.text : json_string(c.text));
 }
 
 // A comment line's value: one line whatever the text holds.
@@ -123,7 +133,8 @@ std::string to_csv(const ResultSet& r) {
 }
 
 std::string to_json(const ResultSet& r) {
-  // Written by hand, one row a line, so that a diff of two sweeps reads by point.
+  // One row a line, so that a diff of two sweeps reads by point: nlohmann
+  // writes every string, the lines and the numbers' text are the rows'.
   std::string out = "{\n";
   out += fmt::format("  \"sweep\": {},\n  \"digest\": {},\n  \"seed\": {},\n  \"points\": {},\n",
                      json_string(r.sweep), json_string(r.digest), r.seed, r.total_points);
@@ -138,9 +149,7 @@ std::string to_json(const ResultSet& r) {
   for (std::size_t k = 0; k < r.rows.size(); ++k) {
     out += k ? ",\n    {" : "\n    {";
     const Row& row = r.rows[k];
-    for (std::size_t i = 0; i < row.cells.size(); ++i)
-      out += fmt::format("{}{}: {}", i ? ", " : "", json_string(row.cells[i].column),
-                         row.cells[i].number ? row.cells[i].text : json_string(row.cells[i].text));
+    for (std::size_t i = 0; i < row.cells.size(); ++i) out += (i ? ", " : "") + json_cell(row.cells[i]);
     out += "}";
   }
   out += r.rows.empty() ? "]\n}\n" : "\n  ]\n}\n";

@@ -124,6 +124,41 @@ TEST_F(ResultsOnDisk, ShardsMergeToTheWholeRunsBytesInAnyOrder) {
   }
 }
 
+// The merge path end to end on disk: files written, read back and merged
+// are written again with the bytes of the single run's files, strings that
+// need escaping and numbers with trailing zeros included.
+TEST_F(ResultsOnDisk, FilesReadBackAndMergedAreWrittenWithTheSameBytes) {
+  ResultSet all = whole();
+  all.sweep = "t \"quoted\" caf\xc3\xa9\ttab\x01";
+  all.rows[1].cells[3].text = "pfe0\\back\nslash \xe2\x82\xac";
+  all.rows[2].cells[2].text = "0.500";
+  ASSERT_TRUE(write_results(all, path("single")).has_value());
+  std::vector<ResultSet> parts;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const std::string dir = path("s" + std::to_string(i));
+    ASSERT_TRUE(write_results(shard_of(all, i, 2), dir).has_value());
+    auto back = read_results(dir);
+    ASSERT_TRUE(back.has_value()) << back.error();
+    parts.push_back(*back);
+    names.push_back(dir);
+  }
+  auto merged = merge(parts, names);
+  ASSERT_TRUE(merged.has_value()) << merged.error();
+  ASSERT_TRUE(write_results(*merged, path("merged")).has_value());
+  EXPECT_EQ(slurp(path("merged/results.json")), slurp(path("single/results.json")));
+  EXPECT_EQ(slurp(path("merged/results.csv")), slurp(path("single/results.csv")));
+  EXPECT_NE(slurp(path("single/results.json")).find("\"delivered_l1_gbps\": 0.500,"), std::string::npos);
+}
+
+TEST(Results, ANumberThatIsNotFiniteIsNullInTheJson) {
+  ResultSet r = whole();
+  r.rows[0].cells[2].text = "nan";
+  const std::string json = to_json(r);
+  EXPECT_NE(json.find("\"delivered_l1_gbps\": null,"), std::string::npos) << json;
+  EXPECT_NE(to_csv(r).find("\n0,1500,nan,"), std::string::npos);
+}
+
 TEST(Merge, RefusesMissingDuplicateForeignAndMismatchedParts) {
   const ResultSet all = whole();
   auto s0 = shard_of(all, 0, 2), s1 = shard_of(all, 1, 2);
