@@ -379,6 +379,12 @@ ProbeResult run_probe(const ProbeConfig& c) {
   return r;
 }
 
+namespace {
+// A JSON text kept in a result (its parameters, its configuration) as a
+// value; null when empty, in a ProbeResult that run_probe did not make.
+config::Json embedded(const std::string& json) { return json.empty() ? config::Json() : config::Json::parse(json); }
+}  // namespace
+
 std::string to_json(const ProbeResult& r, std::string_view provenance_json) {
   using config::Json;
   using config::json_number;
@@ -400,8 +406,8 @@ std::string to_json(const ProbeResult& r, std::string_view provenance_json) {
   j["sim_seconds"] = json_number(r.sim_seconds);
   j["wall_seconds"] = json_number(r.wall_seconds);
   j["run_wall_seconds"] = json_number(r.run_wall_seconds);
-  j["parameters"] = Json::parse(r.parameters_json);
-  j["config"] = Json::parse(r.config_json);
+  j["parameters"] = embedded(r.parameters_json);
+  j["config"] = embedded(r.config_json);
   j["delivered_to_host_packets"] = r.delivered_to_host_packets;
   j["conserved"] = r.conserved;
   j["fabric"] = {{"packets", r.fabric_packets}, {"cells", r.fabric_cells}};

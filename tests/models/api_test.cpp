@@ -324,5 +324,12 @@ TEST(ProbeJson, HasTheFixedKeys) {
   EXPECT_LE(j["latency_ns"]["p99"].as<double>(), j["latency_ns"]["max"].as<double>());
 }
 
+// A result a program fills in itself has no parameter or configuration text.
+TEST(ProbeJson, AResultNotMadeByTheProbeHasNullParametersAndConfig) {
+  const YAML::Node j = YAML::Load(to_json(ProbeResult{}));
+  EXPECT_TRUE(j["parameters"].IsNull());
+  EXPECT_TRUE(j["config"].IsNull());
+}
+
 }  // namespace
 }  // namespace trio6sim::models
