@@ -6,7 +6,8 @@ provenance names a scenario; docs/sweep.md, "Scenario sweeps").
   scenario-vs-load.svg     against the first varying knob (the load scale when it
                            varies): each stream's lost share and p99 latency, each
                            device's busiest block's utilization; a line per
-                           combination of the other varying knobs (and .png)
+                           combination of the other varying knobs (and .png).
+                           A `load: throughput` sweep: the loss-free scale found.
 """
 import math
 
@@ -39,11 +40,14 @@ def numeric(value):
 def table(rows, names, markdown, provenance_note):
     axes = varying(rows, knobs(names)) or knobs(names)[:1]
     devices = prefixed(names, "device.", ".limiting_block")
-    head = [a for a in axes] + ["delivered / offered", "lost", "dropped", "loss-free"] + \
-        [f"{d}: limited by (utilization)" for d in devices]
+    search = "throughput_scale" in names
+    head = [a for a in axes] + (["loss-free scale", "lost beyond it at"] if search else []) + \
+        ["delivered / offered", "lost", "dropped", "loss-free"] + [f"{d}: limited by (utilization)" for d in devices]
     lines = []
     for r in rows:
-        lines.append([str(r[a]) for a in axes] + [
+        found = ([f"{r['throughput_scale']:g}" + ("" if r["throughput_found"] == "yes" else " (not found)"),
+                  r["throughput_limited_by"]] if search else [])
+        lines.append([str(r[a]) for a in axes] + found + [
             f"{r['delivered_packets']} / {r['offered_packets']}", str(r["lost_packets"]), str(r["dropped_packets"]),
             r["loss_free"]] + [f"{r[f'device.{d}.limiting_block']} ({r[f'device.{d}.limiting_utilization']:.3f})"
                                for d in devices])
@@ -67,6 +71,9 @@ def plot(plt, rows, names, folder, save, sweep):
     for r in rows:
         groups.setdefault(tuple(str(r[a]) for a in lines_axes), []).append(r)
 
+    if "throughput_scale" in names:
+        return plot_search(plt, rows, folder, save, sweep, x_axis, x_of, groups, lines_axes, categorical, categories,
+                           held=[f"{a}={rows[0][a]}" for a in knobs(names) if a not in axes])
     fig, panels = plt.subplots(1, 3, figsize=(15.5, 4.2), layout="constrained")
     what = [("lost (% of sent)", lambda r, s: 100.0 * r[f"stream.{s}.lost_packets"] / max(r[f"stream.{s}.tx_packets"], 1), streams),
             ("p99 latency (µs)", lambda r, s: r[f"stream.{s}.latency_p99_ns"] / 1000.0, streams),
@@ -93,6 +100,27 @@ def plot(plt, rows, names, folder, save, sweep):
     fig.suptitle(f"{sweep}: the scenario against {x_axis.replace('_', ' ')}\nheld fixed: "
                  f"{', '.join(held) if held else 'nothing'}", fontsize=9)
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7)
+    return save(plt, fig, folder, STEM)
+
+
+def plot_search(plt, rows, folder, save, sweep, x_axis, x_of, groups, lines_axes, categorical, categories, held):
+    """A throughput search's answer: the highest loss-free scale against the first varying knob."""
+    fig, panel = plt.subplots(figsize=(6.5, 4.2), layout="constrained")
+    for gi, (key, members) in enumerate(sorted(groups.items())):
+        members = sorted(members, key=x_of)
+        label = ", ".join(f"{a}={v}" for a, v in zip(lines_axes, key)) or None
+        panel.plot([x_of(r) for r in members], [r["throughput_scale"] for r in members], color=COLORS[gi % len(COLORS)],
+                   marker=MARKERS[gi % len(MARKERS)], markersize=4, linewidth=1, label=label)
+    panel.set_xlabel(x_axis.replace("_", " "))
+    panel.set_ylabel("highest loss-free scale_rates")
+    panel.set_ylim(bottom=0)
+    panel.grid(True, alpha=0.3)
+    if categorical:
+        panel.set_xticks(range(len(categories)), categories, rotation=20, fontsize=7)
+    if lines_axes:
+        panel.legend(fontsize=7)
+    fig.suptitle(f"{sweep}: loss-free load scale in the scenario's window\nheld fixed: "
+                 f"{', '.join(held) if held else 'nothing'}", fontsize=9)
     return save(plt, fig, folder, STEM)
 
 

@@ -85,11 +85,11 @@ class Reader {
       if (auto n = top.maybe("seed"); n.IsDefined()) spec.scenario->seed = spec.seed;
       if (auto n = top.maybe("duration"); n.IsDefined()) spec.scenario->duration_ps = spec.duration_ps;
       if (auto n = top.maybe("warmup"); n.IsDefined()) spec.scenario->warmup_ps = spec.warmup_ps;
-      for (const char* probe_only : {"flows", "load", "resolution", "trial", "mixes"})
+      for (const char* probe_only : {"flows", "trial", "mixes"})
         if (auto n = top.maybe(probe_only); n.IsDefined())
           top.fail(n, probe_only,
                    "goes with probe sweeps, not with 'scenario:' (a scenario's streams say their flows and frame "
-                   "sizes; its load is swept with the scale_rates axis)");
+                   "sizes, its duration is each trial's)");
     }
     if (auto n = top.maybe("timing_only"); n.IsDefined()) spec.timing_only = top.bool_of(n, "timing_only");
     if (auto n = top.maybe("flows"); n.IsDefined()) {
@@ -101,7 +101,15 @@ class Reader {
       if (load != "fixed" && load != "throughput") top.fail(n, "load", "expected fixed or throughput, got '" + load + "'");
       spec.find_throughput = load == "throughput";
     }
-    if (auto n = top.maybe("resolution"); n.IsDefined()) {
+    if (auto n = top.maybe("resolution"); n.IsDefined() && scenario_) {
+      // A scenario's throughput is a load scale, found to a share of itself.
+      if (!spec.find_throughput) top.fail(n, "resolution", "goes with 'load: throughput'");
+      const std::string text = top.string_of(n, "resolution");
+      const double pct = text.ends_with("%") ? std::atof(text.c_str()) : 0;
+      if (!(pct >= 0.01 && pct <= 50) || text.find_first_not_of("0123456789.%") != std::string::npos)
+        top.fail(n, "resolution", "expected a share of the scale from 0.01% to 50%, like 1%, got '" + text + "'");
+      spec.scale_resolution = pct / 100;
+    } else if (n.IsDefined()) {
       auto r = scenario::parse_rate(top.string_of(n, "resolution"));
       if (!spec.find_throughput) top.fail(n, "resolution", "goes with 'load: throughput'");
       if (!r || r->packets_per_second > 0 || !(r->bits_per_second >= 1e6) || !has_unit(n.Scalar()))
@@ -435,7 +443,8 @@ class Reader {
         add([g](Point& p) { p.offered_gbps = g; });
       }
     } else if (axis == "scale_rates") {
-      // As `run --scale-rates X`: a decimal above 0.
+      // As `run --scale-rates X`: a decimal above 0; where a throughput
+      // search starts.
       auto scale = [&](const YAML::Node& x) {
         const double v = r.double_of(x, axis);
         if (!(v > 0) || !std::isfinite(v))
@@ -628,7 +637,9 @@ std::string describe(const Point& p) {
 std::string SweepSpec::digest() const {
   std::string canon = fmt::format("{}|{}|{}|{}|{}|{}", name, seed, duration_ps, warmup_ps, timing_only, flows);
   // Only a throughput sweep adds its settings, so fixed-load sweeps keep their digests.
-  if (find_throughput) canon += fmt::format("|throughput|{}|{}", resolution_gbps, trial_ps);
+  if (find_throughput)
+    canon += scenario ? fmt::format("|throughput|{}", scale_resolution)
+                      : fmt::format("|throughput|{}|{}", resolution_gbps, trial_ps);
   // Only a scenario sweep adds its scenario, so probe sweeps keep their digests.
   if (scenario)
     canon += fmt::format("|scenario|{}|{}|{}|{}", scenario->as_written, scenario->seed.value_or(0),

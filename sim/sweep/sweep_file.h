@@ -70,6 +70,10 @@ struct SweepSpec {
   // (0: from the buffers); `load: fixed` (the default) offers `offered`.
   bool find_throughput = false;
   double resolution_gbps = 1;
+  // A scenario sweep's `load: throughput` finds the highest loss-free
+  // scale_rates (starting from the point's, 1 by default) to this share of
+  // itself (`resolution: 1%`); each trial is a run of the scenario.
+  double scale_resolution = 0.01;
   uint64_t trial_ps = 0;
   std::vector<std::string> parameter_keys;  // every --set key any point sets, first use first
   std::optional<ScenarioSweep> scenario;    // a scenario sweep

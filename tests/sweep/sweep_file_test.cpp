@@ -258,3 +258,21 @@ TEST(ScenarioSweep, RefusesWhatDoesNotApplyWithItsLine) {
 
 }  // namespace
 }  // namespace trio6sim::sweep
+
+namespace trio6sim::sweep {
+namespace {
+
+TEST(ScenarioSweep, ThroughputSearchTakesAShareOfTheScaleAsItsResolution) {
+  const SweepSpec s = read("scenario: x.yaml\nload: throughput\nresolution: 0.5%\naxes:\n  scale_rates: [10]\n");
+  EXPECT_TRUE(s.find_throughput);
+  EXPECT_DOUBLE_EQ(s.scale_resolution, 0.005);
+  EXPECT_NE(s.digest(), read("scenario: x.yaml\nload: throughput\naxes:\n  scale_rates: [10]\n").digest());
+  EXPECT_NE(error_of("scenario: x.yaml\nload: throughput\nresolution: 1g\naxes:\n  scale_rates: [1]\n")
+                .find("s.yaml:3: field 'resolution': expected a share of the scale"),
+            std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\nload: throughput\nresolution: 60%\naxes:\n  scale_rates: [1]\n").find("s.yaml:3"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::sweep

@@ -7,10 +7,12 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 
 #include "run/rate_scale.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
+#include "sweep/columns.h"
 #include "sweep/provenance.h"
 
 namespace trio6sim::cli {
@@ -47,7 +49,9 @@ struct PointScenario {
   double scale = 1;
 };
 
-Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& sweep, const sweep::Point& point) {
+// `scale`: a throughput search's trial scale instead of the point's.
+Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& sweep, const sweep::Point& point,
+                                                    std::optional<double> scale = std::nullopt) {
   const sweep::ScenarioSweep& sc = *sweep.scenario;
   const auto& base = loaded(sc.path);
   if (!base) return unexpected(base.error());
@@ -98,6 +102,7 @@ Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& swee
   }
   for (const auto& [key, value] : point.parameters)
     if (value != "default") s.parameters[key] = value;
+  if (scale) out.scale = *scale;
   // The scaled rates must stay within what a generator can send.
   if (auto scaled = run::scale_rates(s, out.scale); !scaled) return unexpected(scaled.error());
   return out;
@@ -122,29 +127,16 @@ std::string tidy(std::string s) {
   return s;
 }
 
-}  // namespace
-
-std::optional<std::string> check_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
-  auto p = point_scenario(spec, point);
-  if (!p) return p.error();
-  return std::nullopt;
+// Nothing dropped, nothing a stream sent left unreceived.
+bool loss_free(const run::RunResult& r) {
+  uint64_t lost = 0;
+  for (const auto& [name, s] : r.report.streams) lost += s.lost();
+  return r.report.conservation.dropped == 0 && lost == 0;
 }
 
-void build_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
-  auto p = point_scenario(spec, point);
-  if (!p) fail(spec, point, p.error());
-  run::RunOptions o = options_of(spec, *p);
-  o.build_only = true;
-  if (auto r = run::run_scenario(p->spec, o); !r) fail(spec, point, r.error());
-}
-
-sweep::Row run_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
-  auto p = point_scenario(spec, point);
-  if (!p) fail(spec, point, p.error());
-  auto result = run::run_scenario(p->spec, options_of(spec, *p));
-  if (!result) fail(spec, point, result.error());
-  const report::RunReport& r = result->report;
-
+// The point's row from its run (at the throughput scale in a search).
+sweep::Row row_of(const sweep::Point& point, const run::RunResult& result) {
+  const report::RunReport& r = result.report;
   sweep::Row row;
   row.point = point.index;
   auto num = [&](const std::string& column, std::string text) { row.cells.push_back({column, std::move(text), true}); };
@@ -163,7 +155,7 @@ sweep::Row run_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& 
   uint64_t lost = 0;
   for (const auto& [name, s] : r.streams) lost += s.lost();
   std::size_t failed = 0;
-  for (const auto& e : result->expectations) failed += e.passed ? 0 : 1;
+  for (const auto& e : result.expectations) failed += e.passed ? 0 : 1;
   const report::Conservation& c = r.conservation;
   count("offered_packets", c.offered + c.from_host + c.injected_on_links);
   count("delivered_packets", c.delivered);
@@ -171,9 +163,9 @@ sweep::Row run_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& 
   count("in_flight_on_links", c.in_flight_on_links);
   num("unaccounted_packets", std::to_string(c.unaccounted()));
   count("lost_packets", lost);
-  text("loss_free", c.dropped == 0 && lost == 0 ? "yes" : "no");
-  text("conserved", result->conserved ? "yes" : "no");
-  count("expectations_passed", result->expectations.size() - failed);
+  text("loss_free", loss_free(result) ? "yes" : "no");
+  text("conserved", result.conserved ? "yes" : "no");
+  count("expectations_passed", result.expectations.size() - failed);
   count("expectations_failed", failed);
   for (const auto& [name, s] : r.streams) {
     const std::string k = "stream." + name + ".";
@@ -219,6 +211,106 @@ sweep::Row run_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& 
   for (auto& d : drops) row.cells.push_back(std::move(d));
   return row;
 }
+
+// Where a lossy trial lost: each dropping device's place with the most
+// drops and its cause ("PE1: lmic1.pfe0.ipsec_engine (crypto queue full)").
+std::string where_lost(const run::RunResult& r) {
+  std::string out;
+  for (const auto& [device, d] : r.report.devices) {
+    std::string place, cause;
+    uint64_t most = 0;
+    for (const auto& [p, causes] : d.drops_by_place)
+      for (const auto& [c, n] : causes)
+        if (n > most) std::tie(most, place, cause) = std::tuple(n, p, c);
+    if (most) out += fmt::format("{}{}: {} ({})", out.empty() ? "" : "; ", device, place, cause);
+  }
+  return out.empty() ? "streams lost packets without a drop (still in flight at the end)" : out;
+}
+
+// `load: throughput` for a scenario: the highest scale_rates at which the
+// run loses nothing, from the point's scale (1 by default) doubled until a
+// trial loses or is refused (a generator above its line rate), or halved
+// until one does not, then halved between the two to the sweep's
+// resolution. Each trial is the whole scenario.
+sweep::Row search_scale(const sweep::SweepSpec& spec, const sweep::Point& point) {
+  constexpr int kMaxTrials = 80;    // doubling from 1e-6 to 1e6 and 20 halvings fit
+  constexpr double kLowest = 1e-6;  // of the starting scale: below it, "not found"
+  double start = 1;
+  for (const auto& [key, value] : point.knobs)
+    if (key == "scale_rates" && value != "default") start = std::stod(value);
+  std::optional<run::RunResult> at_lo, at_hi;
+  double lo = 0, hi = 0;
+  std::string limited_by;
+  int trials = 0;
+  // Runs a trial; true when it lost nothing.
+  auto trial = [&](double x) {
+    ++trials;
+    auto p = point_scenario(spec, point, x);
+    Expected<run::RunResult, std::string> r = p ? run::run_scenario(p->spec, options_of(spec, *p))
+                                                : Expected<run::RunResult, std::string>(unexpected(p.error()));
+    if (r && loss_free(*r)) {
+      lo = x;
+      at_lo = std::move(*r);
+      return true;
+    }
+    hi = x;
+    if (r) {
+      limited_by = where_lost(*r);
+      at_hi = std::move(*r);
+    } else {
+      // Refused at this scale though the point ran at its own: the scale is why.
+      limited_by = r.error().find("above its line rate") != std::string::npos ? "a generator's line rate"
+                                                                              : "refused: " + r.error();
+      at_hi.reset();
+    }
+    return false;
+  };
+  if (trial(start)) {
+    while (hi == 0 && trials < kMaxTrials) trial(lo * 2);
+  } else {
+    for (double x = start / 2; lo == 0 && x >= start * kLowest && trials < kMaxTrials; x /= 2) trial(x);
+  }
+  while (lo > 0 && hi > 0 && hi - lo > lo * spec.scale_resolution && trials < kMaxTrials) trial((lo + hi) / 2);
+  if (!at_lo && !at_hi) fail(spec, point, "no trial ran: " + limited_by);
+  sweep::Row row = row_of(point, at_lo ? *at_lo : *at_hi);
+  auto add = [&](const std::string& column, std::string text, bool number) {
+    row.cells.push_back({column, std::move(text), number});
+  };
+  add("throughput_scale", fmt::format("{:.9g}", lo), true);
+  add("throughput_found", lo > 0 && hi > 0 ? "yes" : "no", false);
+  add("throughput_limited_by", hi > 0 ? limited_by : "", false);
+  add("trials", std::to_string(trials), true);
+  // Sparse columns stay last (sweep::align_sparse_columns moves them anyway).
+  std::stable_partition(row.cells.begin(), row.cells.end(),
+                        [](const sweep::Cell& c) { return !sweep::is_sparse(c.column); });
+  return row;
+}
+
+}  // namespace
+
+sweep::Row run_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
+  if (spec.find_throughput) return search_scale(spec, point);
+  auto p = point_scenario(spec, point);
+  if (!p) fail(spec, point, p.error());
+  auto result = run::run_scenario(p->spec, options_of(spec, *p));
+  if (!result) fail(spec, point, result.error());
+  return row_of(point, *result);
+}
+
+std::optional<std::string> check_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
+  auto p = point_scenario(spec, point);
+  if (!p) return p.error();
+  return std::nullopt;
+}
+
+void build_scenario_point(const sweep::SweepSpec& spec, const sweep::Point& point) {
+  auto p = point_scenario(spec, point);
+  if (!p) fail(spec, point, p.error());
+  run::RunOptions o = options_of(spec, *p);
+  o.build_only = true;
+  if (auto r = run::run_scenario(p->spec, o); !r) fail(spec, point, r.error());
+}
+
 
 std::optional<ScenarioWindow> scenario_window(const sweep::SweepSpec& spec) {
   const auto& s = loaded(spec.scenario->path);

@@ -205,7 +205,10 @@ sweep::Provenance provenance_of(const sweep::SweepSpec& spec, const ScenarioWind
   const sweep::SweepSpec defaults;
   if (spec.timing_only != defaults.timing_only) text(p.parameters, "timing_only", spec.timing_only ? "true" : "false");
   if (spec.flows != defaults.flows) number(p.parameters, "flows", spec.flows);
-  if (spec.find_throughput) {
+  if (spec.find_throughput && spec.scenario) {
+    text(p.parameters, "load", "throughput");
+    text(p.parameters, "scale_resolution", fmt::format("{}", spec.scale_resolution));
+  } else if (spec.find_throughput) {
     text(p.parameters, "load", "throughput");
     text(p.parameters, "resolution_gbps", fmt::format("{}", spec.resolution_gbps));
     if (spec.trial_ps) number(p.parameters, "trial_ps", spec.trial_ps);
