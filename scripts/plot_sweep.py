@@ -10,6 +10,8 @@ Reads DIR/results.json and writes, for the axes that vary in the sweep:
   throughput-vs-frame-size.svg  delivered Gbps (L1) against frame size
   latency-vs-load.svg           p50 and p99 latency against offered load
   throughput-vs-tunnels.svg     delivered Gbps (L1) against the tunnel count
+  scenario-vs-load.svg          a scenario sweep (plot_scenario_sweep.py): lost share and
+                                p99 latency per stream, busiest block per device
 each plot also as a .png beside its .svg. Rates are the customer's cleartext
 (frames as the customer sent them, plus preamble and gap) unless
 `--units wire` asks for what the ports carry (ESP frames where encrypted).
@@ -34,11 +36,13 @@ import math
 import os
 import sys
 
+import plot_scenario_sweep  # beside this script (installed beside it too)
+
 AXES = ["frame_size", "family", "direction", "slices", "tunnels", "load_gbps"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*", "p"]
 PUBLISHED = {1: (300, "300 Gbps per PFE"), 2: (600, "600 Gbps per chip")}
 MAX_PANELS = 24
-PLOTS = ["throughput-vs-frame-size", "latency-vs-load", "throughput-vs-tunnels"]
+PLOTS = ["throughput-vs-frame-size", "latency-vs-load", "throughput-vs-tunnels", "scenario-vs-load"]
 TABLES = ["by-frame-size.md", "capacity.md"]
 NO_MATPLOTLIB = 3
 
@@ -47,6 +51,8 @@ def load(folder):
     with open(f"{folder}/results.json") as f:
         data = json.load(f)
     names = [c["name"] for c in data["columns"]]
+    if plot_scenario_sweep.is_scenario_sweep(data):
+        return data, []
     # Chip parameters by --set key sit between the fixed axes and the measurements.
     params = names[names.index("load_gbps") + 1:names.index("offered_l1_gbps")] if names else []
     return data, params
@@ -230,9 +236,11 @@ def provenance_line():
     p = PROVENANCE
     if not p:
         return ""
-    parts = [f"trio6sim {p.get('simulator', '?')}", f"sweep file sha256 {str(p.get('sweep_file_sha256', ''))[:12]}",
-             f"seed {p.get('seed', '?')}", f"duration {p.get('duration_ps', 0) / 1e6:g} us",
-             f"warm-up {p.get('warmup_ps', 0) / 1e6:g} us"]
+    parts = [f"trio6sim {p.get('simulator', '?')}", f"sweep file sha256 {str(p.get('sweep_file_sha256', ''))[:12]}"]
+    if p.get("scenario"):
+        parts.append(f"scenario {p['scenario']} sha256 {str(p.get('scenario_sha256', ''))[:12]}")
+    parts += [f"seed {p.get('seed', '?')}", f"duration {p.get('duration_ps', 0) / 1e6:g} us",
+              f"warm-up {p.get('warmup_ps', 0) / 1e6:g} us"]
     parts += [f"{k} {v}" for k, v in sorted((p.get("parameters") or {}).items())]
     return " · ".join(parts)
 
@@ -388,9 +396,7 @@ def summary(rows, params, folder):
             f"{r['latency_p50_ns'] / 1000:.1f}", f"{r['latency_p99_ns'] / 1000:.1f}", str(r["dropped_packets"]),
             r.get("limiting_block", r["saturated_block"]).replace("+", " + "), r.get("drop_place", "")])
     with open(f"{folder}/summary.md", "w") as f:
-        f.write(markdown(head, lines))
-        if PROVENANCE:
-            f.write(f"\nRun conditions: {provenance_line()}; command: `{PROVENANCE.get('command', '')}`\n")
+        f.write(markdown(head, lines) + provenance_note())
 
 
 def by_frame_size(rows, params, folder):
@@ -465,6 +471,8 @@ def main():
         sys.exit(f"{folder}/results.json: no rows to plot")
     for r in rows:
         r["_sweep"] = data.get("sweep", "")
+    if plot_scenario_sweep.is_scenario_sweep(data):
+        sys.exit(scenario_main(data, folder))
     kept = {table(rows, params, folder) for table in (by_frame_size, capacity)}
     summary(rows, params, folder)
     try:
@@ -485,6 +493,32 @@ def main():
         if stem:
             kept |= {f"{stem}.svg", f"{stem}.png"}
     remove_stale(folder, kept)
+
+
+def provenance_note():
+    return f"\nRun conditions: {provenance_line()}; command: `{PROVENANCE.get('command', '')}`\n" if PROVENANCE else ""
+
+
+def scenario_main(data, folder):
+    """A scenario sweep: its own table and plot (plot_scenario_sweep.py); the exit status."""
+    try:
+        import matplotlib
+    except ImportError:
+        matplotlib = None
+    plt = None
+    if matplotlib:
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        plt.rcParams["svg.hashsalt"] = "trio6sim"
+        plt.rcParams["svg.fonttype"] = "none"
+        plt.rcParams["font.size"] = 9
+    kept = plot_scenario_sweep.main_scenario(data, folder, plt, markdown, provenance_note(), save)
+    remove_stale(folder, kept)
+    if not matplotlib:
+        print(f"plot_sweep.py: {folder}: tables written; the plots need matplotlib, which {sys.executable} lacks "
+              "(Debian: python3-matplotlib)", file=sys.stderr)
+        return NO_MATPLOTLIB
+    return 0
 
 
 if __name__ == "__main__":

@@ -331,6 +331,7 @@ Expected<RunResult, std::string> Run::execute() {
     counters_.set_ike_counters([this](int dev) { return control_->counters(dev); });
   }
   if (auto r = check_names(); !r) return unexpected(r.error());
+  if (options_.build_only) return RunResult{};
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
   // Utilization is measured from the warm-up to the end of the traffic.
   for (auto& d : network_.devices) d->model.router->set_measurement_window({spec_.warmup_ps, duration_ps_});

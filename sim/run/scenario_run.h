@@ -40,6 +40,10 @@ struct RunOptions {
   // starts: what drives the routing engines (IKE, tests) sends from hosts,
   // sets the host receiver and puts frames on links here (network.h).
   std::function<void(Network&)> on_wired;
+  // Stop once everything a run needs is built and checked (configurations
+  // committed, routers built, links wired and within line rate, names
+  // found): an empty result, no traffic. `sweep` checks its points so.
+  bool build_only = false;
 };
 
 struct ShowOutput {

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "columns.h"
 #include "config/json.h"
 #include "config/yaml_reader.h"
 
@@ -243,8 +244,6 @@ Expected<ResultSet, std::string> merge(const std::vector<ResultSet>& parts, cons
       if (auto [it, fresh] = from.emplace(row.point, i); !fresh)
         return unexpected(fmt::format("{}: point {} is also in {} (the same shard twice?)", sources[i], row.point,
                                       sources[it->second]));
-      if (!out.rows.empty() && !same_columns(row, out.rows[0]))
-        return unexpected(fmt::format("{}: point {} has other columns than the rest", sources[i], row.point));
       out.rows.push_back(row);
     }
   }
@@ -259,6 +258,12 @@ Expected<ResultSet, std::string> merge(const std::vector<ResultSet>& parts, cons
                                   out.total_points - from.size() > 10 ? ", ..." : ""));
   }
   std::sort(out.rows.begin(), out.rows.end(), [](const Row& a, const Row& b) { return a.point < b.point; });
+  // A shard aligned its sparse columns over its own points only.
+  align_sparse_columns(out.rows);
+  for (const Row& row : out.rows)
+    if (!same_columns(row, out.rows[0]))
+      return unexpected(fmt::format("{}: point {} has other columns than point {}", sources[from[row.point]], row.point,
+                                    out.rows[0].point));
   return out;
 }
 

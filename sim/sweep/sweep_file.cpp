@@ -35,6 +35,9 @@ bool has_unit(const std::string& text) {
 }
 
 const std::vector<std::string> kAxes{"frame_size", "family", "direction", "offered", "tunnels", "slices", "set"};
+// A scenario sweep's (docs/sweep.md, "Scenario sweeps"): `stream` and
+// `config` are maps (stream name -> rate / frame_size, device -> files).
+const std::vector<std::string> kScenarioAxes{"scale_rates", "stream", "config", "set"};
 
 // IMIX as published for the SRX4700 single-tunnel test [S] (models/probe.h's kImix*).
 const FrameMix kImix{"imix", {78, 570, 1450}, {7, 4, 1}};
@@ -48,6 +51,9 @@ struct Setting {
 using Axis = std::vector<Setting>;
 
 std::string format_number(double v) { return fmt::format("{}", v); }
+// A range's value as a knob's text: 12 significant digits, so that 0.1 + 2 x
+// 0.1 reads 0.3, not 0.30000000000000004.
+std::string knob_number(double v) { return fmt::format("{:.12g}", v); }
 
 class Reader {
  public:
@@ -58,11 +64,32 @@ class Reader {
     MapReader top(root, file_);
     SweepSpec spec;
     if (auto n = top.maybe("name"); n.IsDefined()) spec.name = top.string_of(n, "name");
+    if (auto n = top.maybe("scenario"); n.IsDefined()) {
+      ScenarioSweep sc;
+      sc.as_written = top.string_of(n, "scenario");
+      if (sc.as_written.empty()) top.fail(n, "scenario", "expected a scenario file");
+      sc.path = resolve(sc.as_written);
+      sc.folder = file_.substr(0, file_.find_last_of('/') + 1);  // "" for a file in the working folder
+      sc.line = config::line_of(n);
+      spec.scenario = std::move(sc);
+    }
+    scenario_ = spec.scenario.has_value();
     if (auto n = top.maybe("seed"); n.IsDefined()) spec.seed = top.uint_of(n, "seed", UINT64_MAX);
     if (auto n = top.maybe("duration"); n.IsDefined()) spec.duration_ps = duration(top, n, "duration");
     if (auto n = top.maybe("warmup"); n.IsDefined()) {
       spec.warmup_ps = duration(top, n, "warmup");
       if (spec.warmup_ps >= spec.duration_ps) top.fail(n, "warmup", "expected a time shorter than the duration");
+    }
+    if (scenario_) {
+      // Only what the file sets overrides the scenario's own.
+      if (auto n = top.maybe("seed"); n.IsDefined()) spec.scenario->seed = spec.seed;
+      if (auto n = top.maybe("duration"); n.IsDefined()) spec.scenario->duration_ps = spec.duration_ps;
+      if (auto n = top.maybe("warmup"); n.IsDefined()) spec.scenario->warmup_ps = spec.warmup_ps;
+      for (const char* probe_only : {"flows", "trial", "mixes"})
+        if (auto n = top.maybe(probe_only); n.IsDefined())
+          top.fail(n, probe_only,
+                   "goes with probe sweeps, not with 'scenario:' (a scenario's streams say their flows and frame "
+                   "sizes, its duration is each trial's)");
     }
     if (auto n = top.maybe("timing_only"); n.IsDefined()) spec.timing_only = top.bool_of(n, "timing_only");
     if (auto n = top.maybe("flows"); n.IsDefined()) {
@@ -74,7 +101,15 @@ class Reader {
       if (load != "fixed" && load != "throughput") top.fail(n, "load", "expected fixed or throughput, got '" + load + "'");
       spec.find_throughput = load == "throughput";
     }
-    if (auto n = top.maybe("resolution"); n.IsDefined()) {
+    if (auto n = top.maybe("resolution"); n.IsDefined() && scenario_) {
+      // A scenario's throughput is a load scale, found to a share of itself.
+      if (!spec.find_throughput) top.fail(n, "resolution", "goes with 'load: throughput'");
+      const std::string text = top.string_of(n, "resolution");
+      const double pct = text.ends_with("%") ? std::atof(text.c_str()) : 0;
+      if (!(pct >= 0.01 && pct <= 50) || text.find_first_not_of("0123456789.%") != std::string::npos)
+        top.fail(n, "resolution", "expected a share of the scale from 0.01% to 50%, like 1%, got '" + text + "'");
+      spec.scale_resolution = pct / 100;
+    } else if (n.IsDefined()) {
       auto r = scenario::parse_rate(top.string_of(n, "resolution"));
       if (!spec.find_throughput) top.fail(n, "resolution", "goes with 'load: throughput'");
       if (!r || r->packets_per_second > 0 || !(r->bits_per_second >= 1e6) || !has_unit(n.Scalar()))
@@ -103,6 +138,7 @@ class Reader {
     top.reject_unknown();
     if (axes.IsDefined() == points.IsDefined())
       top.fail_here("expected exactly one of 'axes' (the cross product) or 'points' (a list of points)");
+    const int scenario_line = scenario_ ? spec.scenario->line : 1;
 
     std::vector<std::vector<Setting>> combinations;
     if (axes.IsDefined()) {
@@ -135,10 +171,14 @@ class Reader {
 
     for (const auto& combo : combinations) {
       Point p = base;
+      p.of_scenario = scenario_;
+      p.line = scenario_line;
       std::map<std::string, int> lines = base_lines;
+      for (const auto& [axis, line] : base_lines) p.line = std::max(p.line, line);
       for (const Setting& s : combo) {
         s.apply(p);
         lines[s.axis] = s.line;
+        p.line = s.line;
       }
       p.index = spec.points.size();
       check_point(p, lines);
@@ -147,19 +187,34 @@ class Reader {
     // Every point gets every parameter column, in first-use order.
     spec.parameter_keys = parameter_keys_;
     for (Point& p : spec.points) {
-      std::vector<std::pair<std::string, std::string>> ordered;
-      for (const auto& key : parameter_keys_) {
-        std::string value = "default";
-        for (const auto& [k, v] : p.parameters)
-          if (k == key) value = v;
-        ordered.emplace_back(key, value);
-      }
-      p.parameters = std::move(ordered);
+      p.parameters = in_key_order(parameter_keys_, p.parameters);
+      p.knobs = in_key_order(knob_keys_, p.knobs);
     }
+    spec.knob_keys = knob_keys_;
     return spec;
   }
 
  private:
+  // Every key of `keys`, in that order, with the point's value or "default".
+  static std::vector<std::pair<std::string, std::string>> in_key_order(
+      const std::vector<std::string>& keys, const std::vector<std::pair<std::string, std::string>>& values) {
+    std::vector<std::pair<std::string, std::string>> ordered;
+    for (const auto& key : keys) {
+      std::string value = "default";
+      for (const auto& [k, v] : values)
+        if (k == key) value = v;
+      ordered.emplace_back(key, value);
+    }
+    return ordered;
+  }
+
+  // A path in the sweep file, relative to the sweep file's folder.
+  std::string resolve(const std::string& path) const {
+    if (path.empty() || path[0] == '/') return path;
+    const auto slash = file_.find_last_of('/');
+    return slash == std::string::npos ? path : file_.substr(0, slash + 1) + path;
+  }
+
   uint64_t duration(const MapReader& r, const YAML::Node& n, const std::string& field) const {
     auto t = scenario::parse_duration_ps(r.string_of(n, field));
     // The probe's range (docs/probe.md): 1 ps to 1 s, with a unit.
@@ -203,9 +258,16 @@ class Reader {
   // The settings of a single point (`defaults:` or one of `points:`): one value per axis.
   std::vector<Setting> read_single_point(MapReader& r) {
     std::vector<Setting> out;
-    for (const std::string& axis : kAxes) {
+    for (const std::string& axis : scenario_ ? kScenarioAxes : kAxes) {
       const YAML::Node n = r.maybe(axis);
       if (!n.IsDefined()) continue;
+      if (axis == "stream" || axis == "config") {
+        for (Axis& knob : knob_axes(r, axis, n)) {
+          if (knob.size() != 1) r.fail(n, axis, "expected one value per knob here (lists and ranges belong under 'axes')");
+          out.push_back(std::move(knob.front()));
+        }
+        continue;
+      }
       if (axis == "set") {
         MapReader set = r.map_of(n, "set");
         for (const auto& kv : n) {
@@ -221,19 +283,44 @@ class Reader {
       std::vector<Setting> v = values(r, axis, n);
       out.push_back(v.front());
     }
-    r.reject_unknown();
+    reject_other_mode(r);
     return out;
+  }
+
+  // A probe axis in a scenario sweep, or a scenario knob in a probe sweep:
+  // an error that says which kind of sweep takes it.
+  void reject_other_mode(MapReader& r) const {
+    for (const std::string& axis : scenario_ ? kAxes : kScenarioAxes) {
+      if (axis == "set") continue;
+      if (auto n = r.maybe(axis); n.IsDefined())
+        r.fail(n, axis,
+               scenario_ ? "is a probe sweep's axis; a scenario sweep's are scale_rates, stream, config and set"
+                         : "goes with 'scenario:' (a scenario sweep); a probe sweep's axes are frame_size, family, "
+                           "direction, offered, tunnels, slices and set");
+    }
+    r.reject_unknown();
   }
 
   std::vector<Axis> read_axes(MapReader& r, const YAML::Node& node) {
     std::vector<Axis> out;
     // File order: yaml-cpp keeps a map's keys in document order.
+    const std::vector<std::string>& known = scenario_ ? kScenarioAxes : kAxes;
     for (const auto& kv : node) {
       const std::string axis = kv.first.Scalar();
-      if (std::find(kAxes.begin(), kAxes.end(), axis) == kAxes.end())
-        r.fail(kv.first, axis, "unknown axis (expected frame_size, family, direction, offered, tunnels, slices or set)");
+      if (std::find(known.begin(), known.end(), axis) == known.end()) {
+        if (std::find(kAxes.begin(), kAxes.end(), axis) != kAxes.end() ||
+            std::find(kScenarioAxes.begin(), kScenarioAxes.end(), axis) != kScenarioAxes.end())
+          reject_other_mode(r);
+        r.fail(kv.first, axis,
+               scenario_ ? "unknown axis (expected scale_rates, stream, config or set)"
+                         : "unknown axis (expected frame_size, family, direction, offered, tunnels, slices or set)");
+      }
       r.maybe(axis);
       const YAML::Node& n = kv.second;
+      if (axis == "stream" || axis == "config") {
+        for (Axis& knob : knob_axes(r, axis, n)) out.push_back(std::move(knob));
+        continue;
+      }
       if (axis == "set") {
         MapReader set = r.map_of(n, "set");
         for (const auto& p : n) {
@@ -355,6 +442,21 @@ class Reader {
         const double g = rate(n);
         add([g](Point& p) { p.offered_gbps = g; });
       }
+    } else if (axis == "scale_rates") {
+      // As `run --scale-rates X`: a decimal above 0; where a throughput
+      // search starts.
+      auto scale = [&](const YAML::Node& x) {
+        const double v = r.double_of(x, axis);
+        if (!(v > 0) || !std::isfinite(v))
+          r.fail(x, axis, "expected a decimal above 0 such as 2 or 0.5, got '" + x.Scalar() + "'");
+        return v;
+      };
+      if (n.IsMap()) {
+        for (double v : range(r, axis, n, scale)) out.push_back(knob_setting(axis, line, knob_number(v)));
+      } else {
+        scale(n);
+        out.push_back(knob_setting(axis, line, n.Scalar()));
+      }
     } else if (axis == "tunnels" || axis == "slices") {
       const uint64_t max = axis == "tunnels" ? kMaxTunnels : 2;
       auto whole = [&](const YAML::Node& x) {
@@ -369,6 +471,96 @@ class Reader {
       }
     }
     return out;
+  }
+
+  // One axis per knob under `stream` (NAME: {rate: ..., frame_size: ...})
+  // or `config` (DEVICE: a configuration file or a list of them).
+  std::vector<Axis> knob_axes(const MapReader& r, const std::string& axis, const YAML::Node& n) {
+    MapReader m = r.map_of(n, axis);
+    std::vector<Axis> out;
+    for (const auto& kv : n) {
+      const std::string name = kv.first.Scalar();
+      m.maybe(name);
+      if (axis == "config") {
+        Axis a;
+        for (const YAML::Node& item : items(m, name, kv.second)) {
+          if (!item.IsScalar() || item.Scalar().empty()) m.fail(item, name, "expected a configuration file");
+          a.push_back(knob_setting("config." + name, config::line_of(item), item.Scalar()));
+        }
+        out.push_back(std::move(a));
+        continue;
+      }
+      MapReader stream = m.map_of(kv.second, name);
+      for (const auto& f : kv.second) {
+        const std::string field = f.first.Scalar();
+        if (field != "rate" && field != "frame_size")
+          stream.fail(f.first, field, "expected rate or frame_size (the knobs of a stream)");
+        stream.maybe(field);
+        Axis a;
+        for (const YAML::Node& item : items(stream, field, f.second))
+          for (Setting& st : stream_values(stream, "stream." + name + "." + field, field, item)) a.push_back(std::move(st));
+        out.push_back(std::move(a));
+      }
+      stream.reject_unknown();
+    }
+    m.reject_unknown();
+    if (out.empty()) r.fail(n, axis, axis == "config" ? "expected DEVICE: file" : "expected NAME: {rate: ..., frame_size: ...}");
+    return out;
+  }
+
+  // A stream's rate (pps or bps, with a unit) or frame size (bytes, or imix),
+  // one value or a range {from, to, step}.
+  std::vector<Setting> stream_values(const MapReader& r, const std::string& key, const std::string& field,
+                                     const YAML::Node& n) {
+    const int line = config::line_of(n);
+    std::vector<Setting> out;
+    if (field == "frame_size") {
+      if (n.IsMap()) {
+        auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, field)); };
+        auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, field + ".step", kMaxFrameBytes)); };
+        for (double b : range(r, field, n, bytes_of, step_of)) {
+          if (b != std::floor(b)) r.fail(n, field, "expected whole bytes in the range");
+          out.push_back(knob_setting(key, line, knob_number(b)));
+        }
+      } else if (n.IsScalar() && n.Scalar() == "imix") {
+        out.push_back(knob_setting(key, line, "imix"));
+      } else {
+        out.push_back(knob_setting(key, line, std::to_string(frame_bytes(r, n, field))));
+      }
+      return out;
+    }
+    bool packets = false;
+    auto rate = [&](const YAML::Node& x) {
+      auto parsed = scenario::parse_rate(r.string_of(x, field));
+      if (!parsed || !has_unit(x.Scalar()) || !(parsed->packets_per_second > 0 || parsed->bits_per_second > 0))
+        r.fail(x, field, "expected a rate with a unit like 10000pps or 10g, got '" + x.Scalar() + "'");
+      packets = parsed->packets_per_second > 0;
+      return packets ? parsed->packets_per_second : parsed->bits_per_second;
+    };
+    if (!n.IsMap()) {
+      rate(n);
+      out.push_back(knob_setting(key, line, n.Scalar()));
+      return out;
+    }
+    MapReader m = r.map_of(n, field);
+    const bool from_packets = (rate(m.need("from")), packets);
+    if ((rate(m.need("to")), packets) != from_packets || (rate(m.need("step")), packets) != from_packets)
+      r.fail(n, field, "expected 'from', 'to' and 'step' in the same kind of rate (all pps or all bps)");
+    for (double v : range(r, field, n, rate))
+      out.push_back(knob_setting(key, line, from_packets ? knob_number(v) + "pps" : knob_number(v / 1e9) + "g"));
+    return out;
+  }
+
+  Setting knob_setting(const std::string& key, int line, const std::string& value) {
+    if (std::find(knob_keys_.begin(), knob_keys_.end(), key) == knob_keys_.end()) knob_keys_.push_back(key);
+    return {key, line, [key, value](Point& p) {
+              for (auto& kv : p.knobs)
+                if (kv.first == key) {
+                  kv.second = value;
+                  return;
+                }
+              p.knobs.emplace_back(key, value);
+            }};
   }
 
   Setting parameter_setting(const MapReader& r, const std::string& key, const YAML::Node& at,
@@ -394,6 +586,7 @@ class Reader {
         if (auto it = lines.find(axis); it != lines.end()) return it->second;
       return 1;
     };
+    if (scenario_) return;  // the program checks it against the scenario, once the file is read
     if (p.offered_gbps / p.slices > 400 + 1e-9)
       throw InputError(fmt::format("{}:{}: offered {} Gbps with {} slice(s) is more than 400 Gbps per slice (one "
                                    "400G port group per slice)",
@@ -409,6 +602,8 @@ class Reader {
 
   std::string file_;
   bool find_throughput_ = false;
+  bool scenario_ = false;
+  std::vector<std::string> knob_keys_;
   const ParameterCheck& check_;
   const PointCheck& point_check_;
   std::map<std::string, FrameMix> mixes_;
@@ -427,6 +622,12 @@ double FrameMix::mean_frame_bytes() const {
 }
 
 std::string describe(const Point& p) {
+  if (p.of_scenario) {
+    std::string s;
+    for (const auto& [k, v] : p.knobs) s += fmt::format("{}{}={}", s.empty() ? "" : " ", k, v);
+    for (const auto& [k, v] : p.parameters) s += fmt::format(" {}={}", k, v);
+    return s;
+  }
   std::string s = fmt::format("frame_size={} family={} direction={} offered={}g tunnels={} slices={}", p.frames.label,
                               p.family, p.direction, format_number(p.offered_gbps), p.tunnels, p.slices);
   for (const auto& [k, v] : p.parameters) s += fmt::format(" {}={}", k, v);
@@ -436,7 +637,13 @@ std::string describe(const Point& p) {
 std::string SweepSpec::digest() const {
   std::string canon = fmt::format("{}|{}|{}|{}|{}|{}", name, seed, duration_ps, warmup_ps, timing_only, flows);
   // Only a throughput sweep adds its settings, so fixed-load sweeps keep their digests.
-  if (find_throughput) canon += fmt::format("|throughput|{}|{}", resolution_gbps, trial_ps);
+  if (find_throughput)
+    canon += scenario ? fmt::format("|throughput|{}", scale_resolution)
+                      : fmt::format("|throughput|{}|{}", resolution_gbps, trial_ps);
+  // Only a scenario sweep adds its scenario, so probe sweeps keep their digests.
+  if (scenario)
+    canon += fmt::format("|scenario|{}|{}|{}|{}", scenario->as_written, scenario->seed.value_or(0),
+                         scenario->duration_ps.value_or(0), scenario->warmup_ps.value_or(0));
   canon += "\n";
   for (const Point& p : points) {
     canon += describe(p);
@@ -457,6 +664,7 @@ Expected<SweepSpec, std::string> read_sweep_text(const std::string& text, const 
   try {
     const YAML::Node root = config::load_yaml_text(text, file_name);
     SweepSpec spec = Reader(file_name, check, point_check).read(root);
+    spec.file = file_name;
     spec.file_sha256 = sha256_hex(text);
     if (spec.name.empty()) {
       std::string base = file_name.substr(file_name.find_last_of('/') + 1);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sweep/columns.h"
 #include "sweep/results.h"
 
 namespace trio6sim::sweep {
@@ -224,4 +225,58 @@ TEST_F(ResultsOnDisk, ShardsOfAnotherBuildDoNotMergeAndTheCommandIsTheLowestShar
       << merged.error();
 }
 
+}  // namespace trio6sim::sweep
+
+namespace trio6sim::sweep {
+namespace {
+
+// A scenario sweep's drops by place are columns only where a point dropped:
+// aligned to their union, in name order, 0 elsewhere; a merge of shards
+// aligned apart gives the single run's rows.
+Row with_drops(std::size_t point, std::vector<std::pair<std::string, std::string>> drops) {
+  Row r{point, {{"point", std::to_string(point), true}, {"loss_free", drops.empty() ? "yes" : "no", false}}};
+  for (auto& [column, n] : drops) r.cells.push_back({column, n, true});
+  return r;
+}
+
+TEST(SparseColumns, RowsGetTheUnionInNameOrderAndShardsMergeToTheSameRows) {
+  std::vector<Row> rows{with_drops(0, {}), with_drops(1, {{"drops.PE1.ipsec_engine.queue_full", "7"}}),
+                        with_drops(2, {{"drops.P1.et-0/0/0_egress.queue_full", "2"},
+                                       {"drops.PE1.ipsec_engine.queue_full", "1"}})};
+  std::vector<Row> single = rows;
+  align_sparse_columns(single);
+  for (const Row& r : single) {
+    ASSERT_EQ(r.cells.size(), 4u);
+    EXPECT_EQ(r.cells[2].column, "drops.P1.et-0/0/0_egress.queue_full");
+    EXPECT_EQ(r.cells[3].column, "drops.PE1.ipsec_engine.queue_full");
+  }
+  EXPECT_EQ(single[0].cells[3].text, "0");
+  EXPECT_EQ(single[1].cells[3].text, "7");
+
+  ResultSet a, b;
+  for (ResultSet* s : {&a, &b}) {
+    s->sweep = "t";
+    s->digest = "00ff";
+    s->total_points = 3;
+  }
+  a.shard = Shard{0, 2};
+  b.shard = Shard{1, 2};
+  a.rows = {rows[0], rows[2]};
+  b.rows = {rows[1]};
+  align_sparse_columns(a.rows);
+  align_sparse_columns(b.rows);
+  auto merged = merge({b, a}, {"b", "a"});
+  ASSERT_TRUE(merged.has_value()) << merged.error();
+  ASSERT_EQ(merged->rows.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(serialize(merged->rows[i]), serialize(single[i]));
+}
+
+TEST(SparseColumns, ProbeRowsAreLeftAsTheyAre) {
+  std::vector<Row> rows{row(0, "x", "1.000"), row(1, "y", "2.000")};
+  const std::vector<Row> before = rows;
+  align_sparse_columns(rows);
+  for (std::size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(serialize(rows[i]), serialize(before[i]));
+}
+
+}  // namespace
 }  // namespace trio6sim::sweep

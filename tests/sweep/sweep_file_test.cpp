@@ -185,3 +185,94 @@ TEST(Shard, EveryPointBelongsToExactlyOneShard) {
 
 }  // namespace
 }  // namespace trio6sim::sweep
+
+namespace trio6sim::sweep {
+namespace {
+
+// Scenario sweeps (issue 16): the knobs of a named scenario, each point a
+// run of it.
+TEST(ScenarioSweep, KnobsExpandInFileOrderWithTheirLines) {
+  const SweepSpec s = read(
+      "scenario: ../scenarios/x.yaml\n"       // 1
+      "duration: 14ms\n"                      // 2
+      "axes:\n"                               // 3
+      "  scale_rates: {from: 0.1, to: 0.3, step: 0.1}\n"  // 4
+      "  stream:\n"                           // 5
+      "    ce1: {frame_size: [64, imix]}\n"   // 6
+      "  config:\n"                           // 7
+      "    PE1: [a.conf]\n");                 // 8
+  ASSERT_TRUE(s.scenario.has_value());
+  EXPECT_EQ(s.scenario->path, "../scenarios/x.yaml");  // relative to s.yaml's folder (here the working one)
+  EXPECT_EQ(s.scenario->duration_ps, 14'000'000'000u);
+  EXPECT_FALSE(s.scenario->seed.has_value());  // the scenario's own
+  EXPECT_EQ(s.knob_keys, (std::vector<std::string>{"scale_rates", "stream.ce1.frame_size", "config.PE1"}));
+  ASSERT_EQ(s.points.size(), 6u);
+  // 12 significant digits: 0.1 + 2 x 0.1 reads 0.3.
+  EXPECT_EQ(s.points[5].knobs, (std::vector<std::pair<std::string, std::string>>{
+                                   {"scale_rates", "0.3"}, {"stream.ce1.frame_size", "imix"}, {"config.PE1", "a.conf"}}));
+  EXPECT_EQ(s.points[5].line, 8);
+  EXPECT_EQ(describe(s.points[0]), "scale_rates=0.1 stream.ce1.frame_size=64 config.PE1=a.conf");
+}
+
+TEST(ScenarioSweep, PointsKeepTwoDevicesFilesInStepAndDefaultsFillTheRest) {
+  const SweepSpec s = read(
+      "scenario: /abs/x.yaml\n"
+      "defaults: {scale_rates: 2}\n"
+      "points:\n"
+      "  - {config: {ce1: c1-200.conf, ce2: c2-200.conf}}\n"
+      "  - {config: {ce1: c1-2000.conf, ce2: c2-2000.conf}, stream: {v4: {rate: 5g}}}\n");
+  EXPECT_EQ(s.scenario->path, "/abs/x.yaml");
+  ASSERT_EQ(s.points.size(), 2u);
+  EXPECT_EQ(s.points[0].knobs, (std::vector<std::pair<std::string, std::string>>{
+                                   {"scale_rates", "2"}, {"config.ce1", "c1-200.conf"}, {"config.ce2", "c2-200.conf"},
+                                   {"stream.v4.rate", "default"}}));
+  EXPECT_EQ(s.points[1].knobs.back(), (std::pair<std::string, std::string>{"stream.v4.rate", "5g"}));
+}
+
+TEST(ScenarioSweep, RateRangesKeepTheirUnitAndTheDigestNamesTheScenario) {
+  const SweepSpec s = read("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: {from: 10g, to: 30g, step: 10g}}\n");
+  ASSERT_EQ(s.points.size(), 3u);
+  EXPECT_EQ(s.points[2].knobs[0].second, "30g");
+  const SweepSpec pps = read("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: {from: 1000pps, to: 2000pps, step: 1000pps}}\n");
+  EXPECT_EQ(pps.points[1].knobs[0].second, "2000pps");
+  EXPECT_NE(read("scenario: y.yaml\naxes:\n  stream:\n    a: {rate: {from: 10g, to: 30g, step: 10g}}\n").digest(),
+            s.digest());
+}
+
+TEST(ScenarioSweep, RefusesWhatDoesNotApplyWithItsLine) {
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  offered: [10g]\n").find("s.yaml:3"), std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  offered: [10g]\n").find("is a probe sweep's axis"), std::string::npos);
+  EXPECT_NE(error_of("axes:\n  scale_rates: [1]\n").find("goes with 'scenario:'"), std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\nflows: 4\naxes:\n  scale_rates: [1]\n").find("s.yaml:2"), std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  scale_rates: [0]\n").find("expected a decimal above 0"),
+            std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: [400]}\n").find("s.yaml:4"), std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {colour: [red]}\n").find("expected rate or frame_size"),
+            std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: {from: 1g, to: 2000pps, step: 1g}}\n")
+                .find("the same kind of rate"),
+            std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\npoints:\n  - {scale_rates: [1, 2]}\n").find("belong under 'axes'"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::sweep
+
+namespace trio6sim::sweep {
+namespace {
+
+TEST(ScenarioSweep, ThroughputSearchTakesAShareOfTheScaleAsItsResolution) {
+  const SweepSpec s = read("scenario: x.yaml\nload: throughput\nresolution: 0.5%\naxes:\n  scale_rates: [10]\n");
+  EXPECT_TRUE(s.find_throughput);
+  EXPECT_DOUBLE_EQ(s.scale_resolution, 0.005);
+  EXPECT_NE(s.digest(), read("scenario: x.yaml\nload: throughput\naxes:\n  scale_rates: [10]\n").digest());
+  EXPECT_NE(error_of("scenario: x.yaml\nload: throughput\nresolution: 1g\naxes:\n  scale_rates: [1]\n")
+                .find("s.yaml:3: field 'resolution': expected a share of the scale"),
+            std::string::npos);
+  EXPECT_NE(error_of("scenario: x.yaml\nload: throughput\nresolution: 60%\naxes:\n  scale_rates: [1]\n").find("s.yaml:3"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace trio6sim::sweep

@@ -24,6 +24,8 @@
 #include "sweep/results.h"
 #include "sweep/shard.h"
 #include "sweep/sweep_file.h"
+#include "scenario_points.h"
+#include "sweep/columns.h"
 #include "sweep_workers.h"
 #include "version.h"
 
@@ -39,7 +41,8 @@ constexpr const char* kUsage =
     "usage: trio6sim sweep FILE.yaml --out DIR [--shard I/N] [--jobs N] [--no-plots]\n"
     "       trio6sim sweep FILE.yaml --list [--shard I/N]\n"
     "       trio6sim sweep --merge DIR... --out DIR [--no-plots]\n"
-    "Runs every point of a sweep file (each one `trio6sim probe`) and writes DIR/results.csv,\n"
+    "Runs every point of a sweep file (each one `trio6sim probe`, or a run of the scenario the\n"
+    "file names) and writes DIR/results.csv,\n"
     "DIR/results.json and plots (python3-matplotlib). --jobs: points run at once (default: the\n"
     "usable cores). --shard I/N runs points I, I+N, I+2N, ... (I from 0) and draws no plots;\n"
     "--merge combines shard outputs into the bytes a single run writes. --list prints the points\n"
@@ -104,6 +107,7 @@ std::optional<std::string> check_point(const sweep::Point& p) {
 // One point: a probe, and its row. Fixed formats, no wall time: the same
 // sweep file and seed give the same bytes.
 sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
+  if (spec.scenario) return run_scenario_point(spec, p);
   const models::ProbeConfig c = probe_config(p, &spec);
   models::ThroughputResult search;
   if (spec.find_throughput) search = models::find_throughput(c, {spec.resolution_gbps, spec.trial_ps});
@@ -176,7 +180,7 @@ sweep::Row run_point(const sweep::SweepSpec& spec, const sweep::Point& p) {
 // leaves out --out, --shard, --jobs and --no-plots: they say where points run
 // and land, not what they compute, and a shard's output must merge into the
 // bytes of a single run.
-sweep::Provenance provenance_of(const sweep::SweepSpec& spec, int argc, char** argv) {
+sweep::Provenance provenance_of(const sweep::SweepSpec& spec, const ScenarioWindow& window, int argc, char** argv) {
   sweep::Provenance p;
   auto text = [](std::vector<sweep::Cell>& to, const std::string& key, std::string value) {
     to.push_back({key, std::move(value), false});
@@ -187,13 +191,24 @@ sweep::Provenance provenance_of(const sweep::SweepSpec& spec, int argc, char** a
   text(p.fields, "simulator", simulator_version());
   text(p.fields, "sweep_file_sha256", spec.file_sha256);
   text(p.fields, "command", sweep::command_text(argc, argv, {"--out", "--shard", "--jobs"}, {"--no-plots"}));
-  number(p.fields, "seed", spec.seed);
-  number(p.fields, "duration_ps", spec.duration_ps);
-  number(p.fields, "warmup_ps", spec.warmup_ps ? spec.warmup_ps : spec.duration_ps / 5);  // the probe's default
+  if (spec.scenario) {  // the scenario's window unless the sweep file set it
+    text(p.fields, "scenario", spec.scenario->as_written);
+    text(p.fields, "scenario_sha256", window.scenario_sha256);
+    number(p.fields, "seed", window.seed);
+    number(p.fields, "duration_ps", window.duration_ps);
+    number(p.fields, "warmup_ps", window.warmup_ps);
+  } else {
+    number(p.fields, "seed", spec.seed);
+    number(p.fields, "duration_ps", spec.duration_ps);
+    number(p.fields, "warmup_ps", spec.warmup_ps ? spec.warmup_ps : spec.duration_ps / 5);  // the probe's default
+  }
   const sweep::SweepSpec defaults;
   if (spec.timing_only != defaults.timing_only) text(p.parameters, "timing_only", spec.timing_only ? "true" : "false");
   if (spec.flows != defaults.flows) number(p.parameters, "flows", spec.flows);
-  if (spec.find_throughput) {
+  if (spec.find_throughput && spec.scenario) {
+    text(p.parameters, "load", "throughput");
+    text(p.parameters, "scale_resolution", fmt::format("{}", spec.scale_resolution));
+  } else if (spec.find_throughput) {
     text(p.parameters, "load", "throughput");
     text(p.parameters, "resolution_gbps", fmt::format("{}", spec.resolution_gbps));
     if (spec.trial_ps) number(p.parameters, "trial_ps", spec.trial_ps);
@@ -210,6 +225,27 @@ sweep::Provenance provenance_of(const sweep::SweepSpec& spec, int argc, char** a
     text(p.parameters, key, values);
   }
   return p;
+}
+
+// A scenario sweep's points, checked whole before any runs (as `--list`
+// does): each against the scenario here, then each built (configurations
+// committed, routers wired, no traffic) in worker processes, which is what
+// refuses a stream above its port's line rate. nullopt, or the first error.
+std::optional<std::string> check_scenario(const sweep::SweepSpec& spec, int jobs) {
+  for (const sweep::Point& p : spec.points)
+    if (auto problem = check_scenario_point(spec, p))
+      return fmt::format("{}:{}: point {} ({}): {}", spec.file, p.line, p.index, sweep::describe(p), *problem);
+  std::vector<const sweep::Point*> all;
+  for (const sweep::Point& p : spec.points) all.push_back(&p);
+  auto built = run_in_workers(
+      all, jobs,
+      [&](const sweep::Point& p) {
+        build_scenario_point(spec, p);
+        return sweep::Row{p.index, {}};
+      },
+      Progress::kNone);
+  if (!built) return built.error();
+  return std::nullopt;
 }
 
 // The interpreter that has matplotlib: Debian's, unless TRIO6SIM_PYTHON says otherwise.
@@ -340,6 +376,15 @@ int sweep_command(int argc, char** argv) {
     return 2;
   }
 
+  ScenarioWindow window;
+  if (spec->scenario) {
+    if (auto problem = check_scenario(*spec, jobs)) {
+      std::cerr << "trio6sim sweep: " << *problem << "\n";
+      return 2;
+    }
+    window = *scenario_window(*spec);
+  }
+
   std::vector<const sweep::Point*> mine;
   for (std::size_t i : sweep::points_of(shard, spec->points.size())) mine.push_back(&spec->points[i]);
   if (listing) {
@@ -357,11 +402,12 @@ int sweep_command(int argc, char** argv) {
   sweep::ResultSet results;
   results.sweep = spec->name;
   results.digest = spec->digest();
-  results.seed = spec->seed;
+  results.seed = spec->scenario ? window.seed : spec->seed;
   results.total_points = spec->points.size();
   results.shard = shard;
-  results.provenance = provenance_of(*spec, argc, argv);
+  results.provenance = provenance_of(*spec, window, argc, argv);
   results.rows = std::move(*rows);
+  sweep::align_sparse_columns(results.rows);
   // A shard's plots would show a share of the points: the merge draws them.
   return finish(results, out, shard.whole() && !vm["no-plots"].as<bool>());
 }

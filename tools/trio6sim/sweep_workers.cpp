@@ -76,6 +76,7 @@ Expected<std::vector<sweep::Row>, std::string> run_in_workers(const std::vector<
 
   double last_line = -kProgressLineSeconds;  // a batch log's first line at once
   auto draw = [&](bool last) {
+    if (progress == Progress::kNone) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (progress == Progress::kLines && !last && elapsed - last_line < kProgressLineSeconds) return;
     last_line = elapsed;

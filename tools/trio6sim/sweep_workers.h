@@ -19,9 +19,10 @@ namespace trio6sim::cli {
 using PointRunner = std::function<sweep::Row(const sweep::Point&)>;
 
 // How a sweep reports its progress on standard error: one line redrawn in
-// place (a terminal), or plain lines at most every kProgressLineSeconds and
-// at the end (a batch log: a Slurm task's output file).
-enum class Progress { kTerminal, kLines };
+// place (a terminal), plain lines at most every kProgressLineSeconds and at
+// the end (a batch log: a Slurm task's output file), or nothing (a check
+// that runs before the points).
+enum class Progress { kTerminal, kLines, kNone };
 inline constexpr double kProgressLineSeconds = 30;
 
 // The rows of `points`, in their order, with their progress and an ETA on
