@@ -4,7 +4,7 @@
 # docs/img/sweeps/NAME/ (results.csv, results.json, plots, tables), then every
 # table between `<!-- sweep:NAME/FILE.md -->` and `<!-- /sweep -->` in
 # docs/results.md is replaced by that file. The text around them stays.
-# About 5 minutes on two cores (ipsec-capacity, a throughput search per point, is most of it). Needs python3-matplotlib (scripts/install-deps.sh).
+# About 10 minutes on two cores (the throughput searches, ipsec-capacity and blog-capacity, are most of it). Needs python3-matplotlib (scripts/install-deps.sh).
 #
 # usage: scripts/regen-results.sh [TRIO6SIM]    (default: build/tools/trio6sim)
 set -euo pipefail
