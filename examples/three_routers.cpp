@@ -20,8 +20,8 @@
 #include <cstring>
 #include <string>
 
-#include <tlm_utils/passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 
 #include "models/link.h"
 #include "models/link_pcap_tap.h"
@@ -34,20 +34,20 @@ using namespace trio6sim;
 using namespace trio6sim::models;
 
 // CE1: 512 B IPv4 frames (494 B packets, as the blog's counters show) from
-// 50.1.1.1 to 60.1.x.1, one flow per destination, at `gbps`.
+// 50.1.1.1 to 60.1.x.1, one flow per destination, at `gbps`: one frame
+// sent at each step of its thread, its first bit now.
 struct Source : sc_core::sc_module {
   tlm_utils::simple_initiator_socket<Source, 0, JobProtocol> out{"out"};
   SC_HAS_PROCESS(Source);
   Source(sc_core::sc_module_name name, PacketPool& pool, int frames, double gbps)
-      : sc_module(name), pool_(pool), frames_(frames), gap_ps_(532 * 8 * 1000 / gbps) {  // 512 B + preamble, gap
+      : sc_module(name), pool_(pool), frames_(frames), gap_(532 * 8 / gbps, sc_core::SC_NS) {  // + preamble, gap
     SC_THREAD(run);
   }
   void run() {
-    for (int i = 0; i < frames_; ++i) {
-      const uint64_t first_bit = static_cast<uint64_t>(i * gap_ps_);
-      while (first_bit > now_ps() + 1'000'000) wait(sc_core::sc_time(1, sc_core::SC_US));
-      PacketPtr p = pool_.acquire();
-      uint8_t* d = p->push_back(494);
+    for (int i = 0; i < frames_; ++i, wait(gap_)) {
+      Job job;
+      job.packet = pool_.acquire();
+      uint8_t* d = job.packet->push_back(494);
       std::memset(d, 0xab, 494);
       Ipv4Fields f;
       f.total_length = 494;
@@ -55,24 +55,22 @@ struct Source : sc_core::sc_module {
       f.src = {50, 1, 1, 1};
       f.dst = {60, 1, static_cast<uint8_t>(1 + i % 100), 1};
       write_ipv4_header(d, f);
-      p->meta.id = static_cast<uint64_t>(i) + 1;
-      p->meta.stream_id = 1;
-      p->meta.flow_hash = static_cast<uint32_t>(i % 100);
-      p->meta.sent_ps = first_bit;  // carried across routers: end-to-end latency
-      Job job;
-      job.packet = std::move(p);
-      sc_core::sc_time delay = sc_core::sc_time::from_value(first_bit - now_ps());
-      out->b_transport(job, delay);
+      job.packet->meta.id = static_cast<uint64_t>(i) + 1;
+      job.packet->meta.stream_id = 1;
+      job.packet->meta.flow_hash = static_cast<uint32_t>(i % 100);
+      job.packet->meta.sent_ps = now_ps();  // carried across routers: end-to-end latency
+      sc_core::sc_time no_delay = sc_core::SC_ZERO_TIME;
+      out->b_transport(job, no_delay);
     }
   }
   PacketPool& pool_;
   int frames_;
-  double gap_ps_;
+  sc_core::sc_time gap_;
 };
 
 // CE2: counts what leaves PE2 and its latency from CE1 (last bit - sent).
 struct Sink : sc_core::sc_module {
-  tlm_utils::passthrough_target_socket<Sink, 0, JobProtocol> in{"in"};
+  tlm_utils::simple_target_socket<Sink, 0, JobProtocol> in{"in"};
   explicit Sink(sc_core::sc_module_name name) : sc_module(name) { in.register_b_transport(this, &Sink::frame); }
   void frame(Job& job, sc_core::sc_time& delay) {
     ++frames;
