@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fmt/core.h>
 
+#include "models/link_pcap_tap.h"
 #include "models/timed_block.h"
 #include "packet/parser.h"
 #include "scenario/units.h"
@@ -47,7 +48,7 @@ void Network::send_from_host(int device, PacketPtr packet, uint64_t at_ps) {
   d.model.router->send_from_host(0, std::move(packet), at_ps);
 }
 
-Link* Network::link_at(const scenario::PortRef& end) {
+models::Link* Network::link_at(const scenario::PortRef& end) {
   const int dev = device_index(end.device);
   if (dev < 0) return nullptr;
   auto port = devices[dev]->model.ports.find(end.interface);
@@ -58,14 +59,11 @@ Link* Network::link_at(const scenario::PortRef& end) {
 
 Expected<void, std::string> Network::inject_on_link(const scenario::PortRef& toward, std::span<const uint8_t> l3_bytes,
                                                     uint64_t at_ps) {
-  Link* link = link_at(toward);
+  models::Link* link = link_at(toward);
   if (!link) return unexpected(fmt::format("inject_on_link: {} has no link", toward.str()));
   const int dev = device_index(toward.device);
   const PortPlace& place = devices[dev]->model.ports.at(toward.interface);
-  const int end = link->ends()[0].device == dev && link->ends()[0].chip == place.chip &&
-                          link->ends()[0].port == place.port
-                      ? 0
-                      : 1;
+  const int end = endpoints_.at({dev, place.chip, place.port}).end;
   PacketPtr p = devices[dev]->model.router->chip(place.chip).pool().acquire();
   if (!p->assign(l3_bytes)) return unexpected(fmt::format("inject_on_link: {} B do not fit a packet", l3_bytes.size()));
   link->put(end, std::move(p), at_ps);
@@ -176,26 +174,29 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
         return unexpected(fmt::format("{}: {} is connected twice (each port takes one link)", link.where.str(),
                                       name->str()));
     }
-    // The cable, bound between the two ports' sockets.
-    const std::array<LinkEnd, 2> ends = {LinkEnd{std::get<0>(*a), std::get<1>(*a), std::get<2>(*a)},
-                                         LinkEnd{std::get<0>(*b), std::get<1>(*b), std::get<2>(*b)}};
-    std::array<models::Trio6*, 2> chips{};
-    for (int i = 0; i < 2; ++i) chips[i] = &devices[ends[i].device]->model.router->chip(ends[i].chip);
-    links_.push_back(std::make_unique<Link>(fmt::format("link{}", links_.size()).c_str(), ends,
-                                            chips, link.delay_ps));
-    Link* l = links_.back().get();
+    // The cable, bound between the two ports' sockets (at the ports' line
+    // rate, the same at both ends: checked above with the scenario's line).
+    const std::array<PortKey, 2> ports = {*a, *b};
+    auto end_of = [&](const PortKey& k) {
+      const auto [dev, chip, port] = k;
+      return models::LinkEnd{&devices[dev]->model.router->chip(chip), port};
+    };
+    models::LinkParams params;
+    params.delay_ps = link.delay_ps;
+    links_.push_back(std::make_unique<models::Link>(fmt::format("link{}", links_.size()).c_str(), end_of(*a),
+                                                    end_of(*b), params));
+    models::Link* l = links_.back().get();
+    link_ports_[l] = ports;
     for (int i = 0; i < 2; ++i) {
-      chips[i]->port_out[ends[i].port].bind(l->from_port[i]);
-      l->to_port[i].bind(chips[i]->port_in[ends[i].port]);
-      Endpoint& e = endpoints_[{ends[i].device, ends[i].chip, ends[i].port}];
+      Endpoint& e = endpoints_[ports[i]];
       e.kind = Endpoint::Kind::kLink;
       e.link = l;
       e.end = i;
     }
-    l->set_loss_counter([this, l](int from) {
-      const LinkEnd& e = l->ends()[from];
-      ++devices[e.device]->link_down;
-      ++devices[e.device]->link_down_at[{e.chip, e.port}];
+    l->set_loss_counter([this, ports](int from) {
+      const auto [dev, chip, port] = ports[from];
+      ++devices[dev]->link_down;
+      ++devices[dev]->link_down_at[{chip, port}];
     });
   }
   uint32_t stream_id = 0;
@@ -261,21 +262,14 @@ void Network::count_not_connected(int device, int chip, int port) {
   ++devices[device]->not_connected_at[{chip, port}];
 }
 
-void Network::capture(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps) {
-  auto it = endpoints_.find({from.device, from.chip, from.port});
+void Network::capture(const PortKey& from, const Packet& p, uint64_t first_bit_ps) {
+  auto it = endpoints_.find(from);
   if (it == endpoints_.end() || !it->second.pcap) return;
-  // The captured frame: a locally administered MAC pair naming the device
-  // and port, then the packet as sent (the chip's L2 rewrite is not kept).
-  std::array<uint8_t, 14> eth = {0x02, 0x00, 0x00, static_cast<uint8_t>(from.device), static_cast<uint8_t>(from.chip),
-                                 static_cast<uint8_t>(from.port), 0x02, 0x00, 0x00, static_cast<uint8_t>(from.device),
-                                 static_cast<uint8_t>(from.chip), static_cast<uint8_t>(from.port), 0x08, 0x00};
-  const uint8_t version = p.empty() ? 0 : p.data()[0] >> 4;
-  const uint16_t type = version == 4 ? 0x0800 : version == 6 ? 0x86dd : 0x8847;
-  eth[0] = 0x06;  // destination: the far end
-  eth[12] = static_cast<uint8_t>(type >> 8);
-  eth[13] = static_cast<uint8_t>(type);
-  std::vector<uint8_t> frame(eth.begin(), eth.end());
-  frame.insert(frame.end(), p.bytes().begin(), p.bytes().end());
+  // The captured frame: a locally administered MAC pair naming the device,
+  // chip and port, then the packet as sent (the chip's L2 rewrite is not kept).
+  const auto [dev, chip, port] = from;
+  const auto frame = models::capture_frame(
+      p, {static_cast<uint8_t>(dev), static_cast<uint8_t>(chip), static_cast<uint8_t>(port)});
   (void)it->second.pcap->write(frame, first_bit_ps / 1000);
 }
 
@@ -285,7 +279,7 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
   if (e && e->kind == Endpoint::Kind::kLink) return;  // its Link, bound to the port's socket, carries it
   if (e && e->pcap) {
     const models::Trio6& from = devices[device]->model.router->chip(chip);
-    capture({device, chip, port}, p, last_bit_ps - frame_serialization_ps(from, port, p.size()));
+    capture({device, chip, port}, p, last_bit_ps - models::frame_serialization_ps(from, port, p.size()));
   }
   if (!e || e->kind == Endpoint::Kind::kNone) {
     count_not_connected(device, chip, port);

@@ -1,5 +1,5 @@
 // The scenario's routers at run time and what joins them: where frames
-// leaving each port go (a Link module to another router's port, bound
+// leaving each port go (a models::Link to another router's port, bound
 // between the chips' sockets; a traffic generator's sink; or nothing), the
 // optional pcap capture of every port (a tap on every link, the egress
 // observer elsewhere), the generators' streams with what arrived of them,
@@ -9,6 +9,7 @@
 // by their stream, or dropped with a cause.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -22,8 +23,8 @@
 #include "control/rib.h"
 #include "control/router_plan.h"
 #include "device_builder.h"
-#include "link.h"
 #include "junos/device_config.h"
+#include "models/link.h"
 #include "models/statistics.h"
 #include "packet/expected.h"
 #include "packet/pcap_io.h"
@@ -57,7 +58,7 @@ struct DeviceState {
 // Where frames leaving one port go.
 struct Endpoint {
   enum class Kind : uint8_t { kNone, kLink, kSink } kind = Kind::kNone;
-  Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
+  models::Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
   int end = 0;
   std::unique_ptr<PcapWriter> pcap;
 };
@@ -121,7 +122,7 @@ class Network {
 
   // --- Links.
   // The link whose end `end` is, or null.
-  Link* link_at(const scenario::PortRef& end);
+  models::Link* link_at(const scenario::PortRef& end);
   // A crafted frame (L3 bytes) on the link of `toward`, arriving at that
   // port as if the other end had sent it with its first bit at `at_ps`
   // (Link::put): captured in that direction, taken by the far chip like any
@@ -131,12 +132,14 @@ class Network {
   uint64_t injected_on_links() const;  // frames put on links by hand
 
  private:
-  void capture(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps);
+  // (device, chip, port)
+  using PortKey = std::tuple<int, int, int>;
+  void capture(const PortKey& from, const Packet& p, uint64_t first_bit_ps);
   // Every link's tap: the pcap capture of the port the frame left.
-  struct Capture final : LinkTap {
+  struct Capture final : models::LinkTap {
     Network* network = nullptr;
-    void frame_on_link(const LinkEnd& from, const Packet& p, uint64_t first_bit_ps) override {
-      network->capture(from, p, first_bit_ps);
+    void frame_on_link(const models::Link& link, int from_end, const Packet& p, uint64_t first_bit_ps) override {
+      network->capture(network->link_ports_.at(&link)[from_end], p, first_bit_ps);
     }
   };
   void on_egress(int device, int chip, const Packet& p, int port, uint64_t last_bit_ps);
@@ -152,8 +155,9 @@ class Network {
   const scenario::ScenarioSpec& spec_;
   double scale_rates_;
   // (device, chip, port) -> endpoint
-  std::map<std::tuple<int, int, int>, Endpoint> endpoints_;
-  std::vector<std::unique_ptr<Link>> links_;  // in the scenario's order
+  std::map<PortKey, Endpoint> endpoints_;
+  std::vector<std::unique_ptr<models::Link>> links_;  // in the scenario's order
+  std::map<const models::Link*, std::array<PortKey, 2>> link_ports_;  // each link's ends
   Capture capture_;
   HostReceiver host_receiver_;
   std::vector<std::unique_ptr<StreamSource>> sources_;
