@@ -3,14 +3,16 @@
 // WAN port sockets (no inject(), no egress observer). The source offers
 // 1,500 B frames at 80 Gbps into et-0/0/12 (slice 0); the chip routes them
 // to et-0/0/0 (slice 1, across the fabric); the sink measures what arrives.
+// Both ends are tlm_utils simple sockets over JobProtocol. With --vcd the
+// chip's queues are traced while the user's own thread drives it.
 //
-//   own_testbench [--frames N]
+//   own_testbench [--frames N] [--vcd FILE]     (SystemC adds .vcd)
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
-#include <tlm_utils/passthrough_target_socket.h>
 #include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/simple_target_socket.h>
 
 #include "models/job_socket.h"
 #include "models/simulation.h"
@@ -64,7 +66,7 @@ struct Source : sc_core::sc_module {
 // A sink that counts what leaves a port: the annotated delay is the last
 // bit's time; the sink owns the packet (and lets it go).
 struct Sink : sc_core::sc_module {
-  tlm_utils::passthrough_target_socket<Sink, 0, JobProtocol> in{"in"};
+  tlm_utils::simple_target_socket<Sink, 0, JobProtocol> in{"in"};
   explicit Sink(sc_core::sc_module_name name) : sc_module(name) { in.register_b_transport(this, &Sink::frame); }
   void frame(Job& job, sc_core::sc_time& delay) {
     const uint64_t last_bit = now_ps() + delay.value();
@@ -81,7 +83,11 @@ struct Sink : sc_core::sc_module {
 
 extern "C" int sc_main(int argc, char** argv) {
   int frames = 20000;
-  if (argc > 2 && std::strcmp(argv[1], "--frames") == 0) frames = std::atoi(argv[2]);
+  const char* vcd = nullptr;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--frames") == 0) frames = std::atoi(argv[i + 1]);
+    else if (std::strcmp(argv[i], "--vcd") == 0) vcd = argv[i + 1];
+  }
 
   Trio6 chip("chip");
   const IfIndex in = chip.add_physical_interface("et-0/0/12", 12);
@@ -91,8 +97,11 @@ extern "C" int sc_main(int argc, char** argv) {
   Sink sink("sink");
   source.out.bind(chip.port_in[12]);  // the chip's WAN port sockets
   chip.port_out[0].bind(sink.in);
+  sc_core::sc_trace_file* trace = vcd ? sc_core::sc_create_vcd_trace_file(vcd) : nullptr;
+  if (trace) chip.trace(trace);  // samples every 100 ns while anything is pending
 
   run_until_drained(chip);
+  if (trace) sc_core::sc_close_vcd_trace_file(trace);
 
   const double seconds = static_cast<double>(sink.last_bit_ps - sink.first_bit_ps) * 1e-12;
   std::printf("frames in %llu, out %llu (%.1f Gbps of frames), mean latency %.0f ns\n",
