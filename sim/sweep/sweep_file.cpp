@@ -25,6 +25,7 @@ constexpr std::size_t kMaxPoints = 100'000;
 constexpr std::size_t kMaxRangeValues = 10'000;
 constexpr uint32_t kMinFrameBytes = 64, kMaxFrameBytes = 9216;  // as `trio6sim probe --frame-size`
 constexpr uint64_t kMaxTunnels = 100'000;  // the probe checks the chip's own limit per point
+constexpr uint64_t kMaxFlows = 1u << 24;    // a scenario's address range count
 
 constexpr uint64_t kMaxDurationPs = 1000ull * 1000 * 1000 * 1000;  // 1 s, as `probe --duration`
 
@@ -493,8 +494,8 @@ class Reader {
       MapReader stream = m.map_of(kv.second, name);
       for (const auto& f : kv.second) {
         const std::string field = f.first.Scalar();
-        if (field != "rate" && field != "frame_size")
-          stream.fail(f.first, field, "expected rate or frame_size (the knobs of a stream)");
+        if (field != "rate" && field != "frame_size" && field != "flows")
+          stream.fail(f.first, field, "expected rate, frame_size or flows (the knobs of a stream)");
         stream.maybe(field);
         Axis a;
         for (const YAML::Node& item : items(stream, field, f.second))
@@ -508,12 +509,23 @@ class Reader {
     return out;
   }
 
-  // A stream's rate (pps or bps, with a unit) or frame size (bytes, or imix),
-  // one value or a range {from, to, step}.
+  // A stream's rate (pps or bps, with a unit), frame size (bytes, or imix)
+  // or flows (how many source and destination addresses it walks, as its
+  // `count`s), one value or a range {from, to, step}.
   std::vector<Setting> stream_values(const MapReader& r, const std::string& key, const std::string& field,
                                      const YAML::Node& n) {
     const int line = config::line_of(n);
     std::vector<Setting> out;
+    if (field == "flows") {
+      auto count = [&](const YAML::Node& x) {
+        const uint64_t v = r.uint_of(x, field, kMaxFlows);
+        if (v == 0) r.fail(x, field, "expected at least 1");
+        return static_cast<double>(v);
+      };
+      for (double v : n.IsMap() ? range(r, field, n, count) : std::vector<double>{count(n)})
+        out.push_back(knob_setting(key, line, knob_number(v)));
+      return out;
+    }
     if (field == "frame_size") {
       if (n.IsMap()) {
         auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, field)); };

@@ -247,7 +247,7 @@ TEST(ScenarioSweep, RefusesWhatDoesNotApplyWithItsLine) {
   EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  scale_rates: [0]\n").find("expected a decimal above 0"),
             std::string::npos);
   EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: [400]}\n").find("s.yaml:4"), std::string::npos);
-  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {colour: [red]}\n").find("expected rate or frame_size"),
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {colour: [red]}\n").find("expected rate, frame_size or flows"),
             std::string::npos);
   EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {rate: {from: 1g, to: 2000pps, step: 1g}}\n")
                 .find("the same kind of rate"),
@@ -261,6 +261,13 @@ TEST(ScenarioSweep, RefusesWhatDoesNotApplyWithItsLine) {
 
 namespace trio6sim::sweep {
 namespace {
+
+TEST(ScenarioSweep, FlowsAreAWholeCountOfAtLeastOne) {
+  const SweepSpec s = read("scenario: x.yaml\naxes:\n  stream:\n    a: {flows: {from: 250, to: 1000, step: 250}}\n");
+  ASSERT_EQ(s.points.size(), 4u);
+  EXPECT_EQ(s.points[3].knobs[0], (std::pair<std::string, std::string>{"stream.a.flows", "1000"}));
+  EXPECT_NE(error_of("scenario: x.yaml\naxes:\n  stream:\n    a: {flows: [0]}\n").find("s.yaml:4"), std::string::npos);
+}
 
 TEST(ScenarioSweep, ThroughputSearchTakesAShareOfTheScaleAsItsResolution) {
   const SweepSpec s = read("scenario: x.yaml\nload: throughput\nresolution: 0.5%\naxes:\n  scale_rates: [10]\n");

@@ -77,7 +77,7 @@ Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& swee
         return unexpected(fmt::format("config.{}: cannot read {}", device, file.lexically_normal().string()));
       d->config_path = file.lexically_normal().string();
       d->config_text.clear();
-    } else {  // stream.NAME.rate | stream.NAME.frame_size
+    } else {  // stream.NAME.rate | .frame_size | .flows
       const auto last = key.rfind('.');
       const std::string name = key.substr(7, last - 7), field = key.substr(last + 1);
       scenario::StreamSpec* st = find_stream(s, name);
@@ -86,6 +86,12 @@ Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& swee
                                       stream_names(s)));
       if (field == "rate") {
         st->rate = *scenario::parse_rate(value);  // checked as the sweep file was read
+      } else if (field == "flows") {
+        st->source.count = st->destination.count = static_cast<uint32_t>(std::stoul(value));
+        if (scenario::range_wraps(st->source) || scenario::range_wraps(st->destination))
+          return unexpected(fmt::format("stream {}: {} flows run its source or destination addresses past the "
+                                        "last address",
+                                        name, value));
       } else if (value == "imix") {
         st->frame_bytes = 0;
         st->imix = scenario::simple_imix();
