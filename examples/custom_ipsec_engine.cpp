@@ -22,7 +22,7 @@ class TwoLaneEngine : public IpsecEngine {
  public:
   static constexpr double kContextSwitchCycles = 40;  // the study's assumption
 
-  TwoLaneEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice) : IpsecEngine(name, chip, slice) {
+  TwoLaneEngine(const sc_core::sc_module_name& name, ChipServices& chip, int slice) : IpsecEngine(name, chip, slice) {
     meter_ = BusyMeter(2);  // two servers: utilization is busy time / (window x 2)
   }
 
@@ -45,7 +45,7 @@ class TwoLaneEngine : public IpsecEngine {
     const uint64_t start = std::max(now, lane.busy_ps);
     const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz);
     lane.busy_ps = done;
-    meter_.add(start, done, chip_.window());
+    meter_.add(start, done, window_);
     return done;
   }
 
@@ -69,7 +69,7 @@ ProbeResult run(bool custom, uint32_t tunnels, bool quick) {
   c.timing_only = true;  // same sizes and times as with the cipher, faster
   c.duration_ps = (quick ? 40 : 150) * kPsPerUs;
   if (custom)
-    c.blocks.ipsec_engine = [](const char* name, Trio6& chip, int slice) -> std::unique_ptr<IpsecEngineBlock> {
+    c.blocks.ipsec_engine = [](const char* name, ChipServices& chip, int slice) -> std::unique_ptr<IpsecEngineBlock> {
       return std::make_unique<TwoLaneEngine>(name, chip, slice);
     };
   return run_probe(c);

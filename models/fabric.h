@@ -20,14 +20,14 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 class Fabric : public TimedBlock, public FabricBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<Fabric>> from_pfe;   // jobs leaving PFE 0, 1
   sc_core::sc_vector<JobInitiatorSocket<Fabric>> to_pfe;  // jobs arriving at PFE 0, 1
 
-  Fabric(const sc_core::sc_module_name& name, Trio6& chip);
+  Fabric(const sc_core::sc_module_name& name, ChipServices& chip);
 
   // Cells a packet of `bytes` occupies.
   uint64_t cells_for(std::size_t bytes) const { return queues_[0].cells_for(bytes); }
@@ -49,7 +49,8 @@ class Fabric : public TimedBlock, public FabricBlock {
   void handle(Job&& job, uint64_t now) override;
 
  private:
-  Trio6& chip_;
+  ChipServices& chip_;
+  const Window& window_;
   std::vector<FabricQueue> queues_;  // one per destination PFE
 };
 

@@ -1,6 +1,6 @@
 // The forwarding state firmware programs, one copy shared by both slices as
 // in the hardware (one FIB in HBM) [W,L]: logical interfaces, IPv4/IPv6
-// routes with next hops, st0 tunnels and service sets. Plain C++, no SystemC.
+// routes with next hops, st0 tunnels, service sets and ESP steering. Plain C++, no SystemC.
 #pragma once
 
 #include <array>
@@ -13,6 +13,7 @@
 #include <boost/container/small_vector.hpp>
 
 #include "packet/ip_address.h"
+#include "spi_table.h"
 
 namespace trio6sim::models {
 
@@ -212,6 +213,7 @@ class ForwardingState {
   std::unordered_map<uint32_t, MplsEntry> mpls;  // label -> action
   std::vector<ServiceSet> service_sets;
   std::vector<std::optional<Tunnel>> tunnels;  // indexed by the st0 unit's IfIndex
+  SpiTable esp_units;  // inbound SPI -> the outside si unit its ESP goes to (Trio6::steer_esp)
 
   const Tunnel* tunnel(IfIndex st0) const {
     return st0 < tunnels.size() && tunnels[st0] ? &*tunnels[st0] : nullptr;

@@ -3,19 +3,20 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "chip_services.h"
 #include "config_error.h"
 #include "packet/ip_protocol.h"
-#include "trio6.h"
 #include "units.h"
 
 namespace trio6sim::models {
 
-IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, ChipServices& chip, int slice)
     : TimedBlock(name),
       from_si("from_si", kSiPerSlice),
       to_loopback("to_loopback"),
       chip_(chip),
       params_(chip.params().ipsec),
+      window_(chip.window()),
       slice_(slice) {
   for (auto& in : from_si) in.register_take<&IpsecEngine::accept>(this);
 }
@@ -116,7 +117,7 @@ uint64_t IpsecEngine::cipher_done_ps(const Job&, std::size_t inner_bytes, uint64
   const uint64_t start = std::max(now, busy_ps_);
   const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz, service_time_);
   busy_ps_ = done;
-  meter_.add(start, done, chip_.window());
+  meter_.add(start, done, window_);
   return done;
 }
 
@@ -181,21 +182,10 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   // The engine's rate counts the cleartext bytes the cipher processes.
   const std::size_t inner = encrypting ? before : job.packet->size();
   const uint64_t done = cipher_done_ps(job, inner, now);
-  if (encrypting) {
-    // The ESP packet re-enters the chip on the outside unit: the encrypting
-    // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's
-    // packet walk shows [I].
-    if (const IfIndex outside = job.si_return_ifl) {
-      IflCounters& c = chip_.ifl_counters(outside);
-      ++c.input_packets;
-      c.input_bytes += job.packet->size();
-    }
-  }
-  if (!encrypting && job.tunnel != 0) {
-    IflCounters& c = chip_.ifl_counters(job.tunnel);
-    ++c.input_packets;
-    c.input_bytes += job.packet->size();
-  }
+  // The input bound holds whether or not the hook kept the busy time (the
+  // library's own does; an override of the hook alone may not).
+  busy_ps_ = std::max(busy_ps_, done);
+  // The units the packet re-enters on count it at the loopback, around the engine.
   job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
   send(to_loopback, std::move(job),
        done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz, pipeline_time_));

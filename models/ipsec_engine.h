@@ -27,14 +27,14 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
  public:
   sc_core::sc_vector<JobTargetSocket<IpsecEngine>> from_si;  // the slice's SI anchors
   JobInitiatorSocket<IpsecEngine> to_loopback;                // port group 0's IPsec loopback
 
-  IpsecEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+  IpsecEngine(const sc_core::sc_module_name& name, ChipServices& chip, int slice);
   ~IpsecEngine() override;
 
   // Installs an SA under the chip-wide id `sa_id`. Throws ConfigError past
@@ -59,6 +59,10 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   double backlog_bytes(uint64_t t) const override;
 
   // IpsecEngineBlock: the sockets and meters the slice and chip use.
+  // busy() and backlog_bytes() follow the latest completion the hook below
+  // returned, so an override of the hook alone keeps them, and with them
+  // the input bound, right for one datapath; an engine with several
+  // datapaths overrides them too (examples/custom_ipsec_engine.cpp).
   JobTargetPort& si_input(int i) override { return from_si[i]; }
   JobInitiatorPort& loopback_output() override { return to_loopback; }
   double utilization(const Window& w) const override { return meter_.utilization(w); }
@@ -66,16 +70,20 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) override { TimedBlock::set_lookahead_ps(lookahead, lead); }
 
  protected:
-  void handle(Job&& job, uint64_t now) override;
+  // The engine's duties, whatever the hook: the bounded input (dropped and
+  // counted as "crypto queue full"), the SAs, the statistics and the pass.
+  void handle(Job&& job, uint64_t now) final;
   // When the cipher is done with a job carrying `inner_bytes` of cleartext
-  // that reached the engine at `now`: one datapath of bytes_per_cycle in
-  // arrival order, plus per_packet_overhead_cycles. A design study may
-  // override it (examples/custom_ipsec_engine.cpp); it then keeps busy(),
-  // backlog_bytes() and the meter in step.
+  // that reached the engine at `now` (never earlier than `now`): one
+  // datapath of bytes_per_cycle in arrival order, plus
+  // per_packet_overhead_cycles. A design study may override it
+  // (examples/custom_ipsec_engine.cpp); it then adds its busy intervals to
+  // meter_ (utilization).
   virtual uint64_t cipher_done_ps(const Job& job, std::size_t inner_bytes, uint64_t now);
 
-  Trio6& chip_;
+  ChipServices& chip_;
   const IpsecEngineParams& params_;
+  const Window& window_;  // the measurement window, for meter_
   BusyMeter meter_;
 
  private:

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
-#include "trio6.h"
+#include "chip_services.h"
+#include "port_group.h"
 
 namespace trio6sim::models {
 
-IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+IpsecLoopback::IpsecLoopback(const sc_core::sc_module_name& name, ChipServices& chip, int slice)
     : sc_core::sc_module(name), from_engine("from_engine"), to_lookup("to_lookup"), chip_(chip), slice_(slice),
-      params_(chip.params().port_group) {
+      params_(chip.params().port_group), window_(chip.window()) {
   from_engine.register_take<&IpsecLoopback::take>(this);
 }
 
@@ -17,6 +18,14 @@ double IpsecLoopback::backlog_bytes(uint64_t t) const {
 }
 
 void IpsecLoopback::take(Job&& job, uint64_t at_ps) {
+  // The ESP packet re-enters the chip on the outside unit: the encrypting
+  // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's packet
+  // walk shows [I]. A decrypted packet arrives on its tunnel's st0 unit.
+  if (job.pass == Pass::kPostEncrypt) {
+    if (const IfIndex outside = job.si_return_ifl) chip_.count_input(outside, job.packet->size());
+  } else if (job.tunnel != 0) {
+    chip_.count_input(job.tunnel, job.packet->size());
+  }
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.
   const uint32_t l1 = l1_frame_bytes(params_, job.packet->size(), kEthernetHeaderBytes);
@@ -27,7 +36,7 @@ void IpsecLoopback::take(Job&& job, uint64_t at_ps) {
   const uint64_t start = std::max(at_ps, busy_ps_);
   const uint64_t end = start + ps_for_bytes(l1, params_.ipsec_loopback_gbps, time_);
   busy_ps_ = end;
-  meter_.add(start, end, chip_.window());
+  meter_.add(start, end, window_);
   ++packets_;
   send(to_lookup, std::move(job), end);
 }

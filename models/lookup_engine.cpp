@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <optional>
 
+#include "chip_services.h"
 #include "crypto/esp_inbound.h"
 #include "packet/bytes.h"
 #include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"
 #include "packet/udp.h"
-#include "trio6.h"
 #include "units.h"
 
 namespace trio6sim::models {
@@ -20,7 +20,7 @@ namespace {
 constexpr std::size_t kReorderBuckets = 4096;
 }  // namespace
 
-LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+LookupEngine::LookupEngine(const sc_core::sc_module_name& name, ChipServices& chip, int slice)
     : TimedBlock(name),
       wan_in("wan_in", 2),
       recirculated_in("recirculated_in"),
@@ -28,6 +28,8 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int
       to_mqss("to_mqss"),
       chip_(chip),
       params_(chip.params().lookup),
+      fib_(chip.forwarding()),
+      window_(chip.window()),
       slice_(slice),
       flow_last_exit_ps_(kReorderBuckets, 0),
       thread_meter_(params_.threads()),
@@ -58,7 +60,7 @@ bool push_label(Packet& p, uint32_t label, uint8_t ttl) {
 }  // namespace
 
 const Interface* LookupEngine::remote_interface(IfIndex ifl) const {
-  const Interface* i = chip_.forwarding().find(ifl);
+  const Interface* i = fib_.find(ifl);
   return i && i->kind == InterfaceKind::kRemote ? i : nullptr;
 }
 
@@ -110,13 +112,13 @@ bool is_ike(const Packet& p) {
 // After decryption: whether the inner packet lies inside the selector of
 // the inbound SA that opened it (always, in P2P next-hop mode).
 bool LookupEngine::inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const {
-  const Tunnel* t = chip_.forwarding().tunnel(job.tunnel);
+  const Tunnel* t = fib_.tunnel(job.tunnel);
   return !t || t->selectors.empty() || t->admits_inbound(job.sa_id, v4, source, destination);
 }
 
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   Packet& p = *job.packet;
-  const ForwardingState& fib = chip_.forwarding();
+  const ForwardingState& fib = fib_;
   if (p.empty()) return unexpected(DropCause::kMalformed);
   if (job.mpls) {
     // A label this router allocated (labeled BGP, e.g. 6PE after
@@ -235,7 +237,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         job.mpls = true;  // the engine seals it with next header 137
       }
       if (remote) to_chassis(job, *remote);
-      else if (!chip_.steer_into_tunnel(job, nh->ifl, *t)) return unexpected(DropCause::kOutsideTrafficSelectors);
+      else if (!steer_into_tunnel(job, nh->ifl, *t, fib, chip_)) return unexpected(DropCause::kOutsideTrafficSelectors);
       return params_.steer_to_st0_cycles;
     }
     case NextHopKind::kSiOutside: {
@@ -251,7 +253,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // address may serve tunnels on both PFEs), else the route's unit.
       IfIndex unit = nh->ifl;
       if (const auto spi = esp_spi(p))
-        if (const auto steered = chip_.esp_unit(*spi)) unit = *steered;
+        if (const auto steered = fib.esp_units.find(*spi)) unit = *steered;
       if (const Interface* remote = remote_interface(unit)) {
         to_chassis(job, *remote);
         return params_.esp_to_outside_si_cycles;
@@ -347,7 +349,7 @@ void LookupEngine::start(Job&& job, uint64_t now) {
     sent = params_.head_bytes;
     ++counters_.heads_only;
   }
-  const Window& w = chip_.window();
+  const Window& w = window_;
   const uint64_t dispatch_start = std::max(now, dispatch_busy_ps_);
   const uint64_t dispatch_end =
       dispatch_start + ps_from_cycles(static_cast<double>(sent) / params_.dispatch_bytes_per_cycle, params_.clock_ghz,

@@ -26,7 +26,7 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 struct LookupCounters {
   uint64_t passes = 0;
@@ -43,7 +43,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   OptionalJobTargetSocket<LookupEngine> host_in;             // packets from the routing engine (host path; PFE 0's only)
   JobInitiatorSocket<LookupEngine> to_mqss;                  // results, in per-flow order
 
-  LookupEngine(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+  LookupEngine(const sc_core::sc_module_name& name, ChipServices& chip, int slice);
 
   const BusyMeter& thread_meter() const { return thread_meter_; }
   const BusyMeter& dispatch_meter() const { return dispatch_meter_; }
@@ -79,8 +79,10 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // Starts job on a free thread at `now`.
   void start(Job&& job, uint64_t now);
 
-  Trio6& chip_;
+  ChipServices& chip_;
   const LookupEngineParams& params_;
+  const ForwardingState& fib_;
+  const Window& window_;
   int slice_;
   // Busy threads, as their completion times. Dispatch is a FIFO, so for one
   // program (one cycle count) completions come in order: one FIFO per

@@ -2,11 +2,11 @@
 
 #include <string>
 
-#include "trio6.h"
+#include "chip_services.h"
 
 namespace trio6sim::models {
 
-Mqss::Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice)
+Mqss::Mqss(const sc_core::sc_module_name& name, ChipServices& chip, int slice)
     : sc_core::sc_module(name),
       from_lookup("from_lookup"),
       from_fabric("from_fabric"),
@@ -16,6 +16,7 @@ Mqss::Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice)
       to_chassis("to_chassis"),
       from_chassis("from_chassis"),
       chip_(chip),
+      fib_(chip.forwarding()),
       slice_(slice) {
   from_lookup.register_take<&Mqss::lookup_result>(this);
   from_fabric.register_take<&Mqss::from_other_slice>(this);
@@ -36,7 +37,7 @@ void Mqss::lookup_result(Job&& job, uint64_t at_ps) {
       return;
     default: break;
   }
-  if (chip_.target_slice(job) != slice_) {
+  if (target_slice(job) != slice_) {
     send(to_fabric, std::move(job), at_ps);
     return;
   }
@@ -47,8 +48,7 @@ void Mqss::from_other_slice(Job&& job, uint64_t at_ps) { to_block(std::move(job)
 
 void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
   chip_.arrived_from_chassis();
-  const ForwardingState& fib = chip_.forwarding();
-  const Interface* i = fib.find(job.out_ifl);
+  const Interface* i = fib_.find(job.out_ifl);
   if (!i) {
     chip_.drop(job, DropCause::kInterfaceDown, DropPlace::mqss(slice_));
     return;
@@ -60,13 +60,13 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
       if (i->parent != 0) job.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
       break;
     case InterfaceKind::kSt0: {
-      const Tunnel* t = fib.tunnel(job.out_ifl);
+      const Tunnel* t = fib_.tunnel(job.out_ifl);
       if (!t || !t->outbound_sa) {
         chip_.tunnel_miss(job.out_ifl);
         chip_.drop(job, DropCause::kTunnelDown, DropPlace::mqss(slice_));
         return;
       }
-      if (!chip_.steer_into_tunnel(job, job.out_ifl, *t)) {
+      if (!steer_into_tunnel(job, job.out_ifl, *t, fib_, chip_)) {
         chip_.drop(job, DropCause::kOutsideTrafficSelectors, DropPlace::mqss(slice_));
         return;
       }
@@ -87,7 +87,7 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
   }
   // The chassis fabric brought the job to the PFE that handles its
   // interface (Trio6::slice_of_interface), so its block is here.
-  if (chip_.target_slice(job) != slice_) {
+  if (target_slice(job) != slice_) {
     send(to_fabric, std::move(job), at_ps);
     return;
   }

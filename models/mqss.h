@@ -16,7 +16,8 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
+class ForwardingState;
 
 class Mqss : public sc_core::sc_module {
  public:
@@ -28,7 +29,7 @@ class Mqss : public sc_core::sc_module {
   OptionalJobInitiatorSocket<Mqss> to_chassis;               // toward another chip of the router
   OptionalJobTargetSocket<Mqss> from_chassis;                // from another chip: lookup done there
 
-  Mqss(const sc_core::sc_module_name& name, Trio6& chip, int slice);
+  Mqss(const sc_core::sc_module_name& name, ChipServices& chip, int slice);
 
   // A job whose block is on this slice, at `at_ps`: its egress queue or its
   // SI anchor.
@@ -40,7 +41,8 @@ class Mqss : public sc_core::sc_module {
   void from_other_chip(Job&& job, uint64_t at_ps);
   void end_of_elaboration() override { chassis_bound_ = to_chassis.bound(); }
 
-  Trio6& chip_;
+  ChipServices& chip_;
+  const ForwardingState& fib_;
   int slice_;
   bool chassis_bound_ = false;
 };

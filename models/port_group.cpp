@@ -2,12 +2,12 @@
 
 #include <algorithm>
 
-#include "trio6.h"
+#include "chip_services.h"
 #include "units.h"
 
 namespace trio6sim::models {
 
-PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice, int pg)
+PortGroup::PortGroup(const sc_core::sc_module_name& name, ChipServices& chip, int slice, int pg)
     : TimedBlock(name),
       rx("rx", kPortsPerPortGroup),
       tx("tx", kPortsPerPortGroup),
@@ -15,6 +15,8 @@ PortGroup::PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice
       egress_in("egress_in"),
       chip_(chip),
       params_(chip.params().port_group),
+      window_(chip.window()),
+      buffer_bytes_(static_cast<double>(chip.params().slice.buffer_bytes)),
       slice_(slice),
       pg_(pg),
       first_port_(models::first_port(slice, pg)) {
@@ -87,7 +89,8 @@ void PortGroup::handle(Job&& job, uint64_t now) {
     return;
   }
   // Tail drop against the slice's shared packet buffer [W].
-  if (chip_.slice(slice_).buffer_occupancy_bytes(now) + frame > static_cast<double>(chip_.params().slice.buffer_bytes)) {
+  const double buffered = egress_backlog_bytes(now) + (buffer_sharer_ ? buffer_sharer_->egress_backlog_bytes(now) : 0);
+  if (buffered + frame > buffer_bytes_) {
     chip_.drop(job, DropCause::kBufferFull, DropPlace::port_egress(port));
     return;
   }
@@ -95,7 +98,7 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   const uint64_t end = start + ps_for_bytes(l1, gbps, egress_time_[i]);
   egress_busy_ps_[i] = end;
   latest_egress_busy_ps_ = std::max(latest_egress_busy_ps_, end);
-  egress_meter_[i].add(start, end, chip_.window());
+  egress_meter_[i].add(start, end, window_);
   chip_.count_output_at_departure(port, job.out_ifl, frame, end);
   chip_.delivered(job, end, l1);
   if (tx_bound_[i]) send(tx[i], std::move(job), end);

@@ -17,7 +17,7 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 // L1 bytes of a frame carrying `l3_bytes` behind `l2_bytes` of header:
 // padded to 64 B, FCS, preamble and inter-frame gap.
@@ -34,7 +34,10 @@ class PortGroup : public TimedBlock {
   JobInitiatorSocket<PortGroup> to_lookup;  // frames that have fully arrived
   JobTargetSocket<PortGroup> egress_in;     // jobs for this PG's egress queues
 
-  PortGroup(const sc_core::sc_module_name& name, Trio6& chip, int slice, int pg);
+  PortGroup(const sc_core::sc_module_name& name, ChipServices& chip, int slice, int pg);
+  // The other port group of the slice, whose egress queues hold the same
+  // packet buffer (set by the slice).
+  void share_buffer_with(const PortGroup& other) { buffer_sharer_ = &other; }
 
   // Bytes waiting in this PG's egress queues at `t`.
   double egress_backlog_bytes(uint64_t t) const;
@@ -61,8 +64,11 @@ class PortGroup : public TimedBlock {
   void frame_in(int port_in_group, Job&& job, uint64_t first_bit_ps);
   void end_of_elaboration() override;
 
-  Trio6& chip_;
+  ChipServices& chip_;
   const PortGroupParams& params_;
+  const Window& window_;
+  const double buffer_bytes_;  // the slice's packet buffer
+  const PortGroup* buffer_sharer_ = nullptr;
   int slice_;
   int pg_;
   int first_port_;

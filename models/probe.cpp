@@ -353,6 +353,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.conserved = chip.packets_in_flight() == 0 &&
                   ts.offered_packets + ts.from_host_packets ==
                       ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
+    if (c.inspect) c.inspect(chip);
 
     config::Json cfg;
     cfg["frame_bytes"] = c.frame_bytes;

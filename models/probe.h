@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ struct ProbeConfig {
   uint32_t flows = 256;
   Trio6Params params;  // port speeds are set by the probe (one 400G port per PG)
   BlockFactory blocks;  // replaceable blocks (empty: the library's own), for design studies
+  // Called with the chip after the drain, before it is destroyed: a test
+  // reads what the result does not carry (block_conformance.h). Empty: none.
+  std::function<void(const Trio6& chip)> inspect;
   // Scenario options.
   std::optional<double> si_bandwidth_gbps;  // inline-services bandwidth of every si used
   std::optional<int> anchor_slice;          // tunnels anchored here instead of on the ingress slice

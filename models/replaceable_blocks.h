@@ -7,8 +7,11 @@
 //
 // A replacement is an sc_module that also derives from the interface. Its
 // sockets must be JobTargetPort / JobInitiatorPort or derive from them (the
-// tlm_utils simple and passthrough sockets over JobProtocol do). It accounts
-// for every job it takes: hands it on, or drops it with Trio6::drop.
+// tlm_utils simple and passthrough sockets over JobProtocol do). It gets the
+// chip's services (chip_services.h), as the library's blocks do, and
+// accounts for every job it takes: hands it on, or drops it with
+// ChipServices::drop. What else it must and must not do: docs/library.md,
+// "A replacement block"; block_conformance.h checks a block for it.
 #pragma once
 
 #include <algorithm>
@@ -27,7 +30,7 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 enum class SaDirection : uint8_t { kInbound, kOutbound };
 
@@ -39,7 +42,11 @@ class LookaheadAware {
   virtual void set_lookahead_ps(uint64_t lookahead, uint64_t lead = 0) = 0;
 };
 
-// One per slice: SI anchors -> engine -> PG0's IPsec loopback.
+// One per slice: SI anchors -> engine -> PG0's IPsec loopback. The chip
+// counts the units around it: the si unit a job enters by (the SI anchor)
+// and, as a job leaves it, the outside si unit an ESP packet re-enters on
+// and the st0 unit a decrypted packet arrives on (PG0's IPsec loopback, from
+// job.si_return_ifl and job.tunnel).
 class IpsecEngineBlock : public virtual LookaheadAware {
  public:
   virtual JobTargetPort& si_input(int i) = 0;  // i: the slice's SI anchor, 0..kSiPerSlice-1
@@ -53,7 +60,8 @@ class IpsecEngineBlock : public virtual LookaheadAware {
   std::size_t tunnel_count() const {
     return std::max(sa_count(SaDirection::kOutbound), sa_count(SaDirection::kInbound));
   }
-  // The st0 unit whose tunnel uses inbound SA `sa_id` (its input counters).
+  // The st0 unit whose tunnel uses inbound SA `sa_id`: a packet it decrypts
+  // leaves with job.tunnel set to it (the chip counts the unit's input).
   virtual void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) = 0;
   virtual crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const = 0;
   virtual crypto::IpsecStatistics statistics() const = 0;
@@ -65,7 +73,9 @@ class IpsecEngineBlock : public virtual LookaheadAware {
 // One per slice: frames from the port groups, packets back from the IPsec
 // loopback and packets from the routing engine (host path) in, results (in
 // per-flow order) to the MQSS. A job on the host input counts itself with
-// Trio6::from_host and runs Pass::kFromHost.
+// ChipServices::from_host and runs Pass::kFromHost; a frame from a port
+// counts its interface's input with ChipServices::count_port_input when the
+// lookup takes it.
 class LookupEngineBlock : public virtual LookaheadAware {
  public:
   virtual JobTargetPort& wan_input(int port_group) = 0;
@@ -93,9 +103,11 @@ class FabricBlock : public virtual LookaheadAware {
 // library's own block. Called during the chip's construction, so the block
 // becomes a child module of the slice (or chip) it belongs to.
 struct BlockFactory {
-  using IpsecEngineMaker = std::function<std::unique_ptr<IpsecEngineBlock>(const char* name, Trio6& chip, int slice)>;
-  using LookupEngineMaker = std::function<std::unique_ptr<LookupEngineBlock>(const char* name, Trio6& chip, int slice)>;
-  using FabricMaker = std::function<std::unique_ptr<FabricBlock>(const char* name, Trio6& chip)>;
+  using IpsecEngineMaker =
+      std::function<std::unique_ptr<IpsecEngineBlock>(const char* name, ChipServices& chip, int slice)>;
+  using LookupEngineMaker =
+      std::function<std::unique_ptr<LookupEngineBlock>(const char* name, ChipServices& chip, int slice)>;
+  using FabricMaker = std::function<std::unique_ptr<FabricBlock>(const char* name, ChipServices& chip)>;
   IpsecEngineMaker ipsec_engine;
   LookupEngineMaker lookup_engine;
   FabricMaker fabric;

@@ -6,18 +6,20 @@
 #include <cmath>
 #include <fmt/core.h>
 
+#include "chip_services.h"
 #include "config_error.h"
-#include "trio6.h"
 #include "units.h"
 
 namespace trio6sim::models {
 
-SiAnchor::SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number)
+SiAnchor::SiAnchor(const sc_core::sc_module_name& name, ChipServices& chip, int si_number)
     : TimedBlock(name),
       in("in"),
       to_ipsec("to_ipsec"),
       chip_(chip),
       params_(chip.params().si),
+      port_params_(chip.params().port_group),
+      window_(chip.window()),
       si_number_(si_number),
       bandwidth_gbps_(params_.default_bandwidth_gbps) {
   in.register_take<&SiAnchor::accept>(this);
@@ -36,7 +38,7 @@ void SiAnchor::set_bandwidth_gbps(double gbps) {
 }
 
 void SiAnchor::handle(Job&& job, uint64_t now) {
-  const uint32_t l1 = l1_frame_bytes(chip_.params().port_group, job.packet->size(), kEthernetHeaderBytes);
+  const uint32_t l1 = l1_frame_bytes(port_params_, job.packet->size(), kEthernetHeaderBytes);
   const double backlog = busy_ps_ > now ? bytes_in_ps(static_cast<double>(busy_ps_ - now), bandwidth_gbps_) : 0;
   if (backlog + l1 > static_cast<double>(params_.depth_bytes)) {
     chip_.drop(job, DropCause::kSiBandwidthExceeded, DropPlace::si(si_number_));
@@ -45,14 +47,10 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
   const uint64_t start = std::max(now, busy_ps_);
   const uint64_t end = start + ps_for_bytes(l1, bandwidth_gbps_, service_time_);
   busy_ps_ = end;
-  meter_.add(start, end, chip_.window());
+  meter_.add(start, end, window_);
   // The unit's logical interface counts the input (the job names it: the
   // service set's inside unit, or the outside unit the ESP came for).
-  if (const IfIndex ifl = job.si_unit_ifl) {
-    IflCounters& c = chip_.ifl_counters(ifl);
-    ++c.input_packets;
-    c.input_bytes += job.packet->size();
-  }
+  if (const IfIndex ifl = job.si_unit_ifl) chip_.count_input(ifl, job.packet->size());
   send(to_ipsec, std::move(job), end);
 }
 

@@ -19,14 +19,14 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 class SiAnchor : public TimedBlock {
  public:
   JobTargetSocket<SiAnchor> in;              // jobs for unit .0 (to encrypt) or .1 (to decrypt)
   JobInitiatorSocket<SiAnchor> to_ipsec;     // the slice's IPsec engine
 
-  SiAnchor(const sc_core::sc_module_name& name, Trio6& chip, int si_number);
+  SiAnchor(const sc_core::sc_module_name& name, ChipServices& chip, int si_number);
 
   // The `inline-services bandwidth` settings Junos accepts [I].
   static bool valid_bandwidth_gbps(double gbps);
@@ -44,8 +44,10 @@ class SiAnchor : public TimedBlock {
   void handle(Job&& job, uint64_t now) override;
 
  private:
-  Trio6& chip_;
+  ChipServices& chip_;
   const SiAnchorParams& params_;
+  const PortGroupParams& port_params_;  // L1 framing
+  const Window& window_;
   int si_number_;
   double bandwidth_gbps_;
   uint64_t busy_ps_ = 0;

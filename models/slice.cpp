@@ -2,11 +2,12 @@
 
 #include <string>
 
-#include "trio6.h"
+#include "chip_services.h"
+#include "config_error.h"
 
 namespace trio6sim::models {
 
-Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const BlockFactory& factory)
+Slice::Slice(const sc_core::sc_module_name& name, ChipServices& chip, int index, const BlockFactory& factory)
     : sc_core::sc_module(name),
       to_fabric("to_fabric"),
       from_fabric("from_fabric"),
@@ -25,6 +26,9 @@ Slice::Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const 
   if (!lookup_ || !ipsec_) throw ConfigError(std::string(basename()) + ": a block factory returned no block");
   for (int pg = 0; pg < 2; ++pg)
     port_groups_[pg] = std::make_unique<PortGroup>(("pg" + std::to_string(pg)).c_str(), chip, index, pg);
+  // The egress queues of both port groups share the slice's packet buffer.
+  port_groups_[0]->share_buffer_with(*port_groups_[1]);
+  port_groups_[1]->share_buffer_with(*port_groups_[0]);
   for (int i = 0; i < kSiPerSlice; ++i) {
     const int si_number = index * kSiPerSlice + i;
     si_[i] = std::make_unique<SiAnchor>(("si" + std::to_string(si_number)).c_str(), chip, si_number);

@@ -18,7 +18,7 @@
 
 namespace trio6sim::models {
 
-class Trio6;
+class ChipServices;
 
 class Slice : public sc_core::sc_module {
  public:
@@ -33,7 +33,7 @@ class Slice : public sc_core::sc_module {
   OptionalJobTargetPort host_in;
 
   // `factory` builds the lookup and IPsec engines (empty: the library's own).
-  Slice(const sc_core::sc_module_name& name, Trio6& chip, int index, const BlockFactory& factory = {});
+  Slice(const sc_core::sc_module_name& name, ChipServices& chip, int index, const BlockFactory& factory = {});
 
   // Where chip port `port` sits among its slice's port sockets.
   static int port_index(int port) {

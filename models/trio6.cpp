@@ -22,10 +22,10 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
         params.validate();
         return params;
       }()),
-      fabric_(factory.fabric ? factory.fabric("fabric", *this) : std::make_unique<Fabric>("fabric", *this)) {
+      fabric_(factory.fabric ? factory.fabric("fabric", services()) : std::make_unique<Fabric>("fabric", services())) {
   if (!fabric_) throw ConfigError(std::string(basename()) + ": the block factory returned no fabric");
   for (int s = 0; s < kSlices; ++s)
-    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), *this, s, factory);
+    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), services(), s, factory);
   // The netlist: the WAN ports are the slices' (ports 0-7 on PFE 1, 8-15
   // on PFE 0 [M]); the fabric is the only path between the slices [W].
   for (int p = 0; p < kPortsPerChip; ++p) {
@@ -188,7 +188,7 @@ void Trio6::steer_esp(uint32_t spi, IfIndex unit) {
   const Interface* i = fib_.find(unit);
   if (!i || !((i->kind == InterfaceKind::kSi && i->si_outside) || i->kind == InterfaceKind::kRemote))
     throw ConfigError(fmt::format("steer_esp: SPI 0x{:08x}: interface {} is not an outside si unit", spi, unit));
-  esp_units_.insert(spi, unit);
+  fib_.esp_units.insert(spi, unit);
 }
 
 void Trio6::set_inline_services_bandwidth(int si_number, double gbps) {
@@ -349,17 +349,6 @@ void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
   DirectJobTarget*& target = port_targets_[port];
   if (!target) target = &dynamic_cast<DirectJobTarget&>(port_in[port].get_base_interface());
   target->direct_fn(target->direct_object, std::move(job), std::max(first_bit_ps, now_ps()));
-}
-
-int Trio6::target_slice(const Job& job) const {
-  switch (job.destination) {
-    case Destination::kEgress: return slice_of_port(job.egress_port);
-    case Destination::kSiInside:
-    case Destination::kSiOutside: return slice_of_si(job.si_number);
-    case Destination::kHost:
-    case Destination::kChassis: break;
-  }
-  return job.ingress_slice;
 }
 
 int Trio6::slice_of_interface(IfIndex ifl) const {

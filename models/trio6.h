@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "chip_services.h"
 #include "config_error.h"
 #include "drop_place.h"
 #include "fabric.h"
@@ -25,7 +26,6 @@
 #include "output_ledger.h"
 #include "parameters.h"
 #include "slice.h"
-#include "spi_table.h"
 #include "statistics.h"
 #include "trace_sampler.h"
 
@@ -42,7 +42,10 @@ struct QueueOccupancy {
   double packets = 0;   // packets waiting, where the block counts packets
 };
 
-class Trio6 : public sc_core::sc_module {
+// The chip is its blocks' services (chip_services.h): each block gets it as
+// a ChipServices reference, never as the chip, so the services are private
+// here; params() and window() are also public API.
+class Trio6 : public sc_core::sc_module, private ChipServices {
  public:
   // The 16 WAN ports (MX304 numbering [M]): frames in, first bit at the
   // annotated delay, in time order per port; frames out, last bit at the
@@ -67,7 +70,7 @@ class Trio6 : public sc_core::sc_module {
   Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {}, const BlockFactory& factory = {});
   ~Trio6() override;
 
-  const Trio6Params& params() const { return params_; }
+  const Trio6Params& params() const override { return params_; }
   PacketPool& pool() { return pool_; }
 
   // --- Interfaces. Names must be unique; indexes are never reused.
@@ -86,8 +89,8 @@ class Trio6 : public sc_core::sc_module {
   // either PFE, may share one local gateway address. ESP whose SPI is not
   // steered follows the route (and meets "no SA" if no SA holds it).
   void steer_esp(uint32_t spi, IfIndex unit);
-  void unsteer_esp(uint32_t spi) { esp_units_.erase(spi); }
-  std::optional<IfIndex> esp_unit(uint32_t spi) const { return esp_units_.find(spi); }
+  void unsteer_esp(uint32_t spi) { fib_.esp_units.erase(spi); }
+  std::optional<IfIndex> esp_unit(uint32_t spi) const { return fib_.esp_units.find(spi); }
 
   // si-F/P/N.unit on PFE `pfe`, si_number 0..3, in the service domain
   // `outside` (else inside); a service set takes one unit of each domain on
@@ -104,6 +107,13 @@ class Trio6 : public sc_core::sc_module {
   void set_link_up(IfIndex ifl, bool up);
   std::optional<IfIndex> find_interface(const std::string& name) const;
   const Interface& interface(IfIndex ifl) const;
+  // The interface of WAN port `port` (0: none).
+  IfIndex port_interface(int port) const { return port_ifl_[port]; }
+  // The logical interface of si-F/P/si_number.unit for units 0 and 1 (0:
+  // none, or another unit).
+  IfIndex si_unit_interface(int si_number, int unit) const { return si_unit_ifl_[si_number][unit]; }
+  // Everything programmed above, as the blocks read it.
+  const ForwardingState& forwarding() const override { return fib_; }
 
   // --- Routes (IPv4 or IPv6 by the prefix's family).
   void add_route(const IpAddress& prefix, int length, const NextHop& next_hop);
@@ -159,10 +169,7 @@ class Trio6 : public sc_core::sc_module {
   // host's key manager negotiates on when its tunnels are set up by traffic.
   using TunnelMissObserver = std::function<void(IfIndex st0, uint64_t at_ps)>;
   void set_tunnel_miss_observer(TunnelMissObserver observer) { tunnel_miss_observer_ = std::move(observer); }
-  void tunnel_miss(IfIndex st0) {
-    if (tunnel_miss_observer_) tunnel_miss_observer_(st0, now_ps());
-  }
-  const Window& window() const { return window_; }
+  const Window& window() const override { return window_; }
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
   // whose lookup chose a kRemote interface leaves by its slice's to_chassis
@@ -221,62 +228,32 @@ class Trio6 : public sc_core::sc_module {
   FabricBlock& fabric() { return *fabric_; }
   const FabricBlock& fabric() const { return *fabric_; }
 
-  // --- Internal: how blocks hand jobs on and account for them.
-  const ForwardingState& forwarding() const { return fib_; }
-  IflCounters& ifl_counters(IfIndex ifl) { return ifl_counters_[ifl]; }
-  IfIndex port_interface(int port) const { return port_ifl_[port]; }
-  // Where jobs leave the chip's blocks: local delivery, and the chassis
-  // toward another chip of the router.
-  void deliver_to_host(Job& job, uint64_t at_ps);
-  // A packet from the routing engine entered a lookup engine (conservation).
-  void from_host(const Job& job);
-  // Conservation across the chassis: a job left for another chip, or came
-  // from one.
-  void left_for_chassis();
-  void arrived_from_chassis();
-  // The block that drops says where (DropPlace): counted by (place, cause)
-  // as well as by cause (traffic().drops).
-  void drop(Job& job, DropCause cause, DropPlace place = DropPlace::unnamed());
-  // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
-  // outbound SA): to the inside si unit, with the SA; the unit counts the
-  // output. Shared by the lookup and by jobs arriving from the chassis. In
-  // traffic-selector mode the SA is the first selector's that holds the
-  // packet; false (nothing done) when none does.
-  bool steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t) {
-    uint32_t sa = *t.outbound_sa;
-    if (!t.selectors.empty()) {
-      const uint8_t* ip = job.packet->data() + (job.mpls ? 4 : 0);  // a pushed label comes first
-      const bool v4 = ip[0] >> 4 == 4;
-      const TrafficSelector* s = v4 ? t.outbound_selector(true, ip + 12, ip + 16) : t.outbound_selector(false, ip + 8, ip + 24);
-      if (!s) return false;
-      sa = s->outbound_sa;
-    }
-    job.destination = Destination::kSiInside;
-    const ServiceSet& ss = fib_.service_sets[t.service_set];
-    job.si_number = static_cast<uint8_t>(ss.si_number);
-    job.si_unit_ifl = ss.inside;
-    job.si_return_ifl = ss.outside;
-    job.tunnel = st0;
-    job.sa_id = sa;
-    IflCounters& c = ifl_counters_[st0];
-    ++c.output_packets;
-    c.output_bytes += job.packet->size();
-    return true;
-  }
-  void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes);
-  // The egress queue of `port` accepted a frame that leaves at `last_bit_ps`:
-  // the port's interface and `unit_ifl` count it as output from then on.
-  void count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps);
-  void offered(const Job& job, uint32_t l1_bytes);
-  // A frame from a WAN port has fully arrived: its interface (and the
-  // aggregate it is a member of) counts it as input.
-  void count_port_input(const Job& job);
-  int target_slice(const Job& job) const;
-  // The logical interface of si-F/P/si_number.unit for units 0 and 1 (0:
-  // none, or another unit). The data path counts on the units the job names.
-  IfIndex si_unit_interface(int si_number, int unit) const { return si_unit_ifl_[si_number][unit]; }
-
  private:
+  // ChipServices: how blocks account for the jobs they hand on.
+  void drop(Job& job, DropCause cause, DropPlace place) override;
+  void offered(const Job& job, uint32_t l1_bytes) override;
+  void from_host(const Job& job) override;
+  void arrived_from_chassis() override;
+  void left_for_chassis() override;
+  void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) override;
+  void deliver_to_host(Job& job, uint64_t at_ps) override;
+  void count_port_input(const Job& job) override;
+  void count_input(IfIndex ifl, std::size_t bytes) override {
+    IflCounters& c = ifl_counters_[ifl];
+    ++c.input_packets;
+    c.input_bytes += bytes;
+  }
+  void count_output(IfIndex ifl, std::size_t bytes) override {
+    IflCounters& c = ifl_counters_[ifl];
+    ++c.output_packets;
+    c.output_bytes += bytes;
+  }
+  void count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps) override;
+  void tunnel_miss(IfIndex st0) override {
+    if (tunnel_miss_observer_) tunnel_miss_observer_(st0, now_ps());
+  }
+
+  ChipServices& services() { return *this; }  // what the blocks get
   IfIndex add_interface(Interface i);
   void count_output(const OutputLedger::Frame& f) const;
   const Trio6Params params_;
@@ -288,7 +265,6 @@ class Trio6 : public sc_core::sc_module {
   mutable OutputLedger output_ledger_;
   std::unique_ptr<TraceSampler> trace_sampler_;
   std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};  // inject()'s way into each port, found once
-  SpiTable esp_units_;  // inbound SPI -> outside si unit (steer_esp)
   std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // si-F/P/N.0 and .1; 0: none
   std::array<IfIndex, kPortsPerChip> port_ifl_{};
   std::array<std::unique_ptr<Slice>, kSlices> slices_;
