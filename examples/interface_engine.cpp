@@ -176,7 +176,9 @@ class PipelinedEngine : public sc_core::sc_module, public IpsecEngineBlock {
     uint64_t arrival_ps, start_ps;
     uint32_t bytes;
   };
-  static bool later(const Arrival& a, const Arrival& b) { return a.at_ps != b.at_ps ? a.at_ps > b.at_ps : a.order > b.order; }
+  static bool later(const Arrival& a, const Arrival& b) {
+    return a.at_ps != b.at_ps ? a.at_ps > b.at_ps : a.order > b.order;
+  }
 
   // The SI anchors hand jobs on up to their lookahead ahead of the
   // simulation's time (TLM temporal decoupling): file each for its time and
@@ -296,7 +298,8 @@ std::unique_ptr<IpsecEngineBlock> make_pipelined(const char* name, ChipServices&
 // The conformance suite on this engine (run with --conformance).
 using conformance::EngineUnderTest;
 using conformance::IpsecEngineConformance;
-INSTANTIATE_TEST_SUITE_P(Pipelined, IpsecEngineConformance, testing::Values(EngineUnderTest{"pipelined", make_pipelined}),
+INSTANTIATE_TEST_SUITE_P(Pipelined, IpsecEngineConformance,
+                         testing::Values(EngineUnderTest{"pipelined", make_pipelined}),
                          [](const auto& info) { return info.param.name; });
 
 struct Row {
@@ -350,7 +353,8 @@ int compare(bool quick) {
       const Row row = run(pipelined, point.direction, point.frame, quick);
       const ProbeResult& r = row.result;
       char peak[16] = "-";
-      if (pipelined) std::snprintf(peak, sizeof peak, "%.0f", static_cast<double>(row.counters.peak_waiting_bytes) / 1024);
+      if (pipelined)
+        std::snprintf(peak, sizeof peak, "%llu", static_cast<unsigned long long>(row.counters.peak_waiting_bytes / 1024));
       std::printf("%-16s %-20s %10.1f %9.0f %9.0f %6.3f %12llu %9s  %s\n", point.name,
                   pipelined ? "pipelined (user's)" : "library", r.delivered_gbps, r.latency_p50_ns, r.latency_p99_ns,
                   row.engine_utilization, static_cast<unsigned long long>(row.engine_drops), peak,
