@@ -35,7 +35,8 @@ Trio6Params lc9600_chip(const Trio6Params& params) {
 
 }  // namespace
 
-Mx10k::Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params)
+Mx10k::Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params,
+             const BlockFactory& factory)
     : MxRouter(name, card_places(chassis), params), chassis_params_(chassis) {
   if (chassis.fpc_slots < 1)
     throw ConfigError(fmt::format("{}: a chassis needs at least one FPC slot, got {}", basename(), chassis.fpc_slots));
@@ -54,7 +55,7 @@ Mx10k::Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, co
         throw ConfigError(fmt::format("{}: FPC {} PIC {} is listed twice", basename(), card.fpc, pic));
     }
   }
-  populate(lc9600_chip(params));
+  populate(lc9600_chip(params), factory);
 }
 
 }  // namespace trio6sim::models

@@ -15,7 +15,8 @@ std::vector<ChipPlace> lmic_places(const std::vector<int>& lmics) {
 
 }  // namespace
 
-Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params)
+Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params,
+             const BlockFactory& factory)
     : MxRouter(name, lmic_places(lmics), params), lmics_(lmics) {
   if (lmics.empty()) throw ConfigError(fmt::format("{}: an MX304 needs at least one LMIC", basename()));
   for (int lmic : lmics) {
@@ -23,7 +24,7 @@ Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics,
     if (std::count(lmics.begin(), lmics.end(), lmic) > 1)
       throw ConfigError(fmt::format("{}: LMIC {} is listed twice", basename(), lmic));
   }
-  populate(params);
+  populate(params, factory);
 }
 
 int Mx304::chip_index(int lmic) const {

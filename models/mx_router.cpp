@@ -13,8 +13,8 @@ MxRouter::MxRouter(const sc_core::sc_module_name& name, std::vector<ChipPlace> p
 
 MxRouter::~MxRouter() = default;
 
-void MxRouter::populate(const Trio6Params& params) {
-  for (const auto& p : places_) chips_.push_back(std::make_unique<Trio6>(p.label.c_str(), params));
+void MxRouter::populate(const Trio6Params& params, const BlockFactory& factory) {
+  for (const auto& p : places_) chips_.push_back(std::make_unique<Trio6>(p.label.c_str(), params, factory));
   // The netlist: every PFE of every chip to the chassis fabric and back.
   for (std::size_t c = 0; c < chips_.size(); ++c)
     for (int pfe = 0; pfe < kSlices; ++pfe) {

@@ -75,7 +75,7 @@ class MxRouter : public sc_core::sc_module {
   // The chassis fabric is sized for `places`; the chips are made by
   // populate(), which a platform calls once it has checked the places.
   MxRouter(const sc_core::sc_module_name& name, std::vector<ChipPlace> places, const Trio6Params& params);
-  void populate(const Trio6Params& params);
+  void populate(const Trio6Params& params, const BlockFactory& factory);
 
  private:
   std::vector<ChipPlace> places_;

@@ -465,3 +465,23 @@ TEST(Mx304Config, AnInterfaceBelongsToOneAggregate) {
 
 }  // namespace
 }  // namespace trio6sim::models
+
+namespace trio6sim::models {
+namespace {
+
+// A router's chips take the user's replaceable blocks (BlockFactory), as a
+// hand-built chip does: every PFE of every populated LMIC gets one.
+TEST(Mx304, EveryChipTakesTheUsersBlocks) {
+  fresh_simulation_context();
+  std::vector<int> slices;
+  BlockFactory factory;
+  factory.ipsec_engine = [&](const char* name, ChipServices& chip, int slice) -> std::unique_ptr<IpsecEngineBlock> {
+    slices.push_back(slice);
+    return std::make_unique<IpsecEngine>(name, chip, slice);
+  };
+  Mx304 mx("mx", {0, 2}, {}, factory);
+  EXPECT_EQ(slices, (std::vector<int>{0, 1, 0, 1}));  // two chips, two PFEs each
+}
+
+}  // namespace
+}  // namespace trio6sim::models
