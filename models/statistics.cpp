@@ -1,6 +1,7 @@
 #include "statistics.h"
 
 #include <algorithm>
+#include <boost/histogram.hpp>
 
 namespace trio6sim::models {
 
@@ -23,16 +24,34 @@ DropCounters& DropCounters::operator+=(const DropCounters& o) {
   return *this;
 }
 
-LatencyHistogram::LatencyHistogram() : h_(boost::histogram::make_histogram(Axis(18420, 1.0, 1e8))) {}
+struct LatencyHistogram::Bins {
+  using Axis = boost::histogram::axis::regular<double, boost::histogram::axis::transform::log>;
+  boost::histogram::histogram<std::tuple<Axis>> h = boost::histogram::make_histogram(Axis(18420, 1.0, 1e8));
+};
+
+LatencyHistogram::LatencyHistogram() : bins_(std::make_unique<Bins>()) {}
+LatencyHistogram::~LatencyHistogram() = default;
+LatencyHistogram::LatencyHistogram(const LatencyHistogram& other)
+    : bins_(std::make_unique<Bins>(*other.bins_)),
+      count_(other.count_),
+      max_ns_(other.max_ns_),
+      last_ns_(other.last_ns_),
+      last_bin_(other.last_bin_) {}
+LatencyHistogram& LatencyHistogram::operator=(const LatencyHistogram& other) {
+  if (this != &other) *this = LatencyHistogram(other);
+  return *this;
+}
+LatencyHistogram::LatencyHistogram(LatencyHistogram&&) noexcept = default;
+LatencyHistogram& LatencyHistogram::operator=(LatencyHistogram&&) noexcept = default;
 
 void LatencyHistogram::add(double ns) {
   // Steady traffic repeats latencies exactly: the bin of the last value is
   // kept, so its logarithm is taken once, not per packet.
   if (ns != last_ns_) {
     last_ns_ = ns;
-    last_bin_ = h_.axis().index(ns);
+    last_bin_ = bins_->h.axis().index(ns);
   }
-  ++h_.at(last_bin_);
+  ++bins_->h.at(last_bin_);
   ++count_;
   max_ns_ = std::max(max_ns_, ns);
 }
@@ -41,7 +60,7 @@ double LatencyHistogram::quantile_ns(double q) const {
   if (count_ == 0) return 0;
   const double target = q * static_cast<double>(count_);
   double cumulative = 0;
-  for (auto&& x : boost::histogram::indexed(h_, boost::histogram::coverage::all)) {
+  for (auto&& x : boost::histogram::indexed(bins_->h, boost::histogram::coverage::all)) {
     cumulative += *x;
     if (cumulative >= target && *x > 0) return std::min(x.bin().upper(), max_ns_);
   }
