@@ -304,6 +304,8 @@ std::string show_ike_security_associations(const IkeDaemon& daemon, const junos:
                                                                                  : gw->external_interface;
     d.local_address = ike->local.to_string();
     d.remote_address = ike->remote.to_string();
+    d.local_port = ike->local_port;
+    d.remote_port = ike->remote_port;
     d.lifetime_s = ike->hard_ps > now_ps ? (ike->hard_ps - now_ps) / 1000000000000ull : 0;
     if (ike->reauth_ps) d.reauth_lifetime_s = ike->reauth_ps > now_ps ? (ike->reauth_ps - now_ps) / 1000000000000ull : 0;
     d.authentication = integrity_name(ike->suite);

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -67,6 +68,14 @@ class ControlPlane : public sc_core::sc_module {
   Expected<void, std::string> apply(const scenario::EventSpec& e, uint64_t now_ps);
 
   const control::IkeDaemon* daemon(int device) const { return daemons_.at(device).get(); }
+
+  // A peer outside the simulation (sim/bridge): what device `device`'s
+  // daemon sends to `peer` goes to `out` instead of into its data plane,
+  // and what the bridge hears from it comes in through receive_external(),
+  // handled one message-processing time after now.
+  using ExternalSend = std::function<void(const control::IkeDatagram&)>;
+  void attach_external_peer(int device, const IpAddress& peer, ExternalSend out);
+  void receive_external(int device, control::IkeDatagram dg);
   // Every Child SA any daemon installed (Wireshark's esp_sa), each once.
   std::vector<crypto::SaConfig> child_sas() const;
   // Every IKE SA (Wireshark's ikev2_decryption_table), each once.
@@ -140,6 +149,12 @@ class ControlPlane : public sc_core::sc_module {
   std::set<std::pair<int, std::size_t>> missed_;
   sc_core::sc_event wake_;
   std::vector<ProgrammingStep> steps_;
+  struct ExternalPeer {
+    int device;
+    IpAddress peer;
+    ExternalSend out;
+  };
+  std::vector<ExternalPeer> external_;
 };
 
 }  // namespace trio6sim::run

@@ -10,6 +10,8 @@
 
 #include "attacks.h"
 #include "control/ike_negotiation.h"
+#include "bridge/host_bridge.h"
+#include "bridge/realtime_pacer.h"
 #include "control_plane.h"
 #include "counter_book.h"
 #include "device_setup.h"
@@ -89,6 +91,11 @@ class Run {
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
   std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
+  // A router's IKE endpoint on host sockets (bridge:), and the pacer that
+  // holds the run to the wall clock while it is attached.
+  Expected<void, std::string> attach_bridge();
+  std::unique_ptr<bridge::HostBridge> bridge_;
+  std::unique_ptr<bridge::RealtimePacer> pacer_;
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -332,6 +339,7 @@ Expected<RunResult, std::string> Run::execute() {
   }
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (options_.build_only) return RunResult{};
+  if (auto r = attach_bridge(); !r) return unexpected(r.error());
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
   // Utilization is measured from the warm-up to the end of the traffic.
   for (auto& d : network_.devices) d->model.router->set_measurement_window({spec_.warmup_ps, duration_ps_});
@@ -359,6 +367,18 @@ Expected<RunResult, std::string> Run::execute() {
 
   RunResult result;
   result.report = make_report(wall);
+  if (bridge_) {
+    const auto& b = bridge_->spec();
+    const auto& c = bridge_->counters();
+    const auto& lag = pacer_->lag();
+    auto host = [](const scenario::HostUdpEndpoint& h) {
+      return fmt::format("{}:{}/{}", h.address.to_string(), h.ike_port, h.nat_t_port);
+    };
+    result.report.bridge = report::BridgeReport{b.device, b.peer.to_string(), host(b.host), host(b.peer_host),
+                                                c.to_host, c.from_host, c.esp_in_udp_dropped, c.foreign_dropped,
+                                                c.send_errors, lag.samples, static_cast<double>(lag.max_ps) / 1e9,
+                                                lag.mean_ps() / 1e9};
+  }
   result.conserved = result.report.conservation.unaccounted() == 0;
   // End-of-run shows come after the drain, with the final counters.
   for (const auto& [req, cmd] : shows_) {
@@ -376,6 +396,35 @@ Expected<RunResult, std::string> Run::execute() {
 
   if (auto r = write_outputs(result); !r) return unexpected(r.error());
   return result;
+}
+
+Expected<void, std::string> Run::attach_bridge() {
+  if (!spec_.bridge) return {};
+  const scenario::BridgeSpec& b = *spec_.bridge;
+  const int dev = network_.device_index(b.device);
+  // The router's side of the bridge: the local address of its IKE gateway
+  // whose address is the peer's.
+  std::optional<IpAddress> local;
+  for (const auto& v : control_->daemon(dev)->vpns())
+    if (v.peer == b.peer) local = v.local;
+  if (!local)
+    return unexpected(fmt::format("{}: bridge: {} has no IKE gateway with address {} (security ike gateway NAME "
+                                  "address {}): the peer's address inside the simulation is its gateway's address",
+                                  b.where.str(), b.device, b.peer.to_string(), b.peer.to_string()));
+  auto opened = bridge::HostBridge::open(b, *local);
+  if (!opened) return unexpected(opened.error());
+  bridge_ = std::move(*opened);
+  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); });
+  pacer_ = std::make_unique<bridge::RealtimePacer>(
+      "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
+      duration_ps_);
+  fmt::print(stderr,
+             "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
+             "{}:{}/{}; the run is paced to the wall clock\n",
+             b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
+             b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
+             b.peer_host.nat_t_port);
+  return {};
 }
 
 // The files asked for: the JSON report, the pcap directory's esp_sa table
