@@ -418,7 +418,10 @@ Expected<void, std::string> Run::attach_bridge() {
   pacer_ = std::make_unique<bridge::RealtimePacer>(
       "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
       duration_ps_);
-  fmt::print(stderr,
+  // On stderr, and only when the sockets are bound: what a script starting
+  // the peer waits for (tests/interop/strongswan_ike.sh).
+  if (!options_.quiet)
+    fmt::print(stderr,
              "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
              "{}:{}/{}; the run is paced to the wall clock\n",
              b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
