@@ -422,11 +422,11 @@ Expected<void, std::string> Run::attach_bridge() {
   // the peer waits for (tests/interop/strongswan_ike.sh).
   if (!options_.quiet)
     fmt::print(stderr,
-             "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
-             "{}:{}/{}; the run is paced to the wall clock\n",
-             b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
-             b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
-             b.peer_host.nat_t_port);
+               "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
+               "{}:{}/{}; the run is paced to the wall clock\n",
+               b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
+               b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
+               b.peer_host.nat_t_port);
   return {};
 }
 
