@@ -370,6 +370,11 @@ std::string show_ipsec_security_associations(const IkeDaemon& daemon, const juno
       t.establishment = cfg && !cfg->establish_tunnels.empty() ? "establish-tunnels-" + cfg->establish_tunnels
                                                                 : "establish-tunnels-on-traffic";
       t.ike_sa_index = st.ike ? st.ike->index : 0;
+      // Floated for NAT-T: ESP in UDP to the peer's port (the IKE SA's).
+      if (st.ike && st.ike->local_port == crypto::ikev2::kIkeNatTPort) {
+        t.udp_encapsulation = true;
+        t.udp_port = st.ike->remote_port;
+      }
       const uint64_t soft = ch.soft_ps ? left_s(ch.soft_ps) : 0;
       t.inbound = {ch.inbound_spi, left_s(ch.hard_ps), soft};
       t.outbound = {ch.outbound_spi, left_s(ch.hard_ps), soft};

@@ -3,7 +3,9 @@
 # private network namespace, initiates IKEv2 to the simulated MX304 PE1 of
 # scenarios/strongswan-peer.yaml through the simulator's host bridge; the
 # IKE_SA must be ESTABLISHED on both sides (swanctl --list-sas; the
-# simulator's `show security ike security-associations`).
+# simulator's `show security ike security-associations`), floated to UDP
+# 4500, and the IKE and Child SA keys strongSwan logs must equal the
+# simulator's (strongswan_keys.py).
 #
 #   tests/interop/strongswan_ike.sh TRIO6SIM [SCENARIO]
 #
@@ -64,7 +66,8 @@ in_ns swanctl --load-all --file "$work/swanctl.conf" --uri "$vici" >"$work/load.
 
 # The simulation, paced to the wall clock; its bridge binds 127.0.0.1:500
 # and :4500 before it prints its "bridge:" line.
-in_ns "$trio6sim" run "$scenario" --json "$work/run.json" >"$work/run.txt" 2>"$work/run.err" &
+mkdir "$work/pcap"
+in_ns "$trio6sim" run "$scenario" --json "$work/run.json" --pcap "$work/pcap" >"$work/run.txt" 2>"$work/run.err" &
 sim_pid=$!
 for _ in $(seq 300); do grep -q '^bridge:' "$work/run.err" 2>/dev/null && break; sleep 0.1; done
 grep -q '^bridge:' "$work/run.err" || { echo "FAIL: the simulator attached no bridge in 30 s"; exit 1; }
@@ -104,5 +107,15 @@ else
   echo "FAIL: PE1's IKE SA did not float to UDP 4500"
   fail=1
 fi
+sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt"
+if sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt" | grep -Eq '^  >500001 +ESP:aes-gcm-256/aes256-gcm 0x[0-9a-f]{8} .* root 4500 198\.51\.100\.2'; then
+  echo "trio6sim: PE1 holds the Child SA pair (tunnel 500001), ESP in UDP to port 4500"
+else
+  echo "FAIL: PE1 shows no Child SA with 198.51.100.2 in UDP 4500"
+  fail=1
+fi
+# The keys: strongSwan's (its log at ike = 4, chd = 4) and the simulator's
+# Wireshark tables (--pcap: ikev2_decryption_table, esp_sa).
+/usr/bin/python3 "$here/strongswan_keys.py" "$work/charon.log" "$work/list-sas.txt" "$work/pcap" || fail=1
 grep '^bridge ' "$work/run.txt" || true
 exit $fail

@@ -245,6 +245,7 @@ TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
   EXPECT_NE(ike.find("Role: Responder, State: UP"), std::string::npos) << ike;
   EXPECT_NE(ike.find("Local: 192.0.2.1:4500, Remote: 198.51.100.2:4500"), std::string::npos) << ike;
   EXPECT_NE(result.shows[1].text.find("Total active tunnels: 1"), std::string::npos) << result.shows[1].text;
+  EXPECT_NE(result.shows[1].text.find("root 4500 198.51.100.2"), std::string::npos) << result.shows[1].text;
   // Paced: 2 s simulated took about 2 s of wall time; the lag is reported.
   ASSERT_TRUE(result.report.bridge);
   const auto& b = *result.report.bridge;
