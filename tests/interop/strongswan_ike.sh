@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # A real IKEv2 peer (docs/interop.md): strongSwan's charon-systemd, in a
-# private network namespace, initiates IKEv2 to the simulated MX304 PE1 of
-# scenarios/strongswan-peer.yaml through the simulator's host bridge; the
+# private network namespace, and the simulated MX304 PE1 of
+# scenarios/strongswan-peer.yaml negotiate IKEv2 through the simulator's
+# host bridge, strongSwan initiating, then (a fresh charon, the same PE1
+# with establish-tunnels immediately: strongswan-peer-pe-initiates.yaml)
+# PE1 initiating. Each time the
 # IKE_SA must be ESTABLISHED on both sides (swanctl --list-sas; the
 # simulator's `show security ike security-associations`), floated to UDP
 # 4500, and the IKE and Child SA keys strongSwan logs must equal the
 # simulator's (strongswan_keys.py).
 #
-#   tests/interop/strongswan_ike.sh TRIO6SIM [SCENARIO]
+#   tests/interop/strongswan_ike.sh TRIO6SIM
 #
 # Exits 77 (ctest's SKIP_RETURN_CODE) when strongSwan, root or network
 # namespaces are missing. Every process it starts is stopped by its pid, and
-# the namespace and scratch folder are removed, whatever happens. About 20 s.
+# the namespace and scratch folder are removed, whatever happens. About 15 s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-trio6sim=${1:?usage: $0 TRIO6SIM [SCENARIO]}
-scenario=${2:-$here/../../scenarios/strongswan-peer.yaml}
+trio6sim=${1:?usage: $0 TRIO6SIM}
+scenario=$here/../../scenarios/strongswan-peer.yaml
+scenario_pe=$here/../../scenarios/strongswan-peer-pe-initiates.yaml
 skip=77
 
 for tool in charon-systemd swanctl ip; do
@@ -37,9 +41,11 @@ cleanup() {
     fi
     wait "$pid" 2>/dev/null || true
   done
+  # Anything else still in the namespace (none expected), by its pid.
+  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   ip netns del "$ns" 2>/dev/null || true
   if [ "$rc" -ne 0 ] && [ "$rc" -ne $skip ]; then
-    for f in "$work"/initiate.log "$work"/list-sas.txt "$work"/run.err "$work"/charon.log; do
+    for f in "$work"/load.log "$work"/initiate.log "$work"/list-sas.txt "$work"/list-sas.err "$work"/run.err "$work"/charon.log; do
       [ -f "$f" ] && { echo "--- $f"; tail -n 60 "$f"; }
     done
   fi
@@ -57,65 +63,102 @@ in_ns() { ip netns exec "$ns" "$@"; }
 
 for f in strongswan.conf swanctl.conf; do sed "s|@WORK@|$work|g" "$here/strongswan/$f" >"$work/$f"; done
 vici="unix://$work/charon.vici"
-
-STRONGSWAN_CONF=$work/strongswan.conf in_ns charon-systemd >"$work/charon.out" 2>&1 &
-charon_pid=$!
-for _ in $(seq 100); do [ -S "$work/charon.vici" ] && break; sleep 0.1; done
-[ -S "$work/charon.vici" ] || { echo "FAIL: charon-systemd opened no vici socket in 10 s"; exit 1; }
-in_ns swanctl --load-all --file "$work/swanctl.conf" --uri "$vici" >"$work/load.log" 2>&1
-
-# The simulation, paced to the wall clock; its bridge binds 127.0.0.1:500
-# and :4500 before it prints its "bridge:" line.
-mkdir "$work/pcap"
-in_ns "$trio6sim" run "$scenario" --json "$work/run.json" --pcap "$work/pcap" >"$work/run.txt" 2>"$work/run.err" &
-sim_pid=$!
-for _ in $(seq 300); do grep -q '^bridge:' "$work/run.err" 2>/dev/null && break; sleep 0.1; done
-grep -q '^bridge:' "$work/run.err" || { echo "FAIL: the simulator attached no bridge in 30 s"; exit 1; }
-
-start=$(date +%s%N)
-in_ns swanctl --initiate --ike pe1 --child net --timeout 10 --uri "$vici" >"$work/initiate.log" 2>&1 || true
-setup_ms=$((($(date +%s%N) - start) / 1000000))
-in_ns swanctl --list-sas --uri "$vici" >"$work/list-sas.txt" 2>"$work/list-sas.err"
-cat "$work/list-sas.txt"
-
 fail=0
-if grep -q 'pe1: #[0-9]*, ESTABLISHED, IKEv2' "$work/list-sas.txt"; then
-  echo "strongSwan: IKE_SA pe1 ESTABLISHED (swanctl --initiate returned after $setup_ms ms)"
-else
-  echo "FAIL: strongSwan has no ESTABLISHED IKE_SA pe1"
-  fail=1
-fi
-if grep -q 'net: #[0-9]*, reqid [0-9]*, INSTALLED' "$work/list-sas.txt"; then
-  echo "strongSwan: CHILD_SA net INSTALLED (userspace ESP in UDP; the simulated PE's ESP-in-UDP data path is not bridged yet)"
-else
-  echo "note: strongSwan's CHILD_SA net is not INSTALLED"
-fi
 
-# The run ends at its duration (12 s of wall time).
-wait "$sim_pid" || { echo "FAIL: trio6sim run exited with $?"; fail=1; }
-sim_pid=""
-sed -n '/show security ike security-associations$/,/^$/p' "$work/run.txt"
-if sed -n '/show security ike security-associations$/,/^$/p' "$work/run.txt" | grep -Eq '^[0-9]+ +UP +[0-9a-f]{16} +[0-9a-f]{16} +IKEv2 +198\.51\.100\.2'; then
-  echo "trio6sim: PE1's IKE SA with 198.51.100.2 is UP"
-else
-  echo "FAIL: PE1 shows no UP IKE SA with 198.51.100.2"
-  fail=1
-fi
-if grep -q 'Local: 192.0.2.1:4500, Remote: 198.51.100.2:4500' "$work/run.txt"; then
-  echo "trio6sim: the IKE SA floated to UDP 4500 (NAT-T)"
-else
-  echo "FAIL: PE1's IKE SA did not float to UDP 4500"
-  fail=1
-fi
-sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt"
-if sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt" | grep -Eq '^  >500001 +ESP:aes-gcm-256/aes256-gcm 0x[0-9a-f]{8} .* root 4500 198\.51\.100\.2'; then
-  echo "trio6sim: PE1 holds the Child SA pair (tunnel 500001), ESP in UDP to port 4500"
-else
-  echo "FAIL: PE1 shows no Child SA with 198.51.100.2 in UDP 4500"
-  fail=1
-fi
-# The keys: strongSwan's (its log at ike = 4, chd = 4) and the simulator's
-# Wireshark tables (--pcap: ikev2_decryption_table, esp_sa).
-/usr/bin/python3 "$here/strongswan_keys.py" "$work/charon.log" "$work/list-sas.txt" "$work/pcap" || fail=1
-grep '^bridge ' "$work/run.txt" || true
+start_charon() {
+  rm -f "$work/charon.vici"
+  # A simple command, not the in_ns function: $! is then charon's own pid
+  # (ip netns exec execs it), not a subshell's.
+  STRONGSWAN_CONF=$work/strongswan.conf ip netns exec "$ns" charon-systemd >"$work/charon.out" 2>&1 &
+  charon_pid=$!
+  for _ in $(seq 100); do [ -S "$work/charon.vici" ] && break; sleep 0.1; done
+  [ -S "$work/charon.vici" ] || { echo "FAIL: charon-systemd opened no vici socket in 10 s"; exit 1; }
+  in_ns swanctl --load-all --file "$work/swanctl.conf" --uri "$vici" >"$work/load.log" 2>&1
+}
+stop() {  # stop PID: TERM, then KILL after 5 s
+  kill "$1" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# One case: a fresh charon, the scenario paced to the wall clock, and
+# `initiator` (strongswan or pe) starting the IKE_SA.
+run_case() {
+  local scenario=$1 initiator=$2
+  echo "=== $(basename "$scenario"): $initiator initiates"
+  start_charon
+  rm -rf "$work/pcap" && mkdir "$work/pcap"
+  # The bridge binds 127.0.0.1:500 and :4500 before it prints its "bridge:" line.
+  ip netns exec "$ns" "$trio6sim" run "$scenario" --json "$work/run.json" --pcap "$work/pcap" >"$work/run.txt" 2>"$work/run.err" &
+  sim_pid=$!
+  for _ in $(seq 300); do grep -q '^bridge:' "$work/run.err" 2>/dev/null && break; sleep 0.1; done
+  grep -q '^bridge:' "$work/run.err" || { echo "FAIL: the simulator attached no bridge in 30 s"; exit 1; }
+
+  local start setup_ms how
+  start=$(date +%s%N)
+  if [ "$initiator" = strongswan ]; then
+    in_ns swanctl --initiate --ike pe1 --child net --timeout 10 --uri "$vici" >"$work/initiate.log" 2>&1 || true
+    how="swanctl --initiate returned after $((($(date +%s%N) - start) / 1000000)) ms"
+  fi
+  for _ in $(seq 50); do
+    in_ns swanctl --list-sas --uri "$vici" >"$work/list-sas.txt" 2>"$work/list-sas.err"
+    grep -q 'net: #[0-9]*, reqid [0-9]*, INSTALLED' "$work/list-sas.txt" && break
+    sleep 0.1
+  done
+  setup_ms=$((($(date +%s%N) - start) / 1000000))
+  [ -n "${how:-}" ] || how="seen by swanctl --list-sas $setup_ms ms after the bridge attached"
+  cat "$work/list-sas.txt"
+  local role='_i\*'; [ "$initiator" = pe ] && role='_r\*'
+  if grep -Eq "pe1: #[0-9]+, ESTABLISHED, IKEv2, [0-9a-f]{16}_i\*? [0-9a-f]{16}_r\*?" "$work/list-sas.txt" &&
+     grep -q "$role" "$work/list-sas.txt"; then
+    echo "strongSwan: IKE_SA pe1 ESTABLISHED as the $([ "$initiator" = pe ] && echo responder || echo initiator) ($how)"
+  else
+    echo "FAIL: strongSwan has no ESTABLISHED IKE_SA pe1 with itself as the $initiator's peer"
+    fail=1
+  fi
+  if grep -q 'net: #[0-9]*, reqid [0-9]*, INSTALLED, TUNNEL-in-UDP' "$work/list-sas.txt"; then
+    echo "strongSwan: CHILD_SA net INSTALLED, ESP in UDP (the simulated PE's ESP-in-UDP data path is not bridged yet)"
+  else
+    echo "note: strongSwan's CHILD_SA net is not INSTALLED"
+  fi
+
+  # The run ends at its duration (6 s of wall time).
+  wait "$sim_pid" || { echo "FAIL: trio6sim run exited with $?"; fail=1; }
+  sim_pid=""
+  local ike ipsec
+  ike=$(sed -n '/show security ike security-associations$/,/^$/p' "$work/run.txt")
+  ipsec=$(sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt")
+  echo "$ike"
+  echo "$ipsec"
+  if grep -Eq '^[0-9]+ +UP +[0-9a-f]{16} +[0-9a-f]{16} +IKEv2 +198\.51\.100\.2' <<<"$ike"; then
+    echo "trio6sim: PE1's IKE SA with 198.51.100.2 is UP"
+  else
+    echo "FAIL: PE1 shows no UP IKE SA with 198.51.100.2"
+    fail=1
+  fi
+  local role_pe=Responder; [ "$initiator" = pe ] && role_pe=Initiator
+  if grep -q "Role: $role_pe, State: UP" "$work/run.txt" &&
+     grep -q 'Local: 192.0.2.1:4500, Remote: 198.51.100.2:4500' "$work/run.txt"; then
+    echo "trio6sim: PE1 is the $role_pe; the IKE SA floated to UDP 4500 (NAT-T)"
+  else
+    echo "FAIL: PE1's IKE SA is not the $role_pe's on UDP 4500"
+    fail=1
+  fi
+  if grep -Eq '^  >500001 +ESP:aes-gcm-256/aes256-gcm 0x[0-9a-f]{8} .* root 4500 198\.51\.100\.2' <<<"$ipsec"; then
+    echo "trio6sim: PE1 holds the Child SA pair (tunnel 500001), ESP in UDP to port 4500"
+  else
+    echo "FAIL: PE1 shows no Child SA with 198.51.100.2 in UDP 4500"
+    fail=1
+  fi
+  # The keys: strongSwan's (its log at ike = 4, chd = 4) and the simulator's
+  # Wireshark tables (--pcap: ikev2_decryption_table, esp_sa).
+  /usr/bin/python3 "$here/strongswan_keys.py" "$work/charon.log" "$work/list-sas.txt" "$work/pcap" || fail=1
+  grep '^bridge ' "$work/run.txt" || true
+  stop "$charon_pid"
+  charon_pid=""
+}
+
+run_case "$scenario" strongswan
+run_case "$scenario_pe" pe
 exit $fail

@@ -7,7 +7,7 @@ CHARON_LOG: charon's file log at `ike = 4` and `chd = 4` (it dumps SK_ei,
 SK_er and the CHILD_SA's "encryption initiator/responder key"); LIST_SAS:
 `swanctl --list-sas` (the IKE SPIs and the CHILD_SA's SPIs); PCAP_DIR: the
 simulator's --pcap folder (ikev2_decryption_table and esp_sa, the tables
-Wireshark reads). strongSwan is the initiator here. Exit 0 when every key
+Wireshark reads). Either side may have initiated. Exit 0 when every key
 matches, 1 otherwise, saying which.
 """
 import csv
@@ -38,11 +38,12 @@ def main():
     pcap = sys.argv[3]
     ok = True
 
-    m = re.search(r"ESTABLISHED, IKEv2, ([0-9a-f]{16})_i\* ([0-9a-f]{16})_r", sas)
+    m = re.search(r"ESTABLISHED, IKEv2, ([0-9a-f]{16})_i(\*?) ([0-9a-f]{16})_r", sas)
     if not m:
         print("keys: no ESTABLISHED IKE_SA in swanctl --list-sas")
         return 1
-    spi_i, spi_r = m.groups()
+    spi_i, spi_r = m.group(1), m.group(3)
+    strongswan_initiated = m.group(2) == "*"  # swanctl marks its own side's SPI
     table = {}
     for row in open(pcap + "/ikev2_decryption_table"):
         if row.startswith("#"):
@@ -69,9 +70,11 @@ def main():
     for row in csv.reader(line for line in open(pcap + "/esp_sa") if not line.startswith("#")):
         esp[row[3].lower().removeprefix("0x")] = row[5].lower().removeprefix("0x")
     init_key, resp_key = dumps(log, "encryption initiator key"), dumps(log, "encryption responder key")
-    # strongSwan initiated: its outbound SA (initiator to responder) uses the
-    # initiator's key and is the simulator's inbound SA, and the other way.
-    for spi, keys, what in ((spi_out, init_key, "initiator"), (spi_in, resp_key, "responder")):
+    # The SA from the IKE initiator to the responder uses the "initiator"
+    # key (RFC 7296 2.17): strongSwan's outbound when it initiated, its
+    # inbound when the simulated PE did.
+    i_to_r, r_to_i = (spi_out, spi_in) if strongswan_initiated else (spi_in, spi_out)
+    for spi, keys, what in ((i_to_r, init_key, "initiator"), (r_to_i, resp_key, "responder")):
         if spi not in esp:
             print(f"keys: the simulator's esp_sa has no SA 0x{spi}")
             ok = False
