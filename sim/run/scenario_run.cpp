@@ -378,6 +378,15 @@ Expected<RunResult, std::string> Run::execute() {
                                                 c.to_host, c.from_host, c.esp_in_udp_dropped, c.foreign_dropped,
                                                 c.send_errors, lag.samples, static_cast<double>(lag.max_ps) / 1e9,
                                                 lag.mean_ps() / 1e9};
+    // Best effort: a model slower than real time lags, and a peer's timers
+    // run on the wall clock (strongSwan's first retransmission after 4 s, as
+    // the simulated daemon's).
+    const uint64_t retransmit_ps = ControlPlaneParams{}.timers.retransmit_timeout_ps;
+    if (lag.max_ps > retransmit_ps)
+      notes_.push_back(fmt::format("{}: bridge: simulated time lagged the wall clock by up to {:.3f} s, more than IKE's "
+                                   "first retransmission timeout ({} s): the peer may have retransmitted or given up "
+                                   "(the model runs slower than real time; less traffic beside the bridge helps)",
+                                   b.where.str(), static_cast<double>(lag.max_ps) / 1e12, retransmit_ps / 1'000'000'000'000));
   }
   result.conserved = result.report.conservation.unaccounted() == 0;
   // End-of-run shows come after the drain, with the final counters.
