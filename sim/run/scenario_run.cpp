@@ -96,6 +96,7 @@ class Run {
   Expected<void, std::string> attach_bridge();
   std::unique_ptr<bridge::HostBridge> bridge_;
   std::unique_ptr<bridge::RealtimePacer> pacer_;
+  std::unique_ptr<PcapWriter> bridge_pcap_;  // --pcap: DIR/<device>-bridge.pcap
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -423,7 +424,14 @@ Expected<void, std::string> Run::attach_bridge() {
   auto opened = bridge::HostBridge::open(b, *local);
   if (!opened) return unexpected(opened.error());
   bridge_ = std::move(*opened);
-  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); });
+  if (!options_.pcap_dir.empty()) {
+    // What crossed the bridge, as the simulation sees it: DIR/<device>-bridge.pcap.
+    auto w = PcapWriter::open(fmt::format("{}/{}-bridge.pcap", options_.pcap_dir, file_safe(b.device)), PcapLinkType::kRaw);
+    if (!w) return unexpected(fmt::format("--pcap {}: {}", options_.pcap_dir, w.error()));
+    bridge_pcap_ = std::make_unique<PcapWriter>(std::move(*w));
+  }
+  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); },
+                                 bridge_pcap_.get());
   pacer_ = std::make_unique<bridge::RealtimePacer>(
       "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
       duration_ps_);
@@ -463,6 +471,7 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
     std::ofstream out(options_.pcap_dir + "/esp_sa");
     out << report::esp_sa_table(sas);
     network_.close_pcaps();
+    if (bridge_pcap_) (void)bridge_pcap_->close();
   }
   for (const auto& [path, what] : {std::pair{options_.programming_trace_path, "--programming-trace"},
                                    std::pair{options_.ike_key_log_path, "--ike-key-log"}}) {

@@ -14,7 +14,8 @@
 #
 # Exits 77 (ctest's SKIP_RETURN_CODE) when strongSwan, root or network
 # namespaces are missing. Every process it starts is stopped by its pid, and
-# the namespace and scratch folder are removed, whatever happens. About 15 s.
+# the namespace and scratch folder are removed, whatever happens (the
+# folder is kept with KEEP_WORK=1). About 15 s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,7 +50,7 @@ cleanup() {
       [ -f "$f" ] && { echo "--- $f"; tail -n 60 "$f"; }
     done
   fi
-  rm -rf "$work"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work (KEEP_WORK)"; else rm -rf "$work"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -154,6 +155,24 @@ run_case() {
   # The keys: strongSwan's (its log at ike = 4, chd = 4) and the simulator's
   # Wireshark tables (--pcap: ikev2_decryption_table, esp_sa).
   /usr/bin/python3 "$here/strongswan_keys.py" "$work/charon.log" "$work/list-sas.txt" "$work/pcap" || fail=1
+  # The bridge's capture (what crossed it, as the simulation saw it),
+  # decrypted by tshark with the simulator's table (the keys agree, so
+  # strongSwan's would do as well): IKE_AUTH both ways, its AUTH payloads
+  # in the clear and no decryption failure.
+  if command -v tshark >/dev/null; then
+    mkdir -p "$work/wireshark" && cp "$work/pcap/ikev2_decryption_table" "$work/wireshark/"
+    local auths
+    auths=$(WIRESHARK_CONFIG_DIR=$work/wireshark tshark -n -r "$work/pcap/PE1-bridge.pcap" -Y 'isakmp.exchangetype == 35' \
+              -T fields -e isakmp.auth.data 2>&1 | grep -c '^[0-9a-f]' || true)
+    if [ "$auths" = 2 ] && ! WIRESHARK_CONFIG_DIR=$work/wireshark tshark -n -V -r "$work/pcap/PE1-bridge.pcap" 2>&1 | grep -q 'Decryption failed'; then
+      echo "tshark: PE1-bridge.pcap's IKE_AUTH request and response decrypted with the simulator's ikev2_decryption_table"
+    else
+      echo "FAIL: tshark decrypted $auths IKE_AUTH messages of PE1-bridge.pcap (2 expected)"
+      fail=1
+    fi
+  else
+    echo "note: no tshark: the bridge's capture is not decrypted"
+  fi
   grep '^bridge ' "$work/run.txt" || true
   stop "$charon_pid"
   charon_pid=""
