@@ -4,11 +4,12 @@
 # scenarios/strongswan-peer.yaml negotiate IKEv2 through the simulator's
 # host bridge, strongSwan initiating, then (a fresh charon, the same PE1
 # with establish-tunnels immediately: strongswan-peer-pe-initiates.yaml)
-# PE1 initiating. Each time the
-# IKE_SA must be ESTABLISHED on both sides (swanctl --list-sas; the
-# simulator's `show security ike security-associations`), floated to UDP
-# 4500, and the IKE and Child SA keys strongSwan logs must equal the
-# simulator's (strongswan_keys.py).
+# PE1 initiating. Each time the IKE_SA must be ESTABLISHED on both sides
+# (swanctl --list-sas; the simulator's `show security ike
+# security-associations`) and floated to UDP 4500, the CHILD_SA INSTALLED on
+# both (ESP in UDP; no ESP crosses the bridge yet), the IKE and Child SA
+# keys strongSwan logs equal to the simulator's (strongswan_keys.py), and
+# the bridge's capture decrypted by tshark with the simulator's table.
 #
 #   tests/interop/strongswan_ike.sh TRIO6SIM
 #
@@ -121,7 +122,8 @@ run_case() {
   if grep -q 'net: #[0-9]*, reqid [0-9]*, INSTALLED, TUNNEL-in-UDP' "$work/list-sas.txt"; then
     echo "strongSwan: CHILD_SA net INSTALLED, ESP in UDP (the simulated PE's ESP-in-UDP data path is not bridged yet)"
   else
-    echo "note: strongSwan's CHILD_SA net is not INSTALLED"
+    echo "FAIL: strongSwan's CHILD_SA net is not INSTALLED in UDP encapsulation"
+    fail=1
   fi
 
   # The run ends at its duration (6 s of wall time).

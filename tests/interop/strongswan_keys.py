@@ -64,7 +64,7 @@ def main():
     c = re.search(r"INSTALLED, TUNNEL-in-UDP.*?\n\s+in\s+([0-9a-f]{8}),.*?\n\s+out\s+([0-9a-f]{8}),", sas, re.S)
     if not c:
         print("keys: no INSTALLED CHILD_SA in swanctl --list-sas: Child SA keys not compared")
-        return 0 if ok else 1
+        return 1
     spi_in, spi_out = c.groups()
     esp = {}
     for row in csv.reader(line for line in open(pcap + "/esp_sa") if not line.startswith("#")):
