@@ -24,7 +24,7 @@ set(TRIO6SIM_PC_LIBS "-ltrio6sim_ikev2 -ltrio6sim_crypto -ltrio6sim_config -ltri
 set(TRIO6SIM_PC_REQUIRES "openssl libpcap yaml-cpp fmt")
 set(TRIO6SIM_PC_CFLAGS "")
 if(TRIO6SIM_BUILD_MODELS)
-  set(TRIO6SIM_PC_LIBS "-ltrio6sim_run -ltrio6sim_control -ltrio6sim_report -ltrio6sim_show -ltrio6sim_junos -ltrio6sim_scenario -ltrio6sim_models ${TRIO6SIM_PC_LIBS}")
+  set(TRIO6SIM_PC_LIBS "-ltrio6sim_run -ltrio6sim_bridge -ltrio6sim_control -ltrio6sim_report -ltrio6sim_show -ltrio6sim_junos -ltrio6sim_scenario -ltrio6sim_models ${TRIO6SIM_PC_LIBS}")
   set(TRIO6SIM_PC_REQUIRES "systemc ${TRIO6SIM_PC_REQUIRES}")
   set(TRIO6SIM_PC_CFLAGS "-DSC_CPLUSPLUS=201703L")
 endif()

@@ -23,6 +23,20 @@ PACKAGES=(
   tshark                    # independent ESP peer (esp_sa table)
 )
 
+# Optional (--interop): a real IKEv2 peer for tests/interop/strongswan_ike.sh
+# (docs/interop.md). The daemon without systemd as PID 1, its vici control
+# tool, the openssl and gcm plugins (ECP groups, AES-GCM: a Recommends, so
+# named) and kernel-libipsec (userspace ESP: this kernel kind holds no ESP SA).
+# --no-install-recommends below keeps systemd and udev out.
+INTEROP_PACKAGES=(
+  charon-systemd strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins
+)
+case "${1:-}" in
+  --interop) PACKAGES+=("${INTEROP_PACKAGES[@]}") ;;
+  "") ;;
+  *) echo "usage: $0 [--interop]" >&2; exit 2 ;;
+esac
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

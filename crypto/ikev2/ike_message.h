@@ -22,6 +22,9 @@ namespace trio6sim::crypto::ikev2 {
 inline constexpr std::size_t kIkeHeaderBytes = 28;
 inline constexpr std::size_t kGenericPayloadHeaderBytes = 4;
 inline constexpr uint16_t kIkeUdpPort = 500;
+// IKE after a NAT was detected, and ESP in UDP, with the 4-byte non-ESP
+// marker before IKE messages (RFC 7296 2.23, RFC 3948 2.2).
+inline constexpr uint16_t kIkeNatTPort = 4500;
 
 enum class ExchangeType : uint8_t { kIkeSaInit = 34, kIkeAuth = 35, kCreateChildSa = 36, kInformational = 37 };
 enum class PayloadType : uint8_t {

@@ -258,10 +258,11 @@ struct IkeDaemon::Impl {
   const VpnSettings& cfg(std::size_t v) const { return d.vpns_[v]; }
 
   // --- Sending.
-  void send_bytes(std::size_t v, Bytes bytes) {
+  void send_bytes(std::size_t v, Bytes bytes, uint16_t local_port = ik::kIkeUdpPort,
+                  uint16_t peer_port = ik::kIkeUdpPort) {
     if (!d.running_) return;
     ++d.counters_.sent;
-    hooks.send({cfg(v).local, cfg(v).peer, ik::kIkeUdpPort, ik::kIkeUdpPort, std::move(bytes)});
+    hooks.send({cfg(v).local, cfg(v).peer, local_port, peer_port, std::move(bytes)});
   }
   ik::SkKeys out_keys(const IkeSa& sa) const {
     const auto& k = sa.view.keys;
@@ -289,7 +290,7 @@ struct IkeDaemon::Impl {
   void send_on(std::size_t v, IkeSa& sa, const Bytes& bytes) {
     ++sa.view.packets_out;
     sa.view.bytes_out += bytes.size();
-    send_bytes(v, bytes);
+    send_bytes(v, bytes, sa.view.local_port, sa.view.remote_port);
   }
 
   // Requests go one at a time per IKE SA; the next one when the last is answered.
@@ -399,7 +400,7 @@ struct IkeDaemon::Impl {
     m.payloads.push_back(payload(ik::PayloadType::kSa, ike_proposal(c.ike_suite, {})));
     m.payloads.push_back(payload(ik::PayloadType::kKe, ik::KePayload{c.ike_suite.dh_group, sa->dh->public_value()}));
     m.payloads.push_back(payload(ik::PayloadType::kNonce, ik::NoncePayload{sa->ni}));
-    add_nat_detection(m.payloads, sa->view.spi_i, 0, c.local, c.peer);
+    add_nat_detection(m.payloads, sa->view.spi_i, 0, c.local, ik::kIkeUdpPort, c.peer, ik::kIkeUdpPort);
     sa->init_request = ik::encode(m);
     sa->pending_bytes = sa->init_request;
     sa->pending_id = 0;
@@ -526,12 +527,32 @@ struct IkeDaemon::Impl {
     }
     if (!has_usable_child(v)) set_down(v, "no IPsec SA after IKE SA reauthentication", now);
   }
+  // NAT_DETECTION_SOURCE_IP hashes the sender's address and port,
+  // NAT_DETECTION_DESTINATION_IP the receiver's as the sender addresses it.
   void add_nat_detection(std::vector<ik::Payload>& p, uint64_t spi_i, uint64_t spi_r, const IpAddress& src,
-                         const IpAddress& dst) {
-    p.push_back(payload(ik::PayloadType::kNotify,
-                        ik::NotifyPayload{ik::ProtocolId{0}, {}, kNatDetectionSourceIp, nat_hash(spi_i, spi_r, src, 500)}));
+                         uint16_t src_port, const IpAddress& dst, uint16_t dst_port) {
+    p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kNatDetectionSourceIp,
+                                                                    nat_hash(spi_i, spi_r, src, src_port)}));
     p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kNatDetectionDestinationIp,
-                                                                    nat_hash(spi_i, spi_r, dst, 500)}));
+                                                                    nat_hash(spi_i, spi_r, dst, dst_port)}));
+  }
+  // Whether IKE_SA_INIT message `m`, arrived as `dg`, says a NAT lies between
+  // the peers (RFC 7296 2.23): none of its source hashes is that of the
+  // address and port it came from, or its destination hash is not that of
+  // where it arrived. A peer that sends no NAT detection says nothing.
+  static bool nat_between(const ik::Message& m, uint64_t spi_i, uint64_t spi_r, const IkeDatagram& dg) {
+    bool any_source = false, source_matches = false, destination_differs = false;
+    for (const auto& p : m.payloads) {
+      const auto* n = std::get_if<ik::NotifyPayload>(&p.body);
+      if (!n || p.type != ik::PayloadType::kNotify) continue;
+      if (n->type == kNatDetectionSourceIp) {
+        any_source = true;
+        source_matches |= n->data == nat_hash(spi_i, spi_r, dg.source, dg.source_port);
+      } else if (n->type == kNatDetectionDestinationIp) {
+        destination_differs |= n->data != nat_hash(spi_i, spi_r, dg.destination, dg.destination_port);
+      }
+    }
+    return (any_source && !source_matches) || destination_differs;
   }
 
   void derive_keys(IkeSa& sa, std::span<const uint8_t> peer_public) {
@@ -546,11 +567,12 @@ struct IkeDaemon::Impl {
   // RFC 7296 2.8.1 resolves simultaneous rekeys by nonces to the same effect).
   bool we_win_collision(std::size_t v) const { return cfg(v).local < cfg(v).peer; }
 
-  void on_sa_init_request(std::size_t v, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
+  void on_sa_init_request(std::size_t v, const ik::Message& m, const IkeDatagram& dg, uint64_t now) {
+    const std::span<const uint8_t> bytes = dg.payload;
     const VpnSettings& c = cfg(v);
     if (!c.ikev2) return;  // a v1-only gateway does not speak IKEv2
     if (auto it = half_open.find({c.peer, m.header.spi_i}); it != half_open.end()) {
-      send_bytes(v, it->second->init_response);  // a retransmission
+      send_bytes(v, it->second->init_response, dg.destination_port, dg.source_port);  // a retransmission
       ++d.counters_.duplicate_requests;
       return;
     }
@@ -561,7 +583,7 @@ struct IkeDaemon::Impl {
       ik::Message r;
       r.header = {m.header.spi_i, 0, ik::ExchangeType::kIkeSaInit, false, true, 0, 0, ik::PayloadType::kNone};
       r.payloads.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, type, std::move(data)}));
-      send_bytes(v, ik::encode(r));
+      send_bytes(v, ik::encode(r), dg.destination_port, dg.source_port);
       set_down(v, why, now);
     };
     if (!sap || !ke || !nonce) return refuse(kInvalidKePayload, {}, "IKE_SA_INIT without SA, KE or nonce");
@@ -576,6 +598,10 @@ struct IkeDaemon::Impl {
       return refuse(kInvalidKePayload, g, "DH groups differ (INVALID_KE_PAYLOAD)");
     }
     auto sa = new_ike_sa(v, m.header.spi_i, random64(), false);
+    // Answered where the request came from (RFC 7296 2.11, 2.23).
+    sa->view.local_port = dg.destination_port;
+    sa->view.remote_port = dg.source_port;
+    sa->view.nat_detected = nat_between(m, m.header.spi_i, 0, dg);
     sa->ni = nonce->data;
     sa->nr = random_bytes(kNonceBytes);
     sa->dh = dh_pair(c.ike_suite.dh_group);
@@ -586,7 +612,7 @@ struct IkeDaemon::Impl {
     r.payloads.push_back(payload(ik::PayloadType::kSa, ik::SaPayload{{ours}}));
     r.payloads.push_back(payload(ik::PayloadType::kKe, ik::KePayload{c.ike_suite.dh_group, our_public}));
     r.payloads.push_back(payload(ik::PayloadType::kNonce, ik::NoncePayload{sa->nr}));
-    add_nat_detection(r.payloads, sa->view.spi_i, sa->view.spi_r, c.local, c.peer);
+    add_nat_detection(r.payloads, sa->view.spi_i, sa->view.spi_r, c.local, dg.destination_port, c.peer, dg.source_port);
     sa->init_request.assign(bytes.begin(), bytes.end());
     sa->init_response = ik::encode(r);
     sa->state = IkeSa::State::kInitAnswered;
@@ -597,7 +623,8 @@ struct IkeDaemon::Impl {
     send_on(v, ref, ref.init_response);
   }
 
-  void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, std::span<const uint8_t> bytes, uint64_t now) {
+  void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, const IkeDatagram& dg, uint64_t now) {
+    const std::span<const uint8_t> bytes = dg.payload;
     if (sa.state != IkeSa::State::kInitSent) return;
     if (const auto* err = find_error(m))
       return fail_negotiation(v, sa, fmt::format("peer refused IKE_SA_INIT: {}", notify_name(err->type)), now);
@@ -609,6 +636,13 @@ struct IkeDaemon::Impl {
     sa.nr = nonce->data;
     derive_keys(sa, ke->data);
     sa.init_response.assign(bytes.begin(), bytes.end());
+    // A NAT between the peers: IKE_AUTH and everything after it on UDP 4500
+    // (RFC 7296 2.23), and the Child SAs in UDP encapsulation (RFC 3948).
+    sa.view.nat_detected = nat_between(m, sa.view.spi_i, sa.view.spi_r, dg);
+    if (sa.view.nat_detected) {
+      sa.view.local_port = ik::kIkeNatTPort;
+      sa.view.remote_port = ik::kIkeNatTPort;
+    }
     // IKE_AUTH: IDi, AUTH, the first selector's Child SA, INITIAL_CONTACT
     // (not on a reauthentication: the peer keeps the old SAs until their DELETE).
     const ik::IdPayload idi = id_of(c.local);
@@ -839,6 +873,11 @@ struct IkeDaemon::Impl {
       s.destination = inbound ? c.local : c.peer;
       s.replay_window = c.replay_window;
       s.copy_outer_dscp = c.copy_outer_dscp;
+      // Floated to UDP 4500 (a NAT between the peers): ESP in UDP, on the
+      // IKE SA's ports (RFC 3948 2.1, RFC 7296 2.23).
+      if (sa.view.local_port == ik::kIkeNatTPort)
+        s.udp_encap = crypto::UdpEncapsulation{inbound ? sa.view.remote_port : sa.view.local_port,
+                                               inbound ? sa.view.local_port : sa.view.remote_port};
       return s;
     };
     ch.in = make(in_km, our_spi, true);
@@ -1091,6 +1130,10 @@ struct IkeDaemon::Impl {
     fresh->auth_id = vp.ike->auth_id;
     fresh->view.authenticated_ps = vp.ike->view.authenticated_ps;
     fresh->view.rekeys_since_auth = vp.ike->view.rekeys_since_auth + 1;
+    // The same peers on the same ports: a floated SA's successor stays on 4500.
+    fresh->view.local_port = vp.ike->view.local_port;
+    fresh->view.remote_port = vp.ike->view.remote_port;
+    fresh->view.nat_detected = vp.ike->view.nat_detected;
     vp.ike->deleting = true;
     vp.old_ike = std::move(vp.ike);
     vp.ike = std::move(fresh);
@@ -1301,7 +1344,7 @@ struct IkeDaemon::Impl {
       sa->retransmit_at = now + (dpd ? c.dpd->interval_s * kPsPerSecond
                                      : static_cast<uint64_t>(static_cast<double>(timers.retransmit_timeout_ps) *
                                                              std::pow(timers.retransmit_base, sa->tries)));
-      send_bytes(v, sa->pending_bytes);
+      send_bytes(v, sa->pending_bytes, sa->view.local_port, sa->view.remote_port);
     }
     if (!vp.ike || vp.ike->state != IkeSa::State::kEstablished) return;
     IkeSa& sa = *vp.ike;
@@ -1402,6 +1445,14 @@ struct IkeDaemon::Impl {
   }
 
   // --- Receiving.
+  // An authenticated message on UDP 4500: the peer floated (after detecting
+  // a NAT, or always, as strongSwan's kernel-libipsec does); from now on
+  // this SA's messages go to the port it came from, from 4500 (RFC 7296 2.23).
+  static void follow_float(IkeSa& sa, const IkeDatagram& dg) {
+    if (dg.destination_port != ik::kIkeNatTPort) return;
+    sa.view.local_port = ik::kIkeNatTPort;
+    sa.view.remote_port = dg.source_port;
+  }
   void receive(const IkeDatagram& dg, uint64_t now) {
     const std::vector<std::size_t> pair = vpns_between(dg.destination, dg.source);
     auto header = ik::peek_header(dg.payload);
@@ -1420,13 +1471,13 @@ struct IkeDaemon::Impl {
         return;
       }
       ++d.counters_.received;
-      if (!header->response) return on_sa_init_request(pair.front(), *m, dg.payload, now);
+      if (!header->response) return on_sa_init_request(pair.front(), *m, dg, now);
       for (std::size_t v : pair)
         for (IkeSa* sa : {vpns[v].ike.get(), vpns[v].reauth.get()})
           if (sa && sa->view.initiator && sa->view.spi_i == header->spi_i) {
             ++sa->view.packets_in;
             sa->view.bytes_in += dg.payload.size();
-            return on_sa_init_response(v, *sa, *m, dg.payload, now);
+            return on_sa_init_response(v, *sa, *m, dg, now);
           }
       return;
     }
@@ -1443,6 +1494,7 @@ struct IkeDaemon::Impl {
         return;
       }
       ++d.counters_.received;
+      follow_float(ho, dg);
       if (header->response || header->exchange != ik::ExchangeType::kIkeAuth || header->message_id != 1) return;
       return on_auth_request(key, *m, now);
     }
@@ -1468,11 +1520,12 @@ struct IkeDaemon::Impl {
       return;
     }
     ++d.counters_.received;
+    follow_float(*sa, dg);
     vp.heard_since_tick = true;
     if (header->response) return on_response(v, *sa, *m, now);
     if (header->message_id + 1 == sa->peer_next_id && sa->has_last_response) {
       ++d.counters_.duplicate_requests;
-      send_bytes(v, sa->last_response);
+      send_bytes(v, sa->last_response, sa->view.local_port, sa->view.remote_port);
       return;
     }
     if (header->message_id != sa->peer_next_id) return;

@@ -66,6 +66,16 @@ struct IkeSaView {
   crypto::ikev2::IkeSuite suite;
   crypto::ikev2::IkeSaKeys keys;
   IpAddress local, remote;
+  // The UDP ports this SA's messages use (RFC 7296 2.23): 500 both, or 4500
+  // (with the non-ESP marker, RFC 3948 2.2) once a NAT was detected between
+  // the peers and the initiator floated; a responder answers the ports the
+  // peer's last request came from.
+  uint16_t local_port = 500, remote_port = 500;
+  // The NAT_DETECTION_*_IP notifies of IKE_SA_INIT disagreed with the
+  // addresses and ports the message arrived with: a NAT between the peers
+  // (or a peer that fakes one to force UDP encapsulation, as strongSwan's
+  // kernel-libipsec backend does).
+  bool nat_detected = false;
   uint32_t children_created = 0, children_deleted = 0;
   // IKE messages of this SA (`Traffic statistics` in the detail show [T-MX]).
   uint64_t bytes_in = 0, bytes_out = 0, packets_in = 0, packets_out = 0;

@@ -304,6 +304,8 @@ std::string show_ike_security_associations(const IkeDaemon& daemon, const junos:
                                                                                  : gw->external_interface;
     d.local_address = ike->local.to_string();
     d.remote_address = ike->remote.to_string();
+    d.local_port = ike->local_port;
+    d.remote_port = ike->remote_port;
     d.lifetime_s = ike->hard_ps > now_ps ? (ike->hard_ps - now_ps) / 1000000000000ull : 0;
     if (ike->reauth_ps) d.reauth_lifetime_s = ike->reauth_ps > now_ps ? (ike->reauth_ps - now_ps) / 1000000000000ull : 0;
     d.authentication = integrity_name(ike->suite);
@@ -368,6 +370,11 @@ std::string show_ipsec_security_associations(const IkeDaemon& daemon, const juno
       t.establishment = cfg && !cfg->establish_tunnels.empty() ? "establish-tunnels-" + cfg->establish_tunnels
                                                                 : "establish-tunnels-on-traffic";
       t.ike_sa_index = st.ike ? st.ike->index : 0;
+      // Floated for NAT-T: ESP in UDP to the peer's port (the IKE SA's).
+      if (st.ike && st.ike->local_port == crypto::ikev2::kIkeNatTPort) {
+        t.udp_encapsulation = true;
+        t.udp_port = st.ike->remote_port;
+      }
       const uint64_t soft = ch.soft_ps ? left_s(ch.soft_ps) : 0;
       t.inbound = {ch.inbound_spi, left_s(ch.hard_ps), soft};
       t.outbound = {ch.outbound_spi, left_s(ch.hard_ps), soft};

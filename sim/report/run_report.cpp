@@ -78,6 +78,19 @@ std::string to_json(const RunReport& r) {
   j["sim_seconds"] = json_number(r.sim_seconds);
   j["wall_seconds"] = json_number(r.wall_seconds);
   if (r.scale_rates != 1) j["scale_rates"] = json_number(r.scale_rates);
+  if (const auto& b = r.bridge)
+    j["bridge"] = {{"device", b->device},
+                   {"peer", b->peer},
+                   {"host", b->host},
+                   {"peer_host", b->peer_host},
+                   {"ike_to_host", b->to_host},
+                   {"ike_from_host", b->from_host},
+                   {"esp_in_udp_dropped", b->esp_in_udp_dropped},
+                   {"foreign_dropped", b->foreign_dropped},
+                   {"send_errors", b->send_errors},
+                   {"lag_samples", b->lag_samples},
+                   {"lag_max_ms", json_number(b->lag_max_ms)},
+                   {"lag_mean_ms", json_number(b->lag_mean_ms)}};
   Json& devices = j["devices"] = Json::object();
   for (const auto& [name, d] : r.devices) {
     Json& device = devices[name];
@@ -244,6 +257,12 @@ std::string to_text(const RunReport& r) {
   for (const auto& [name, s] : r.streams)
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
+  if (const auto& b = r.bridge)
+    out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host, dropped: ESP in UDP {}, "
+                       "foreign {}, send errors {}; paced to the wall clock, lag max {:.3f} ms, mean {:.3f} ms "
+                       "({} samples)\n",
+                       b->device, b->peer, b->host, b->peer_host, b->to_host, b->from_host, b->esp_in_udp_dropped,
+                       b->foreign_dropped, b->send_errors, b->lag_max_ms, b->lag_mean_ms, b->lag_samples);
   const auto& c = r.conservation;
   std::string offered = fmt::format("{}", c.offered);
   if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);

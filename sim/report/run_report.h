@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,15 @@ struct Conservation {
   }
 };
 
+// A run with a host bridge (docs/interop.md): what crossed it, and how far
+// simulated time lagged the wall clock while it was paced.
+struct BridgeReport {
+  std::string device, peer, host, peer_host;  // "PE1", "198.51.100.2", "127.0.0.1:500/4500"
+  uint64_t to_host = 0, from_host = 0, esp_in_udp_dropped = 0, foreign_dropped = 0, send_errors = 0;
+  uint64_t lag_samples = 0;
+  double lag_max_ms = 0, lag_mean_ms = 0;
+};
+
 struct RunReport {
   std::string scenario;
   uint64_t seed = 0;
@@ -102,6 +112,7 @@ struct RunReport {
   std::map<std::string, DeviceReport> devices;
   std::map<std::string, StreamReport> streams;
   Conservation conservation;
+  std::optional<BridgeReport> bridge;  // in the JSON and text only with a bridge
 };
 
 std::string to_json(const RunReport& r);

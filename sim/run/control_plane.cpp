@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 #include <fmt/core.h>
 
@@ -18,10 +19,12 @@ namespace {
 constexpr uint8_t kUdp = 17;
 constexpr uint8_t kIkeTtl = 64;  // assumption: Junos' TTL for self-originated packets (as crypto's outer_ttl)
 
-// The datagram as the routing engine sends it: IPv4 or IPv6, UDP with its checksum.
+// The datagram as the routing engine sends it: IPv4 or IPv6, UDP with its
+// checksum; on UDP 4500 the IKE message follows the non-ESP marker (RFC 3948 2.2).
 void build_udp(Packet& p, const control::IkeDatagram& d) {
   const bool v4 = d.source.is_v4();
-  const std::size_t ip_len = v4 ? 20 : 40, udp_len = 8 + d.payload.size();
+  const std::size_t marker = d.source_port == 4500 || d.destination_port == 4500 ? 4 : 0;
+  const std::size_t ip_len = v4 ? 20 : 40, udp_len = 8 + marker + d.payload.size();
   uint8_t* b = p.push_back(ip_len + udp_len);
   std::fill(b, b + ip_len + udp_len, 0);
   if (v4) {
@@ -45,7 +48,7 @@ void build_udp(Packet& p, const control::IkeDatagram& d) {
   store_be16(u, d.source_port);
   store_be16(u + 2, d.destination_port);
   store_be16(u + 4, static_cast<uint16_t>(udp_len));
-  std::copy(d.payload.begin(), d.payload.end(), u + 8);
+  std::copy(d.payload.begin(), d.payload.end(), u + 8 + marker);  // the marker's bytes are the zeros above
   const uint32_t pseudo = v4 ? pseudo_header_sum_v4(b + 12, b + 16, kUdp, static_cast<uint32_t>(udp_len))
                              : pseudo_header_sum_v6(b + 8, b + 24, kUdp, static_cast<uint32_t>(udp_len));
   uint16_t sum = checksum_finish(checksum_add({u, udp_len}, pseudo));
@@ -227,7 +230,32 @@ void ControlPlane::watch_tunnel_misses() {
   }
 }
 
+void ControlPlane::attach_external_peer(int device, const IpAddress& peer, ExternalSend out, PcapWriter* capture) {
+  external_.push_back({device, peer, std::move(out), capture});
+}
+
+void ControlPlane::capture_external(const ExternalPeer& e, const control::IkeDatagram& dg) {
+  if (!e.capture) return;
+  PacketPtr p = network_.devices[e.device]->model.router->chip(0).pool().acquire();
+  build_udp(*p, dg);
+  if (auto w = e.capture->write(p->bytes(), now() / 1000); !w)
+    throw std::runtime_error(w.error());  // the disk is full: the run cannot keep its promise of a capture
+}
+
+void ControlPlane::receive_external(int device, control::IkeDatagram dg) {
+  for (const auto& e : external_)
+    if (e.device == device && e.peer == dg.source) capture_external(e, dg);
+  if (!daemons_.at(device)->listens_on(dg.destination)) return;
+  inbox_.emplace(now() + params_.message_processing_ps, Inbound{device, std::move(dg)});
+  wake_.notify(sc_core::SC_ZERO_TIME);
+}
+
 void ControlPlane::send(int device, control::IkeDatagram dg) {
+  for (const auto& e : external_)
+    if (e.device == device && e.peer == dg.destination) {
+      capture_external(e, dg);
+      return e.out(dg);
+    }
   auto& chip = network_.devices[device]->model.router->chip(0);
   PacketPtr p = chip.pool().acquire();
   build_udp(*p, dg);

@@ -10,6 +10,8 @@
 
 #include "attacks.h"
 #include "control/ike_negotiation.h"
+#include "bridge/host_bridge.h"
+#include "bridge/realtime_pacer.h"
 #include "control_plane.h"
 #include "counter_book.h"
 #include "device_setup.h"
@@ -89,6 +91,12 @@ class Run {
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
   std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
+  // A router's IKE endpoint on host sockets (bridge:), and the pacer that
+  // holds the run to the wall clock while it is attached.
+  Expected<void, std::string> attach_bridge();
+  std::unique_ptr<bridge::HostBridge> bridge_;
+  std::unique_ptr<bridge::RealtimePacer> pacer_;
+  std::unique_ptr<PcapWriter> bridge_pcap_;  // --pcap: DIR/<device>-bridge.pcap
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -332,6 +340,7 @@ Expected<RunResult, std::string> Run::execute() {
   }
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (options_.build_only) return RunResult{};
+  if (auto r = attach_bridge(); !r) return unexpected(r.error());
   if (!options_.vcd_path.empty()) vcd_ = std::make_unique<VcdProbes>(network_);
   // Utilization is measured from the warm-up to the end of the traffic.
   for (auto& d : network_.devices) d->model.router->set_measurement_window({spec_.warmup_ps, duration_ps_});
@@ -359,6 +368,27 @@ Expected<RunResult, std::string> Run::execute() {
 
   RunResult result;
   result.report = make_report(wall);
+  if (bridge_) {
+    const auto& b = bridge_->spec();
+    const auto& c = bridge_->counters();
+    const auto& lag = pacer_->lag();
+    auto host = [](const scenario::HostUdpEndpoint& h) {
+      return fmt::format("{}:{}/{}", h.address.to_string(), h.ike_port, h.nat_t_port);
+    };
+    result.report.bridge = report::BridgeReport{b.device, b.peer.to_string(), host(b.host), host(b.peer_host),
+                                                c.to_host, c.from_host, c.esp_in_udp_dropped, c.foreign_dropped,
+                                                c.send_errors, lag.samples, static_cast<double>(lag.max_ps) / 1e9,
+                                                lag.mean_ps() / 1e9};
+    // Best effort: a model slower than real time lags, and a peer's timers
+    // run on the wall clock (strongSwan's first retransmission after 4 s, as
+    // the simulated daemon's).
+    const uint64_t retransmit_ps = ControlPlaneParams{}.timers.retransmit_timeout_ps;
+    if (lag.max_ps > retransmit_ps)
+      notes_.push_back(fmt::format("{}: bridge: simulated time lagged the wall clock by up to {:.3f} s, more than IKE's "
+                                   "first retransmission timeout ({} s): the peer may have retransmitted or given up "
+                                   "(the model runs slower than real time; less traffic beside the bridge helps)",
+                                   b.where.str(), static_cast<double>(lag.max_ps) / 1e12, retransmit_ps / 1'000'000'000'000));
+  }
   result.conserved = result.report.conservation.unaccounted() == 0;
   // End-of-run shows come after the drain, with the final counters.
   for (const auto& [req, cmd] : shows_) {
@@ -376,6 +406,45 @@ Expected<RunResult, std::string> Run::execute() {
 
   if (auto r = write_outputs(result); !r) return unexpected(r.error());
   return result;
+}
+
+Expected<void, std::string> Run::attach_bridge() {
+  if (!spec_.bridge) return {};
+  const scenario::BridgeSpec& b = *spec_.bridge;
+  const int dev = network_.device_index(b.device);
+  // The router's side of the bridge: the local address of its IKE gateway
+  // whose address is the peer's.
+  std::optional<IpAddress> local;
+  for (const auto& v : control_->daemon(dev)->vpns())
+    if (v.peer == b.peer) local = v.local;
+  if (!local)
+    return unexpected(fmt::format("{}: bridge: {} has no IKE gateway with address {} (security ike gateway NAME "
+                                  "address {}): the peer's address inside the simulation is its gateway's address",
+                                  b.where.str(), b.device, b.peer.to_string(), b.peer.to_string()));
+  auto opened = bridge::HostBridge::open(b, *local);
+  if (!opened) return unexpected(opened.error());
+  bridge_ = std::move(*opened);
+  if (!options_.pcap_dir.empty()) {
+    // What crossed the bridge, as the simulation sees it: DIR/<device>-bridge.pcap.
+    auto w = PcapWriter::open(fmt::format("{}/{}-bridge.pcap", options_.pcap_dir, file_safe(b.device)), PcapLinkType::kRaw);
+    if (!w) return unexpected(fmt::format("--pcap {}: {}", options_.pcap_dir, w.error()));
+    bridge_pcap_ = std::make_unique<PcapWriter>(std::move(*w));
+  }
+  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); },
+                                 bridge_pcap_.get());
+  pacer_ = std::make_unique<bridge::RealtimePacer>(
+      "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
+      duration_ps_);
+  // On stderr, and only when the sockets are bound: what a script starting
+  // the peer waits for (tests/interop/strongswan_ike.sh).
+  if (!options_.quiet)
+    fmt::print(stderr,
+               "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
+               "{}:{}/{}; the run is paced to the wall clock\n",
+               b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
+               b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
+               b.peer_host.nat_t_port);
+  return {};
 }
 
 // The files asked for: the JSON report, the pcap directory's esp_sa table
@@ -402,6 +471,7 @@ Expected<void, std::string> Run::write_outputs(const RunResult& result) {
     std::ofstream out(options_.pcap_dir + "/esp_sa");
     out << report::esp_sa_table(sas);
     network_.close_pcaps();
+    if (bridge_pcap_) (void)bridge_pcap_->close();
   }
   for (const auto& [path, what] : {std::pair{options_.programming_trace_path, "--programming-trace"},
                                    std::pair{options_.ike_key_log_path, "--ike-key-log"}}) {

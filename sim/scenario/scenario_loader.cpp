@@ -376,6 +376,44 @@ LearnedRouteSpec read_learned_route(MapReader& m, const YAML::Node& item, const 
   return lr;
 }
 
+// {address: A, ike_port: N, nat_t_port: N} on the loopback (127.0.0.0/8 or
+// ::1): the bridge never opens a socket another host could reach.
+HostUdpEndpoint read_host_endpoint(MapReader& m, const YAML::Node& n, const char* field) {
+  MapReader e = m.map_of(n, field);
+  HostUdpEndpoint h;
+  h.address = e.address_of(e.need("address"), "address");
+  const bool loopback = h.address.is_v4() ? h.address.data()[0] == 127 : h.address == IpAddress::parse("::1").value();
+  if (!loopback)
+    e.fail(n["address"], "address", "expected a loopback address (127.0.0.0/8 or ::1): the bridge stays on the host, got '" +
+                                        h.address.to_string() + "'");
+  for (auto [key, port] : {std::pair{"ike_port", &h.ike_port}, std::pair{"nat_t_port", &h.nat_t_port}})
+    if (auto p = e.maybe(key); p.IsDefined()) {
+      *port = static_cast<uint16_t>(e.uint_of(p, key, 65535));
+      if (*port == 0) e.fail(p, key, "expected a port from 1 to 65535");
+    }
+  if (h.ike_port == h.nat_t_port) e.fail_here("expected distinct ike_port and nat_t_port");
+  e.reject_unknown();
+  return h;
+}
+
+BridgeSpec read_bridge(MapReader& r, const YAML::Node& n, const std::vector<DeviceSpec>& devices) {
+  MapReader m = r.map_of(n, "bridge");
+  BridgeSpec b;
+  b.where = where_of(r, n);
+  b.device = device_of(m, n, "device", devices);
+  b.peer = m.address_of(m.need("peer"), "peer");
+  b.host = read_host_endpoint(m, m.need("host"), "host");
+  b.peer_host = read_host_endpoint(m, m.need("peer_host"), "peer_host");
+  if (b.host.address.is_v4() != b.peer_host.address.is_v4())
+    m.fail_here("expected 'host' and 'peer_host' of one address family");
+  if (b.host.address == b.peer_host.address &&
+      (b.host.ike_port == b.peer_host.ike_port || b.host.ike_port == b.peer_host.nat_t_port ||
+       b.host.nat_t_port == b.peer_host.ike_port || b.host.nat_t_port == b.peer_host.nat_t_port))
+    m.fail_here("'host' and 'peer_host' share an address and a port: the bridge would talk to itself");
+  m.reject_unknown();
+  return b;
+}
+
 ScenarioSpec read(MapReader& r, const std::string& base_dir) {
   ScenarioSpec spec;
   spec.file = r.file();
@@ -538,6 +576,11 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     (void)device_of(m, item, "device", spec.devices);
     spec.expectations.push_back(e);
   });
+  if (auto b = r.maybe("bridge"); b.IsDefined()) {
+    if (spec.ike_mode != IkeMode::kWire)
+      r.fail(b, "bridge", "a bridge carries IKE on the wire: write 'ike: wire' in the scenario");
+    spec.bridge = read_bridge(r, b, spec.devices);
+  }
   r.reject_unknown();
   check_times(spec);
   return spec;

@@ -151,6 +151,27 @@ struct ExpectationSpec {
   Where where;
 };
 
+// A UDP endpoint on the host's loopback: an address and the host ports that
+// stand for UDP 500 and UDP 4500 (NAT-T) inside the simulation.
+struct HostUdpEndpoint {
+  IpAddress address;
+  uint16_t ike_port = 500, nat_t_port = 4500;
+};
+
+// `bridge:` (docs/interop.md): device `device`'s routing engine (its IKE
+// endpoint) talks to a process outside the simulation over real UDP
+// sockets on the host's loopback. Inside the simulation that process is
+// `peer` (the address the device's IKE gateway names); on the host the
+// bridge binds `host` and sends to `peer_host`, translating addresses and
+// ports both ways as a NAT would. While a bridge is attached the run is
+// paced to the wall clock.
+struct BridgeSpec {
+  std::string device;
+  IpAddress peer;
+  HostUdpEndpoint host, peer_host;
+  Where where;
+};
+
 struct ScenarioSpec {
   std::string name;
   std::string description;
@@ -172,6 +193,7 @@ struct ScenarioSpec {
   std::vector<EventSpec> events;
   std::vector<ShowRequest> shows;
   std::vector<ExpectationSpec> expectations;
+  std::optional<BridgeSpec> bridge;  // needs ike: wire
 };
 
 }  // namespace trio6sim::scenario

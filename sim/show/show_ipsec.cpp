@@ -52,7 +52,7 @@ std::string ike_security_associations_detail(const std::vector<IkeSaDetailView>&
     out += "  Exchange type: IKEv2, Authentication method: Pre-shared-keys\n";
     out += fmt::format("  Local gateway interface: {}\n", d.local_interface);
     out += "  Routing instance: default\n";
-    out += fmt::format("  Local: {}:500, Remote: {}:500\n", d.local_address, d.remote_address);
+    out += fmt::format("  Local: {}:{}, Remote: {}:{}\n", d.local_address, d.local_port, d.remote_address, d.remote_port);
     out += fmt::format("  Lifetime: Expires in {} seconds\n", d.lifetime_s);
     out += d.reauth_lifetime_s ? fmt::format("  Reauth Lifetime: Expires in {} seconds\n", *d.reauth_lifetime_s)
                                : std::string("  Reauth Lifetime: Disabled\n");

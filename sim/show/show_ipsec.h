@@ -37,6 +37,7 @@ struct IkeSaDetailView {
   bool responder = false;
   std::string local_interface;  // "et-0/2/10.0"
   std::string local_address, remote_address;
+  uint16_t local_port = 500, remote_port = 500;  // 4500 (and the peer's) once floated for NAT-T
   uint64_t lifetime_s = 0;
   // Seconds until the IKE SA must be reauthenticated (`reauth-frequency`);
   // nullopt: "Reauth Lifetime: Disabled" [T-MX].

@@ -51,6 +51,7 @@ class Pair {
         sent[side].push_back(dg.payload);
         log.push_back({now, side, dg});
         if (lose && lose(side, dg)) return;
+        if (translate) translate(side, dg);
         wire.insert({now + latency, {1 - side, std::move(dg)}});
       };
       h.program = [this, side](const SaProgramming& p) { programming.push_back({now, side, p}); };
@@ -97,6 +98,8 @@ class Pair {
   };
   std::vector<Sent> log;  // every datagram as it left, lost ones too
   std::function<bool(int side, const IkeDatagram&)> lose;
+  // Rewrites what side `side` sent on its way (a NAT between the two).
+  std::function<void(int side, IkeDatagram&)> translate;
   std::pair<uint64_t, uint64_t> traffic[2]{};
   uint64_t now = 0;
   uint64_t latency = 50'000'000;  // 50 us each way
