@@ -55,6 +55,10 @@ Expected<PointScenario, std::string> point_scenario(const sweep::SweepSpec& swee
   const sweep::ScenarioSweep& sc = *sweep.scenario;
   const auto& base = loaded(sc.path);
   if (!base) return unexpected(base.error());
+  if (base->bridge)
+    return unexpected(fmt::format("{}: a bridged scenario (bridge:) runs paced to the wall clock against one peer "
+                                  "outside the simulation, on fixed host ports: it cannot be a sweep's point",
+                                  sc.as_written));
   PointScenario out{*base, 1};
   scenario::ScenarioSpec& s = out.spec;
   if (sc.seed) s.seed = *sc.seed;
