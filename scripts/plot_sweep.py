@@ -36,7 +36,11 @@ import math
 import os
 import sys
 
-import plot_scenario_sweep  # beside this script (installed beside it too)
+# plot_scenario_sweep.py is beside this script (installed beside it too);
+# merge-sweep.sh runs this file through runpy, which does not put its
+# folder on the path.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import plot_scenario_sweep  # noqa: E402
 
 AXES = ["frame_size", "family", "direction", "slices", "tunnels", "load_gbps"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "<", ">", "h", "*", "p"]
