@@ -249,6 +249,20 @@ class Reader {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
   }
 
+  // A range of frame sizes {from, to, step}: whole bytes, each a frame size
+  // (a probe's frame_size axis and a scenario stream's frame_size knob).
+  std::vector<uint32_t> frame_size_range(const MapReader& r, const std::string& field, const YAML::Node& n) const {
+    auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, field)); };
+    auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, field + ".step", kMaxFrameBytes)); };
+    std::vector<uint32_t> out;
+    for (double b : range(r, field, n, bytes_of, step_of)) {
+      const auto bytes = static_cast<uint32_t>(b);
+      if (static_cast<double>(bytes) != b) r.fail(n, field, "expected whole bytes in the range");
+      out.push_back(bytes);
+    }
+    return out;
+  }
+
   uint32_t frame_bytes(const MapReader& r, const YAML::Node& n, const std::string& field) const {
     const uint64_t b = r.uint_of(n, field, UINT32_MAX);
     if (b < kMinFrameBytes || b > kMaxFrameBytes)
@@ -396,13 +410,8 @@ class Reader {
     auto add = [&](std::function<void(Point&)> f) { out.push_back({axis, line, std::move(f)}); };
     if (axis == "frame_size") {
       if (n.IsMap()) {
-        auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, axis)); };
-        auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, axis + ".step", kMaxFrameBytes)); };
-        for (double b : range(r, axis, n, bytes_of, step_of)) {
-          const auto bytes = static_cast<uint32_t>(b);
-          if (static_cast<double>(bytes) != b) r.fail(n, axis, "expected whole bytes in the range");
+        for (uint32_t bytes : frame_size_range(r, axis, n))
           add([bytes](Point& p) { p.frames = FrameMix{std::to_string(bytes), {bytes}, {1}}; });
-        }
         return out;
       }
       const std::string text = r.string_of(n, axis);
@@ -528,12 +537,7 @@ class Reader {
     }
     if (field == "frame_size") {
       if (n.IsMap()) {
-        auto bytes_of = [&](const YAML::Node& x) { return double(frame_bytes(r, x, field)); };
-        auto step_of = [&](const YAML::Node& x) { return double(r.uint_of(x, field + ".step", kMaxFrameBytes)); };
-        for (double b : range(r, field, n, bytes_of, step_of)) {
-          if (b != std::floor(b)) r.fail(n, field, "expected whole bytes in the range");
-          out.push_back(knob_setting(key, line, knob_number(b)));
-        }
+        for (uint32_t bytes : frame_size_range(r, field, n)) out.push_back(knob_setting(key, line, std::to_string(bytes)));
       } else if (n.IsScalar() && n.Scalar() == "imix") {
         out.push_back(knob_setting(key, line, "imix"));
       } else {

@@ -137,11 +137,16 @@ std::string tidy(std::string s) {
   return s;
 }
 
+// Packets the streams sent and did not receive, over all streams.
+uint64_t lost_packets(const report::RunReport& r) {
+  uint64_t lost = 0;
+  for (const auto& [name, s] : r.streams) lost += s.lost();
+  return lost;
+}
+
 // Nothing dropped, nothing a stream sent left unreceived.
 bool loss_free(const run::RunResult& r) {
-  uint64_t lost = 0;
-  for (const auto& [name, s] : r.report.streams) lost += s.lost();
-  return r.report.conservation.dropped == 0 && lost == 0;
+  return r.report.conservation.dropped == 0 && lost_packets(r.report) == 0;
 }
 
 // The point's row from its run (at the throughput scale in a search).
@@ -162,8 +167,6 @@ sweep::Row row_of(const sweep::Point& point, const run::RunResult& result) {
   }
   for (const auto& [key, value] : point.parameters) text(key, value);
 
-  uint64_t lost = 0;
-  for (const auto& [name, s] : r.streams) lost += s.lost();
   std::size_t failed = 0;
   for (const auto& e : result.expectations) failed += e.passed ? 0 : 1;
   const report::Conservation& c = r.conservation;
@@ -172,7 +175,7 @@ sweep::Row row_of(const sweep::Point& point, const run::RunResult& result) {
   count("dropped_packets", c.dropped);
   count("in_flight_on_links", c.in_flight_on_links);
   num("unaccounted_packets", std::to_string(c.unaccounted()));
-  count("lost_packets", lost);
+  count("lost_packets", lost_packets(r));
   text("loss_free", loss_free(result) ? "yes" : "no");
   text("conserved", result.conserved ? "yes" : "no");
   count("expectations_passed", result.expectations.size() - failed);
