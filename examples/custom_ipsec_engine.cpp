@@ -40,8 +40,8 @@ class TwoLaneEngine : public IpsecEngine {
     // their order: the ESP sequence numbers were given at seal time).
     Lane& lane = lanes_[0].busy_ps <= lanes_[1].busy_ps ? lanes_[0] : lanes_[1];
     double cycles = static_cast<double>(inner_bytes) / lane_bytes_per_cycle() + params_.per_packet_overhead_cycles;
-    if (lane.sa_id != job.sa_id) cycles += kContextSwitchCycles;
-    lane.sa_id = job.sa_id;
+    if (lane.sa_id != job.chip.sa_id) cycles += kContextSwitchCycles;
+    lane.sa_id = job.chip.sa_id;
     const uint64_t start = std::max(now, lane.busy_ps);
     const uint64_t done = start + ps_from_cycles(cycles, params_.clock_ghz);
     lane.busy_ps = done;

@@ -166,7 +166,7 @@ class PipelinedEngine : public sc_core::sc_module, public IpsecEngineBlock {
   struct Inbound {
     Inbound(const crypto::SaConfig& c, crypto::CipherMode m) : sa(c, m) {}
     crypto::InboundSa sa;
-    IfIndex st0 = 0;  // the tunnel's st0 unit: job.tunnel of what it opens
+    IfIndex st0 = 0;  // the tunnel's st0 unit: job.chip.tunnel of what it opens
   };
   struct Arrival {  // a job the SI anchors handed over ahead of its time
     uint64_t at_ps, order;
@@ -212,7 +212,7 @@ class PipelinedEngine : public sc_core::sc_module, public IpsecEngineBlock {
       chip_.drop(job, DropCause::kCryptoQueueFull, DropPlace::ipsec_engine(slice_));
       return;
     }
-    const bool encrypting = job.destination == Destination::kSiInside;
+    const bool encrypting = job.chip.destination == Destination::kSiInside;
     auto done = encrypting ? seal(job) : open(job);
     if (!done) {  // counted by the SA (or as no SA), dropped at the engine
       chip_.drop(job, done.error(), DropPlace::ipsec_engine(slice_));
@@ -231,21 +231,21 @@ class PipelinedEngine : public sc_core::sc_module, public IpsecEngineBlock {
     }
     // The loopback counts the unit the packet re-enters on (the chip does,
     // around any engine); the engine says which lookup comes next.
-    job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
+    job.chip.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
     send(to_loopback, std::move(job), issue_free_ps_ + latency_ps_);
   }
 
   // Seals with the outbound SA the lookup chose; the cleartext bytes.
   trio6sim::Expected<std::size_t, DropCause> seal(Job& job) {
-    auto found = outbound_.find(job.sa_id);
+    auto found = outbound_.find(job.chip.sa_id);
     if (found == outbound_.end()) {
       no_sa_.count(DropCause::kEspNoSa);
       return trio6sim::unexpected(DropCause::kEspNoSa);
     }
     const std::size_t cleartext = job.packet->size();
     crypto::SealOptions options;
-    if (job.mpls) options.next_header = trio6sim::ipproto::kMpls;  // RFC 4023: a label stack in ESP
-    job.mpls = false;                                              // the outer packet is IP
+    if (job.chip.mpls) options.next_header = trio6sim::ipproto::kMpls;  // RFC 4023: a label stack in ESP
+    job.chip.mpls = false;                                              // the outer packet is IP
     if (auto sealed = found->second.seal(*job.packet, options); !sealed) return trio6sim::unexpected(sealed.error());
     return cleartext;
   }
@@ -263,9 +263,9 @@ class PipelinedEngine : public sc_core::sc_module, public IpsecEngineBlock {
     }
     Inbound& in = inbound_.at(id->second);
     if (auto opened = in.sa.open(*job.packet); !opened) return trio6sim::unexpected(opened.error());
-    job.tunnel = in.st0;     // the st0 unit counts it (the chip does, at the loopback)
-    job.sa_id = id->second;  // the lookup checks the inner packet against this SA's selector
-    job.mpls = in.sa.last_next_header() == trio6sim::ipproto::kMpls;
+    job.chip.tunnel = in.st0;     // the st0 unit counts it (the chip does, at the loopback)
+    job.chip.sa_id = id->second;  // the lookup checks the inner packet against this SA's selector
+    job.chip.mpls = in.sa.last_next_header() == trio6sim::ipproto::kMpls;
     return job.packet->size();
   }
 

@@ -91,7 +91,7 @@ class ObservedEngine : public sc_core::sc_module, public IpsecEngineBlock {
   }
   void hand_on(Job&& job, uint64_t at_ps) {
     if (at_ps < now_ps() + min_delay_ps_) ++run_.early;
-    ++(job.pass == Pass::kPostEncrypt ? run_.handed_on_encrypted : run_.handed_on_decrypted);
+    ++(job.chip.pass == Pass::kPostEncrypt ? run_.handed_on_encrypted : run_.handed_on_decrypted);
     send(out_, std::move(job), at_ps);
   }
 
@@ -178,7 +178,7 @@ inline testing::AssertionResult conserves(const EngineUnderTest& engine) {
 
 // The counters around the engine match what it did: each sealed packet
 // re-enters on the outside si unit, each opened one arrives on its tunnel's
-// st0 unit (the block sets job.tunnel from the SA), and the block's own
+// st0 unit (the block sets job.chip.tunnel from the SA), and the block's own
 // statistics (`show security ipsec statistics`) count the same packets.
 inline testing::AssertionResult keeps_counters(const EngineUnderTest& engine) {
   const EngineRun enc = run_engine(engine, ProbeDirection::kEncrypt, 200);
@@ -193,7 +193,7 @@ inline testing::AssertionResult keeps_counters(const EngineUnderTest& engine) {
   if (dec.handed_on_decrypted == 0) return testing::AssertionFailure() << "nothing was decrypted";
   if (dec.st0_input != dec.handed_on_decrypted)
     return testing::AssertionFailure() << "the st0 units counted " << dec.st0_input << " input packets, the engine "
-                                       << "opened " << dec.handed_on_decrypted << " (is job.tunnel set?)";
+                                       << "opened " << dec.handed_on_decrypted << " (is job.chip.tunnel set?)";
   if (dec.result.ipsec.decrypted_packets != dec.handed_on_decrypted)
     return testing::AssertionFailure() << "the engine's statistics count " << dec.result.ipsec.decrypted_packets
                                        << " decrypted packets, it handed on " << dec.handed_on_decrypted;

@@ -24,11 +24,11 @@ void ChassisFabric::job_in(Job&& job, uint64_t at_ps) {
 
 void ChassisFabric::handle(Job&& job, uint64_t now) {
   --in_flight_;
-  if (job.chassis_chip >= chips_) {  // a remote interface naming a chip the router does not have
+  if (job.chip.chassis_chip >= chips_) {  // a remote interface naming a chip the router does not have
     drops_.count(DropCause::kInterfaceDown);
     return;
   }
-  const std::size_t to = job.chassis_chip * kSlices + pfe_of_interface_(job.chassis_chip, job.out_ifl);
+  const std::size_t to = job.chip.chassis_chip * kSlices + pfe_of_interface_(job.chip.chassis_chip, job.chip.out_ifl);
   auto arrival = queues_[to].cross(job.packet->size(), now, window_);
   if (!arrival) {
     drops_.count(DropCause::kFabricQueueFull);

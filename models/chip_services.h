@@ -75,14 +75,14 @@ class ChipServices {
 // The slice where the job's next block lives (its egress port's, its si
 // interface's; else the one it entered on).
 inline int target_slice(const Job& job) {
-  switch (job.destination) {
-    case Destination::kEgress: return slice_of_port(job.egress_port);
+  switch (job.chip.destination) {
+    case Destination::kEgress: return slice_of_port(job.chip.egress_port);
     case Destination::kSiInside:
-    case Destination::kSiOutside: return slice_of_si(job.si_number);
+    case Destination::kSiOutside: return slice_of_si(job.chip.si_number);
     case Destination::kHost:
     case Destination::kChassis: break;
   }
-  return job.ingress_slice;
+  return job.chip.ingress_slice;
 }
 
 // Sends the job into st0 unit `st0`'s bound tunnel `t` (which has an
@@ -93,19 +93,19 @@ inline int target_slice(const Job& job) {
 inline bool steer_into_tunnel(Job& job, IfIndex st0, const Tunnel& t, const ForwardingState& fib, ChipServices& chip) {
   uint32_t sa = *t.outbound_sa;
   if (!t.selectors.empty()) {
-    const uint8_t* ip = job.packet->data() + (job.mpls ? 4 : 0);  // a pushed label comes first
+    const uint8_t* ip = job.packet->data() + (job.chip.mpls ? 4 : 0);  // a pushed label comes first
     const bool v4 = ip[0] >> 4 == 4;
     const TrafficSelector* s = v4 ? t.outbound_selector(true, ip + 12, ip + 16) : t.outbound_selector(false, ip + 8, ip + 24);
     if (!s) return false;
     sa = s->outbound_sa;
   }
-  job.destination = Destination::kSiInside;
+  job.chip.destination = Destination::kSiInside;
   const ServiceSet& ss = fib.service_sets[t.service_set];
-  job.si_number = static_cast<uint8_t>(ss.si_number);
-  job.si_unit_ifl = ss.inside;
-  job.si_return_ifl = ss.outside;
-  job.tunnel = st0;
-  job.sa_id = sa;
+  job.chip.si_number = static_cast<uint8_t>(ss.si_number);
+  job.chip.si_unit_ifl = ss.inside;
+  job.chip.si_return_ifl = ss.outside;
+  job.chip.tunnel = st0;
+  job.chip.sa_id = sa;
   chip.count_output(st0, job.packet->size());
   return true;
 }

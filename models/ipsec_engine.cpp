@@ -127,8 +127,8 @@ double IpsecEngine::backlog_bytes(uint64_t t) const {
 }
 
 Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
-  // The lookup resolved the tunnel's outbound SA (job.sa_id).
-  const SaRef* found = find(job.sa_id);
+  // The lookup resolved the tunnel's outbound SA (job.chip.sa_id).
+  const SaRef* found = find(job.chip.sa_id);
   if (!found) {  // removed since, or anchored on the other slice's engine
     engine_stats_.count(DropCause::kEspNoSa);
     return unexpected(DropCause::kEspNoSa);
@@ -138,10 +138,10 @@ Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
     return unexpected(DropCause::kEspNoSa);
   }
   crypto::OutboundSa& sa = *outbound_[found->slot];
-  if (job.mpls) {
+  if (job.chip.mpls) {
     crypto::SealOptions options;
     options.next_header = ipproto::kMpls;  // RFC 4023: a label stack in ESP
-    job.mpls = false;                      // the outer packet is IP
+    job.chip.mpls = false;                      // the outer packet is IP
     return sa.seal(*job.packet, options);
   }
   return sa.seal(*job.packet);
@@ -160,10 +160,10 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   }
   const SaRef& ref = sas_[*found];
   crypto::InboundSa& sa = *inbound_[ref.slot];
-  job.tunnel = ref.st0;
-  job.sa_id = *found;  // the lookup checks the inner packet against this SA's selector
+  job.chip.tunnel = ref.st0;
+  job.chip.sa_id = *found;  // the lookup checks the inner packet against this SA's selector
   auto opened = sa.open(*job.packet);
-  if (opened) job.mpls = sa.last_next_header() == ipproto::kMpls;
+  if (opened) job.chip.mpls = sa.last_next_header() == ipproto::kMpls;
   return opened;
 }
 
@@ -172,7 +172,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
     chip_.drop(job, DropCause::kCryptoQueueFull, DropPlace::ipsec_engine(slice_));
     return;
   }
-  const bool encrypting = job.destination == Destination::kSiInside;
+  const bool encrypting = job.chip.destination == Destination::kSiInside;
   const std::size_t before = job.packet->size();
   auto r = encrypting ? encrypt(job) : decrypt(job);
   if (!r) {
@@ -186,7 +186,7 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
   // library's own does; an override of the hook alone may not).
   busy_ps_ = std::max(busy_ps_, done);
   // The units the packet re-enters on count it at the loopback, around the engine.
-  job.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
+  job.chip.pass = encrypting ? Pass::kPostEncrypt : Pass::kPostDecrypt;
   send(to_loopback, std::move(job),
        done + ps_from_cycles(params_.pipeline_latency_cycles, params_.clock_ghz, pipeline_time_));
 }

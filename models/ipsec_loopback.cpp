@@ -21,10 +21,10 @@ void IpsecLoopback::take(Job&& job, uint64_t at_ps) {
   // The ESP packet re-enters the chip on the outside unit: the encrypting
   // PE's si-F/P/N.1 counts input at the tunnel's rate, as the blog's packet
   // walk shows [I]. A decrypted packet arrives on its tunnel's st0 unit.
-  if (job.pass == Pass::kPostEncrypt) {
-    if (const IfIndex outside = job.si_return_ifl) chip_.count_input(outside, job.packet->size());
-  } else if (job.tunnel != 0) {
-    chip_.count_input(job.tunnel, job.packet->size());
+  if (job.chip.pass == Pass::kPostEncrypt) {
+    if (const IfIndex outside = job.chip.si_return_ifl) chip_.count_input(outside, job.packet->size());
+  } else if (job.chip.tunnel != 0) {
+    chip_.count_input(job.chip.tunnel, job.packet->size());
   }
   // The loopback carries the packet as it leaves the engine (ESP after
   // encryption, the inner packet after decryption), as L1 bytes.

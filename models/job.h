@@ -1,6 +1,7 @@
 // What travels between blocks: the packet (pooled, moved, real bytes) plus
 // the per-packet state the chip keeps beside it (which pass through the
-// lookup engine, where the lookup sent it). One Job per packet in flight.
+// lookup engine, where the lookup sent it), kept apart in Job::chip. One Job
+// per packet in flight.
 #pragma once
 
 #include <cstddef>
@@ -31,8 +32,12 @@ enum class Destination : uint8_t {
   kChassis,    // another chip of the router, through the chassis fabric (out_ifl is that chip's interface)
 };
 
-struct Job {
-  PacketPtr packet;
+// What the chip keeps beside a packet while it crosses the chip: written by
+// the blocks that decide (the lookup, the MQSS, the SI anchors) and read by
+// the blocks after them. A source leaves it as constructed; a sink need not
+// read it; a replacement block reads what its interface says (the IPsec
+// engine: sa_id and si_return_ifl).
+struct ChipJobState {
   Pass pass = Pass::kWan;
   Destination destination = Destination::kEgress;
   uint8_t ingress_slice = 0;
@@ -52,10 +57,18 @@ struct Job {
   uint32_t si_unit_ifl = 0;
   uint32_t si_return_ifl = 0;
   uint32_t offered_frame_bytes = 0;  // frame size as it entered the chip
+};
+
+// The payload of the chip's sockets (JobProtocol, job_socket.h). What a
+// source fills and a sink reads is the packet (and, for goodput, the
+// cleartext frame size); `chip` is the chip's own.
+struct Job {
+  PacketPtr packet;
   // The customer's cleartext frame (header and FCS, before any ESP) as the
   // traffic generator made it, so that goodput counts the bytes actually
-  // delivered, whatever mix survives the drops; 0 when no generator said.
+  // delivered, whatever mix survives the drops; 0 when no source said.
   uint32_t cleartext_frame_bytes = 0;
+  ChipJobState chip;
 
   // What tlm_utils' simple target sockets require of a payload to compile
   // their blocking-to-non-blocking adapter (it is a virtual member, so it

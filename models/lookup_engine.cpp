@@ -40,8 +40,8 @@ LookupEngine::LookupEngine(const sc_core::sc_module_name& name, ChipServices& ch
 }
 
 void LookupEngine::from_host(Job&& job, uint64_t at_ps) {
-  job.pass = Pass::kFromHost;
-  job.ingress_slice = static_cast<uint8_t>(slice_);
+  job.chip.pass = Pass::kFromHost;
+  job.chip.ingress_slice = static_cast<uint8_t>(slice_);
   job.packet->meta.created_ps = std::max(at_ps, now_ps());
   chip_.from_host(job);
   accept(std::move(job), at_ps);
@@ -65,9 +65,9 @@ const Interface* LookupEngine::remote_interface(IfIndex ifl) const {
 }
 
 void LookupEngine::to_chassis(Job& job, const Interface& remote) {
-  job.destination = Destination::kChassis;
-  job.chassis_chip = static_cast<uint8_t>(remote.remote_chip);
-  job.out_ifl = remote.remote_ifl;
+  job.chip.destination = Destination::kChassis;
+  job.chip.chassis_chip = static_cast<uint8_t>(remote.remote_chip);
+  job.chip.out_ifl = remote.remote_ifl;
 }
 
 namespace {
@@ -112,15 +112,15 @@ bool is_ike(const Packet& p) {
 // After decryption: whether the inner packet lies inside the selector of
 // the inbound SA that opened it (always, in P2P next-hop mode).
 bool LookupEngine::inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const {
-  const Tunnel* t = fib_.tunnel(job.tunnel);
-  return !t || t->selectors.empty() || t->admits_inbound(job.sa_id, v4, source, destination);
+  const Tunnel* t = fib_.tunnel(job.chip.tunnel);
+  return !t || t->selectors.empty() || t->admits_inbound(job.chip.sa_id, v4, source, destination);
 }
 
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
   if (p.empty()) return unexpected(DropCause::kMalformed);
-  if (job.mpls) {
+  if (job.chip.mpls) {
     // A label this router allocated (labeled BGP, e.g. 6PE after
     // decryption): pop it and look the IP packet beneath up, in this pass.
     if (p.size() < 5) return unexpected(DropCause::kMalformed);
@@ -129,7 +129,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     if (it == fib.mpls.end() || !it->second.pop_and_lookup) return unexpected(DropCause::kNoRoute);
     if ((entry & 0x100u) == 0) return unexpected(DropCause::kMalformed);  // only a one-label stack is modeled
     (void)p.pull_front(4);
-    job.mpls = false;
+    job.chip.mpls = false;
   }
   const uint8_t version = p.data()[0] >> 4;
   const NextHop* nh = nullptr;
@@ -139,8 +139,8 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   if (version == 4) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->ttl() <= 1 && job.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
-    if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
+    if (v->ttl() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv4.lookup(v->dst());
     forward_cycles = params_.ipv4_forward_cycles;
@@ -149,8 +149,8 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   } else if (version == 6) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->hop_limit() <= 1 && job.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
-    if (job.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
+    if (v->hop_limit() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv6.lookup(v->dst());
     forward_cycles = params_.ipv6_forward_cycles;
@@ -163,7 +163,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   // The router forwards: the TTL drops by one. What its own host sends
   // leaves with the TTL the host set.
   auto decrement_ttl = [&] {
-    if (job.pass == Pass::kFromHost) return;
+    if (job.chip.pass == Pass::kFromHost) return;
     if (!v4) {
       --*ttl;
       return;
@@ -180,7 +180,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   };
   // The second pass runs its own program whatever the next hop.
   auto program = [&](uint32_t first_pass_cycles) -> uint32_t {
-    switch (job.pass) {
+    switch (job.chip.pass) {
       case Pass::kWan: return first_pass_cycles;
       case Pass::kPostEncrypt: return params_.post_encrypt_cycles;
       case Pass::kPostDecrypt: return params_.post_decrypt_cycles;
@@ -193,7 +193,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     case NextHopKind::kDiscard:
       return unexpected(DropCause::kDiscardRoute);
     case NextHopKind::kLocal:
-      job.destination = Destination::kHost;
+      job.chip.destination = Destination::kHost;
       return program(forward_cycles);
     case NextHopKind::kInterface:
     case NextHopKind::kMplsPush: {
@@ -207,18 +207,18 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
         cycles = params_.mpls_push_cycles;
       }
-      job.l2_bytes = nh->l2_bytes;
+      job.chip.l2_bytes = nh->l2_bytes;
       if (remote) {
         to_chassis(job, *remote);
       } else {
-        job.destination = Destination::kEgress;
-        job.egress_port = static_cast<uint16_t>(*port);
-        job.out_ifl = nh->ifl;
+        job.chip.destination = Destination::kEgress;
+        job.chip.egress_port = static_cast<uint16_t>(*port);
+        job.chip.out_ifl = nh->ifl;
       }
       return program(cycles);
     }
     case NextHopKind::kSt0: {
-      if (!first_pass(job.pass)) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
+      if (!first_pass(job.chip.pass)) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
       // A bound tunnel is a local st0 unit (bind_tunnel takes only those,
       // removing the unit unbinds it), so the interface itself, a cache
       // line per tunnel, is read only when no tunnel is bound.
@@ -234,7 +234,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       decrement_ttl();
       if (nh->mpls_label != 0) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
-        job.mpls = true;  // the engine seals it with next header 137
+        job.chip.mpls = true;  // the engine seals it with next header 137
       }
       if (remote) to_chassis(job, *remote);
       else if (!steer_into_tunnel(job, nh->ifl, *t, fib, chip_)) return unexpected(DropCause::kOutsideTrafficSelectors);
@@ -245,10 +245,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // delivered as to any local address; only ESP (in IP, or in UDP to
       // 4500) goes on to the outside si unit.
       if (is_ike(p)) {
-        job.destination = Destination::kHost;
+        job.chip.destination = Destination::kHost;
         return program(forward_cycles);
       }
-      if (!first_pass(job.pass)) return unexpected(DropCause::kTunnelInTunnel);
+      if (!first_pass(job.chip.pass)) return unexpected(DropCause::kTunnelInTunnel);
       // The SA's own service set when the SPI is steered (a local gateway
       // address may serve tunnels on both PFEs), else the route's unit.
       IfIndex unit = nh->ifl;
@@ -260,9 +260,9 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       }
       const Interface* si = fib.find(unit);
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
-      job.destination = Destination::kSiOutside;
-      job.si_number = static_cast<uint8_t>(si->si_number);
-      job.si_unit_ifl = unit;
+      job.chip.destination = Destination::kSiOutside;
+      job.chip.si_number = static_cast<uint8_t>(si->si_number);
+      job.chip.si_unit_ifl = unit;
       return params_.esp_to_outside_si_cycles;
     }
   }
@@ -271,7 +271,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
 
 void LookupEngine::handle(Job&& job, uint64_t now) {
   // A frame from a port has fully arrived: its interface counts it.
-  if (job.packet && job.pass == Pass::kWan) chip_.count_port_input(job);
+  if (job.packet && job.chip.pass == Pass::kWan) chip_.count_port_input(job);
   // A job without a packet is the wake-up for a thread that became free.
   if (!job.packet) {
     if (wake_armed_ps_ <= now) wake_armed_ps_ = UINT64_MAX;
@@ -282,7 +282,7 @@ void LookupEngine::handle(Job&& job, uint64_t now) {
     // without the two moves through a queue.
     start(std::move(job), now);
     return;
-  } else if (first_pass(job.pass)) {
+  } else if (first_pass(job.chip.pass)) {
     if (waiting_wan_.size() >= params_.dispatch_queue_depth_packets) {
       chip_.drop(job, DropCause::kLookupQueueFull, DropPlace::lookup_queue(slice_));
     } else {
@@ -339,8 +339,8 @@ void LookupEngine::start(Job&& job, uint64_t now) {
     return;
   }
   ++counters_.passes;
-  ++(job.pass == Pass::kWan        ? counters_.wan_passes
-       : job.pass == Pass::kFromHost ? counters_.from_host_passes
+  ++(job.chip.pass == Pass::kWan        ? counters_.wan_passes
+       : job.chip.pass == Pass::kFromHost ? counters_.from_host_passes
                                      : counters_.recirculated_passes);
   // Dispatch: the whole packet up to whole_packet_max_bytes, else its head;
   // the thread is held from dispatch to the end of its program.
@@ -357,8 +357,8 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   dispatch_busy_ps_ = dispatch_end;
   dispatch_meter_.add(dispatch_start, dispatch_end, w);
   const uint64_t done =
-      dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.pass)]);
-  add_running(*cycles, running_hint_[static_cast<std::size_t>(job.pass)], done);
+      dispatch_end + ps_from_cycles(*cycles, params_.clock_ghz, program_time_[static_cast<std::size_t>(job.chip.pass)]);
+  add_running(*cycles, running_hint_[static_cast<std::size_t>(job.chip.pass)], done);
   latest_done_ps_ = std::max(latest_done_ps_, done);
   thread_meter_.add(now, done, w);
   // Reorder: a packet leaves no earlier than the previous one of its flow.

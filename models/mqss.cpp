@@ -24,7 +24,7 @@ Mqss::Mqss(const sc_core::sc_module_name& name, ChipServices& chip, int slice)
 }
 
 void Mqss::lookup_result(Job&& job, uint64_t at_ps) {
-  switch (job.destination) {
+  switch (job.chip.destination) {
     case Destination::kHost: chip_.deliver_to_host(job, at_ps); return;
     case Destination::kChassis:
       if (!chassis_bound_) {
@@ -48,25 +48,25 @@ void Mqss::from_other_slice(Job&& job, uint64_t at_ps) { to_block(std::move(job)
 
 void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
   chip_.arrived_from_chassis();
-  const Interface* i = fib_.find(job.out_ifl);
+  const Interface* i = fib_.find(job.chip.out_ifl);
   if (!i) {
     chip_.drop(job, DropCause::kInterfaceDown, DropPlace::mqss(slice_));
     return;
   }
   switch (i->kind) {
     case InterfaceKind::kPhysical:
-      job.destination = Destination::kEgress;
-      job.egress_port = static_cast<uint16_t>(i->port);
-      if (i->parent != 0) job.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
+      job.chip.destination = Destination::kEgress;
+      job.chip.egress_port = static_cast<uint16_t>(i->port);
+      if (i->parent != 0) job.chip.out_ifl = i->parent;  // counted on the aggregate too, as a local member would be
       break;
     case InterfaceKind::kSt0: {
-      const Tunnel* t = fib_.tunnel(job.out_ifl);
+      const Tunnel* t = fib_.tunnel(job.chip.out_ifl);
       if (!t || !t->outbound_sa) {
-        chip_.tunnel_miss(job.out_ifl);
+        chip_.tunnel_miss(job.chip.out_ifl);
         chip_.drop(job, DropCause::kTunnelDown, DropPlace::mqss(slice_));
         return;
       }
-      if (!steer_into_tunnel(job, job.out_ifl, *t, fib_, chip_)) {
+      if (!steer_into_tunnel(job, job.chip.out_ifl, *t, fib_, chip_)) {
         chip_.drop(job, DropCause::kOutsideTrafficSelectors, DropPlace::mqss(slice_));
         return;
       }
@@ -77,9 +77,9 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
         chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));
         return;
       }
-      job.destination = Destination::kSiOutside;
-      job.si_number = static_cast<uint8_t>(i->si_number);
-      job.si_unit_ifl = job.out_ifl;
+      job.chip.destination = Destination::kSiOutside;
+      job.chip.si_number = static_cast<uint8_t>(i->si_number);
+      job.chip.si_unit_ifl = job.chip.out_ifl;
       break;
     default:
       chip_.drop(job, DropCause::kNoRoute, DropPlace::mqss(slice_));
@@ -95,8 +95,8 @@ void Mqss::from_other_chip(Job&& job, uint64_t at_ps) {
 }
 
 void Mqss::to_block(Job&& job, uint64_t at_ps) {
-  if (job.destination == Destination::kEgress) send(to_egress[port_group_of_port(job.egress_port)], std::move(job), at_ps);
-  else send(to_si[job.si_number % kSiPerSlice], std::move(job), at_ps);
+  if (job.chip.destination == Destination::kEgress) send(to_egress[port_group_of_port(job.chip.egress_port)], std::move(job), at_ps);
+  else send(to_si[job.chip.si_number % kSiPerSlice], std::move(job), at_ps);
 }
 
 }  // namespace trio6sim::models

@@ -43,8 +43,8 @@ void PortGroup::frame_in(int i, Job&& job, uint64_t first_bit_ps) {
   job.packet->meta.created_ps = first_bit_ps;
   job.packet->meta.ingress_port = static_cast<uint16_t>(port);
   const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
-  job.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
-  job.ingress_slice = static_cast<uint8_t>(slice_);
+  job.chip.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
+  job.chip.ingress_slice = static_cast<uint8_t>(slice_);
   chip_.offered(job, l1);
   if (params_.port_gbps[port] <= 0) {  // a port without speed has no link (its PG's bandwidth is another port's)
     chip_.drop(job, DropCause::kInterfaceDown, DropPlace::port_ingress(port));
@@ -79,10 +79,10 @@ double PortGroup::egress_backlog_bytes(uint64_t t) const {
 }
 
 void PortGroup::handle(Job&& job, uint64_t now) {
-  const int port = job.egress_port;
+  const int port = job.chip.egress_port;
   const int i = port - first_port_;
   const double gbps = params_.port_gbps[port];
-  const uint32_t l1 = l1_bytes(job.packet->size(), job.l2_bytes);
+  const uint32_t l1 = l1_bytes(job.packet->size(), job.chip.l2_bytes);
   const uint32_t frame = l1 - params_.preamble_bytes - params_.ifg_bytes;
   if (gbps <= 0) {
     chip_.drop(job, DropCause::kInterfaceDown, DropPlace::port_egress(port));  // a port without speed has no link
@@ -99,7 +99,7 @@ void PortGroup::handle(Job&& job, uint64_t now) {
   egress_busy_ps_[i] = end;
   latest_egress_busy_ps_ = std::max(latest_egress_busy_ps_, end);
   egress_meter_[i].add(start, end, window_);
-  chip_.count_output_at_departure(port, job.out_ifl, frame, end);
+  chip_.count_output_at_departure(port, job.chip.out_ifl, frame, end);
   chip_.delivered(job, end, l1);
   if (tx_bound_[i]) send(tx[i], std::move(job), end);
   else job.packet.reset();

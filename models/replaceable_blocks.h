@@ -46,7 +46,7 @@ class LookaheadAware {
 // counts the units around it: the si unit a job enters by (the SI anchor)
 // and, as a job leaves it, the outside si unit an ESP packet re-enters on
 // and the st0 unit a decrypted packet arrives on (PG0's IPsec loopback, from
-// job.si_return_ifl and job.tunnel).
+// job.chip.si_return_ifl and job.chip.tunnel).
 class IpsecEngineBlock : public virtual LookaheadAware {
  public:
   virtual JobTargetPort& si_input(int i) = 0;  // i: the slice's SI anchor, 0..kSiPerSlice-1
@@ -61,7 +61,7 @@ class IpsecEngineBlock : public virtual LookaheadAware {
     return std::max(sa_count(SaDirection::kOutbound), sa_count(SaDirection::kInbound));
   }
   // The st0 unit whose tunnel uses inbound SA `sa_id`: a packet it decrypts
-  // leaves with job.tunnel set to it (the chip counts the unit's input).
+  // leaves with job.chip.tunnel set to it (the chip counts the unit's input).
   virtual void set_sa_tunnel(uint32_t sa_id, IfIndex st0_ifl) = 0;
   virtual crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const = 0;
   virtual crypto::IpsecStatistics statistics() const = 0;

@@ -50,7 +50,7 @@ void SiAnchor::handle(Job&& job, uint64_t now) {
   meter_.add(start, end, window_);
   // The unit's logical interface counts the input (the job names it: the
   // service set's inside unit, or the outside unit the ESP came for).
-  if (const IfIndex ifl = job.si_unit_ifl) chip_.count_input(ifl, job.packet->size());
+  if (const IfIndex ifl = job.chip.si_unit_ifl) chip_.count_input(ifl, job.packet->size());
   send(to_ipsec, std::move(job), end);
 }
 

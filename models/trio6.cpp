@@ -369,8 +369,8 @@ void Trio6::deliver_to_host(Job& job, uint64_t at_ps) {
   --in_flight_;
   if (host_observer_) {
     IfIndex arrival = 0;
-    if (job.pass == Pass::kWan) arrival = port_ifl_[job.packet->meta.ingress_port];
-    else if (job.pass == Pass::kPostDecrypt) arrival = job.tunnel;
+    if (job.chip.pass == Pass::kWan) arrival = port_ifl_[job.packet->meta.ingress_port];
+    else if (job.chip.pass == Pass::kPostDecrypt) arrival = job.chip.tunnel;
     host_observer_(*job.packet, arrival, at_ps);
   }
   if (host_out.bound()) send(host_out, std::move(job), at_ps);
@@ -416,11 +416,11 @@ void Trio6::count_port_input(const Job& job) {
   const IfIndex ifl = port_ifl_[job.packet->meta.ingress_port];
   IflCounters& c = ifl_counters_[ifl];
   ++c.input_packets;
-  c.input_bytes += job.offered_frame_bytes;
+  c.input_bytes += job.chip.offered_frame_bytes;
   if (const IfIndex bundle = fib_.interfaces[ifl].parent) {
     IflCounters& b = ifl_counters_[bundle];
     ++b.input_packets;
-    b.input_bytes += job.offered_frame_bytes;
+    b.input_bytes += job.chip.offered_frame_bytes;
   }
 }
 
@@ -462,7 +462,7 @@ void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
       traffic_.stream_delivered_l1_bytes.resize(m.stream_id + 1);
     traffic_.stream_delivered_l1_bytes[m.stream_id] += l1_bytes;
   }
-  if (egress_observer_) egress_observer_(*job.packet, job.egress_port, last_bit_ps);
+  if (egress_observer_) egress_observer_(*job.packet, job.chip.egress_port, last_bit_ps);
 }
 
 crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return slices_[slice]->ipsec().statistics(); }

@@ -173,7 +173,7 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
   // whose lookup chose a kRemote interface leaves by its slice's to_chassis
-  // socket with job.chassis_chip and job.out_ifl (the remote chip's
+  // socket with job.chip.chassis_chip and job.chip.out_ifl (the remote chip's
   // interface index); the router binds them to its chassis fabric, which
   // hands the job to the destination chip's from_chassis socket of the PFE
   // that handles out_ifl (slice_of_interface). Unbound (a chip by itself),

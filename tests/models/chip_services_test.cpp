@@ -77,8 +77,8 @@ TEST(ChipServices, ABlockRunsAloneWithAFakeChip) {
     Job job;
     job.packet = pool.acquire();
     ASSERT_NE(job.packet->push_back(1400), nullptr);
-    job.pass = Pass::kPostEncrypt;
-    job.si_return_ifl = outside;
+    job.chip.pass = Pass::kPostEncrypt;
+    job.chip.si_return_ifl = outside;
     source.out.send(std::move(job), 0);
   }
   const DropCounters& dropped = chip.drops[DropPlace::ipsec_loopback(0).id()];
