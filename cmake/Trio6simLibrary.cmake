@@ -22,15 +22,17 @@ function(trio6sim_library target name)
   install(TARGETS ${target} EXPORT trio6simTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 endfunction()
 
-# trio6sim_install_headers(DIR [EXCLUDE NAME...]): the headers of one source
-# folder, installed as include/trio6sim/<folder name>/, but for the NAMEs:
-# headers used only inside the libraries (one that includes a build-time
-# dependency the installed package does not carry).
+# trio6sim_install_headers(DIR HEADERS NAME...): the public headers of one
+# source folder, installed as include/trio6sim/<folder name>/NAME. Only the
+# architect's contract is installed (docs/library.md, "What is installed"):
+# the chip and routers, their sockets, protocol and parameters, the
+# replaceable-block interfaces and the conformance suite, links, tracing, the
+# probe, and what those include; every other header is private to the build.
+# The set must be closed under #include: scripts/test-installed.sh compiles
+# each installed header alone against the installed prefix.
 function(trio6sim_install_headers dir)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" EXCLUDE)
-  set(excluded)
-  foreach(name IN LISTS arg_EXCLUDE)
-    list(APPEND excluded PATTERN ${name} EXCLUDE)
-  endforeach()
-  install(DIRECTORY ${dir} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/trio6sim FILES_MATCHING PATTERN "*.h" ${excluded})
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "" HEADERS)
+  get_filename_component(folder ${dir} NAME)
+  list(TRANSFORM arg_HEADERS PREPEND ${dir}/)
+  install(FILES ${arg_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/trio6sim/${folder})
 endfunction()

@@ -15,6 +15,7 @@
 #include <tlm_utils/simple_target_socket.h>
 
 #include "models/job_socket.h"
+#include "models/replaceable_blocks.h"  // the fabric's interface, for its counters
 #include "models/simulation.h"
 #include "models/trio6.h"
 #include "models/units.h"

@@ -1,6 +1,8 @@
 // The forwarding state firmware programs, one copy shared by both slices as
 // in the hardware (one FIB in HBM) [W,L]: logical interfaces, IPv4/IPv6
-// routes with next hops, st0 tunnels, service sets and ESP steering. Plain C++, no SystemC.
+// routes with next hops, st0 tunnels, service sets and ESP steering, as the
+// blocks read it (the types a caller programs it with are in
+// forwarding_types.h). Plain C++, no SystemC.
 #pragma once
 
 #include <array>
@@ -12,63 +14,10 @@
 
 #include <boost/container/small_vector.hpp>
 
-#include "packet/ip_address.h"
+#include "forwarding_types.h"
 #include "spi_table.h"
 
 namespace trio6sim::models {
-
-using IfIndex = uint32_t;
-
-// kRemote: an interface of the same router that lives on another chip (a
-// port of another LMIC, or the st0/si units anchored there); next hops to it
-// leave through the chassis fabric.
-enum class InterfaceKind : uint8_t { kPhysical, kAggregate, kLoopback, kSt0, kSi, kRemote };
-
-struct Interface {
-  std::string name;
-  InterfaceKind kind = InterfaceKind::kPhysical;
-  bool present = true;            // false once removed (indexes are never reused)
-  int port = -1;                  // kPhysical: WAN port 0..15
-  std::vector<IfIndex> members;   // kAggregate: physical member interfaces
-  uint32_t st0_unit = 0;          // kSt0
-  int si_number = -1;             // kSi: si-F/P/N
-  int si_unit = -1;               // kSi: the unit number (any; a service set names two)
-  bool si_outside = false;        // kSi: service-domain outside (else inside)
-  IfIndex parent = 0;             // kPhysical, kRemote: the aggregate it is a member of (0: none)
-  bool link_up = true;            // kPhysical, kRemote: a port whose link is down carries nothing;
-                                  // its aggregate hashes over the members that are up
-  int remote_chip = -1;           // kRemote: the router's index of the chip that holds it
-  IfIndex remote_ifl = 0;         // kRemote: its index on that chip
-};
-
-enum class NextHopKind : uint8_t {
-  kInterface,  // physical or aggregate interface, with an L2 rewrite
-  kSt0,        // st0 unit: encrypt through the tunnel's service set (mpls_label != 0: push it first)
-  kMplsPush,   // push one MPLS label, then out of an interface
-  kLocal,      // local delivery (routing engine)
-  kDiscard,    // drop silently (counted as "discard route")
-  kSiOutside,  // the IKE gateway address: to the outside si unit, to decrypt
-};
-
-struct NextHop {
-  NextHopKind kind = NextHopKind::kDiscard;
-  uint16_t l2_bytes = 14;  // L2 header the rewrite writes (14 untagged Ethernet, 18 with one VLAN tag)
-  IfIndex ifl = 0;
-  uint32_t mpls_label = 0;  // 12 bytes: a route slot is 16 B (IPv4), four per cache line
-
-  static NextHop interface(IfIndex ifl, uint16_t l2_bytes = 14) {
-    return {.kind = NextHopKind::kInterface, .l2_bytes = l2_bytes, .ifl = ifl};
-  }
-  static NextHop st0(IfIndex st0_ifl, uint32_t push_label = 0) {
-    return {.kind = NextHopKind::kSt0, .ifl = st0_ifl, .mpls_label = push_label};
-  }
-  static NextHop mpls_push(uint32_t label, IfIndex ifl, uint16_t l2_bytes = 14) {
-    return {.kind = NextHopKind::kMplsPush, .l2_bytes = l2_bytes, .ifl = ifl, .mpls_label = label};
-  }
-  static NextHop local() { return {.kind = NextHopKind::kLocal}; }
-  static NextHop discard() { return {.kind = NextHopKind::kDiscard}; }
-  static NextHop si_outside(IfIndex si_ifl) { return {.kind = NextHopKind::kSiOutside, .ifl = si_ifl}; }
-};
 
 // Longest-prefix match over one address family: one open-addressing hash
 // table per prefix length (flat, so a probe is one cache line, not a node
@@ -140,39 +89,6 @@ class RouteTable {
   std::size_t count_ = 0;
 };
 
-struct ServiceSet {
-  std::string name;
-  IfIndex inside = 0;   // si unit .0
-  IfIndex outside = 0;  // si unit .1
-  int si_number = 0;    // both units are on this si interface
-};
-
-// A prefix pair a tunnel carries with its own SA pair (IKEv2 traffic
-// selectors, RFC 7296 2.9): outbound packets from `local` to `remote`, inbound
-// ones from `remote` to `local`.
-struct TrafficSelector {
-  IpAddress local, remote;  // networks (host bits clear), one family
-  int local_length = 0, remote_length = 0;
-  uint32_t outbound_sa = 0, inbound_sa = 0;  // SA ids (see Trio6::add_sa)
-  // The inbound SA a rekey replaced, still open for the peer's packets in
-  // flight until its DELETE (make-before-break); 0: none.
-  uint32_t draining_inbound_sa = 0;
-
-  // `source` and `destination`: an IP header's address bytes (4 or 16 by `v4`).
-  bool holds(bool v4, const uint8_t* source, const uint8_t* destination, bool outbound) const {
-    if (local.is_v4() != v4) return false;
-    return outbound ? prefix_holds(local, local_length, source) && prefix_holds(remote, remote_length, destination)
-                    : prefix_holds(remote, remote_length, source) && prefix_holds(local, local_length, destination);
-  }
-  static bool prefix_holds(const IpAddress& network, int length, const uint8_t* address) {
-    const uint8_t* n = network.data();
-    int i = 0;
-    for (; length >= 8; length -= 8, ++i)
-      if (n[i] != address[i]) return false;
-    return length == 0 || ((n[i] ^ address[i]) & static_cast<uint8_t>(0xff00u >> length)) == 0;
-  }
-};
-
 struct Tunnel {                  // one st0 unit
   uint32_t service_set = 0;      // index into service sets
   std::optional<uint32_t> outbound_sa;  // SA ids (see Trio6::add_sa)
@@ -196,12 +112,6 @@ struct Tunnel {                  // one st0 unit
       if (s.inbound_sa == sa || (sa != 0 && s.draining_inbound_sa == sa)) return s.holds(v4, source, destination, false);
     return false;
   }
-};
-
-// What an MPLS label the router allocated means on arrival. The model covers
-// labeled BGP's (6PE) label: pop it and look the IP packet beneath up.
-struct MplsEntry {
-  bool pop_and_lookup = true;
 };
 
 class ForwardingState {

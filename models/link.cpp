@@ -6,6 +6,7 @@
 
 #include "config_error.h"
 #include "packet/parser.h"
+#include "slice.h"
 #include "units.h"
 
 namespace trio6sim::models {

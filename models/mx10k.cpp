@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "replaceable_blocks.h"
+
 namespace trio6sim::models {
 
 int pics_per_card(LineCardType type) {
@@ -34,6 +36,9 @@ Trio6Params lc9600_chip(const Trio6Params& params) {
 }
 
 }  // namespace
+
+Mx10k::Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params)
+    : Mx10k(name, chassis, params, BlockFactory{}) {}
 
 Mx10k::Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params,
              const BlockFactory& factory)

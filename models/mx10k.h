@@ -44,8 +44,9 @@ int pics_per_card(LineCardType type);
 class Mx10k : public MxRouter {
  public:
   // `factory` builds every chip's replaceable blocks (the library's by default).
-  Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params = {},
-        const BlockFactory& factory = {});
+  Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params = {});
+  Mx10k(const sc_core::sc_module_name& name, const Mx10kParams& chassis, const Trio6Params& params,
+        const BlockFactory& factory);
 
   const Mx10kParams& chassis_params() const { return chassis_params_; }
 

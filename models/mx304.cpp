@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "replaceable_blocks.h"
+
 namespace trio6sim::models {
 
 namespace {
@@ -14,6 +16,9 @@ std::vector<ChipPlace> lmic_places(const std::vector<int>& lmics) {
 }
 
 }  // namespace
+
+Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params)
+    : Mx304(name, lmics, params, BlockFactory{}) {}
 
 Mx304::Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params,
              const BlockFactory& factory)

@@ -13,8 +13,9 @@ class Mx304 : public MxRouter {
  public:
   // `lmics`: the populated LMIC slots (0..2), each with a chip of `params`
   // whose replaceable blocks `factory` builds (the library's by default).
-  Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params = {},
-        const BlockFactory& factory = {});
+  Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params = {});
+  Mx304(const sc_core::sc_module_name& name, const std::vector<int>& lmics, const Trio6Params& params,
+        const BlockFactory& factory);
 
   const std::vector<int>& lmics() const { return lmics_; }
   // The chip index (as add_remote_interface names it) of an LMIC; ConfigError when not populated.

@@ -3,13 +3,19 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "chassis_fabric.h"
+#include "crypto/ipsec_statistics.h"
+#include "replaceable_blocks.h"
+#include "trace_sampler.h"
+
 namespace trio6sim::models {
 
 MxRouter::MxRouter(const sc_core::sc_module_name& name, std::vector<ChipPlace> places, const Trio6Params& params)
     : sc_core::sc_module(name),
       places_(std::move(places)),
-      chassis_("chassis_fabric", params.fabric, places_.size(),
-               [this](std::size_t chip, IfIndex ifl) { return chips_[chip]->slice_of_interface(ifl); }) {}
+      chassis_(std::make_unique<ChassisFabric>(
+          "chassis_fabric", params.fabric, places_.size(),
+          [this](std::size_t chip, IfIndex ifl) { return chips_[chip]->slice_of_interface(ifl); })) {}
 
 MxRouter::~MxRouter() = default;
 
@@ -18,13 +24,13 @@ void MxRouter::populate(const Trio6Params& params, const BlockFactory& factory) 
   // The netlist: every PFE of every chip to the chassis fabric and back.
   for (std::size_t c = 0; c < chips_.size(); ++c)
     for (int pfe = 0; pfe < kSlices; ++pfe) {
-      chips_[c]->to_chassis[pfe].bind(chassis_.from_pfe[c * kSlices + pfe]);
-      chassis_.to_pfe[c * kSlices + pfe].bind(chips_[c]->from_chassis[pfe]);
+      chips_[c]->to_chassis[pfe].bind(chassis_->from_pfe[c * kSlices + pfe]);
+      chassis_->to_pfe[c * kSlices + pfe].bind(chips_[c]->from_chassis[pfe]);
     }
   // No lookahead: the chassis fabric handles each job at its own time, and
   // delivers at least its latency later, so the blocks it feeds keep the
   // lookahead the chips gave them (trio6.cpp).
-  chassis_.set_lookahead_ps(0);
+  chassis_->set_lookahead_ps(0);
 }
 
 int MxRouter::chip_index(int fpc, int pic) const {
@@ -35,7 +41,7 @@ int MxRouter::chip_index(int fpc, int pic) const {
 
 void MxRouter::set_measurement_window(const Window& w) {
   for (auto& c : chips_) c->set_measurement_window(w);
-  chassis_.set_measurement_window(w);
+  chassis_->set_measurement_window(w);
 }
 
 crypto::IpsecStatistics MxRouter::ipsec_statistics() const {
@@ -46,7 +52,7 @@ crypto::IpsecStatistics MxRouter::ipsec_statistics() const {
 }
 
 DropCounters MxRouter::drops() const {
-  DropCounters d = chassis_.drops();
+  DropCounters d = chassis_->drops();
   for (const auto& c : chips_) d += c->traffic().drops;
   return d;
 }
@@ -95,7 +101,7 @@ void MxRouter::set_host_receiver(HostReceiver receiver) {
 }
 
 uint64_t MxRouter::in_flight() const {
-  uint64_t n = chassis_.in_flight();
+  uint64_t n = chassis_->in_flight();
   for (const auto& c : chips_) n += c->packets_in_flight();
   return n;
 }
@@ -106,7 +112,7 @@ void MxRouter::trace(sc_core::sc_trace_file* file, uint64_t period_ps) {
   for (const auto& c : chips_) c->add_traces(*trace_sampler_, c->name());
   for (std::size_t c = 0; c < chips_.size(); ++c)
     for (int pfe = 0; pfe < kSlices; ++pfe) {
-      const FabricQueue* q = &chassis_.queue(static_cast<int>(c), pfe);
+      const FabricQueue* q = &chassis_->queue(static_cast<int>(c), pfe);
       const std::string n = fmt::format("{}.chassis_fabric.to_{}_pfe{}.", name(), places_[c].label, pfe);
       trace_sampler_->add(n + "backlog_bytes", [q](uint64_t t) { return q->backlog_bytes(t); });
       trace_sampler_->add(n + "busy", [q](uint64_t t) { return q->busy(t) ? 1.0 : 0.0; });

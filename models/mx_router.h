@@ -15,11 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "chassis_fabric.h"
 #include "crypto/ipsec_statistics.h"
 #include "trio6.h"
 
 namespace trio6sim::models {
+
+class ChassisFabric;  // chassis_fabric.h
 
 // Where one chip sits, and the name its module, traces and reports use
 // ("lmic1" on an MX304, "fpc2_pic1" on an MX10000).
@@ -41,8 +42,8 @@ class MxRouter : public sc_core::sc_module {
   const std::string& chip_label(std::size_t index) const { return places_.at(index).label; }
   Trio6& chip(int index) { return *chips_.at(index); }
   const Trio6& chip(int index) const { return *chips_.at(index); }
-  ChassisFabric& chassis_fabric() { return chassis_; }
-  const ChassisFabric& chassis_fabric() const { return chassis_; }
+  ChassisFabric& chassis_fabric() { return *chassis_; }
+  const ChassisFabric& chassis_fabric() const { return *chassis_; }
 
   void set_measurement_window(const Window& w);
   // Traces every chip's queues and busy states (Trio6::trace) and the
@@ -80,7 +81,7 @@ class MxRouter : public sc_core::sc_module {
  private:
   std::vector<ChipPlace> places_;
   std::vector<std::unique_ptr<Trio6>> chips_;
-  ChassisFabric chassis_;
+  std::unique_ptr<ChassisFabric> chassis_;
   std::unique_ptr<TraceSampler> trace_sampler_;
 };
 

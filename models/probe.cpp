@@ -8,7 +8,9 @@
 
 #include "config/json.h"
 
+#include "fabric.h"
 #include "simulation.h"
+#include "slice.h"
 #include "traffic_generator.h"
 #include "units.h"
 

@@ -15,6 +15,7 @@
 #include "bounds.h"
 #include "crypto/ipsec_statistics.h"
 #include "parameters.h"
+#include "replaceable_blocks.h"
 #include "trio6.h"
 
 namespace trio6sim::models {

@@ -32,8 +32,6 @@ namespace trio6sim::models {
 
 class ChipServices;
 
-enum class SaDirection : uint8_t { kInbound, kOutbound };
-
 // A block's own promise about its inputs (timed_block.h); a replacement
 // that does not batch ahead may ignore it.
 class LookaheadAware {

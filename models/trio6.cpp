@@ -5,10 +5,22 @@
 #include <algorithm>
 
 #include "bounds.h"
+#include "chip_core.h"
+#include "crypto/ipsec_statistics.h"
 #include "packet/parser.h"
+#include "replaceable_blocks.h"
 #include "units.h"
 
 namespace trio6sim::models {
+
+namespace {
+const Trio6Params& validated(const Trio6Params& params) {
+  params.validate();
+  return params;
+}
+}  // namespace
+
+Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params) : Trio6(name, params, BlockFactory{}) {}
 
 Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, const BlockFactory& factory)
     : sc_core::sc_module(name),
@@ -18,31 +30,29 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
       host_out("host_out"),
       to_chassis("to_chassis", kSlices),
       from_chassis("from_chassis", kSlices),
-      params_([&] {
-        params.validate();
-        return params;
-      }()),
-      fabric_(factory.fabric ? factory.fabric("fabric", services()) : std::make_unique<Fabric>("fabric", services())) {
-  if (!fabric_) throw ConfigError(std::string(basename()) + ": the block factory returned no fabric");
+      core_(std::make_unique<ChipCore>(*this, validated(params))) {
+  ChipCore& core = *core_;  // the services every block gets
+  core.fabric = factory.fabric ? factory.fabric("fabric", core) : std::make_unique<Fabric>("fabric", core);
+  if (!core.fabric) throw ConfigError(std::string(basename()) + ": the block factory returned no fabric");
   for (int s = 0; s < kSlices; ++s)
-    slices_[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), services(), s, factory);
+    core.slices[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), core, s, factory);
   // The netlist: the WAN ports are the slices' (ports 0-7 on PFE 1, 8-15
   // on PFE 0 [M]); the fabric is the only path between the slices [W].
   for (int p = 0; p < kPortsPerChip; ++p) {
-    Slice& sl = *slices_[slice_of_port(p)];
+    Slice& sl = *core_->slices[slice_of_port(p)];
     port_in[p].bind(sl.port_in[Slice::port_index(p)]);
     sl.port_out[Slice::port_index(p)].bind(port_out[p]);
   }
   for (int s = 0; s < kSlices; ++s) {
-    slices_[s]->to_fabric.bind(fabric_->pfe_input(s));
-    fabric_->pfe_output(s).bind(slices_[s]->from_fabric);
+    core_->slices[s]->to_fabric.bind(core_->fabric->pfe_input(s));
+    core_->fabric->pfe_output(s).bind(core_->slices[s]->from_fabric);
   }
   // The host path enters PFE 0 (assumption).
-  host_in.bind(slices_[0]->host_in);
+  host_in.bind(core_->slices[0]->host_in);
   // The chassis (a router's other chips), per slice; unbound outside one.
   for (int s = 0; s < kSlices; ++s) {
-    slices_[s]->to_chassis.bind(to_chassis[s]);
-    from_chassis[s].bind(slices_[s]->from_chassis);
+    core_->slices[s]->to_chassis.bind(to_chassis[s]);
+    from_chassis[s].bind(core_->slices[s]->from_chassis);
   }
   // Lookahead (timed_block.h): the lookup engine stamps every output at
   // least its shortest program after the simulation's time, the fabric at
@@ -50,14 +60,14 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
   // queues, and the fabric itself, fed by the lookups) may handle jobs that
   // far ahead in one activation. The SI anchors wake half of it early, which
   // gives the IPsec engine, which only they feed, that half as its lookahead.
-  const auto& lu = params_.lookup;
+  const auto& lu = core_->params().lookup;
   const uint64_t lookup_min_ps = ps_from_cycles(
       std::min({lu.ipv4_forward_cycles, lu.ipv6_forward_cycles, lu.mpls_push_cycles, lu.steer_to_st0_cycles,
                 lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles, lu.from_host_cycles}),
       lu.clock_ghz);
-  const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
-  fabric_->set_lookahead_ps(lookup_min_ps);
-  for (auto& sl : slices_) {
+  const uint64_t fabric_min_ps = uint64_t{core_->params().fabric.latency_ns} * kPsPerNs;
+  core_->fabric->set_lookahead_ps(lookup_min_ps);
+  for (auto& sl : core_->slices) {
     for (int pg = 0; pg < 2; ++pg) sl->port_group(pg).set_lookahead_ps(std::min(lookup_min_ps, fabric_min_ps));
     const uint64_t si_lookahead = std::min(lookup_min_ps, fabric_min_ps);
     for (int i = 0; i < kSiPerSlice; ++i)
@@ -65,21 +75,48 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
     sl->ipsec().set_lookahead_ps(si_lookahead / 2);
   }
   // Interface index 0 is "none", so that 0 can mean "no interface".
-  fib_.interfaces.push_back(Interface{"(none)", InterfaceKind::kLoopback, false});
-  ifl_counters_.emplace_back();
+  core_->fib.interfaces.push_back(Interface{"(none)", InterfaceKind::kLoopback, false});
+  core_->ifl_counters.emplace_back();
 }
 
 Trio6::~Trio6() = default;
+
+const Trio6Params& Trio6::params() const { return core_->params(); }
+PacketPool& Trio6::pool() { return core_->pool; }
+const ForwardingState& Trio6::forwarding() const { return core_->fib; }
+const Window& Trio6::window() const { return core_->window(); }
+void Trio6::set_measurement_window(const Window& w) { core_->set_window(w); }
+void Trio6::unsteer_esp(uint32_t spi) { core_->fib.esp_units.erase(spi); }
+std::optional<IfIndex> Trio6::esp_unit(uint32_t spi) const { return core_->fib.esp_units.find(spi); }
+IfIndex Trio6::port_interface(int port) const { return core_->port_ifl[port]; }
+IfIndex Trio6::si_unit_interface(int si_number, int unit) const { return core_->si_unit_ifl[si_number][unit]; }
+std::size_t Trio6::sa_count() const { return core_->sa_slice.size(); }
+void Trio6::set_egress_observer(EgressObserver observer) { core_->egress_observer = std::move(observer); }
+void Trio6::set_host_observer(HostObserver observer) { core_->host_observer = std::move(observer); }
+void Trio6::set_tunnel_miss_observer(TunnelMissObserver observer) { core_->tunnel_miss_observer = std::move(observer); }
+const IflCounters& Trio6::counters(IfIndex ifl) const {
+  core_->settle_outputs(now_ps());
+  return core_->ifl_counters.at(ifl);
+}
+void Trio6::settle_outputs(uint64_t t) const { core_->settle_outputs(t); }
+std::size_t Trio6::frames_awaiting_departure() const { return core_->output_ledger.pending(); }
+const TrafficStatistics& Trio6::traffic() const { return core_->traffic; }
+const Trio6::DropsByPlace& Trio6::drops_by_place() const { return core_->drops_by_place; }
+uint64_t Trio6::last_departure_ps() const { return core_->last_departure_ps; }
+Slice& Trio6::slice(int i) { return *core_->slices[i]; }
+const Slice& Trio6::slice(int i) const { return *core_->slices[i]; }
+FabricBlock& Trio6::fabric() { return *core_->fabric; }
+const FabricBlock& Trio6::fabric() const { return *core_->fabric; }
 
 void Trio6::set_injection_lead_ps(uint64_t lead_ps) {
   // The lookup engine's producers: the ports (the injection lead), the IPsec
   // loopback (fed by the engine, which handles jobs at their exact time and
   // adds its pipeline latency) and the fabric (its latency).
-  const uint64_t loopback_min_ps = ps_from_cycles(params_.ipsec.pipeline_latency_cycles, params_.ipsec.clock_ghz);
-  const uint64_t fabric_min_ps = uint64_t{params_.fabric.latency_ns} * kPsPerNs;
+  const uint64_t loopback_min_ps = ps_from_cycles(core_->params().ipsec.pipeline_latency_cycles, core_->params().ipsec.clock_ghz);
+  const uint64_t fabric_min_ps = uint64_t{core_->params().fabric.latency_ns} * kPsPerNs;
   const uint64_t lookahead = std::min({lead_ps, loopback_min_ps, fabric_min_ps});
-  for (auto& sl : slices_) sl->lookup().set_lookahead_ps(lookahead);
-  lookup_lookahead_ps_ = lookahead;
+  for (auto& sl : core_->slices) sl->lookup().set_lookahead_ps(lookahead);
+  core_->lookup_lookahead_ps = lookahead;
 }
 
 void Trio6::send_from_host(PacketPtr packet, uint64_t at_ps) {
@@ -89,52 +126,52 @@ void Trio6::send_from_host(PacketPtr packet, uint64_t at_ps) {
   ParseOptions po;
   po.verify_ipv4_checksum = false;
   if (auto parsed = parse_l3(packet->bytes(), L3Family::kUnknown, po)) packet->meta.flow_hash = parsed->flow_hash;
-  packet->meta.id = ++host_packet_id_;
+  packet->meta.id = ++core_->host_packet_id;
   packet->meta.stream_id = 0;
   // The lookup engine handles jobs up to its lookahead ahead of the
   // simulation's time (timed_block.h): a job stamped earlier could arrive
   // after later ones were handled.
-  const uint64_t earliest = now_ps() + lookup_lookahead_ps_;
+  const uint64_t earliest = now_ps() + core_->lookup_lookahead_ps;
   Job job;
   job.packet = std::move(packet);
-  if (!host_target_) host_target_ = &dynamic_cast<DirectJobTarget&>(host_in.get_base_interface());
-  host_target_->direct_fn(host_target_->direct_object, std::move(job), std::max(at_ps, earliest));
+  if (!core_->host_target) core_->host_target = &dynamic_cast<DirectJobTarget&>(host_in.get_base_interface());
+  core_->host_target->direct_fn(core_->host_target->direct_object, std::move(job), std::max(at_ps, earliest));
 }
 
 IfIndex Trio6::add_interface(Interface i) {
-  if (fib_.by_name.count(i.name)) throw ConfigError("interface " + i.name + " already exists");
-  const auto index = static_cast<IfIndex>(fib_.interfaces.size());
-  fib_.by_name[i.name] = index;
-  fib_.interfaces.push_back(std::move(i));
-  ifl_counters_.emplace_back();
+  if (core_->fib.by_name.count(i.name)) throw ConfigError("interface " + i.name + " already exists");
+  const auto index = static_cast<IfIndex>(core_->fib.interfaces.size());
+  core_->fib.by_name[i.name] = index;
+  core_->fib.interfaces.push_back(std::move(i));
+  core_->ifl_counters.emplace_back();
   return index;
 }
 
 IfIndex Trio6::add_physical_interface(const std::string& name, int port) {
   if (port < 0 || port >= kPortsPerChip) throw ConfigError(fmt::format("{}: port {} is not 0..15", name, port));
-  if (params_.port_group.port_gbps[port] <= 0)
+  if (core_->params().port_group.port_gbps[port] <= 0)
     throw ConfigError(fmt::format("{}: port {} has no speed (its PG's bandwidth is taken by another port)", name, port));
-  if (port_ifl_[port] != 0)
-    throw ConfigError(fmt::format("{}: port {} already belongs to {}", name, port, fib_.interfaces[port_ifl_[port]].name));
+  if (core_->port_ifl[port] != 0)
+    throw ConfigError(fmt::format("{}: port {} already belongs to {}", name, port, core_->fib.interfaces[core_->port_ifl[port]].name));
   Interface i{name, InterfaceKind::kPhysical};
   i.port = port;
   const IfIndex index = add_interface(std::move(i));
-  port_ifl_[port] = index;
+  core_->port_ifl[port] = index;
   return index;
 }
 
 IfIndex Trio6::add_aggregate_interface(const std::string& name, const std::vector<IfIndex>& members) {
   if (members.empty()) throw ConfigError(name + ": an aggregate needs at least one member");
   for (IfIndex m : members) {
-    const Interface* mi = fib_.find(m);
+    const Interface* mi = core_->fib.find(m);
     if (!mi || (mi->kind != InterfaceKind::kPhysical && mi->kind != InterfaceKind::kRemote))
       throw ConfigError(name + ": members must be physical interfaces (of this chip or another)");
-    if (mi->parent != 0) throw ConfigError(name + ": " + mi->name + " is already a member of " + fib_.interfaces[mi->parent].name);
+    if (mi->parent != 0) throw ConfigError(name + ": " + mi->name + " is already a member of " + core_->fib.interfaces[mi->parent].name);
   }
   Interface i{name, InterfaceKind::kAggregate};
   i.members = members;
   const IfIndex index = add_interface(std::move(i));
-  for (IfIndex m : members) fib_.interfaces[m].parent = index;
+  for (IfIndex m : members) core_->fib.interfaces[m].parent = index;
   return index;
 }
 
@@ -149,7 +186,7 @@ IfIndex Trio6::add_remote_interface(const std::string& name, int remote_chip, If
 void Trio6::add_mpls_label(uint32_t label, const MplsEntry& entry) {
   if (label < 16 || label >= (1u << 20))
     throw ConfigError(fmt::format("MPLS label {}: labels are 16..1048575 (0-15 are reserved)", label));
-  fib_.mpls[label] = entry;
+  core_->fib.mpls[label] = entry;
 }
 
 IfIndex Trio6::add_loopback_interface(const std::string& name) {
@@ -180,49 +217,49 @@ IfIndex Trio6::add_si_unit(int pfe, int si_number, int unit, bool outside) {
   i.si_unit = unit;
   i.si_outside = outside;
   const IfIndex index = add_interface(std::move(i));
-  if (unit <= 1) si_unit_ifl_[si_number][unit] = index;
+  if (unit <= 1) core_->si_unit_ifl[si_number][unit] = index;
   return index;
 }
 
 void Trio6::steer_esp(uint32_t spi, IfIndex unit) {
-  const Interface* i = fib_.find(unit);
+  const Interface* i = core_->fib.find(unit);
   if (!i || !((i->kind == InterfaceKind::kSi && i->si_outside) || i->kind == InterfaceKind::kRemote))
     throw ConfigError(fmt::format("steer_esp: SPI 0x{:08x}: interface {} is not an outside si unit", spi, unit));
-  fib_.esp_units.insert(spi, unit);
+  core_->fib.esp_units.insert(spi, unit);
 }
 
 void Trio6::set_inline_services_bandwidth(int si_number, double gbps) {
   if (si_number < 0 || si_number >= kSlices * kSiPerSlice)
     throw ConfigError(fmt::format("si-F/P/{} does not exist (0..3)", si_number));
-  slices_[slice_of_si(si_number)]->si(si_number).set_bandwidth_gbps(gbps);
+  core_->slices[slice_of_si(si_number)]->si(si_number).set_bandwidth_gbps(gbps);
 }
 
 void Trio6::remove_interface(IfIndex ifl) {
-  if (!fib_.find(ifl)) throw ConfigError(fmt::format("interface index {} does not exist", ifl));
-  Interface& i = fib_.interfaces[ifl];
+  if (!core_->fib.find(ifl)) throw ConfigError(fmt::format("interface index {} does not exist", ifl));
+  Interface& i = core_->fib.interfaces[ifl];
   i.present = false;
-  fib_.by_name.erase(i.name);
-  if (i.kind == InterfaceKind::kPhysical) port_ifl_[i.port] = 0;
-  if (i.kind == InterfaceKind::kSi && i.si_unit <= 1 && si_unit_ifl_[i.si_number][i.si_unit] == ifl)
-    si_unit_ifl_[i.si_number][i.si_unit] = 0;
-  if (ifl < fib_.tunnels.size()) fib_.tunnels[ifl].reset();
+  core_->fib.by_name.erase(i.name);
+  if (i.kind == InterfaceKind::kPhysical) core_->port_ifl[i.port] = 0;
+  if (i.kind == InterfaceKind::kSi && i.si_unit <= 1 && core_->si_unit_ifl[i.si_number][i.si_unit] == ifl)
+    core_->si_unit_ifl[i.si_number][i.si_unit] = 0;
+  if (ifl < core_->fib.tunnels.size()) core_->fib.tunnels[ifl].reset();
 }
 
 void Trio6::set_link_up(IfIndex ifl, bool up) {
-  const Interface* i = fib_.find(ifl);
+  const Interface* i = core_->fib.find(ifl);
   if (!i || (i->kind != InterfaceKind::kPhysical && i->kind != InterfaceKind::kRemote))
     throw ConfigError(fmt::format("interface index {}: only ports have a link", ifl));
-  fib_.interfaces[ifl].link_up = up;
+  core_->fib.interfaces[ifl].link_up = up;
 }
 
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
-  auto it = fib_.by_name.find(name);
-  if (it == fib_.by_name.end()) return std::nullopt;
+  auto it = core_->fib.by_name.find(name);
+  if (it == core_->fib.by_name.end()) return std::nullopt;
   return it->second;
 }
 
 const Interface& Trio6::interface(IfIndex ifl) const {
-  const Interface* i = fib_.find(ifl);
+  const Interface* i = core_->fib.find(ifl);
   if (!i) throw ConfigError(fmt::format("interface index {} does not exist", ifl));
   return *i;
 }
@@ -232,7 +269,7 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
   if (length < 0 || length > bits)
     throw ConfigError(fmt::format("route {}/{}: prefix length must be 0..{}", prefix.to_string(), length, bits));
   auto require_kind = [&](std::initializer_list<InterfaceKind> kinds, const char* what) {
-    const Interface* i = fib_.find(nh.ifl);
+    const Interface* i = core_->fib.find(nh.ifl);
     if (i && i->kind == InterfaceKind::kRemote) return;  // checked by the chip that holds it
     bool ok = i != nullptr;
     if (ok) {
@@ -249,43 +286,43 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
     case NextHopKind::kSt0: require_kind({InterfaceKind::kSt0}, "an st0 unit"); break;
     case NextHopKind::kSiOutside:
       require_kind({InterfaceKind::kSi}, "an si unit");
-      if (fib_.interfaces[nh.ifl].kind == InterfaceKind::kSi && !fib_.interfaces[nh.ifl].si_outside)
+      if (core_->fib.interfaces[nh.ifl].kind == InterfaceKind::kSi && !core_->fib.interfaces[nh.ifl].si_outside)
         throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit",
                                       prefix.to_string(), length));
       break;
     case NextHopKind::kLocal:
     case NextHopKind::kDiscard: break;
   }
-  (prefix.is_v4() ? fib_.ipv4 : fib_.ipv6).add(prefix.data(), length, nh);
+  (prefix.is_v4() ? core_->fib.ipv4 : core_->fib.ipv6).add(prefix.data(), length, nh);
 }
 
 bool Trio6::remove_route(const IpAddress& prefix, int length) {
-  return (prefix.is_v4() ? fib_.ipv4 : fib_.ipv6).remove(prefix.data(), length);
+  return (prefix.is_v4() ? core_->fib.ipv4 : core_->fib.ipv6).remove(prefix.data(), length);
 }
 
 uint32_t Trio6::add_sa(const crypto::SaConfig& config, SaDirection direction, int slice) {
   if (slice < 0 || slice >= kSlices) throw ConfigError(fmt::format("SA: PFE {} does not exist (0 or 1)", slice));
   // Tunnels per chip, each an inbound + outbound pair: up to the limit of SAs of each direction.
   std::size_t same_direction = 0;
-  for (const auto& s : slices_) same_direction += s->ipsec().sa_count(direction);
-  if (same_direction >= params_.max_tunnels_per_chip)
+  for (const auto& s : core_->slices) same_direction += s->ipsec().sa_count(direction);
+  if (same_direction >= core_->params().max_tunnels_per_chip)
     throw ConfigError(fmt::format("the chip already holds {} {} SAs, one per tunnel: its limit of {} tunnels "
                                   "(max_tunnels_per_chip)",
                                   same_direction, direction == SaDirection::kOutbound ? "outbound" : "inbound",
-                                  params_.max_tunnels_per_chip));
-  const uint32_t id = next_sa_id_;
-  slices_[slice]->ipsec().add_sa(id, config, direction);
-  ++next_sa_id_;
-  sa_slice_[id] = slice;
+                                  core_->params().max_tunnels_per_chip));
+  const uint32_t id = core_->next_sa_id;
+  core_->slices[slice]->ipsec().add_sa(id, config, direction);
+  ++core_->next_sa_id;
+  core_->sa_slice[id] = slice;
   return id;
 }
 
 void Trio6::remove_sa(uint32_t sa_id) {
-  auto it = sa_slice_.find(sa_id);
-  if (it == sa_slice_.end()) throw ConfigError(fmt::format("SA {} does not exist", sa_id));
-  slices_[it->second]->ipsec().remove_sa(sa_id);
-  sa_slice_.erase(it);
-  for (auto& t : fib_.tunnels) {
+  auto it = core_->sa_slice.find(sa_id);
+  if (it == core_->sa_slice.end()) throw ConfigError(fmt::format("SA {} does not exist", sa_id));
+  core_->slices[it->second]->ipsec().remove_sa(sa_id);
+  core_->sa_slice.erase(it);
+  for (auto& t : core_->fib.tunnels) {
     if (!t) continue;
     if (t->outbound_sa == sa_id) t->outbound_sa.reset();
     if (t->inbound_sa == sa_id) t->inbound_sa.reset();
@@ -293,216 +330,126 @@ void Trio6::remove_sa(uint32_t sa_id) {
 }
 
 uint32_t Trio6::add_service_set(const std::string& name, IfIndex inside, IfIndex outside) {
-  const Interface* in = fib_.find(inside);
-  const Interface* out = fib_.find(outside);
+  const Interface* in = core_->fib.find(inside);
+  const Interface* out = core_->fib.find(outside);
   if (!in || in->kind != InterfaceKind::kSi || in->si_outside)
     throw ConfigError("service set " + name + ": the inside interface must be an si unit of the inside domain");
   if (!out || out->kind != InterfaceKind::kSi || !out->si_outside)
     throw ConfigError("service set " + name + ": the outside interface must be an si unit of the outside domain");
   if (in->si_number != out->si_number)
     throw ConfigError("service set " + name + ": inside and outside units must be on the same si interface");
-  fib_.service_sets.push_back(ServiceSet{name, inside, outside, in->si_number});
-  return static_cast<uint32_t>(fib_.service_sets.size() - 1);
+  core_->fib.service_sets.push_back(ServiceSet{name, inside, outside, in->si_number});
+  return static_cast<uint32_t>(core_->fib.service_sets.size() - 1);
 }
 
 void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_t> outbound_sa,
                         std::optional<uint32_t> inbound_sa) {
-  const Interface* i = fib_.find(st0);
+  const Interface* i = core_->fib.find(st0);
   if (!i || i->kind != InterfaceKind::kSt0) throw ConfigError("bind_tunnel: not an st0 unit");
-  if (service_set >= fib_.service_sets.size()) throw ConfigError("bind_tunnel: no such service set");
-  const int anchor = slice_of_si(fib_.service_sets[service_set].si_number);
+  if (service_set >= core_->fib.service_sets.size()) throw ConfigError("bind_tunnel: no such service set");
+  const int anchor = slice_of_si(core_->fib.service_sets[service_set].si_number);
   for (auto sa : {outbound_sa, inbound_sa}) {
     if (!sa) continue;
-    auto it = sa_slice_.find(*sa);
-    if (it == sa_slice_.end()) throw ConfigError(fmt::format("{}: SA {} does not exist", i->name, *sa));
+    auto it = core_->sa_slice.find(*sa);
+    if (it == core_->sa_slice.end()) throw ConfigError(fmt::format("{}: SA {} does not exist", i->name, *sa));
     if (it->second != anchor)
       throw ConfigError(fmt::format("{}: SA {} is on PFE {} but service set {} is anchored on PFE {}", i->name, *sa,
-                                    it->second, fib_.service_sets[service_set].name, anchor));
+                                    it->second, core_->fib.service_sets[service_set].name, anchor));
   }
-  if (fib_.tunnels.size() <= st0) fib_.tunnels.resize(st0 + 1);
-  fib_.tunnels[st0] = Tunnel{service_set, outbound_sa, inbound_sa};
-  if (inbound_sa) slices_[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
+  if (core_->fib.tunnels.size() <= st0) core_->fib.tunnels.resize(st0 + 1);
+  core_->fib.tunnels[st0] = Tunnel{service_set, outbound_sa, inbound_sa};
+  if (inbound_sa) core_->slices[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
 }
 
 void Trio6::set_tunnel_selectors(IfIndex st0, std::vector<TrafficSelector> selectors) {
-  if (st0 >= fib_.tunnels.size() || !fib_.tunnels[st0]) throw ConfigError("set_tunnel_selectors: no tunnel bound");
-  Tunnel& t = *fib_.tunnels[st0];
-  const int anchor = slice_of_si(fib_.service_sets[t.service_set].si_number);
+  if (st0 >= core_->fib.tunnels.size() || !core_->fib.tunnels[st0]) throw ConfigError("set_tunnel_selectors: no tunnel bound");
+  Tunnel& t = *core_->fib.tunnels[st0];
+  const int anchor = slice_of_si(core_->fib.service_sets[t.service_set].si_number);
   for (const auto& s : selectors)
     for (uint32_t sa : {s.outbound_sa, s.inbound_sa}) {
-      auto it = sa_slice_.find(sa);
-      if (it == sa_slice_.end() || it->second != anchor)
-        throw ConfigError(fmt::format("{}: selector SA {} is not on the tunnel's PFE {}", fib_.interfaces[st0].name, sa,
+      auto it = core_->sa_slice.find(sa);
+      if (it == core_->sa_slice.end() || it->second != anchor)
+        throw ConfigError(fmt::format("{}: selector SA {} is not on the tunnel's PFE {}", core_->fib.interfaces[st0].name, sa,
                                       anchor));
     }
-  for (const auto& s : selectors) slices_[anchor]->ipsec().set_sa_tunnel(s.inbound_sa, st0);
+  for (const auto& s : selectors) core_->slices[anchor]->ipsec().set_sa_tunnel(s.inbound_sa, st0);
   t.selectors.assign(selectors.begin(), selectors.end());
 }
 
 void Trio6::inject(PacketPtr packet, int port, uint64_t first_bit_ps) {
-  if (port < 0 || port >= kPortsPerChip || params_.port_group.port_gbps[port] <= 0)
+  if (port < 0 || port >= kPortsPerChip || core_->params().port_group.port_gbps[port] <= 0)
     throw ConfigError(fmt::format("inject: port {} has no speed", port));
   // Into the port's socket, as a module bound to it would send (by the
   // direct path: the port is a JobTargetSocket).
   Job job;
   job.packet = std::move(packet);
-  DirectJobTarget*& target = port_targets_[port];
+  DirectJobTarget*& target = core_->port_targets[port];
   if (!target) target = &dynamic_cast<DirectJobTarget&>(port_in[port].get_base_interface());
   target->direct_fn(target->direct_object, std::move(job), std::max(first_bit_ps, now_ps()));
 }
 
 int Trio6::slice_of_interface(IfIndex ifl) const {
-  const Interface* i = fib_.find(ifl);
+  const Interface* i = core_->fib.find(ifl);
   if (!i) return 0;
   switch (i->kind) {
     case InterfaceKind::kPhysical: return slice_of_port(i->port);
     case InterfaceKind::kSi: return slice_of_si(i->si_number);
     case InterfaceKind::kSt0:
-      if (const Tunnel* t = fib_.tunnel(ifl)) return slice_of_si(fib_.service_sets[t->service_set].si_number);
+      if (const Tunnel* t = core_->fib.tunnel(ifl)) return slice_of_si(core_->fib.service_sets[t->service_set].si_number);
       return 0;
     default: return 0;
   }
 }
 
-void Trio6::deliver_to_host(Job& job, uint64_t at_ps) {
-  ++traffic_.delivered_to_host_packets;
-  --in_flight_;
-  if (host_observer_) {
-    IfIndex arrival = 0;
-    if (job.chip.pass == Pass::kWan) arrival = port_ifl_[job.packet->meta.ingress_port];
-    else if (job.chip.pass == Pass::kPostDecrypt) arrival = job.chip.tunnel;
-    host_observer_(*job.packet, arrival, at_ps);
-  }
-  if (host_out.bound()) send(host_out, std::move(job), at_ps);
-  else job.packet.reset();
-}
 
-void Trio6::from_host(const Job&) {
-  ++traffic_.from_host_packets;
-  ++in_flight_;
-}
 
-void Trio6::left_for_chassis() {
-  ++traffic_.to_chassis_packets;
-  --in_flight_;
-}
 
-void Trio6::arrived_from_chassis() {
-  ++traffic_.from_chassis_packets;
-  ++in_flight_;
-}
 
-void Trio6::drop(Job& job, DropCause cause, DropPlace place) {
-  traffic_.drops.count(cause);
-  drops_by_place_[place.id()].count(cause);
-  --in_flight_;
-  job.packet.reset();
-}
 
-void Trio6::offered(const Job& job, uint32_t l1_bytes) {
-  ++traffic_.offered_packets;
-  ++in_flight_;
-  const PacketMeta& m = job.packet->meta;
-  if (window_.contains(m.created_ps)) {
-    ++traffic_.window_offered_packets;
-    traffic_.window_offered_l1_bytes += l1_bytes;
-    traffic_.window_offered_cleartext_frame_bytes += job.cleartext_frame_bytes;
-    if (traffic_.stream_offered_l1_bytes.size() <= m.stream_id) traffic_.stream_offered_l1_bytes.resize(m.stream_id + 1);
-    traffic_.stream_offered_l1_bytes[m.stream_id] += l1_bytes;
-  }
-}
 
-void Trio6::count_port_input(const Job& job) {
-  const IfIndex ifl = port_ifl_[job.packet->meta.ingress_port];
-  IflCounters& c = ifl_counters_[ifl];
-  ++c.input_packets;
-  c.input_bytes += job.chip.offered_frame_bytes;
-  if (const IfIndex bundle = fib_.interfaces[ifl].parent) {
-    IflCounters& b = ifl_counters_[bundle];
-    ++b.input_packets;
-    b.input_bytes += job.chip.offered_frame_bytes;
-  }
-}
 
-void Trio6::count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps) {
-  // When the port's ring is full, its frames that have left by now are
-  // counted first, so the ring only grows to the longest the port's queue
-  // has been (readers settle the rest when they read).
-  if (output_ledger_.full(port))
-    output_ledger_.settle_port(port, now_ps(), [this](const OutputLedger::Frame& f) { count_output(f); });
-  output_ledger_.add(port, {last_bit_ps, port_ifl_[port], unit_ifl, frame_bytes});
-}
 
-void Trio6::settle_outputs(uint64_t t) const {
-  output_ledger_.settle(t, [this](const OutputLedger::Frame& f) { count_output(f); });
-}
 
-void Trio6::count_output(const OutputLedger::Frame& f) const {
-  IflCounters& c = ifl_counters_[f.port_ifl];
-  ++c.output_packets;
-  c.output_bytes += f.frame_bytes;
-  if (f.unit_ifl != f.port_ifl) {
-    IflCounters& o = ifl_counters_[f.unit_ifl];
-    ++o.output_packets;
-    o.output_bytes += f.frame_bytes;
-  }
-}
 
-void Trio6::delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) {
-  ++traffic_.delivered_packets;
-  --in_flight_;
-  last_departure_ps_ = std::max(last_departure_ps_, last_bit_ps);
-  const PacketMeta& m = job.packet->meta;
-  if (window_.contains(last_bit_ps)) {
-    ++traffic_.window_delivered_packets;
-    traffic_.window_delivered_l1_bytes += l1_bytes;
-    traffic_.window_delivered_cleartext_frame_bytes += job.cleartext_frame_bytes;
-    traffic_.latency.add(static_cast<double>(last_bit_ps - m.created_ps) / kPsPerNs);
-    if (traffic_.stream_delivered_l1_bytes.size() <= m.stream_id)
-      traffic_.stream_delivered_l1_bytes.resize(m.stream_id + 1);
-    traffic_.stream_delivered_l1_bytes[m.stream_id] += l1_bytes;
-  }
-  if (egress_observer_) egress_observer_(*job.packet, job.chip.egress_port, last_bit_ps);
-}
 
-crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return slices_[slice]->ipsec().statistics(); }
+crypto::IpsecStatistics Trio6::ipsec_statistics(int slice) const { return core_->slices[slice]->ipsec().statistics(); }
 
 crypto::IpsecStatistics Trio6::sa_statistics(uint32_t sa_id) const {
-  auto it = sa_slice_.find(sa_id);
-  return it == sa_slice_.end() ? crypto::IpsecStatistics{} : slices_[it->second]->ipsec().sa_statistics(sa_id);
+  auto it = core_->sa_slice.find(sa_id);
+  return it == core_->sa_slice.end() ? crypto::IpsecStatistics{} : core_->slices[it->second]->ipsec().sa_statistics(sa_id);
 }
 
 std::vector<BlockUtilization> Trio6::utilization() const {
   std::vector<BlockUtilization> u;
   for (int s = 0; s < kSlices; ++s) {
-    const Slice& sl = *slices_[s];
+    const Slice& sl = *core_->slices[s];
     const std::string pfe = fmt::format("pfe{}.", s);
-    u.push_back({pfe + "lookup.dispatch", sl.lookup().dispatch_utilization(window_)});
-    u.push_back({pfe + "lookup.threads", sl.lookup().thread_utilization(window_)});
+    u.push_back({pfe + "lookup.dispatch", sl.lookup().dispatch_utilization(core_->window())});
+    u.push_back({pfe + "lookup.threads", sl.lookup().thread_utilization(core_->window())});
     for (int i = 0; i < kSiPerSlice; ++i) {
       const int n = s * kSiPerSlice + i;
-      u.push_back({fmt::format("{}si-F/P/{}", pfe, n), sl.si(n).meter().utilization(window_)});
+      u.push_back({fmt::format("{}si-F/P/{}", pfe, n), sl.si(n).meter().utilization(core_->window())});
     }
-    u.push_back({pfe + "ipsec_engine", sl.ipsec().utilization(window_)});
-    u.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().meter().utilization(window_)});
+    u.push_back({pfe + "ipsec_engine", sl.ipsec().utilization(core_->window())});
+    u.push_back({pfe + "pg0.ipsec_loopback", sl.ipsec_loopback().meter().utilization(core_->window())});
   }
   for (int d = 0; d < kSlices; ++d)
-    u.push_back({fmt::format("fabric.to_pfe{}", d), fabric_->utilization(d, window_)});
+    u.push_back({fmt::format("fabric.to_pfe{}", d), core_->fabric->utilization(d, core_->window())});
   for (int port = 0; port < kPortsPerChip; ++port) {
-    if (params_.port_group.port_gbps[port] <= 0) continue;
-    const PortGroup& pg = slices_[slice_of_port(port)]->port_group(port_group_of_port(port));
-    u.push_back({fmt::format("port{}.egress", port), pg.egress_meter(port - pg.first_port()).utilization(window_)});
+    if (core_->params().port_group.port_gbps[port] <= 0) continue;
+    const PortGroup& pg = core_->slices[slice_of_port(port)]->port_group(port_group_of_port(port));
+    u.push_back({fmt::format("port{}.egress", port), pg.egress_meter(port - pg.first_port()).utilization(core_->window())});
   }
   return u;
 }
 
-std::string Trio6::saturated_block() const { return models::saturated_block(utilization(), traffic_.drops); }
+std::string Trio6::saturated_block() const { return models::saturated_block(utilization(), core_->traffic.drops); }
 
 std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
   const uint64_t now = now_ps();
   std::vector<QueueOccupancy> q;
   for (int s = 0; s < kSlices; ++s) {
-    const Slice& sl = *slices_[s];
+    const Slice& sl = *core_->slices[s];
     const std::string pfe = fmt::format("pfe{}.", s);
     q.push_back({pfe + "lookup.dispatch_queue", 0, static_cast<double>(sl.lookup().waiting_packets())});
     q.push_back({pfe + "ipsec_engine.input", sl.ipsec().backlog_bytes(now), 0});
@@ -512,18 +459,18 @@ std::vector<QueueOccupancy> Trio6::queue_occupancy() const {
   return q;
 }
 
-std::size_t Trio6::packets_in_flight() const { return in_flight_; }
+std::size_t Trio6::packets_in_flight() const { return core_->in_flight; }
 
 void Trio6::trace(sc_core::sc_trace_file* file, uint64_t period_ps) {
-  if (trace_sampler_) throw ConfigError(std::string(name()) + ": trace() was already called");
-  trace_sampler_ = std::make_unique<TraceSampler>((std::string(basename()) + "_trace").c_str(), file, period_ps);
-  add_traces(*trace_sampler_, name());
+  if (core_->trace_sampler) throw ConfigError(std::string(name()) + ": trace() was already called");
+  core_->trace_sampler = std::make_unique<TraceSampler>((std::string(basename()) + "_trace").c_str(), file, period_ps);
+  add_traces(*core_->trace_sampler, name());
 }
 
 void Trio6::add_traces(TraceSampler& sampler, const std::string& prefix) const {
   auto flag = [](bool b) { return b ? 1.0 : 0.0; };
   for (int s = 0; s < kSlices; ++s) {
-    const Slice* sl = slices_[s].get();
+    const Slice* sl = core_->slices[s].get();
     const std::string pfe = fmt::format("{}.pfe{}.", prefix, s);
     sampler.add(pfe + "lookup.waiting_packets", [sl](uint64_t) { return static_cast<double>(sl->lookup().waiting_packets()); });
     sampler.add(pfe + "lookup.busy", [sl, flag](uint64_t t) { return flag(sl->lookup().busy(t)); });
@@ -540,14 +487,14 @@ void Trio6::add_traces(TraceSampler& sampler, const std::string& prefix) const {
     sampler.add(pfe + "packet_buffer.bytes", [sl](uint64_t t) { return sl->buffer_occupancy_bytes(t); });
   }
   for (int port = 0; port < kPortsPerChip; ++port) {
-    if (params_.port_group.port_gbps[port] <= 0) continue;
-    const PortGroup* pg = &slices_[slice_of_port(port)]->port_group(port_group_of_port(port));
+    if (core_->params().port_group.port_gbps[port] <= 0) continue;
+    const PortGroup* pg = &core_->slices[slice_of_port(port)]->port_group(port_group_of_port(port));
     const int i = port - pg->first_port();
     const std::string n = fmt::format("{}.port{}.egress.", prefix, port);
     sampler.add(n + "backlog_bytes", [pg, i](uint64_t t) { return pg->egress_port_backlog_bytes(i, t); });
     sampler.add(n + "busy", [pg, i, flag](uint64_t t) { return flag(pg->egress_busy(i, t)); });
   }
-  const FabricBlock* fabric = fabric_.get();
+  const FabricBlock* fabric = core_->fabric.get();
   for (int d = 0; d < kSlices; ++d) {
     const std::string n = fmt::format("{}.fabric.to_pfe{}.", prefix, d);
     sampler.add(n + "backlog_bytes", [fabric, d](uint64_t t) { return fabric->backlog_bytes(d, t); });

@@ -9,27 +9,38 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
-#include "chip_services.h"
 #include "config_error.h"
+#include "crypto/ipsec_statistics.h"
 #include "drop_place.h"
-#include "fabric.h"
+#include "forwarding_types.h"
 #include "job_socket.h"
-#include "forwarding_table.h"
-#include "output_ledger.h"
 #include "parameters.h"
-#include "slice.h"
 #include "statistics.h"
-#include "trace_sampler.h"
+
+namespace trio6sim::crypto {
+struct SaConfig;  // crypto/security_association.h
+}  // namespace trio6sim::crypto
 
 namespace trio6sim::models {
+
+// Declared by the headers that need them, which a user's file includes only
+// to reach inside the chip: replaceable_blocks.h (BlockFactory, FabricBlock),
+// forwarding_table.h (ForwardingState), trace_sampler.h; slice.h, chip_core.h
+// are the library's own (not installed).
+struct BlockFactory;
+class ChipCore;
+class FabricBlock;
+class ForwardingState;
+class Slice;
+class TraceSampler;
 
 struct BlockUtilization {
   std::string block;
@@ -42,10 +53,10 @@ struct QueueOccupancy {
   double packets = 0;   // packets waiting, where the block counts packets
 };
 
-// The chip is its blocks' services (chip_services.h): each block gets it as
-// a ChipServices reference, never as the chip, so the services are private
-// here; params() and window() are also public API.
-class Trio6 : public sc_core::sc_module, private ChipServices {
+// The chip's state and the services its blocks get (chip_services.h) are
+// its private implementation (chip_core.h): this header declares the
+// sockets and the programming interface only.
+class Trio6 : public sc_core::sc_module {
  public:
   // The 16 WAN ports (MX304 numbering [M]): frames in, first bit at the
   // annotated delay, in time order per port; frames out, last bit at the
@@ -65,13 +76,14 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   OptionalJobTargetPort host_in;
   OptionalJobInitiatorSocket<Trio6> host_out;
 
-  // `factory` builds the replaceable blocks (replaceable_blocks.h); empty:
-  // the library's own.
-  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {}, const BlockFactory& factory = {});
+  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params = {});
+  // `factory` builds the replaceable blocks (replaceable_blocks.h); an empty
+  // maker: the library's own block.
+  Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, const BlockFactory& factory);
   ~Trio6() override;
 
-  const Trio6Params& params() const override { return params_; }
-  PacketPool& pool() { return pool_; }
+  const Trio6Params& params() const;
+  PacketPool& pool();
 
   // --- Interfaces. Names must be unique; indexes are never reused.
   IfIndex add_physical_interface(const std::string& name, int port);
@@ -89,8 +101,8 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   // either PFE, may share one local gateway address. ESP whose SPI is not
   // steered follows the route (and meets "no SA" if no SA holds it).
   void steer_esp(uint32_t spi, IfIndex unit);
-  void unsteer_esp(uint32_t spi) { fib_.esp_units.erase(spi); }
-  std::optional<IfIndex> esp_unit(uint32_t spi) const { return fib_.esp_units.find(spi); }
+  void unsteer_esp(uint32_t spi);
+  std::optional<IfIndex> esp_unit(uint32_t spi) const;
 
   // si-F/P/N.unit on PFE `pfe`, si_number 0..3, in the service domain
   // `outside` (else inside); a service set takes one unit of each domain on
@@ -108,12 +120,12 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   std::optional<IfIndex> find_interface(const std::string& name) const;
   const Interface& interface(IfIndex ifl) const;
   // The interface of WAN port `port` (0: none).
-  IfIndex port_interface(int port) const { return port_ifl_[port]; }
+  IfIndex port_interface(int port) const;
   // The logical interface of si-F/P/si_number.unit for units 0 and 1 (0:
   // none, or another unit).
-  IfIndex si_unit_interface(int si_number, int unit) const { return si_unit_ifl_[si_number][unit]; }
-  // Everything programmed above, as the blocks read it.
-  const ForwardingState& forwarding() const override { return fib_; }
+  IfIndex si_unit_interface(int si_number, int unit) const;
+  // Everything programmed above, as the blocks read it (forwarding_table.h).
+  const ForwardingState& forwarding() const;
 
   // --- Routes (IPv4 or IPv6 by the prefix's family).
   void add_route(const IpAddress& prefix, int length, const NextHop& next_hop);
@@ -133,7 +145,7 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   // Traffic-selector mode: st0 unit `st0` (bound) carries only what
   // `selectors` hold, each with its SA pair (SAs on the tunnel's PFE).
   void set_tunnel_selectors(IfIndex st0, std::vector<TrafficSelector> selectors);
-  std::size_t sa_count() const { return sa_slice_.size(); }
+  std::size_t sa_count() const;
 
   // --- Traffic. The packet holds L3 bytes (IPv4 or IPv6 at data()); the frame
   // on the wire is size() + 14 B Ethernet header + 4 B FCS. Frames on one port
@@ -153,23 +165,23 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   // that is already past (the host path takes at least that long), and is
   // counted as from_host (traffic()). The flow hash is the chip's own.
   void send_from_host(PacketPtr packet, uint64_t at_ps);
-  void set_measurement_window(const Window& w) { window_ = w; }
+  void set_measurement_window(const Window& w);
   // Observer of every packet leaving a WAN port (tracing, tests, pcap), kept
   // outside the blocks; it sees the L3 bytes as sent and the last bit's time.
   using EgressObserver = std::function<void(const Packet& packet, int port, uint64_t last_bit_ps)>;
-  void set_egress_observer(EgressObserver observer) { egress_observer_ = std::move(observer); }
+  void set_egress_observer(EgressObserver observer);
   // Observer of every packet the lookup delivers to the host (a local
   // address): its L3 bytes, the interface it arrived on (a port's, an st0
   // unit's after decryption, 0 when the host sent it) and the time it
   // reaches the host, before host_out takes it or it is freed.
   using HostObserver = std::function<void(const Packet& packet, IfIndex arrival_ifl, uint64_t at_ps)>;
-  void set_host_observer(HostObserver observer) { host_observer_ = std::move(observer); }
+  void set_host_observer(HostObserver observer);
   // Observer of each packet dropped because its route leads to a local st0
   // unit with no outbound SA (DropCause::kTunnelDown): the exception the
   // host's key manager negotiates on when its tunnels are set up by traffic.
   using TunnelMissObserver = std::function<void(IfIndex st0, uint64_t at_ps)>;
-  void set_tunnel_miss_observer(TunnelMissObserver observer) { tunnel_miss_observer_ = std::move(observer); }
-  const Window& window() const override { return window_; }
+  void set_tunnel_miss_observer(TunnelMissObserver observer);
+  const Window& window() const;
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job
   // whose lookup chose a kRemote interface leaves by its slice's to_chassis
@@ -186,21 +198,18 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
 
   // --- Counters, as they stand at the simulation's time (output counts the
   // frames whose last bit has left by then).
-  const IflCounters& counters(IfIndex ifl) const {
-    settle_outputs(now_ps());
-    return ifl_counters_.at(ifl);
-  }
+  const IflCounters& counters(IfIndex ifl) const;
   // The same at a time `t` no earlier than every earlier reading: a caller
   // whose run has ended reads at the last departure (departures are
   // arithmetic, so the last one can be later than the simulation's time).
   void settle_outputs(uint64_t t) const;
   // Frames in the egress queues (accepted, last bit not yet sent at the
   // latest settled time).
-  std::size_t frames_awaiting_departure() const { return output_ledger_.pending(); }
-  const TrafficStatistics& traffic() const { return traffic_; }
+  std::size_t frames_awaiting_departure() const;
+  const TrafficStatistics& traffic() const;
   // Drops by place (indexed by DropPlace::id()) and cause; their sum is traffic().drops.
   using DropsByPlace = std::array<DropCounters, DropPlace::kCount>;
-  const DropsByPlace& drops_by_place() const { return drops_by_place_; }
+  const DropsByPlace& drops_by_place() const;
   crypto::IpsecStatistics ipsec_statistics(int slice) const;
   // One SA's counters (`show security ipsec statistics index N`).
   crypto::IpsecStatistics sa_statistics(uint32_t sa_id) const;
@@ -221,67 +230,20 @@ class Trio6 : public sc_core::sc_module, private ChipServices {
   std::size_t packets_in_flight() const;
   // When the last delivered packet's last bit left (departures are
   // arithmetic, so this can be later than the simulation's time).
-  uint64_t last_departure_ps() const { return last_departure_ps_; }
+  uint64_t last_departure_ps() const;
 
-  Slice& slice(int i) { return *slices_[i]; }
-  const Slice& slice(int i) const { return *slices_[i]; }
-  FabricBlock& fabric() { return *fabric_; }
-  const FabricBlock& fabric() const { return *fabric_; }
+  // The blocks inside: the fabric through its replaceable interface
+  // (replaceable_blocks.h), for studies that read its counters; a slice is
+  // the library's own (slice.h, not installed: its blocks' state reaches a
+  // user through utilization(), queue_occupancy() and trace()).
+  Slice& slice(int i);
+  const Slice& slice(int i) const;
+  FabricBlock& fabric();
+  const FabricBlock& fabric() const;
 
  private:
-  // ChipServices: how blocks account for the jobs they hand on.
-  void drop(Job& job, DropCause cause, DropPlace place) override;
-  void offered(const Job& job, uint32_t l1_bytes) override;
-  void from_host(const Job& job) override;
-  void arrived_from_chassis() override;
-  void left_for_chassis() override;
-  void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) override;
-  void deliver_to_host(Job& job, uint64_t at_ps) override;
-  void count_port_input(const Job& job) override;
-  void count_input(IfIndex ifl, std::size_t bytes) override {
-    IflCounters& c = ifl_counters_[ifl];
-    ++c.input_packets;
-    c.input_bytes += bytes;
-  }
-  void count_output(IfIndex ifl, std::size_t bytes) override {
-    IflCounters& c = ifl_counters_[ifl];
-    ++c.output_packets;
-    c.output_bytes += bytes;
-  }
-  void count_output_at_departure(int port, IfIndex unit_ifl, uint32_t frame_bytes, uint64_t last_bit_ps) override;
-  void tunnel_miss(IfIndex st0) override {
-    if (tunnel_miss_observer_) tunnel_miss_observer_(st0, now_ps());
-  }
-
-  ChipServices& services() { return *this; }  // what the blocks get
   IfIndex add_interface(Interface i);
-  void count_output(const OutputLedger::Frame& f) const;
-  const Trio6Params params_;
-  PacketPool pool_;
-  ForwardingState fib_;
-  // Mutable: reading a counter first applies the frames that have left by
-  // then (OutputLedger), which is part of reading, not a change of state.
-  mutable std::vector<IflCounters> ifl_counters_;
-  mutable OutputLedger output_ledger_;
-  std::unique_ptr<TraceSampler> trace_sampler_;
-  std::array<DirectJobTarget*, kPortsPerChip> port_targets_{};  // inject()'s way into each port, found once
-  std::array<std::array<IfIndex, 2>, kSlices * kSiPerSlice> si_unit_ifl_{};  // si-F/P/N.0 and .1; 0: none
-  std::array<IfIndex, kPortsPerChip> port_ifl_{};
-  std::array<std::unique_ptr<Slice>, kSlices> slices_;
-  std::unique_ptr<FabricBlock> fabric_;
-  Window window_;
-  EgressObserver egress_observer_;
-  HostObserver host_observer_;
-  TunnelMissObserver tunnel_miss_observer_;
-  DirectJobTarget* host_target_ = nullptr;  // send_from_host's way into host_in, found once
-  uint64_t lookup_lookahead_ps_ = 0;        // set_injection_lead_ps
-  uint64_t host_packet_id_ = 0;
-  TrafficStatistics traffic_;
-  DropsByPlace drops_by_place_{};
-  std::unordered_map<uint32_t, int> sa_slice_;  // SA id -> anchor slice
-  uint32_t next_sa_id_ = 1;
-  uint64_t in_flight_ = 0;
-  uint64_t last_departure_ps_ = 0;
+  std::unique_ptr<ChipCore> core_;
 };
 
 }  // namespace trio6sim::models

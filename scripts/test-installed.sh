@@ -13,6 +13,15 @@ trap 'rm -rf "$WORK"' EXIT
 
 cmake --install "$BUILD" --prefix "$WORK/prefix" >/dev/null
 echo "installed: $(find "$WORK/prefix/include" -name '*.h' | wc -l) headers, $(ls "$WORK/prefix/lib"/*.a | wc -l) libraries"
+export PKG_CONFIG_PATH="$WORK/prefix/lib/pkgconfig"
+
+# The installed headers are closed under #include: each compiles alone
+# against the prefix (a public header that includes a private one fails here).
+(cd "$WORK/prefix/include/trio6sim" && find . -name '*.h' | sed 's|^\./||' | sort) > "$WORK/headers.txt"
+# shellcheck disable=SC2046
+xargs -P "$JOBS" -I{} sh -c 'echo "#include \"{}\"" | c++ -fsyntax-only -x c++ - $0' "$(pkg-config --cflags trio6sim)" \
+  < "$WORK/headers.txt"
+echo "each of $(wc -l < "$WORK/headers.txt") installed headers compiles alone"
 
 cmake -S examples -B "$WORK/examples" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_PREFIX_PATH="$WORK/prefix" ${CMAKE_CXX_COMPILER_LAUNCHER:+-DCMAKE_CXX_COMPILER_LAUNCHER=$CMAKE_CXX_COMPILER_LAUNCHER} >/dev/null
@@ -30,7 +39,6 @@ extern "C" int sc_main(int, char**) {
   return trio6sim::models::run_probe(c).conserved ? 0 : 1;
 }
 CPP
-export PKG_CONFIG_PATH="$WORK/prefix/lib/pkgconfig"
 # shellcheck disable=SC2046
 c++ "$WORK/pc_main.cpp" -o "$WORK/pc_main" $(pkg-config --cflags --libs trio6sim)
 "$WORK/pc_main"

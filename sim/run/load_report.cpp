@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <fmt/core.h>
 
+#include "models/chassis_fabric.h"
+
 namespace trio6sim::run {
 
 namespace {

@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 
 #include "models/link_pcap_tap.h"
+#include "models/slice.h"
 #include "models/timed_block.h"
 #include "packet/parser.h"
 #include "scenario/units.h"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "models/port_group.h"
 #include "models/trio6.h"
 #include "scenario/scenario_spec.h"
 

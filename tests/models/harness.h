@@ -7,7 +7,9 @@
 #include <memory>
 #include <vector>
 
+#include "models/fabric.h"
 #include "models/simulation.h"
+#include "models/slice.h"
 #include "models/trio6.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"

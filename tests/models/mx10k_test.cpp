@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness.h"
+#include "models/chassis_fabric.h"
 #include "models/mx10k.h"
 #include "models/units.h"
 

@@ -10,6 +10,7 @@
 #include "crypto/esp_inbound.h"
 #include "crypto/esp_outbound.h"
 #include "harness.h"
+#include "models/chassis_fabric.h"
 #include "models/mx304.h"
 #include "models/units.h"
 #include "packet/ip_protocol.h"

@@ -12,6 +12,7 @@
 #include "control/rib.h"
 #include "control/router_plan.h"
 #include "junos/commit_check.h"
+#include "models/forwarding_table.h"
 #include "models/simulation.h"
 #include "run/device_builder.h"
 #include "scenario/scenario_loader.h"
