@@ -96,7 +96,7 @@ TEST(IkeLog, ProposalAndSelectorMismatchesSayWhich) {
   }
 }
 
-TEST(IkeLog, DeadPeerAndPeerDeleteSayWhyTheVpnWentDown) {
+TEST(IkeLog, DeadPeerSaysWhyTheVpnWentDown) {
   VpnSettings a = named(vpn("13.10.1.1", "13.10.2.2"));
   a.dpd = DpdSettings{DpdMode::kAlwaysSend, 2, 3};
   Pair p(a, named(vpn("13.10.2.2", "13.10.1.1")));
