@@ -66,6 +66,40 @@ EOF
 }
 children_in() { grep -c 'net: #[0-9]*, reqid [0-9]*, INSTALLED' "$1" || true; }
 pe_log() { show_of "$1" "show log messages" "$2"; }
+# strongSwan's SPIs now ($ike_i0 $ike_r0 $in0 $out0) and at MS after the
+# bridge attached ($ike_i1 ...): rekey_snapshots N MS (files sasN-initial.txt,
+# sasN-rekeyed.txt).
+rekey_snapshots() {
+  ss_list_sas "$work/sas$1-initial.txt"
+  read -r ike_i0 ike_r0 in0 out0 <<<"$(spis_of "$work/sas$1-initial.txt")"
+  ss_sleep_until "$2"
+  ss_list_sas "$work/sas$1-rekeyed.txt"
+  read -r ike_i1 ike_r1 in1 out1 <<<"$(spis_of "$work/sas$1-rekeyed.txt")"
+  echo "strongSwan: IKE_SA $ike_i0/$ike_r0 -> $ike_i1/$ike_r1, CHILD_SA in $in0 out $out0 -> in $in1 out $out1"
+}
+# PE1 holds no IKE SA and no tunnel at the end (AT, the run's duration) of
+# run output $1.
+pe_holds_nothing() {
+  local ike_end ipsec_end
+  ike_end=$(show_of "$1" "show security ike security-associations" "$2")
+  ipsec_end=$(show_of "$1" "show security ipsec security-associations" "$2")
+  check "PE1 at the end: no IKE SA, no tunnel" \
+    bash -c "! grep -q ' UP ' <<<'$ike_end' && grep -q 'Total active tunnels: 0 ' <<<'$ipsec_end'"
+}
+# PE1's shows at 6 s in run output $1 hold the IKE SA $ike_i1/$ike_r1 and the
+# Child SA pair strongSwan lists (its in is PE1's out), and nothing else;
+# sets $detail6 (the detail show, for the tunnel events).
+pe_holds_at_6s() {
+  local ike6 ipsec6
+  ike6=$(show_of "$1" "show security ike security-associations" 6s)
+  ipsec6=$(show_of "$1" "show security ipsec security-associations" 6s)
+  detail6=$(show_of "$1" "show security ipsec security-associations detail" 6s)
+  echo "$ike6"; echo "$ipsec6"
+  check "PE1 at 6 s: strongSwan's IKE SA $ike_i1/$ike_r1 UP, no other" \
+    bash -c "grep -Eq '^[0-9]+ +UP +$ike_i1 +$ike_r1 ' <<<'$ike6' && [ \$(grep -c ' UP ' <<<'$ike6') = 1 ]"
+  check "PE1 at 6 s: strongSwan's Child SA pair (PE1's in 0x$out1, out 0x$in1), no other" \
+    bash -c "grep -q '<500001 .* 0x$out1 ' <<<'$ipsec6' && grep -q '>500001 .* 0x$in1 ' <<<'$ipsec6' && [ \$(grep -c '^  [<>]500001' <<<'$ipsec6') = 2 ]"
+}
 
 # --- 1. strongSwan rekeys, then deletes -------------------------------------
 echo "=== strongswan-peer-rekey.yaml: strongSwan rekeys its CHILD_SA (4 s) and IKE_SA (5 s), then terminates them"
@@ -77,12 +111,7 @@ ss_start_charon
 rm -rf "$work/pcap1" && mkdir "$work/pcap1"
 ss_start_sim "$scenarios/strongswan-peer-rekey.yaml" "$work/run1" --pcap "$work/pcap1"
 in_ns swanctl --initiate --ike pe1 --child net --timeout 5 --uri "$vici" >"$work/initiate.log" 2>&1 || true
-ss_list_sas "$work/sas1-initial.txt"
-read -r ike_i0 ike_r0 in0 out0 <<<"$(spis_of "$work/sas1-initial.txt")"
-ss_sleep_until 5800
-ss_list_sas "$work/sas1-rekeyed.txt"
-read -r ike_i1 ike_r1 in1 out1 <<<"$(spis_of "$work/sas1-rekeyed.txt")"
-echo "strongSwan: IKE_SA $ike_i0/$ike_r0 -> $ike_i1/$ike_r1, CHILD_SA in $in0 out $out0 -> in $in1 out $out1"
+rekey_snapshots 1 5800
 check "strongSwan established the IKE_SA and the CHILD_SA" test "$ike_i0" != - -a "$in0" != -
 check "strongSwan rekeyed its IKE_SA (new SPIs, it the initiator)" \
   bash -c "[ '$ike_i1' != - ] && [ '$ike_i1' != '$ike_i0' ] && grep -Eq '${ike_i1}_i\*' '$work/sas1-rekeyed.txt'"
@@ -99,21 +128,11 @@ ss_list_sas "$work/sas1-ike-terminated.txt"
 check "strongSwan: IKE_SA terminated (swanctl --list-sas empty)" bash -c "! grep -q 'pe1:' '$work/sas1-ike-terminated.txt'"
 ss_wait_sim
 r=$work/run1.txt
-ike6=$(show_of "$r" "show security ike security-associations" 6s)
-ipsec6=$(show_of "$r" "show security ipsec security-associations" 6s)
-detail6=$(show_of "$r" "show security ipsec security-associations detail" 6s)
-echo "$ike6"; echo "$ipsec6"
-check "PE1 at 6 s: the rekeyed IKE SA $ike_i1/$ike_r1 UP, no other" \
-  bash -c "grep -Eq '^[0-9]+ +UP +$ike_i1 +$ike_r1 ' <<<'$ike6' && [ \$(grep -c ' UP ' <<<'$ike6') = 1 ]"
-check "PE1 at 6 s: one Child SA pair, the new one (in 0x$out1, out 0x$in1)" \
-  bash -c "grep -q '<500001 .* 0x$out1 ' <<<'$ipsec6' && grep -q '>500001 .* 0x$in1 ' <<<'$ipsec6' && [ \$(grep -c '^  [<>]500001' <<<'$ipsec6') = 2 ]"
+pe_holds_at_6s "$r"
 check "PE1's tunnel events: the rekey succeeded, the old SA deleted by the peer's DELETE" \
   bash -c "grep -q 'IPsec SA rekey succeeds' <<<'$detail6' && grep -q 'IPSec SA is deleted because received DEL notification from peer' <<<'$detail6'"
-ike_end=$(show_of "$r" "show security ike security-associations" 9s)
-ipsec_end=$(show_of "$r" "show security ipsec security-associations" 9s)
+pe_holds_nothing "$r" 9s
 log1=$(pe_log "$r" 9s)
-check "PE1 at the end: no IKE SA, no tunnel" \
-  bash -c "! grep -q ' UP ' <<<'$ike_end' && grep -q 'Total active tunnels: 0 ' <<<'$ipsec_end'"
 check "PE1's log: the Child SA and the IKE SA deleted by the peer's DELETE, the VPN down" \
   bash -c "grep -q 'iked\[[0-9]*\]: IPSec SA is deleted because received DEL notification from peer. VPN: vpn_strongswan' <<<'$log1' &&
            grep -q 'IKE SA is deleted because received DEL notification from peer' <<<'$log1' &&
@@ -130,26 +149,14 @@ ss_start_charon
 rm -rf "$work/pcap2" && mkdir "$work/pcap2"
 ss_start_sim "$scenarios/strongswan-peer-pe-rekey.yaml" "$work/run2" --pcap "$work/pcap2"
 ss_sleep_until 2000
-ss_list_sas "$work/sas2-initial.txt"
-read -r ike_i0 ike_r0 in0 out0 <<<"$(spis_of "$work/sas2-initial.txt")"
-ss_sleep_until 6000
-ss_list_sas "$work/sas2-rekeyed.txt"
-read -r ike_i1 ike_r1 in1 out1 <<<"$(spis_of "$work/sas2-rekeyed.txt")"
-echo "strongSwan: IKE_SA $ike_i0/$ike_r0 -> $ike_i1/$ike_r1, CHILD_SA in $in0 out $out0 -> in $in1 out $out1"
+rekey_snapshots 2 6000
 ss_wait_sim
 r=$work/run2.txt
-ike6=$(show_of "$r" "show security ike security-associations" 6s)
-ipsec6=$(show_of "$r" "show security ipsec security-associations" 6s)
-detail6=$(show_of "$r" "show security ipsec security-associations detail" 6s)
-echo "$ike6"; echo "$ipsec6"
+pe_holds_at_6s "$r"
 check "strongSwan: the IKE_SA rekeyed by PE1 (new SPIs, strongSwan the responder)" \
   bash -c "[ '$ike_i0' != - ] && [ '$ike_i1' != '$ike_i0' ] && grep -Eq '${ike_r1}_r\*' '$work/sas2-rekeyed.txt'"
 check "strongSwan: the CHILD_SA rekeyed by PE1, only the new one left" \
   bash -c "[ '$in0' != - ] && [ '$in1' != - ] && [ '$in1' != '$in0' ] && [ \$(grep -c INSTALLED '$work/sas2-rekeyed.txt') = 1 ]"
-check "PE1 at 6 s: the same IKE SA $ike_i1/$ike_r1, alone" \
-  bash -c "grep -Eq '^[0-9]+ +UP +$ike_i1 +$ike_r1 ' <<<'$ike6' && [ \$(grep -c ' UP ' <<<'$ike6') = 1 ]"
-check "PE1 at 6 s: the same Child SA pair (in 0x$out1, out 0x$in1), alone" \
-  bash -c "grep -q '<500001 .* 0x$out1 ' <<<'$ipsec6' && grep -q '>500001 .* 0x$in1 ' <<<'$ipsec6' && [ \$(grep -c '^  [<>]500001' <<<'$ipsec6') = 2 ]"
 check "PE1's tunnel events: rekey initiated by the soft lifetime, succeeded, old SA deleted with a DELETE" \
   bash -c "grep -q 'IPSEC SA rekey initiated because soft life timer expired' <<<'$detail6' &&
            grep -q 'IPsec SA rekey succeeds' <<<'$detail6' && grep -q 'hard life-time expired, sent DEL notification' <<<'$detail6'"
@@ -208,11 +215,8 @@ check "PE1 cleared the SAs within interval x (threshold + 1) = $((interval * (th
 check "PE1 sent threshold = $threshold DPD requests (the probe and its retransmissions) after the last answer" test "$probes" = "$threshold"
 check "PE1 declared the peer dead within interval x (threshold + 1) + 0.25 s of the kill (wall clock ~ simulated time)" \
   python3 -c "import sys; sys.exit(not ($cleared * 1000 - $killed_ms <= ($interval * ($threshold + 1) + 0.25) * 1000))"
-ike_end=$(show_of "$r" "show security ike security-associations" 12s)
-ipsec_end=$(show_of "$r" "show security ipsec security-associations" 12s)
+pe_holds_nothing "$r" 12s
 log3=$(pe_log "$r" 12s)
-check "PE1 at the end: no IKE SA, no tunnel" \
-  bash -c "! grep -q ' UP ' <<<'$ike_end' && grep -q 'Total active tunnels: 0 ' <<<'$ipsec_end'"
 check "PE1's log: KMD_DPD_PEER_DOWN, the IPsec SA deleted because the peer is dead, the VPN down" \
   bash -c "grep -q 'KMD_DPD_PEER_DOWN: DPD detected peer 198.51.100.2 as dead: 3 DPD requests 2 seconds apart unanswered' <<<'$log3' &&
            grep -q 'IPSec SA is deleted because peer is dead (DPD)' <<<'$log3' && grep -q 'KMD_VPN_DOWN_ALARM_USER' <<<'$log3'"
@@ -257,7 +261,7 @@ check "PE1's log: IKE negotiation failed with error: No proposal chosen, twice (
 check "PE1's log: KMD_VPN_TS_MISMATCH with strongSwan's selectors, and TS unacceptable" \
   bash -c "grep -q 'KMD_VPN_TS_MISMATCH: Traffic-selector mismatch, vpn name: vpn_strongswan, Peer Proposed traffic-selector local-ip: ipv4(10.1.0.1-10.1.0.1), Peer Proposed traffic-selector remote-ip: ipv4(10.3.0.0-10.3.0.255)' <<<'$log4' &&
            grep -Eq 'IKE negotiation failed with error: TS unacceptable. $ctx' <<<'$log4'"
-check "PE1 at the end: no tunnel" grep -q 'Total active tunnels: 0 ' <(show_of "$r" "show security ipsec security-associations" 7s)
+pe_holds_nothing "$r" 7s
 if command -v tshark >/dev/null; then
   # The notifies on the wire: the bridge's capture decrypted with PE1's table.
   mkdir -p "$work/wireshark" && cp "$work/pcap4/ikev2_decryption_table" "$work/wireshark/"
