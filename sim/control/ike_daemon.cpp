@@ -257,6 +257,68 @@ struct IkeDaemon::Impl {
 
   const VpnSettings& cfg(std::size_t v) const { return d.vpns_[v]; }
 
+  // --- The system log (`show log messages`). Junos' wording where public
+  // syslog parsers match it: "IKE negotiation successfully completed",
+  // "IKE negotiation failed with error: <error>. IKE Version: 2, VPN: <vpn>
+  // Gateway: <gw>, ...", KMD_PM_SA_ESTABLISHED "Local gateway: ..., Remote
+  // gateway: ...", KMD_VPN_UP_ALARM_USER / KMD_VPN_DOWN_ALARM_USER "VPN <vpn>
+  // from <peer> is up|down.", and the tags KMD_DPD_PEER_DOWN and
+  // KMD_VPN_TS_MISMATCH; the rest of those two lines and the deletion lines
+  // are worded after them and after the tunnel events (an assumption).
+  void log(uint64_t now, std::string text) {
+    d.log_.push_back({now, std::move(text)});
+    if (d.log_.size() > IkeDaemon::kLogKept) d.log_.pop_front();
+  }
+  std::string ike_context(std::size_t v, uint16_t local_port, uint16_t remote_port, bool initiator,
+                          bool peer_identified) const {
+    const VpnSettings& c = cfg(v);
+    return fmt::format(
+        "IKE Version: 2, VPN: {} Gateway: {}, Local: {}/{}, Remote: {}/{}, Local IKE-ID: {}, Remote IKE-ID: {}, "
+        "VR-ID: 0, Role: {}",
+        c.name, c.gateway, c.local.to_string(), local_port, c.peer.to_string(), remote_port, c.local.to_string(),
+        peer_identified ? c.peer.to_string() : "Not-Available", initiator ? "Initiator" : "Responder");
+  }
+  std::string ike_context(std::size_t v, const IkeSa& sa, bool peer_identified = true) const {
+    return ike_context(v, sa.view.local_port, sa.view.remote_port, sa.view.initiator, peer_identified);
+  }
+  void log_ike_failed(std::size_t v, const IkeSa& sa, const char* error, bool peer_identified, uint64_t now) {
+    log(now, fmt::format("IKE negotiation failed with error: {}. {}", error, ike_context(v, sa, peer_identified)));
+  }
+  // An IKE SA whose IKE_AUTH failed still carried that exchange, encrypted:
+  // its keys go to the history too (Wireshark's ikev2_decryption_table then
+  // shows the AUTHENTICATION_FAILED notify).
+  void keep_keys_of_failed(const IkeSa& sa) {
+    if (d.keep_history_) d.ike_history_.push_back(sa.view);
+  }
+  // Junos' text for an error notify the peer sent or we answered.
+  static const char* notify_error_text(uint16_t type) {
+    switch (type) {
+      case kAuthenticationFailed: return "Authentication failed";
+      case kNoProposalChosen: return "No proposal chosen";
+      case kTsUnacceptable: return "TS unacceptable";
+      case kInvalidKePayload: return "Invalid KE payload";
+      default: return "Negotiation failed";
+    }
+  }
+  static std::string ts_id(const junos::IpPrefix& p) {
+    return fmt::format("ipv{}_subnet(any:0,[0..7]={})", p.address.is_v4() ? 4 : 6, network_of(p).to_string());
+  }
+  void log_vpn_alarm(std::size_t v, bool up, uint64_t now) {
+    const VpnSettings& c = cfg(v);
+    const SelectorSettings& s = c.selectors.front();
+    log(now, fmt::format("KMD_VPN_{}_ALARM_USER: VPN {} from {} is {}. Local-ip: {}, gateway name: {}, vpn name: {}, "
+                         "tunnel-id: {}, local tunnel-if: {}, remote tunnel-ip: Not-Available, Local IKE-ID: {}, "
+                         "Remote IKE-ID: {}, AAA username: Not-Applicable, VR id: 0, Traffic-selector: {}, "
+                         "Traffic-selector local ID: {}, Traffic-selector remote ID: {}, SA Type: Static",
+                         up ? "UP" : "DOWN", c.name, c.peer.to_string(), up ? "up" : "down", c.local.to_string(),
+                         c.gateway, c.name, tunnel_id(v, 0), c.st0_unit, c.local.to_string(), c.peer.to_string(),
+                         s.name.empty() ? "Not-Available" : s.name, ts_id(s.local), ts_id(s.remote)));
+  }
+  void log_child_deleted(std::size_t v, const ChildSa& ch, const char* why, uint64_t now) {
+    log(now, fmt::format("{}. VPN: {}, Gateway: {}, tunnel-id: {}, inbound SPI: 0x{:08x}, outbound SPI: 0x{:08x}", why,
+                         cfg(v).name, cfg(v).gateway, ch.tunnel_index, ch.in.spi, ch.out.spi));
+  }
+
   // --- Sending.
   void send_bytes(std::size_t v, Bytes bytes, uint16_t local_port = ik::kIkeUdpPort,
                   uint16_t peer_port = ik::kIkeUdpPort) {
@@ -580,6 +642,8 @@ struct IkeDaemon::Impl {
     const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
     const auto* nonce = ik::find_payload<ik::NoncePayload>(m, ik::PayloadType::kNonce);
     auto refuse = [&](uint16_t type, Bytes data, const std::string& why) {
+      log(now, fmt::format("IKE negotiation failed with error: {}. {}", notify_error_text(type),
+                           ike_context(v, dg.destination_port, dg.source_port, false, false)));
       ik::Message r;
       r.header = {m.header.spi_i, 0, ik::ExchangeType::kIkeSaInit, false, true, 0, 0, ik::PayloadType::kNone};
       r.payloads.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, type, std::move(data)}));
@@ -626,8 +690,10 @@ struct IkeDaemon::Impl {
   void on_sa_init_response(std::size_t v, IkeSa& sa, const ik::Message& m, const IkeDatagram& dg, uint64_t now) {
     const std::span<const uint8_t> bytes = dg.payload;
     if (sa.state != IkeSa::State::kInitSent) return;
-    if (const auto* err = find_error(m))
+    if (const auto* err = find_error(m)) {
+      log_ike_failed(v, sa, notify_error_text(err->type), false, now);
       return fail_negotiation(v, sa, fmt::format("peer refused IKE_SA_INIT: {}", notify_name(err->type)), now);
+    }
     const auto* ke = ik::find_payload<ik::KePayload>(m, ik::PayloadType::kKe);
     const auto* nonce = ik::find_payload<ik::NoncePayload>(m, ik::PayloadType::kNonce);
     if (!ke || !nonce) return;
@@ -711,6 +777,8 @@ struct IkeDaemon::Impl {
     const auto* idi = ik::find_payload<ik::IdPayload>(m, ik::PayloadType::kIdi);
     const auto* auth = ik::find_payload<ik::AuthPayload>(m, ik::PayloadType::kAuth);
     if (!idi || !auth || c.psk.empty() || auth->data != auth_value(sa, true, *idi)) {
+      log_ike_failed(first, sa, "Authentication failed", true, now);
+      keep_keys_of_failed(sa);
       respond(first, sa, ik::ExchangeType::kIkeAuth, m.header.message_id,
               {payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kAuthenticationFailed, {}})});
       half_open.erase(key);
@@ -758,12 +826,16 @@ struct IkeDaemon::Impl {
     p.push_back(payload(ik::PayloadType::kIdr, idr));
     p.push_back(payload(ik::PayloadType::kAuth, ik::AuthPayload{2, auth_value(sa, false, idr)}));
     establish(v, sa, now);
+    log(now, "IKE negotiation successfully completed. " + ike_context(v, sa));
     const auto peer_spi = accept_esp(v, m, std::nullopt);
     if (!peer_spi) {
       p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kNoProposalChosen, {}}));
+      log_ike_failed(v, sa, "No proposal chosen", true, now);
       set_down(v, "IPsec proposals differ (NO_PROPOSAL_CHOSEN)", now);
     } else if (!selector) {
       p.push_back(payload(ik::PayloadType::kNotify, ik::NotifyPayload{ik::ProtocolId{0}, {}, kTsUnacceptable, {}}));
+      log_ts_mismatch(v, m, now);
+      log_ike_failed(v, sa, "TS unacceptable", true, now);
       set_down(v, "traffic selectors do not match (TS_UNACCEPTABLE)", now);
     } else {
       const uint32_t our_spi = random_spi();
@@ -774,6 +846,21 @@ struct IkeDaemon::Impl {
                 sa.round_trip_ps);
     }
     respond(v, sa, ik::ExchangeType::kIkeAuth, m.header.message_id, std::move(p));
+  }
+  // The peer proposed traffic selectors that mirror none of ours.
+  void log_ts_mismatch(std::size_t v, const ik::Message& m, uint64_t now) {
+    auto proposed = [&](ik::PayloadType type) {
+      const auto* ts = ik::find_payload<ik::TsPayload>(m, type);
+      std::string out;
+      for (const auto& e : ts ? ts->selectors : std::vector<ik::TrafficSelectorEntry>{})
+        out += fmt::format("{}ipv{}({}-{})", out.empty() ? "" : " ", e.ts_type == 7 ? 4 : 6, e.start.to_string(),
+                           e.end.to_string());
+      return out.empty() ? std::string("none") : out;
+    };
+    // The peer's TSi is its local side, our remote.
+    log(now, fmt::format("KMD_VPN_TS_MISMATCH: Traffic-selector mismatch, vpn name: {}, Peer Proposed traffic-selector "
+                         "local-ip: {}, Peer Proposed traffic-selector remote-ip: {}",
+                         cfg(v).name, proposed(ik::PayloadType::kTsi), proposed(ik::PayloadType::kTsr)));
   }
   void add_selectors_mirrored(std::vector<ik::Payload>& p, const ik::Message& m) {
     p.push_back(payload(ik::PayloadType::kTsi, *ik::find_payload<ik::TsPayload>(m, ik::PayloadType::kTsi)));
@@ -791,6 +878,11 @@ struct IkeDaemon::Impl {
     const auto* idr = ik::find_payload<ik::IdPayload>(m, ik::PayloadType::kIdr);
     const auto* auth = ik::find_payload<ik::AuthPayload>(m, ik::PayloadType::kAuth);
     if (!idr || !auth || auth->data != auth_value(sa, false, *idr)) {
+      // The peer refused our AUTH (AUTHENTICATION_FAILED), or its own does
+      // not verify with our key.
+      const auto* err = find_error(m);
+      log_ike_failed(v, sa, err ? notify_error_text(err->type) : "Authentication failed", idr != nullptr, now);
+      keep_keys_of_failed(sa);
       if (sa.reauth) return fail_reauth(v, now);
       vpns[v].ike.reset();
       set_down(v, "pre-shared keys differ (IKE AUTH fails)", now);
@@ -800,6 +892,7 @@ struct IkeDaemon::Impl {
     const bool reauth = sa.reauth;
     if (reauth) adopt_reauth(v, now);
     establish(v, sa, now);
+    log(now, "IKE negotiation successfully completed. " + ike_context(v, sa));
     complete_auth(v, sa, m, now);
     if (reauth) maybe_retire(v, now);
   }
@@ -807,6 +900,7 @@ struct IkeDaemon::Impl {
   // CREATE_CHILD_SA for the other selectors.
   void complete_auth(std::size_t v, IkeSa& sa, const ik::Message& m, uint64_t now) {
     if (const auto* err = find_error(m)) {
+      log_ike_failed(v, sa, notify_error_text(err->type), true, now);
       set_down(v, err->type == kTsUnacceptable ? "traffic selectors do not match (TS_UNACCEPTABLE)"
                   : err->type == kNoProposalChosen ? "IPsec proposals differ (NO_PROPOSAL_CHOSEN)"
                                                    : "peer refused the Child SA: " + notify_name(err->type),
@@ -893,6 +987,12 @@ struct IkeDaemon::Impl {
       d.child_history_.push_back(ch.out);
     }
     ++sa.view.children_created;
+    for (const crypto::SaConfig* one : {&ch.in, &ch.out})
+      log(now, fmt::format("KMD_PM_SA_ESTABLISHED: Local gateway: {}, Remote gateway: {}, Local ID: {}, Remote ID: {}, "
+                           "Direction: {}, SPI: 0x{:08x}, AUX-SPI: 0, Mode: Tunnel, Type: dynamic, Traffic-selector: {}",
+                           c.local.to_string(), c.peer.to_string(), ts_id(c.selectors[selector].local),
+                           ts_id(c.selectors[selector].remote), one == &ch.in ? "inbound" : "outbound", one->spi,
+                           c.selectors[selector].name.empty() ? "Not-Available" : c.selectors[selector].name));
     program(v, SaProgramming::Kind::kInstallInbound, selector, ch.in);
     // A responder sends on a new Child SA one measured round trip after its
     // answer, by when the initiator has programmed the inbound SA for it (a
@@ -941,6 +1041,7 @@ struct IkeDaemon::Impl {
     if (s.down_since_ps) s.outages_ps.push_back(now - s.down_since_ps);
     s.down_since_ps = 0;
     s.events.add(now, tunnel_event::kNegotiationSucceeds);
+    log_vpn_alarm(v, true, now);
     if (hooks.tunnel_state) hooks.tunnel_state(v, true, "");
   }
   void set_down(std::size_t v, const std::string& reason, uint64_t now) {
@@ -949,6 +1050,7 @@ struct IkeDaemon::Impl {
     if (!s.up) return;
     s.up = false;
     s.down_since_ps = now;
+    log_vpn_alarm(v, false, now);
     if (hooks.tunnel_state) hooks.tunnel_state(v, false, reason);
   }
   void fail_setup(std::size_t v, const std::string& reason, uint64_t now) {
@@ -975,7 +1077,10 @@ struct IkeDaemon::Impl {
   void tear_down(std::size_t v, const std::string& reason, const char* event, uint64_t now) {
     Vpn& vp = vpns[v];
     for (auto& ch : vp.children) {
-      if (!ch.deleted) vp.status.events.add(now, event);
+      if (!ch.deleted) {
+        vp.status.events.add(now, event);
+        log_child_deleted(v, ch, event, now);
+      }
       remove_child(v, ch, now, false);
     }
     sweep_children(v);
@@ -1157,6 +1262,7 @@ struct IkeDaemon::Impl {
         } else if (vp.old_ike.get() == &sa) {
           vp.old_ike.reset();
         } else {
+          log(now, "IKE SA is deleted because received DEL notification from peer. " + ike_context(v, sa));
           tear_down(v, "peer deleted the IKE SA", tunnel_event::kDeletedByPeer, now);
         }
         return;
@@ -1172,6 +1278,7 @@ struct IkeDaemon::Impl {
         // the same selector, then lets the old one go.
         switch_to_successor(v, *ch);
         vp.status.events.add(now, tunnel_event::kDeletedByPeer);
+        log_child_deleted(v, *ch, tunnel_event::kDeletedByPeer, now);
         ++sa.view.children_deleted;
         remove_child(v, *ch, now, true);
       }
@@ -1317,6 +1424,9 @@ struct IkeDaemon::Impl {
         const bool setup = sa->state != IkeSa::State::kEstablished;
         if (dpd) {
           ++vp.status.dpd_dead;
+          log(now, fmt::format("KMD_DPD_PEER_DOWN: DPD detected peer {} as dead: {} DPD requests {} seconds apart "
+                               "unanswered. {}. Its IKE and IPsec SAs are cleared",
+                               c.peer.to_string(), c.dpd->threshold, c.dpd->interval_s, ike_context(v, *sa)));
           return tear_down(v, "peer is dead (DPD)", tunnel_event::kDeletedPeerDead, now);
         }
         if (setup) {
@@ -1615,6 +1725,12 @@ void IkeDaemon::force_rekey(std::size_t vpn, uint64_t now_ps) {
   auto& vp = impl_->vpns.at(vpn);
   for (auto& ch : vp.children)
     if (!ch.deleted && ch.outbound_active && !ch.rekeying) ch.soft = now_ps;
+  advance(now_ps);
+}
+
+void IkeDaemon::force_ike_rekey(std::size_t vpn, uint64_t now_ps) {
+  auto& vp = impl_->vpns.at(vpn);
+  if (vp.ike && vp.ike->state == Impl::IkeSa::State::kEstablished) vp.ike->view.soft_ps = now_ps;
   advance(now_ps);
 }
 

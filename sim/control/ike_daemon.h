@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -117,6 +118,14 @@ struct VpnStatus {
   std::vector<uint64_t> outages_ps;       // each completed outage, in order
 };
 
+// One line of the daemon's system log, as Junos' iked writes it to
+// /var/log/messages (`show log messages`): the KMD_* alarms and the "IKE
+// negotiation ..." lines, without the syslog prefix (the show adds it).
+struct LogLine {
+  uint64_t at_ps = 0;
+  std::string text;
+};
+
 // Counters the daemon keeps (the Junos IKE statistics it can answer).
 struct IkeCounters {
   uint64_t sent = 0, received = 0, retransmitted = 0;
@@ -173,6 +182,7 @@ class IkeDaemon {
   // One VPN's Child SAs (nullopt: all), by Junos tunnel index.
   void clear_ipsec_security_associations(std::optional<uint32_t> tunnel_index, uint64_t now_ps);
   void force_rekey(std::size_t vpn, uint64_t now_ps);  // as if the soft lifetime expired now
+  void force_ike_rekey(std::size_t vpn, uint64_t now_ps);  // the same for the VPN's IKE SA
   // The daemon stops answering and sending (its SAs stay programmed, as
   // when iked dies), and starts afresh on restart: every SA removed, then
   // the immediately-VPNs initiate again.
@@ -189,6 +199,10 @@ class IkeDaemon {
   uint32_t tunnel_id(std::size_t vpn, std::size_t selector) const;
   std::optional<std::pair<std::size_t, std::size_t>> tunnel(uint32_t tunnel_id) const;
   const IkeCounters& counters() const { return counters_; }
+  // The system log, oldest first: the newest kLogKept lines (memory stays
+  // flat over a soak; Junos rotates its files, at a size not modeled).
+  static constexpr std::size_t kLogKept = 4096;
+  const std::deque<LogLine>& log() const { return log_; }
   // Whether it keeps the three histories below (on by default). A run keeps
   // them only for the files that need them (--pcap, --ike-key-log), so that
   // its memory stays flat over days of rekeys.
@@ -211,6 +225,7 @@ class IkeDaemon {
   std::vector<VpnSettings> vpns_;
   bool running_ = false;
   IkeCounters counters_;
+  std::deque<LogLine> log_;
   std::vector<IkeSaView> ike_history_;
   std::vector<crypto::SaConfig> child_history_;
   std::vector<DhSecret> dh_secrets_;

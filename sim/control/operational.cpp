@@ -142,14 +142,35 @@ std::optional<std::string> show_interfaces_terse(const junos::DeviceConfig& conf
   return show::interfaces_terse(lines);
 }
 
-std::string junos_timestamp(uint64_t sim_ps) {
-  // Simulated time 0 is 2026-01-01 00:00:00 UTC (a convention of the simulator).
+namespace {
+
+// The calendar time of a simulated time: simulated time 0 is 2026-01-01
+// 00:00:00 UTC (a convention of the simulator), in `format` (strftime's).
+std::string simulated_date(uint64_t sim_ps, const char* format) {
   const std::time_t t = static_cast<std::time_t>(1767225600 + sim_ps / 1000000000000ull);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[40];
-  std::strftime(buf, sizeof buf, "%a %b %d %Y %H:%M:%S", &tm);
+  std::strftime(buf, sizeof buf, format, &tm);
   return buf;
+}
+
+}  // namespace
+
+std::string junos_timestamp(uint64_t sim_ps) { return simulated_date(sim_ps, "%a %b %d %Y %H:%M:%S"); }
+
+std::string show_log_messages(const IkeDaemon* daemon, const std::string& host, uint64_t now_ps) {
+  std::string out;
+  if (!daemon) return out;
+  // iked's process ID is not the simulator's to know: a fixed one (an assumption).
+  constexpr int kIkedPid = 4242;
+  for (const auto& line : daemon->log()) {
+    if (line.at_ps > now_ps) break;
+    // Junos' log files: "Jan  1 00:00:03  HOST process[pid]: message".
+    out += fmt::format("{}  {} iked[{}]: {}\n", simulated_date(line.at_ps, "%b %e %H:%M:%S"), host, kIkedPid,
+                       line.text);
+  }
+  return out;
 }
 
 namespace {

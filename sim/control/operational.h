@@ -66,5 +66,9 @@ std::string show_ike_security_associations(const IkeDaemon& daemon, const junos:
                                            std::optional<uint32_t> index, bool detail, uint64_t now_ps);
 std::string show_ipsec_security_associations(const IkeDaemon& daemon, const junos::DeviceConfig& config, bool detail,
                                              uint64_t now_ps);
+// `show log messages`: the IKE daemon's system log lines up to `now_ps`, in
+// the syslog layout of a Junos log file ("Jan  1 00:00:03  PE1 iked[4242]:
+// ..."); none without a daemon (IKE modeled).
+std::string show_log_messages(const IkeDaemon* daemon, const std::string& host, uint64_t now_ps);
 
 }  // namespace trio6sim::control

@@ -446,7 +446,8 @@ Expected<void, std::string> ControlPlane::apply(const scenario::EventSpec& e, ui
       for (std::size_t i = 0; i < d.vpns().size(); ++i)
         if (d.vpns()[i].name == e.vpn) v = i;
       if (!v) return unexpected(fmt::format("{}: rekey: {} has no VPN {}", e.where.str(), e.device, e.vpn));
-      d.force_rekey(*v, now_ps);
+      if (e.rekey_ike) d.force_ike_rekey(*v, now_ps);
+      else d.force_rekey(*v, now_ps);
       break;
     }
     default: break;

@@ -234,6 +234,7 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
       auto r = control::show_route(d.rib, d.config, c.argument, now);
       return r ? *r : "error: " + r.error() + "\n";
     }
+    case ShowKind::kLogMessages: return control::show_log_messages(context.daemon, d.name, now);
     case ShowKind::kInterfaceExtensive: {
       auto out = ExtensiveBuilder(d, now, context).build(c.argument);
       return out ? *out : fmt::format("error: device {} not found\n", c.argument);

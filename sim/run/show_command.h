@@ -18,6 +18,7 @@ enum class ShowKind : uint8_t {
   kInterfaceExtensive,  // show interfaces extensive IFD|IFL (either order)
   kInterfacesTerse,     // show interfaces terse [IFD|IFL] (either order)
   kRoute,               // show route ADDRESS [extensive]
+  kLogMessages,         // show log messages (the IKE daemon's lines)
 };
 
 struct ShowCommand {

@@ -499,7 +499,7 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
 
   const char* event_shapes =
       "{at: T, link: DEV:IF, state: up|down} or, with ike: wire, {at: T, device: D, ike: stop|start}, "
-      "{at: T, device: D, clear: ike|ipsec, index: N}, {at: T, device: D, rekey: VPN} or "
+      "{at: T, device: D, clear: ike|ipsec, index: N}, {at: T, device: D, rekey: VPN, sa: ipsec|ike} or "
       "{at: T, inject: PACKET, link: DEV:IF}";
   for_each_item(r, "events", event_shapes, [&](MapReader& m, const YAML::Node& item) {
     EventSpec e;
@@ -542,6 +542,13 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
       e.device = device_of(m, item, "device", spec.devices);
       e.vpn = m.string_of(rekey, "rekey");
       e.kind = EventSpec::Kind::kRekey;
+      // Which SA's soft lifetime is taken as expired: the Child SAs' (the
+      // default) or the IKE SA's.
+      if (auto sa = m.maybe("sa"); sa.IsDefined()) {
+        const std::string what = m.string_of(sa, "sa");
+        if (what != "ipsec" && what != "ike") m.fail(sa, "sa", "expected ipsec or ike, got '" + what + "'");
+        e.rekey_ike = what == "ike";
+      }
     } else if (auto inject = m.maybe("inject"); inject.IsDefined()) {
       wire_only("inject");
       known_link("link");

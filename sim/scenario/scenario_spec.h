@@ -115,6 +115,7 @@ struct EventSpec {
   std::string device;           // the IKE events
   std::optional<uint32_t> index;  // kClearIpsec: `index N` (a tunnel ID)
   std::string vpn;              // kRekey
+  bool rekey_ike = false;       // kRekey with `sa: ike`: the VPN's IKE SA, not its Child SAs
   std::string packet;           // kInject: what (docs/scenarios.md): esp-replay, esp-bad-icv, ...
   Where where;
 };
