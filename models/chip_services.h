@@ -2,10 +2,10 @@
 // to it at construction instead of the chip itself (STYLE.md, "Shared
 // services"): the parameters, the forwarding state and the measurement
 // window it reads; the drops, conservation events and interface counters it
-// reports. Trio6 implements it; a test implements it with a fake to run a
-// block alone; a user's replacement block (replaceable_blocks.h) gets the
-// same reference as the library's own, so the chip's counts stay right
-// whatever the block.
+// reports. The chip implements it (ChipCore, Trio6's private state); a test
+// implements it with a fake to run a block alone; a user's replacement block
+// (replaceable_blocks.h) gets the same reference as the library's own, so
+// the chip's counts stay right whatever the block.
 //
 // Two kinds of member, chosen for the per-packet cost: what a block reads is
 // a reference that stays valid and current for the chip's life, which a
