@@ -83,10 +83,14 @@ std::string to_json(const RunReport& r) {
                    {"peer", b->peer},
                    {"host", b->host},
                    {"peer_host", b->peer_host},
-                   {"ike_to_host", b->to_host},
-                   {"ike_from_host", b->from_host},
-                   {"esp_in_udp_dropped", b->esp_in_udp_dropped},
+                   {"ike_to_host", b->ike_to_host},
+                   {"ike_from_host", b->ike_from_host},
+                   {"esp_to_host", b->esp_to_host},
+                   {"esp_from_host", b->esp_from_host},
+                   {"keepalives_to_host", b->keepalives_to_host},
+                   {"keepalives_from_host", b->keepalives_from_host},
                    {"foreign_dropped", b->foreign_dropped},
+                   {"not_for_peer_dropped", b->not_for_peer_dropped},
                    {"send_errors", b->send_errors},
                    {"lag_samples", b->lag_samples},
                    {"lag_max_ms", json_number(b->lag_max_ms)},
@@ -258,11 +262,12 @@ std::string to_text(const RunReport& r) {
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
   if (const auto& b = r.bridge)
-    out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host, dropped: ESP in UDP {}, "
-                       "foreign {}, send errors {}; paced to the wall clock, lag max {:.3f} ms, mean {:.3f} ms "
-                       "({} samples)\n",
-                       b->device, b->peer, b->host, b->peer_host, b->to_host, b->from_host, b->esp_in_udp_dropped,
-                       b->foreign_dropped, b->send_errors, b->lag_max_ms, b->lag_mean_ms, b->lag_samples);
+    out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host; ESP in UDP {} to host, {} "
+                       "from host; NAT keepalives {} to host, {} from host; dropped: foreign {}, not for the peer {}, "
+                       "send errors {}; paced to the wall clock, lag max {:.3f} ms, mean {:.3f} ms ({} samples)\n",
+                       b->device, b->peer, b->host, b->peer_host, b->ike_to_host, b->ike_from_host, b->esp_to_host,
+                       b->esp_from_host, b->keepalives_to_host, b->keepalives_from_host, b->foreign_dropped,
+                       b->not_for_peer_dropped, b->send_errors, b->lag_max_ms, b->lag_mean_ms, b->lag_samples);
   const auto& c = r.conservation;
   std::string offered = fmt::format("{}", c.offered);
   if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);

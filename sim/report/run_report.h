@@ -99,7 +99,12 @@ struct Conservation {
 // simulated time lagged the wall clock while it was paced.
 struct BridgeReport {
   std::string device, peer, host, peer_host;  // "PE1", "198.51.100.2", "127.0.0.1:500/4500"
-  uint64_t to_host = 0, from_host = 0, esp_in_udp_dropped = 0, foreign_dropped = 0, send_errors = 0;
+  // Datagrams carried to and from the host, by what they carry.
+  uint64_t ike_to_host = 0, ike_from_host = 0, esp_to_host = 0, esp_from_host = 0;
+  uint64_t keepalives_to_host = 0, keepalives_from_host = 0;
+  // Refused: from the host, not the peer's; out of the bridged port, not UDP
+  // 500/4500 to the peer; sendto() failures.
+  uint64_t foreign_dropped = 0, not_for_peer_dropped = 0, send_errors = 0;
   uint64_t lag_samples = 0;
   double lag_max_ms = 0, lag_mean_ms = 0;
 };

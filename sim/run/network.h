@@ -55,11 +55,16 @@ struct DeviceState {
   uint64_t host_sent = 0, host_received = 0;
 };
 
+// What takes the frames leaving a bridged port (sim/bridge): their L3
+// bytes and the time their last bit left.
+using BridgeOut = std::function<void(const Packet& packet, uint64_t last_bit_ps)>;
+
 // Where frames leaving one port go.
 struct Endpoint {
-  enum class Kind : uint8_t { kNone, kLink, kSink } kind = Kind::kNone;
+  enum class Kind : uint8_t { kNone, kLink, kSink, kBridge } kind = Kind::kNone;
   models::Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
   int end = 0;
+  BridgeOut bridge;  // kBridge
   std::unique_ptr<PcapWriter> pcap;
 };
 
@@ -119,6 +124,17 @@ class Network {
   void set_host_receiver(HostReceiver receiver) { host_receiver_ = std::move(receiver); }
   // Packets the routing engines sent into the data planes.
   uint64_t from_host() const;
+
+  // --- A host bridge (sim/bridge) as the far end of a port, after wire():
+  // frames leaving `port` go to `out` (and to the port's capture); what the
+  // bridge receives the caller injects into the chip and port returned.
+  // Errors name the port's line when it is not a configured port of its
+  // device or already has a link or a generator.
+  struct PortAt {
+    models::Trio6* chip;
+    int port;
+  };
+  Expected<PortAt, std::string> attach_bridge(const scenario::PortRef& port, BridgeOut out);
 
   // --- Links.
   // The link whose end `end` is, or null.

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "attacks.h"
 #include "control/ike_negotiation.h"
@@ -19,7 +20,9 @@
 #include "load_report.h"
 #include "models/config_error.h"
 #include "models/simulation.h"
+#include "models/timed_block.h"
 #include "network.h"
+#include "packet/parser.h"
 #include "rate_scale.h"
 #include "report/wireshark_esp_sa.h"
 #include "report/wireshark_ikev2.h"
@@ -375,9 +378,21 @@ Expected<RunResult, std::string> Run::execute() {
     auto host = [](const scenario::HostUdpEndpoint& h) {
       return fmt::format("{}:{}/{}", h.address.to_string(), h.ike_port, h.nat_t_port);
     };
-    result.report.bridge = report::BridgeReport{b.device, b.peer.to_string(), host(b.host), host(b.peer_host),
-                                                c.to_host, c.from_host, c.esp_in_udp_dropped, c.foreign_dropped,
-                                                c.send_errors, lag.samples, static_cast<double>(lag.max_ps) / 1e9,
+    result.report.bridge = report::BridgeReport{b.device,
+                                                b.peer.to_string(),
+                                                host(b.host),
+                                                host(b.peer_host),
+                                                c.ike_to_host,
+                                                c.ike_from_host,
+                                                c.esp_to_host,
+                                                c.esp_from_host,
+                                                c.keepalives_to_host,
+                                                c.keepalives_from_host,
+                                                c.foreign_dropped,
+                                                c.not_for_peer_dropped,
+                                                c.send_errors,
+                                                lag.samples,
+                                                static_cast<double>(lag.max_ps) / 1e9,
                                                 lag.mean_ps() / 1e9};
     // Best effort: a model slower than real time lags, and a peer's timers
     // run on the wall clock (strongSwan's first retransmission after 4 s, as
@@ -412,16 +427,25 @@ Expected<void, std::string> Run::attach_bridge() {
   if (!spec_.bridge) return {};
   const scenario::BridgeSpec& b = *spec_.bridge;
   const int dev = network_.device_index(b.device);
-  // The router's side of the bridge: the local address of its IKE gateway
-  // whose address is the peer's.
-  std::optional<IpAddress> local;
+  // The router's side of the bridge: the IKE gateway whose address is the
+  // peer's, its local address and its external interface (the port whose
+  // far end the bridge is).
+  const control::VpnSettings* vpn = nullptr;
   for (const auto& v : control_->daemon(dev)->vpns())
-    if (v.peer == b.peer) local = v.local;
-  if (!local)
+    if (v.peer == b.peer) vpn = &v;
+  if (!vpn)
     return unexpected(fmt::format("{}: bridge: {} has no IKE gateway with address {} (security ike gateway NAME "
                                   "address {}): the peer's address inside the simulation is its gateway's address",
                                   b.where.str(), b.device, b.peer.to_string(), b.peer.to_string()));
-  auto opened = bridge::HostBridge::open(b, *local);
+  std::string external;
+  for (const auto& g : network_.devices[dev]->config.ike_gateways)
+    if (std::find(g.addresses.begin(), g.addresses.end(), b.peer.to_string()) != g.addresses.end())
+      external = g.external_interface.substr(0, g.external_interface.find('.'));
+  if (external.empty())
+    return unexpected(fmt::format("{}: bridge: {}'s IKE gateway to {} names no external-interface: the bridge is "
+                                  "the far end of that port",
+                                  b.where.str(), b.device, b.peer.to_string()));
+  auto opened = bridge::HostBridge::open(b, vpn->local);
   if (!opened) return unexpected(opened.error());
   bridge_ = std::move(*opened);
   if (!options_.pcap_dir.empty()) {
@@ -430,20 +454,42 @@ Expected<void, std::string> Run::attach_bridge() {
     if (!w) return unexpected(fmt::format("--pcap {}: {}", options_.pcap_dir, w.error()));
     bridge_pcap_ = std::make_unique<PcapWriter>(std::move(*w));
   }
-  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); },
-                                 bridge_pcap_.get());
+  auto capture = [this](const Packet& p, uint64_t at_ps) {
+    if (!bridge_pcap_) return;
+    if (auto w = bridge_pcap_->write(p.bytes(), at_ps / 1000); !w)
+      throw std::runtime_error(w.error());  // the disk is full: the run cannot keep its promise of a capture
+  };
+  // Out of the port: to the host socket at once (the pacer keeps the
+  // simulation from running ahead of the wall clock).
+  auto port = network_.attach_bridge(scenario::PortRef{b.device, external, b.where},
+                                     [this, capture](const Packet& p, uint64_t last_bit_ps) {
+                                       if (bridge_->send(p.bytes())) capture(p, last_bit_ps);
+                                     });
+  if (!port) return unexpected(port.error());
+  // Into the port: the datagram as the IPv4/IPv6 UDP packet it is inside the
+  // simulation, its first bit at the simulated time it arrived.
   pacer_ = std::make_unique<bridge::RealtimePacer>(
-      "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
+      "realtime_pacer", *bridge_,
+      [this, capture, at = *port](bridge::UdpDatagram d) {
+        PacketPtr p = at.chip->pool().acquire();
+        if (!bridge::HostBridge::write_packet(d, *p)) return;  // larger than a packet: no frame carries it
+        ParseOptions po;
+        po.verify_ipv4_checksum = false;
+        if (auto parsed = parse_l3(p->bytes(), L3Family::kUnknown, po)) p->meta.flow_hash = parsed->flow_hash;
+        const uint64_t now = models::now_ps();
+        capture(*p, now);
+        at.chip->inject(std::move(p), at.port, now);
+      },
       duration_ps_);
   // On stderr, and only when the sockets are bound: what a script starting
   // the peer waits for (tests/interop/strongswan_ike.sh).
   if (!options_.quiet)
     fmt::print(stderr,
-               "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
+               "bridge: {}'s {} (IKE gateway {}) is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
                "{}:{}/{}; the run is paced to the wall clock\n",
-               b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
-               b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
-               b.peer_host.nat_t_port);
+               b.device, external, vpn->local.to_string(), b.host.address.to_string(), b.host.ike_port,
+               b.host.address.to_string(), b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(),
+               b.peer_host.ike_port, b.peer_host.nat_t_port);
   return {};
 }
 
