@@ -131,6 +131,10 @@ std::string to_json(const RunReport& r) {
   if (r.conservation.in_flight_on_links != 0) conservation["in_flight_on_links"] = r.conservation.in_flight_on_links;
   conservation["from_host"] = r.conservation.from_host;
   conservation["injected_on_links"] = r.conservation.injected_on_links;
+  if (r.bridge) {
+    conservation["from_bridge"] = r.conservation.from_bridge;
+    conservation["to_bridge"] = r.conservation.to_bridge;
+  }
   conservation["unaccounted"] = r.conservation.unaccounted();
   return config::json_text(j) + "\n";
 }
@@ -272,7 +276,10 @@ std::string to_text(const RunReport& r) {
   std::string offered = fmt::format("{}", c.offered);
   if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);
   if (c.injected_on_links != 0) offered += fmt::format(" + injected on links {}", c.injected_on_links);
-  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, c.delivered, c.dropped,
+  if (r.bridge) offered += fmt::format(" + from the bridge {}", c.from_bridge);
+  std::string delivered = fmt::format("{}", c.delivered);
+  if (r.bridge) delivered += fmt::format(" + to the bridge {}", c.to_bridge);
+  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, delivered, c.dropped,
                      c.in_flight_on_links == 0 ? "" : fmt::format(" + in flight on links {}", c.in_flight_on_links),
                      c.unaccounted() == 0 ? " (exact)" : fmt::format(", UNACCOUNTED {}", c.unaccounted()));
   return out;

@@ -86,12 +86,17 @@ struct Conservation {
   // on links by hand (Network::inject_on_link): offered too, not by a
   // generator. In the JSON always ("from_host", "injected_on_links").
   uint64_t from_host = 0, injected_on_links = 0;
-  // offered + from host + injected - delivered - dropped - in flight on
-  // links: packets lost without a cause or stuck inside a router. Must be 0
-  // once the run has drained.
+  // With a host bridge (in the JSON only then): packets it put into its
+  // port (offered) and packets that left the port and it carried to the
+  // host (delivered); what it refused is in `dropped`.
+  uint64_t from_bridge = 0, to_bridge = 0;
+  // offered + from host + injected + from bridge - delivered - to bridge -
+  // dropped - in flight on links: packets lost without a cause or stuck
+  // inside a router. Must be 0 once the run has drained.
   int64_t unaccounted() const {
-    return static_cast<int64_t>(offered + from_host + injected_on_links) - static_cast<int64_t>(delivered) -
-           static_cast<int64_t>(dropped) - static_cast<int64_t>(in_flight_on_links);
+    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge) -
+           static_cast<int64_t>(delivered + to_bridge) - static_cast<int64_t>(dropped) -
+           static_cast<int64_t>(in_flight_on_links);
   }
 };
 

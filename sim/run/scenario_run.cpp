@@ -100,6 +100,7 @@ class Run {
   std::unique_ptr<bridge::HostBridge> bridge_;
   std::unique_ptr<bridge::RealtimePacer> pacer_;
   std::unique_ptr<PcapWriter> bridge_pcap_;  // --pcap: DIR/<device>-bridge.pcap
+  uint64_t from_bridge_ = 0;                 // packets the bridge put into its port
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -394,6 +395,12 @@ Expected<RunResult, std::string> Run::execute() {
                                                 lag.samples,
                                                 static_cast<double>(lag.max_ps) / 1e9,
                                                 lag.mean_ps() / 1e9};
+    // What the bridge put into its port is offered; what left the port for
+    // it was carried to the host or refused (each counted by the bridge).
+    auto& cons = result.report.conservation;
+    cons.from_bridge = from_bridge_;
+    cons.to_bridge = c.ike_to_host + c.esp_to_host + c.keepalives_to_host;
+    cons.dropped += c.not_for_peer_dropped + c.send_errors;
     // Best effort: a model slower than real time lags, and a peer's timers
     // run on the wall clock (strongSwan's first retransmission after 4 s, as
     // the simulated daemon's).
@@ -478,6 +485,7 @@ Expected<void, std::string> Run::attach_bridge() {
         if (auto parsed = parse_l3(p->bytes(), L3Family::kUnknown, po)) p->meta.flow_hash = parsed->flow_hash;
         const uint64_t now = models::now_ps();
         capture(*p, now);
+        ++from_bridge_;
         at.chip->inject(std::move(p), at.port, now);
       },
       duration_ps_);
