@@ -124,6 +124,10 @@ std::string to_json(const RunReport& r) {
                       {{"p50", json_number(s.latency_ns.p50)},
                        {"p99", json_number(s.latency_ns.p99)},
                        {"max", json_number(s.latency_ns.max)}}}};
+  if (!r.generators_received_other.empty()) {
+    Json& generators = j["generators"] = Json::object();
+    for (const auto& [name, n] : r.generators_received_other) generators[name] = {{"received_not_of_streams", n}};
+  }
   Json& conservation = j["conservation"];
   conservation["offered"] = r.conservation.offered;
   conservation["delivered"] = r.conservation.delivered;
@@ -265,6 +269,8 @@ std::string to_text(const RunReport& r) {
   for (const auto& [name, s] : r.streams)
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
+  for (const auto& [name, n] : r.generators_received_other)
+    out += fmt::format("generator {} received {} packets not of a stream\n", name, n);
   if (const auto& b = r.bridge)
     out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host; ESP in UDP {} to host, {} "
                        "from host; NAT keepalives {} to host, {} from host; dropped: foreign {}, not for the peer {}, "

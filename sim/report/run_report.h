@@ -121,6 +121,9 @@ struct RunReport {
   double scale_rates = 1;  // run --scale-rates; in the JSON only when not 1
   std::map<std::string, DeviceReport> devices;
   std::map<std::string, StreamReport> streams;
+  // Per generator, packets it received that are not of a generator's stream
+  // (in the JSON and text only when not 0).
+  std::map<std::string, uint64_t> generators_received_other;
   Conservation conservation;
   std::optional<BridgeReport> bridge;  // in the JSON and text only with a bridge
 };

@@ -225,6 +225,8 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     if (e.kind != Endpoint::Kind::kNone)
       return unexpected(fmt::format("{}: generator {}: {} is already connected", g.where.str(), g.name, g.attach.str()));
     e.kind = Endpoint::Kind::kSink;
+    e.generator = received_other_.size();
+    received_other_.push_back(0);
     if (auto ok = check_offered_load(g, *at, duration_ps); !ok) return unexpected(ok.error());
     std::vector<SourceStream> list;
     const std::size_t first = streams_.size();
@@ -310,7 +312,9 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
   if (e->kind == Endpoint::Kind::kSink) {
     const uint32_t id = p.meta.stream_id;
     if (id == 0 || id > streams_.size()) {
-      count_not_connected(device, chip, port);  // not a generator's packet: nothing counts it
+      // Not a generator's packet (a host bridge's peer sent it, say): the
+      // generator takes it, as a host would; counted apart from its streams.
+      ++received_other_[e->generator];
       return;
     }
     StreamState& s = streams_[id - 1];

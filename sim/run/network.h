@@ -65,6 +65,7 @@ struct Endpoint {
   models::Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
   int end = 0;
   BridgeOut bridge;  // kBridge
+  std::size_t generator = 0;  // kSink: the generator's index in the scenario
   std::unique_ptr<PcapWriter> pcap;
 };
 
@@ -104,6 +105,9 @@ class Network {
   void apply_link_event(const scenario::EventSpec& e);
 
   const std::vector<StreamState>& streams() const { return streams_; }  // index = stream_id - 1
+  // Per generator (the scenario's order): packets it received that are not
+  // of a generator's stream (e.g. from a host bridge's peer): delivered to it.
+  const std::vector<uint64_t>& received_not_of_streams() const { return received_other_; }
   uint64_t offered() const;  // packets the generators sent so far
   // "generator_G: what" when a generator's process stopped the run, else "".
   std::string generator_fault() const;
@@ -178,6 +182,7 @@ class Network {
   HostReceiver host_receiver_;
   std::vector<std::unique_ptr<StreamSource>> sources_;
   std::vector<StreamState> streams_;  // index = stream_id - 1
+  std::vector<uint64_t> received_other_;  // per generator
 };
 
 }  // namespace trio6sim::run

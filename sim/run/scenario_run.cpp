@@ -94,8 +94,8 @@ class Run {
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
   std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
-  // A router's IKE endpoint on host sockets (bridge:), and the pacer that
-  // holds the run to the wall clock while it is attached.
+  // The far end of a router's port on host sockets (bridge:), and the pacer
+  // that holds the run to the wall clock while it is attached.
   Expected<void, std::string> attach_bridge();
   std::unique_ptr<bridge::HostBridge> bridge_;
   std::unique_ptr<bridge::RealtimePacer> pacer_;
@@ -279,6 +279,11 @@ report::RunReport Run::make_report(double wall_seconds) const {
   r.conservation.from_host = network_.from_host();
   r.conservation.injected_on_links = network_.injected_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
+  for (std::size_t g = 0; g < spec_.generators.size(); ++g) {
+    const uint64_t n = network_.received_not_of_streams()[g];
+    r.conservation.delivered += n;
+    if (n != 0) r.generators_received_other[spec_.generators[g].name] = n;
+  }
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
     r.conservation.dropped += final_counters.drops[dev].at("total");

@@ -14,7 +14,8 @@ stream, decrypted by strongSwan.
 
 Checks, packet for packet: strongSwan's CHILD_SA out = SENT = the
 simulator's decrypted packets = ESP from the host on the bridge = what the CE
-received (PE1's et-0/0/4.0 output and its capture); strongSwan's in = the
+received (PE1's et-0/0/4.0 output, its capture, the CE generator's count of
+packets not of its streams); strongSwan's in = the
 simulator's encrypted packets = ESP to the host on the bridge = the CE's
 stream = RECEIVED; the decrypted and encrypted bytes agree as well; and,
 with tshark, every ESP packet of the bridge's capture decrypts with the
@@ -105,6 +106,7 @@ def main():
         "bridge ESP from host": bridge["esp_from_host"],
         "PE1 decrypted": ipsec["decrypted_packets"],
         "PE1 et-0/0/4.0 output": ce_out,
+        "received by the CE": run.get("generators", {}).get("CE1", {}).get("received_not_of_streams", 0),
         "in the CE's capture": ce_frames(os.path.join(pcap_dir, "PE1-et-0_0_4.pcap")),
     })
     check("CE -> strongSwan (packets)", {

@@ -350,6 +350,8 @@ TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
   EXPECT_EQ(pe1.ipsec.decrypted_packets, OutsidePeer::esp_to_send);
   EXPECT_EQ(pe1.ipsec.encrypted_packets, 5u);
   EXPECT_EQ(pe1.interfaces.at("et-0/0/4.0").output_packets, OutsidePeer::esp_to_send);
+  EXPECT_EQ(result.report.generators_received_other.at("CE1"), OutsidePeer::esp_to_send);  // the CE took them
+  EXPECT_TRUE(pe1.drops.empty());
   EXPECT_EQ(pe1.interfaces.at("st0.1").input_packets, OutsidePeer::esp_to_send);
   ASSERT_EQ(result.shows.size(), 2u);
   const std::string& ike = result.shows[0].text;
