@@ -53,10 +53,10 @@ Expected<EspLocation, DropCause> locate(std::span<const uint8_t> outer, int udp_
     offset += kUdpHeaderBytes;
     // A zero "SPI" marks a non-ESP (IKE) payload on the same port (RFC 3948 2.2).
     if (end - offset >= 4 && load_be32(outer.data() + offset) == 0) return unexpected(DropCause::kEspBadHeader);
-  } else if (l4 == ipproto::kUdp) {
-    // ESP in UDP for an SA without UDP encapsulation [T].
-    return unexpected(DropCause::kEspUdpEncapMismatch);
   } else if (l4 != ipproto::kEsp) {
+    // Also ESP in UDP for an SA without UDP encapsulation: no ESP header
+    // where the SA's encapsulation puts it (the TechLibrary lists the UDP
+    // checks for SAs with udp-encapsulation only).
     return unexpected(DropCause::kEspBadHeader);
   }
   if (end - offset < kEspHeaderBytes) return unexpected(DropCause::kEspBadHeader);

@@ -27,9 +27,9 @@ struct EspLocation {
 
 // Finds the ESP header behind the outer IPv4/IPv6 header (and the UDP header
 // when `udp_destination_port` is non-zero, RFC 3948). Errors: kEspBadHeader
-// for malformed or fragmented outer headers, kEspUdpEncapMismatch when the
-// encapsulation is not the SA's: a UDP SA's packet without a UDP header or to
-// another port, or ESP in UDP for an SA without UDP encapsulation.
+// for malformed or fragmented outer headers (and for anything but ESP when
+// the port is 0, ESP in UDP included), kEspUdpEncapMismatch for a UDP SA
+// whose packet has no UDP header or another port.
 Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port);
 
 // The same before the SA is known (to find it by SPI): ESP in IP, or ESP in

@@ -307,7 +307,7 @@ TEST(Ipsec, IkeToTheGatewayAddressReachesTheHostAndEspStillDecrypts) {
   h.run();
   EXPECT_EQ(host, ike);
   EXPECT_EQ(h.chip->traffic().delivered_to_host_packets, 4u);
-  EXPECT_EQ(h.drops(DropCause::kEspUdpEncapMismatch), 1u);  // ESP in UDP for an SA without UDP encapsulation
+  EXPECT_EQ(h.drops(DropCause::kEspBadHeader), 1u);  // ESP in UDP for an SA without UDP encapsulation
   EXPECT_EQ(h.chip->ipsec_statistics(0).decrypted_packets, 1u);
   ASSERT_EQ(h.sent.size(), 1u);
   EXPECT_EQ(h.sent[0].bytes.size(), 200u);
