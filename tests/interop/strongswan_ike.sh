@@ -21,8 +21,7 @@
 # Exits 77 (ctest's SKIP_RETURN_CODE) when strongSwan, root or network
 # namespaces are missing. Every process it starts is stopped by its pid, and
 # the namespace and scratch folder are removed, whatever happens (the
-# folder is kept with KEEP_WORK=1). About 15 s.
-
+# folder is kept with KEEP_WORK=1). About 22 s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
