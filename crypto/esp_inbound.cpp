@@ -13,7 +13,14 @@ namespace {
 constexpr uint8_t kEcnCe = 3;
 }
 
-Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port) {
+namespace {
+
+// ESP in IP or in UDP to any port, for the SPI lookup (locate_esp_any).
+constexpr int kAnyEncapsulation = -1;
+
+// `udp_destination_port`: 0 for ESP in IP, a port for ESP in UDP to it, or
+// kAnyEncapsulation.
+Expected<EspLocation, DropCause> locate(std::span<const uint8_t> outer, int udp_destination_port) {
   if (outer.empty()) return unexpected(DropCause::kEspBadHeader);
   uint8_t l4;
   std::size_t offset;
@@ -35,20 +42,35 @@ Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint
   } else {
     return unexpected(DropCause::kEspBadHeader);
   }
-  if (udp_destination_port != 0) {
+  const bool in_udp = udp_destination_port > 0 || (udp_destination_port == kAnyEncapsulation && l4 == ipproto::kUdp);
+  if (in_udp) {
     // RFC 3948: a UDP SA's packets must come in UDP to the configured port [T].
     if (l4 != ipproto::kUdp || end - offset < kUdpHeaderBytes) return unexpected(DropCause::kEspUdpEncapMismatch);
     const uint8_t* u = outer.data() + offset;
-    if (load_be16(u + 2) != udp_destination_port) return unexpected(DropCause::kEspUdpEncapMismatch);
+    if (udp_destination_port > 0 && load_be16(u + 2) != udp_destination_port)
+      return unexpected(DropCause::kEspUdpEncapMismatch);
     if (load_be16(u + 4) != end - offset) return unexpected(DropCause::kEspBadHeader);
     offset += kUdpHeaderBytes;
     // A zero "SPI" marks a non-ESP (IKE) payload on the same port (RFC 3948 2.2).
     if (end - offset >= 4 && load_be32(outer.data() + offset) == 0) return unexpected(DropCause::kEspBadHeader);
   } else if (l4 != ipproto::kEsp) {
+    // Also ESP in UDP for an SA without UDP encapsulation: no ESP header
+    // where the SA's encapsulation puts it (the TechLibrary lists the UDP
+    // checks for SAs with udp-encapsulation only).
     return unexpected(DropCause::kEspBadHeader);
   }
   if (end - offset < kEspHeaderBytes) return unexpected(DropCause::kEspBadHeader);
-  return EspLocation{load_be32(outer.data() + offset), offset, end - offset};
+  return EspLocation{load_be32(outer.data() + offset), offset, end - offset, in_udp};
+}
+
+}  // namespace
+
+Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port) {
+  return locate(outer, udp_destination_port);
+}
+
+Expected<EspLocation, DropCause> locate_esp_any(std::span<const uint8_t> outer) {
+  return locate(outer, kAnyEncapsulation);
 }
 
 InboundSa::InboundSa(const SaConfig& config, CipherMode mode)

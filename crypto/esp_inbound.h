@@ -22,13 +22,21 @@ struct EspLocation {
   uint32_t spi;
   std::size_t esp_offset;  // from p.data()
   std::size_t esp_bytes;   // SPI through ICV
+  bool in_udp = false;     // behind a UDP header (RFC 3948)
 };
 
 // Finds the ESP header behind the outer IPv4/IPv6 header (and the UDP header
 // when `udp_destination_port` is non-zero, RFC 3948). Errors: kEspBadHeader
-// for malformed or fragmented outer headers, kEspUdpEncapMismatch for a UDP
-// SA whose packet has no UDP header or another port.
+// for malformed or fragmented outer headers (and for anything but ESP when
+// the port is 0, ESP in UDP included), kEspUdpEncapMismatch for a UDP SA
+// whose packet has no UDP header or another port.
 Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port);
+
+// The same before the SA is known (to find it by SPI): ESP in IP, or ESP in
+// UDP to any port whose first payload word is non-zero (zero is the non-ESP
+// marker of IKE, RFC 3948 2.2). The SA's own check (InboundSa::open) then
+// refuses a port or an encapsulation that is not its own.
+Expected<EspLocation, DropCause> locate_esp_any(std::span<const uint8_t> outer);
 
 class InboundSa {
  public:

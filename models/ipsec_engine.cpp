@@ -148,7 +148,9 @@ Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
 }
 
 Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
-  auto where = crypto::locate_esp(job.packet->bytes(), 0);
+  // By SPI, in ESP or in UDP (RFC 3948); the SA's own check then refuses an
+  // encapsulation or a UDP port that is not its own.
+  auto where = crypto::locate_esp_any(job.packet->bytes());
   if (!where) {
     engine_stats_.count(where.error());
     return unexpected(where.error());

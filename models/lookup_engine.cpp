@@ -72,23 +72,17 @@ void LookupEngine::to_chassis(Job& job, const Interface& remote) {
 
 namespace {
 
-// The SPI of an ESP packet, as the engine will find it (crypto::locate_esp),
-// in ESP or in UDP to the NAT-T port (RFC 3948); nullopt for anything else.
-std::optional<uint32_t> esp_spi(const Packet& p) {
-  constexpr uint16_t kNatTraversalPort = 4500;
-  auto at = crypto::locate_esp(p.bytes(), 0);
-  if (!at) at = crypto::locate_esp(p.bytes(), kNatTraversalPort);
-  return at ? std::optional<uint32_t>(at->spi) : std::nullopt;
-}
-
 // IKE for the routing engine (RFC 7296 2.23, RFC 3948 2.2): UDP to port 500,
 // or to port 4500 whose first four payload bytes are zero, the non-ESP marker
-// (ESP in UDP has its non-zero SPI there). `p` is an IPv4 or IPv6 packet whose
-// header the lookup has parsed. An IPv4 fragment is not IKE here (the lookup
-// reassembles nothing), nor is UDP behind IPv6 extension headers; a NAT
-// keepalive (one byte to 4500) is neither IKE nor ESP.
-bool is_ike(const Packet& p) {
+// (ESP in UDP has its non-zero SPI there); and the NAT keepalives a peer
+// behind a NAT sends to 4500 (one byte, 0xff, RFC 3948 2.3), which the
+// routing engine's IKE socket takes and ignores. `p` is an IPv4 or IPv6
+// packet whose header the lookup has parsed. An IPv4 fragment is not for the
+// host here (the lookup reassembles nothing), nor is UDP behind IPv6
+// extension headers.
+bool for_the_ike_daemon(const Packet& p) {
   constexpr uint16_t kIkePort = 500, kNatTraversalPort = 4500;
+  constexpr uint8_t kNatKeepalive = 0xff;
   const uint8_t* h = p.data();
   std::size_t offset = 0, end = 0;
   if ((h[0] >> 4) == 4) {
@@ -104,7 +98,9 @@ bool is_ike(const Packet& p) {
   if (end < offset + kUdpHeaderBytes) return false;
   const uint16_t port = load_be16(h + offset + 2);
   const std::size_t payload = offset + kUdpHeaderBytes;
-  return port == kIkePort || (port == kNatTraversalPort && end >= payload + 4 && load_be32(h + payload) == 0);
+  if (port == kIkePort) return true;
+  if (port != kNatTraversalPort) return false;
+  return (end >= payload + 4 && load_be32(h + payload) == 0) || (end == payload + 1 && h[payload] == kNatKeepalive);
 }
 
 }  // namespace
@@ -244,26 +240,31 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // The IKE gateway's local address: IKE to it is the routing engine's,
       // delivered as to any local address; only ESP (in IP, or in UDP to
       // 4500) goes on to the outside si unit.
-      if (is_ike(p)) {
+      if (for_the_ike_daemon(p)) {
         job.chip.destination = Destination::kHost;
         return program(forward_cycles);
       }
       if (!first_pass(job.chip.pass)) return unexpected(DropCause::kTunnelInTunnel);
       // The SA's own service set when the SPI is steered (a local gateway
-      // address may serve tunnels on both PFEs), else the route's unit.
+      // address may serve tunnels on both PFEs), else the route's unit. ESP
+      // in UDP (RFC 3948, a NAT between the peers) is steered by the SPI
+      // behind the UDP header, the port left to the SA's check in the engine.
       IfIndex unit = nh->ifl;
-      if (const auto spi = esp_spi(p))
-        if (const auto steered = fib.esp_units.find(*spi)) unit = *steered;
+      uint32_t cycles = params_.esp_to_outside_si_cycles;
+      if (const auto esp = crypto::locate_esp_any(p.bytes())) {
+        if (const auto steered = fib.esp_units.find(esp->spi)) unit = *steered;
+        if (esp->in_udp) cycles += params_.esp_in_udp_extra_cycles;
+      }
       if (const Interface* remote = remote_interface(unit)) {
         to_chassis(job, *remote);
-        return params_.esp_to_outside_si_cycles;
+        return cycles;
       }
       const Interface* si = fib.find(unit);
       if (!si || si->kind != InterfaceKind::kSi) return unexpected(DropCause::kNoRoute);
       job.chip.destination = Destination::kSiOutside;
       job.chip.si_number = static_cast<uint8_t>(si->si_number);
       job.chip.si_unit_ifl = unit;
-      return params_.esp_to_outside_si_cycles;
+      return cycles;
     }
   }
   return unexpected(DropCause::kNoRoute);

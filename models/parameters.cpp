@@ -73,6 +73,7 @@ void for_each_parameter(P& p, F&& f) {
   f("lookup.steer_to_st0_cycles", p.lookup.steer_to_st0_cycles, kProgramCycles);
   f("lookup.post_encrypt_cycles", p.lookup.post_encrypt_cycles, kProgramCycles);
   f("lookup.esp_to_outside_si_cycles", p.lookup.esp_to_outside_si_cycles, kProgramCycles);
+  f("lookup.esp_in_udp_extra_cycles", p.lookup.esp_in_udp_extra_cycles, Range{0, 1e6, "cycles"});
   f("lookup.post_decrypt_cycles", p.lookup.post_decrypt_cycles, kProgramCycles);
   f("lookup.from_host_cycles", p.lookup.from_host_cycles, kProgramCycles);
   f("lookup.reorder_latency_cycles", p.lookup.reorder_latency_cycles, Range{0, 1e6, "cycles"});

@@ -59,6 +59,13 @@ struct LookupEngineParams {
   uint32_t steer_to_st0_cycles = 4800;        // route to st0.N, to the inside SI
   uint32_t post_encrypt_cycles = 4800;        // second lookup on the outer header
   uint32_t esp_to_outside_si_cycles = 4800;   // ESP to the local gateway, to the outside SI
+  // Added to esp_to_outside_si_cycles for ESP in UDP (RFC 3948, NAT-T).
+  // Assumption (no source gives PPE cycle counts): 0, because the program
+  // reads the UDP header and the first payload word of every packet to the
+  // gateway address anyway (to tell IKE and its non-ESP marker from ESP), and
+  // that word is the SPI; no extra table access. A study of a costlier
+  // classification sets it.
+  uint32_t esp_in_udp_extra_cycles = 0;
   uint32_t post_decrypt_cycles = 4800;        // second lookup on the inner header
   // A packet the routing engine sends (IKE, ...): its route lookup, no TTL
   // decrement, no input interface. Assumption: the cost of the plain IPv4

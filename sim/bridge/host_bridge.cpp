@@ -11,12 +11,22 @@
 
 #include <algorithm>
 
+#include "packet/bytes.h"
+#include "packet/frame_builder.h"
+#include "packet/ip_protocol.h"
+#include "packet/ipv4.h"
+#include "packet/ipv6.h"
+#include "packet/udp.h"
+
 namespace trio6sim::bridge {
 
 namespace {
 
+constexpr uint16_t kIkePort = 500, kNatTPort = 4500;
 constexpr std::size_t kMarkerBytes = 4;      // the non-ESP marker (RFC 3948 2.2)
+constexpr uint8_t kNatKeepalive = 0xff;      // RFC 3948 2.3
 constexpr std::size_t kMaxDatagram = 65535;  // the largest UDP payload
+constexpr uint8_t kTtl = 64;                 // the peer host's default TTL (Linux)
 
 socklen_t to_sockaddr(const IpAddress& a, uint16_t port, sockaddr_storage& ss) {
   std::memset(&ss, 0, sizeof ss);
@@ -58,6 +68,13 @@ Expected<int, std::string> bind_udp(const IpAddress& a, uint16_t port) {
 
 }  // namespace
 
+Carries carries(uint16_t port, std::span<const uint8_t> payload) {
+  if (port != kNatTPort) return Carries::kIke;
+  if (payload.size() == 1 && payload[0] == kNatKeepalive) return Carries::kNatKeepalive;
+  if (payload.size() >= kMarkerBytes && load_be32(payload.data()) == 0) return Carries::kIke;
+  return Carries::kEsp;
+}
+
 Expected<std::unique_ptr<HostBridge>, std::string> HostBridge::open(const scenario::BridgeSpec& spec,
                                                                       const IpAddress& local) {
   std::unique_ptr<HostBridge> b(new HostBridge(spec, local));
@@ -75,7 +92,7 @@ HostBridge::~HostBridge() {
     if (fd >= 0) ::close(fd);
 }
 
-void HostBridge::drain(int fd, bool nat_t, std::vector<control::IkeDatagram>& out) {
+void HostBridge::drain(int fd, bool nat_t, std::vector<UdpDatagram>& out) {
   std::vector<uint8_t> buf(kMaxDatagram);
   for (;;) {
     sockaddr_storage from;
@@ -88,27 +105,23 @@ void HostBridge::drain(int fd, bool nat_t, std::vector<control::IkeDatagram>& ou
       ++counters_.foreign_dropped;
       continue;
     }
-    std::size_t start = 0;
-    if (nat_t) {
-      if (static_cast<std::size_t>(n) < kMarkerBytes || std::any_of(buf.begin(), buf.begin() + kMarkerBytes, [](uint8_t b) { return b != 0; })) {
-        ++counters_.esp_in_udp_dropped;
-        continue;
-      }
-      start = kMarkerBytes;
-    }
-    control::IkeDatagram d;
+    UdpDatagram d;
     d.source = spec_.peer;
     d.destination = local_;
-    d.source_port = port == peer.ike_port ? crypto::ikev2::kIkeUdpPort : crypto::ikev2::kIkeNatTPort;
-    d.destination_port = nat_t ? crypto::ikev2::kIkeNatTPort : crypto::ikev2::kIkeUdpPort;
-    d.payload.assign(buf.begin() + static_cast<std::ptrdiff_t>(start), buf.begin() + n);
-    ++counters_.from_host;
+    d.source_port = port == peer.ike_port ? kIkePort : kNatTPort;
+    d.destination_port = nat_t ? kNatTPort : kIkePort;
+    d.payload.assign(buf.begin(), buf.begin() + n);
+    switch (carries(d.destination_port, d.payload)) {
+      case Carries::kIke: ++counters_.ike_from_host; break;
+      case Carries::kEsp: ++counters_.esp_from_host; break;
+      case Carries::kNatKeepalive: ++counters_.keepalives_from_host; break;
+    }
     out.push_back(std::move(d));
   }
 }
 
-std::vector<control::IkeDatagram> HostBridge::wait(std::chrono::steady_clock::time_point deadline) {
-  std::vector<control::IkeDatagram> out;
+std::vector<UdpDatagram> HostBridge::wait(std::chrono::steady_clock::time_point deadline) {
+  std::vector<UdpDatagram> out;
   pollfd fds[2] = {{ike_fd_, POLLIN, 0}, {nat_t_fd_, POLLIN, 0}};
   for (;;) {
     const int64_t left_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(deadline - std::chrono::steady_clock::now()).count();
@@ -125,24 +138,77 @@ std::vector<control::IkeDatagram> HostBridge::wait(std::chrono::steady_clock::ti
   }
 }
 
-void HostBridge::send(const control::IkeDatagram& d) {
-  const bool nat_t = d.source_port == crypto::ikev2::kIkeNatTPort;
-  std::vector<uint8_t> bytes;
-  bytes.reserve((nat_t ? kMarkerBytes : 0) + d.payload.size());
-  if (nat_t) bytes.assign(kMarkerBytes, 0);
-  bytes.insert(bytes.end(), d.payload.begin(), d.payload.end());
-  // The peer's host port for the simulation's 500 and 4500; any other port
-  // as it is (a peer that chose its own).
+bool HostBridge::send(std::span<const uint8_t> l3) {
+  // UDP from the gateway address to the peer, to 500 or 4500, unfragmented.
+  std::size_t udp_at = 0, end = 0;
+  IpAddress source, destination;
+  uint8_t l4 = 0;
+  if (!l3.empty() && l3[0] >> 4 == 4) {
+    auto v4 = parse_ipv4(l3, /*verify_checksum=*/false);
+    if (v4 && !v4->is_fragment()) {
+      l4 = v4->protocol();
+      udp_at = v4->header_length();
+      end = std::min<std::size_t>(v4->total_length(), l3.size());
+      source = IpAddress::v4(l3.data() + 12);
+      destination = IpAddress::v4(l3.data() + 16);
+    }
+  } else if (!l3.empty() && l3[0] >> 4 == 6) {
+    auto v6 = parse_ipv6(l3);
+    if (v6) {
+      l4 = v6->next_header();
+      udp_at = kIpv6HeaderBytes;
+      end = std::min<std::size_t>(kIpv6HeaderBytes + v6->payload_length(), l3.size());
+      source = IpAddress::v6(l3.data() + 8);
+      destination = IpAddress::v6(l3.data() + 24);
+    }
+  }
+  const uint8_t* u = l3.data() + udp_at;
+  if (l4 != ipproto::kUdp || end < udp_at + kUdpHeaderBytes || destination != spec_.peer || source != local_ ||
+      (load_be16(u + 2) != kIkePort && load_be16(u + 2) != kNatTPort) ||
+      (load_be16(u) != kIkePort && load_be16(u) != kNatTPort)) {
+    ++counters_.not_for_peer_dropped;
+    return false;
+  }
+  const uint16_t source_port = load_be16(u), destination_port = load_be16(u + 2);
+  const std::span<const uint8_t> payload = l3.subspan(udp_at + kUdpHeaderBytes, end - udp_at - kUdpHeaderBytes);
+  // The peer's host port for the simulation's 500 and 4500, from the
+  // bridge's socket for the source port.
   const auto& peer = spec_.peer_host;
-  const uint16_t port = d.destination_port == crypto::ikev2::kIkeUdpPort     ? peer.ike_port
-                        : d.destination_port == crypto::ikev2::kIkeNatTPort ? peer.nat_t_port
-                                                                            : d.destination_port;
   sockaddr_storage to;
-  const socklen_t len = to_sockaddr(peer.address, port, to);
-  if (::sendto(nat_t ? nat_t_fd_ : ike_fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&to), len) < 0)
+  const socklen_t len = to_sockaddr(peer.address, destination_port == kIkePort ? peer.ike_port : peer.nat_t_port, to);
+  if (::sendto(source_port == kNatTPort ? nat_t_fd_ : ike_fd_, payload.data(), payload.size(), 0,
+               reinterpret_cast<sockaddr*>(&to), len) < 0) {
     ++counters_.send_errors;
-  else
-    ++counters_.to_host;
+    return false;
+  }
+  switch (carries(destination_port, payload)) {
+    case Carries::kIke: ++counters_.ike_to_host; break;
+    case Carries::kEsp: ++counters_.esp_to_host; break;
+    case Carries::kNatKeepalive: ++counters_.keepalives_to_host; break;
+  }
+  return true;
+}
+
+bool HostBridge::write_packet(const UdpDatagram& d, Packet& out) {
+  FrameSpec f;
+  f.ethernet = false;
+  f.src_ip = d.source;
+  f.dst_ip = d.destination;
+  f.ttl = kTtl;
+  f.df = true;
+  f.src_port = d.source_port;
+  f.dst_port = d.destination_port;
+  f.pattern = PayloadPattern::kFixed;
+  f.udp_checksum = false;  // computed below, over the real payload
+  const std::size_t ip = d.source.is_v4() ? kIpv4HeaderBytes : kIpv6HeaderBytes;
+  f.frame_bytes = ip + kUdpHeaderBytes + d.payload.size();
+  if (!build_udp_frame(out, f)) return false;
+  uint8_t* u = out.data() + ip;
+  std::copy(d.payload.begin(), d.payload.end(), u + kUdpHeaderBytes);
+  const std::span<const uint8_t> datagram(u, kUdpHeaderBytes + d.payload.size());
+  store_be16(u + 6, d.source.is_v4() ? udp_checksum_v4(d.source.data(), d.destination.data(), datagram)
+                                     : udp_checksum_v6(d.source.data(), d.destination.data(), datagram));
+  return true;
 }
 
 }  // namespace trio6sim::bridge

@@ -41,7 +41,7 @@ struct LagStatistics {
 
 class RealtimePacer : public sc_core::sc_module {
  public:
-  using Deliver = std::function<void(control::IkeDatagram)>;
+  using Deliver = std::function<void(UdpDatagram)>;
   SC_HAS_PROCESS(RealtimePacer);
   // `deliver` takes each datagram from the host at the simulated time it
   // arrived; `end_ps`: the run's end (the pacer never sleeps past it).

@@ -83,10 +83,14 @@ std::string to_json(const RunReport& r) {
                    {"peer", b->peer},
                    {"host", b->host},
                    {"peer_host", b->peer_host},
-                   {"ike_to_host", b->to_host},
-                   {"ike_from_host", b->from_host},
-                   {"esp_in_udp_dropped", b->esp_in_udp_dropped},
+                   {"ike_to_host", b->ike_to_host},
+                   {"ike_from_host", b->ike_from_host},
+                   {"esp_to_host", b->esp_to_host},
+                   {"esp_from_host", b->esp_from_host},
+                   {"keepalives_to_host", b->keepalives_to_host},
+                   {"keepalives_from_host", b->keepalives_from_host},
                    {"foreign_dropped", b->foreign_dropped},
+                   {"not_for_peer_dropped", b->not_for_peer_dropped},
                    {"send_errors", b->send_errors},
                    {"lag_samples", b->lag_samples},
                    {"lag_max_ms", json_number(b->lag_max_ms)},
@@ -120,6 +124,10 @@ std::string to_json(const RunReport& r) {
                       {{"p50", json_number(s.latency_ns.p50)},
                        {"p99", json_number(s.latency_ns.p99)},
                        {"max", json_number(s.latency_ns.max)}}}};
+  if (!r.generators_received_other.empty()) {
+    Json& generators = j["generators"] = Json::object();
+    for (const auto& [name, n] : r.generators_received_other) generators[name] = {{"received_not_of_streams", n}};
+  }
   Json& conservation = j["conservation"];
   conservation["offered"] = r.conservation.offered;
   conservation["delivered"] = r.conservation.delivered;
@@ -127,6 +135,10 @@ std::string to_json(const RunReport& r) {
   if (r.conservation.in_flight_on_links != 0) conservation["in_flight_on_links"] = r.conservation.in_flight_on_links;
   conservation["from_host"] = r.conservation.from_host;
   conservation["injected_on_links"] = r.conservation.injected_on_links;
+  if (r.bridge) {
+    conservation["from_bridge"] = r.conservation.from_bridge;
+    conservation["to_bridge"] = r.conservation.to_bridge;
+  }
   conservation["unaccounted"] = r.conservation.unaccounted();
   return config::json_text(j) + "\n";
 }
@@ -257,17 +269,23 @@ std::string to_text(const RunReport& r) {
   for (const auto& [name, s] : r.streams)
     out += fmt::format("{:<24}{:>12}{:>12}{:>8}{:>12.0f}{:>12.0f}{:>12.0f}\n", name, s.tx_packets, s.rx_packets,
                        s.lost(), s.latency_ns.p50, s.latency_ns.p99, s.latency_ns.max);
+  for (const auto& [name, n] : r.generators_received_other)
+    out += fmt::format("generator {} received {} packets not of a stream\n", name, n);
   if (const auto& b = r.bridge)
-    out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host, dropped: ESP in UDP {}, "
-                       "foreign {}, send errors {}; paced to the wall clock, lag max {:.3f} ms, mean {:.3f} ms "
-                       "({} samples)\n",
-                       b->device, b->peer, b->host, b->peer_host, b->to_host, b->from_host, b->esp_in_udp_dropped,
-                       b->foreign_dropped, b->send_errors, b->lag_max_ms, b->lag_mean_ms, b->lag_samples);
+    out += fmt::format("\nbridge {} <-> {} (host {} <-> {}): IKE {} to host, {} from host; ESP in UDP {} to host, {} "
+                       "from host; NAT keepalives {} to host, {} from host; dropped: foreign {}, not for the peer {}, "
+                       "send errors {}; paced to the wall clock, lag max {:.3f} ms, mean {:.3f} ms ({} samples)\n",
+                       b->device, b->peer, b->host, b->peer_host, b->ike_to_host, b->ike_from_host, b->esp_to_host,
+                       b->esp_from_host, b->keepalives_to_host, b->keepalives_from_host, b->foreign_dropped,
+                       b->not_for_peer_dropped, b->send_errors, b->lag_max_ms, b->lag_mean_ms, b->lag_samples);
   const auto& c = r.conservation;
   std::string offered = fmt::format("{}", c.offered);
   if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);
   if (c.injected_on_links != 0) offered += fmt::format(" + injected on links {}", c.injected_on_links);
-  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, c.delivered, c.dropped,
+  if (r.bridge) offered += fmt::format(" + from the bridge {}", c.from_bridge);
+  std::string delivered = fmt::format("{}", c.delivered);
+  if (r.bridge) delivered += fmt::format(" + to the bridge {}", c.to_bridge);
+  out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, delivered, c.dropped,
                      c.in_flight_on_links == 0 ? "" : fmt::format(" + in flight on links {}", c.in_flight_on_links),
                      c.unaccounted() == 0 ? " (exact)" : fmt::format(", UNACCOUNTED {}", c.unaccounted()));
   return out;

@@ -86,12 +86,17 @@ struct Conservation {
   // on links by hand (Network::inject_on_link): offered too, not by a
   // generator. In the JSON always ("from_host", "injected_on_links").
   uint64_t from_host = 0, injected_on_links = 0;
-  // offered + from host + injected - delivered - dropped - in flight on
-  // links: packets lost without a cause or stuck inside a router. Must be 0
-  // once the run has drained.
+  // With a host bridge (in the JSON only then): packets it put into its
+  // port (offered) and packets that left the port and it carried to the
+  // host (delivered); what it refused is in `dropped`.
+  uint64_t from_bridge = 0, to_bridge = 0;
+  // offered + from host + injected + from bridge - delivered - to bridge -
+  // dropped - in flight on links: packets lost without a cause or stuck
+  // inside a router. Must be 0 once the run has drained.
   int64_t unaccounted() const {
-    return static_cast<int64_t>(offered + from_host + injected_on_links) - static_cast<int64_t>(delivered) -
-           static_cast<int64_t>(dropped) - static_cast<int64_t>(in_flight_on_links);
+    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge) -
+           static_cast<int64_t>(delivered + to_bridge) - static_cast<int64_t>(dropped) -
+           static_cast<int64_t>(in_flight_on_links);
   }
 };
 
@@ -99,7 +104,12 @@ struct Conservation {
 // simulated time lagged the wall clock while it was paced.
 struct BridgeReport {
   std::string device, peer, host, peer_host;  // "PE1", "198.51.100.2", "127.0.0.1:500/4500"
-  uint64_t to_host = 0, from_host = 0, esp_in_udp_dropped = 0, foreign_dropped = 0, send_errors = 0;
+  // Datagrams carried to and from the host, by what they carry.
+  uint64_t ike_to_host = 0, ike_from_host = 0, esp_to_host = 0, esp_from_host = 0;
+  uint64_t keepalives_to_host = 0, keepalives_from_host = 0;
+  // Refused: from the host, not the peer's; out of the bridged port, not UDP
+  // 500/4500 to the peer; sendto() failures.
+  uint64_t foreign_dropped = 0, not_for_peer_dropped = 0, send_errors = 0;
   uint64_t lag_samples = 0;
   double lag_max_ms = 0, lag_mean_ms = 0;
 };
@@ -111,6 +121,9 @@ struct RunReport {
   double scale_rates = 1;  // run --scale-rates; in the JSON only when not 1
   std::map<std::string, DeviceReport> devices;
   std::map<std::string, StreamReport> streams;
+  // Per generator, packets it received that are not of a generator's stream
+  // (in the JSON and text only when not 0).
+  std::map<std::string, uint64_t> generators_received_other;
   Conservation conservation;
   std::optional<BridgeReport> bridge;  // in the JSON and text only with a bridge
 };

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <stdexcept>
 #include <tuple>
 #include <fmt/core.h>
 
@@ -230,32 +229,7 @@ void ControlPlane::watch_tunnel_misses() {
   }
 }
 
-void ControlPlane::attach_external_peer(int device, const IpAddress& peer, ExternalSend out, PcapWriter* capture) {
-  external_.push_back({device, peer, std::move(out), capture});
-}
-
-void ControlPlane::capture_external(const ExternalPeer& e, const control::IkeDatagram& dg) {
-  if (!e.capture) return;
-  PacketPtr p = network_.devices[e.device]->model.router->chip(0).pool().acquire();
-  build_udp(*p, dg);
-  if (auto w = e.capture->write(p->bytes(), now() / 1000); !w)
-    throw std::runtime_error(w.error());  // the disk is full: the run cannot keep its promise of a capture
-}
-
-void ControlPlane::receive_external(int device, control::IkeDatagram dg) {
-  for (const auto& e : external_)
-    if (e.device == device && e.peer == dg.source) capture_external(e, dg);
-  if (!daemons_.at(device)->listens_on(dg.destination)) return;
-  inbox_.emplace(now() + params_.message_processing_ps, Inbound{device, std::move(dg)});
-  wake_.notify(sc_core::SC_ZERO_TIME);
-}
-
 void ControlPlane::send(int device, control::IkeDatagram dg) {
-  for (const auto& e : external_)
-    if (e.device == device && e.peer == dg.destination) {
-      capture_external(e, dg);
-      return e.out(dg);
-    }
   auto& chip = network_.devices[device]->model.router->chip(0);
   PacketPtr p = chip.pool().acquire();
   build_udp(*p, dg);

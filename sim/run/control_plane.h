@@ -22,7 +22,6 @@
 #include "control/ike_daemon.h"
 #include "network.h"
 #include "packet/expected.h"
-#include "packet/pcap_io.h"
 #include "report/wireshark_ikev2.h"
 #include "scenario/scenario_spec.h"
 
@@ -70,16 +69,6 @@ class ControlPlane : public sc_core::sc_module {
 
   const control::IkeDaemon* daemon(int device) const { return daemons_.at(device).get(); }
 
-  // A peer outside the simulation (sim/bridge): what device `device`'s
-  // daemon sends to `peer` goes to `out` instead of into its data plane,
-  // and what the bridge hears from it comes in through receive_external(),
-  // handled one message-processing time after now.
-  // `capture` (optional): every datagram both ways, as the IPv4/IPv6 UDP
-  // packet it is inside the simulation (non-ESP marker on 4500), at the
-  // simulated time it left or arrived, for tshark with the run's tables.
-  using ExternalSend = std::function<void(const control::IkeDatagram&)>;
-  void attach_external_peer(int device, const IpAddress& peer, ExternalSend out, PcapWriter* capture = nullptr);
-  void receive_external(int device, control::IkeDatagram dg);
   // Every Child SA any daemon installed (Wireshark's esp_sa), each once.
   std::vector<crypto::SaConfig> child_sas() const;
   // Every IKE SA (Wireshark's ikev2_decryption_table), each once.
@@ -153,14 +142,6 @@ class ControlPlane : public sc_core::sc_module {
   std::set<std::pair<int, std::size_t>> missed_;
   sc_core::sc_event wake_;
   std::vector<ProgrammingStep> steps_;
-  struct ExternalPeer {
-    int device;
-    IpAddress peer;
-    ExternalSend out;
-    PcapWriter* capture;
-  };
-  void capture_external(const ExternalPeer& e, const control::IkeDatagram& dg);
-  std::vector<ExternalPeer> external_;
 };
 
 }  // namespace trio6sim::run

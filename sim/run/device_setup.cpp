@@ -104,6 +104,39 @@ control::Platform platform_of(const scenario::DeviceSpec& dev) {
 
 }  // namespace
 
+namespace {
+
+// The VPNs of the bridged device whose gateway is the outside peer
+// (docs/interop.md): the negotiation above plans tunnels between simulated
+// routers only, so these get their tunnel here, down until the IKE daemon
+// programs its SAs (the st0 unit bound to the VPN's service set, as for a
+// tunnel whose IKE runs on the wire), and ESP to the gateway's local address
+// goes to that service set's outside si unit, not to the routing engine.
+void plan_bridged_vpns(const scenario::BridgeSpec& bridge, DeviceState& d) {
+  for (const auto& vpn : d.config.ipsec_vpns) {
+    const junos::IkeGateway* gw = d.config.ike_gateway(vpn.ike_gateway);
+    if (!gw || std::find(gw->addresses.begin(), gw->addresses.end(), bridge.peer.to_string()) == gw->addresses.end())
+      continue;
+    if (std::any_of(d.plan.tunnels.begin(), d.plan.tunnels.end(),
+                    [&](const control::PlannedTunnel& t) { return t.vpn == vpn.name; }))
+      continue;
+    const auto ss = std::find_if(d.config.service_sets.begin(), d.config.service_sets.end(), [&](const auto& s) {
+      return std::find(s.ipsec_vpns.begin(), s.ipsec_vpns.end(), vpn.name) != s.ipsec_vpns.end();
+    });
+    if (ss == d.config.service_sets.end()) continue;  // refused by the commit checks
+    control::PlannedTunnel t;
+    t.vpn = vpn.name;
+    t.st0_unit = vpn.bind_interface;
+    t.service_set = ss->name;
+    t.down_reason = "the peer is outside the simulation (bridge): up when IKE on the wire installs its SAs";
+    d.plan.tunnels.push_back(std::move(t));
+    if (auto local = IpAddress::parse(gw->local_address))
+      d.plan.esp_steering.push_back({*local, ss->outside_service_interface});
+  }
+}
+
+}  // namespace
+
 Expected<void, std::string> commit_devices(const scenario::ScenarioSpec& spec, Devices& devices) {
   for (const auto& dev : spec.devices) {
     auto config = dev.config_text.empty() ? junos::commit_config_file(dev.config_path)
@@ -136,6 +169,7 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
     auto plan = control::plan_router(d.name, d.config, d.rib, platform_of(spec.devices[i]), negotiation);
     if (!plan) return unexpected(fmt::format("{}: device {}: {}", spec.devices[i].where.str(), d.name, plan.error()));
     d.plan = std::move(*plan);
+    if (spec.bridge && spec.bridge->device == d.name) plan_bridged_vpns(*spec.bridge, d);
   }
   return negotiation;
 }

@@ -71,6 +71,24 @@ Expected<void, std::string> Network::inject_on_link(const scenario::PortRef& tow
   return {};
 }
 
+Expected<Network::PortAt, std::string> Network::attach_bridge(const scenario::PortRef& ref, BridgeOut out) {
+  const int dev = device_index(ref.device);
+  if (dev < 0) return unexpected(fmt::format("{}: bridge: no device {}", ref.where.str(), ref.device));
+  const auto& ports = devices[dev]->model.ports;
+  const auto it = ports.find(ref.interface);
+  if (it == ports.end())
+    return unexpected(fmt::format("{}: bridge: {} has no configured port {} (its IKE gateway's external-interface)",
+                                  ref.where.str(), ref.device, ref.interface));
+  Endpoint& e = endpoints_[{dev, it->second.chip, it->second.port}];
+  if (e.kind != Endpoint::Kind::kNone)
+    return unexpected(fmt::format("{}: bridge: {} is already connected (a link or a generator); the bridge is the far "
+                                  "end of the IKE gateway's external interface",
+                                  ref.where.str(), ref.str()));
+  e.kind = Endpoint::Kind::kBridge;
+  e.bridge = std::move(out);
+  return PortAt{&devices[dev]->model.router->chip(it->second.chip), it->second.port};
+}
+
 double Network::port_gbps(const std::tuple<int, int, int>& port) const {
   const auto [dev, chip, p] = port;
   return devices[dev]->model.router->chip(chip).params().port_group.port_gbps[p];
@@ -208,6 +226,8 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     if (e.kind != Endpoint::Kind::kNone)
       return unexpected(fmt::format("{}: generator {}: {} is already connected", g.where.str(), g.name, g.attach.str()));
     e.kind = Endpoint::Kind::kSink;
+    e.generator = received_other_.size();
+    received_other_.push_back(0);
     if (auto ok = check_offered_load(g, *at, duration_ps); !ok) return unexpected(ok.error());
     std::vector<SourceStream> list;
     const std::size_t first = streams_.size();
@@ -286,10 +306,16 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
     count_not_connected(device, chip, port);
     return;
   }
+  if (e->kind == Endpoint::Kind::kBridge) {
+    e->bridge(p, last_bit_ps);
+    return;
+  }
   if (e->kind == Endpoint::Kind::kSink) {
     const uint32_t id = p.meta.stream_id;
     if (id == 0 || id > streams_.size()) {
-      count_not_connected(device, chip, port);  // not a generator's packet: nothing counts it
+      // Not a generator's packet (a host bridge's peer sent it, say): the
+      // generator takes it, as a host would; counted apart from its streams.
+      ++received_other_[e->generator];
       return;
     }
     StreamState& s = streams_[id - 1];

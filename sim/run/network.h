@@ -55,11 +55,17 @@ struct DeviceState {
   uint64_t host_sent = 0, host_received = 0;
 };
 
+// What takes the frames leaving a bridged port (sim/bridge): their L3
+// bytes and the time their last bit left.
+using BridgeOut = std::function<void(const Packet& packet, uint64_t last_bit_ps)>;
+
 // Where frames leaving one port go.
 struct Endpoint {
-  enum class Kind : uint8_t { kNone, kLink, kSink } kind = Kind::kNone;
+  enum class Kind : uint8_t { kNone, kLink, kSink, kBridge } kind = Kind::kNone;
   models::Link* link = nullptr;  // kLink: the cable, whose end `end` this port is
   int end = 0;
+  BridgeOut bridge;  // kBridge
+  std::size_t generator = 0;  // kSink: the generator's index in the scenario
   std::unique_ptr<PcapWriter> pcap;
 };
 
@@ -99,6 +105,9 @@ class Network {
   void apply_link_event(const scenario::EventSpec& e);
 
   const std::vector<StreamState>& streams() const { return streams_; }  // index = stream_id - 1
+  // Per generator (the scenario's order): packets it received that are not
+  // of a generator's stream (e.g. from a host bridge's peer): delivered to it.
+  const std::vector<uint64_t>& received_not_of_streams() const { return received_other_; }
   uint64_t offered() const;  // packets the generators sent so far
   // "generator_G: what" when a generator's process stopped the run, else "".
   std::string generator_fault() const;
@@ -119,6 +128,17 @@ class Network {
   void set_host_receiver(HostReceiver receiver) { host_receiver_ = std::move(receiver); }
   // Packets the routing engines sent into the data planes.
   uint64_t from_host() const;
+
+  // --- A host bridge (sim/bridge) as the far end of a port, after wire():
+  // frames leaving `port` go to `out` (and to the port's capture); what the
+  // bridge receives the caller injects into the chip and port returned.
+  // Errors name the port's line when it is not a configured port of its
+  // device or already has a link or a generator.
+  struct PortAt {
+    models::Trio6* chip;
+    int port;
+  };
+  Expected<PortAt, std::string> attach_bridge(const scenario::PortRef& port, BridgeOut out);
 
   // --- Links.
   // The link whose end `end` is, or null.
@@ -162,6 +182,7 @@ class Network {
   HostReceiver host_receiver_;
   std::vector<std::unique_ptr<StreamSource>> sources_;
   std::vector<StreamState> streams_;  // index = stream_id - 1
+  std::vector<uint64_t> received_other_;  // per generator
 };
 
 }  // namespace trio6sim::run

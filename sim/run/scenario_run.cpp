@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 #include <set>
+#include <stdexcept>
 
 #include "attacks.h"
 #include "control/ike_negotiation.h"
@@ -19,7 +20,9 @@
 #include "load_report.h"
 #include "models/config_error.h"
 #include "models/simulation.h"
+#include "models/timed_block.h"
 #include "network.h"
+#include "packet/parser.h"
 #include "rate_scale.h"
 #include "report/wireshark_esp_sa.h"
 #include "report/wireshark_ikev2.h"
@@ -91,12 +94,13 @@ class Run {
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
   std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
-  // A router's IKE endpoint on host sockets (bridge:), and the pacer that
-  // holds the run to the wall clock while it is attached.
+  // The far end of a router's port on host sockets (bridge:), and the pacer
+  // that holds the run to the wall clock while it is attached.
   Expected<void, std::string> attach_bridge();
   std::unique_ptr<bridge::HostBridge> bridge_;
   std::unique_ptr<bridge::RealtimePacer> pacer_;
   std::unique_ptr<PcapWriter> bridge_pcap_;  // --pcap: DIR/<device>-bridge.pcap
+  uint64_t from_bridge_ = 0;                 // packets the bridge put into its port
   std::unique_ptr<RunClock> clock_;
   std::vector<ShowOutput> show_outputs_;
   std::unique_ptr<VcdProbes> vcd_;
@@ -275,6 +279,11 @@ report::RunReport Run::make_report(double wall_seconds) const {
   r.conservation.from_host = network_.from_host();
   r.conservation.injected_on_links = network_.injected_on_links();
   for (const auto& s : network_.streams()) r.conservation.delivered += s.rx;
+  for (std::size_t g = 0; g < spec_.generators.size(); ++g) {
+    const uint64_t n = network_.received_not_of_streams()[g];
+    r.conservation.delivered += n;
+    if (n != 0) r.generators_received_other[spec_.generators[g].name] = n;
+  }
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
     r.conservation.dropped += final_counters.drops[dev].at("total");
@@ -375,10 +384,28 @@ Expected<RunResult, std::string> Run::execute() {
     auto host = [](const scenario::HostUdpEndpoint& h) {
       return fmt::format("{}:{}/{}", h.address.to_string(), h.ike_port, h.nat_t_port);
     };
-    result.report.bridge = report::BridgeReport{b.device, b.peer.to_string(), host(b.host), host(b.peer_host),
-                                                c.to_host, c.from_host, c.esp_in_udp_dropped, c.foreign_dropped,
-                                                c.send_errors, lag.samples, static_cast<double>(lag.max_ps) / 1e9,
+    result.report.bridge = report::BridgeReport{b.device,
+                                                b.peer.to_string(),
+                                                host(b.host),
+                                                host(b.peer_host),
+                                                c.ike_to_host,
+                                                c.ike_from_host,
+                                                c.esp_to_host,
+                                                c.esp_from_host,
+                                                c.keepalives_to_host,
+                                                c.keepalives_from_host,
+                                                c.foreign_dropped,
+                                                c.not_for_peer_dropped,
+                                                c.send_errors,
+                                                lag.samples,
+                                                static_cast<double>(lag.max_ps) / 1e9,
                                                 lag.mean_ps() / 1e9};
+    // What the bridge put into its port is offered; what left the port for
+    // it was carried to the host or refused (each counted by the bridge).
+    auto& cons = result.report.conservation;
+    cons.from_bridge = from_bridge_;
+    cons.to_bridge = c.ike_to_host + c.esp_to_host + c.keepalives_to_host;
+    cons.dropped += c.not_for_peer_dropped + c.send_errors;
     // Best effort: a model slower than real time lags, and a peer's timers
     // run on the wall clock (strongSwan's first retransmission after 4 s, as
     // the simulated daemon's).
@@ -412,16 +439,25 @@ Expected<void, std::string> Run::attach_bridge() {
   if (!spec_.bridge) return {};
   const scenario::BridgeSpec& b = *spec_.bridge;
   const int dev = network_.device_index(b.device);
-  // The router's side of the bridge: the local address of its IKE gateway
-  // whose address is the peer's.
-  std::optional<IpAddress> local;
+  // The router's side of the bridge: the IKE gateway whose address is the
+  // peer's, its local address and its external interface (the port whose
+  // far end the bridge is).
+  const control::VpnSettings* vpn = nullptr;
   for (const auto& v : control_->daemon(dev)->vpns())
-    if (v.peer == b.peer) local = v.local;
-  if (!local)
+    if (v.peer == b.peer) vpn = &v;
+  if (!vpn)
     return unexpected(fmt::format("{}: bridge: {} has no IKE gateway with address {} (security ike gateway NAME "
                                   "address {}): the peer's address inside the simulation is its gateway's address",
                                   b.where.str(), b.device, b.peer.to_string(), b.peer.to_string()));
-  auto opened = bridge::HostBridge::open(b, *local);
+  std::string external;
+  for (const auto& g : network_.devices[dev]->config.ike_gateways)
+    if (std::find(g.addresses.begin(), g.addresses.end(), b.peer.to_string()) != g.addresses.end())
+      external = g.external_interface.substr(0, g.external_interface.find('.'));
+  if (external.empty())
+    return unexpected(fmt::format("{}: bridge: {}'s IKE gateway to {} names no external-interface: the bridge is "
+                                  "the far end of that port",
+                                  b.where.str(), b.device, b.peer.to_string()));
+  auto opened = bridge::HostBridge::open(b, vpn->local);
   if (!opened) return unexpected(opened.error());
   bridge_ = std::move(*opened);
   if (!options_.pcap_dir.empty()) {
@@ -430,20 +466,43 @@ Expected<void, std::string> Run::attach_bridge() {
     if (!w) return unexpected(fmt::format("--pcap {}: {}", options_.pcap_dir, w.error()));
     bridge_pcap_ = std::make_unique<PcapWriter>(std::move(*w));
   }
-  control_->attach_external_peer(dev, b.peer, [this](const control::IkeDatagram& d) { bridge_->send(d); },
-                                 bridge_pcap_.get());
+  auto capture = [this](const Packet& p, uint64_t at_ps) {
+    if (!bridge_pcap_) return;
+    if (auto w = bridge_pcap_->write(p.bytes(), at_ps / 1000); !w)
+      throw std::runtime_error(w.error());  // the disk is full: the run cannot keep its promise of a capture
+  };
+  // Out of the port: to the host socket at once (the pacer keeps the
+  // simulation from running ahead of the wall clock).
+  auto port = network_.attach_bridge(scenario::PortRef{b.device, external, b.where},
+                                     [this, capture](const Packet& p, uint64_t last_bit_ps) {
+                                       if (bridge_->send(p.bytes())) capture(p, last_bit_ps);
+                                     });
+  if (!port) return unexpected(port.error());
+  // Into the port: the datagram as the IPv4/IPv6 UDP packet it is inside the
+  // simulation, its first bit at the simulated time it arrived.
   pacer_ = std::make_unique<bridge::RealtimePacer>(
-      "realtime_pacer", *bridge_, [this, dev](control::IkeDatagram d) { control_->receive_external(dev, std::move(d)); },
+      "realtime_pacer", *bridge_,
+      [this, capture, at = *port](bridge::UdpDatagram d) {
+        PacketPtr p = at.chip->pool().acquire();
+        if (!bridge::HostBridge::write_packet(d, *p)) return;  // larger than a packet: no frame carries it
+        ParseOptions po;
+        po.verify_ipv4_checksum = false;
+        if (auto parsed = parse_l3(p->bytes(), L3Family::kUnknown, po)) p->meta.flow_hash = parsed->flow_hash;
+        const uint64_t now = models::now_ps();
+        capture(*p, now);
+        ++from_bridge_;
+        at.chip->inject(std::move(p), at.port, now);
+      },
       duration_ps_);
   // On stderr, and only when the sockets are bound: what a script starting
   // the peer waits for (tests/interop/strongswan_ike.sh).
   if (!options_.quiet)
     fmt::print(stderr,
-               "bridge: {}'s IKE endpoint {} is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
+               "bridge: {}'s {} (IKE gateway {}) is {}:{} (UDP 500) and {}:{} (UDP 4500) on the host; the peer {} is "
                "{}:{}/{}; the run is paced to the wall clock\n",
-               b.device, local->to_string(), b.host.address.to_string(), b.host.ike_port, b.host.address.to_string(),
-               b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(), b.peer_host.ike_port,
-               b.peer_host.nat_t_port);
+               b.device, external, vpn->local.to_string(), b.host.address.to_string(), b.host.ike_port,
+               b.host.address.to_string(), b.host.nat_t_port, b.peer.to_string(), b.peer_host.address.to_string(),
+               b.peer_host.ike_port, b.peer_host.nat_t_port);
   return {};
 }
 

@@ -7,16 +7,21 @@
 # PE1 initiating. Each time the IKE_SA must be ESTABLISHED on both sides
 # (swanctl --list-sas; the simulator's `show security ike
 # security-associations`) and floated to UDP 4500, the CHILD_SA INSTALLED on
-# both (ESP in UDP; no ESP crosses the bridge yet), the IKE and Child SA
-# keys strongSwan logs equal to the simulator's (strongswan_keys.py), and
-# the bridge's capture decrypted by tshark with the simulator's table.
+# both (ESP in UDP), the IKE and Child SA keys strongSwan logs equal to the
+# simulator's (strongswan_keys.py), and the bridge's capture decrypted by
+# tshark with the simulator's tables. Then ESP in UDP crosses the bridge
+# through PE1's chip both ways: datagrams sent inside the namespace from
+# 10.1.0.1 into strongSwan's tunnel (its kernel-libipsec TUN device) reach
+# the simulated CE behind PE1, the CE's stream through st0.1 reaches a
+# listener on 10.1.0.1, and strongSwan's CHILD_SA counters equal the
+# simulator's packet for packet (strongswan_traffic.py).
 #
 #   tests/interop/strongswan_ike.sh TRIO6SIM
 #
 # Exits 77 (ctest's SKIP_RETURN_CODE) when strongSwan, root or network
 # namespaces are missing. Every process it starts is stopped by its pid, and
 # the namespace and scratch folder are removed, whatever happens (the
-# folder is kept with KEEP_WORK=1). About 15 s.
+# folder is kept with KEEP_WORK=1). About 22 s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,10 +37,10 @@ done
 
 ns=trio6sim-strongswan-$$
 work=$(mktemp -d /tmp/trio6sim-strongswan.XXXXXX)
-charon_pid="" sim_pid=""
+charon_pid="" sim_pid="" listener_pid=""
 cleanup() {
   local rc=$?
-  for pid in $sim_pid $charon_pid; do
+  for pid in $sim_pid $listener_pid $charon_pid; do
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -47,7 +52,8 @@ cleanup() {
   for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
   ip netns del "$ns" 2>/dev/null || true
   if [ "$rc" -ne 0 ] && [ "$rc" -ne $skip ]; then
-    for f in "$work"/load.log "$work"/initiate.log "$work"/list-sas.txt "$work"/list-sas.err "$work"/run.err "$work"/charon.log; do
+    for f in "$work"/load.log "$work"/initiate.log "$work"/list-sas.txt "$work"/list-sas.err "$work"/run.err \
+             "$work"/listener.err "$work"/sender.err "$work"/charon.log; do
       [ -f "$f" ] && { echo "--- $f"; tail -n 60 "$f"; }
     done
   fi
@@ -120,15 +126,60 @@ run_case() {
     fail=1
   fi
   if grep -q 'net: #[0-9]*, reqid [0-9]*, INSTALLED, TUNNEL-in-UDP' "$work/list-sas.txt"; then
-    echo "strongSwan: CHILD_SA net INSTALLED, ESP in UDP (the simulated PE's ESP-in-UDP data path is not bridged yet)"
+    echo "strongSwan: CHILD_SA net INSTALLED, ESP in UDP"
   else
     echo "FAIL: strongSwan's CHILD_SA net is not INSTALLED in UDP encapsulation"
     fail=1
   fi
 
-  # The run ends at its duration (6 s of wall time).
+  # Traffic through the tunnel, both ways, while the run lasts (6 s of wall
+  # time; the CE's stream runs from 2 s to 3 s). strongSwan installs no
+  # routes (install_routes = no): the CE's network goes to kernel-libipsec's
+  # TUN device by hand. A listener on 10.1.0.1:9999 counts the CE's stream,
+  # decrypted by strongSwan; a sender puts $to_ce datagrams from 10.1.0.1
+  # into strongSwan's tunnel toward the CE (10.2.0.2, UDP 7).
+  local tun to_ce=5
+  tun=$(in_ns ip -o link show | grep -o 'ipsec[0-9]*' | head -n 1 || true)
+  if [ -z "$tun" ]; then
+    echo "FAIL: kernel-libipsec's TUN device is not in the namespace"
+    exit 1
+  fi
+  in_ns ip route replace 10.2.0.0/24 dev "$tun" src 10.1.0.1
+  rm -f "$work/received"
+  ip netns exec "$ns" /usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.1.0.1", 9999))
+s.settimeout(0.2)
+n, end = 0, time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    try:
+        s.recv(65535)
+        n += 1
+    except socket.timeout:
+        pass
+open(sys.argv[1], "w").write(str(n))
+' "$work/received" 8 2>"$work/listener.err" &
+  listener_pid=$!
+  ip netns exec "$ns" /usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.1.0.1", 0))
+for i in range(int(sys.argv[1])):
+    s.sendto(bytes(64), ("10.2.0.2", 7))
+    time.sleep(0.1)
+' "$to_ce" 2>"$work/sender.err" || { echo "FAIL: the sender in the namespace failed"; fail=1; }
+
+  # The run ends at its duration (6 s of wall time), the listener soon after.
   wait "$sim_pid" || { echo "FAIL: trio6sim run exited with $?"; fail=1; }
   sim_pid=""
+  wait "$listener_pid" || true
+  listener_pid=""
+  in_ns swanctl --list-sas --uri "$vici" >"$work/list-sas-after.txt" 2>>"$work/list-sas.err"
+  grep -E '^ +(in|out) ' "$work/list-sas-after.txt" || true
+  sed -n '/show security ipsec statistics$/,/^$/p' "$work/run.txt"
+  /usr/bin/python3 "$here/strongswan_traffic.py" "$work/list-sas-after.txt" "$work/run.json" "$work/pcap" \
+    "$to_ce" "$(cat "$work/received" 2>/dev/null || echo 0)" || fail=1
   local ike ipsec
   ike=$(sed -n '/show security ike security-associations$/,/^$/p' "$work/run.txt")
   ipsec=$(sed -n '/show security ipsec security-associations$/,/^$/p' "$work/run.txt")

@@ -173,7 +173,8 @@ struct TunnelSetup {
   IfIndex st0, wan_in, wan_out;
 };
 
-TunnelSetup build_tunnel(Harness& h) {
+// `udp`: both SAs carry ESP in UDP 4500 <-> 4500 (RFC 3948, as after NAT-T).
+TunnelSetup build_tunnel(Harness& h, bool udp = false) {
   TunnelSetup t;
   t.wan_in = h.chip->add_physical_interface("et-0/0/12", 12);
   t.wan_out = h.chip->add_physical_interface("et-0/0/13", 13);
@@ -190,6 +191,7 @@ TunnelSetup build_tunnel(Harness& h) {
   t.in.spi = 0x202;
   t.in.key = std::vector<uint8_t>(32, 0x22);
   std::swap(t.in.source, t.in.destination);
+  if (udp) t.out.udp_encap = t.in.udp_encap = crypto::UdpEncapsulation{4500, 4500};
   const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 0);
   const uint32_t i = h.chip->add_sa(t.in, SaDirection::kInbound, 0);
   h.chip->bind_tunnel(t.st0, ss, o, i);
@@ -305,7 +307,7 @@ TEST(Ipsec, IkeToTheGatewayAddressReachesTheHostAndEspStillDecrypts) {
   h.run();
   EXPECT_EQ(host, ike);
   EXPECT_EQ(h.chip->traffic().delivered_to_host_packets, 4u);
-  EXPECT_EQ(h.drops(DropCause::kEspBadHeader) + h.drops(DropCause::kEspUdpEncapMismatch), 1u);
+  EXPECT_EQ(h.drops(DropCause::kEspBadHeader), 1u);  // ESP in UDP for an SA without UDP encapsulation
   EXPECT_EQ(h.chip->ipsec_statistics(0).decrypted_packets, 1u);
   ASSERT_EQ(h.sent.size(), 1u);
   EXPECT_EQ(h.sent[0].bytes.size(), 200u);
@@ -330,6 +332,96 @@ TEST(Ipsec, IkeToTheGatewayAddressRunsTheHostProgram) {
   const uint64_t local = arrival(false);
   EXPECT_GT(local, 0u);
   EXPECT_EQ(arrival(true), local);
+}
+
+// An SA with UDP encapsulation (after NAT-T) seals ESP in UDP 4500 <-> 4500:
+// the frame is 8 bytes longer than plain ESP, leaves later by those bytes'
+// time, and the peer's SA opens it.
+TEST(Ipsec, UdpEncapsulatedSaSealsEspInUdp) {
+  auto sent = [](bool udp) {
+    Harness h;
+    TunnelSetup t = build_tunnel(h, udp);
+    h.chip->inject(h.ipv4("10.1.1.1", "10.10.0.5", 300), 12, 0);
+    h.run();
+    EXPECT_EQ(h.sent.size(), 1u);
+    crypto::InboundSa peer(t.out);
+    Packet q;
+    EXPECT_TRUE(q.assign(h.sent.at(0).bytes));
+    EXPECT_TRUE(peer.open(q));
+    EXPECT_EQ(q.size(), 300u);
+    EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 1u);
+    return h.sent.at(0);
+  };
+  const test::Egress plain = sent(false), udp = sent(true);
+  EXPECT_EQ(udp.bytes.size(), 300 + crypto::esp_overhead_bytes(300, false, true));
+  EXPECT_EQ(udp.bytes.size(), plain.bytes.size() + kUdpHeaderBytes);
+  EXPECT_EQ(udp.bytes[9], ipproto::kUdp);
+  EXPECT_EQ(load_be16(udp.bytes.data() + 20 + 2), 4500);  // destination port
+  EXPECT_EQ(load_be16(udp.bytes.data() + 20), 4500);      // source port: the SA's
+  EXPECT_GT(udp.last_bit_ps, plain.last_bit_ps);
+}
+
+// Inbound ESP in UDP to the gateway's 4500 (non-zero first word: not the
+// non-ESP marker) is steered by its SPI to the outside si unit and opened.
+// With UDP encapsulation on, a packet without the UDP header or to another
+// port is dropped as the TechLibrary lists ("udp-encapsulation is enabled
+// and ... does not have UDP header", "... destination port is not same as
+// configured"): kEspUdpEncapMismatch, counted by the SA. A NAT keepalive
+// (RFC 3948 2.3) goes to the routing engine, as IKE does. Every packet is
+// accounted for.
+TEST(Ipsec, EspInUdpIsSteeredOpenedAndDroppedByNamedCause) {
+  Harness h;
+  TunnelSetup t = build_tunnel(h, true);
+  auto sealed = [&](std::optional<crypto::UdpEncapsulation> udp) {
+    crypto::SaConfig c = t.in;
+    c.udp_encap = udp;
+    crypto::OutboundSa peer(c);
+    PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+    EXPECT_TRUE(peer.seal(*p));
+    return p;
+  };
+  h.chip->inject(sealed(crypto::UdpEncapsulation{4500, 4500}), 12, 0);
+  h.chip->inject(sealed(std::nullopt), 12, 100'000);                         // no UDP header
+  h.chip->inject(sealed(crypto::UdpEncapsulation{4500, 4501}), 12, 200'000);  // another port
+  // A NAT keepalive: one byte, 0xff, to 4500.
+  PacketPtr keepalive = udp_packet(h, "198.51.100.1", "192.0.2.1", 4500, 0xff000000, 32);
+  (void)keepalive->trim_back(3);
+  store_be16(keepalive->data() + 2, 29);
+  store_be16(keepalive->data() + 20 + 4, 9);
+  parse_ipv4(keepalive->bytes(), false)->update_checksum();
+  h.chip->inject(std::move(keepalive), 12, 300'000);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 13);
+  EXPECT_EQ(h.sent[0].bytes.size(), 200u);
+  const auto s = h.chip->ipsec_statistics(0);
+  EXPECT_EQ(s.decrypted_packets, 1u);
+  EXPECT_EQ(s.udp_encap_mismatches, 2u);
+  EXPECT_EQ(h.drops(DropCause::kEspUdpEncapMismatch), 2u);
+  EXPECT_EQ(h.chip->counters(t.st0).input_packets, 1u);
+  const auto& tr = h.chip->traffic();
+  EXPECT_EQ(tr.delivered_to_host_packets, 1u);  // the keepalive
+  EXPECT_EQ(tr.offered_packets, tr.delivered_packets + tr.delivered_to_host_packets + tr.drops.total());
+}
+
+// Steering ESP in UDP costs lookup.esp_in_udp_extra_cycles more than ESP:
+// the decrypted packet leaves exactly that many cycles later.
+TEST(Ipsec, EspInUdpSteeringCostsItsExtraCycles) {
+  auto leaves = [](uint32_t extra) {
+    Trio6Params params;
+    params.lookup.esp_in_udp_extra_cycles = extra;
+    Harness h(params);
+    TunnelSetup t = build_tunnel(h, true);
+    crypto::OutboundSa peer(t.in);
+    PacketPtr p = h.ipv4("10.99.0.1", "172.16.0.9", 200);
+    EXPECT_TRUE(peer.seal(*p));
+    h.chip->inject(std::move(p), 12, 0);
+    h.run();
+    EXPECT_EQ(h.sent.size(), 1u);
+    return h.sent.at(0).last_bit_ps;
+  };
+  const Trio6Params defaults;
+  EXPECT_EQ(leaves(1200) - leaves(0), ps_from_cycles(1200, defaults.lookup.clock_ghz));
 }
 
 // One si interface carries many service sets, each with its own pair of

@@ -16,11 +16,18 @@
 #include <chrono>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <fmt/core.h>
 
 #include "bridge/host_bridge.h"
+#include "packet/ipv4.h"
+#include "packet/udp.h"
 #include "control/ike_daemon.h"
+#include "crypto/esp_inbound.h"
+#include "crypto/esp_outbound.h"
+#include "packet/bytes.h"
+#include "packet/frame_builder.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
 
@@ -71,7 +78,14 @@ scenario::BridgeSpec spec(uint16_t base) {
   return b;
 }
 
-TEST(HostBridge, TranslatesAddressesPortsAndTheNonEspMarker) {
+// The IPv4 UDP packet `d` is inside the simulation.
+std::vector<uint8_t> packet_of(const UdpDatagram& d) {
+  Packet p;
+  EXPECT_TRUE(HostBridge::write_packet(d, p));
+  return {p.bytes().begin(), p.bytes().end()};
+}
+
+TEST(HostBridge, TranslatesAddressesAndPortsAndCarriesPayloadsUnchanged) {
   const uint16_t base = base_port();
   auto bridge = HostBridge::open(spec(base), ip("192.0.2.1"));
   ASSERT_TRUE(bridge) << bridge.error();
@@ -87,34 +101,70 @@ TEST(HostBridge, TranslatesAddressesPortsAndTheNonEspMarker) {
   EXPECT_EQ(in[0].source_port, 500);
   EXPECT_EQ(in[0].destination_port, 500);
   EXPECT_EQ(in[0].payload, (std::vector<uint8_t>{1, 2, 3}));
-  // Its NAT-T port, marker stripped: 4500 -> 4500.
+  // Its NAT-T port: 4500 -> 4500, IKE behind the marker, ESP in UDP and a
+  // NAT keepalive as they are (the chip tells them apart).
   send_to(peer_nat_t, base + 1, {0, 0, 0, 0, 9, 8});
-  in = (*bridge)->wait(soon());
-  ASSERT_EQ(in.size(), 1u);
-  EXPECT_EQ(in[0].source_port, 4500);
-  EXPECT_EQ(in[0].destination_port, 4500);
-  EXPECT_EQ(in[0].payload, (std::vector<uint8_t>{9, 8}));
-  // ESP in UDP (no marker) and a stranger's datagram are refused, counted.
   send_to(peer_nat_t, base + 1, {0x12, 0x34, 0x56, 0x78, 0, 0, 0, 1});
+  send_to(peer_nat_t, base + 1, {0xff});
+  std::vector<UdpDatagram> all;
+  while (all.size() < 3) {
+    auto more = (*bridge)->wait(soon());
+    if (more.empty()) break;
+    all.insert(all.end(), more.begin(), more.end());
+  }
+  ASSERT_EQ(all.size(), 3u);
+  for (const auto& d : all) {
+    EXPECT_EQ(d.source_port, 4500);
+    EXPECT_EQ(d.destination_port, 4500);
+  }
+  EXPECT_EQ(all[0].payload, (std::vector<uint8_t>{0, 0, 0, 0, 9, 8}));
+  EXPECT_EQ(all[1].payload, (std::vector<uint8_t>{0x12, 0x34, 0x56, 0x78, 0, 0, 0, 1}));
+  EXPECT_EQ(all[2].payload, (std::vector<uint8_t>{0xff}));
+  // A stranger's datagram is refused, counted.
   send_to(stranger, base, {7});
   in = (*bridge)->wait(std::chrono::steady_clock::now() + std::chrono::milliseconds(200));
   EXPECT_TRUE(in.empty());
-  EXPECT_EQ((*bridge)->counters().esp_in_udp_dropped, 1u);
-  EXPECT_EQ((*bridge)->counters().foreign_dropped, 1u);
-  EXPECT_EQ((*bridge)->counters().from_host, 2u);
+  const auto& c = (*bridge)->counters();
+  EXPECT_EQ(c.foreign_dropped, 1u);
+  EXPECT_EQ(c.ike_from_host, 2u);
+  EXPECT_EQ(c.esp_from_host, 1u);
+  EXPECT_EQ(c.keepalives_from_host, 1u);
 
-  // Out: 500 leaves the bridge's 500 socket for the peer's IKE port; 4500
-  // leaves its NAT-T socket, with the marker, for the peer's NAT-T port.
-  (*bridge)->send({ip("192.0.2.1"), ip("198.51.100.2"), 500, 500, {5, 6}});
+  // Out of the port: UDP 500 leaves the bridge's 500 socket for the peer's
+  // IKE port; 4500 leaves its NAT-T socket for the peer's NAT-T port, the
+  // payload unchanged.
+  EXPECT_TRUE((*bridge)->send(packet_of({ip("192.0.2.1"), ip("198.51.100.2"), 500, 500, {5, 6}})));
   auto [bytes, from] = receive(peer_ike);
   EXPECT_EQ(bytes, (std::vector<uint8_t>{5, 6}));
   EXPECT_EQ(from, base);
-  (*bridge)->send({ip("192.0.2.1"), ip("198.51.100.2"), 4500, 4500, {7}});
+  EXPECT_TRUE((*bridge)->send(packet_of({ip("192.0.2.1"), ip("198.51.100.2"), 4500, 4500, {0, 0, 0, 0, 7}})));
   std::tie(bytes, from) = receive(peer_nat_t);
   EXPECT_EQ(bytes, (std::vector<uint8_t>{0, 0, 0, 0, 7}));
   EXPECT_EQ(from, base + 1);
-  EXPECT_EQ((*bridge)->counters().to_host, 2u);
+  EXPECT_TRUE((*bridge)->send(packet_of({ip("192.0.2.1"), ip("198.51.100.2"), 4500, 4500, {0xab, 0, 0, 1, 0, 0, 0, 1}})));
+  std::tie(bytes, from) = receive(peer_nat_t);
+  EXPECT_EQ(bytes, (std::vector<uint8_t>{0xab, 0, 0, 1, 0, 0, 0, 1}));
+  // Not for the peer: another destination, another port, not from the gateway.
+  EXPECT_FALSE((*bridge)->send(packet_of({ip("192.0.2.1"), ip("198.51.100.9"), 4500, 4500, {1, 1, 1, 1}})));
+  EXPECT_FALSE((*bridge)->send(packet_of({ip("192.0.2.1"), ip("198.51.100.2"), 4500, 1234, {1, 1, 1, 1}})));
+  EXPECT_FALSE((*bridge)->send(packet_of({ip("10.2.0.2"), ip("198.51.100.2"), 4500, 4500, {1, 1, 1, 1}})));
+  EXPECT_EQ(c.ike_to_host, 2u);
+  EXPECT_EQ(c.esp_to_host, 1u);
+  EXPECT_EQ(c.not_for_peer_dropped, 3u);
+  EXPECT_EQ(c.send_errors, 0u);
   for (int fd : {peer_ike, peer_nat_t, stranger}) ::close(fd);
+}
+
+// The packet a datagram becomes inside the simulation: IPv4 with a valid
+// header checksum, UDP with a valid checksum, the payload unchanged.
+TEST(HostBridge, WritesTheDatagramAsAValidUdpPacket) {
+  const std::vector<uint8_t> bytes = packet_of({ip("198.51.100.2"), ip("192.0.2.1"), 4500, 4500, {0, 0, 0, 0, 1, 2, 3}});
+  ASSERT_EQ(bytes.size(), 20u + 8 + 7);
+  auto v4 = parse_ipv4(std::span<const uint8_t>(bytes), /*verify_checksum=*/true);
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->protocol(), 17);
+  EXPECT_TRUE(udp_checksum_ok_v4(bytes.data() + 12, bytes.data() + 16, std::span<const uint8_t>(bytes).subspan(20)));
+  EXPECT_EQ(std::vector<uint8_t>(bytes.begin() + 28, bytes.end()), (std::vector<uint8_t>{0, 0, 0, 0, 1, 2, 3}));
 }
 
 TEST(HostBridge, APortTakenIsAnErrorNamingTheLine) {
@@ -133,7 +183,9 @@ TEST(HostBridge, APortTakenIsAnErrorNamingTheLine) {
 // An IKEv2 peer outside the simulation: a daemon on its own thread, paced
 // by the wall clock, behind two loopback sockets. It knows only host
 // addresses (127.0.0.1 both ends), as strongSwan does, so the simulated PE
-// sees a NAT.
+// sees a NAT. Once its Child SA is up it sends `esp_to_send` datagrams from
+// 10.1.0.1 to 10.2.0.2 (behind PE1) as ESP in UDP, and opens the ESP in UDP
+// PE1 sends it, as strongSwan's userspace ESP does.
 class OutsidePeer {
  public:
   OutsidePeer(uint16_t base) : base_(base), ike_fd_(udp_socket(base + 2)), nat_t_fd_(udp_socket(base + 3)) {
@@ -150,6 +202,10 @@ class OutsidePeer {
     control::IkeTimers timers;
     timers.second_initiator_wait_ps = 0;  // it initiates at once (PE1 is responder-only)
     control::IkeDaemon::Hooks hooks;
+    hooks.program = [this](const control::SaProgramming& p) {
+      if (p.kind == control::SaProgramming::Kind::kInstallInbound) inbound_.emplace(p.sa);
+      if (p.kind == control::SaProgramming::Kind::kInstallOutbound) outbound_.emplace(p.sa);
+    };
     hooks.send = [this](control::IkeDatagram d) {
       const bool nat_t = d.source_port == 4500;
       std::vector<uint8_t> bytes(nat_t ? 4 : 0, 0);
@@ -184,25 +240,68 @@ class OutsidePeer {
           const ssize_t n = ::recv(fds[i].fd, buf.data(), buf.size(), 0);
           if (n <= (i ? 4 : 0)) continue;
           buf.resize(static_cast<std::size_t>(n));
+          if (i && load_be32(buf.data()) != 0) {  // ESP in UDP: open it as the peer's kernel would
+            open_esp(buf);
+            continue;
+          }
           control::IkeDatagram d{ip("127.0.0.1"), ip("127.0.0.1"), static_cast<uint16_t>(i ? 4500 : 500),
                                  static_cast<uint16_t>(i ? 4500 : 500), {}};
           d.payload.assign(buf.begin() + (i ? 4 : 0), buf.end());
           daemon_->receive(d, now_ps());
         }
         daemon_->advance(now_ps());
+        // ESP in UDP to the simulated PE, one every 50 ms, from 300 ms after its SA.
+        if (outbound_ && esp_sent_ < esp_to_send) {
+          if (!sa_at_) sa_at_ = now_ps();
+          if (now_ps() >= *sa_at_ + 300'000'000'000 + esp_sent_ * 50'000'000'000ull) send_esp();
+        }
       }
     });
   }
   const control::IkeDaemon& daemon() const { return *daemon_; }  // after the thread stopped
+  static constexpr uint64_t esp_to_send = 5;
+  uint64_t esp_sent() const { return esp_sent_; }
+  uint64_t esp_opened() const { return esp_opened_; }
 
  private:
+  // The ESP of ESP in UDP, behind the headers of the peer's own view
+  // (127.0.0.1 both ends, 4500), opened with its inbound SA.
+  void open_esp(const std::vector<uint8_t>& esp) {
+    if (!inbound_) return;
+    Packet p;
+    if (!HostBridge::write_packet({ip("127.0.0.1"), ip("127.0.0.1"), 4500, 4500, esp}, p)) return;
+    crypto::InboundSa sa(*inbound_);
+    if (sa.open(p)) ++esp_opened_;
+  }
+  void send_esp() {
+    if (!out_sa_) out_sa_.emplace(*outbound_);
+    Packet p;
+    FrameSpec f;
+    f.ethernet = false;
+    f.src_ip = ip("10.1.0.1");
+    f.dst_ip = ip("10.2.0.2");
+    f.frame_bytes = 100;
+    ASSERT_TRUE(build_udp_frame(p, f));
+    ASSERT_TRUE(out_sa_->seal(p));
+    // What leaves the peer's NAT-T socket: the ESP behind its IP and UDP headers.
+    send_to(nat_t_fd_, base_ + 1, std::vector<uint8_t>(p.bytes().begin() + 28, p.bytes().end()));
+    ++esp_sent_;
+  }
+
   uint16_t base_;
   int ike_fd_, nat_t_fd_;
   std::unique_ptr<control::IkeDaemon> daemon_;
+  std::optional<crypto::SaConfig> inbound_, outbound_;
+  std::optional<crypto::OutboundSa> out_sa_;
+  std::optional<uint64_t> sa_at_;
+  std::atomic<uint64_t> esp_sent_{0}, esp_opened_{0};
   std::thread thread_;
   std::atomic<bool> stop_{false};
 };
 
+// ... and ESP in UDP crosses the bridge both ways through PE1's chip: what
+// the peer seals PE1 decrypts and sends to its CE (et-0/0/4); what the CE
+// sends through st0.1 PE1 encrypts in UDP 4500 and the peer opens.
 TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
   const uint16_t base = base_port();
   const std::string text = "scenario: bridged\n"
@@ -212,6 +311,12 @@ TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
                            "devices:\n"
                            "  PE1: {platform: mx304, lmics: [0, 1, 2], config: " TRIO6SIM_SOURCE_DIR
                            "/scenarios/configs/strongswan-peer/PE1.conf}\n"
+                           "generators:\n"
+                           "  CE1:\n"
+                           "    attach: PE1:et-0/0/4\n"
+                           "    streams:\n"
+                           "      ce: {family: ipv4, source: 10.2.0.2, destination: 10.1.0.1, frame_size: 128, rate: 10pps, "
+                           "start: 1s, stop: 1500ms}\n"
                            "bridge:\n"
                            "  device: PE1\n"
                            "  peer: 198.51.100.2\n" +
@@ -238,7 +343,16 @@ TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
     ASSERT_TRUE(st.ike);
     EXPECT_TRUE(st.ike->nat_detected);
     EXPECT_EQ(st.ike->local_port, 4500);
+    EXPECT_EQ(peer.esp_sent(), OutsidePeer::esp_to_send);
+    EXPECT_EQ(peer.esp_opened(), 5u);  // the CE's stream: 10 pps for 0.5 s
   }
+  const auto& pe1 = result.report.devices.at("PE1");
+  EXPECT_EQ(pe1.ipsec.decrypted_packets, OutsidePeer::esp_to_send);
+  EXPECT_EQ(pe1.ipsec.encrypted_packets, 5u);
+  EXPECT_EQ(pe1.interfaces.at("et-0/0/4.0").output_packets, OutsidePeer::esp_to_send);
+  EXPECT_EQ(result.report.generators_received_other.at("CE1"), OutsidePeer::esp_to_send);  // the CE took them
+  EXPECT_TRUE(pe1.drops.empty());
+  EXPECT_EQ(pe1.interfaces.at("st0.1").input_packets, OutsidePeer::esp_to_send);
   ASSERT_EQ(result.shows.size(), 2u);
   const std::string& ike = result.shows[0].text;
   EXPECT_NE(ike.find("IKE peer 198.51.100.2"), std::string::npos) << ike;
@@ -250,9 +364,12 @@ TEST(HostBridge, AnOutsidePeerEstablishesAnIkeSaWithAPacedRun) {
   ASSERT_TRUE(result.report.bridge);
   const auto& b = *result.report.bridge;
   EXPECT_GE(result.report.wall_seconds, 1.9);
-  EXPECT_GE(b.from_host, 2u);  // IKE_SA_INIT and IKE_AUTH requests
-  EXPECT_GE(b.to_host, 2u);
-  EXPECT_EQ(b.esp_in_udp_dropped + b.foreign_dropped + b.send_errors, 0u);
+  EXPECT_GE(b.ike_from_host, 2u);  // IKE_SA_INIT and IKE_AUTH requests
+  EXPECT_GE(b.ike_to_host, 2u);
+  EXPECT_EQ(b.foreign_dropped + b.not_for_peer_dropped + b.send_errors, 0u);
+  EXPECT_EQ(b.esp_from_host, OutsidePeer::esp_to_send);
+  EXPECT_EQ(b.esp_to_host, 5u);
+  EXPECT_EQ(result.report.conservation.unaccounted(), 0);
   EXPECT_GT(b.lag_samples, 0u);
   EXPECT_LT(b.lag_max_ms, 500.0);  // far inside IKE's retransmission timeout (4 s)
   EXPECT_LE(b.lag_mean_ms, b.lag_max_ms);
