@@ -14,6 +14,11 @@
 #   in_ns CMD...               CMD in the namespace
 #   ss_list_sas FILE           swanctl --list-sas into FILE
 #   ss_sleep_until MS          sleep until $sim_t0 + MS milliseconds (wall clock)
+#   ss_route_to_tunnel         the CE's network (10.2.0.0/24) to kernel-libipsec's TUN device
+#   ss_start_listener FILE S   counts datagrams to 10.1.0.1:9999 for S seconds into FILE
+#                              (in the namespace; $listener_pid)
+#   ss_send_to_ce N PPS        N datagrams from 10.1.0.1 into strongSwan's tunnel toward
+#                              the CE (10.2.0.2, UDP 7), PPS a second on a fixed schedule
 #
 # Set ss_show_on_failure to the files to print when the test fails.
 
@@ -29,7 +34,7 @@ ss_require() {
 
 ss_cleanup() {
   local rc=$?
-  for pid in $sim_pid $charon_pid; do
+  for pid in $sim_pid ${listener_pid:-} ${sender_pid:-} $charon_pid; do
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
@@ -52,7 +57,7 @@ ss_cleanup() {
 ss_setup() {
   ns=trio6sim-$1-$$
   work=$(mktemp -d "/tmp/trio6sim-$1.XXXXXX")
-  charon_pid="" sim_pid="" sim_t0=0
+  charon_pid="" sim_pid="" sim_t0=0 listener_pid="" sender_pid=""
   trap ss_cleanup EXIT
   trap 'exit 1' INT TERM
   if ! ip netns add "$ns" 2>/dev/null; then echo "SKIP: cannot create a network namespace"; exit $skip; fi
@@ -127,4 +132,46 @@ ss_sleep_until() {
   local left_ms=$(((sim_t0 + $1 * 1000000 - $(date +%s%N)) / 1000000))
   [ "$left_ms" -gt 0 ] && sleep "$(printf '%d.%03d' $((left_ms / 1000)) $((left_ms % 1000)))"
   return 0
+}
+
+# strongSwan installs no routes (install_routes = no): the CE's network goes
+# to kernel-libipsec's TUN device by hand, from the address inside local_ts.
+ss_route_to_tunnel() {
+  local tun
+  tun=$(in_ns ip -o link show | grep -o 'ipsec[0-9]*' | head -n 1 || true)
+  [ -n "$tun" ] || { echo "FAIL: kernel-libipsec's TUN device is not in the namespace"; exit 1; }
+  in_ns ip route replace 10.2.0.0/24 dev "$tun" src 10.1.0.1
+}
+
+ss_start_listener() {
+  rm -f "$1"
+  # A simple command, so that $! is the listener's own pid.
+  ip netns exec "$ns" /usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.1.0.1", 9999))
+s.settimeout(0.2)
+n, end = 0, time.monotonic() + float(sys.argv[2])
+while time.monotonic() < end:
+    try:
+        s.recv(65535)
+        n += 1
+    except socket.timeout:
+        pass
+open(sys.argv[1], "w").write(str(n))
+' "$1" "$2" 2>"$work/listener.err" &
+  listener_pid=$!
+}
+
+ss_send_to_ce() {
+  in_ns /usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("10.1.0.1", 0))
+n, pps = int(sys.argv[1]), float(sys.argv[2])
+start = time.monotonic()
+for i in range(n):
+    time.sleep(max(0.0, start + i / pps - time.monotonic()))
+    s.sendto(bytes(64), ("10.2.0.2", 7))
+' "$1" "$2" 2>"$work/sender.err"
 }

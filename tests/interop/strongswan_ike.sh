@@ -28,80 +28,23 @@ here=$(cd "$(dirname "$0")" && pwd)
 trio6sim=${1:?usage: $0 TRIO6SIM}
 scenario=$here/../../scenarios/strongswan-peer.yaml
 scenario_pe=$here/../../scenarios/strongswan-peer-pe-initiates.yaml
-skip=77
-
-for tool in charon-systemd swanctl ip; do
-  command -v "$tool" >/dev/null || { echo "SKIP: $tool not installed (scripts/install-deps.sh --interop)"; exit $skip; }
-done
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: network namespaces need root"; exit $skip; }
-
-ns=trio6sim-strongswan-$$
-work=$(mktemp -d /tmp/trio6sim-strongswan.XXXXXX)
-charon_pid="" sim_pid="" listener_pid=""
-cleanup() {
-  local rc=$?
-  for pid in $sim_pid $listener_pid $charon_pid; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-  done
-  # Anything else still in the namespace (none expected), by its pid.
-  for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
-  ip netns del "$ns" 2>/dev/null || true
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne $skip ]; then
-    for f in "$work"/load.log "$work"/initiate.log "$work"/list-sas.txt "$work"/list-sas.err "$work"/run.err \
-             "$work"/listener.err "$work"/sender.err "$work"/charon.log; do
-      [ -f "$f" ] && { echo "--- $f"; tail -n 60 "$f"; }
-    done
-  fi
-  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $work (KEEP_WORK)"; else rm -rf "$work"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-if ! ip netns add "$ns" 2>/dev/null; then echo "SKIP: cannot create a network namespace"; exit $skip; fi
-ip -n "$ns" link set lo up
-# kernel-libipsec wants a local address inside the child's local_ts.
-ip -n "$ns" addr add 10.1.0.1/32 dev lo
-in_ns() { ip netns exec "$ns" "$@"; }
-
-for f in strongswan.conf swanctl.conf; do sed "s|@WORK@|$work|g" "$here/strongswan/$f" >"$work/$f"; done
-vici="unix://$work/charon.vici"
+# shellcheck source=strongswan_common.sh
+source "$here/strongswan_common.sh"
+ss_require
+ss_setup strongswan
+ss_swanctl
+ss_show_on_failure="$work/load.log $work/initiate.log $work/list-sas.txt $work/list-sas.err $work/run.err
+                    $work/listener.err $work/sender.err"
 fail=0
-
-start_charon() {
-  rm -f "$work/charon.vici"
-  # A simple command, not the in_ns function: $! is then charon's own pid
-  # (ip netns exec execs it), not a subshell's.
-  STRONGSWAN_CONF=$work/strongswan.conf ip netns exec "$ns" charon-systemd >"$work/charon.out" 2>&1 &
-  charon_pid=$!
-  for _ in $(seq 100); do [ -S "$work/charon.vici" ] && break; sleep 0.1; done
-  [ -S "$work/charon.vici" ] || { echo "FAIL: charon-systemd opened no vici socket in 10 s"; exit 1; }
-  in_ns swanctl --load-all --file "$work/swanctl.conf" --uri "$vici" >"$work/load.log" 2>&1
-}
-stop() {  # stop PID: TERM, then KILL after 5 s
-  kill "$1" 2>/dev/null || true
-  for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$1" 2>/dev/null || true
-  wait "$1" 2>/dev/null || true
-}
 
 # One case: a fresh charon, the scenario paced to the wall clock, and
 # `initiator` (strongswan or pe) starting the IKE_SA.
 run_case() {
   local scenario=$1 initiator=$2
   echo "=== $(basename "$scenario"): $initiator initiates"
-  start_charon
+  ss_start_charon
   rm -rf "$work/pcap" && mkdir "$work/pcap"
-  # The bridge binds 127.0.0.1:500 and :4500 before it prints its "bridge:" line.
-  ip netns exec "$ns" "$trio6sim" run "$scenario" --json "$work/run.json" --pcap "$work/pcap" >"$work/run.txt" 2>"$work/run.err" &
-  sim_pid=$!
-  for _ in $(seq 300); do grep -q '^bridge:' "$work/run.err" 2>/dev/null && break; sleep 0.1; done
-  grep -q '^bridge:' "$work/run.err" || { echo "FAIL: the simulator attached no bridge in 30 s"; exit 1; }
+  ss_start_sim "$scenario" "$work/run" --json "$work/run.json" --pcap "$work/pcap"
 
   local start setup_ms how
   start=$(date +%s%N)
@@ -138,41 +81,13 @@ run_case() {
   # TUN device by hand. A listener on 10.1.0.1:9999 counts the CE's stream,
   # decrypted by strongSwan; a sender puts $to_ce datagrams from 10.1.0.1
   # into strongSwan's tunnel toward the CE (10.2.0.2, UDP 7).
-  local tun to_ce=5
-  tun=$(in_ns ip -o link show | grep -o 'ipsec[0-9]*' | head -n 1 || true)
-  if [ -z "$tun" ]; then
-    echo "FAIL: kernel-libipsec's TUN device is not in the namespace"
-    exit 1
-  fi
-  in_ns ip route replace 10.2.0.0/24 dev "$tun" src 10.1.0.1
-  rm -f "$work/received"
-  ip netns exec "$ns" /usr/bin/python3 -c '
-import socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("10.1.0.1", 9999))
-s.settimeout(0.2)
-n, end = 0, time.monotonic() + float(sys.argv[2])
-while time.monotonic() < end:
-    try:
-        s.recv(65535)
-        n += 1
-    except socket.timeout:
-        pass
-open(sys.argv[1], "w").write(str(n))
-' "$work/received" 8 2>"$work/listener.err" &
-  listener_pid=$!
-  ip netns exec "$ns" /usr/bin/python3 -c '
-import socket, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("10.1.0.1", 0))
-for i in range(int(sys.argv[1])):
-    s.sendto(bytes(64), ("10.2.0.2", 7))
-    time.sleep(0.1)
-' "$to_ce" 2>"$work/sender.err" || { echo "FAIL: the sender in the namespace failed"; fail=1; }
+  local to_ce=5
+  ss_route_to_tunnel
+  ss_start_listener "$work/received" 8
+  ss_send_to_ce "$to_ce" 10 || { echo "FAIL: the sender in the namespace failed"; fail=1; }
 
   # The run ends at its duration (6 s of wall time), the listener soon after.
-  wait "$sim_pid" || { echo "FAIL: trio6sim run exited with $?"; fail=1; }
-  sim_pid=""
+  ss_wait_sim
   wait "$listener_pid" || true
   listener_pid=""
   in_ns swanctl --list-sas --uri "$vici" >"$work/list-sas-after.txt" 2>>"$work/list-sas.err"
@@ -227,7 +142,7 @@ for i in range(int(sys.argv[1])):
     echo "note: no tshark: the bridge's capture is not decrypted"
   fi
   grep '^bridge ' "$work/run.txt" || true
-  stop "$charon_pid"
+  ss_stop "$charon_pid"
   charon_pid=""
 }
 

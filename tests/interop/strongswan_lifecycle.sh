@@ -3,11 +3,13 @@
 # and failures against strongSwan"): strongSwan's charon-systemd, in a
 # private network namespace, and the simulated MX304 PE1 through the
 # simulator's host bridge.
-#   1. strongSwan rekeys (short rekey_time): its CHILD_SA, then its IKE_SA;
-#      both sides hold the new SAs only, every key agrees; then it deletes
+#   1. strongSwan rekeys (short rekey_time): its CHILD_SA, then its IKE_SA,
+#      under traffic both ways (none lost); both sides hold the new SAs
+#      only, every key agrees; then it deletes
 #      the CHILD_SA and the IKE_SA (swanctl --terminate) and PE1 shows none,
 #      its log saying why (strongswan-peer-rekey.yaml).
-#   2. PE1 rekeys its Child SA and its IKE SA (strongswan-peer-pe-rekey.yaml).
+#   2. PE1 rekeys its Child SA and its IKE SA under traffic both ways, none
+#      lost (strongswan-peer-pe-rekey.yaml).
 #   3. charon is killed; PE1's dead peer detection (interval 2, threshold 3)
 #      clears the SAs within interval x (threshold + 1) of the last answer
 #      (strongswan-peer-dpd.yaml).
@@ -101,6 +103,42 @@ pe_holds_at_6s() {
     bash -c "grep -q '<500001 .* 0x$out1 ' <<<'$ipsec6' && grep -q '>500001 .* 0x$in1 ' <<<'$ipsec6' && [ \$(grep -c '^  [<>]500001' <<<'$ipsec6') = 2 ]"
 }
 
+# Traffic across the rekeys, both ways: the CE's stream (200 pps, 2.5 s to
+# 5.5 s: 600 datagrams) to a listener on 10.1.0.1, and 600 datagrams at the
+# same rate and times from 10.1.0.1 into strongSwan's tunnel to the CE.
+# traffic_start N starts both sides once strongSwan's CHILD_SA is up;
+# traffic_check N RUN_JSON compares what arrived with what was sent.
+traffic_start() {
+  ss_route_to_tunnel
+  ss_start_listener "$work/received$1" 6
+  (ss_sleep_until 2500 && ss_send_to_ce 600 200) &
+  sender_pid=$!
+}
+traffic_check() {
+  wait "$sender_pid" || { echo "FAIL: the sender in the namespace failed"; fail=1; }
+  sender_pid=""
+  wait "$listener_pid" || true
+  listener_pid=""
+  local got sent ce
+  got=$(cat "$work/received$1" 2>/dev/null || echo 0)
+  read -r sent ce <<<"$(python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(r["streams"]["ce-to-strongswan"]["tx_packets"], r.get("generators", {}).get("CE1", {}).get("received_not_of_streams", 0))
+' "$2")"
+  echo "traffic across the rekeys: CE -> strongSwan $sent sent, $got received; strongSwan -> CE 600 sent, $ce received"
+  check "no loss across the rekeys, CE -> strongSwan ($sent sent, $got received)" test "$sent" = 600 -a "$got" = 600
+  check "no loss across the rekeys, strongSwan -> CE (600 sent, $ce received)" test "$ce" = 600
+  # The datagrams crossed the rekeys: ESP under the old and the new SPI each
+  # way in the bridge's capture (ESP in UDP: a non-zero first word).
+  local spis
+  spis=$(python3 "$here/esp_spis.py" "$work/pcap$1/PE1-bridge.pcap" 192.0.2.1)
+  echo "ESP packets by SPI in the bridge's capture: $spis"
+  check "ESP both ways under two SPIs at least (the old SA's and the new one's)" \
+    bash -c "[ \$(grep -o 'from:[^ ]*' <<<'$spis' | tr ',' '\n' | grep -c =) -ge 2 ] &&
+             [ \$(grep -o 'to:[^ ]*' <<<'$spis' | tr ',' '\n' | grep -c =) -ge 2 ]"
+}
+
 # --- 1. strongSwan rekeys, then deletes -------------------------------------
 echo "=== strongswan-peer-rekey.yaml: strongSwan rekeys its CHILD_SA (4 s) and IKE_SA (5 s), then terminates them"
 # Explicit hard lifetimes (over_time, life_time) far beyond the rekeys: with
@@ -109,8 +147,9 @@ ss_swanctl 's|^    mobike = no|    mobike = no\n    rekey_time = 5s\n    over_ti
            's|^        start_action = none|        start_action = none\n        rekey_time = 4s\n        life_time = 20s\n        rand_time = 0s|'
 ss_start_charon
 rm -rf "$work/pcap1" && mkdir "$work/pcap1"
-ss_start_sim "$scenarios/strongswan-peer-rekey.yaml" "$work/run1" --pcap "$work/pcap1"
+ss_start_sim "$scenarios/strongswan-peer-rekey.yaml" "$work/run1" --pcap "$work/pcap1" --json "$work/run1.json"
 in_ns swanctl --initiate --ike pe1 --child net --timeout 5 --uri "$vici" >"$work/initiate.log" 2>&1 || true
+traffic_start 1
 rekey_snapshots 1 5800
 check "strongSwan established the IKE_SA and the CHILD_SA" test "$ike_i0" != - -a "$in0" != -
 check "strongSwan rekeyed its IKE_SA (new SPIs, it the initiator)" \
@@ -127,6 +166,7 @@ in_ns swanctl --terminate --ike pe1 --timeout 3 --uri "$vici" >"$work/terminate-
 ss_list_sas "$work/sas1-ike-terminated.txt"
 check "strongSwan: IKE_SA terminated (swanctl --list-sas empty)" bash -c "! grep -q 'pe1:' '$work/sas1-ike-terminated.txt'"
 ss_wait_sim
+traffic_check 1 "$work/run1.json"
 r=$work/run1.txt
 pe_holds_at_6s "$r"
 check "PE1's tunnel events: the rekey succeeded, the old SA deleted by the peer's DELETE" \
@@ -147,10 +187,12 @@ echo "=== strongswan-peer-pe-rekey.yaml: PE1 initiates, rekeys its Child SA (3 s
 ss_swanctl
 ss_start_charon
 rm -rf "$work/pcap2" && mkdir "$work/pcap2"
-ss_start_sim "$scenarios/strongswan-peer-pe-rekey.yaml" "$work/run2" --pcap "$work/pcap2"
+ss_start_sim "$scenarios/strongswan-peer-pe-rekey.yaml" "$work/run2" --pcap "$work/pcap2" --json "$work/run2.json"
 ss_sleep_until 2000
+traffic_start 2
 rekey_snapshots 2 6000
 ss_wait_sim
+traffic_check 2 "$work/run2.json"
 r=$work/run2.txt
 pe_holds_at_6s "$r"
 check "strongSwan: the IKE_SA rekeyed by PE1 (new SPIs, strongSwan the responder)" \
