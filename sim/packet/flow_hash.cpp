@@ -26,11 +26,45 @@ constexpr std::array<uint32_t, 256> kCrc32cTable = make_crc32c_table();
 constexpr std::size_t kKeyImageBytes = 1 + 16 + 16 + 1 + 2 + 2 + 4;
 }  // namespace
 
-uint32_t crc32c(std::span<const uint8_t> bytes, uint32_t crc) {
+uint32_t crc32c_portable(std::span<const uint8_t> bytes, uint32_t crc) {
   crc = ~crc;
   for (uint8_t b : bytes) crc = kCrc32cTable[(crc ^ b) & 0xff] ^ (crc >> 8);
   return ~crc;
 }
+
+namespace {
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// SSE4.2's crc32 instruction computes CRC-32C (the Castagnoli polynomial),
+// eight bytes a step: the same values as the table, about a tenth of its
+// time on the 42-byte key (the flow hash was 8% of the blog chain's profile).
+__attribute__((target("sse4.2"))) uint32_t crc32c_sse42(std::span<const uint8_t> bytes, uint32_t crc) {
+  uint64_t c = ~crc;
+  const uint8_t* p = bytes.data();
+  std::size_t n = bytes.size();
+  for (; n >= 8; n -= 8, p += 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);  // little-endian: the instruction takes the bytes in memory order
+    c = __builtin_ia32_crc32di(c, word);
+  }
+  uint32_t c32 = static_cast<uint32_t>(c);
+  for (; n > 0; --n, ++p) c32 = __builtin_ia32_crc32qi(c32, *p);
+  return ~c32;
+}
+
+using Crc32cFn = uint32_t (*)(std::span<const uint8_t>, uint32_t);
+Crc32cFn choose_crc32c() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("sse4.2") ? crc32c_sse42 : crc32c_portable;
+}
+const Crc32cFn kCrc32c = choose_crc32c();
+#else
+constexpr auto kCrc32c = crc32c_portable;
+#endif
+
+}  // namespace
+
+uint32_t crc32c(std::span<const uint8_t> bytes, uint32_t crc) { return kCrc32c(bytes, crc); }
 
 uint32_t fmix32(uint32_t h) {
   h ^= h >> 16;

@@ -47,7 +47,10 @@ struct FlowHashOptions {
 
 // CRC-32C with init ~crc and final inversion (RFC 3720 appendix B.4), so that
 // crc32c("123456789") == 0xE3069283 and it can be chained.
+// SSE4.2's crc32 instruction where the processor has it, else the table of
+// crc32c_portable (the reference; tests compare the two).
 uint32_t crc32c(std::span<const uint8_t> bytes, uint32_t crc = 0);
+uint32_t crc32c_portable(std::span<const uint8_t> bytes, uint32_t crc = 0);
 // MurmurHash3's 32-bit finalizer (public domain, Austin Appleby).
 uint32_t fmix32(uint32_t h);
 
