@@ -13,15 +13,16 @@
 // whose block sits inside an observer that counts what it takes and what it
 // hands on. Each is also a function returning testing::AssertionResult, so a
 // test can show that a broken block fails it.
+// The fabric's and the lookup engine's suites: block_conformance_fabric_lookup.h.
 #pragma once
 
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <ostream>
 #include <string>
 #include <utility>
 
+#include "block_conformance_support.h"
 #include "chip_services.h"
 #include "ipsec_engine.h"
 #include "probe.h"
@@ -30,11 +31,7 @@
 
 namespace trio6sim::models::conformance {
 
-struct EngineUnderTest {
-  std::string name;
-  BlockFactory::IpsecEngineMaker make;  // empty: the library's own engine
-};
-inline void PrintTo(const EngineUnderTest& e, std::ostream* os) { *os << e.name; }
+using EngineUnderTest = BlockUnderTest<BlockFactory::IpsecEngineMaker>;
 
 // What one probe saw of the engine on PFE 0.
 struct EngineRun {
@@ -123,8 +120,8 @@ inline EngineRun run_engine(const EngineUnderTest& engine, ProbeDirection direct
     return engine.make ? engine.make(name, chip, slice) : std::make_unique<IpsecEngine>(name, chip, slice);
   };
   c.inspect = [&](const Trio6& chip) {
-    run.engine_drops = chip.drops_by_place()[DropPlace::ipsec_engine(0).id()];
-    run.unplaced_drops = chip.drops_by_place()[DropPlace::unnamed().id()].total();
+    run.engine_drops = drops_at(chip, DropPlace::ipsec_engine(0));
+    run.unplaced_drops = drops_at(chip, DropPlace::unnamed()).total();
     if (const auto outside = chip.find_interface("si-F/P/0.1")) run.outside_si_input = chip.counters(*outside).input_packets;
     for (uint32_t t = 1; t <= tunnels; ++t)
       if (const auto st0 = chip.find_interface("st0." + std::to_string(t))) run.st0_input += chip.counters(*st0).input_packets;
@@ -141,16 +138,10 @@ inline EngineRun run_engine(const EngineUnderTest& engine, ProbeDirection direct
 // queue of about 12 MB at 100 Gbps of excess): an unbounded queue grows in
 // every window.
 inline testing::AssertionResult bounded_input(const EngineUnderTest& engine) {
-  EngineRun run;
-  for (uint64_t us : {60, 240, 960}) {
-    run = run_engine(engine, ProbeDirection::kEncrypt, 400, 1, us);
-    if (run.result.steady) break;
-  }
+  const EngineRun run = run_until_steady(
+      {60, 240, 960}, [&](uint64_t us) { return run_engine(engine, ProbeDirection::kEncrypt, 400, 1, us); });
   const ProbeResult& r = run.result;
-  if (!r.steady)
-    return testing::AssertionFailure() << "the backlog grew from " << r.backlog_mid_packets << " to "
-                                       << r.backlog_end_packets << " packets in a 960 us window (p99 "
-                                       << r.latency_p99_ns << " ns): the input is not bounded";
+  if (!r.steady) return unbounded(r, 960, "the input");
   if (r.dropped_packets > 0 && run.engine_drops[DropCause::kCryptoQueueFull] == 0)
     return testing::AssertionFailure() << r.dropped_packets << " packets dropped under overload, none at the engine "
                                        << "as crypto queue full (the limiting place: " << r.drop_place << ")";
@@ -167,13 +158,7 @@ inline testing::AssertionResult conserves(const EngineUnderTest& engine) {
     return testing::AssertionFailure() << "the engine took " << run.taken << " jobs but handed on "
                                        << run.handed_on_encrypted + run.handed_on_decrypted << " and dropped "
                                        << run.engine_drops.total() << " at its place";
-  if (!run.result.conserved)
-    return testing::AssertionFailure() << "the chip is not conserved: offered " << run.result.offered_packets
-                                       << ", delivered " << run.result.delivered_packets << ", dropped "
-                                       << run.result.dropped_packets;
-  if (run.unplaced_drops != 0)
-    return testing::AssertionFailure() << run.unplaced_drops << " drops without a place (DropPlace::unnamed())";
-  return testing::AssertionSuccess();
+  return chip_conserved(run.result, run.unplaced_drops);
 }
 
 // The counters around the engine match what it did: each sealed packet

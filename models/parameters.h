@@ -5,6 +5,7 @@
 // effective values with every result, so any figure can be reproduced.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
@@ -74,6 +75,13 @@ struct LookupEngineParams {
   uint32_t from_host_cycles = 1500;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
   uint32_t threads() const { return ppes * threads_per_ppe; }
+  // The shortest program: every result leaves at least this long after the
+  // simulation's time, which the blocks the lookup feeds count on
+  // (lookahead, models/trio6.cpp).
+  uint32_t shortest_program_cycles() const {
+    return std::min({ipv4_forward_cycles, ipv6_forward_cycles, mpls_push_cycles, steer_to_st0_cycles,
+                     post_encrypt_cycles, esp_to_outside_si_cycles, post_decrypt_cycles, from_host_cycles});
+  }
 };
 
 struct IpsecEngineParams {

@@ -11,7 +11,9 @@
 // chip's services (chip_services.h), as the library's blocks do, and
 // accounts for every job it takes: hands it on, or drops it with
 // ChipServices::drop. What else it must and must not do: docs/library.md,
-// "A replacement block"; block_conformance.h checks a block for it.
+// "A replacement block"; block_conformance.h (an IPsec engine) and
+// block_conformance_fabric_lookup.h (a fabric, a lookup engine) check a
+// block for it.
 #pragma once
 
 #include <algorithm>
@@ -110,5 +112,12 @@ struct BlockFactory {
   LookupEngineMaker lookup_engine;
   FabricMaker fabric;
 };
+
+// The library's own blocks, as an empty entry builds them: for a block that
+// wraps one (block_conformance.h's observers do) or a factory that replaces
+// a block on one slice only.
+std::unique_ptr<IpsecEngineBlock> library_ipsec_engine(const char* name, ChipServices& chip, int slice);
+std::unique_ptr<LookupEngineBlock> library_lookup_engine(const char* name, ChipServices& chip, int slice);
+std::unique_ptr<FabricBlock> library_fabric(const char* name, ChipServices& chip);
 
 }  // namespace trio6sim::models

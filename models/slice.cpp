@@ -18,10 +18,10 @@ Slice::Slice(const sc_core::sc_module_name& name, ChipServices& chip, int index,
       host_in("host_in"),
       index_(index),
       lookup_(factory.lookup_engine ? factory.lookup_engine("lookup", chip, index)
-                                    : std::make_unique<LookupEngine>("lookup", chip, index)),
+                                    : library_lookup_engine("lookup", chip, index)),
       mqss_("mqss", chip, index),
       ipsec_(factory.ipsec_engine ? factory.ipsec_engine("ipsec", chip, index)
-                                  : std::make_unique<IpsecEngine>("ipsec", chip, index)),
+                                  : library_ipsec_engine("ipsec", chip, index)),
       loopback_("pg0_ipsec_loopback", chip, index) {
   if (!lookup_ || !ipsec_) throw ConfigError(std::string(basename()) + ": a block factory returned no block");
   for (int pg = 0; pg < 2; ++pg)

@@ -32,7 +32,7 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
       from_chassis("from_chassis", kSlices),
       core_(std::make_unique<ChipCore>(*this, validated(params))) {
   ChipCore& core = *core_;  // the services every block gets
-  core.fabric = factory.fabric ? factory.fabric("fabric", core) : std::make_unique<Fabric>("fabric", core);
+  core.fabric = factory.fabric ? factory.fabric("fabric", core) : library_fabric("fabric", core);
   if (!core.fabric) throw ConfigError(std::string(basename()) + ": the block factory returned no fabric");
   for (int s = 0; s < kSlices; ++s)
     core.slices[s] = std::make_unique<Slice>(("pfe" + std::to_string(s)).c_str(), core, s, factory);
@@ -61,10 +61,7 @@ Trio6::Trio6(const sc_core::sc_module_name& name, const Trio6Params& params, con
   // far ahead in one activation. The SI anchors wake half of it early, which
   // gives the IPsec engine, which only they feed, that half as its lookahead.
   const auto& lu = core_->params().lookup;
-  const uint64_t lookup_min_ps = ps_from_cycles(
-      std::min({lu.ipv4_forward_cycles, lu.ipv6_forward_cycles, lu.mpls_push_cycles, lu.steer_to_st0_cycles,
-                lu.post_encrypt_cycles, lu.esp_to_outside_si_cycles, lu.post_decrypt_cycles, lu.from_host_cycles}),
-      lu.clock_ghz);
+  const uint64_t lookup_min_ps = ps_from_cycles(lu.shortest_program_cycles(), lu.clock_ghz);
   const uint64_t fabric_min_ps = uint64_t{core_->params().fabric.latency_ns} * kPsPerNs;
   core_->fabric->set_lookahead_ps(lookup_min_ps);
   for (auto& sl : core_->slices) {
