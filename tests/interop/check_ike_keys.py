@@ -44,6 +44,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+import pcap_records
+
 try:  # newer python3-cryptography keeps 3DES apart; Debian bookworm's 38 has it here
     from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 except ImportError:  # pragma: no cover
@@ -321,29 +323,12 @@ def agree(log, group, public_i, public_r, what):
 
 def read_pcap(path):
     """[(frame number, seconds, Ethernet frame)] from a libpcap file (micro- or nanosecond)."""
-    with open(path, "rb") as f:
-        data = f.read()
-    if len(data) < 24:
-        raise Malformed("%s: not a pcap file" % path)
-    magic = data[:4]
-    formats = {b"\xd4\xc3\xb2\xa1": ("<", 1e6), b"\xa1\xb2\xc3\xd4": (">", 1e6),
-               b"\x4d\x3c\xb2\xa1": ("<", 1e9), b"\xa1\xb2\x3c\x4d": (">", 1e9)}
-    if magic not in formats:
-        raise Malformed("%s: not a pcap file (magic %s)" % (path, magic.hex()))
-    endian, fraction = formats[magic]
-    if struct.unpack(endian + "I", data[20:24])[0] != 1:
+    try:
+        link_type, frames = pcap_records.read_pcap(path)
+    except ValueError as e:
+        raise Malformed(str(e))
+    if link_type != pcap_records.ETHERNET:
         raise Malformed("%s: not an Ethernet capture" % path)
-    frames, at, number = [], 24, 0
-    while at < len(data):
-        if at + 16 > len(data):
-            raise Malformed("%s: truncated record header" % path)
-        sec, frac, incl, _orig = struct.unpack(endian + "IIII", data[at:at + 16])
-        at += 16
-        if at + incl > len(data):
-            raise Malformed("%s: truncated record" % path)
-        number += 1
-        frames.append((number, sec + frac / fraction, data[at:at + incl]))
-        at += incl
     return frames
 
 

@@ -7,19 +7,16 @@ import ipaddress
 import struct
 import sys
 
+from pcap_records import ip_packet, read_pcap
+
 
 def main():
-    data = open(sys.argv[1], "rb").read()
     address = ipaddress.IPv4Address(sys.argv[2]).packed
-    e = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
-    linktype = struct.unpack(e + "I", data[20:24])[0]
-    off, spis = 24, {"from": {}, "to": {}}
-    while off + 16 <= len(data):
-        incl = struct.unpack(e + "IIII", data[off:off + 16])[2]
-        pkt = data[off + 16:off + 16 + incl]
-        off += 16 + incl
-        ip = pkt if linktype in (101, 228) else pkt[14:]
-        if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
+    link_type, records = read_pcap(sys.argv[1])
+    spis = {"from": {}, "to": {}}
+    for _number, _seconds, record in records:
+        ip = ip_packet(link_type, record)
+        if ip is None or len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
             continue
         udp = ip[(ip[0] & 15) * 4:]
         ports = struct.unpack(">HH", udp[0:4]) if len(udp) >= 4 else (0, 0)

@@ -225,21 +225,16 @@ charon_pid=""
 echo "charon killed (SIGKILL: no DELETE) $killed_ms ms after the bridge attached"
 ss_wait_sim
 r=$work/run3.txt
-timing=$(python3 - "$work/pcap3/PE1-bridge.pcap" "$work/programming3.jsonl" <<'EOF'
-import json, struct, sys
+timing=$(PYTHONPATH=$here python3 - "$work/pcap3/PE1-bridge.pcap" "$work/programming3.jsonl" <<'EOF'
+import json, sys
+from pcap_records import ip_packet, read_pcap
 # The bridge's capture (simulated time): the peer's last datagram, and PE1's after it.
-data = open(sys.argv[1], "rb").read()
-little = data[:4] == b"\xd4\xc3\xb2\xa1" or data[:4] == b"\x4d\x3c\xb2\xa1"
-nano = data[:4] in (b"\x4d\x3c\xb2\xa1", b"\xa1\xb2\x3c\x4d")
-e = "<" if little else ">"
-off, last_peer, after = 24, None, []
-linktype = struct.unpack(e + "I", data[20:24])[0]
-while off + 16 <= len(data):
-    sec, frac, incl, _ = struct.unpack(e + "IIII", data[off:off + 16])
-    pkt = data[off + 16:off + 16 + incl]
-    off += 16 + incl
-    t = sec + frac / (1e9 if nano else 1e6)
-    ip = pkt if linktype in (101, 228) else pkt[14:]
+last_peer, after = None, []
+link_type, records = read_pcap(sys.argv[1])
+for _number, t, record in records:
+    ip = ip_packet(link_type, record)
+    if ip is None:
+        continue
     src = ".".join(str(b) for b in ip[12:16])
     if src == "198.51.100.2":
         last_peer, after = t, []

@@ -30,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 
+from pcap_records import ip_packet, read_pcap
+
 CE_STREAM = "ce-to-strongswan"
 TO_CE_PORT = 7  # the test's datagrams from 10.1.0.1 to 10.2.0.2
 
@@ -46,15 +48,11 @@ def child_counters(list_sas):
 
 def ce_frames(path):
     """UDP frames from 10.1.0.1 to 10.2.0.2 port TO_CE_PORT in an Ethernet pcap."""
-    data = open(path, "rb").read()
-    endian = "<" if data[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
-    at, n = 24, 0
-    while at + 16 <= len(data):
-        incl = struct.unpack(endian + "IIII", data[at:at + 16])[2]
-        frame = data[at + 16:at + 16 + incl]
-        at += 16 + incl
-        ip = frame[14:]
-        if len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
+    link_type, records = read_pcap(path)
+    n = 0
+    for _number, _seconds, record in records:
+        ip = ip_packet(link_type, record)
+        if ip is None or len(ip) < 28 or ip[0] >> 4 != 4 or ip[9] != 17:
             continue
         ihl = (ip[0] & 15) * 4
         if ip[12:16] == bytes([10, 1, 0, 1]) and ip[16:20] == bytes([10, 2, 0, 2]) and \
