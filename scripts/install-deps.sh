@@ -31,11 +31,16 @@ PACKAGES=(
 INTEROP_PACKAGES=(
   charon-systemd strongswan-swanctl libstrongswan-standard-plugins libcharon-extra-plugins
 )
-case "${1:-}" in
-  --interop) PACKAGES+=("${INTEROP_PACKAGES[@]}") ;;
-  "") ;;
-  *) echo "usage: $0 [--interop]" >&2; exit 2 ;;
-esac
+# Optional (--bench): ns-3, the speed peer bench/speed_targets.py measures the
+# blog chain against (bench/ns3/ns3_chain.cc, built when present).
+BENCH_PACKAGES=(libns3-dev)
+for option in "$@"; do
+  case "$option" in
+    --interop) PACKAGES+=("${INTEROP_PACKAGES[@]}") ;;
+    --bench) PACKAGES+=("${BENCH_PACKAGES[@]}") ;;
+    *) echo "usage: $0 [--interop] [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

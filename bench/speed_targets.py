@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Issue 20's speed targets, each printed as a ratio measured in one run.
+
+The blog chain (bench/blog-chain-64b.yaml: CE1-PE1-P1-PE2-CE2, one IPv4
+stream of 64 B frames at 10 Mpps for 4 ms through PE1's st0.1 tunnel) is
+timed in trio6sim, timing-only and with the cipher, and in ns-3 on the same
+five-node chain doing plain IPv4 forwarding (bench/ns3/ns3_chain.cc, built
+when Debian's libns3-dev is installed: `scripts/install-deps.sh --bench`).
+Each round runs the three programs back to back; with --rounds N the
+figures are the medians over N rounds, so a busy moment of a shared machine
+moves one round, not the result. Then chip_bench's own ratios (the cipher
+against raw AES-256-GCM in the same binary, the cost per packet from 2 to
+2,000 tunnels) with the issue's targets.
+
+Wall time is the whole trio6sim process (reading the configurations,
+building the routers, the IKE exchange and the run) against ns-3's
+Simulator::Run alone: the comparison favours ns-3.
+
+Usage: bench/speed_targets.py [--build build] [--rounds 3] [--skip-chip-bench]
+Exit status 0 when every measured target is met, 1 when one is not, 2 when a
+program is missing or fails.
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CHAIN = os.path.join(HERE, "blog-chain-64b.yaml")
+
+# The issue's targets.
+CHAIN_TIMING_ONLY_VS_NS3 = 15.0
+CHAIN_CIPHER_VS_NS3 = 10.0
+CHAIN_PACKETS_PER_WALL_S = 1e6
+CIPHER_VS_RAW_AES = 1.3
+TUNNEL_COST_RATIO = 1.2  # cost per packet at 2,000 tunnels over 2 tunnels
+
+
+def fail(message):
+    print(f"speed_targets: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def trio6sim_chain(binary, timing_only):
+    """Delivered packets per wall second of the whole trio6sim process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "chain.json")
+        command = [binary, "run", CHAIN, "--json", report, "--quiet"]
+        if timing_only:
+            command.append("--timing-only")
+        start = time.monotonic()
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        wall = time.monotonic() - start
+        if done.returncode != 0:
+            fail(f"{' '.join(command)} exited {done.returncode}: {done.stderr.strip()[-400:]}")
+        with open(report) as f:
+            conservation = json.load(f)["conservation"]
+    if conservation["delivered"] != conservation["offered"]:
+        fail(f"the chain lost packets: {conservation}")
+    return conservation["delivered"] / wall
+
+
+def ns3_chain(binary):
+    done = subprocess.run([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    m = re.search(r"delivered (\d+) wall_s ([0-9.]+)", done.stdout)
+    if done.returncode != 0 or not m:
+        fail(f"{binary} exited {done.returncode}: {done.stdout.strip()} {done.stderr.strip()[-400:]}")
+    return int(m.group(1)) / float(m.group(2))
+
+
+def chip_bench_ratios(binary):
+    """chip_bench's cipher and tunnel-scaling ratios (its own printout)."""
+    command = [binary, "--benchmark_filter=ipsec_1420_cipher/|RawAesGcm|tunnels_2/|tunnels_2000",
+               "--benchmark_repetitions=3", "--benchmark_enable_random_interleaving",
+               "--benchmark_report_aggregates_only"]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        fail(f"{' '.join(command)} exited {done.returncode}")
+    ratios = {}
+    for label, key in (("IPsec 1420 B with cipher / raw AES-GCM", "cipher"),
+                       ("cost per packet, 2000 / 2 tunnels", "tunnels_cipher"),
+                       ("same without the cipher (timing-only)", "tunnels_timing_only")):
+        found = [float(m.group(1)) for m in re.finditer(re.escape(label) + r"\s+([0-9.]+)", done.stdout)]
+        if found:
+            ratios[key] = found[-1]  # the 2000-tunnel line comes after the 1000-tunnel one
+    return ratios
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build", default="build", help="the build directory (default: build)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the chain measurement (medians)")
+    parser.add_argument("--skip-chip-bench", action="store_true", help="only the chain against ns-3")
+    args = parser.parse_args()
+    trio6sim = os.path.join(args.build, "tools", "trio6sim")
+    ns3 = os.path.join(args.build, "bench", "ns3_chain")
+    chip_bench = os.path.join(args.build, "bench", "chip_bench")
+    for p in (trio6sim, chip_bench):
+        if not os.access(p, os.X_OK):
+            fail(f"{p} is not built")
+    if not os.access(ns3, os.X_OK):
+        fail(f"{ns3} is not built: install ns-3 (scripts/install-deps.sh --bench) and re-run cmake")
+
+    rounds = {"timing_only": [], "cipher": [], "ns3": []}
+    for _ in range(max(1, args.rounds)):
+        rounds["timing_only"].append(trio6sim_chain(trio6sim, True))
+        rounds["cipher"].append(trio6sim_chain(trio6sim, False))
+        rounds["ns3"].append(ns3_chain(ns3))
+    # Ratios within each round (the three ran back to back), then medians.
+    timing_ratio = statistics.median(t / n for t, n in zip(rounds["timing_only"], rounds["ns3"]))
+    cipher_ratio = statistics.median(c / n for c, n in zip(rounds["cipher"], rounds["ns3"]))
+    timing_pps = statistics.median(rounds["timing_only"])
+
+    rows = []
+    def row(name, value, target, met, fmt="{:12.2f}"):
+        rows.append(met)
+        print(f"  {name:<52} {fmt.format(value)}  target {target:<10} {'met' if met else 'NOT MET'}")
+
+    print(f"speed targets (issue 20), medians of {len(rounds['ns3'])} rounds:")
+    print(f"  {'ns-3 chain, plain IPv4, packets per wall second':<52} {statistics.median(rounds['ns3']):12.0f}")
+    row("blog chain 64 B timing-only: packets per wall second", timing_pps, ">= 1e6",
+        timing_pps >= CHAIN_PACKETS_PER_WALL_S, "{:12.0f}")
+    row("blog chain 64 B timing-only / ns-3", timing_ratio, f">= {CHAIN_TIMING_ONLY_VS_NS3:g}",
+        timing_ratio >= CHAIN_TIMING_ONLY_VS_NS3)
+    row("blog chain 64 B with the cipher / ns-3", cipher_ratio, f">= {CHAIN_CIPHER_VS_NS3:g}",
+        cipher_ratio >= CHAIN_CIPHER_VS_NS3)
+    if not args.skip_chip_bench:
+        r = chip_bench_ratios(chip_bench)
+        if "cipher" in r:
+            row("one chip, 1420 B with the cipher / raw AES-256-GCM", r["cipher"], f">= {CIPHER_VS_RAW_AES:g}",
+                r["cipher"] >= CIPHER_VS_RAW_AES, "{:12.3f}")
+        # chip_bench prints throughput(2)/throughput(2000): the cost per packet
+        # at 2,000 tunnels relative to 2.
+        for key, name in (("tunnels_cipher", "one chip, cost per packet 2000 / 2 tunnels, cipher"),
+                          ("tunnels_timing_only", "one chip, cost per packet 2000 / 2 tunnels, timing")):
+            if key in r:
+                row(name, r[key], f"<= {TUNNEL_COST_RATIO:g}", r[key] <= TUNNEL_COST_RATIO, "{:12.3f}")
+    return 0 if all(rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
