@@ -45,7 +45,8 @@ Expected<EspLocation, DropCause> locate(std::span<const uint8_t> outer, int udp_
   const bool in_udp = udp_destination_port > 0 || (udp_destination_port == kAnyEncapsulation && l4 == ipproto::kUdp);
   if (in_udp) {
     // RFC 3948: a UDP SA's packets must come in UDP to the configured port [T].
-    if (l4 != ipproto::kUdp || end - offset < kUdpHeaderBytes) return unexpected(DropCause::kEspUdpEncapMismatch);
+    if (l4 != ipproto::kUdp) return unexpected(DropCause::kEspUdpHeaderMissing);
+    if (end - offset < kUdpHeaderBytes) return unexpected(DropCause::kEspBadHeader);
     const uint8_t* u = outer.data() + offset;
     if (udp_destination_port > 0 && load_be16(u + 2) != udp_destination_port)
       return unexpected(DropCause::kEspUdpEncapMismatch);

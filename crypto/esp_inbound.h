@@ -28,8 +28,9 @@ struct EspLocation {
 // Finds the ESP header behind the outer IPv4/IPv6 header (and the UDP header
 // when `udp_destination_port` is non-zero, RFC 3948). Errors: kEspBadHeader
 // for malformed or fragmented outer headers (and for anything but ESP when
-// the port is 0, ESP in UDP included), kEspUdpEncapMismatch for a UDP SA
-// whose packet has no UDP header or another port.
+// the port is 0, ESP in UDP included); for a UDP SA, kEspUdpHeaderMissing
+// when the packet has no UDP header and kEspUdpEncapMismatch when its UDP
+// goes to another destination port (the TechLibrary's two inbound drops).
 Expected<EspLocation, DropCause> locate_esp(std::span<const uint8_t> outer, uint16_t udp_destination_port);
 
 // The same before the SA is known (to find it by SPI): ESP in IP, or ESP in

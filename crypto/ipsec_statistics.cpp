@@ -10,7 +10,10 @@ void IpsecStatistics::count(DropCause cause) {
     case DropCause::kEspBadHeader: ++bad_headers; break;
     case DropCause::kEspBadTrailer: ++bad_trailers; break;
     case DropCause::kEspSequenceOverflow: ++sequence_overflows; break;
-    case DropCause::kEspUdpEncapMismatch: ++udp_encap_mismatches; break;
+    // Both of the TechLibrary's UDP drops in one counter (the report's keys
+    // stay as they were); the drop report tells them apart by cause.
+    case DropCause::kEspUdpEncapMismatch:
+    case DropCause::kEspUdpHeaderMissing: ++udp_encap_mismatches; break;
     case DropCause::kEspFragmentNeeded: ++fragment_needed; break;
     case DropCause::kEspNoSa: ++no_sa; break;
     default: break;

@@ -21,7 +21,7 @@ struct IpsecStatistics {
   uint64_t bad_trailers = 0;                 // "Bad trailers"
   // Not in Junos' output, but every drop is counted somewhere.
   uint64_t sequence_overflows = 0;
-  uint64_t udp_encap_mismatches = 0;
+  uint64_t udp_encap_mismatches = 0;  // wrong UDP destination port or no UDP header
   uint64_t fragment_needed = 0;
   uint64_t no_sa = 0;
 

@@ -103,6 +103,15 @@ bool for_the_ike_daemon(const Packet& p) {
   return (end >= payload + 4 && load_be32(h + payload) == 0) || (end == payload + 1 && h[payload] == kNatKeepalive);
 }
 
+// UDP encapsulation to its default destination port, IKE's 500 [T]: ESP
+// when the first payload word is the SPI of one of this chip's inbound SAs,
+// else IKE (whose first word is half its initiator's random SPI: a collision
+// with an inbound SPI is the 2^-32 the TechLibrary's shared port implies).
+bool esp_on_ike_port(const Packet& p, const ForwardingState& fib) {
+  const auto esp = crypto::locate_esp_any(p.bytes());
+  return esp && esp->in_udp && fib.esp_units.find(esp->spi).has_value();
+}
+
 }  // namespace
 
 // After decryption: whether the inner packet lies inside the selector of
@@ -240,7 +249,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       // The IKE gateway's local address: IKE to it is the routing engine's,
       // delivered as to any local address; only ESP (in IP, or in UDP to
       // 4500) goes on to the outside si unit.
-      if (for_the_ike_daemon(p)) {
+      if (for_the_ike_daemon(p) && !esp_on_ike_port(p, fib)) {
         job.chip.destination = Destination::kHost;
         return program(forward_cycles);
       }

@@ -969,9 +969,14 @@ struct IkeDaemon::Impl {
       s.copy_outer_dscp = c.copy_outer_dscp;
       // Floated to UDP 4500 (a NAT between the peers): ESP in UDP, on the
       // IKE SA's ports (RFC 3948 2.1, RFC 7296 2.23).
+      // NAT detection takes precedence over packet-encapsulation [T]; that
+      // sends ESP in UDP to the configured port, its source port from the
+      // inner flow's hash (0 here).
       if (sa.view.local_port == ik::kIkeNatTPort)
         s.udp_encap = crypto::UdpEncapsulation{inbound ? sa.view.remote_port : sa.view.local_port,
                                                inbound ? sa.view.local_port : sa.view.remote_port};
+      else if (c.udp_encap_port)
+        s.udp_encap = crypto::UdpEncapsulation{0, *c.udp_encap_port};
       return s;
     };
     ch.in = make(in_km, our_spi, true);

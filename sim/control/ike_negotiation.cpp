@@ -128,6 +128,16 @@ std::string mismatch(const VpnEndpoint& a, const VpnEndpoint& b) {
   return selector_mismatch(a, b);
 }
 
+}  // namespace
+
+std::optional<crypto::UdpEncapsulation> udp_encapsulation(const VpnEndpoint& e) {
+  const auto port = e.config->packet_encapsulation_port(*e.gateway);
+  if (!port) return std::nullopt;
+  return crypto::UdpEncapsulation{0, *port};
+}
+
+namespace {
+
 crypto::SaConfig make_sa(const VpnEndpoint& sender, const VpnEndpoint& receiver, std::mt19937_64& rng) {
   const auto* proposal = first_proposal(sender);
   crypto::SaConfig sa;
@@ -143,6 +153,9 @@ crypto::SaConfig make_sa(const VpnEndpoint& sender, const VpnEndpoint& receiver,
   sa.copy_outer_dscp = receiver.vpn->copy_outer_dscp;
   sa.source = *IpAddress::parse(sender.gateway->local_address);
   sa.destination = *IpAddress::parse(receiver.gateway->local_address);
+  // The packets on the wire are the sender's: the receiver's SA checks them
+  // by its own configuration (router_plan.cpp).
+  sa.udp_encap = udp_encapsulation(sender);
   return sa;
 }
 

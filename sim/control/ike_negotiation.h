@@ -27,6 +27,13 @@ struct VpnEndpoint {
   const junos::IkeGateway* gateway = nullptr;
 };
 
+// ESP in UDP as `e`'s gateway configures it (`packet-encapsulation`, [T]):
+// to the configured destination port, the source port left 0 so that the
+// engine derives it from the inner flow's hash in 49152-65535 [T]. nullopt:
+// ESP in IP. It is not negotiated: each side seals and checks by its own
+// configuration, so a peer without it sees the TechLibrary's inbound drops.
+std::optional<crypto::UdpEncapsulation> udp_encapsulation(const VpnEndpoint& e);
+
 // One traffic selector both peers agreed on, with its own SA pair.
 struct NegotiatedSelector {
   std::string name_a, name_b;            // the selector's name on each side

@@ -95,6 +95,7 @@ Expected<std::vector<VpnSettings>, std::string> vpn_settings(const junos::Device
     v.local = *local;
     v.peer = *peer;
     v.ikev2 = gw->version == "v2-only";
+    v.udp_encap_port = config.packet_encapsulation_port(*gw);
     if (gw->dead_peer_detection) {
       const auto& d = *gw->dead_peer_detection;
       v.dpd = DpdSettings{d.mode == "always-send"         ? DpdMode::kAlwaysSend

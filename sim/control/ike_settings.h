@@ -50,6 +50,9 @@ struct VpnSettings {
   bool traffic_selector_mode = false;
   uint32_t replay_window = 64;  // `anti-replay-window-size`, Junos' default 64
   bool copy_outer_dscp = false;
+  // `packet-encapsulation` on the gateway: the UDP destination port of the
+  // Child SAs' ESP [T]; nullopt: ESP in IP (unless a NAT floats it to 4500).
+  std::optional<uint16_t> udp_encap_port;
 };
 
 // The daemon's timers. Where Juniper publishes nothing, the value is an

@@ -238,6 +238,10 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
     v.ipv6_identities = outbound.source.is_v6();
     v.key_bits = static_cast<int>(crypto::key_bytes(outbound.cipher) * 8);
     v.copy_outer_dscp = self.vpn->copy_outer_dscp;
+    if (outbound.udp_encap) {  // packet-encapsulation (modeled IKE has no NAT-T)
+      v.udp_encapsulation = true;
+      v.udp_port = outbound.udp_encap->destination_port;
+    }
     v.bind_interface = self.vpn->bind_interface;
     v.policy_name = self.vpn->ipsec_policy;
     // The anchor of the VPN's service set, from an index built once per
@@ -395,6 +399,10 @@ std::string show_ipsec_security_associations(const IkeDaemon& daemon, const juno
       if (st.ike && st.ike->local_port == crypto::ikev2::kIkeNatTPort) {
         t.udp_encapsulation = true;
         t.udp_port = st.ike->remote_port;
+        t.ike_port = st.ike->remote_port;
+      } else if (vpn.udp_encap_port) {  // packet-encapsulation: IKE stays on 500
+        t.udp_encapsulation = true;
+        t.udp_port = *vpn.udp_encap_port;
       }
       const uint64_t soft = ch.soft_ps ? left_s(ch.soft_ps) : 0;
       t.inbound = {ch.inbound_spi, left_s(ch.hard_ps), soft};

@@ -185,10 +185,16 @@ Expected<RouterPlan, std::string> plan_router(const std::string& device, const j
       if (t.up) {
         pt.outbound = we_are_a ? t.a_to_b : t.b_to_a;
         pt.inbound = we_are_a ? t.b_to_a : t.a_to_b;
+        // Packet encapsulation is not negotiated: this side checks what
+        // arrives by its own gateway's configuration [T].
+        const auto udp = udp_encapsulation(self);
+        pt.inbound.udp_encap = udp;
         plan.esp_steering.push_back({pt.inbound.destination, ss->outside_service_interface});
-        for (const auto& sel : t.selectors)
+        for (const auto& sel : t.selectors) {
           pt.selectors.push_back({we_are_a ? sel.a_local : sel.a_remote, we_are_a ? sel.a_remote : sel.a_local,
                                   we_are_a ? sel.a_to_b : sel.b_to_a, we_are_a ? sel.b_to_a : sel.a_to_b});
+          pt.selectors.back().inbound.udp_encap = udp;
+        }
       }
       plan.tunnels.push_back(std::move(pt));
     }

@@ -127,6 +127,12 @@ const LogicalUnit* DeviceConfig::unit(std::string_view interface_unit) const {
 
 const ServiceSet* DeviceConfig::service_set(std::string_view name) const { return by_name(service_sets, name); }
 const IkeGateway* DeviceConfig::ike_gateway(std::string_view name) const { return by_name(ike_gateways, name); }
+std::optional<uint16_t> DeviceConfig::packet_encapsulation_port(const IkeGateway& gateway) const {
+  if (!gateway.packet_encapsulation) return std::nullopt;
+  // The builder refuses use-global-dest-port without a global port.
+  if (gateway.use_global_dest_port && ike_packet_encapsulation.dest_port) return ike_packet_encapsulation.dest_port;
+  return kDefaultPacketEncapsulationPort;
+}
 const IkePolicy* DeviceConfig::ike_policy(std::string_view name) const { return by_name(ike_policies, name); }
 const IpsecProposal* DeviceConfig::ipsec_proposal(std::string_view name) const {
   return by_name(ipsec_proposals, name);

@@ -199,8 +199,27 @@ struct IkeGateway {
   Origin version_origin;
   // Present when `dead-peer-detection` is configured, even bare.
   std::optional<DeadPeerDetection> dead_peer_detection;
+  // `packet-encapsulation [use-global-dest-port]`: ESP in UDP on this
+  // gateway's SAs, to port 500 or, with use-global-dest-port, to `security
+  // ike packet-encapsulation dest-port` (TechLibrary, "Inline IPsec Multipath
+  // Forwarding with UDP Encapsulation" [T]).
+  bool packet_encapsulation = false;
+  bool use_global_dest_port = false;
+  Origin packet_encapsulation_origin;
   Origin origin;
 };
+
+// `security ike packet-encapsulation dest-port N`: 1025-65535 (the
+// TechLibrary writes 65536, which a 16-bit UDP port cannot hold), not 4500
+// (NAT-T's) [T]. The UDP destination port of the gateways that say
+// use-global-dest-port.
+struct IkePacketEncapsulation {
+  std::optional<uint16_t> dest_port;
+  Origin dest_port_origin;
+};
+
+// The TechLibrary's default UDP destination port of packet encapsulation [T].
+inline constexpr uint16_t kDefaultPacketEncapsulationPort = 500;
 
 struct IpsecProposal {
   std::string name;
@@ -279,6 +298,7 @@ struct DeviceConfig {
   std::vector<IkeProposal> ike_proposals;
   std::vector<IkePolicy> ike_policies;
   std::vector<IkeGateway> ike_gateways;
+  IkePacketEncapsulation ike_packet_encapsulation;
   std::vector<IpsecProposal> ipsec_proposals;
   std::vector<IpsecPolicy> ipsec_policies;
   std::vector<IpsecVpn> ipsec_vpns;
@@ -306,6 +326,10 @@ struct DeviceConfig {
   const LogicalUnit* unit(std::string_view interface_unit) const;
   const ServiceSet* service_set(std::string_view name) const;
   const IkeGateway* ike_gateway(std::string_view name) const;
+  // The UDP destination port of `gateway`'s ESP when it has
+  // packet-encapsulation (its own choice of the global port or 500), else
+  // nullopt: ESP in IP.
+  std::optional<uint16_t> packet_encapsulation_port(const IkeGateway& gateway) const;
   const IkePolicy* ike_policy(std::string_view name) const;
   const IpsecProposal* ipsec_proposal(std::string_view name) const;
   const IpsecPolicy* ipsec_policy(std::string_view name) const;

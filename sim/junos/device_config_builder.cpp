@@ -242,6 +242,18 @@ class DeviceConfigBuilder {
       }
       cfg_.ike_policies.push_back(std::move(pol));
     }
+    if (const ConfigNode* pe = one(node, "packet-encapsulation"))
+      if (const ConfigNode* d = one(*pe, "dest-port")) {
+        const std::string pe_path = join_path(path, *pe);
+        auto& global = cfg_.ike_packet_encapsulation;
+        global.dest_port_origin = origin(pe_path, *d);
+        global.dest_port = number<uint16_t>(pe_path, *d, "a UDP port, 1025-65535");
+        // The TechLibrary: "You cannot configure 4500 as the destination port
+        // because it is a well-known port for NAT traversals" [T].
+        if (global.dest_port == 4500)
+          fail(global.dest_port_origin, "expected a UDP port 1025-65535 other than 4500 (NAT traversal's) in "
+                                        "'packet-encapsulation dest-port', found '4500'");
+      }
     for (const ConfigNode* g : all(node, "gateway")) {
       const std::string gw_path = join_path(path, *g);
       IkeGateway gw;
@@ -257,6 +269,15 @@ class DeviceConfigBuilder {
         gw.version_origin = origin(gw_path, *v);
       }
       if (const ConfigNode* d = one(*g, "dead-peer-detection")) gw.dead_peer_detection = dead_peer_detection(*d, gw_path);
+      if (const ConfigNode* pe = one(*g, "packet-encapsulation")) {
+        gw.packet_encapsulation = true;
+        gw.packet_encapsulation_origin = origin(gw_path, *pe);
+        gw.use_global_dest_port = flag(*pe, "use-global-dest-port");
+        // The global port is "required to register or open-up the port" [T].
+        if (gw.use_global_dest_port && !cfg_.ike_packet_encapsulation.dest_port)
+          fail(origin(join_path(gw_path, *pe), *one(*pe, "use-global-dest-port")),
+               "expected 'security ike packet-encapsulation dest-port' for 'use-global-dest-port'");
+      }
       cfg_.ike_gateways.push_back(std::move(gw));
     }
   }

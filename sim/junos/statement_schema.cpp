@@ -138,7 +138,12 @@ std::vector<SchemaRow> make_rows() {
       row("security"),
       row("security ike"),
       ignored("security ike traceoptions"),
-      ignored("security ike packet-encapsulation"),
+      // UDP encapsulation of ESP (TechLibrary, "Inline IPsec Multipath
+      // Forwarding with UDP Encapsulation" [T]): the global destination port,
+      // 1025-65536 as documented but a UDP port is 16 bits, and not 4500 (a
+      // model check); gateways use it with use-global-dest-port, else 500.
+      row("security ike packet-encapsulation"),
+      number("security ike packet-encapsulation dest-port", 1025, 65535),
       ignored("security ike respond-bad-spi"),
       row("security ike proposal", kWord),
       row("security ike proposal description", kWord),
@@ -191,7 +196,8 @@ std::vector<SchemaRow> make_rows() {
       ignored("security ike gateway remote-identity"),
       row("security ike gateway general-ikeid", kNone, kNo),
       ignored("security ike gateway dynamic"),
-      ignored("security ike gateway packet-encapsulation"),
+      row("security ike gateway packet-encapsulation"),
+      row("security ike gateway packet-encapsulation use-global-dest-port"),
       ignored("security ike gateway fragmentation"),
 
       // security ipsec

@@ -36,7 +36,11 @@ enum class DropCause : uint8_t {
   kEspBadTrailer,             // "Bad trailers"
   kEspNoSa,                   // no SA for SPI and destination
   kEspSequenceOverflow,       // outbound sequence number exhausted; SA stopped
-  kEspUdpEncapMismatch,       // UDP-encapsulated SA: no UDP header or wrong port
+  // The TechLibrary's inbound drops for `packet-encapsulation` [T]: a
+  // UDP-encapsulated SA's packet in UDP to another destination port, or with
+  // no UDP header at all.
+  kEspUdpEncapMismatch,       // UDP-encapsulated SA: UDP to another destination port
+  kEspUdpHeaderMissing,       // UDP-encapsulated SA: ESP with no UDP header
   kEspFragmentNeeded,         // inner larger than the tunnel MTU with DF set
   // Traffic-selector mode.
   kOutsideTrafficSelectors,   // routed into a tunnel but outside all its selectors
@@ -70,6 +74,7 @@ constexpr std::string_view to_string(DropCause c) {
       "no SA",
       "sequence number overflow",
       "UDP encapsulation mismatch",
+      "UDP encapsulation: no UDP header",
       "fragmentation needed and DF set",
       "outside traffic selectors",
       "inbound selector mismatch",

@@ -102,7 +102,7 @@ std::string ipsec_security_associations(const std::vector<IpsecTunnelView>& tunn
   out += "  ID      Algorithm       SPI      Life:sec/kb  Mon lsys Port  Gateway\n";
   for (const auto& t : tunnels) {
     const std::string algorithm = fmt::format("ESP:aes-gcm-{}/aes{}-gcm", t.key_bits, t.key_bits);
-    const uint16_t port = t.udp_encapsulation ? t.udp_port : 500;
+    const uint16_t port = t.ike_port;
     out += fmt::format("  <{} {} 0x{:08x} {}/ unlim - root {} {:<16}\n", t.id, algorithm, t.inbound.spi,
                        t.inbound.hard_lifetime_s, port, t.remote_gateway);
     out += fmt::format("  >{} {} 0x{:08x} {}/ unlim - root {} {:<16}\n", t.id, algorithm, t.outbound.spi,

@@ -72,7 +72,8 @@ struct IpsecTunnelView {
   std::string bind_interface;     // st0.N
   std::string policy_name;
   bool udp_encapsulation = false;
-  uint16_t udp_port = 0;
+  uint16_t udp_port = 0;     // ESP's UDP destination port
+  uint16_t ike_port = 500;   // the summary's Port: IKE's (4500 when NAT-T floated it)
   int fpc = 0, pic = 0;
   std::string distribution_profile;  // the anchor si interface
   uint32_t replay_window = 64;

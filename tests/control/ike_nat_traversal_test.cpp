@@ -88,5 +88,45 @@ TEST(IkeNatTraversal, BehindANatBothSidesFloatToUdp4500) {
   EXPECT_GE(programmed, 8u);  // two pairs per side at least (IKE_AUTH's and a rekey's)
 }
 
+// packet-encapsulation (TechLibrary [T]) with no NAT: IKE stays on 500 and
+// every Child SA is ESP in UDP to the configured port, its source port left
+// to the inner flow's hash (0).
+TEST(IkeNatTraversal, PacketEncapsulationWithoutANatIsEspInUdpToItsPort) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), b = vpn("13.10.2.2", "13.10.1.1");
+  a.udp_encap_port = b.udp_encap_port = 4600;
+  Pair p(a, b);
+  p.start();
+  p.run_until(1 * kS);
+  ASSERT_TRUE(p.status(0).up && p.status(1).up);
+  for (const auto& sent : p.log) EXPECT_EQ(sent.datagram.destination_port, 500);
+  std::size_t programmed = 0;
+  for (const auto& e : p.programming) {
+    if (e.p.kind != SaProgramming::Kind::kInstallInbound && e.p.kind != SaProgramming::Kind::kInstallOutbound) continue;
+    ++programmed;
+    ASSERT_TRUE(e.p.sa.udp_encap.has_value());
+    EXPECT_EQ(e.p.sa.udp_encap->source_port, 0);
+    EXPECT_EQ(e.p.sa.udp_encap->destination_port, 4600);
+  }
+  EXPECT_EQ(programmed, 4u);
+}
+
+// "Detection of a NAT device between IPsec peers takes precedence over UDP
+// encapsulation configuration" [T]: behind a NAT the Child SAs take NAT-T's
+// ports, not the configured one.
+TEST(IkeNatTraversal, ANatTakesPrecedenceOverPacketEncapsulation) {
+  VpnSettings a = vpn("13.10.1.1", "13.10.2.2"), b = vpn("13.10.2.2", "13.10.1.1");
+  a.udp_encap_port = b.udp_encap_port = 4600;
+  Pair p(a, b);
+  p.translate = napt;
+  p.start();
+  p.run_until(1 * kS);
+  ASSERT_TRUE(p.status(0).up && p.status(1).up);
+  for (const auto& e : p.programming) {
+    if (e.p.kind != SaProgramming::Kind::kInstallInbound && e.p.kind != SaProgramming::Kind::kInstallOutbound) continue;
+    ASSERT_TRUE(e.p.sa.udp_encap.has_value());
+    EXPECT_NE(e.p.sa.udp_encap->destination_port, 4600);
+  }
+}
+
 }  // namespace
 }  // namespace trio6sim::control

@@ -78,5 +78,43 @@ TEST(RouterPlan, PortOnAMissingLmicIsAnError) {
   EXPECT_NE(plan.error().find("PE1.conf:"), std::string::npos) << plan.error();
 }
 
+// packet-encapsulation (TechLibrary [T]): each side's SAs carry ESP in UDP
+// to its configured port, the source port left to the flow hash (0). It is
+// not negotiated: with it on PE1 only, PE1 seals in UDP and expects UDP, PE2
+// seals plain ESP and expects plain ESP, so each drops the other's packets
+// (kEspUdpHeaderMissing at PE1, Bad headers at PE2).
+TEST(RouterPlan, PacketEncapsulationProgramsEachSideByItsOwnConfiguration) {
+  const std::string udp_dir = std::string(TRIO6SIM_SCENARIOS_DIR) + "/configs/blog-udp-encap/";
+  const auto pe1 = junos::commit_config_file(udp_dir + "PE1.conf").value();
+  const auto pe2_udp = junos::commit_config_file(udp_dir + "PE2.conf").value();
+  const auto pe2_plain = junos::commit_config_file(kDir + "PE2.conf").value();
+  auto tunnel_of = [&](const junos::DeviceConfig& pe2, const std::string& device) {
+    std::mt19937_64 rng(1);
+    const auto negotiation = negotiate({{"PE1", &pe1}, {"PE2", &pe2}}, rng);
+    Rib rib;
+    add_config_routes(rib, device == "PE1" ? pe1 : pe2);
+    rib.resolve();
+    auto plan = plan_router(device, device == "PE1" ? pe1 : pe2, rib, {0, 1, 2}, negotiation);
+    EXPECT_TRUE(plan.has_value()) << plan.error();
+    EXPECT_EQ(plan->tunnels.size(), 1u);
+    return plan->tunnels.at(0);
+  };
+  const crypto::UdpEncapsulation to_4600{0, 4600};
+  auto is = [](const std::optional<crypto::UdpEncapsulation>& u, std::optional<crypto::UdpEncapsulation> want) {
+    return u.has_value() == want.has_value() &&
+           (!u || (u->source_port == want->source_port && u->destination_port == want->destination_port));
+  };
+  for (const std::string device : {"PE1", "PE2"}) {
+    const auto t = tunnel_of(pe2_udp, device);
+    EXPECT_TRUE(is(t.outbound.udp_encap, to_4600)) << device;
+    EXPECT_TRUE(is(t.inbound.udp_encap, to_4600)) << device;
+  }
+  const auto a = tunnel_of(pe2_plain, "PE1"), b = tunnel_of(pe2_plain, "PE2");
+  EXPECT_TRUE(is(a.outbound.udp_encap, to_4600));
+  EXPECT_TRUE(is(a.inbound.udp_encap, to_4600));
+  EXPECT_TRUE(is(b.outbound.udp_encap, std::nullopt));
+  EXPECT_TRUE(is(b.inbound.udp_encap, std::nullopt));
+}
+
 }  // namespace
 }  // namespace trio6sim::control

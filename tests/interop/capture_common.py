@@ -17,13 +17,13 @@ TSHARK = shutil.which("tshark", path="/usr/bin:/usr/local/bin:" + os.environ.get
 class ScenarioCaptures:
     """`trio6sim run SCENARIO --quiet --pcap DIR --json FILE` in a temporary folder."""
 
-    def __init__(self, scenario, prefix, timeout):
+    def __init__(self, scenario, prefix, timeout, extra_args=()):
         if TSHARK is None:
             raise SystemExit("tshark not found (Debian package tshark; scripts/install-deps.sh installs it)")
         self.tmp = tempfile.TemporaryDirectory(prefix=prefix)
         self.dir = os.path.join(self.tmp.name, "pcap")
         report = os.path.join(self.tmp.name, "report.json")
-        r = subprocess.run([TRIO6SIM, "run", scenario, "--quiet", "--pcap", self.dir, "--json", report],
+        r = subprocess.run([TRIO6SIM, "run", scenario, "--quiet", "--pcap", self.dir, "--json", report, *extra_args],
                            capture_output=True, text=True, timeout=timeout)
         if r.returncode != 0:
             raise AssertionError("trio6sim run failed (%d): %s%s" % (r.returncode, r.stdout, r.stderr))
@@ -34,9 +34,11 @@ class ScenarioCaptures:
         os.mkdir(self.config)
         shutil.copy(os.path.join(self.dir, "esp_sa"), os.path.join(self.config, "esp_sa"))
 
-    def fields(self, capture, fields, timeout=300):
-        """Each frame of `capture` as {field: [values]}, ESP decrypted."""
+    def fields(self, capture, fields, timeout=300, decode_as=()):
+        """Each frame of `capture` as {field: [values]}, ESP decrypted; `decode_as`:
+        tshark -d rules (such as ESP in UDP on a port other than 4500)."""
         cmd = [TSHARK, "-n", "-r", os.path.join(self.dir, capture), "-o", "esp.enable_encryption_decode:TRUE",
+               *[a for rule in decode_as for a in ("-d", rule)],
                "-T", "fields", "-E", "separator=\t", "-E", "occurrence=a", "-E", "aggregator=,"]
         for f in fields:
             cmd += ["-e", f]

@@ -410,10 +410,10 @@ class NegativeCases(ScapyCase):
         for outer_v6 in (False, True):
             with self.subTest(outer_v6=outer_v6):
                 outer = self.t6.seal(make_sa(outer_v6=outer_v6), inner_v4(64), seq=1)
-                self.open_expect(make_sa(outer_v6=outer_v6, udp=(4500, 4500)), outer, "UDP encapsulation mismatch")
+                self.open_expect(make_sa(outer_v6=outer_v6, udp=(4500, 4500)), outer, "UDP encapsulation: no UDP header")
                 # scapy-sealed plain ESP too.
                 enc = scapy_sa(KEY256, False, 1, outer_v6, None).encrypt(IP(inner_v4(64)), seq_num=1)
-                self.open_expect(make_sa(outer_v6=outer_v6, udp=(4500, 4500)), raw(enc), "UDP encapsulation mismatch")
+                self.open_expect(make_sa(outer_v6=outer_v6, udp=(4500, 4500)), raw(enc), "UDP encapsulation: no UDP header")
 
     def test_udp_wrong_port(self):
         enc = scapy_encrypt(scapy_sa(KEY256, False, 1, False, (4500, 4501)), inner_v4(64), seq_num=1)

@@ -222,7 +222,7 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
   const std::string text =
       "security {\n"                                                     // 1
       "    ike {\n"                                                      // 2
-      "        packet-encapsulation dest-port 4600;\n"                   // 3
+      "        respond-bad-spi 5;\n"                                     // 3
       "        proposal p { lifetime-seconds 3600; }\n"                  // 4
       "        gateway g {\n"                                            // 5
       "            dead-peer-detection { interval 10; threshold 3; }\n"  // 6
@@ -245,7 +245,7 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
   const std::vector<NotModeledStatement> expected = {
       // lifetime-seconds (4), dead-peer-detection (6) and establish-tunnels
       // (14) are modeled (lifecycle_test.cpp).
-      {"security ike packet-encapsulation dest-port 4600", {"r1.conf", 3}},
+      {"security ike respond-bad-spi 5", {"r1.conf", 3}},
       {"security ipsec vpn v vpn-monitor", {"r1.conf", 12}},
       {"security ipsec vpn v df-bit clear", {"r1.conf", 13}},
       {"interfaces st0 unit 1 family inet mtu 9192", {"r1.conf", 19}},
@@ -255,7 +255,7 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
   // The model lists them too.
   const DeviceConfig model = test::load_model_text(text, "r1.conf");
   EXPECT_EQ(model.not_modeled_statements(), expected);
-  EXPECT_EQ(model.not_modeled().front(), "security ike packet-encapsulation dest-port 4600");
+  EXPECT_EQ(model.not_modeled().front(), "security ike respond-bad-spi 5");
   EXPECT_EQ(model.not_modeled_protocols(), std::vector<std::string>{"bgp"});
 }
 
