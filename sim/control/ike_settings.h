@@ -50,6 +50,8 @@ struct VpnSettings {
   bool traffic_selector_mode = false;
   uint32_t replay_window = 64;  // `anti-replay-window-size`, Junos' default 64
   bool copy_outer_dscp = false;
+  crypto::DfPolicy df = crypto::DfPolicy::kClear;  // `df-bit`, Junos' default clear
+  uint16_t tunnel_mtu = 0;                          // `tunnel-mtu`; 0: none
 };
 
 // The daemon's timers. Where Juniper publishes nothing, the value is an
