@@ -6,6 +6,13 @@ namespace trio6sim::crypto {
 
 std::size_t key_bytes(EspCipher c) { return c == EspCipher::kAes128Gcm ? 16 : 32; }
 
+std::optional<DfPolicy> parse_df_policy(std::string_view word) {
+  if (word == "clear") return DfPolicy::kClear;
+  if (word == "set") return DfPolicy::kSet;
+  if (word == "copy") return DfPolicy::kCopy;
+  return std::nullopt;
+}
+
 std::optional<std::string> validate(const SaConfig& sa) {
   if (sa.spi < 256) return "SPI " + std::to_string(sa.spi) + " is reserved (RFC 4303: 1..255 reserved, 0 local)";
   if (sa.key.size() != key_bytes(sa.cipher))

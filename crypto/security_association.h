@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "packet/ip_address.h"
@@ -23,6 +24,10 @@ enum class CipherMode : uint8_t { kAesGcm, kFramingOnly };
 
 // Outer IPv4 DF bit on encryption.
 enum class DfPolicy : uint8_t { kClear, kSet, kCopy };
+
+// "clear", "set" or "copy" (the words of Junos' `df-bit` and of esp's SA
+// files); nullopt for anything else.
+std::optional<DfPolicy> parse_df_policy(std::string_view word);
 
 struct UdpEncapsulation {
   // 0: derive from the inner flow hash into 49152..65535, as inline IPsec does [T].

@@ -447,7 +447,8 @@ inline LookupRun run_lookup_host_path(const LookupUnderTest& lookup, int packets
     run.result.offered_packets = t.offered_packets;
     run.result.delivered_packets = t.delivered_packets;
     run.result.dropped_packets = t.drops.total();
-    run.result.conserved = chip.packets_in_flight() == 0 && t.offered_packets + t.from_host_packets ==
+    run.result.conserved = chip.packets_in_flight() == 0 && t.offered_packets + t.from_host_packets +
+                                                                t.packets_added_by_fragmentation() ==
                                                                 t.delivered_packets + t.delivered_to_host_packets +
                                                                     t.drops.total();
   }

@@ -39,6 +39,12 @@ class ChipCore final : public ChipServices {
   void delivered(Job& job, uint64_t last_bit_ps, uint32_t l1_bytes) override;
   void deliver_to_host(Job& job, uint64_t at_ps) override;
   void count_port_input(const Job& job) override;
+  PacketPtr acquire_packet() override { return pool.acquire(); }
+  void fragmented(const Job&, uint32_t fragments) override {
+    ++traffic.datagrams_fragmented;
+    traffic.fragments_created += fragments;
+    in_flight += fragments - 1;
+  }
   void count_input(IfIndex ifl, std::size_t bytes) override {
     IflCounters& c = ifl_counters[ifl];
     ++c.input_packets;

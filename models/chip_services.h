@@ -40,8 +40,9 @@ class ChipServices {
   // drops here is lost to conservation (in flight forever).
   virtual void drop(Job& job, DropCause cause, DropPlace place) = 0;
 
-  // --- Conservation: offered + from host + from the chassis = delivered +
-  // to the host + to the chassis + drops + in flight.
+  // --- Conservation: offered + from host + from the chassis + packets added
+  // by fragmentation = delivered + to the host + to the chassis + drops + in
+  // flight.
   // A frame from a WAN port entered (`l1_bytes` on the wire).
   virtual void offered(const Job& job, uint32_t l1_bytes) = 0;
   // A packet from the routing engine entered a lookup engine.
@@ -53,6 +54,12 @@ class ChipServices {
   // The lookup delivered the job to the routing engine at `at_ps` (the
   // chip takes the packet).
   virtual void deliver_to_host(Job& job, uint64_t at_ps) = 0;
+
+  // --- Packets a block makes: one job split into `fragments` jobs (IPv4
+  // pre-fragmentation before ESP). The block takes the new packets from the
+  // chip's pool and reports the split once, before handing any fragment on.
+  virtual PacketPtr acquire_packet() = 0;
+  virtual void fragmented(const Job& job, uint32_t fragments) = 0;
 
   // --- Interface counters.
   // A frame from a WAN port has fully arrived: its interface (and the

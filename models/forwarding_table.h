@@ -124,6 +124,10 @@ class ForwardingState {
   std::vector<ServiceSet> service_sets;
   std::vector<std::optional<Tunnel>> tunnels;  // indexed by the st0 unit's IfIndex
   SpiTable esp_units;  // inbound SPI -> the outside si unit its ESP goes to (Trio6::steer_esp)
+  // Some interface has an MTU (Trio6::set_interface_mtu): only then does the
+  // lookup read the egress interface's, so a chip without MTUs pays one
+  // predictable branch per packet.
+  bool mtu_limited = false;
 
   const Tunnel* tunnel(IfIndex st0) const {
     return st0 < tunnels.size() && tunnels[st0] ? &*tunnels[st0] : nullptr;
@@ -137,6 +141,13 @@ class ForwardingState {
   // on this chip. `member` is the chosen member (or the interface itself),
   // also when it is a kRemote port of another chip.
   std::optional<int> egress_port(IfIndex ifl, uint32_t flow_hash, IfIndex* member = nullptr) const;
+  // The largest IP packet (or label stack and packet) interface `ifl` sends
+  // behind an L2 header of `l2_bytes`; 0: no limit.
+  uint32_t ip_mtu(IfIndex ifl, uint16_t l2_bytes) const {
+    const Interface* i = find(ifl);
+    if (!i || i->mtu_bytes == 0) return 0;
+    return i->mtu_bytes > l2_bytes ? i->mtu_bytes - l2_bytes : 1;
+  }
 };
 
 }  // namespace trio6sim::models

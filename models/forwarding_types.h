@@ -34,6 +34,10 @@ struct Interface {
                                   // its aggregate hashes over the members that are up
   int remote_chip = -1;           // kRemote: the router's index of the chip that holds it
   IfIndex remote_ifl = 0;         // kRemote: its index on that chip
+  // kPhysical, kAggregate, kRemote: the media MTU, the largest frame the
+  // interface sends without its FCS (L2 header included, as Junos counts
+  // `interfaces X mtu`); 0: no limit. Checked on egress (docs/esp.md).
+  uint32_t mtu_bytes = 0;
 };
 
 enum class NextHopKind : uint8_t {

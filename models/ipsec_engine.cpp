@@ -5,6 +5,7 @@
 
 #include "chip_services.h"
 #include "config_error.h"
+#include "fragment_jobs.h"
 #include "packet/ip_protocol.h"
 #include "units.h"
 
@@ -169,12 +170,50 @@ Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
   return opened;
 }
 
+std::size_t IpsecEngine::prefragment_count(const Job& job) const {
+  // Only an inner IPv4 packet without DF is cut [T]. With DF, an IPv6 or an
+  // MPLS packet goes to the seal whole, which drops it if it does not fit
+  // (kEspFragmentNeeded, the SA's "fragment needed" count): IPv6 is never
+  // fragmented on the way (RFC 8200 section 5), and DF forbids it. The
+  // model sends no ICMP "fragmentation needed" / "packet too big" back.
+  if (job.chip.mpls) return 1;
+  const SaRef* ref = find(job.chip.sa_id);
+  if (!ref || ref->direction != SaDirection::kOutbound) return 1;
+  const crypto::OutboundSa& sa = *outbound_[ref->slot];
+  const Packet& p = *job.packet;
+  if (p.size() <= sa.max_inner_bytes() || p.empty() || p.data()[0] >> 4 != 4) return 1;
+  auto count = ipv4_fragment_count(p, sa.max_inner_bytes());
+  return count ? *count : 1;  // DF set or malformed: the seal refuses it by cause
+}
+
+void IpsecEngine::prefragment(Job&& job, std::size_t count, uint64_t now) {
+  const crypto::OutboundSa& sa = *outbound_[sas_[job.chip.sa_id].slot];
+  // The fragments reach the cipher once cut, in order, each its own ESP
+  // packet with its own sequence number.
+  const uint64_t cut =
+      now + ps_from_cycles(params_.prefragment_cycles_per_fragment * static_cast<double>(count), params_.clock_ghz,
+                           prefragment_time_);
+  if (!split_into_fragments(chip_, job, sa.max_inner_bytes(), count, fragment_packets_, fragment_slots_,
+                            [&](Job&& fragment) { process(std::move(fragment), true, cut); }))
+    chip_.drop(job, DropCause::kMalformed, DropPlace::ipsec_engine(slice_));  // counted above: not reached
+}
+
 void IpsecEngine::handle(Job&& job, uint64_t now) {
   if (backlog_bytes(now) + static_cast<double>(job.packet->size()) > static_cast<double>(params_.input_depth_bytes)) {
     chip_.drop(job, DropCause::kCryptoQueueFull, DropPlace::ipsec_engine(slice_));
     return;
   }
   const bool encrypting = job.chip.destination == Destination::kSiInside;
+  if (encrypting) {
+    if (const std::size_t count = prefragment_count(job); count > 1) {
+      prefragment(std::move(job), count, now);
+      return;
+    }
+  }
+  process(std::move(job), encrypting, now);
+}
+
+void IpsecEngine::process(Job&& job, bool encrypting, uint64_t now) {
   const std::size_t before = job.packet->size();
   auto r = encrypting ? encrypt(job) : decrypt(job);
   if (!r) {

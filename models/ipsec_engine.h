@@ -89,6 +89,12 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
  private:
   Expected<void, DropCause> encrypt(Job& job);
   Expected<void, DropCause> decrypt(Job& job);
+  // Seals or opens one job and hands it to the loopback (or drops it).
+  void process(Job&& job, bool encrypting, uint64_t now);
+  // Pre-fragmentation to the tunnel MTU [T]: how many fragments an outbound
+  // job becomes (1: it goes whole), and the split itself.
+  std::size_t prefragment_count(const Job& job) const;
+  void prefragment(Job&& job, std::size_t count, uint64_t now);
 
   int slice_;
   // An SA id's place: which of the two slot vectors and where. The SAs
@@ -114,7 +120,10 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   crypto::IpsecStatistics engine_stats_;  // no-SA drops
   crypto::IpsecStatistics removed_stats_;  // the counts of SAs since removed (rekeyed, deleted)
   uint64_t busy_ps_ = 0;
-  LastTime service_time_, pipeline_time_;
+  LastTime service_time_, pipeline_time_, prefragment_time_;
+  // The split's packets (fragment_jobs.h), kept between splits.
+  std::vector<PacketPtr> fragment_packets_;
+  std::vector<Packet*> fragment_slots_;
 };
 
 }  // namespace trio6sim::models

@@ -5,6 +5,8 @@
 #include <string>
 
 #include "config_error.h"
+#include "packet/ipv4.h"
+#include "packet/ipv6.h"
 #include "packet/parser.h"
 #include "slice.h"
 #include "units.h"
@@ -75,6 +77,19 @@ void Link::frame_from(int end, Job&& job, uint64_t last_bit_ps) {
   carry(end, std::move(p), first_bit_ps);
 }
 
+void Link::remark(Packet& p) const {
+  if (p.empty()) return;
+  const uint8_t version = p.data()[0] >> 4;
+  if (version == 4) {
+    if (auto v4 = parse_ipv4(p.bytes(), /*verify_checksum=*/false)) {
+      v4->set_dscp(*params_.remark_dscp);
+      v4->update_checksum();
+    }
+  } else if (version == 6) {
+    if (auto v6 = parse_ipv6(p.bytes())) v6->set_dscp(*params_.remark_dscp);
+  }
+}
+
 void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
   if (!up_at(first_bit_ps)) {
     ++lost_down_[from];
@@ -101,6 +116,7 @@ void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
     free_ps_[from] = start_ps + on_cable_ps;
   }
   ++carried_[from];
+  if (params_.remark_dscp) remark(*p);
   if (tap_) tap_->frame_on_link(*this, from, *p, start_ps);
   // The far port receives the same bytes as a fresh frame in its own chip's
   // pool: the sending chip's state stays behind (a new Job), the packet has

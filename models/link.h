@@ -30,6 +30,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -57,6 +58,12 @@ struct LinkParams {
   // frame that does not fit is lost (lost_overrun). Used only then. An
   // assumption: the order of a port group's ingress backlog.
   uint64_t buffer_bytes = 64 * 1024;
+  // A core that re-marks DSCP (a device on the cable, or the sending
+  // router's egress rewrite, neither of them modeled): every IPv4 and IPv6
+  // packet goes onto the cable with this DSCP, either way (ECN kept, the
+  // IPv4 checksum recomputed), so the tap already sees the re-marked value.
+  // Unset: the cable changes nothing.
+  std::optional<uint8_t> remark_dscp;
 };
 
 class Link;
@@ -127,6 +134,7 @@ class Link : public sc_core::sc_module {
   // Carries a frame whose first bit left `from`'s port at `first_bit_ps`.
   void carry(int from, PacketPtr packet, uint64_t first_bit_ps);
   void release_put_frames();
+  void remark(Packet& p) const;
 
   std::array<LinkEnd, 2> ends_;
   LinkParams params_;

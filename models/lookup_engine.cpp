@@ -5,6 +5,7 @@
 
 #include "chip_services.h"
 #include "crypto/esp_inbound.h"
+#include "fragment_jobs.h"
 #include "packet/bytes.h"
 #include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
@@ -212,6 +213,12 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
         cycles = params_.mpls_push_cycles;
       }
+      uint32_t cut_cycles = 0;  // whatever the pass's program
+      if (fib.mtu_limited) {
+        const auto cut = egress_mtu_cycles(p, nh->ifl, nh->l2_bytes, nh->kind == NextHopKind::kMplsPush);
+        if (!cut) return unexpected(cut.error());
+        cut_cycles = *cut;
+      }
       job.chip.l2_bytes = nh->l2_bytes;
       if (remote) {
         to_chassis(job, *remote);
@@ -220,7 +227,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
         job.chip.egress_port = static_cast<uint16_t>(*port);
         job.chip.out_ifl = nh->ifl;
       }
-      return program(cycles);
+      return program(cycles) + cut_cycles;
     }
     case NextHopKind::kSt0: {
       if (!first_pass(job.chip.pass)) return unexpected(DropCause::kTunnelInTunnel);  // assumption: not supported
@@ -277,6 +284,20 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     }
   }
   return unexpected(DropCause::kNoRoute);
+}
+
+Expected<uint32_t, DropCause> LookupEngine::egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes,
+                                                              bool labeled) {
+  const uint32_t mtu = fib_.ip_mtu(ifl, l2_bytes);
+  if (mtu == 0 || p.size() <= mtu) return 0u;
+  // IPv6 is never fragmented on the way (RFC 8200 section 5), DF forbids it,
+  // and a pushed label hides the IP header from the cut: dropped.
+  if (labeled || p.data()[0] >> 4 != 4) return unexpected(DropCause::kMtuExceeded);
+  const auto count = ipv4_fragment_count(p, mtu);
+  if (!count) return unexpected(DropCause::kMtuExceeded);  // DF set (kFragmentNeeded), or an MTU too small
+  fragment_count_ = *count;
+  fragment_mtu_ = mtu;
+  return static_cast<uint32_t>(*count) * params_.fragment_cycles_per_fragment;
 }
 
 void LookupEngine::handle(Job&& job, uint64_t now) {
@@ -343,6 +364,7 @@ void LookupEngine::add_running(uint32_t cycles, std::size_t& hint, uint64_t done
 
 void LookupEngine::start(Job&& job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
+  fragment_count_ = 0;
   auto cycles = decide(job);
   if (!cycles) {
     chip_.drop(job, cycles.error(), DropPlace::lookup(slice_));
@@ -376,6 +398,14 @@ void LookupEngine::start(Job&& job, uint64_t now) {
   const uint64_t exit =
       std::max(done + ps_from_cycles(params_.reorder_latency_cycles, params_.clock_ghz, reorder_time_), last);
   last = exit;
+  if (fragment_count_ > 1) {
+    // Cut after its program (which paid for the cut): the fragments leave
+    // together, in order.
+    if (!split_into_fragments(chip_, job, fragment_mtu_, fragment_count_, fragment_packets_, fragment_slots_,
+                              [&](Job&& fragment) { send(to_mqss, std::move(fragment), exit); }))
+      chip_.drop(job, DropCause::kMtuExceeded, DropPlace::lookup(slice_));  // counted in decide(): not reached
+    return;
+  }
   send(to_mqss, std::move(job), exit);
 }
 

@@ -68,6 +68,12 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // Runs the forwarding decision on the packet's bytes; returns the program's
   // cycles, or a drop cause.
   Expected<uint32_t, DropCause> decide(Job& job);
+  // The egress MTU of interface `ifl` (Trio6::set_interface_mtu): 0 extra
+  // cycles when the packet fits; for an IPv4 packet without DF (and no label
+  // pushed) that does not, the cut's cycles, with fragment_count_ and
+  // fragment_mtu_ set for start() to cut it after its program; otherwise
+  // kMtuExceeded. The model sends no ICMP back.
+  Expected<uint32_t, DropCause> egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes, bool labeled);
   bool inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const;
   // The interface when it lives on another chip of the router, else null.
   const Interface* remote_interface(IfIndex ifl) const;
@@ -133,6 +139,13 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   std::array<LastTime, kPassCount> program_time_{};
   LastTime dispatch_time_, reorder_time_;
   std::vector<uint64_t> flow_last_exit_ps_;
+  // The packet decide() just routed is cut into this many fragments of at
+  // most fragment_mtu_ bytes (0: it goes whole), with the split's scratch
+  // (fragment_jobs.h).
+  std::size_t fragment_count_ = 0;
+  uint32_t fragment_mtu_ = 0;
+  std::vector<PacketPtr> fragment_packets_;
+  std::vector<Packet*> fragment_slots_;
   BusyMeter thread_meter_;
   BusyMeter dispatch_meter_;
   LookupCounters counters_;

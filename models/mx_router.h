@@ -58,6 +58,9 @@ class MxRouter : public sc_core::sc_module {
   uint64_t delivered_packets() const;    // left a WAN port
   uint64_t delivered_to_host_packets() const;
   uint64_t from_host_packets() const;    // sent by the routing engine (send_from_host)
+  // Fragments - 1 for each packet the chips split (pre-fragmentation to a
+  // tunnel MTU): packets that entered no port but leave one.
+  uint64_t packets_added_by_fragmentation() const;
   // offered + from host - delivered - to host - dropped: packets still inside the router.
   uint64_t in_flight() const;
 

@@ -76,10 +76,12 @@ void for_each_parameter(P& p, F&& f) {
   f("lookup.esp_in_udp_extra_cycles", p.lookup.esp_in_udp_extra_cycles, Range{0, 1e6, "cycles"});
   f("lookup.post_decrypt_cycles", p.lookup.post_decrypt_cycles, kProgramCycles);
   f("lookup.from_host_cycles", p.lookup.from_host_cycles, kProgramCycles);
+  f("lookup.fragment_cycles_per_fragment", p.lookup.fragment_cycles_per_fragment, Range{0, 1e6, "cycles"});
   f("lookup.reorder_latency_cycles", p.lookup.reorder_latency_cycles, Range{0, 1e6, "cycles"});
   f("ipsec.clock_ghz", p.ipsec.clock_ghz, kClockGhz);
   f("ipsec.bytes_per_cycle", p.ipsec.bytes_per_cycle, Range{1, 1024, "bytes per cycle"});
   f("ipsec.per_packet_overhead_cycles", p.ipsec.per_packet_overhead_cycles, Range{0, 1e6, "cycles"});
+  f("ipsec.prefragment_cycles_per_fragment", p.ipsec.prefragment_cycles_per_fragment, Range{0, 1e6, "cycles"});
   f("ipsec.pipeline_latency_cycles", p.ipsec.pipeline_latency_cycles, Range{0, 1e6, "cycles"});
   f("ipsec.max_tunnels", p.ipsec.max_tunnels, Range{1, kMaxTunnelsLimit, "tunnels"});
   OneWaySas engine_sas{p.ipsec.max_tunnels};

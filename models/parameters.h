@@ -73,6 +73,13 @@ struct LookupEngineParams {
   // program (no source gives the host path's program); a host packet routed
   // into st0 runs steer_to_st0_cycles instead, as a WAN packet does.
   uint32_t from_host_cycles = 1500;
+  // An IPv4 packet larger than its egress interface's MTU and without DF is
+  // cut into fragments by the program that routed it (docs/esp.md, "Egress
+  // MTU"): these cycles per fragment are added to that program (each
+  // fragment's header written, its checksum computed). Assumption: no
+  // source gives PPE cycle counts; the order of the ESP-in-UDP and header
+  // rewrites above, a fraction of a forwarding program.
+  uint32_t fragment_cycles_per_fragment = 200;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
   uint32_t threads() const { return ppes * threads_per_ppe; }
   // The shortest program: every result leaves at least this long after the
@@ -100,6 +107,11 @@ struct IpsecEngineParams {
   uint32_t max_tunnels = 1000;
   uint64_t input_depth_bytes = 256 * 1024; // assumption: engine input FIFO
   bool timing_only = false;  // skip the cipher; sizes and times stay identical
+  // Pre-fragmentation to the tunnel MTU before ESP [T: "pre-fragmented and
+  // then ESP encapsulated"]: the cycles to cut and write one fragment's IPv4
+  // header, added ahead of the cipher for each fragment a packet becomes.
+  // Not published: an assumption (a header write, as per_packet_overhead_cycles).
+  double prefragment_cycles_per_fragment = 2;
 };
 
 struct SiAnchorParams {

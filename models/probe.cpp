@@ -353,7 +353,7 @@ ProbeResult run_probe(const ProbeConfig& c) {
     r.bounds = block_bounds(params, kind, c.frame_bytes, c.weights, c.ipv6, first_port(anchor0, 0),
                             anchor0 * kSiPerSlice, chip.slice(anchor0).si(anchor0 * kSiPerSlice).bandwidth_gbps());
     r.conserved = chip.packets_in_flight() == 0 &&
-                  ts.offered_packets + ts.from_host_packets ==
+                  ts.offered_packets + ts.from_host_packets + ts.packets_added_by_fragmentation() ==
                       ts.delivered_packets + ts.delivered_to_host_packets + ts.drops.total();
     if (c.inspect) c.inspect(chip);
 

@@ -106,6 +106,13 @@ struct TrafficStatistics {
   uint64_t delivered_packets = 0;
   uint64_t delivered_to_host_packets = 0;
   DropCounters drops;
+  // IPv4 fragmentation inside the chip (pre-fragmentation to a tunnel MTU),
+  // named as Junos' `show system statistics ip` names them: packets split,
+  // and the fragments they became. Each split adds fragments - 1 packets to
+  // conservation's left-hand side.
+  uint64_t datagrams_fragmented = 0;
+  uint64_t fragments_created = 0;
+  uint64_t packets_added_by_fragmentation() const { return fragments_created - datagrams_fragmented; }
   // Measurement window: L1 bytes (frame + preamble + IFG) at the WAN ports.
   uint64_t window_offered_packets = 0;
   uint64_t window_offered_l1_bytes = 0;

@@ -249,6 +249,15 @@ void Trio6::set_link_up(IfIndex ifl, bool up) {
   core_->fib.interfaces[ifl].link_up = up;
 }
 
+void Trio6::set_interface_mtu(IfIndex ifl, uint32_t media_mtu_bytes) {
+  const Interface* i = core_->fib.find(ifl);
+  if (!i || (i->kind != InterfaceKind::kPhysical && i->kind != InterfaceKind::kAggregate &&
+             i->kind != InterfaceKind::kRemote))
+    throw ConfigError(fmt::format("interface index {}: only ports and aggregates have an MTU", ifl));
+  core_->fib.interfaces[ifl].mtu_bytes = media_mtu_bytes;
+  if (media_mtu_bytes != 0) core_->fib.mtu_limited = true;
+}
+
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
   auto it = core_->fib.by_name.find(name);
   if (it == core_->fib.by_name.end()) return std::nullopt;

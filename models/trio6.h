@@ -117,6 +117,12 @@ class Trio6 : public sc_core::sc_module {
   // down or up: routes out of it find no interface, aggregates hash over the
   // members still up. Frames already queued on the port still leave.
   void set_link_up(IfIndex ifl, bool up);
+  // A port's or an aggregate's media MTU (`interfaces X mtu`: the frame
+  // without FCS, L2 header included; Junos' default for Ethernet is 1514),
+  // on this chip or, as a kRemote interface, another's; 0 removes the limit.
+  // A packet routed out of it that does not fit is cut into IPv4 fragments
+  // when it may be (IPv4 without DF), else dropped (kMtuExceeded).
+  void set_interface_mtu(IfIndex ifl, uint32_t media_mtu_bytes);
   std::optional<IfIndex> find_interface(const std::string& name) const;
   const Interface& interface(IfIndex ifl) const;
   // The interface of WAN port `port` (0: none).

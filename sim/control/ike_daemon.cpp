@@ -967,6 +967,8 @@ struct IkeDaemon::Impl {
       s.destination = inbound ? c.local : c.peer;
       s.replay_window = c.replay_window;
       s.copy_outer_dscp = c.copy_outer_dscp;
+      s.df = c.df;  // used by the outbound SA only, as is the tunnel MTU
+      s.tunnel_mtu = c.tunnel_mtu;
       // Floated to UDP 4500 (a NAT between the peers): ESP in UDP, on the
       // IKE SA's ports (RFC 3948 2.1, RFC 7296 2.23).
       // NAT detection takes precedence over packet-encapsulation [T]; that

@@ -151,6 +151,10 @@ crypto::SaConfig make_sa(const VpnEndpoint& sender, const VpnEndpoint& receiver,
   // default window is 64.
   sa.replay_window = receiver.vpn->anti_replay_window_size.value_or(64);
   sa.copy_outer_dscp = receiver.vpn->copy_outer_dscp;
+  // The sender's DF policy and tunnel MTU apply to what it encrypts (the
+  // schema admits only clear, set and copy; absent is Junos' default, clear).
+  sa.df = crypto::parse_df_policy(sender.vpn->df_bit).value_or(crypto::DfPolicy::kClear);
+  sa.tunnel_mtu = sender.vpn->tunnel_mtu;
   sa.source = *IpAddress::parse(sender.gateway->local_address);
   sa.destination = *IpAddress::parse(receiver.gateway->local_address);
   // The packets on the wire are the sender's: the receiver's SA checks them

@@ -85,6 +85,8 @@ Expected<std::vector<VpnSettings>, std::string> vpn_settings(const junos::Device
     v.st0_unit = vpn.bind_interface;
     v.gateway = vpn.ike_gateway;
     v.copy_outer_dscp = vpn.copy_outer_dscp;
+    v.df = crypto::parse_df_policy(vpn.df_bit).value_or(crypto::DfPolicy::kClear);
+    v.tunnel_mtu = vpn.tunnel_mtu;
     v.replay_window = vpn.anti_replay_window_size.value_or(64);
     v.establish = establish_of(vpn.establish_tunnels);
     const junos::IkeGateway* gw = config.ike_gateway(vpn.ike_gateway);

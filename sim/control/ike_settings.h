@@ -53,6 +53,8 @@ struct VpnSettings {
   // `packet-encapsulation` on the gateway: the UDP destination port of the
   // Child SAs' ESP [T]; nullopt: ESP in IP (unless a NAT floats it to 4500).
   std::optional<uint16_t> udp_encap_port;
+  crypto::DfPolicy df = crypto::DfPolicy::kClear;  // `df-bit`, Junos' default clear
+  uint16_t tunnel_mtu = 0;                          // `tunnel-mtu`; 0: none
 };
 
 // The daemon's timers. Where Juniper publishes nothing, the value is an

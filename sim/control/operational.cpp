@@ -242,6 +242,7 @@ std::string show_ipsec_security_associations(const std::string& device, const Ne
       v.udp_encapsulation = true;
       v.udp_port = outbound.udp_encap->destination_port;
     }
+    if (!self.vpn->df_bit.empty()) v.df_bit = self.vpn->df_bit;
     v.bind_interface = self.vpn->bind_interface;
     v.policy_name = self.vpn->ipsec_policy;
     // The anchor of the VPN's service set, from an index built once per
@@ -386,6 +387,7 @@ std::string show_ipsec_security_associations(const IkeDaemon& daemon, const juno
       t.ipv6_identities = vpn.local.is_v6();
       t.key_bits = static_cast<int>(crypto::key_bytes(vpn.esp_cipher) * 8);
       t.copy_outer_dscp = vpn.copy_outer_dscp;
+      if (cfg && !cfg->df_bit.empty()) t.df_bit = cfg->df_bit;
       t.bind_interface = vpn.st0_unit;
       t.policy_name = cfg ? cfg->ipsec_policy : "";
       set_anchor(t, anchors, vpn.name);

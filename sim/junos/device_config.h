@@ -263,6 +263,12 @@ struct IpsecVpn {
   std::string bind_interface;  // "st0.1"
   Origin bind_origin;
   bool copy_outer_dscp = false;
+  // `df-bit clear|set|copy`: the outer IPv4 header's DF bit on encryption;
+  // "" when absent (Junos' default, clear).
+  std::string df_bit;
+  // `tunnel-mtu`: the largest outer IP packet; inner IPv4 packets are
+  // pre-fragmented to fit before ESP [T]. 0 when absent (no limit).
+  uint16_t tunnel_mtu = 0;
   std::string ike_gateway;
   Origin ike_gateway_origin;
   std::string ipsec_policy;

@@ -350,6 +350,9 @@ class DeviceConfigBuilder {
       vpn.origin = origin(path, *v);
       leaf(*v, "bind-interface", vpn_path, vpn.bind_interface, vpn.bind_origin);
       vpn.copy_outer_dscp = flag(*v, "copy-outer-dscp");
+      vpn.df_bit = text(*v, "df-bit");
+      if (const ConfigNode* m = one(*v, "tunnel-mtu"))
+        vpn.tunnel_mtu = number<uint16_t>(vpn_path, *m, "an MTU in bytes").value_or(0);  // the schema checked 256..9192
       vpn.establish_tunnels = text(*v, "establish-tunnels");
       if (const ConfigNode* ike = one(*v, "ike")) {
         const std::string ike_path = join_path(vpn_path, *ike);

@@ -75,7 +75,7 @@ std::vector<SchemaRow> make_rows() {
       row("interfaces"),
       row("interfaces <interface>"),
       row("interfaces <interface> description", kWord),
-      number("interfaces <interface> mtu", 256, 16000, kNo),  // the model does not fragment at the port
+      number("interfaces <interface> mtu", 256, 16000),  // egress: IPv4 without DF cut, else dropped
       row("interfaces <interface> gigether-options"),
       row("interfaces <interface> gigether-options 802.3ad", kWord),
       row("interfaces <interface> ether-options"),
@@ -239,9 +239,9 @@ std::vector<SchemaRow> make_rows() {
       row("security ipsec vpn traffic-selector", kWord),
       row("security ipsec vpn traffic-selector local-ip", kIpPrefix),
       row("security ipsec vpn traffic-selector remote-ip", kIpPrefix),
-      choice("security ipsec vpn df-bit", "clear set copy", kNo),
+      choice("security ipsec vpn df-bit", "clear set copy"),
       ignored("security ipsec vpn vpn-monitor"),
-      number("security ipsec vpn tunnel-mtu", 256, 9192, kNo),
+      number("security ipsec vpn tunnel-mtu", 256, 9192),
       ignored("security ipsec vpn manual"),
       ignored("security ipsec vpn multi-sa"),
       row("security ipsec vpn passive-mode-tunneling", kNone, kNo),

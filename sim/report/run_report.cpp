@@ -135,6 +135,7 @@ std::string to_json(const RunReport& r) {
   if (r.conservation.in_flight_on_links != 0) conservation["in_flight_on_links"] = r.conservation.in_flight_on_links;
   conservation["from_host"] = r.conservation.from_host;
   conservation["injected_on_links"] = r.conservation.injected_on_links;
+  if (r.conservation.fragments_added != 0) conservation["fragments_added"] = r.conservation.fragments_added;
   if (r.bridge) {
     conservation["from_bridge"] = r.conservation.from_bridge;
     conservation["to_bridge"] = r.conservation.to_bridge;
@@ -283,6 +284,7 @@ std::string to_text(const RunReport& r) {
   if (c.from_host != 0) offered += fmt::format(" + from host {}", c.from_host);
   if (c.injected_on_links != 0) offered += fmt::format(" + injected on links {}", c.injected_on_links);
   if (r.bridge) offered += fmt::format(" + from the bridge {}", c.from_bridge);
+  if (c.fragments_added != 0) offered += fmt::format(" + fragments added {}", c.fragments_added);
   std::string delivered = fmt::format("{}", c.delivered);
   if (r.bridge) delivered += fmt::format(" + to the bridge {}", c.to_bridge);
   out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, delivered, c.dropped,

@@ -90,11 +90,14 @@ struct Conservation {
   // port (offered) and packets that left the port and it carried to the
   // host (delivered); what it refused is in `dropped`.
   uint64_t from_bridge = 0, to_bridge = 0;
-  // offered + from host + injected + from bridge - delivered - to bridge -
+  // Packets the routers made by splitting one into fragments (fragments - 1
+  // per split: pre-fragmentation to a tunnel MTU). In the JSON only when not 0.
+  uint64_t fragments_added = 0;
+  // offered + from host + injected + from bridge + fragments added - delivered - to bridge -
   // dropped - in flight on links: packets lost without a cause or stuck
   // inside a router. Must be 0 once the run has drained.
   int64_t unaccounted() const {
-    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge) -
+    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge + fragments_added) -
            static_cast<int64_t>(delivered + to_bridge) - static_cast<int64_t>(dropped) -
            static_cast<int64_t>(in_flight_on_links);
   }

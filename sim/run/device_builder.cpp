@@ -46,6 +46,7 @@ class Builder {
   void build(const std::vector<uint32_t>& local_labels) {
     ports();
     aggregates();
+    mtus();
     si_units();
     st0_units();
     routes();
@@ -97,6 +98,22 @@ class Builder {
       if (const auto* ifd = config_.interface(ae.name))
         for (const auto& u : ifd->units) count(fmt::format("{}.{}", ae.name, u.number), places);
     }
+  }
+
+  // `interfaces X mtu` on every chip's view of each port and aggregate (an
+  // aggregate's members send under the aggregate's MTU), Junos' default for
+  // Ethernet (1514: 1500 B of IP behind an untagged header) when absent.
+  void mtus() {
+    constexpr int kJunosEthernetMtu = 1514;
+    auto apply = [&](const std::string& name) {
+      const auto* ifd = config_.interface(name);
+      const int mtu = ifd && ifd->mtu ? *ifd->mtu : kJunosEthernetMtu;
+      for (std::size_t c = 0; c < chips(); ++c)
+        if (auto it = names_[c].find(name); it != names_[c].end())
+          chip(c).set_interface_mtu(it->second, static_cast<uint32_t>(mtu));
+    };
+    for (const auto& p : plan_.ports) apply(p.name);
+    for (const auto& ae : plan_.aggregates) apply(ae.name);
   }
 
   void si_units() {

@@ -202,6 +202,7 @@ Expected<void, std::string> Network::wire(const std::string& pcap_dir, uint64_t 
     };
     models::LinkParams params;
     params.delay_ps = link.delay_ps;
+    params.remark_dscp = link.remark_dscp;
     links_.push_back(std::make_unique<models::Link>(fmt::format("link{}", links_.size()).c_str(), end_of(*a),
                                                     end_of(*b), params));
     models::Link* l = links_.back().get();

@@ -114,6 +114,7 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   f.src_port = spec.source_port;
   f.dst_port = spec.destination_port;
   f.tos = static_cast<uint8_t>(spec.dscp << 2);
+  f.df = spec.df;
   f.ip_id = static_cast<uint16_t>(k);
   PacketPtr p = chip_.pool().acquire();
   if (auto r = build_udp_frame(*p, f); !r) {

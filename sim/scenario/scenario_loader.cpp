@@ -147,6 +147,11 @@ StreamSpec read_stream(const MapReader& parent, const std::string& name, const Y
     s.rate = *parsed;
   }
   if (auto d = r.maybe("dscp"); d.IsDefined()) s.dscp = static_cast<uint8_t>(r.uint_of(d, "dscp", 63));
+  if (auto d = r.maybe("df"); d.IsDefined()) {
+    s.df = r.bool_of(d, "df");
+    if (s.df && s.family != IpAddress::Family::kV4)
+      r.fail(d, "df", "expected an ipv4 stream (IPv6 has no DF bit: its packets are never fragmented on the way)");
+  }
   if (auto t = r.maybe("start"); t.IsDefined()) s.start_ps = duration_of(r, t, "start");
   if (auto t = r.maybe("stop"); t.IsDefined()) {
     s.stop_ps = duration_of(r, t, "stop");
@@ -459,6 +464,8 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     check_port_device(l, item["a"], "a", link.a, spec.devices);
     check_port_device(l, item["b"], "b", link.b, spec.devices);
     if (auto d = l.maybe("delay"); d.IsDefined()) link.delay_ps = duration_of(l, d, "delay");
+    if (auto d = l.maybe("remark_dscp"); d.IsDefined())
+      link.remark_dscp = static_cast<uint8_t>(l.uint_of(d, "remark_dscp", 63));
     l.reject_unknown();
     spec.links.push_back(link);
   });

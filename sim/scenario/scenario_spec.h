@@ -51,6 +51,9 @@ struct PortRef {
 struct LinkSpec {
   PortRef a, b;
   uint64_t delay_ps = 0;  // propagation delay, each way
+  // A re-marking core on the cable: every IP packet it carries gets this
+  // DSCP (models::LinkParams::remark_dscp); unset: none.
+  std::optional<uint8_t> remark_dscp;
   Where where;
 };
 
@@ -75,6 +78,7 @@ struct StreamSpec {
   std::vector<ImixEntry> imix;    // weighted frame sizes, cycled in order
   Rate rate;
   uint8_t dscp = 0;
+  bool df = false;  // IPv4 only: Don't Fragment on every packet
   uint64_t start_ps = 0;
   std::optional<uint64_t> stop_ps;  // none: until the end of the run
   Where where;

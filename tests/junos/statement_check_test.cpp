@@ -244,10 +244,9 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
   const std::vector<NotModeledStatement> expected = {
       // lifetime-seconds (4), dead-peer-detection (6) and establish-tunnels
-      // (14) are modeled (lifecycle_test.cpp).
+      // (14) are modeled (lifecycle_test.cpp), df-bit (13) too (issue 19).
       {"security ike respond-bad-spi 5", {"r1.conf", 3}},
       {"security ipsec vpn v vpn-monitor", {"r1.conf", 12}},
-      {"security ipsec vpn v df-bit clear", {"r1.conf", 13}},
       {"interfaces st0 unit 1 family inet mtu 9192", {"r1.conf", 19}},
       {"protocols bgp", {"r1.conf", 20}},
   };

@@ -55,6 +55,8 @@ class AlteredChip : public ChipServices {
     chip_.count_output_at_departure(port, unit_ifl, frame_bytes, last_bit_ps);
   }
   void tunnel_miss(IfIndex st0) override { chip_.tunnel_miss(st0); }
+  PacketPtr acquire_packet() override { return chip_.acquire_packet(); }
+  void fragmented(const Job& job, uint32_t fragments) override { chip_.fragmented(job, fragments); }
 
  private:
   ChipServices& chip_;

@@ -33,7 +33,11 @@ class FakeChip : public ChipServices {
   void count_output(IfIndex, std::size_t) override {}
   void count_output_at_departure(int, IfIndex, uint32_t, uint64_t) override {}
   void tunnel_miss(IfIndex) override {}
+  PacketPtr acquire_packet() override { return pool.acquire(); }
+  void fragmented(const Job&, uint32_t fragments) override { fragment_counts.push_back(fragments); }
 
+  PacketPool pool;
+  std::vector<uint32_t> fragment_counts;  // one entry per split job
   std::map<std::size_t, DropCounters> drops;  // by place
   std::map<IfIndex, uint64_t> input_packets;
 

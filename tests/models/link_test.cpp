@@ -32,12 +32,15 @@ constexpr uint64_t kDelay = 1'234'567;  // ps
 struct Seen {
   int from;
   uint64_t first_bit_ps;
+  uint8_t dscp = 0;
+  bool checksum_ok = false;
 };
 
 struct Recorder final : LinkTap {
   std::vector<Seen> seen;
-  void frame_on_link(const Link&, int from, const Packet&, uint64_t first_bit_ps) override {
-    seen.push_back({from, first_bit_ps});
+  void frame_on_link(const Link&, int from, const Packet& p, uint64_t first_bit_ps) override {
+    Ipv4ConstView v(p.data());
+    seen.push_back({from, first_bit_ps, v.dscp(), v.checksum_ok()});
   }
 };
 
@@ -196,6 +199,26 @@ TEST(Link, DownLosesAndCountsWhatLeavesThenUpCarriesAgain) {
   for (const Seen& s : c.tap.seen) EXPECT_TRUE(s.first_bit_ps < 5'500'000 || s.first_bit_ps >= 9'500'000);
   EXPECT_FALSE(c.link->up_at(5'500'000));
   EXPECT_TRUE(c.link->up_at(9'500'000));
+}
+
+// A re-marking core (remark_dscp): every packet goes onto the cable with
+// the DSCP, both ways, its IPv4 checksum right; without it, unchanged.
+TEST(Link, RemarkDscpMarksEveryPacketBothWays) {
+  for (const bool remark : {true, false}) {
+    LinkParams params{.delay_ps = kDelay};
+    if (remark) params.remark_dscp = 10;
+    Cabled c(params);
+    c.a_to_b(3, 1'000'000, 1'000'000);
+    c.b_to_a(2, 1'500'000, 1'000'000);
+    c.run();
+    ASSERT_EQ(c.tap.seen.size(), 5u);
+    for (const Seen& s : c.tap.seen) {
+      EXPECT_EQ(s.dscp, remark ? 10 : 0);
+      EXPECT_TRUE(s.checksum_ok);
+    }
+    EXPECT_EQ(c.left(c.out_b, 13).size(), 3u);  // both chips forwarded them
+    EXPECT_EQ(c.left(c.out_a, 14).size(), 2u);
+  }
 }
 
 TEST(Link, TheTapSeesBothDirections) {

@@ -77,9 +77,7 @@ crypto::SaConfig read(MapReader& r) {
   {
     auto n = r.need("df");
     const std::string df = r.string_of(n, "df");
-    if (df == "clear") sa.df = crypto::DfPolicy::kClear;
-    else if (df == "set") sa.df = crypto::DfPolicy::kSet;
-    else if (df == "copy") sa.df = crypto::DfPolicy::kCopy;
+    if (auto policy = crypto::parse_df_policy(df)) sa.df = *policy;
     else r.fail(n, "df", "expected clear, set or copy, got '" + df + "'");
   }
   {
