@@ -73,6 +73,18 @@ struct LookupEngineParams {
   // program (no source gives the host path's program); a host packet routed
   // into st0 runs steer_to_st0_cycles instead, as a WAN packet does.
   uint32_t from_host_cycles = 1500;
+  // MPLS over GRE (an L3VPN between PEs over a GRE tunnel, docs/router.md).
+  // Added to the pass's program when a VPN route pushes the VPN label, GRE
+  // and an outer IPv4 header and looks the outer header up in the global
+  // table (a second route lookup in the same thread), and when the GRE that
+  // reaches a local tunnel end is stripped and its label and the VRF's route
+  // looked up. Next-hop-based dynamic GRE tunnels need no tunnel services
+  // (no tunnel PIC, no loopback through a PIC's bandwidth) on MX MPCs, so
+  // the model keeps both in the pass that meets them, without recirculation.
+  // Assumptions: no source gives PPE cycle counts; each is one more plain
+  // IPv4 program's worth (a route lookup plus header writes).
+  uint32_t mpls_gre_encap_cycles = 1500;
+  uint32_t gre_decap_cycles = 1500;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
   uint32_t threads() const { return ppes * threads_per_ppe; }
   // The shortest program: every result leaves at least this long after the
