@@ -206,6 +206,13 @@ class Builder {
           throw models::ConfigError(fmt::format("routing instance {}: interface {} is not a port of this router "
                                                 "(a VRF's aggregate or tunnel interface is not modeled)",
                                                 vrf.name, ifl));
+        // The chip binds a port, not a unit: a port whose units would sit in
+        // different tables (VLAN units) is refused rather than bound whole.
+        if (const auto* i = config_.interface(ifd); i && i->units.size() > 1)
+          throw models::ConfigError(fmt::format("routing instance {}: interface {} is a unit of a port with {} "
+                                                "units; a VRF binds a port with one unit (VLAN units are not "
+                                                "modeled)",
+                                                vrf.name, ifl, i->units.size()));
         const auto c = static_cast<std::size_t>(port->second.chip);
         chip(c).bind_interface_to_instance(names_[c].at(ifd), ids[c]);
       }
