@@ -114,6 +114,16 @@ struct Tunnel {                  // one st0 unit
   }
 };
 
+// A routing instance's own tables (Junos instance-type vrf): the interfaces
+// bound to it (ForwardingState::port_instance) and the VPN label that pops
+// into it (MplsEntry::instance) look their packets up here, not in the
+// global tables.
+struct RoutingInstance {
+  std::string name;
+  RouteTable ipv4{32};
+  RouteTable ipv6{128};
+};
+
 class ForwardingState {
  public:
   std::vector<Interface> interfaces;
@@ -128,6 +138,23 @@ class ForwardingState {
   // lookup read the egress interface's, so a chip without MTUs pays one
   // predictable branch per packet.
   bool mtu_limited = false;
+  // Routing instances by id - 1 (id 0: the global tables above).
+  std::vector<RoutingInstance> instances;
+  // The routing instance of each WAN port's interface (0: global), read by
+  // the first lookup of a packet from that port.
+  std::array<uint16_t, 16> port_instance{};
+  std::vector<GreTunnel> gre_tunnels;  // NextHopKind::kMplsGre's ifl indexes these
+  // Local IPv4 addresses that terminate GRE (a tunnel's source): GRE to one
+  // of them carrying MPLS is decapsulated and its label looked up.
+  std::vector<uint32_t> gre_endpoints;  // address bytes as loaded big-endian
+
+  const RouteTable& ipv4_table(uint16_t instance) const { return instance == 0 ? ipv4 : instances[instance - 1].ipv4; }
+  const RouteTable& ipv6_table(uint16_t instance) const { return instance == 0 ? ipv6 : instances[instance - 1].ipv6; }
+  bool terminates_gre(uint32_t address) const {
+    for (uint32_t a : gre_endpoints)
+      if (a == address) return true;
+    return false;
+  }
 
   const Tunnel* tunnel(IfIndex st0) const {
     return st0 < tunnels.size() && tunnels[st0] ? &*tunnels[st0] : nullptr;

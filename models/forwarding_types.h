@@ -47,6 +47,11 @@ enum class NextHopKind : uint8_t {
   kLocal,      // local delivery (routing engine)
   kDiscard,    // drop silently (counted as "discard route")
   kSiOutside,  // the IKE gateway address: to the outside si unit, to decrypt
+  // A VPN route (routing instance) to another PE over MPLS over GRE: push the
+  // VPN label, wrap it in GRE (RFC 4023) from this router to the tunnel's far
+  // end (`ifl` indexes ForwardingState::gre_tunnels), then route the outer
+  // IPv4 header in the global table, in the same pass.
+  kMplsGre,
 };
 
 struct NextHop {
@@ -67,6 +72,16 @@ struct NextHop {
   static NextHop local() { return {.kind = NextHopKind::kLocal}; }
   static NextHop discard() { return {.kind = NextHopKind::kDiscard}; }
   static NextHop si_outside(IfIndex si_ifl) { return {.kind = NextHopKind::kSiOutside, .ifl = si_ifl}; }
+  static NextHop mpls_gre(uint32_t gre_tunnel, uint32_t vpn_label) {
+    return {.kind = NextHopKind::kMplsGre, .ifl = gre_tunnel, .mpls_label = vpn_label};
+  }
+};
+
+// One GRE tunnel this router encapsulates into (IPv4 outer header, RFC 2784
+// without key, checksum or sequence number, as Junos' next-hop-based dynamic
+// GRE tunnels send): its source (a local address) and far end.
+struct GreTunnel {
+  IpAddress source, destination;  // IPv4
 };
 
 struct ServiceSet {
@@ -103,9 +118,12 @@ struct TrafficSelector {
 };
 
 // What an MPLS label the router allocated means on arrival. The model covers
-// labeled BGP's (6PE) label: pop it and look the IP packet beneath up.
+// labeled BGP's (6PE) label and an L3VPN's per-table label (Junos'
+// vrf-table-label): pop it and look the IP packet beneath up, in the global
+// tables (instance 0) or in routing instance `instance`'s.
 struct MplsEntry {
   bool pop_and_lookup = true;
+  uint16_t instance = 0;
 };
 
 enum class SaDirection : uint8_t { kInbound, kOutbound };

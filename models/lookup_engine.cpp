@@ -7,6 +7,7 @@
 #include "crypto/esp_inbound.h"
 #include "fragment_jobs.h"
 #include "packet/bytes.h"
+#include "packet/checksum.h"
 #include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
 #include "packet/ipv6.h"
@@ -55,6 +56,49 @@ bool push_label(Packet& p, uint32_t label, uint8_t ttl) {
   uint8_t* l = p.push_front(4);
   if (!l) return false;
   store_be32(l, (label << 12) | 0x100u | ttl);
+  return true;
+}
+
+// MPLS in GRE in IPv4 (RFC 4023 section 3; GRE RFC 2784): a 20 B outer
+// header from the tunnel's source to its far end, TTL 64 (Junos' default for
+// tunnel packets; an assumption of the model's, the next-hop-based tunnel
+// pages give none), DF clear, ToS 0, identification 0, then GRE with no
+// optional fields and protocol 0x8847 (MPLS unicast).
+bool push_gre_ipv4(Packet& p, const GreTunnel& t) {
+  constexpr std::size_t kOuter = 20 + 4;
+  uint8_t* h = p.push_front(kOuter);
+  if (!h) return false;
+  const std::size_t total = p.size();
+  if (total > 0xffff) return false;
+  h[0] = 0x45;
+  h[1] = 0;
+  store_be16(h + 2, static_cast<uint16_t>(total));
+  store_be32(h + 4, 0);
+  h[8] = 64;
+  h[9] = ipproto::kGre;
+  store_be16(h + 10, 0);
+  std::copy_n(t.source.data(), 4, h + 12);
+  std::copy_n(t.destination.data(), 4, h + 16);
+  store_be16(h + 10, internet_checksum({h, 20}));
+  store_be16(h + 20, 0);       // C, K, S clear; version 0
+  store_be16(h + 22, 0x8847);  // MPLS unicast
+  return true;
+}
+
+// Strips the outer IPv4 header and a GRE header that carries MPLS unicast;
+// false (the packet untouched) for any other GRE: a version other than 0, a
+// routing-present bit, another protocol, or bytes cut short. The optional
+// checksum, key and sequence words (RFC 2784, RFC 2890) are skipped unread.
+bool strip_gre_mpls(Packet& p) {
+  const uint8_t* h = p.data();
+  const std::size_t ihl = std::size_t{h[0] & 0x0fu} * 4;
+  if ((load_be16(h + 6) & 0x3fffu) != 0) return false;  // a fragment: not reassembled here
+  if (p.size() < ihl + 4) return false;
+  const uint16_t flags = load_be16(h + ihl);
+  if ((flags & 0x4007u) != 0 || load_be16(h + ihl + 2) != 0x8847) return false;  // R bit, version
+  const std::size_t gre = 4 + ((flags & 0x8000u) ? 4 : 0) + ((flags & 0x2000u) ? 4 : 0) + ((flags & 0x1000u) ? 4 : 0);
+  if (p.size() < ihl + gre + 4) return false;
+  (void)p.pull_front(ihl + gre);
   return true;
 }
 
@@ -126,9 +170,19 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
   if (p.empty()) return unexpected(DropCause::kMalformed);
+  // The tables a packet from a port bound to a routing instance (a VRF's
+  // customer interface) is looked up in; a VPN label chooses them below.
+  uint16_t instance = job.chip.pass == Pass::kWan ? fib.port_instance[p.meta.ingress_port & 15u] : 0;
+  // What the tunnel programs (MPLS over GRE) add to the pass's program.
+  uint32_t tunnel_cycles = 0;
+  // The packet's outer header was built by this pass (GRE): it leaves with
+  // the TTL the router set, as the host's own packets do.
+  bool originated = job.chip.pass == Pass::kFromHost;
+look_up_again:
   if (job.chip.mpls) {
     // A label this router allocated (labeled BGP, e.g. 6PE after
-    // decryption): pop it and look the IP packet beneath up, in this pass.
+    // decryption; an L3VPN's table label after GRE): pop it and look the IP
+    // packet beneath up, in this pass.
     if (p.size() < 5) return unexpected(DropCause::kMalformed);
     const uint32_t entry = load_be32(p.data());
     const auto it = fib.mpls.find(entry >> 12);
@@ -136,6 +190,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     if ((entry & 0x100u) == 0) return unexpected(DropCause::kMalformed);  // only a one-label stack is modeled
     (void)p.pull_front(4);
     job.chip.mpls = false;
+    instance = it->second.instance;
   }
   const uint8_t version = p.data()[0] >> 4;
   const NextHop* nh = nullptr;
@@ -146,9 +201,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
     if (v->ttl() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
-    if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
+    if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 &&
+        !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
-    nh = fib.ipv4.lookup(v->dst());
+    nh = fib.ipv4_table(instance).lookup(v->dst());
     forward_cycles = params_.ipv4_forward_cycles;
     ttl = p.data() + 8;
     v4 = true;
@@ -156,9 +212,10 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
     if (v->hop_limit() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
-    if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
+    if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 &&
+        !inbound_selected(job, false, p.data() + 8, p.data() + 24))
       return unexpected(DropCause::kInboundSelectorMismatch);
-    nh = fib.ipv6.lookup(v->dst());
+    nh = fib.ipv6_table(instance).lookup(v->dst());
     forward_cycles = params_.ipv6_forward_cycles;
     ttl = p.data() + 7;
   } else {
@@ -169,7 +226,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   // The router forwards: the TTL drops by one. What its own host sends
   // leaves with the TTL the host set.
   auto decrement_ttl = [&] {
-    if (job.chip.pass == Pass::kFromHost) return;
+    if (originated) return;
     if (!v4) {
       --*ttl;
       return;
@@ -187,18 +244,47 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   // The second pass runs its own program whatever the next hop.
   auto program = [&](uint32_t first_pass_cycles) -> uint32_t {
     switch (job.chip.pass) {
-      case Pass::kWan: return first_pass_cycles;
-      case Pass::kPostEncrypt: return params_.post_encrypt_cycles;
-      case Pass::kPostDecrypt: return params_.post_decrypt_cycles;
-      case Pass::kFromHost: return params_.from_host_cycles;
+      case Pass::kWan: return first_pass_cycles + tunnel_cycles;
+      case Pass::kPostEncrypt: return params_.post_encrypt_cycles + tunnel_cycles;
+      case Pass::kPostDecrypt: return params_.post_decrypt_cycles + tunnel_cycles;
+      case Pass::kFromHost: return params_.from_host_cycles + tunnel_cycles;
     }
     return first_pass_cycles;
   };
 
+  if (nh->kind == NextHopKind::kMplsGre) [[unlikely]] {
+    // A VPN route to another PE: the VPN label, GRE, an outer IPv4 header
+    // from this router to the tunnel's far end, and that header routed in
+    // the global table (into st0 for the blog's tunnel), all in this pass.
+    if (tunnel_cycles != 0 || nh->ifl >= fib.gre_tunnels.size()) return unexpected(DropCause::kNoRoute);
+    decrement_ttl();
+    if (!push_label(p, nh->mpls_label, *ttl) || !push_gre_ipv4(p, fib.gre_tunnels[nh->ifl]))
+      return unexpected(DropCause::kBufferFull);
+    nh = fib.ipv4.lookup(fib.gre_tunnels[nh->ifl].destination.data());
+    if (!nh || nh->kind == NextHopKind::kMplsGre) return unexpected(DropCause::kNoRoute);
+    ttl = p.data() + 8;
+    v4 = true;
+    originated = true;
+    forward_cycles = params_.ipv4_forward_cycles;
+    tunnel_cycles = params_.mpls_gre_encap_cycles;
+  }
+
   switch (nh->kind) {
     case NextHopKind::kDiscard:
       return unexpected(DropCause::kDiscardRoute);
+    case NextHopKind::kMplsGre:  // resolved above
+      return unexpected(DropCause::kNoRoute);
     case NextHopKind::kLocal:
+      // MPLS in GRE to a tunnel's local end: strip the outer header and GRE
+      // and look the label up, in this pass (once: GRE in GRE is not
+      // terminated twice).
+      if (v4 && p.data()[9] == ipproto::kGre && tunnel_cycles == 0 && fib.terminates_gre(load_be32(p.data() + 16))) {
+        if (!strip_gre_mpls(p)) return unexpected(DropCause::kMalformed);
+        job.chip.mpls = true;
+        tunnel_cycles = params_.gre_decap_cycles;
+        originated = false;
+        goto look_up_again;
+      }
       job.chip.destination = Destination::kHost;
       return program(forward_cycles);
     case NextHopKind::kInterface:
@@ -250,7 +336,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
       }
       if (remote) to_chassis(job, *remote);
       else if (!steer_into_tunnel(job, nh->ifl, *t, fib, chip_)) return unexpected(DropCause::kOutsideTrafficSelectors);
-      return params_.steer_to_st0_cycles;
+      return params_.steer_to_st0_cycles + tunnel_cycles;
     }
     case NextHopKind::kSiOutside: {
       // The IKE gateway's local address: IKE to it is the routing engine's,

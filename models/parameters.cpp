@@ -77,6 +77,8 @@ void for_each_parameter(P& p, F&& f) {
   f("lookup.post_decrypt_cycles", p.lookup.post_decrypt_cycles, kProgramCycles);
   f("lookup.from_host_cycles", p.lookup.from_host_cycles, kProgramCycles);
   f("lookup.fragment_cycles_per_fragment", p.lookup.fragment_cycles_per_fragment, Range{0, 1e6, "cycles"});
+  f("lookup.mpls_gre_encap_cycles", p.lookup.mpls_gre_encap_cycles, Range{0, 1e6, "cycles"});
+  f("lookup.gre_decap_cycles", p.lookup.gre_decap_cycles, Range{0, 1e6, "cycles"});
   f("lookup.reorder_latency_cycles", p.lookup.reorder_latency_cycles, Range{0, 1e6, "cycles"});
   f("ipsec.clock_ghz", p.ipsec.clock_ghz, kClockGhz);
   f("ipsec.bytes_per_cycle", p.ipsec.bytes_per_cycle, Range{1, 1024, "bytes per cycle"});

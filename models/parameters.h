@@ -80,6 +80,18 @@ struct LookupEngineParams {
   // source gives PPE cycle counts; the order of the ESP-in-UDP and header
   // rewrites above, a fraction of a forwarding program.
   uint32_t fragment_cycles_per_fragment = 200;
+  // MPLS over GRE (an L3VPN between PEs over a GRE tunnel, docs/router.md).
+  // Added to the pass's program when a VPN route pushes the VPN label, GRE
+  // and an outer IPv4 header and looks the outer header up in the global
+  // table (a second route lookup in the same thread), and when the GRE that
+  // reaches a local tunnel end is stripped and its label and the VRF's route
+  // looked up. Next-hop-based dynamic GRE tunnels need no tunnel services
+  // (no tunnel PIC, no loopback through a PIC's bandwidth) on MX MPCs, so
+  // the model keeps both in the pass that meets them, without recirculation.
+  // Assumptions: no source gives PPE cycle counts; each is one more plain
+  // IPv4 program's worth (a route lookup plus header writes).
+  uint32_t mpls_gre_encap_cycles = 1500;
+  uint32_t gre_decap_cycles = 1500;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
   uint32_t threads() const { return ppes * threads_per_ppe; }
   // The shortest program: every result leaves at least this long after the

@@ -7,6 +7,7 @@
 #include "bounds.h"
 #include "chip_core.h"
 #include "crypto/ipsec_statistics.h"
+#include "packet/bytes.h"
 #include "packet/parser.h"
 #include "replaceable_blocks.h"
 #include "units.h"
@@ -271,6 +272,13 @@ const Interface& Trio6::interface(IfIndex ifl) const {
 }
 
 void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
+  add_instance_route(0, prefix, length, nh);
+}
+
+void Trio6::add_instance_route(uint16_t instance, const IpAddress& prefix, int length, const NextHop& nh) {
+  if (instance > core_->fib.instances.size())
+    throw ConfigError(fmt::format("route {}/{}: routing instance {} does not exist", prefix.to_string(), length,
+                                  instance));
   const int bits = prefix.is_v4() ? 32 : 128;
   if (length < 0 || length > bits)
     throw ConfigError(fmt::format("route {}/{}: prefix length must be 0..{}", prefix.to_string(), length, bits));
@@ -296,10 +304,52 @@ void Trio6::add_route(const IpAddress& prefix, int length, const NextHop& nh) {
         throw ConfigError(fmt::format("route {}/{}: the IKE gateway route goes to an outside si unit",
                                       prefix.to_string(), length));
       break;
+    case NextHopKind::kMplsGre:
+      if (nh.ifl >= core_->fib.gre_tunnels.size())
+        throw ConfigError(fmt::format("route {}/{}: GRE tunnel {} does not exist", prefix.to_string(), length, nh.ifl));
+      if (nh.mpls_label < 16 || nh.mpls_label >= (1u << 20))
+        throw ConfigError(fmt::format("route {}/{}: VPN label {} is not 16..1048575", prefix.to_string(), length,
+                                      nh.mpls_label));
+      break;
     case NextHopKind::kLocal:
     case NextHopKind::kDiscard: break;
   }
-  (prefix.is_v4() ? core_->fib.ipv4 : core_->fib.ipv6).add(prefix.data(), length, nh);
+  ForwardingState& fib = core_->fib;
+  RouteTable& table = instance == 0 ? (prefix.is_v4() ? fib.ipv4 : fib.ipv6)
+                                    : (prefix.is_v4() ? fib.instances[instance - 1].ipv4 : fib.instances[instance - 1].ipv6);
+  table.add(prefix.data(), length, nh);
+}
+
+uint16_t Trio6::add_routing_instance(const std::string& name) {
+  auto& instances = core_->fib.instances;
+  for (const auto& i : instances)
+    if (i.name == name) throw ConfigError(fmt::format("routing instance {} already exists", name));
+  if (instances.size() >= 0xfffe) throw ConfigError("too many routing instances");
+  instances.push_back(RoutingInstance{name});
+  return static_cast<uint16_t>(instances.size());
+}
+
+void Trio6::bind_interface_to_instance(IfIndex ifl, uint16_t instance) {
+  const Interface* i = core_->fib.find(ifl);
+  if (!i || i->kind != InterfaceKind::kPhysical)
+    throw ConfigError("a routing instance binds a physical interface of this chip");
+  if (instance > core_->fib.instances.size())
+    throw ConfigError(fmt::format("{}: routing instance {} does not exist", i->name, instance));
+  core_->fib.port_instance[static_cast<std::size_t>(i->port)] = instance;
+}
+
+uint32_t Trio6::add_gre_tunnel(const IpAddress& source, const IpAddress& destination) {
+  if (!source.is_v4() || !destination.is_v4())
+    throw ConfigError(fmt::format("GRE tunnel {} -> {}: the model's GRE tunnels have IPv4 ends", source.to_string(),
+                                  destination.to_string()));
+  core_->fib.gre_tunnels.push_back(GreTunnel{source, destination});
+  return static_cast<uint32_t>(core_->fib.gre_tunnels.size() - 1);
+}
+
+void Trio6::add_gre_endpoint(const IpAddress& local) {
+  if (!local.is_v4()) throw ConfigError(fmt::format("GRE endpoint {}: IPv4 only", local.to_string()));
+  const uint32_t a = load_be32(local.data());
+  if (!core_->fib.terminates_gre(a)) core_->fib.gre_endpoints.push_back(a);
 }
 
 bool Trio6::remove_route(const IpAddress& prefix, int length) {

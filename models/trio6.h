@@ -140,6 +140,19 @@ class Trio6 : public sc_core::sc_module {
   // after decryption, pop it and are looked up by the IP header beneath.
   void add_mpls_label(uint32_t label, const MplsEntry& entry = {});
 
+  // --- Routing instances (a VRF: its own IPv4 and IPv6 tables). Returns the
+  // instance's id (1, 2, ...; 0 names the global tables).
+  uint16_t add_routing_instance(const std::string& name);
+  // Packets arriving on physical interface `ifl`'s port are looked up in
+  // `instance`'s tables (0: the global ones).
+  void bind_interface_to_instance(IfIndex ifl, uint16_t instance);
+  // A route in routing instance `instance`'s tables (0: add_route's).
+  void add_instance_route(uint16_t instance, const IpAddress& prefix, int length, const NextHop& next_hop);
+  // A GRE tunnel (IPv4 ends) NextHop::mpls_gre sends into; returns its index.
+  uint32_t add_gre_tunnel(const IpAddress& source, const IpAddress& destination);
+  // MPLS in GRE to local IPv4 address `local` is decapsulated.
+  void add_gre_endpoint(const IpAddress& local);
+
   // --- IPsec. add_sa returns a chip-wide SA id.
   uint32_t add_sa(const crypto::SaConfig& config, SaDirection direction, int slice);
   void remove_sa(uint32_t sa_id);

@@ -144,10 +144,21 @@ Rib::TableCounts Rib::counts(IpAddress::Family family) const {
   return c;
 }
 
-void add_config_routes(Rib& rib, const junos::DeviceConfig& config) {
+namespace {
+
+bool in_routing_instance(const junos::DeviceConfig& config, const std::string& ifl) {
+  for (const auto& ri : config.routing_instances)
+    if (std::find(ri.interfaces.begin(), ri.interfaces.end(), ifl) != ri.interfaces.end()) return true;
+  return false;
+}
+
+// Direct and Local routes of the units `wanted` accepts.
+template <class Wanted>
+void add_interface_routes(Rib& rib, const junos::DeviceConfig& config, Wanted&& wanted) {
   for (const auto& ifd : config.interfaces) {
     for (const auto& unit : ifd.units) {
       const std::string ifl = ifd.name + "." + std::to_string(unit.number);
+      if (!wanted(ifl)) continue;
       for (const auto& family : unit.families) {
         for (const auto& p : family.ip_prefixes()) {
           const int host = p.address.is_v4() ? 32 : 128;
@@ -169,7 +180,10 @@ void add_config_routes(Rib& rib, const junos::DeviceConfig& config) {
       }
     }
   }
-  for (const auto& s : config.static_routes) {
+}
+
+void add_static_routes(Rib& rib, const std::vector<junos::StaticRoute>& routes) {
+  for (const auto& s : routes) {
     RibRoute r;
     r.prefix = s.destination;
     r.protocol = Protocol::kStatic;
@@ -180,6 +194,21 @@ void add_config_routes(Rib& rib, const junos::DeviceConfig& config) {
     }
     rib.add(r);
   }
+}
+
+}  // namespace
+
+void add_config_routes(Rib& rib, const junos::DeviceConfig& config) {
+  // A VRF's interfaces put their routes in the VRF's table, not here.
+  add_interface_routes(rib, config, [&](const std::string& ifl) { return !in_routing_instance(config, ifl); });
+  add_static_routes(rib, config.static_routes);
+}
+
+void add_instance_routes(Rib& rib, const junos::DeviceConfig& config, const junos::RoutingInstance& instance) {
+  add_interface_routes(rib, config, [&](const std::string& ifl) {
+    return std::find(instance.interfaces.begin(), instance.interfaces.end(), ifl) != instance.interfaces.end();
+  });
+  add_static_routes(rib, instance.static_routes);
 }
 
 }  // namespace trio6sim::control

@@ -90,6 +90,11 @@ class Rib {
 // The routes a configuration implies: a Direct route for each interface
 // subnet and a Local /32 (/128) for each address, and the static routes
 // (`routing-options static` and `rib inet6.0 static`).
+// The interfaces of a routing instance (instance-type vrf) are left out: their
+// routes are the instance's (add_instance_routes).
 void add_config_routes(Rib& rib, const junos::DeviceConfig& config);
+// A routing instance's own table: the Direct and Local routes of its
+// interfaces and its static routes.
+void add_instance_routes(Rib& rib, const junos::DeviceConfig& config, const junos::RoutingInstance& instance);
 
 }  // namespace trio6sim::control

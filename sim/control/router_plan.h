@@ -15,6 +15,7 @@
 #include "control/ike_negotiation.h"
 #include "control/platform.h"
 #include "control/rib.h"
+#include "control/vpn_plan.h"
 #include "junos/device_config.h"
 #include "packet/expected.h"
 
@@ -118,6 +119,7 @@ struct RouterPlan {
   std::vector<PlannedTunnel> tunnels;
   std::vector<PlannedRoute> routes;
   std::vector<EspSteering> esp_steering;
+  std::vector<PlannedVrf> vrfs;  // routing instances of type vrf (plan_vpns, across the scenario's routers)
 };
 
 // Errors name the interface or statement that cannot be placed (a port on an

@@ -146,4 +146,10 @@ const InlineServices* DeviceConfig::inline_services_on(int fpc, int pic) const {
   return nullptr;
 }
 
+const RoutingInstance* DeviceConfig::routing_instance(std::string_view name) const {
+  for (const auto& r : routing_instances)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
 }  // namespace trio6sim::junos

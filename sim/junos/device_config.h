@@ -112,6 +112,41 @@ struct StaticRoute {
   Origin origin;
 };
 
+// `routing-instances NAME` of instance-type vrf (an L3VPN's VRF): its
+// customer-facing interfaces, its route target, its table label and its own
+// static routes. Other instance types are listed as not modeled.
+struct RoutingInstance {
+  std::string name;
+  Origin origin;
+  std::string instance_type;  // "vrf"
+  std::vector<std::string> interfaces;  // logical units, "et-0/2/10.0"
+  std::vector<Origin> interface_origins;
+  std::string route_distinguisher;      // "12.1.1.1:1"
+  std::string vrf_target;               // "target:64512:1"
+  Origin vrf_target_origin;
+  bool vrf_table_label = false;  // one label for the table, popped into an IP lookup
+  std::vector<StaticRoute> static_routes;  // rib "inet.0" or "inet6.0" of the instance
+};
+
+// `routing-options dynamic-tunnels NAME`: a next-hop-based dynamic GRE tunnel
+// from `source_address` to each BGP next hop inside `destination_networks`.
+struct DynamicTunnel {
+  std::string name;
+  Origin origin;
+  std::optional<IpAddress> source_address;
+  Origin source_origin;
+  bool gre = false;
+  std::vector<IpPrefix> destination_networks;
+};
+
+// The BGP neighbors of groups with `family inet-vpn` (BGP itself is not run:
+// the VPN routes are exchanged between the scenario's devices at plan time).
+struct InetVpnPeering {
+  std::optional<IpAddress> local_address;
+  std::vector<IpAddress> neighbors;
+  Origin origin;
+};
+
 struct ServiceSet {
   std::string name;
   std::string inside_service_interface;   // "si-0/1/0.0"
@@ -310,6 +345,11 @@ struct DeviceConfig {
   std::vector<IpsecVpn> ipsec_vpns;
   std::vector<ManualSecurityAssociation> manual_security_associations;
   std::vector<StaticRoute> static_routes;
+  std::vector<RoutingInstance> routing_instances;  // instance-type vrf only
+  std::vector<DynamicTunnel> dynamic_tunnels;
+  bool gre_next_hop_based_tunnels = false;  // routing-options dynamic-tunnels gre next-hop-based-tunnel
+  Origin dynamic_tunnels_origin;
+  std::vector<InetVpnPeering> inet_vpn_peerings;
   ForwardingTable forwarding_table;
   std::optional<IpAddress> router_id;
   std::optional<uint32_t> autonomous_system;
@@ -341,6 +381,7 @@ struct DeviceConfig {
   const IpsecPolicy* ipsec_policy(std::string_view name) const;
   const IpsecVpn* ipsec_vpn(std::string_view name) const;
   const InlineServices* inline_services_on(int fpc, int pic) const;
+  const RoutingInstance* routing_instance(std::string_view name) const;
 
  private:
   friend class DeviceConfigBuilder;

@@ -31,14 +31,19 @@ class DeviceConfigBuilder {
     for (const ConfigNode* c : all(root, "security")) security(*c, join_path("", *c));
     for (const ConfigNode* c : all(root, "routing-options")) routing_options(*c, join_path("", *c));
     policies();
-    // Protocols and routing instances are not modeled, but each one is listed
-    // by name ("protocols bgp", "routing-instances vrf_1").
-    for (const ConfigNode* p : all(root, "protocols")) list_protocols(*p);
+    // Protocols are not run, but each one is listed by name ("protocols
+    // bgp"); BGP's inet-vpn neighbors are read for the VPN route exchange.
+    for (const ConfigNode* p : all(root, "protocols")) {
+      list_protocols(*p);
+      for (const ConfigNode* bgp : all(*p, "bgp")) inet_vpn_peerings(*bgp, join_path(join_path("", *p), *bgp));
+    }
     for (const ConfigNode* ri : all(root, "routing-instances"))
       for (const auto& instance : ri->children)
-        if (!instance.inactive)
+        if (!instance.inactive) {
           for (const auto& p : instance.children)
             if (p.keyword == "protocols" && !p.inactive) list_protocols(p);
+          if (text(instance, "instance-type") == "vrf") routing_instance(instance, join_path("", *ri));
+        }
     if (error_) return unexpected(*error_);
     cfg_.not_modeled_statements_ = check_statements(tree_).not_modeled;
     for (const auto& n : cfg_.not_modeled_statements_)
@@ -387,7 +392,8 @@ class DeviceConfigBuilder {
     }
   }
 
-  void static_routes(const ConfigNode& st, const std::string& path, const std::string& rib) {
+  void static_routes(const ConfigNode& st, const std::string& path, const std::string& rib,
+                     std::vector<StaticRoute>* out = nullptr) {
     for (const ConfigNode* r : all(st, "route")) {
       StaticRoute route;
       route.rib = rib;
@@ -400,8 +406,30 @@ class DeviceConfigBuilder {
       route.destination = *prefix;
       for (const ConfigNode* nh : all(*r, "next-hop"))
         route.next_hops.insert(route.next_hops.end(), nh->values.begin(), nh->values.end());
-      cfg_.static_routes.push_back(std::move(route));
+      (out ? *out : cfg_.static_routes).push_back(std::move(route));
     }
+  }
+
+  void routing_instance(const ConfigNode& node, const std::string& path) {
+    RoutingInstance ri;
+    ri.name = node.keyword;
+    ri.origin = origin(path, node);
+    const std::string ri_path = join_path(path, node);
+    ri.instance_type = text(node, "instance-type");
+    for (const ConfigNode* i : all(node, "interface")) {
+      ri.interfaces.push_back(i->value());
+      ri.interface_origins.push_back(origin(ri_path, *i));
+    }
+    ri.route_distinguisher = text(node, "route-distinguisher");
+    leaf(node, "vrf-target", ri_path, ri.vrf_target, ri.vrf_target_origin);
+    ri.vrf_table_label = flag(node, "vrf-table-label");
+    if (const ConfigNode* ro = one(node, "routing-options")) {
+      const std::string ro_path = join_path(ri_path, *ro);
+      // An instance's static routes land in its own table (NAME.inet.0).
+      for (const ConfigNode* st : all(*ro, "static"))
+        static_routes(*st, join_path(ro_path, *st), "inet.0", &ri.static_routes);
+    }
+    cfg_.routing_instances.push_back(std::move(ri));
   }
 
   void routing_options(const ConfigNode& node, const std::string& path) {
@@ -412,6 +440,7 @@ class DeviceConfigBuilder {
       const std::string rib_path = join_path(path, *rib);
       for (const ConfigNode* st : all(*rib, "static")) static_routes(*st, join_path(rib_path, *st), rib->value());
     }
+    for (const ConfigNode* dt : all(node, "dynamic-tunnels")) dynamic_tunnels(*dt, join_path(path, *dt));
     if (const ConfigNode* id = one(node, "router-id")) {
       cfg_.router_id = IpAddress::parse(id->value());
       if (!cfg_.router_id) fail(origin(path, *id), "expected an IPv4 address");
@@ -422,6 +451,55 @@ class DeviceConfigBuilder {
       for (const ConfigNode* e : all(*ft, "export"))
         cfg_.forwarding_table.export_policies.insert(cfg_.forwarding_table.export_policies.end(), e->values.begin(),
                                                      e->values.end());
+  }
+
+  // Next-hop-based dynamic GRE tunnels: `gre next-hop-based-tunnel` and the
+  // named tunnels (keywords other than the hierarchy's own statements).
+  void dynamic_tunnels(const ConfigNode& node, const std::string& path) {
+    cfg_.dynamic_tunnels_origin = origin(path, node);
+    for (const auto& c : node.children) {
+      if (c.inactive) continue;
+      if (c.keyword == "gre") {
+        if (c.value() == "next-hop-based-tunnel") cfg_.gre_next_hop_based_tunnels = true;
+        continue;
+      }
+      if (c.children.empty()) continue;  // other statements of the hierarchy (listed by the schema)
+      DynamicTunnel t;
+      t.name = c.keyword;
+      t.origin = origin(path, c);
+      const std::string t_path = join_path(path, c);
+      if (const ConfigNode* src = one(c, "source-address")) {
+        t.source_origin = origin(t_path, *src);
+        t.source_address = IpAddress::parse(src->value());
+        if (!t.source_address || !t.source_address->is_v4())
+          fail(t.source_origin, "expected the tunnel's IPv4 source address, e.g. 12.1.1.1");
+      }
+      t.gre = flag(c, "gre");
+      if (const ConfigNode* dn = one(c, "destination-networks"))
+        for (const auto& n : dn->children) {
+          if (n.inactive) continue;
+          auto prefix = IpPrefix::parse(n.keyword);
+          if (!prefix || !prefix->address.is_v4())
+            fail(origin(join_path(t_path, *dn), n), fmt::format("expected an IPv4 prefix such as 12.1.1.0/24, found '{}'", n.keyword));
+          else
+            t.destination_networks.push_back(*prefix);
+        }
+      cfg_.dynamic_tunnels.push_back(std::move(t));
+    }
+  }
+
+  void inet_vpn_peerings(const ConfigNode& bgp, const std::string& path) {
+    for (const ConfigNode* g : all(bgp, "group")) {
+      bool inet_vpn = false;
+      for (const ConfigNode* f : all(*g, "family")) inet_vpn = inet_vpn || f->value() == "inet-vpn";
+      if (!inet_vpn) continue;
+      InetVpnPeering peering;
+      peering.origin = origin(path, *g);
+      if (const ConfigNode* la = one(*g, "local-address")) peering.local_address = IpAddress::parse(la->value());
+      for (const ConfigNode* n : all(*g, "neighbor"))
+        if (auto a = IpAddress::parse(n->value())) peering.neighbors.push_back(*a);
+      cfg_.inet_vpn_peerings.push_back(std::move(peering));
+    }
   }
 
   // Reads only the policies the forwarding table exports, and of them only

@@ -58,6 +58,17 @@ class Checker {
             list(join_path(c.statement(), p), p);
           }
         }
+      } else if (c.keyword == "routing-instances") {
+        // VRFs are modeled (statement by statement); other instance types
+        // are listed whole, as before.
+        for (const auto& p : c.children) {
+          if (is_vrf(p)) {
+            std::vector<const ConfigNode*> ancestors{&c};
+            walk(p, std::string("routing-instances"), "routing-instances", ancestors, c.inactive || p.inactive, false);
+          } else if (!c.inactive && !p.inactive) {
+            list(join_path(c.statement(), p), p);
+          }
+        }
       } else if (is_known_unchecked_hierarchy(c.keyword, &by_child)) {
         if (c.inactive) continue;
         if (!by_child) {
@@ -139,7 +150,8 @@ class Checker {
     }
     const bool applied = row->applied == Applied::kModeled &&
                          (row->modeled_choices.empty() || listed_in(n.value(), row->modeled_choices)) &&
-                         !(*schema == "interfaces <interface>" && is_management(n.keyword));
+                         !(*schema == "interfaces <interface>" && is_management(n.keyword)) &&
+                         !(*schema == "routing-instances <instance> interface" && !bindable_interface(n.value()));
     const std::string path = join_path(edit, n);
     if (ok && !applied && !listed_above && !inactive) {
       list(path, n);
@@ -150,6 +162,14 @@ class Checker {
     for (const auto& c : n.children) walk(c, *schema, path, ancestors, inactive || c.inactive, listed_above);
     ancestors.pop_back();
   }
+
+  static bool is_vrf(const ConfigNode& instance) {
+    const ConfigNode* t = instance.find("instance-type");
+    return t && !t->inactive && t->value() == "vrf";
+  }
+  // A VRF's interface the model binds: a port's unit (not an irb unit, whose
+  // routing belongs to bridging, which is not modeled).
+  static bool bindable_interface(std::string_view name) { return !name.starts_with("irb"); }
 
   static bool is_management(std::string_view name) { return name == "fxp0" || name == "em0" || name == "em1"; }
 

@@ -19,6 +19,13 @@ SchemaRow ignored(std::string_view path, ValueKind v = kAnyWords) {
   r.open = true;
   return r;
 }
+// A subtree the model reads itself (its children are not statements but
+// values, such as a list of prefixes), checked by the builder.
+SchemaRow modeled_open(std::string_view path) {
+  SchemaRow r{path, kNone, kYes};
+  r.open = true;
+  return r;
+}
 SchemaRow choice(std::string_view path, std::string_view choices, Applied a = kYes, std::string_view modeled = {}) {
   SchemaRow r{path, kChoice, a, choices, modeled};
   return r;
@@ -289,7 +296,52 @@ std::vector<SchemaRow> make_rows() {
       row("routing-options route-distinguisher-id", kIpv4Address, kNo),
       ignored("routing-options rib-groups"),
       ignored("routing-options resolution"),
-      ignored("routing-options dynamic-tunnels"),
+      // Next-hop-based dynamic GRE tunnels (MPLS over GRE, docs/router.md):
+      // https://www.juniper.net/documentation/us/en/software/junos/vpn-l3/topics/topic-map/l3-vpns-nh-tunnels.html
+      row("routing-options dynamic-tunnels"),
+      choice("routing-options dynamic-tunnels gre", "next-hop-based-tunnel full-resolved-next-hop-based-tunnel", kYes,
+             "next-hop-based-tunnel"),
+      row("routing-options dynamic-tunnels <tunnel>"),
+      row("routing-options dynamic-tunnels <tunnel> source-address", kIpv4Address),
+      row("routing-options dynamic-tunnels <tunnel> gre"),
+      modeled_open("routing-options dynamic-tunnels <tunnel> destination-networks"),  // prefixes: read by the builder
+      row("routing-options dynamic-tunnels <tunnel> udp", kNone, kNo),
+      row("routing-options dynamic-tunnels <tunnel> ipip", kNone, kNo),
+      ignored("routing-options dynamic-tunnels <tunnel> rsvp-te"),
+      ignored("routing-options dynamic-tunnels <tunnel> bgp-signal"),
+      ignored("routing-options dynamic-tunnels <tunnel> tunnel-attributes"),
+      ignored("routing-options dynamic-tunnels statistics"),
+      ignored("routing-options dynamic-tunnels traceoptions"),
+      ignored("routing-options dynamic-tunnels forwarding-rib"),
+      ignored("routing-options dynamic-tunnels tunnel-attributes"),
+      ignored("routing-options dynamic-tunnels anti-spoofing"),
+
+      // Routing instances of instance-type vrf (an L3VPN's VRF, docs/router.md);
+      // instances of other types are listed as not modeled as a whole.
+      row("routing-instances"),
+      row("routing-instances <instance>"),
+      choice("routing-instances <instance> instance-type",
+             "vrf virtual-router forwarding no-forwarding mac-vrf evpn evpn-vpws vpls l2vpn virtual-switch "
+             "l2backhaul-vpn mpls-internet-multicast",
+             kYes, "vrf"),
+      row("routing-instances <instance> interface", kWord),  // irb units: not modeled (statement_check.cpp)
+      row("routing-instances <instance> route-distinguisher", kWord),
+      row("routing-instances <instance> vrf-target", kWord),
+      row("routing-instances <instance> vrf-table-label"),
+      row("routing-instances <instance> description", kWord),
+      ignored("routing-instances <instance> vrf-import"),
+      ignored("routing-instances <instance> vrf-export"),
+      ignored("routing-instances <instance> protocols"),
+      ignored("routing-instances <instance> forwarding-options"),
+      ignored("routing-instances <instance> provider-tunnel"),
+      row("routing-instances <instance> routing-options"),
+      row("routing-instances <instance> routing-options static"),
+      row("routing-instances <instance> routing-options static route", kRoutePrefix),
+      row("routing-instances <instance> routing-options static route next-hop", kNextHops),
+      ignored("routing-instances <instance> routing-options rib"),
+      ignored("routing-instances <instance> routing-options router-id"),
+      ignored("routing-instances <instance> routing-options auto-export"),
+      ignored("routing-instances <instance> routing-options multipath"),
       ignored("routing-options source-packet-routing"),
       ignored("routing-options traceoptions"),
       ignored("routing-options auto-export"),
@@ -406,6 +458,11 @@ std::optional<std::string> child_schema_path(const std::optional<std::string>& p
   if (!parent) return std::nullopt;
   if (*parent == "groups") return std::string();  // a group's body is read like the top
   if (*parent == "interfaces") return std::string("interfaces <interface>");
+  if (*parent == "routing-instances") return std::string("routing-instances <instance>");
+  if (*parent == "routing-options dynamic-tunnels" && keyword != "gre" && keyword != "statistics" &&
+      keyword != "traceoptions" && keyword != "forwarding-rib" && keyword != "tunnel-attributes" &&
+      keyword != "anti-spoofing")
+    return std::string("routing-options dynamic-tunnels <tunnel>");
   if (parent->empty()) return std::string(keyword);
   std::string p = *parent + " " + std::string(keyword);
   return p;

@@ -50,6 +50,7 @@ class Builder {
     si_units();
     st0_units();
     routes();
+    vrfs();
     for (uint32_t label : local_labels)
       for (std::size_t c = 0; c < chips(); ++c) chip(c).add_mpls_label(label);
     d_.names_by_chip = names_;
@@ -205,6 +206,52 @@ class Builder {
         chip(c).add_route(s.local_gateway, s.local_gateway.is_v4() ? 32 : 128, NextHop::si_outside(it->second));
       }
     }
+  }
+
+  // Routing instances (VRFs) on every chip: their tables, their customer
+  // ports, their table labels, the VPN routes into GRE tunnels, and the
+  // local ends that terminate GRE.
+  void vrfs() {
+    std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> gre;  // (source, far end) -> index per chip
+    for (const auto& vrf : plan_.vrfs) {
+      std::vector<uint16_t> ids(chips());
+      for (std::size_t c = 0; c < chips(); ++c) ids[c] = chip(c).add_routing_instance(vrf.name);
+      for (const auto& ifl : vrf.interfaces) {
+        const std::string ifd = ifd_of(ifl);
+        const auto port = d_.ports.find(ifd);
+        if (port == d_.ports.end())
+          throw models::ConfigError(fmt::format("routing instance {}: interface {} is not a port of this router "
+                                                "(a VRF's aggregate or tunnel interface is not modeled)",
+                                                vrf.name, ifl));
+        // The chip binds a port, not a unit: a port whose units would sit in
+        // different tables (VLAN units) is refused rather than bound whole.
+        if (const auto* i = config_.interface(ifd); i && i->units.size() > 1)
+          throw models::ConfigError(fmt::format("routing instance {}: interface {} is a unit of a port with {} "
+                                                "units; a VRF binds a port with one unit (VLAN units are not "
+                                                "modeled)",
+                                                vrf.name, ifl, i->units.size()));
+        const auto c = static_cast<std::size_t>(port->second.chip);
+        chip(c).bind_interface_to_instance(names_[c].at(ifd), ids[c]);
+      }
+      for (std::size_t c = 0; c < chips(); ++c) {
+        if (vrf.label != 0) chip(c).add_mpls_label(vrf.label, models::MplsEntry{.pop_and_lookup = true, .instance = ids[c]});
+        for (const auto& r : vrf.rib.routes()) {
+          if (!r.active || r.forwarding.empty()) continue;
+          if (auto nh = next_hop(c, r.forwarding.front()))
+            chip(c).add_instance_route(ids[c], r.prefix.address, r.prefix.length, *nh);
+        }
+        for (const auto& r : vrf.remote) {
+          auto& index = gre[{r.gre_source.to_string(), r.remote_pe.to_string()}];
+          if (index.empty())
+            for (std::size_t k = 0; k < chips(); ++k) index.push_back(chip(k).add_gre_tunnel(r.gre_source, r.remote_pe));
+          chip(c).add_instance_route(ids[c], r.prefix.address, r.prefix.length, NextHop::mpls_gre(index[c], r.label));
+        }
+      }
+    }
+    if (!config_.gre_next_hop_based_tunnels) return;
+    for (const auto& t : config_.dynamic_tunnels)
+      if (t.gre && t.source_address)
+        for (std::size_t c = 0; c < chips(); ++c) chip(c).add_gre_endpoint(*t.source_address);
   }
 
   DeviceModel& d_;

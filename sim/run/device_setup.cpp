@@ -7,6 +7,7 @@
 
 #include "control/ari_ts_routes.h"
 #include "control/learned_routes.h"
+#include "control/vpn_plan.h"
 #include "junos/commit_check.h"
 #include "models/simulation.h"
 
@@ -171,6 +172,13 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
     d.plan = std::move(*plan);
     if (spec.bridge && spec.bridge->device == d.name) plan_bridged_vpns(*spec.bridge, d);
   }
+  // L3VPNs across the routers (each VRF's label and the routes the other PEs advertise).
+  std::vector<control::VpnDevice> vpn_devices;
+  for (const auto& d : devices)
+    vpn_devices.push_back({d->name, &d->config, &d->rib, labels_allocated_by(d->config, spec.learned_routes)});
+  auto vrfs = control::plan_vpns(vpn_devices);
+  if (!vrfs) return unexpected(vrfs.error());
+  for (std::size_t i = 0; i < devices.size(); ++i) devices[i]->plan.vrfs = std::move((*vrfs)[i]);
   return negotiation;
 }
 

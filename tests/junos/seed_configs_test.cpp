@@ -167,7 +167,9 @@ TEST(BlogEvpnVxlan, PE1) {
   EXPECT_EQ(pe1.interface("irb")->kind, InterfaceKind::kIrb);
   EXPECT_EQ(pe1.unit("irb.10")->family("inet")->addresses, std::vector<std::string>{"13.11.1.1/24"});
   const auto& nm = pe1.not_modeled();
-  for (const char* s : {"routing-instances evpn_vxlan_1", "routing-instances vrf_1", "protocols bgp",
+  // vrf_1 (instance-type vrf) is modeled but for its irb interfaces.
+  for (const char* s : {"routing-instances evpn_vxlan_1", "routing-instances vrf_1 interface irb.10",
+                        "routing-instances vrf_1 interface irb.20", "protocols bgp",
                         "interfaces et-0/2/10 flexible-vlan-tagging",
                         "interfaces irb unit 10 family inet address 13.11.1.1/24 virtual-gateway-address 13.11.1.254"})
     EXPECT_NE(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
