@@ -113,9 +113,20 @@ bool LookupEngine::inbound_selected(const Job& job, bool v4, const uint8_t* sour
 }
 
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
+  if (job.packet->empty()) return unexpected(DropCause::kMalformed);
+  // An Ethernet frame (its header in the packet): the bridge program
+  // (lookup_bridge.cpp); an IP packet: the route lookup.
+  if (job.packet->meta.l2_length != 0) [[unlikely]]
+    return bridge(job);
+  return route(job, false);
+}
+
+Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
-  if (p.empty()) return unexpected(DropCause::kMalformed);
+  // What the router itself sends (its host's packets, its own VXLAN
+  // encapsulation) leaves with the TTL it set.
+  const bool own = encapsulated || job.chip.pass == Pass::kFromHost;
   if (job.chip.mpls) {
     // A label this router allocated (labeled BGP, e.g. 6PE after
     // decryption): pop it and look the IP packet beneath up, in this pass.
@@ -135,7 +146,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   if (version == 4) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->ttl() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (v->ttl() <= 1 && !own) return unexpected(DropCause::kTtlExpired);
     if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv4.lookup(v->dst());
@@ -145,7 +156,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   } else if (version == 6) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->hop_limit() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (v->hop_limit() <= 1 && !own) return unexpected(DropCause::kTtlExpired);
     if (job.chip.pass == Pass::kPostDecrypt && !inbound_selected(job, false, p.data() + 8, p.data() + 24))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv6.lookup(v->dst());
@@ -159,7 +170,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   // The router forwards: the TTL drops by one. What its own host sends
   // leaves with the TTL the host set.
   auto decrement_ttl = [&] {
-    if (job.chip.pass == Pass::kFromHost) return;
+    if (own) return;
     if (!v4) {
       --*ttl;
       return;
@@ -189,6 +200,9 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
     case NextHopKind::kDiscard:
       return unexpected(DropCause::kDiscardRoute);
     case NextHopKind::kLocal:
+      // VXLAN to this router's VTEP: its frame is bridged, not the host's.
+      if (v4 && fib.vtep_source != 0 && is_vxlan_to_vtep(p, fib.vtep_source))
+        return vxlan_decapsulate(job, program(forward_cycles));
       job.chip.destination = Destination::kHost;
       return program(forward_cycles);
     case NextHopKind::kInterface:
