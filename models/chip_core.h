@@ -59,6 +59,14 @@ class ChipCore final : public ChipServices {
   void tunnel_miss(IfIndex st0) override {
     if (tunnel_miss_observer) tunnel_miss_observer(st0, now_ps());
   }
+  bool learn_mac(const LearnedMac& m) override {
+    if (m.domain >= fib.macs_per_domain.size() || fib.macs_per_domain[m.domain] >= params_.lookup.mac_table_size)
+      return false;
+    if (!fib.macs.emplace(ForwardingState::mac_slot(m.domain, m.mac), MacEntry{.ifl = m.ifl}).second) return false;
+    ++fib.macs_per_domain[m.domain];
+    if (mac_learned_observer) mac_learned_observer(m, now_ps());
+    return true;
+  }
 
   // Applies the frames that have left by `t` to the output counters.
   void settle_outputs(uint64_t t) const;
@@ -79,6 +87,7 @@ class ChipCore final : public ChipServices {
   Trio6::EgressObserver egress_observer;
   Trio6::HostObserver host_observer;
   Trio6::TunnelMissObserver tunnel_miss_observer;
+  Trio6::MacLearnedObserver mac_learned_observer;
   DirectJobTarget* host_target = nullptr;  // send_from_host's way into host_in, found once
   uint64_t lookup_lookahead_ps = 0;        // set_injection_lead_ps
   uint64_t host_packet_id = 0;

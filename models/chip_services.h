@@ -74,6 +74,10 @@ class ChipServices {
   // --- Exceptions for the routing engine: a packet met st0 unit `st0` with
   // no outbound SA (its key manager negotiates on it).
   virtual void tunnel_miss(IfIndex st0) = 0;
+  // A bridged frame's source MAC is not in its domain's table: the chip
+  // learns it (unless the domain is full) and tells the routing engine.
+  // Returns whether it was learned. A chip without bridging learns nothing.
+  virtual bool learn_mac(const LearnedMac&) { return false; }
 
  protected:
   ~ChipServices() = default;  // not owned through this interface

@@ -155,6 +155,24 @@ class ForwardingState {
       if (a == address) return true;
     return false;
   }
+  // Bridging (docs/bridging.md): bridge domains, the (port, VLAN) and VNI
+  // that select one, its MAC table, and the local VTEP's IPv4 source.
+  std::vector<BridgeDomain> bridge_domains;
+  struct BridgePort {
+    uint32_t domain = 0;
+    IfIndex ifl = 0;  // the port's interface, where its frames' source MACs are learned
+  };
+  std::unordered_map<uint32_t, BridgePort> bridge_ports;  // port << 12 | VLAN
+  std::unordered_map<uint32_t, uint32_t> bridge_vnis;   // VNI -> domain
+  std::unordered_map<uint64_t, MacEntry> macs;          // domain << 48 | MAC -> where
+  std::vector<uint32_t> macs_per_domain;                // entries each domain holds
+  uint32_t vtep_source = 0;                             // host order; 0: no VTEP
+
+  static uint64_t mac_slot(uint32_t domain, MacKey mac) { return uint64_t{domain} << 48 | mac; }
+  const MacEntry* mac(uint32_t domain, MacKey m) const {
+    const auto it = macs.find(mac_slot(domain, m));
+    return it == macs.end() ? nullptr : &it->second;
+  }
 
   const Tunnel* tunnel(IfIndex st0) const {
     return st0 < tunnels.size() && tunnels[st0] ? &*tunnels[st0] : nullptr;

@@ -128,4 +128,39 @@ struct MplsEntry {
 
 enum class SaDirection : uint8_t { kInbound, kOutbound };
 
+// Bridging (docs/bridging.md): a bridge domain joins the ports that carry
+// its VLAN on this router and, when it has a VNI, the remote VTEPs that
+// carry it in VXLAN (RFC 7348). A MAC address is a 48-bit key (its six
+// bytes, first byte most significant).
+using MacKey = uint64_t;
+inline MacKey mac_key(const uint8_t* m) {
+  MacKey k = 0;
+  for (int i = 0; i < 6; ++i) k = k << 8 | m[i];
+  return k;
+}
+
+struct BridgeDomain {
+  std::string name;
+  uint16_t vlan = 0;  // the 802.1Q VLAN its ports' frames carry
+  uint32_t vni = 0;   // the VXLAN network identifier; 0: bridged on this router only
+};
+
+// Where a bridge domain sends frames to a MAC: out of a port (`ifl`, a
+// physical interface of this chip or a kRemote one of another chip of the
+// router), or in VXLAN to a remote VTEP (`remote_vtep`, an IPv4 address).
+struct MacEntry {
+  IfIndex ifl = 0;
+  uint32_t remote_vtep = 0;  // host order; 0: local
+  bool remote() const { return remote_vtep != 0; }
+};
+
+// A MAC learned from the data plane: what the chip reports to the
+// routing engine, which installs it on the router's other chips and
+// advertises it (EVPN MAC/IP route) to the remote VTEPs.
+struct LearnedMac {
+  uint32_t domain = 0;
+  MacKey mac = 0;
+  IfIndex ifl = 0;  // the port it arrived on, as the learning chip knows it
+};
+
 }  // namespace trio6sim::models

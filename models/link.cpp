@@ -20,14 +20,23 @@ double port_gbps(const LinkEnd& e) { return e.chip->params().port_group.port_gbp
 // The L1 bytes of an `l3_bytes` packet's frame out of `chip`'s port: the
 // port group's size of an untagged frame (a port's observer does not see
 // the job's L2 rewrite).
-uint32_t l1_bytes(const Trio6& chip, int port, std::size_t l3_bytes) {
-  return chip.slice(slice_of_port(port)).port_group(port_group_of_port(port)).l1_bytes(l3_bytes, kEthernetHeaderBytes);
+uint32_t l1_bytes(const Trio6& chip, int port, std::size_t l3_bytes, uint32_t l2_bytes = kEthernetHeaderBytes) {
+  return chip.slice(slice_of_port(port)).port_group(port_group_of_port(port)).l1_bytes(l3_bytes, l2_bytes);
+}
+
+// A bridged frame carries its own header; an IP packet's is implied.
+uint32_t l1_bytes(const Trio6& chip, int port, const Packet& p) {
+  return l1_bytes(chip, port, p.size(), p.meta.l2_length ? 0 : kEthernetHeaderBytes);
 }
 
 }  // namespace
 
 uint64_t frame_serialization_ps(const Trio6& chip, int port, std::size_t l3_bytes) {
   return ps_for_bytes(l1_bytes(chip, port, l3_bytes), chip.params().port_group.port_gbps[port]);
+}
+
+uint64_t frame_serialization_ps(const Trio6& chip, int port, const Packet& packet) {
+  return ps_for_bytes(l1_bytes(chip, port, packet), chip.params().port_group.port_gbps[port]);
 }
 
 Link::Link(const sc_core::sc_module_name& name, LinkEnd a, LinkEnd b, const LinkParams& params)
@@ -73,7 +82,7 @@ uint64_t Link::in_flight(uint64_t now_ps) const {
 
 void Link::frame_from(int end, Job&& job, uint64_t last_bit_ps) {
   PacketPtr p = std::move(job.packet);
-  const uint64_t first_bit_ps = last_bit_ps - frame_serialization_ps(*ends_[end].chip, ends_[end].port, p->size());
+  const uint64_t first_bit_ps = last_bit_ps - frame_serialization_ps(*ends_[end].chip, ends_[end].port, *p);
   carry(end, std::move(p), first_bit_ps);
 }
 
@@ -99,7 +108,7 @@ void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
   const LinkEnd& sender = ends_[from];
   const LinkEnd& receiver = ends_[1 - from];
   const double gbps = gbps_[from];
-  const uint32_t l1 = l1_bytes(*sender.chip, sender.port, p->size());
+  const uint32_t l1 = l1_bytes(*sender.chip, sender.port, *p);
   const uint64_t on_cable_ps = ps_for_bytes(l1, gbps);
   uint64_t start_ps = first_bit_ps;
   if (gbps < port_gbps(sender)) {
@@ -130,10 +139,12 @@ void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
   // ESP), as every hop does.
   ParseOptions po;
   po.verify_ipv4_checksum = false;
-  if (auto parsed = parse_l3(p->bytes(), L3Family::kUnknown, po)) p->meta.flow_hash = parsed->flow_hash;
+  // (A bridged frame keeps its sender's hash of the frame's IP flow.)
+  if (p->meta.l2_length == 0)
+    if (auto parsed = parse_l3(p->bytes(), L3Family::kUnknown, po)) p->meta.flow_hash = parsed->flow_hash;
   // The far port takes a frame at its own line rate: hand it the first bit
   // so that its last bit is in when the slowest side has delivered it.
-  const uint64_t far_port_ps = frame_serialization_ps(*receiver.chip, receiver.port, p->size());
+  const uint64_t far_port_ps = frame_serialization_ps(*receiver.chip, receiver.port, *p);
   const uint64_t arrival_ps = start_ps + params_.delay_ps + (on_cable_ps > far_port_ps ? on_cable_ps - far_port_ps : 0);
   const uint64_t now = now_ps();
   std::deque<uint64_t>& arriving = arriving_ps_[from];

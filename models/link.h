@@ -81,6 +81,8 @@ class LinkTap {
 // packet (the port group's L1 size of an untagged frame at the port's line
 // rate): a frame's first bit left that long before its last.
 uint64_t frame_serialization_ps(const Trio6& chip, int port, std::size_t l3_bytes);
+// The same for a packet as it is (a bridged frame carries its own header).
+uint64_t frame_serialization_ps(const Trio6& chip, int port, const Packet& packet);
 
 class Link : public sc_core::sc_module {
  public:

@@ -17,6 +17,8 @@ PcapWriter open_or_throw(const std::string& path) {
 }  // namespace
 
 std::vector<uint8_t> capture_frame(const Packet& p, std::array<uint8_t, 3> port_id) {
+  // An Ethernet frame (bridged) is captured as it is, its own header first.
+  if (p.meta.l2_length != 0) return {p.bytes().begin(), p.bytes().end()};
   const auto [a, b, c] = port_id;
   std::array<uint8_t, 14> eth = {0x06, 0x00, 0x00, a, b, c, 0x02, 0x00, 0x00, a, b, c, 0x08, 0x00};
   const uint8_t version = p.empty() ? 0 : p.data()[0] >> 4;

@@ -167,17 +167,27 @@ bool LookupEngine::inbound_selected(const Job& job, bool v4, const uint8_t* sour
 }
 
 Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
+  if (job.packet->empty()) return unexpected(DropCause::kMalformed);
+  // An Ethernet frame (its header in the packet): the bridge program
+  // (lookup_bridge.cpp); an IP packet: the route lookup.
+  if (job.packet->meta.l2_length != 0) [[unlikely]]
+    return bridge(job);
+  return route(job, false);
+}
+
+Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
   if (p.empty()) return unexpected(DropCause::kMalformed);
   // The tables a packet from a port bound to a routing instance (a VRF's
-  // customer interface) is looked up in; a VPN label chooses them below.
-  uint16_t instance = job.chip.pass == Pass::kWan ? fib.port_instance[p.meta.ingress_port & 15u] : 0;
+  // customer interface) is looked up in; a VPN label chooses them below. The
+  // router's own VXLAN outer header is looked up in the global tables.
+  uint16_t instance = job.chip.pass == Pass::kWan && !encapsulated ? fib.port_instance[p.meta.ingress_port & 15u] : 0;
   // What the tunnel programs (MPLS over GRE) add to the pass's program.
   uint32_t tunnel_cycles = 0;
-  // The packet's outer header was built by this pass (GRE): it leaves with
-  // the TTL the router set, as the host's own packets do.
-  bool originated = job.chip.pass == Pass::kFromHost;
+  // What the router itself sends (its host's packets, its own VXLAN or GRE
+  // encapsulation) leaves with the TTL it set.
+  bool originated = encapsulated || job.chip.pass == Pass::kFromHost;
 look_up_again:
   if (job.chip.mpls) {
     // A label this router allocated (labeled BGP, e.g. 6PE after
@@ -200,7 +210,7 @@ look_up_again:
   if (version == 4) {
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->ttl() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (v->ttl() <= 1 && !originated) return unexpected(DropCause::kTtlExpired);
     if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 &&
         !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
@@ -211,7 +221,7 @@ look_up_again:
   } else if (version == 6) {
     auto v = parse_ipv6(p.bytes());
     if (!v) return unexpected(DropCause::kMalformed);
-    if (v->hop_limit() <= 1 && job.chip.pass != Pass::kFromHost) return unexpected(DropCause::kTtlExpired);
+    if (v->hop_limit() <= 1 && !originated) return unexpected(DropCause::kTtlExpired);
     if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 &&
         !inbound_selected(job, false, p.data() + 8, p.data() + 24))
       return unexpected(DropCause::kInboundSelectorMismatch);
@@ -285,6 +295,9 @@ look_up_again:
         originated = false;
         goto look_up_again;
       }
+      // VXLAN to this router's VTEP: its frame is bridged, not the host's.
+      if (v4 && fib.vtep_source != 0 && is_vxlan_to_vtep(p, fib.vtep_source))
+        return vxlan_decapsulate(job, program(forward_cycles));
       job.chip.destination = Destination::kHost;
       return program(forward_cycles);
     case NextHopKind::kInterface:

@@ -74,6 +74,17 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // fragment_mtu_ set for start() to cut it after its program; otherwise
   // kMtuExceeded. The model sends no ICMP back.
   Expected<uint32_t, DropCause> egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes, bool labeled);
+  // The route lookup of an IP packet; `encapsulated`: the router's own
+  // outer header (VXLAN), whose TTL it does not decrement.
+  Expected<uint32_t, DropCause> route(Job& job, bool encapsulated);
+  // Bridging and VXLAN (lookup_bridge.cpp, docs/bridging.md): a frame of a
+  // vlan-bridge unit (in VXLAN: its outer packet routed in the same pass);
+  // a VXLAN packet to the local VTEP after its
+  // `program_cycles`; a frame out of a port of this router.
+  Expected<uint32_t, DropCause> bridge(Job& job);
+  Expected<uint32_t, DropCause> vxlan_decapsulate(Job& job, uint32_t program_cycles);
+  Expected<void, DropCause> bridge_out(Job& job, IfIndex ifl);
+  static bool is_vxlan_to_vtep(const Packet& p, uint32_t vtep);
   bool inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const;
   // The interface when it lives on another chip of the router, else null.
   const Interface* remote_interface(IfIndex ifl) const;

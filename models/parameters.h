@@ -93,12 +93,33 @@ struct LookupEngineParams {
   uint32_t mpls_gre_encap_cycles = 1500;
   uint32_t gre_decap_cycles = 1500;
   uint32_t reorder_latency_cycles = 12;       // assumption: reorder block exit
+  // Bridging and VXLAN (docs/bridging.md). All assumptions: no source gives
+  // the L2 programs' cycles. A frame of a vlan-bridge unit: its bridge domain
+  // from (port, VLAN), its source MAC checked and its destination MAC looked
+  // up; the cost of the plain IPv4 program, a comparable table walk.
+  uint32_t bridge_cycles = 1500;
+  // Added when the source MAC is new: the learning notice to the routing
+  // engine (the hardware's learning path is not published).
+  uint32_t mac_learn_cycles = 200;
+  // Added to bridge_cycles for a frame to a remote VTEP: its VLAN tag
+  // removed and outer IPv4 / UDP / VXLAN built; the outer packet's own
+  // route program (steer_to_st0_cycles into st0) follows in the same pass.
+  uint32_t vxlan_encap_cycles = 600;
+  // Added to the program of a VXLAN packet to the local VTEP (after
+  // decryption: post_decrypt_cycles): the outer headers removed, the
+  // domain's tag pushed, then bridge_cycles for the inner frame.
+  uint32_t vxlan_decap_cycles = 600;
+  // MACs a bridge domain learns from the data plane at most; past it a new
+  // source is not learned (its frames are still bridged). Assumption: the
+  // default `mac-table-size` of a Junos bridge domain on MX (5,120); not in
+  // trio6-facts.md.
+  uint32_t mac_table_size = 5120;
   uint32_t threads() const { return ppes * threads_per_ppe; }
   // The shortest program: every result leaves at least this long after the
   // simulation's time, which the blocks the lookup feeds count on
   // (lookahead, models/trio6.cpp).
   uint32_t shortest_program_cycles() const {
-    return std::min({ipv4_forward_cycles, ipv6_forward_cycles, mpls_push_cycles, steer_to_st0_cycles,
+    return std::min({ipv4_forward_cycles, ipv6_forward_cycles, mpls_push_cycles, steer_to_st0_cycles, bridge_cycles,
                      post_encrypt_cycles, esp_to_outside_si_cycles, post_decrypt_cycles, from_host_cycles});
   }
 };

@@ -42,7 +42,9 @@ void PortGroup::frame_in(int i, Job&& job, uint64_t first_bit_ps) {
   const int port = first_port_ + i;
   job.packet->meta.created_ps = first_bit_ps;
   job.packet->meta.ingress_port = static_cast<uint16_t>(port);
-  const uint32_t l1 = l1_bytes(job.packet->size(), kEthernetHeaderBytes);
+  // An Ethernet frame (a bridged port's) carries its header in its bytes;
+  // an IP packet's is implied.
+  const uint32_t l1 = l1_bytes(job.packet->size(), job.packet->meta.l2_length ? 0 : kEthernetHeaderBytes);
   job.chip.offered_frame_bytes = l1 - params_.preamble_bytes - params_.ifg_bytes;
   job.chip.ingress_slice = static_cast<uint8_t>(slice_);
   chip_.offered(job, l1);

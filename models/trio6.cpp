@@ -92,6 +92,7 @@ std::size_t Trio6::sa_count() const { return core_->sa_slice.size(); }
 void Trio6::set_egress_observer(EgressObserver observer) { core_->egress_observer = std::move(observer); }
 void Trio6::set_host_observer(HostObserver observer) { core_->host_observer = std::move(observer); }
 void Trio6::set_tunnel_miss_observer(TunnelMissObserver observer) { core_->tunnel_miss_observer = std::move(observer); }
+void Trio6::set_mac_learned_observer(MacLearnedObserver observer) { core_->mac_learned_observer = std::move(observer); }
 const IflCounters& Trio6::counters(IfIndex ifl) const {
   core_->settle_outputs(now_ps());
   return core_->ifl_counters.at(ifl);
@@ -185,6 +186,43 @@ void Trio6::add_mpls_label(uint32_t label, const MplsEntry& entry) {
   if (label < 16 || label >= (1u << 20))
     throw ConfigError(fmt::format("MPLS label {}: labels are 16..1048575 (0-15 are reserved)", label));
   core_->fib.mpls[label] = entry;
+}
+
+uint32_t Trio6::add_bridge_domain(const BridgeDomain& domain) {
+  if (domain.vlan == 0 || domain.vlan > 4094)
+    throw ConfigError(fmt::format("bridge domain {}: VLAN {} is outside 1..4094", domain.name, domain.vlan));
+  if (domain.vni >= (1u << 24))
+    throw ConfigError(fmt::format("bridge domain {}: VNI {} is outside 0..16777215", domain.name, domain.vni));
+  ForwardingState& fib = core_->fib;
+  const auto index = static_cast<uint32_t>(fib.bridge_domains.size());
+  if (domain.vni != 0 && !fib.bridge_vnis.emplace(domain.vni, index).second)
+    throw ConfigError(fmt::format("bridge domain {}: VNI {} belongs to another domain", domain.name, domain.vni));
+  fib.bridge_domains.push_back(domain);
+  fib.macs_per_domain.push_back(0);
+  return index;
+}
+
+void Trio6::add_bridge_port(int port, uint16_t vlan, uint32_t domain) {
+  ForwardingState& fib = core_->fib;
+  if (port < 0 || port >= kPortsPerChip || domain >= fib.bridge_domains.size())
+    throw ConfigError(fmt::format("bridge port {} VLAN {}: no such port or domain", port, vlan));
+  if (core_->port_ifl[port] == 0) throw ConfigError(fmt::format("bridge port {}: the port has no interface", port));
+  fib.bridge_ports[static_cast<uint32_t>(port) << 12 | vlan] = {domain, core_->port_ifl[port]};
+}
+
+void Trio6::set_vtep_source(const IpAddress& ipv4) {
+  if (!ipv4.is_v4()) throw ConfigError("VTEP source " + ipv4.to_string() + ": an IPv4 address is expected");
+  core_->fib.vtep_source = load_be32(ipv4.data());
+}
+
+void Trio6::add_mac(uint32_t domain, MacKey mac, const MacEntry& entry) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("MAC entry: no bridge domain {}", domain));
+  fib.macs[ForwardingState::mac_slot(domain, mac)] = entry;
+}
+
+bool Trio6::remove_mac(uint32_t domain, MacKey mac) {
+  return core_->fib.macs.erase(ForwardingState::mac_slot(domain, mac)) > 0;
 }
 
 IfIndex Trio6::add_loopback_interface(const std::string& name) {

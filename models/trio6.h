@@ -152,6 +152,16 @@ class Trio6 : public sc_core::sc_module {
   uint32_t add_gre_tunnel(const IpAddress& source, const IpAddress& destination);
   // MPLS in GRE to local IPv4 address `local` is decapsulated.
   void add_gre_endpoint(const IpAddress& local);
+  // Bridging (docs/bridging.md). A bridge domain (its index is returned);
+  // frames of VLAN `vlan` on WAN `port` belong to `domain`; VXLAN with
+  // `vni` (the domain's) to the local VTEP too. A MAC entry, local (a port's
+  // interface) or remote (a VTEP), replaces any earlier one of its domain;
+  // learned entries count toward lookup.mac_table_size, installed ones do not.
+  uint32_t add_bridge_domain(const BridgeDomain& domain);
+  void add_bridge_port(int port, uint16_t vlan, uint32_t domain);
+  void set_vtep_source(const IpAddress& ipv4);
+  void add_mac(uint32_t domain, MacKey mac, const MacEntry& entry);
+  bool remove_mac(uint32_t domain, MacKey mac);
 
   // --- IPsec. add_sa returns a chip-wide SA id.
   uint32_t add_sa(const crypto::SaConfig& config, SaDirection direction, int slice);
@@ -200,6 +210,10 @@ class Trio6 : public sc_core::sc_module {
   // host's key manager negotiates on when its tunnels are set up by traffic.
   using TunnelMissObserver = std::function<void(IfIndex st0, uint64_t at_ps)>;
   void set_tunnel_miss_observer(TunnelMissObserver observer);
+  // A MAC the chip learned from a bridged frame (docs/bridging.md): the
+  // routing engine installs it on the router's other chips and advertises it.
+  using MacLearnedObserver = std::function<void(const LearnedMac& mac, uint64_t at_ps)>;
+  void set_mac_learned_observer(MacLearnedObserver observer);
   const Window& window() const;
 
   // --- Chassis (a router of several chips, e.g. the MX304's LMICs). A job

@@ -159,6 +159,8 @@ std::string simulated_date(uint64_t sim_ps, const char* format) {
 
 std::string junos_timestamp(uint64_t sim_ps) { return simulated_date(sim_ps, "%a %b %d %Y %H:%M:%S"); }
 
+std::string junos_short_timestamp(uint64_t sim_ps) { return simulated_date(sim_ps, "%b %d %H:%M:%S"); }
+
 std::string show_log_messages(const IkeDaemon* daemon, const std::string& host, uint64_t now_ps) {
   std::string out;
   if (!daemon) return out;

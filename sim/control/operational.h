@@ -49,6 +49,9 @@ std::optional<std::string> show_interfaces_terse(const junos::DeviceConfig& conf
 // Junos' event timestamp ("Thu Jan 01 2026 00:00:01") for a simulated time;
 // simulated time 0 is 2026-01-01 00:00:00 UTC.
 std::string junos_timestamp(uint64_t sim_ps);
+// The same without weekday and year ("Jan 01 00:00:01"), as `show mac-vrf
+// routing database` prints it.
+std::string junos_short_timestamp(uint64_t sim_ps);
 
 // `show security ike security-associations` and `show security ipsec
 // security-associations [detail]` of `device` from the negotiation's tunnels

@@ -75,6 +75,8 @@ struct LogicalUnit {
   int number = 0;
   std::vector<FamilyConfig> families;
   std::optional<ServiceDomain> service_domain;
+  std::string encapsulation;     // `encapsulation vlan-bridge` ("" when not set)
+  std::optional<int> vlan_id;    // `vlan-id N`
   std::string description;
   Origin origin;
 
@@ -94,6 +96,26 @@ struct Interface {
   Origin origin;
 
   const LogicalUnit* unit(int number) const;
+};
+
+// `routing-instances NAME instance-type mac-vrf`'s bridge domains
+// (docs/bridging.md): a VLAN, the vlan-bridge units that carry it, and the
+// VXLAN VNI that carries it between VTEPs.
+struct BridgeDomain {
+  std::string name;
+  int vlan_id = 0;
+  std::vector<std::string> interfaces;  // "et-0/2/10.10"
+  std::string routing_interface;        // "irb.10" (its routed path is not modeled)
+  std::optional<uint32_t> vni;
+  Origin origin;
+};
+
+struct MacVrf {
+  std::string name;
+  std::string vtep_source_interface;  // "lo0.0"
+  std::string route_distinguisher;    // "12.1.1.1:1"
+  std::vector<BridgeDomain> bridge_domains;
+  Origin origin;
 };
 
 // `chassis fpc F pic P inline-services [bandwidth B]`: creates si-F/P/0..3.
@@ -350,6 +372,7 @@ struct DeviceConfig {
   bool gre_next_hop_based_tunnels = false;  // routing-options dynamic-tunnels gre next-hop-based-tunnel
   Origin dynamic_tunnels_origin;
   std::vector<InetVpnPeering> inet_vpn_peerings;
+  std::vector<MacVrf> mac_vrfs;  // routing instances of instance-type mac-vrf
   ForwardingTable forwarding_table;
   std::optional<IpAddress> router_id;
   std::optional<uint32_t> autonomous_system;

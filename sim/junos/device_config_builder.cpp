@@ -31,6 +31,7 @@ class DeviceConfigBuilder {
     for (const ConfigNode* c : all(root, "security")) security(*c, join_path("", *c));
     for (const ConfigNode* c : all(root, "routing-options")) routing_options(*c, join_path("", *c));
     policies();
+    for (const ConfigNode* ri : all(root, "routing-instances")) mac_vrfs(*ri, join_path("", *ri));
     // Protocols are not run, but each one is listed by name ("protocols
     // bgp"); BGP's inet-vpn neighbors are read for the VPN route exchange.
     for (const ConfigNode* p : all(root, "protocols")) {
@@ -183,6 +184,8 @@ class DeviceConfigBuilder {
           else
             fail(origin(unit_path, *sd), "expected 'service-domain inside' or 'service-domain outside'");
         }
+        unit.encapsulation = text(*u, "encapsulation");
+        if (const ConfigNode* v = one(*u, "vlan-id")) unit.vlan_id = number<int>(unit_path, *v, "a VLAN ID");
         ifd.units.push_back(std::move(unit));
       }
       cfg_.interfaces.push_back(std::move(ifd));
@@ -518,6 +521,35 @@ class DeviceConfigBuilder {
               if (lb->value() == "per-flow" || lb->value() == "per-packet")
                 cfg_.forwarding_table.per_flow_load_balancing = true;
       }
+  }
+
+  // The mac-vrf instances' bridge domains (the other instance types are not
+  // modeled and stay on the not-modeled list).
+  void mac_vrfs(const ConfigNode& node, const std::string& path) {
+    for (const auto& instance : node.children) {
+      if (instance.inactive || text(instance, "instance-type") != "mac-vrf") continue;
+      const std::string ri_path = join_path(path, instance);
+      MacVrf vrf;
+      vrf.name = instance.keyword;
+      vrf.origin = origin(path, instance);
+      vrf.vtep_source_interface = text(instance, "vtep-source-interface");
+      vrf.route_distinguisher = text(instance, "route-distinguisher");
+      for (const ConfigNode* bds : all(instance, "bridge-domains"))
+        for (const auto& b : bds->children) {
+          if (b.inactive) continue;
+          const std::string bd_path = join_path(join_path(ri_path, *bds), b);
+          BridgeDomain bd;
+          bd.name = b.keyword;
+          bd.origin = origin(join_path(ri_path, *bds), b);
+          if (const ConfigNode* v = one(b, "vlan-id")) bd.vlan_id = number<int>(bd_path, *v, "a VLAN ID").value_or(0);
+          for (const ConfigNode* i : all(b, "interface")) bd.interfaces.push_back(i->value());
+          bd.routing_interface = text(b, "routing-interface");
+          if (const ConfigNode* vx = one(b, "vxlan"))
+            if (const ConfigNode* vni = one(*vx, "vni")) bd.vni = number<uint32_t>(bd_path, *vni, "a VNI");
+          vrf.bridge_domains.push_back(std::move(bd));
+        }
+      cfg_.mac_vrfs.push_back(std::move(vrf));
+    }
   }
 
   void list_protocols(const ConfigNode& protocols) {

@@ -151,7 +151,8 @@ class Checker {
     const bool applied = row->applied == Applied::kModeled &&
                          (row->modeled_choices.empty() || listed_in(n.value(), row->modeled_choices)) &&
                          !(*schema == "interfaces <interface>" && is_management(n.keyword)) &&
-                         !(*schema == "routing-instances <instance> interface" && !bindable_interface(n.value()));
+                         !(*schema == "routing-instances <instance> interface" && !bindable_interface(n.value())) &&
+                         (*schema != "interfaces <interface> unit vlan-id" || is_vlan_bridge_unit(ancestors));
     const std::string path = join_path(edit, n);
     if (ok && !applied && !listed_above && !inactive) {
       list(path, n);
@@ -172,6 +173,13 @@ class Checker {
   static bool bindable_interface(std::string_view name) { return !name.starts_with("irb"); }
 
   static bool is_management(std::string_view name) { return name == "fxp0" || name == "em0" || name == "em1"; }
+  // A unit's vlan-id is modeled on a vlan-bridge unit (bridging,
+  // docs/bridging.md), not on a routed unit.
+  static bool is_vlan_bridge_unit(const std::vector<const ConfigNode*>& ancestors) {
+    if (ancestors.empty()) return false;
+    const ConfigNode* e = ancestors.back()->find("encapsulation");
+    return e && !e->inactive && e->value() == "vlan-bridge";
+  }
 
   // The number of words a statement takes; false (and an error) when it has
   // too many or too few.

@@ -117,8 +117,9 @@ std::vector<SchemaRow> make_rows() {
       ignored("interfaces <interface> unit family filter"),
       row("interfaces <interface> unit family no-redirects", kNone, kNo),
       choice("interfaces <interface> unit service-domain", "inside outside"),
-      number("interfaces <interface> unit vlan-id", 0, 4094, kNo),
-      row("interfaces <interface> unit encapsulation", kWord, kNo),
+      number("interfaces <interface> unit vlan-id", 0, 4094),  // modeled on vlan-bridge units (statement_check.cpp)
+      // Modeled: vlan-bridge (a bridge domain's unit, docs/bridging.md).
+      SchemaRow{"interfaces <interface> unit encapsulation", kWord, kYes, {}, "vlan-bridge"},
       row("interfaces <interface> unit virtual-gateway-accept-data", kNone, kNo),
       row("interfaces <interface> unit disable", kNone, kNo),
 

@@ -45,6 +45,9 @@ enum class DropCause : uint8_t {
   // Traffic-selector mode.
   kOutsideTrafficSelectors,   // routed into a tunnel but outside all its selectors
   kInboundSelectorMismatch,   // decrypted, but the inner packet is outside its SA's selector
+  // Bridging (an Ethernet frame on a vlan-bridge unit, or out of a VXLAN tunnel).
+  kNoBridgeDomain,            // a frame whose port and VLAN (or VNI) no bridge domain holds
+  kBumNotFlooded,             // a broadcast, multicast or unknown-unicast frame (flooding is not modeled)
   kCount
 };
 
@@ -78,6 +81,8 @@ constexpr std::string_view to_string(DropCause c) {
       "fragmentation needed and DF set",
       "outside traffic selectors",
       "inbound selector mismatch",
+      "no bridge domain",
+      "BUM not flooded",
   };
   auto i = static_cast<size_t>(c);
   return i < names.size() ? names[i] : "unknown";

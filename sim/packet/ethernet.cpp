@@ -55,4 +55,32 @@ Expected<EthernetFields, PacketError> parse_ethernet(std::span<const uint8_t> by
   return f;
 }
 
+std::optional<MacAddress> parse_mac(std::string_view text) {
+  if (text.size() != 17) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  MacAddress mac{};
+  for (std::size_t i = 0; i < 6; ++i) {
+    const int hi = nibble(text[3 * i]), lo = nibble(text[3 * i + 1]);
+    if (hi < 0 || lo < 0 || (i < 5 && text[3 * i + 2] != ':')) return std::nullopt;
+    mac[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return mac;
+}
+
+std::string format_mac(const MacAddress& mac) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  for (std::size_t i = 0; i < 6; ++i) {
+    if (i) s += ':';
+    s += kHex[mac[i] >> 4];
+    s += kHex[mac[i] & 15];
+  }
+  return s;
+}
+
 }  // namespace trio6sim

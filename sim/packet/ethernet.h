@@ -9,6 +9,9 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <cstdint>
 #include <span>
 #include <type_traits>
@@ -121,5 +124,11 @@ Expected<void, PacketError> push_ethernet_header(Packet& pkt, const EthernetFiel
 // 0x88a8). kTruncated when the bytes end inside the header; kUnsupported for
 // a third tag or an 802.3 length field (EtherType < 0x0600) instead of Ethernet II.
 Expected<EthernetFields, PacketError> parse_ethernet(std::span<const uint8_t> bytes);
+
+// "00:11:01:00:00:01" (six pairs of hex digits separated by colons, either
+// case), as Junos prints a MAC; nullopt for anything else.
+std::optional<MacAddress> parse_mac(std::string_view text);
+// Lower case, colon separated, as Junos prints it.
+std::string format_mac(const MacAddress& mac);
 
 }  // namespace trio6sim

@@ -51,6 +51,7 @@ class Builder {
     st0_units();
     routes();
     vrfs();
+    bridging();
     for (uint32_t label : local_labels)
       for (std::size_t c = 0; c < chips(); ++c) chip(c).add_mpls_label(label);
     d_.names_by_chip = names_;
@@ -252,6 +253,40 @@ class Builder {
     for (const auto& t : config_.dynamic_tunnels)
       if (t.gre && t.source_address)
         for (std::size_t c = 0; c < chips(); ++c) chip(c).add_gre_endpoint(*t.source_address);
+  }
+
+  // The mac-vrf instances (docs/bridging.md): each bridge domain on every
+  // chip, its vlan-bridge units' (port, VLAN) on the chip of the port, the
+  // VTEP's source address (the vtep-source-interface's IPv4 address).
+  void bridging() {
+    for (const auto& vrf : config_.mac_vrfs) {
+      if (!vrf.vtep_source_interface.empty()) {
+        const auto* unit = config_.unit(vrf.vtep_source_interface);
+        const auto* inet = unit ? unit->family("inet") : nullptr;
+        const auto prefixes = inet ? inet->ip_prefixes() : std::vector<junos::IpPrefix>{};
+        if (prefixes.empty())
+          throw models::ConfigError(fmt::format("routing instance {}: vtep-source-interface {} has no IPv4 address",
+                                                vrf.name, vrf.vtep_source_interface));
+        d_.vtep_source = prefixes.front().address;
+        for (std::size_t c = 0; c < chips(); ++c) chip(c).set_vtep_source(*d_.vtep_source);
+      }
+      for (const auto& bd : vrf.bridge_domains) {
+        BridgeDomainPlace place{vrf.name, bd.name, static_cast<uint16_t>(bd.vlan_id), bd.vni.value_or(0), 0,
+                                bd.interfaces};
+        for (std::size_t c = 0; c < chips(); ++c)
+          place.index = chip(c).add_bridge_domain({.name = bd.name, .vlan = place.vlan, .vni = place.vni});
+        for (const auto& name : bd.interfaces) {
+          const auto* unit = config_.unit(name);
+          const auto port = d_.ports.find(ifd_of(name));
+          if (!unit || unit->encapsulation != "vlan-bridge" || !unit->vlan_id || port == d_.ports.end())
+            throw models::ConfigError(fmt::format("bridge domain {}: {} is not a vlan-bridge unit with a vlan-id of a "
+                                                  "port of this router", bd.name, name));
+          chip(static_cast<std::size_t>(port->second.chip))
+              .add_bridge_port(port->second.port, static_cast<uint16_t>(*unit->vlan_id), place.index);
+        }
+        d_.bridge_domains.push_back(std::move(place));
+      }
+    }
   }
 
   DeviceModel& d_;

@@ -53,6 +53,16 @@ struct TunnelInstall {
   std::vector<models::IfIndex> outside_unit_by_chip;
 };
 
+// A mac-vrf bridge domain as programmed (docs/bridging.md): the same
+// index on every chip of the router.
+struct BridgeDomainPlace {
+  std::string instance, name;  // "evpn_vxlan_1", "V_10"
+  uint16_t vlan = 0;
+  uint32_t vni = 0;
+  uint32_t index = 0;                   // models::ForwardingState::bridge_domains
+  std::vector<std::string> interfaces;  // its vlan-bridge units, "et-0/2/10.10"
+};
+
 struct DeviceModel {
   std::string name;
   std::unique_ptr<models::MxRouter> router;
@@ -66,6 +76,10 @@ struct DeviceModel {
   // the routes programmed into every chip: what reprogram_routes() changes.
   std::vector<std::map<std::string, models::IfIndex>> names_by_chip;
   std::vector<control::PlannedRoute> routes;
+  // Bridging: the mac-vrf bridge domains and the local VTEP (IPv4; none
+  // without a vtep-source-interface).
+  std::vector<BridgeDomainPlace> bridge_domains;
+  std::optional<IpAddress> vtep_source;
 
   const std::vector<IflPlace>* places(const std::string& ifl) const;
   models::IflCounters counters(const std::string& ifl) const;

@@ -16,6 +16,7 @@
 namespace trio6sim::run {
 
 class ControlPlane;
+class Evpn;
 
 struct ShowContext {
   const control::NegotiationResult& negotiation;
@@ -27,6 +28,7 @@ struct ShowContext {
   const control::IkeDaemon* daemon = nullptr;
   const ControlPlane* control = nullptr;
   int device = 0;
+  const Evpn* evpn = nullptr;  // MAC advertisement, when a router bridges
 };
 
 // The command's output with its pipes applied.

@@ -301,7 +301,7 @@ void Network::on_egress(int device, int chip, const Packet& p, int port, uint64_
   if (e && e->kind == Endpoint::Kind::kLink) return;  // its Link, bound to the port's socket, carries it
   if (e && e->pcap) {
     const models::Trio6& from = devices[device]->model.router->chip(chip);
-    capture({device, chip, port}, p, last_bit_ps - models::frame_serialization_ps(from, port, p.size()));
+    capture({device, chip, port}, p, last_bit_ps - models::frame_serialization_ps(from, port, p));
   }
   if (!e || e->kind == Endpoint::Kind::kNone) {
     count_not_connected(device, chip, port);

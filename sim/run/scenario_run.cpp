@@ -14,6 +14,7 @@
 #include "bridge/host_bridge.h"
 #include "bridge/realtime_pacer.h"
 #include "control_plane.h"
+#include "evpn.h"
 #include "counter_book.h"
 #include "device_setup.h"
 #include "device_shows.h"
@@ -94,6 +95,7 @@ class Run {
   std::optional<uint64_t> last_at_;  // the last planned time handled
   std::string clock_fault_;          // set by stop_with
   std::unique_ptr<ControlPlane> control_;  // IKE on the wire (ike: wire)
+  std::unique_ptr<Evpn> evpn_;             // MAC advertisement, when a router bridges
   // The far end of a router's port on host sockets (bridge:), and the pacer
   // that holds the run to the wall clock while it is attached.
   Expected<void, std::string> attach_bridge();
@@ -196,7 +198,7 @@ std::string Run::run_show(const scenario::ShowRequest& req, const ShowCommand& c
   const int dev = network_.device_index(req.device);
   return answer_show(*network_.devices[dev], c, now,
                      {negotiation_, tunnels_installed_, spec_.ike_negotiation_ps, counters_,
-                      control_ ? control_->daemon(dev) : nullptr, control_.get(), dev});
+                      control_ ? control_->daemon(dev) : nullptr, control_.get(), dev, evpn_.get()});
 }
 
 Expected<void, std::string> Run::check_names() const {
@@ -348,6 +350,8 @@ Expected<RunResult, std::string> Run::execute() {
     if (auto r = control_->configure(); !r) return unexpected(r.error());
     counters_.set_ike_counters([this](int dev) { return control_->counters(dev); });
   }
+  if (Evpn::needed(network_))
+    evpn_ = std::make_unique<Evpn>("evpn", network_, EvpnParams{.route_delay_ps = spec_.evpn_route_delay_ps});
   if (auto r = check_names(); !r) return unexpected(r.error());
   if (options_.build_only) return RunResult{};
   if (auto r = attach_bridge(); !r) return unexpected(r.error());

@@ -19,6 +19,7 @@ enum class ShowKind : uint8_t {
   kInterfacesTerse,     // show interfaces terse [IFD|IFL] (either order)
   kRoute,               // show route ADDRESS [extensive]
   kLogMessages,         // show log messages (the IKE daemon's lines)
+  kMacVrfDatabase,      // show mac-vrf routing database
 };
 
 struct ShowCommand {

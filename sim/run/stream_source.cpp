@@ -107,8 +107,19 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   const uint64_t k = s.sent;
   const uint32_t frame = frame_bytes_of(spec, s.imix_total, k);
   FrameSpec f;
-  f.ethernet = false;
+  f.ethernet = spec.ethernet.has_value();
   f.frame_bytes = frame - kL2Bytes;
+  if (spec.ethernet) {
+    // The whole frame, its header in the packet (meta.l2_length says how
+    // long): the builder leaves out only the FCS.
+    f.frame_bytes = frame;
+    f.src_mac = spec.ethernet->source;
+    f.dst_mac = spec.ethernet->destination;
+    if (spec.ethernet->vlan) {
+      f.vlans[0].vid = *spec.ethernet->vlan;
+      f.vlan_count = 1;
+    }
+  }
   f.src_ip = scenario::address_at(spec.source, static_cast<uint32_t>(k % spec.source.count));
   f.dst_ip = scenario::address_at(spec.destination, static_cast<uint32_t>(k % spec.destination.count));
   f.src_port = spec.source_port;

@@ -83,9 +83,13 @@ std::pair<IpAddress, int> prefix_of(const MapReader& r, const YAML::Node& n, con
 }
 
 void read_frame_size(const MapReader& r, const YAML::Node& n, StreamSpec& s) {
-  const uint32_t min_bytes = s.family == IpAddress::Family::kV6 ? kMinFrameBytesV6 : kMinFrameBytesV4;
-  const std::string range = std::to_string(min_bytes) + "..9216 B (FCS included" +
-                            (s.family == IpAddress::Family::kV6 ? "; an IPv6 UDP frame holds at least 66 B)" : ")");
+  const uint32_t min_bytes = min_frame_bytes(s);
+  const std::string range =
+      std::to_string(min_bytes) + "..9216 B (FCS included" +
+      (min_bytes == kMinFrameBytesV6 ? std::string("; an IPv6 UDP frame holds at least 66 B)")
+       : min_bytes > kMinFrameBytesV4 ? "; an IPv6 UDP frame with an 802.1Q tag holds at least " +
+                                            std::to_string(min_bytes) + " B)"
+                                      : std::string(")"));
   if (n.IsScalar() && n.Scalar() == "imix") {
     s.imix = simple_imix();
     return;
@@ -116,6 +120,29 @@ void check_rate(const MapReader& r, const YAML::Node& n, const Rate& rate) {
     r.fail(n, "rate", "'" + n.Scalar() + "' is outside the rates a generator can send, " + bounds);
 }
 
+MacAddress mac_of(const MapReader& r, const YAML::Node& n, const std::string& field) {
+  const std::string text = r.string_of(n, field);
+  auto mac = parse_mac(text);
+  if (!mac) r.fail(n, field, "expected a MAC address such as 00:11:01:00:00:01, got '" + text + "'");
+  return *mac;
+}
+
+// `ethernet: {source: MAC, destination: MAC, vlan: N}`: the frame's header.
+EthernetSpec read_ethernet(const MapReader& parent, const YAML::Node& n) {
+  MapReader r = parent.map_of(n, "ethernet");
+  EthernetSpec e;
+  e.source = mac_of(r, r.need("source"), "source");
+  e.destination = mac_of(r, r.need("destination"), "destination");
+  if (e.source[0] & 1) r.fail(n["source"], "source", "a source MAC is unicast (its first octet's low bit clear)");
+  if (auto v = r.maybe("vlan"); v.IsDefined()) {
+    const auto id = static_cast<uint16_t>(r.uint_of(v, "vlan", 4094));
+    if (id == 0) r.fail(v, "vlan", "expected a VLAN ID 1..4094");
+    e.vlan = id;
+  }
+  r.reject_unknown();
+  return e;
+}
+
 StreamSpec read_stream(const MapReader& parent, const std::string& name, const YAML::Node& n) {
   MapReader r = parent.map_of(n, name);
   StreamSpec s;
@@ -137,6 +164,7 @@ StreamSpec read_stream(const MapReader& parent, const std::string& name, const Y
     s.source_port = static_cast<uint16_t>(r.uint_of(p, "source_port", 65535));
   if (auto p = r.maybe("destination_port"); p.IsDefined())
     s.destination_port = static_cast<uint16_t>(r.uint_of(p, "destination_port", 65535));
+  if (auto e = r.maybe("ethernet"); e.IsDefined()) s.ethernet = read_ethernet(r, e);
   read_frame_size(r, r.need("frame_size"), s);
   {
     auto rate = r.need("rate");
@@ -436,6 +464,8 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     if (spec.rate_window_ps == 0) r.fail(rw, "rate_window", "expected a duration above 0");
   }
   if (auto k = r.maybe("ike_negotiation"); k.IsDefined()) spec.ike_negotiation_ps = duration_of(r, k, "ike_negotiation");
+  if (auto k = r.maybe("evpn_route_delay"); k.IsDefined())
+    spec.evpn_route_delay_ps = duration_of(r, k, "evpn_route_delay");
   if (auto k = r.maybe("ike"); k.IsDefined()) {
     const std::string mode = r.string_of(k, "ike");
     if (mode != "modeled" && mode != "wire") r.fail(k, "ike", "expected modeled or wire, got '" + mode + "'");

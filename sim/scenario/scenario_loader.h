@@ -3,6 +3,7 @@
 // are errors, so nothing in a scenario is silently ignored.
 #pragma once
 
+#include <algorithm>
 #include <string>
 
 #include "packet/expected.h"
@@ -36,6 +37,12 @@ inline constexpr double kMaxStreamBps = 1e14;     // 100 tbps
 // + 20 B IPv4 or 40 B IPv6 + 8 B UDP + 4 B FCS; and Ethernet's 64 B minimum.
 inline constexpr uint32_t kMinFrameBytesV4 = 64;
 inline constexpr uint32_t kMinFrameBytesV6 = 66;
+// A stream's smallest frame: the above, plus 4 B for an 802.1Q tag.
+inline uint32_t min_frame_bytes(const StreamSpec& s) {
+  const uint32_t tag = s.ethernet && s.ethernet->vlan ? 4 : 0;
+  const uint32_t headers = (s.family == IpAddress::Family::kV6 ? 66 : 46) + tag;
+  return std::max(kMinFrameBytesV4, headers);
+}
 
 // The IMIX that `frame_size: imix` means: 78, 570 and 1450 B frames in the
 // proportion 7:4:1 (FCS included), as Juniper published it for a Trio 6

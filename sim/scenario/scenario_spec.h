@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "packet/ethernet.h"
 #include "packet/ip_address.h"
 #include "units.h"
 
@@ -69,6 +70,15 @@ struct ImixEntry {
   uint32_t weight;
 };
 
+// A stream of Ethernet frames (docs/scenarios.md, `ethernet`): the header
+// the generator sends in front of the IP packet, with at most one 802.1Q
+// tag. Without it a stream's packets reach the port as IP (the port's L3
+// unit 0 takes them).
+struct EthernetSpec {
+  MacAddress source{}, destination{};
+  std::optional<uint16_t> vlan;  // 802.1Q VLAN ID 1..4094
+};
+
 struct StreamSpec {
   std::string name;
   IpAddress::Family family = IpAddress::Family::kV4;
@@ -79,6 +89,7 @@ struct StreamSpec {
   Rate rate;
   uint8_t dscp = 0;
   bool df = false;  // IPv4 only: Don't Fragment on every packet
+  std::optional<EthernetSpec> ethernet;  // none: IP packets, the port's L2 implied
   uint64_t start_ps = 0;
   std::optional<uint64_t> stop_ps;  // none: until the end of the run
   Where where;
@@ -188,6 +199,9 @@ struct ScenarioSpec {
   // averages over seconds; scenarios run for milliseconds.
   uint64_t rate_window_ps = 1000000000;  // 1 ms
   uint64_t ike_negotiation_ps = 0;  // modeled: when tunnels come up; wire: when the daemons start
+  // EVPN: from a MAC learned on one router to its MAC/IP route installed on
+  // the peers (docs/bridging.md); an assumption, 1 ms unless the scenario says.
+  uint64_t evpn_route_delay_ps = 1'000'000'000;
   IkeMode ike_mode = IkeMode::kModeled;
   std::map<std::string, std::string> parameters;  // chip parameter overrides
   std::map<std::string, Where> parameter_where;    // the line of each override

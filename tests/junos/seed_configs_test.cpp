@@ -173,6 +173,23 @@ TEST(BlogEvpnVxlan, PE1) {
                         "interfaces et-0/2/10 flexible-vlan-tagging",
                         "interfaces irb unit 10 family inet address 13.11.1.1/24 virtual-gateway-address 13.11.1.254"})
     EXPECT_NE(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
+  // Bridging is modeled (docs/bridging.md): the vlan-bridge units and the
+  // mac-vrf's bridge domains are read; the routing instances stay listed.
+  for (const char* s : {"interfaces et-0/2/10 unit 10 encapsulation vlan-bridge", "interfaces et-0/2/10 unit 10 vlan-id 10"})
+    EXPECT_EQ(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
+  EXPECT_EQ(pe1.unit("et-0/2/10.20")->encapsulation, "vlan-bridge");
+  EXPECT_EQ(pe1.unit("et-0/2/10.20")->vlan_id, 20);
+  ASSERT_EQ(pe1.mac_vrfs.size(), 1u);
+  const MacVrf& vrf = pe1.mac_vrfs[0];
+  EXPECT_EQ(vrf.name, "evpn_vxlan_1");
+  EXPECT_EQ(vrf.vtep_source_interface, "lo0.0");
+  EXPECT_EQ(vrf.route_distinguisher, "12.1.1.1:1");
+  ASSERT_EQ(vrf.bridge_domains.size(), 2u);
+  EXPECT_EQ(vrf.bridge_domains[1].name, "V_20");
+  EXPECT_EQ(vrf.bridge_domains[1].vlan_id, 20);
+  EXPECT_EQ(vrf.bridge_domains[1].vni, 10020u);
+  EXPECT_EQ(vrf.bridge_domains[1].interfaces, std::vector<std::string>{"et-0/2/10.20"});
+  EXPECT_EQ(vrf.bridge_domains[1].routing_interface, "irb.20");
   EXPECT_EQ(pe1.not_modeled_protocols(), (std::vector<std::string>{"bgp", "isis", "lldp", "evpn"}));
   EXPECT_TRUE(commit_check(pe1).empty());
   for (const char* device : {"PE2", "P1"})

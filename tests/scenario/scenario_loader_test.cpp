@@ -157,6 +157,39 @@ TEST(ScenarioLoader, Ipv6FramesHoldTheirHeaders) {
   EXPECT_NE(error_of(v6_mix).find("frames are 66..9216 B"), std::string::npos);
 }
 
+// `ethernet`: a stream of Ethernet frames with MAC addresses and an 802.1Q
+// tag; each bad value names its line and field.
+TEST(ScenarioLoader, EthernetStreams) {
+  const std::string eth = replaced("frame_size: 64",
+                                   "frame_size: 64\n        ethernet: {source: \"00:11:01:00:00:01\", "
+                                   "destination: \"00:12:01:00:00:0A\", vlan: 10}");
+  auto s = parse_scenario(eth, "t.yaml", ".");
+  ASSERT_TRUE(s.has_value()) << s.error();
+  const auto& st = s->generators.at(0).streams.at(0);
+  ASSERT_TRUE(st.ethernet.has_value());
+  EXPECT_EQ(format_mac(st.ethernet->source), "00:11:01:00:00:01");
+  EXPECT_EQ(format_mac(st.ethernet->destination), "00:12:01:00:00:0a");
+  EXPECT_EQ(st.ethernet->vlan, 10);
+  auto bad = [&](const std::string& from, const std::string& to) {
+    std::string t = eth;
+    return error_of(t.replace(t.find(from), from.size(), to));
+  };
+  EXPECT_NE(bad("vlan: 10", "vlan: 4095").find("t.yaml:17: field 'generators.G.streams.s1.ethernet.vlan'"),
+            std::string::npos);
+  EXPECT_NE(bad("vlan: 10", "vlan: 0").find("expected a VLAN ID 1..4094"), std::string::npos);
+  EXPECT_NE(bad("00:11:01:00:00:01", "00:11:01:00:00").find("expected a MAC address"), std::string::npos);
+  EXPECT_NE(bad("00:11:01:00:00:01", "01:00:5e:00:00:01").find("unicast"), std::string::npos);
+  EXPECT_NE(bad("vlan: 10", "vlan: 10, pcp: 3").find("field 'generators.G.streams.s1.ethernet.pcp': unknown field"),
+            std::string::npos);
+  // An IPv6 UDP frame with a tag holds 70 B at least.
+  std::string v6 = eth;
+  v6.replace(v6.find("family: ipv4\n        source: 10.0.0.1\n        destination: {first: 20.0.0.1, count: 4, "
+                     "step: 0.0.1.0}"),
+             101, "family: ipv6\n        source: 2001:db8::1\n        destination: 2001:db8:1::1");
+  EXPECT_NE(error_of(v6).find("expected 70..9216 B"), std::string::npos);
+  EXPECT_TRUE(parse_scenario(v6.replace(v6.find("frame_size: 64"), 14, "frame_size: 70"), "t.yaml", ".").has_value());
+}
+
 TEST(ScenarioLoader, RangesDoNotPassTheEndOfTheAddressSpace) {
   const std::string e = error_of(replaced("source: 10.0.0.1", "source: {first: 255.255.255.250, count: 10}"));
   EXPECT_NE(e.find("t.yaml:14: field 'generators.G.streams.s1.source': the range passes the end of the address "

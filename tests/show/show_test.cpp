@@ -10,6 +10,7 @@
 #include "show/pipes.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
+#include "show/show_mac_vrf.h"
 #include "show/show_route.h"
 
 namespace trio6sim::show {
@@ -368,6 +369,24 @@ TEST(ShowRouteExtensive, AgesAsJunosPrintsThem) {
   EXPECT_EQ(route_age_extensive(3 * 86400 + 16 * 3600 + 31 * 60 + 10), "3d 16:31:10");
   EXPECT_EQ(route_age_extensive(14 * 60 + 5), "14:05");
   EXPECT_EQ(route_age_extensive(7), "7");
+}
+
+// The blog's PE1 database [I] (seed lines 1786-1795), from the same values:
+// the layout line for line.
+TEST(ShowMacVrf, RoutingDatabaseMatchesTheBlogLayout) {
+  const std::vector<MacVrfDatabaseEntry> entries = {
+      {10010, "00:00:5e:00:01:01", "05:00:00:fc:00:00:00:27:1a:00", "Nov 27 20:54:39", "13.11.1.254"},
+      {10010, "00:11:01:00:00:01", "et-0/2/10.10", "Nov 27 20:52:40", ""},
+      {10010, "00:12:01:00:00:01", "12.1.1.2", "Nov 27 20:54:39", ""},
+      {10020, "d4:99:6c:92:48:fc", "irb.20", "Nov 27 20:52:40", "13.11.2.1"},
+  };
+  EXPECT_EQ(mac_vrf_routing_database("evpn_vxlan_1", entries),
+            "Instance: evpn_vxlan_1\n"
+            "VLAN  DomainId  MAC address        Active source                  Timestamp        IP address\n"
+            "     10010      00:00:5e:00:01:01  05:00:00:fc:00:00:00:27:1a:00  Nov 27 20:54:39  13.11.1.254\n"
+            "     10010      00:11:01:00:00:01  et-0/2/10.10                   Nov 27 20:52:40\n"
+            "     10010      00:12:01:00:00:01  12.1.1.2                       Nov 27 20:54:39\n"
+            "     10020      d4:99:6c:92:48:fc  irb.20                         Nov 27 20:52:40  13.11.2.1\n");
 }
 
 }  // namespace

@@ -1,0 +1,151 @@
+// The lookup engine's bridge programs (docs/bridging.md): a frame of a
+// vlan-bridge unit is bridged in its domain (source MAC learned, destination
+// MAC looked up), out of a local port or in VXLAN (RFC 7348) to the remote
+// VTEP that advertised the MAC; VXLAN to the local VTEP is decapsulated and
+// its frame bridged to a local port. The outer packet of an encapsulation
+// takes the route lookup in the same pass (into st0 for the blog's VTEPs).
+#include <cstring>
+
+#include "chip_services.h"
+#include "lookup_engine.h"
+#include "packet/bytes.h"
+#include "packet/ethernet.h"
+#include "packet/ip_protocol.h"
+#include "packet/ipv4.h"
+#include "packet/udp.h"
+#include "packet/vxlan.h"
+
+namespace trio6sim::models {
+
+namespace {
+
+constexpr std::size_t kTaggedHeaderBytes = kEthernetHeaderBytes + kVlanTagBytes;
+constexpr std::size_t kVxlanOuterBytes = kIpv4HeaderBytes + kUdpHeaderBytes + kVxlanHeaderBytes;
+// RFC 7348 section 5: the outer UDP source port from a hash of the inner
+// frame, in the dynamic range 49152-65535.
+constexpr uint16_t kVxlanSourcePortBase = 49152;
+constexpr uint8_t kVxlanOuterTtl = 64;  // assumption: the VTEP's own packets, the IPv4 default TTL
+
+bool group_mac(const uint8_t* mac) { return (mac[0] & 1) != 0; }
+
+// Moves the two MAC addresses 4 B back over the tag and drops it.
+bool remove_tag(Packet& p) {
+  std::memmove(p.data() + kVlanTagBytes, p.data(), 12);
+  return p.pull_front(kVlanTagBytes);
+}
+
+bool push_tag(Packet& p, uint16_t vlan) {
+  uint8_t* h = p.push_front(kVlanTagBytes);
+  if (!h) return false;
+  std::memmove(h, h + kVlanTagBytes, 12);
+  store_be16(h + 12, ethertype::kVlan);
+  store_be16(h + 14, vlan);
+  return true;
+}
+
+// Outer IPv4 / UDP / VXLAN in front of the (untagged) frame.
+bool push_vxlan(Packet& p, uint32_t source, uint32_t destination, uint32_t vni, uint32_t flow_hash) {
+  const std::size_t frame = p.size();
+  uint8_t* h = p.push_front(kVxlanOuterBytes);
+  if (!h) return false;
+  Ipv4Fields ip;
+  ip.total_length = static_cast<uint16_t>(frame + kVxlanOuterBytes);
+  ip.ttl = kVxlanOuterTtl;
+  ip.protocol = ipproto::kUdp;
+  store_be32(ip.src.data(), source);
+  store_be32(ip.dst.data(), destination);
+  write_ipv4_header(h, ip);
+  const auto sport = static_cast<uint16_t>(kVxlanSourcePortBase | (flow_hash & 0x3fffu));
+  write_udp_header(h + kIpv4HeaderBytes, sport, kVxlanUdpPort,
+                   static_cast<uint16_t>(frame + kUdpHeaderBytes + kVxlanHeaderBytes));
+  write_vxlan_header(h + kIpv4HeaderBytes + kUdpHeaderBytes, vni);
+  return true;
+}
+
+}  // namespace
+
+bool LookupEngine::is_vxlan_to_vtep(const Packet& p, uint32_t vtep) {
+  const uint8_t* h = p.data();
+  const std::size_t header = std::size_t{h[0] & 0x0fu} * 4;
+  if (p.size() < header + kUdpHeaderBytes + kVxlanHeaderBytes + kEthernetHeaderBytes) return false;
+  if (h[9] != ipproto::kUdp || (load_be16(h + 6) & 0x3fffu) != 0) return false;  // not UDP, or a fragment
+  return load_be32(h + 16) == vtep && load_be16(h + header + 2) == kVxlanUdpPort;
+}
+
+Expected<void, DropCause> LookupEngine::bridge_out(Job& job, IfIndex ifl) {
+  IfIndex member = 0;
+  const auto port = fib_.egress_port(ifl, job.packet->meta.flow_hash, &member);
+  const Interface* remote = remote_interface(member);
+  if (!port && !remote) return unexpected(DropCause::kInterfaceDown);
+  job.chip.l2_bytes = 0;  // the frame carries its own header
+  if (remote) {
+    to_chassis(job, *remote);
+  } else {
+    job.chip.destination = Destination::kEgress;
+    job.chip.egress_port = static_cast<uint16_t>(*port);
+    job.chip.out_ifl = ifl;
+  }
+  return {};
+}
+
+Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
+  Packet& p = *job.packet;
+  const ForwardingState& fib = fib_;
+  // Only a WAN port's tagged frame has a vlan-bridge unit.
+  if (job.chip.pass != Pass::kWan || p.size() < kTaggedHeaderBytes || load_be16(p.data() + 12) != ethertype::kVlan)
+    return unexpected(DropCause::kNoBridgeDomain);
+  const uint16_t vlan = load_be16(p.data() + 14) & 0x0fffu;
+  const auto bp = fib.bridge_ports.find(uint32_t{p.meta.ingress_port} << 12 | vlan);
+  if (bp == fib.bridge_ports.end()) return unexpected(DropCause::kNoBridgeDomain);
+  const uint32_t domain = bp->second.domain;
+  const uint8_t* h = p.data();
+  if (group_mac(h + 6)) return unexpected(DropCause::kMalformed);  // a group address is never a source
+  uint32_t cycles = params_.bridge_cycles;
+  const MacKey source = mac_key(h + 6);
+  if (!fib.mac(domain, source) && chip_.learn_mac({domain, source, bp->second.ifl})) cycles += params_.mac_learn_cycles;
+  const MacEntry* to = group_mac(h) ? nullptr : fib.mac(domain, mac_key(h));
+  if (!to) return unexpected(DropCause::kBumNotFlooded);
+  if (!to->remote()) {
+    if (to->ifl == bp->second.ifl) return unexpected(DropCause::kBumNotFlooded);  // never back out of its port
+    if (auto ok = bridge_out(job, to->ifl); !ok) return unexpected(ok.error());
+    return cycles;
+  }
+  // To a remote VTEP: the frame without its tag (the VNI says its domain),
+  // in VXLAN from the local VTEP, then routed as the router's own packet.
+  const BridgeDomain& d = fib.bridge_domains[domain];
+  if (d.vni == 0 || fib.vtep_source == 0) return unexpected(DropCause::kNoRoute);
+  if (!remove_tag(p) || !push_vxlan(p, fib.vtep_source, to->remote_vtep, d.vni, p.meta.flow_hash))
+    return unexpected(DropCause::kBufferFull);
+  p.meta.l2_length = 0;
+  auto outer = route(job, true);
+  if (!outer) return outer;
+  return cycles + params_.vxlan_encap_cycles + *outer;
+}
+
+Expected<uint32_t, DropCause> LookupEngine::vxlan_decapsulate(Job& job, uint32_t program_cycles) {
+  Packet& p = *job.packet;
+  const ForwardingState& fib = fib_;
+  const std::size_t header = std::size_t{p.data()[0] & 0x0fu} * 4;
+  const uint8_t* vx = p.data() + header + kUdpHeaderBytes;
+  if ((vx[0] & kVxlanFlagI) == 0) return unexpected(DropCause::kMalformed);
+  const uint32_t vni = load_be32(vx + 4) >> 8;
+  const auto d = fib.bridge_vnis.find(vni);
+  if (d == fib.bridge_vnis.end()) return unexpected(DropCause::kNoBridgeDomain);
+  // The frame ends where the outer IPv4 packet does (an Ethernet pad behind it is not the frame's).
+  const std::size_t total = load_be16(p.data() + 2);
+  if (total > p.size() || total < header + kUdpHeaderBytes + kVxlanHeaderBytes + kEthernetHeaderBytes)
+    return unexpected(DropCause::kMalformed);
+  if (!p.trim_back(p.size() - total) || !p.pull_front(header + kUdpHeaderBytes + kVxlanHeaderBytes))
+    return unexpected(DropCause::kMalformed);
+  // The domain's VLAN tag, as its vlan-bridge units carry it.
+  if (!push_tag(p, fib.bridge_domains[d->second].vlan)) return unexpected(DropCause::kBufferFull);
+  p.meta.l2_length = kTaggedHeaderBytes;
+  const uint32_t cycles = program_cycles + params_.vxlan_decap_cycles + params_.bridge_cycles;
+  // From a VTEP only to a local port (split horizon: never back into VXLAN).
+  const MacEntry* to = group_mac(p.data()) ? nullptr : fib.mac(d->second, mac_key(p.data()));
+  if (!to || to->remote()) return unexpected(DropCause::kBumNotFlooded);
+  if (auto ok = bridge_out(job, to->ifl); !ok) return unexpected(ok.error());
+  return cycles;
+}
+
+}  // namespace trio6sim::models

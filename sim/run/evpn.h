@@ -1,0 +1,74 @@
+// EVPN's MAC advertisement between the scenario's VTEPs (docs/bridging.md),
+// what the routing engines' l2ald and BGP would do, modeled, not run: a MAC
+// a chip learns from the data plane is installed at once on the router's
+// other chips (as the learning router's own table), and after
+// `route_delay_ps` (an assumption: a BGP update's propagation and the
+// peer's processing) the peers install it as a remote MAC behind the
+// learning router's VTEP, the MAC/IP advertisement route (RFC 7432 type 2)
+// derived from it. The peers of a router are the scenario's other routers
+// with a bridge domain of the same VNI: BGP sessions and route targets are
+// not modeled. Each router keeps the database `show mac-vrf routing
+// database` prints.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "network.h"
+
+namespace trio6sim::run {
+
+struct EvpnParams {
+  // From a MAC's learning on one router to its route installed on the
+  // peers: assumption, 1 ms (scenario key `evpn_route_delay`); the blog
+  // gives no figure.
+  uint64_t route_delay_ps = 1'000'000'000;
+};
+
+// One MAC of a router's mac-vrf database.
+struct EvpnMac {
+  std::size_t domain = 0;  // index into the device's DeviceModel::bridge_domains
+  models::MacKey mac = 0;
+  std::string source;  // the local unit ("et-0/2/10.10") or the remote VTEP ("12.1.1.2")
+  bool remote = false;
+  uint64_t at_ps = 0;  // when it was learned or installed
+};
+
+class Evpn : public sc_core::sc_module {
+ public:
+  SC_HAS_PROCESS(Evpn);
+  Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnParams& params);
+
+  // Whether any router of the network bridges (no module is needed otherwise).
+  static bool needed(const Network& network);
+
+  // A router's database, by (domain, MAC).
+  const std::map<std::pair<std::size_t, models::MacKey>, EvpnMac>& database(int device) const {
+    return databases_.at(static_cast<std::size_t>(device));
+  }
+  // MAC routes each router sent and received (BGP updates' MAC/IP routes).
+  uint64_t advertised(int device) const { return advertised_.at(static_cast<std::size_t>(device)); }
+  uint64_t received(int device) const { return received_.at(static_cast<std::size_t>(device)); }
+
+ private:
+  struct Pending {
+    int device = 0;          // the router that installs it
+    std::size_t domain = 0;  // its domain there
+    models::MacKey mac = 0;
+    uint32_t vtep = 0;  // the advertising router's VTEP (host order)
+  };
+  void learned(int device, int chip, const models::LearnedMac& m, uint64_t at_ps);
+  void deliver();
+
+  Network& network_;
+  EvpnParams params_;
+  std::vector<std::map<std::pair<std::size_t, models::MacKey>, EvpnMac>> databases_;
+  std::vector<uint64_t> advertised_, received_;
+  std::multimap<uint64_t, Pending> pending_;  // by install time, then in advertisement order
+  sc_core::sc_event wake_;
+};
+
+}  // namespace trio6sim::run

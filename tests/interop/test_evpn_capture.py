@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Interop: EVPN-VXLAN over IPsec on the core links, decrypted by Wireshark (tshark).
+
+`trio6sim run scenarios/blog-evpn-vxlan.yaml --pcap DIR` writes a capture per
+port and DIR/esp_sa. With that table tshark must find in PE1's core links
+(ae0 members et-0/2/3, et-0/2/4) every CE1 -> CE2 data frame inside ESP from
+13.10.1.1 to 13.10.2.2, as the blog's capture figure shows: (decrypted)
+IPv4 12.1.1.1 -> 12.1.1.2 / UDP 4789 / VXLAN VNI 10010 / Ethernet
+00:11:01:00:00:01 -> 00:12:01:00:00:01 (its VLAN tag removed) / IPv4
+13.11.1.11 -> 13.11.1.12; and in P1's links toward PE1 the CE2 -> CE1 frames.
+The CE ports' captures hold the bridged frames with their VLAN 10 tag.
+
+Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_evpn_capture.py.
+"""
+import os
+import unittest
+
+from capture_common import ScenarioCaptures
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-evpn-vxlan.yaml")
+FIELDS = ["ip.src", "ip.dst", "esp.spi", "udp.dstport", "vxlan.vni", "eth.src", "eth.dst", "vlan.id"]
+
+
+class EvpnCoreLinkCapture(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-evpn-", 300)
+        cls.report = cls.captures.report
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.captures.cleanup()
+
+    def check_direction(self, captures, gateways, vteps, macs, hosts, stream):
+        rows = [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]
+        for row in rows:
+            # Outer ESP between the gateways; decrypted: the VTEPs' VXLAN, then the hosts' packet.
+            self.assertEqual(row["ip.src"], [gateways[0], vteps[0], hosts[0]], row)
+            self.assertEqual(row["ip.dst"], [gateways[1], vteps[1], hosts[1]], row)
+            self.assertEqual(row["udp.dstport"][0], "4789", row)
+            self.assertEqual(row["vxlan.vni"], ["10010"], row)
+            self.assertEqual(row["eth.src"][-1], macs[0], row)
+            self.assertEqual(row["eth.dst"][-1], macs[1], row)
+            self.assertEqual(row["vlan.id"], [], row)  # VXLAN carries the frame untagged
+        self.assertEqual(len(rows), self.report["streams"][stream]["tx_packets"])
+        self.assertGreater(len(rows), 0)
+
+    def test_pe1_core_links_carry_ce1_frames_in_vxlan_in_esp(self):
+        self.check_direction(["PE1-et-0_2_3.pcap", "PE1-et-0_2_4.pcap"], ("13.10.1.1", "13.10.2.2"),
+                             ("12.1.1.1", "12.1.1.2"), ("00:11:01:00:00:01", "00:12:01:00:00:01"),
+                             ("13.11.1.11", "13.11.1.12"), "ce1-ce2-vlan10")
+
+    def test_p1_links_toward_pe1_carry_ce2_frames_in_vxlan_in_esp(self):
+        self.check_direction(["P1-et-0_2_0.pcap", "P1-et-0_2_1.pcap"], ("13.10.2.2", "13.10.1.1"),
+                             ("12.1.1.2", "12.1.1.1"), ("00:12:01:00:00:01", "00:11:01:00:00:01"),
+                             ("13.11.1.12", "13.11.1.11"), "ce2-ce1-vlan10")
+
+    def test_ce_ports_receive_the_frames_tagged(self):
+        for capture, src, stream in (("PE2-et-0_0_4.pcap", "00:11:01:00:00:01", "ce1-ce2-vlan10"),
+                                     ("PE1-et-0_2_10.pcap", "00:12:01:00:00:01", "ce2-ce1-vlan10")):
+            rows = self.captures.fields(capture, FIELDS, 120)
+            self.assertEqual(len(rows), self.report["streams"][stream]["rx_packets"])
+            for row in rows:
+                self.assertEqual(row["eth.src"], [src], row)
+                self.assertEqual(row["vlan.id"], ["10"], row)
+                self.assertEqual(row["esp.spi"], [], row)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,210 @@
+// The lookup's bridge programs (docs/bridging.md) on real frames: a
+// vlan-bridge unit's frames bridged between local ports with their source
+// MACs learned, VXLAN encapsulation to a remote VTEP (the outer packet
+// routed in the same pass), VXLAN decapsulation at the local VTEP with the
+// domain's tag pushed, and a drop cause for each frame not bridged.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "harness.h"
+#include "packet/ethernet.h"
+#include "packet/frame_builder.h"
+#include "packet/ip_protocol.h"
+#include "packet/udp.h"
+#include "packet/vxlan.h"
+
+namespace trio6sim::models {
+namespace {
+
+using test::Harness;
+using test::ip;
+
+const MacAddress kHostA{0x00, 0x11, 0x01, 0x00, 0x00, 0x01};
+const MacAddress kHostB{0x00, 0x12, 0x01, 0x00, 0x00, 0x01};
+const MacAddress kBroadcast{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+// A tagged 512 B frame (508 B without its FCS) from `src` to `dst`.
+PacketPtr frame(Harness& h, const MacAddress& src, const MacAddress& dst, uint16_t vlan = 10, uint32_t flow = 7) {
+  PacketPtr p = h.chip->pool().acquire();
+  FrameSpec f;
+  f.src_mac = src;
+  f.dst_mac = dst;
+  f.vlans[0].vid = vlan;
+  f.vlan_count = 1;
+  f.frame_bytes = 512;
+  f.src_ip = ip("13.11.1.11");
+  f.dst_ip = ip("13.11.1.12");
+  EXPECT_TRUE(build_udp_frame(*p, f).has_value());
+  p->meta.flow_hash = flow;
+  return p;
+}
+
+std::vector<uint8_t> bytes_of(const PacketPtr& p) { return {p->bytes().begin(), p->bytes().end()}; }
+
+struct LearnLog {
+  std::vector<LearnedMac> learned;
+};
+
+TEST(Bridging, FramesAreBridgedBetweenLocalPortsAndSourcesLearned) {
+  Harness h;
+  const IfIndex a = h.chip->add_physical_interface("et-0/0/12", 12);
+  const IfIndex b = h.chip->add_physical_interface("et-0/0/13", 13);
+  const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+  h.chip->add_bridge_port(12, 10, d);
+  h.chip->add_bridge_port(13, 10, d);
+  LearnLog log;
+  h.chip->set_mac_learned_observer([&](const LearnedMac& m, uint64_t) { log.learned.push_back(m); });
+  // A's frame to B, whom no one has heard: not flooded, but A is learned on its port.
+  h.chip->inject(frame(h, kHostA, kHostB), 12, 0);
+  h.run();
+  EXPECT_TRUE(h.sent.empty());
+  EXPECT_EQ(h.drops(DropCause::kBumNotFlooded), 1u);
+  ASSERT_EQ(log.learned.size(), 1u);
+  EXPECT_EQ(log.learned[0].mac, mac_key(kHostA.data()));
+  EXPECT_EQ(log.learned[0].ifl, a);
+  // B answers: bridged to A's port as it came, tag and all; B learned too.
+  PacketPtr reply = frame(h, kHostB, kHostA);
+  const auto reply_bytes = bytes_of(reply);
+  h.chip->inject(std::move(reply), 13, 1'000'000);
+  h.chip->inject(frame(h, kHostA, kHostB), 12, 2'000'000);
+  h.run();
+  ASSERT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.sent[0].port, 12);
+  EXPECT_EQ(h.sent[0].bytes, reply_bytes);
+  EXPECT_EQ(h.sent[1].port, 13);
+  EXPECT_EQ(log.learned.size(), 2u);
+  EXPECT_EQ(h.chip->counters(b).output_packets, 1u);
+  EXPECT_EQ(h.chip->counters(a).output_packets, 1u);
+  EXPECT_EQ(h.chip->counters(a).output_bytes, 508u + 4);  // the frame as sent, FCS included
+}
+
+TEST(Bridging, FramesNoDomainTakesAreDroppedByCause) {
+  Harness h;
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+  h.chip->add_bridge_port(12, 10, d);
+  h.chip->inject(frame(h, kHostA, kHostB, 20), 12, 0);      // VLAN 20: no unit
+  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 1'000);  // broadcast: not flooded
+  h.chip->inject(frame(h, kBroadcast, kHostB), 12, 2'000);  // a group source is malformed
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kNoBridgeDomain), 1u);
+  EXPECT_EQ(h.drops(DropCause::kBumNotFlooded), 1u);
+  EXPECT_EQ(h.drops(DropCause::kMalformed), 1u);
+}
+
+TEST(Bridging, TheMacTableSizeBoundsLearning) {
+  Trio6Params params;
+  params.lookup.mac_table_size = 1;
+  Harness h(params);
+  h.chip->add_physical_interface("et-0/0/12", 12);
+  const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+  h.chip->add_bridge_port(12, 10, d);
+  int learned = 0;
+  h.chip->set_mac_learned_observer([&](const LearnedMac&, uint64_t) { ++learned; });
+  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 0);
+  h.chip->inject(frame(h, kHostB, kBroadcast), 12, 1'000);
+  h.run();
+  EXPECT_EQ(learned, 1);
+}
+
+// One chip as PE1's VTEP 12.1.1.1: B is behind the remote VTEP 12.1.1.2,
+// whose /32 routes out of port 0.
+struct Vtep {
+  Harness h;
+  IfIndex core;
+  uint32_t domain;
+  explicit Vtep(const Trio6Params& params = {}) : h(params) {
+    h.chip->add_physical_interface("et-0/0/12", 12);
+    core = h.chip->add_physical_interface("et-0/0/0", 0);
+    h.chip->add_route(ip("12.1.1.2"), 32, NextHop::interface(core));
+    domain = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10, .vni = 10010});
+    h.chip->add_bridge_port(12, 10, domain);
+    h.chip->set_vtep_source(ip("12.1.1.1"));
+    h.chip->add_mac(domain, mac_key(kHostB.data()), {.remote_vtep = 0x0c010102});
+  }
+};
+
+TEST(Vxlan, FramesToARemoteMacLeaveInVxlanToItsVtep) {
+  Vtep v;
+  PacketPtr f = frame(v.h, kHostA, kHostB, 10, 0x1234);
+  std::vector<uint8_t> untagged = bytes_of(f);
+  untagged.erase(untagged.begin() + 12, untagged.begin() + 16);  // VXLAN carries the frame without its tag
+  v.h.chip->inject(std::move(f), 12, 0);
+  v.h.run();
+  ASSERT_EQ(v.h.sent.size(), 1u);
+  const auto& out = v.h.sent[0].bytes;
+  EXPECT_EQ(v.h.sent[0].port, 0);
+  ASSERT_EQ(out.size(), 20u + 8 + 8 + untagged.size());
+  Ipv4ConstView outer(out.data());
+  EXPECT_TRUE(outer.checksum_ok());
+  EXPECT_EQ(outer.ttl(), 64);  // the VTEP's own packet: not decremented
+  EXPECT_EQ(outer.protocol(), ipproto::kUdp);
+  EXPECT_EQ(IpAddress::v4(outer.src()).to_string(), "12.1.1.1");
+  EXPECT_EQ(IpAddress::v4(outer.dst()).to_string(), "12.1.1.2");
+  EXPECT_EQ(outer.total_length(), out.size());
+  UdpConstView udp(out.data() + 20);
+  EXPECT_EQ(udp.dst_port(), kVxlanUdpPort);
+  EXPECT_EQ(udp.src_port(), 49152 + (0x1234 & 0x3fff));  // RFC 7348: from the inner flow's hash
+  EXPECT_EQ(udp.length(), out.size() - 20);
+  VxlanConstView vx(out.data() + 28);
+  EXPECT_TRUE(vx.vni_valid());
+  EXPECT_EQ(vx.vni(), 10010u);
+  EXPECT_EQ(std::vector<uint8_t>(out.begin() + 36, out.end()), untagged);
+}
+
+TEST(Vxlan, VxlanToTheLocalVtepIsBridgedWithTheDomainsTag) {
+  // PE1's chip makes the packet...
+  Vtep pe1;
+  PacketPtr f = frame(pe1.h, kHostA, kHostB);
+  const std::vector<uint8_t> original = bytes_of(f);
+  pe1.h.chip->inject(std::move(f), 12, 0);
+  pe1.h.run();
+  ASSERT_EQ(pe1.h.sent.size(), 1u);
+  const std::vector<uint8_t> vxlan = pe1.h.sent[0].bytes;
+  // ...and PE2's chip (VTEP 12.1.1.2, B on port 13 in VLAN 20, VNI 10010) opens it.
+  Harness pe2;
+  pe2.chip->add_physical_interface("et-0/0/0", 0);
+  const IfIndex host = pe2.chip->add_physical_interface("et-0/0/13", 13);
+  pe2.chip->add_route(ip("12.1.1.2"), 32, NextHop::local());
+  const uint32_t d = pe2.chip->add_bridge_domain({.name = "V_10", .vlan = 20, .vni = 10010});
+  pe2.chip->add_bridge_port(13, 20, d);
+  pe2.chip->set_vtep_source(ip("12.1.1.2"));
+  pe2.chip->add_mac(d, mac_key(kHostB.data()), {.ifl = host});
+  auto inject = [&](std::vector<uint8_t> bytes, uint64_t at) {
+    PacketPtr p = pe2.chip->pool().acquire();
+    ASSERT_TRUE(p->assign(bytes));
+    pe2.chip->inject(std::move(p), 0, at);
+  };
+  inject(vxlan, 0);
+  std::vector<uint8_t> other_vni = vxlan;
+  other_vni[28 + 6] ^= 1;  // VNI 10011: no domain
+  inject(other_vni, 1'000'000);
+  pe2.run();
+  ASSERT_EQ(pe2.sent.size(), 1u);
+  EXPECT_EQ(pe2.sent[0].port, 13);
+  std::vector<uint8_t> expected = original;
+  expected[15] = 20;  // the tag of PE2's domain, VLAN 20
+  EXPECT_EQ(pe2.sent[0].bytes, expected);
+  EXPECT_EQ(pe2.drops(DropCause::kNoBridgeDomain), 1u);
+  EXPECT_EQ(pe2.chip->traffic().delivered_to_host_packets, 0u);
+}
+
+// Each program's cycles are its parameter's: the encapsulation's extra
+// cycles delay the frame's exit by exactly that many cycles.
+TEST(Vxlan, EncapsulationCostsItsCycles) {
+  auto exit_ps = [](uint32_t encap_cycles) {
+    Trio6Params params;
+    params.lookup.vxlan_encap_cycles = encap_cycles;
+    Vtep v(params);
+    v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 0);
+    v.h.run();
+    EXPECT_EQ(v.h.sent.size(), 1u);
+    return v.h.sent.empty() ? 0 : v.h.sent[0].last_bit_ps;
+  };
+  const uint64_t base = exit_ps(600), more = exit_ps(600 + 1200);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1200, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+}  // namespace
+}  // namespace trio6sim::models
