@@ -178,7 +178,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
 Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
-  if (p.empty()) return unexpected(DropCause::kMalformed);
+  // Not empty: decide() refused that, and bridge() calls with its outer header.
   // The tables a packet from a port bound to a routing instance (a VRF's
   // customer interface) is looked up in; a VPN label chooses them below. The
   // router's own VXLAN outer header is looked up in the global tables.
