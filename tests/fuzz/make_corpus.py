@@ -125,7 +125,8 @@ def main():
 
     copy_files("scenario", sorted("scenarios/" + f for f in os.listdir(os.path.join(REPO, "scenarios")) if f.endswith(".yaml")))
     configs = []
-    for sub in ("blog-global-v4v6", "blog-evpn-vxlan", "blog-udp-encap", "techlib-p2p", "unsupported-ah", "errors"):
+    for sub in ("blog-global-v4v6", "blog-evpn-vxlan", "blog-udp-encap", "mpls-gre-ipsec", "tunnel-mtu-df", "dscp-remark",
+                "techlib-p2p", "unsupported-ah", "errors"):
         for f in sorted(os.listdir(os.path.join(REPO, "scenarios/configs", sub))):
             if f.endswith(".conf") and f not in ("too-many-tunnels.conf", "too-many-sa-pairs.conf"):  # 178, 106 kB: too big for a seed
                 configs.append(f"scenarios/configs/{sub}/{f}")

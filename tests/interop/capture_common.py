@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import unittest
 
 TRIO6SIM = os.environ.get("TRIO6SIM", "trio6sim")
 TSHARK = shutil.which("tshark", path="/usr/bin:/usr/local/bin:" + os.environ.get("PATH", ""))
@@ -54,3 +55,23 @@ class ScenarioCaptures:
 
     def cleanup(self):
         self.tmp.cleanup()
+
+
+class ScenarioCaptureTest(unittest.TestCase):
+    """A test class over one scenario's run: `captures` (ScenarioCaptures) and
+    `report` (its JSON) made once for the class. Subclasses set SCENARIO and
+    PREFIX, and TIMEOUT or EXTRA_ARGS when the defaults do not fit."""
+
+    SCENARIO = None
+    PREFIX = "trio6sim-capture-"
+    TIMEOUT = 300
+    EXTRA_ARGS = ()
+
+    @classmethod
+    def setUpClass(cls):
+        cls.captures = ScenarioCaptures(cls.SCENARIO, cls.PREFIX, cls.TIMEOUT, cls.EXTRA_ARGS)
+        cls.report = cls.captures.report
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.captures.cleanup()

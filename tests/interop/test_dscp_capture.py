@@ -17,22 +17,16 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_dscp_cap
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "dscp-remark.yaml")
 FIELDS = ["ip.src", "ip.dsfield.dscp", "esp.spi"]
 
 
-class DscpCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-dscp-", 300)
-        cls.report = cls.captures.report
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class DscpCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-dscp-"
 
     def dscps(self, *captures):
         """The (outer, inner) DSCPs of each ESP frame, or (DSCP,) of each clear one."""

@@ -13,22 +13,16 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_mpls_gre
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "mpls-gre-ipsec.yaml")
 FIELDS = ["frame.protocols", "ip.src", "ip.dst", "esp.spi", "gre.proto", "mpls.label", "mpls.bottom"]
 
 
-class MplsOverGreCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-mplsgre-", 300)
-        cls.report = cls.captures.report
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class MplsOverGreCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-mplsgre-"
 
     def frames(self, *captures):
         return [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]

@@ -16,7 +16,7 @@ import ipaddress
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-scale-2000.yaml")
@@ -38,15 +38,10 @@ def selectors(k):
     return ipaddress.ip_network(f"3000:50:1:{j:x}::/64"), ipaddress.ip_network(f"3000:60:1:{j:x}::/64")
 
 
-class ScaleCoreLinkCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-scale-", 600)
-        cls.report = cls.captures.report
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class ScaleCoreLinkCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-scale-"
+    TIMEOUT = 600
 
     def check(self, capture, sender, device):
         """Every frame ESP from `sender`'s gateways, decrypted, inside its tunnel's selectors."""

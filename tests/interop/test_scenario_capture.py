@@ -14,7 +14,7 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_scenario
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-global-v4v6.yaml")
@@ -32,16 +32,14 @@ def esp_sa_rows(path):
     return rows
 
 
-class BlogCoreLinkCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-capture-", 300)
-        cls.report = cls.captures.report
-        cls.sas = esp_sa_rows(os.path.join(cls.captures.dir, "esp_sa"))
+class BlogCoreLinkCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-capture-"
 
     @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.sas = esp_sa_rows(os.path.join(cls.captures.dir, "esp_sa"))
 
     def frames(self, *captures):
         return [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]

@@ -17,7 +17,7 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_tunnel_m
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 from scapy.all import IP, UDP, Raw, defragment, rdpcap  # Debian's python3-scapy
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -31,15 +31,9 @@ def flag(value):
     return value in ("1", "True", "true")
 
 
-class TunnelMtuCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-tunnel-mtu-", 300)
-        cls.report = cls.captures.report
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class TunnelMtuCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-tunnel-mtu-"
 
     def rows(self, *captures):
         return [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]

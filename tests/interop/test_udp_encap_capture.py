@@ -16,7 +16,7 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_udp_enca
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-udp-encap.yaml")
@@ -25,14 +25,10 @@ FIELDS = ["ip.src", "ip.dst", "udp.srcport", "udp.dstport", "esp.spi", "esp.sequ
 PORT = 4600
 
 
-class UdpEncapCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-udp-encap-", 300, ["--scale-rates", "0.01"])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class UdpEncapCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-udp-encap-"
+    EXTRA_ARGS = ("--scale-rates", "0.01")
 
     def rows(self, capture):
         return self.captures.fields(capture, FIELDS, 120, decode_as=[f"udp.port=={PORT},udpencap"])

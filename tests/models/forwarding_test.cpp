@@ -7,6 +7,7 @@
 #include "crypto/esp_inbound.h"
 #include "crypto/esp_outbound.h"
 #include "harness.h"
+#include "one_tunnel.h"
 #include "models/forwarding_table.h"
 #include "models/units.h"
 #include "packet/ip_protocol.h"
@@ -167,39 +168,15 @@ TEST(Forwarding, Ipv6FollowsItsOwnTable) {
   EXPECT_EQ(Ipv6ConstView(h.sent[0].bytes.data()).hop_limit(), 63);
 }
 
-// A tunnel anchored on si-F/P/0 (PFE 0): st0.1 with an SA pair.
-struct TunnelSetup {
-  crypto::SaConfig out, in;
-  IfIndex st0, wan_in, wan_out;
-};
+using TunnelSetup = test::OneTunnel;
 
-// `udp`: both SAs carry ESP in UDP 4500 <-> 4500 (RFC 3948, as after NAT-T).
+// The test tunnel (one_tunnel.h) with a salt; `udp`: both SAs carry ESP in
+// UDP 4500 <-> 4500 (RFC 3948, as after NAT-T).
 TunnelSetup build_tunnel(Harness& h, bool udp = false) {
-  TunnelSetup t;
-  t.wan_in = h.chip->add_physical_interface("et-0/0/12", 12);
-  t.wan_out = h.chip->add_physical_interface("et-0/0/13", 13);
-  const IfIndex inside = h.chip->add_si_unit(0, 0, 0);
-  const IfIndex outside = h.chip->add_si_unit(0, 0, 1);
-  const uint32_t ss = h.chip->add_service_set("ss0", inside, outside);
-  t.st0 = h.chip->add_st0_unit(1);
-  t.out.spi = 0x101;
-  t.out.key = std::vector<uint8_t>(32, 0x11);
-  t.out.salt = 0x01020304;
-  t.out.source = ip("192.0.2.1");
-  t.out.destination = ip("198.51.100.1");
-  t.in = t.out;
-  t.in.spi = 0x202;
-  t.in.key = std::vector<uint8_t>(32, 0x22);
-  std::swap(t.in.source, t.in.destination);
-  if (udp) t.out.udp_encap = t.in.udp_encap = crypto::UdpEncapsulation{4500, 4500};
-  const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 0);
-  const uint32_t i = h.chip->add_sa(t.in, SaDirection::kInbound, 0);
-  h.chip->bind_tunnel(t.st0, ss, o, i);
-  h.chip->add_route(ip("10.10.0.0"), 16, NextHop::st0(t.st0));
-  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(t.wan_out));
-  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(outside));
-  h.chip->add_route(ip("172.16.0.0"), 12, NextHop::interface(t.wan_out));
-  return t;
+  return test::build_one_tunnel(h, [udp](TunnelSetup& t) {
+    t.out.salt = t.in.salt = 0x01020304;
+    if (udp) t.out.udp_encap = t.in.udp_encap = crypto::UdpEncapsulation{4500, 4500};
+  });
 }
 
 TEST(Ipsec, EncryptedPacketOpensWithThePeersSa) {

@@ -14,6 +14,7 @@
 #include "crypto/esp_inbound.h"
 #include "crypto/esp_outbound.h"
 #include "harness.h"
+#include "one_tunnel.h"
 #include "packet/ip_protocol.h"
 #include "packet/ipv4.h"
 
@@ -23,40 +24,11 @@ namespace {
 using test::Harness;
 using test::ip;
 
-struct Tunnel {
-  crypto::SaConfig out, in;  // this chip's outbound (sealing) and inbound (opening) SAs
-  IfIndex st0 = 0;
-};
+using Tunnel = test::OneTunnel;
 
-// One tunnel between 192.0.2.1 (this chip, et-0/0/13) and 198.51.100.1;
-// 10.10/16 routes into it, 172.16/12 out of et-0/0/13 in clear. `tune`
-// adjusts the two SAs before they are installed.
-Tunnel tunnel(Harness& h, const std::function<void(Tunnel&)>& tune = {}) {
-  Tunnel t;
-  h.chip->add_physical_interface("et-0/0/12", 12);
-  const IfIndex wan = h.chip->add_physical_interface("et-0/0/13", 13);
-  const IfIndex inside = h.chip->add_si_unit(0, 0, 0);
-  const IfIndex outside = h.chip->add_si_unit(0, 0, 1);
-  const uint32_t ss = h.chip->add_service_set("ss0", inside, outside);
-  t.st0 = h.chip->add_st0_unit(1);
-  t.out.spi = 0x1001;
-  t.out.key = std::vector<uint8_t>(32, 0x31);
-  t.out.source = ip("192.0.2.1");
-  t.out.destination = ip("198.51.100.1");
-  t.in = t.out;
-  t.in.spi = 0x2002;
-  t.in.key = std::vector<uint8_t>(32, 0x32);
-  std::swap(t.in.source, t.in.destination);
-  if (tune) tune(t);
-  const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 0);
-  const uint32_t i = h.chip->add_sa(t.in, SaDirection::kInbound, 0);
-  h.chip->bind_tunnel(t.st0, ss, o, i);
-  h.chip->add_route(ip("10.10.0.0"), 16, NextHop::st0(t.st0));
-  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(wan));
-  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(outside));
-  h.chip->add_route(ip("172.16.0.0"), 12, NextHop::interface(wan));
-  return t;
-}
+// The test tunnel (one_tunnel.h); `tune` adjusts the two SAs before they are
+// installed.
+Tunnel tunnel(Harness& h, const std::function<void(Tunnel&)>& tune = {}) { return test::build_one_tunnel(h, tune); }
 
 // An IPv4 packet into the tunnel whose payload bytes all differ (so that a
 // reassembly out of order would show), with DF and DSCP as given.

@@ -14,6 +14,7 @@
 #include "crypto/esp_inbound.h"
 #include "crypto/esp_outbound.h"
 #include "harness.h"
+#include "one_tunnel.h"
 #include "packet/bytes.h"
 #include "packet/ip_protocol.h"
 #include "packet/parser.h"
@@ -27,38 +28,16 @@ using test::ip;
 
 constexpr uint16_t kDefaultPort = 500;  // the TechLibrary's default destination port [T]
 
-struct Tunnel {
-  crypto::SaConfig out, in;
-  IfIndex st0;
-};
+using Tunnel = test::OneTunnel;
 
-// st0.1 on si-0/0/0 with an SA pair whose ESP goes in UDP to `port` (the
-// source port left to the flow hash, as packet-encapsulation programs it).
+// The test tunnel whose SAs carry ESP in UDP to `port` (the source port left
+// to the flow hash, as packet-encapsulation programs it); its inbound SPI
+// steered to si-0/0/0.1 as the control plane programs every inbound SPI.
 Tunnel build(Harness& h, uint16_t port) {
-  Tunnel t;
-  h.chip->add_physical_interface("et-0/0/12", 12);
-  const IfIndex wan = h.chip->add_physical_interface("et-0/0/13", 13);
-  const IfIndex inside = h.chip->add_si_unit(0, 0, 0);
-  const IfIndex outside = h.chip->add_si_unit(0, 0, 1);
-  const uint32_t ss = h.chip->add_service_set("ss0", inside, outside);
-  t.st0 = h.chip->add_st0_unit(1);
-  t.out.spi = 0x101;
-  t.out.key = std::vector<uint8_t>(32, 0x11);
-  t.out.source = ip("192.0.2.1");
-  t.out.destination = ip("198.51.100.1");
-  t.out.udp_encap = crypto::UdpEncapsulation{0, port};
-  t.in = t.out;
-  t.in.spi = 0x202;
-  t.in.key = std::vector<uint8_t>(32, 0x22);
-  std::swap(t.in.source, t.in.destination);
-  const uint32_t o = h.chip->add_sa(t.out, SaDirection::kOutbound, 0);
-  const uint32_t i = h.chip->add_sa(t.in, SaDirection::kInbound, 0);
-  h.chip->bind_tunnel(t.st0, ss, o, i);
-  h.chip->steer_esp(t.in.spi, outside);  // as the control plane programs every inbound SPI
-  h.chip->add_route(ip("10.10.0.0"), 16, NextHop::st0(t.st0));
-  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(wan));
-  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(outside));
-  h.chip->add_route(ip("172.16.0.0"), 12, NextHop::interface(wan));
+  Tunnel t = test::build_one_tunnel(h, [port](Tunnel& t) {
+    t.out.udp_encap = t.in.udp_encap = crypto::UdpEncapsulation{0, port};
+  });
+  h.chip->steer_esp(t.in.spi, t.si_outside);
   return t;
 }
 
