@@ -16,8 +16,10 @@ namespace trio6sim::crypto {
 
 namespace {
 // How long an idle worker polls its ring before it sleeps: a few
-// microseconds, about one packet's cipher at 1,420 B (measured, chip_bench).
-constexpr int kSpinsBeforeSleep = 4000;
+// microseconds (a pause is 10 to 140 cycles by CPU): long enough to bridge
+// the gaps between the engine's batches, short enough not to take a busy
+// machine's core from the simulation.
+constexpr int kSpinsBeforeSleep = 1000;
 }  // namespace
 
 CipherPool::CipherPool(unsigned threads) {
@@ -60,14 +62,14 @@ CipherPool::Ticket CipherPool::submit(const DeferredSeal& task) {
   if (++next_worker_ == workers_.size()) next_worker_ = 0;
   const uint64_t position = w.head.load(std::memory_order_relaxed);
   Slot& slot = w.slots[position % Worker::kCapacity];
-  if (position >= Worker::kCapacity) {
-    // The slot's previous task: done, and passed by the worker, before reuse.
-    settle_slot(slot);
-    while (w.tail.load(std::memory_order_acquire) <= position - Worker::kCapacity) TRIO6SIM_PAUSE();
-  }
+  // The slot's previous task done (here if need be) before reuse. The worker
+  // need not have passed it: a worker behind its ring runs whatever task it
+  // finds queued there and skips the rest, so a descheduled worker never
+  // holds the producer up.
+  settle_slot(slot);
   slot.task = task;
   slot.stamp = ++next_stamp_;
-  slot.state.store(kQueued, std::memory_order_relaxed);
+  slot.state.store(kQueued, std::memory_order_release);  // the task's fields, for the worker's claim
   w.head.store(position + 1, std::memory_order_seq_cst);  // publishes the slot
   if (w.sleeping.load(std::memory_order_seq_cst)) {
     w.sleeping.store(0, std::memory_order_seq_cst);
@@ -120,7 +122,7 @@ void CipherPool::work(Worker& w, std::size_t lane) {
     uint32_t expected = kQueued;
     if (slot.state.compare_exchange_strong(expected, kRunning, std::memory_order_acq_rel))
       slot.state.store(run(slot.task, lane) ? kDone : kFailed, std::memory_order_release);
-    w.tail.store(++position, std::memory_order_release);
+    ++position;
   }
 }
 

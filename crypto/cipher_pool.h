@@ -71,8 +71,7 @@ class CipherPool {
     static constexpr uint64_t kCapacity = 512;
     std::unique_ptr<Slot[]> slots{new Slot[kCapacity]};
     alignas(64) std::atomic<uint64_t> head{0};  // next position the producer fills
-    alignas(64) std::atomic<uint64_t> tail{0};  // next position the worker takes
-    std::atomic<uint32_t> sleeping{0};
+    alignas(64) std::atomic<uint32_t> sleeping{0};
     std::thread thread;
   };
   static bool run(DeferredSeal& task, std::size_t lane);
