@@ -20,6 +20,10 @@ namespace {
 // the gaps between the engine's batches, short enough not to take a busy
 // machine's core from the simulation.
 constexpr int kSpinsBeforeSleep = 1000;
+// A sleeping worker is woken once this many tasks wait for it, not for each:
+// sparse traffic then costs no system call per packet (the simulation's
+// thread runs the few queued tasks itself when it settles them).
+constexpr uint32_t kWakeBatch = 8;
 }  // namespace
 
 CipherPool::CipherPool(unsigned threads) {
@@ -71,7 +75,10 @@ CipherPool::Ticket CipherPool::submit(const DeferredSeal& task) {
   slot.stamp = ++next_stamp_;
   slot.state.store(kQueued, std::memory_order_release);  // the task's fields, for the worker's claim
   w.head.store(position + 1, std::memory_order_seq_cst);  // publishes the slot
-  if (w.sleeping.load(std::memory_order_seq_cst)) {
+  if (!w.sleeping.load(std::memory_order_seq_cst)) {
+    w.queued_while_asleep = 0;
+  } else if (++w.queued_while_asleep >= kWakeBatch) {
+    w.queued_while_asleep = 0;
     w.sleeping.store(0, std::memory_order_seq_cst);
     w.sleeping.notify_one();
   }

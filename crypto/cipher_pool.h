@@ -72,6 +72,7 @@ class CipherPool {
     std::unique_ptr<Slot[]> slots{new Slot[kCapacity]};
     alignas(64) std::atomic<uint64_t> head{0};  // next position the producer fills
     alignas(64) std::atomic<uint32_t> sleeping{0};
+    uint32_t queued_while_asleep = 0;  // the producer's: tasks queued since the worker slept
     std::thread thread;
   };
   static bool run(DeferredSeal& task, std::size_t lane);
