@@ -4,7 +4,8 @@
 // plus the raw OpenSSL AES-256-GCM packet rate at 1,420 B measured in this
 // binary. The figures that matter are ratios, printed after the table:
 //   clear 64 B               >= 1 M simulated packets per second
-//   IPsec 1,420 B with cipher / raw AES-GCM        >= 0.6
+//   IPsec 1,420 B with cipher on 2 threads / raw AES-GCM   >= 1.3 (issue 20)
+//   (the same on 1 thread, the synchronous cipher, printed beside it)
 //   cost per packet, 1,000 and 2,000 tunnels / 2 tunnels     within 20%
 // (2,000 is the chip's limit and the blog's scale test, issue 10).
 #include <benchmark/benchmark.h>
@@ -23,9 +24,10 @@ namespace {
 using namespace trio6sim::models;
 
 void BM_Chip(benchmark::State& state, ProbeDirection direction, uint32_t frame, bool cipher, uint32_t tunnels,
-             double gbps, uint64_t duration_us, int slices = 1) {
+             double gbps, uint64_t duration_us, int slices = 1, unsigned cipher_threads = 1) {
   ProbeConfig c;
   c.slices = slices;
+  c.params.ipsec.cipher_threads = cipher_threads;  // 1: the synchronous cipher
   c.direction = direction;
   c.frame_bytes = {frame};
   c.timing_only = !cipher;
@@ -51,6 +53,9 @@ BENCHMARK_CAPTURE(BM_Chip, ipsec_64_timing_only, ProbeDirection::kEncrypt, 64, f
 BENCHMARK_CAPTURE(BM_Chip, ipsec_64_cipher, ProbeDirection::kEncrypt, 64, true, 1, 100, 200)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Chip, ipsec_1420_timing_only, ProbeDirection::kEncrypt, 1420, false, 1, kIpsecGbps, 2000)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Chip, ipsec_1420_cipher, ProbeDirection::kEncrypt, 1420, true, 1, kIpsecGbps, 2000)->UseManualTime();
+// The cipher on worker threads (crypto/cipher_pool.h): 2 threads, the simulation's included.
+BENCHMARK_CAPTURE(BM_Chip, ipsec_1420_cipher_threads_2, ProbeDirection::kEncrypt, 1420, true, 1, kIpsecGbps, 2000, 1, 2)
+    ->UseManualTime();
 // Tunnel scaling: both slices (an engine holds up to 1,000 tunnels), 2 to 2,000 tunnels.
 BENCHMARK_CAPTURE(BM_Chip, ipsec_1420_cipher_tunnels_2, ProbeDirection::kEncrypt, 1420, true, 2, 2 * kIpsecGbps, 1000, 2)->UseManualTime();
 BENCHMARK_CAPTURE(BM_Chip, ipsec_1420_cipher_tunnels_100, ProbeDirection::kEncrypt, 1420, true, 100, 2 * kIpsecGbps,
@@ -109,6 +114,7 @@ int main(int argc, char** argv) {
   benchmark::RunSpecifiedBenchmarks(&reporter);
   const double clear64 = reporter.get_prefix("BM_Chip/clear_64");
   const double cipher = reporter.get_prefix("BM_Chip/ipsec_1420_cipher/");
+  const double cipher2 = reporter.get_prefix("BM_Chip/ipsec_1420_cipher_threads_2/");
   const double raw = reporter.get_prefix("BM_RawAesGcm/1420");
   const double t1 = reporter.get_prefix("BM_Chip/ipsec_1420_cipher_tunnels_2/");
   const double t1000 = reporter.get_prefix("BM_Chip/ipsec_1420_cipher_tunnels_1000");
@@ -121,8 +127,10 @@ int main(int argc, char** argv) {
     std::printf("  clear 64 B simulated packets/s          %12.0f  target >= 1e6   %s\n", clear64,
                 clear64 >= 1e6 ? "met" : "NOT MET");
   if (cipher > 0 && raw > 0)
-    std::printf("  IPsec 1420 B with cipher / raw AES-GCM  %12.3f  target >= 0.6   %s\n", cipher / raw,
-                cipher / raw >= 0.6 ? "met" : "NOT MET");
+    std::printf("  IPsec 1420 B with cipher / raw AES-GCM  %12.3f  (1 thread, synchronous)\n", cipher / raw);
+  if (cipher2 > 0 && raw > 0)
+    std::printf("  same, cipher on 2 threads / raw AES-GCM %12.3f  target >= 1.3   %s\n", cipher2 / raw,
+                cipher2 / raw >= 1.3 ? "met" : "NOT MET");
   if (t1 > 0 && t1000 > 0)
     std::printf("  cost per packet, 1000 / 2 tunnels       %12.3f  target 0.8..1.2 %s\n", t1 / t1000,
                 t1 / t1000 >= 0.8 && t1 / t1000 <= 1.2 ? "met" : "NOT MET");

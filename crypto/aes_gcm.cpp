@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <stdexcept>
+#include <vector>
 
 namespace trio6sim::crypto {
 
@@ -10,7 +11,9 @@ struct AesGcm::Contexts {
   EVP_CIPHER* cipher = nullptr;
   EVP_CIPHER_CTX* enc = nullptr;
   EVP_CIPHER_CTX* dec = nullptr;
+  std::vector<EVP_CIPHER_CTX*> lanes;  // sealing contexts of lanes 1.. (ensure_lanes)
   ~Contexts() {
+    for (EVP_CIPHER_CTX* c : lanes) EVP_CIPHER_CTX_free(c);
     EVP_CIPHER_CTX_free(enc);
     EVP_CIPHER_CTX_free(dec);
     EVP_CIPHER_free(cipher);
@@ -42,9 +45,21 @@ AesGcm::~AesGcm() = default;
 AesGcm::AesGcm(AesGcm&&) noexcept = default;
 AesGcm& AesGcm::operator=(AesGcm&&) noexcept = default;
 
+void AesGcm::ensure_lanes(std::size_t lanes) {
+  if (!ctx_->enc) return;  // made to open only: seal() refuses every lane
+  while (ctx_->lanes.size() + 1 < lanes) {
+    EVP_CIPHER_CTX* c = EVP_CIPHER_CTX_new();
+    if (!c || EVP_CIPHER_CTX_copy(c, ctx_->enc) != 1) {
+      EVP_CIPHER_CTX_free(c);
+      throw std::runtime_error("OpenSSL refused to copy an AES-GCM context");
+    }
+    ctx_->lanes.push_back(c);
+  }
+}
+
 bool AesGcm::seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
-                  std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag) {
-  EVP_CIPHER_CTX* c = ctx_->enc;
+                  std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag, std::size_t lane) {
+  EVP_CIPHER_CTX* c = lane == 0 ? ctx_->enc : ctx_->lanes[lane - 1];
   if (!c) return false;  // made to open only
   int len = 0;
   // Only the nonce changes: the key schedule from construction is kept.

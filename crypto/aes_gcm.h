@@ -33,8 +33,14 @@ class AesGcm {
 
   // Encrypts `in` into `out` (same size; may be the same memory) and writes the
   // 16-byte tag. Returns false if OpenSSL reports an error or the object was made to open only.
+  // `lane`: which of the sealing contexts (ensure_lanes) to use; threads that
+  // seal at the same time each use their own.
   bool seal(std::span<const uint8_t, kGcmNonceBytes> nonce, std::span<const uint8_t> aad,
-            std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag);
+            std::span<const uint8_t> in, uint8_t* out, std::span<uint8_t, kGcmTagBytes> tag, std::size_t lane = 0);
+  // At least `lanes` sealing contexts (an EVP_CIPHER_CTX is not thread-safe):
+  // lane 0 is the object's own, the others copies of it made here (the key
+  // schedule copied, not recomputed). Call before any thread uses a lane.
+  void ensure_lanes(std::size_t lanes);
   // Decrypts and verifies; returns false when the tag does not verify (the
   // output bytes are then meaningless and must be discarded), or when the
   // object was made to seal only.

@@ -66,7 +66,7 @@ std::size_t OutboundSa::max_inner_bytes() const {
   return (room & ~std::size_t{3}) - kEspTrailerBytes;
 }
 
-Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options) {
+Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options, DeferredSeal* defer) {
   const uint64_t max_sequence = config_.esn ? std::numeric_limits<uint64_t>::max() : 0xffffffffull;
   const uint64_t seq = options.sequence.value_or(next_sequence_);
   if (stopped_ && !options.sequence) return fail(DropCause::kEspSequenceOverflow);
@@ -98,7 +98,9 @@ Expected<void, DropCause> OutboundSa::seal(Packet& p, const SealOptions& options
   uint8_t* iv = esp + kEspHeaderBytes;
   if (options.iv) std::copy(options.iv->begin(), options.iv->end(), iv);
   else store_be64(iv, seq);  // RFC 4106 3.1: a counter is a valid IV
-  if (gcm_) {
+  if (gcm_ && defer && !(udp && v6)) {  // the caller runs the transform (CipherPool)
+    *defer = {&*gcm_, config_.spi, seq, config_.esn, config_.salt, esp, sealed};
+  } else if (gcm_) {
     if (!esp_encrypt(*gcm_, {config_.spi, seq, config_.esn, config_.salt}, esp, sealed))
       throw std::runtime_error("OpenSSL AES-GCM encryption failed");
   } else {  // framing only: SPI and sequence as the transform writes them, the payload clear, a zero ICV

@@ -24,6 +24,21 @@ struct SealOptions {
   std::optional<uint8_t> next_header;
 };
 
+// The pure transform of one seal, handed to another thread (CipherPool)
+// when the caller asks: AES-GCM over `sealed` bytes after the IV at `esp`,
+// the ICV behind them, SPI and sequence number written in front. Every
+// other byte of the packet, every check and every counter is done by seal()
+// itself. `gcm` is null when seal() did the transform itself.
+struct DeferredSeal {
+  AesGcm* gcm = nullptr;
+  uint32_t spi = 0;
+  uint64_t sequence = 0;
+  bool esn = false;
+  uint32_t salt = 0;
+  uint8_t* esp = nullptr;
+  std::size_t sealed = 0;
+};
+
 class OutboundSa {
  public:
   // Throws std::invalid_argument when validate(config) fails.
@@ -31,7 +46,15 @@ class OutboundSa {
 
   // Encrypts p (the inner packet at p.data()) into the outer packet. On error
   // the packet's contents are unspecified and the cause is counted.
-  Expected<void, DropCause> seal(Packet& p, const SealOptions& options = {});
+  // With `defer`, the AES-GCM transform is left to the caller when it can
+  // be (*defer filled, defer->gcm set; the packet's ESP payload and ICV are
+  // then written only when the caller runs it): not in framing-only mode, nor
+  // for UDP over IPv6, whose UDP checksum covers the ciphertext.
+  Expected<void, DropCause> seal(Packet& p, const SealOptions& options = {}, DeferredSeal* defer = nullptr);
+  // Sealing contexts for `lanes` threads (AesGcm::ensure_lanes); none in framing-only mode.
+  void ensure_lanes(std::size_t lanes) {
+    if (gcm_) gcm_->ensure_lanes(lanes);
+  }
 
   // The largest inner packet whose ESP packet fits the tunnel MTU (SIZE_MAX
   // when the SA has none). Callers pre-fragment IPv4 to this size.

@@ -34,14 +34,14 @@ AadNonce make_aad_nonce(const EspTransformInput& in, const uint8_t* iv) {
 
 }  // namespace
 
-bool esp_encrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes) {
+bool esp_encrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes, std::size_t lane) {
   store_be32(esp, in.spi);
   store_be32(esp + 4, static_cast<uint32_t>(in.sequence));
   const uint8_t* iv = esp + kEspHeaderBytes;
   const AadNonce a = make_aad_nonce(in, iv);
   uint8_t* payload = esp + kEspHeaderBytes + kEspIvBytes;
   return gcm.seal(a.nonce, {a.aad, a.aad_bytes}, {payload, sealed_bytes}, payload,
-                  std::span<uint8_t, kGcmTagBytes>(payload + sealed_bytes, kGcmTagBytes));
+                  std::span<uint8_t, kGcmTagBytes>(payload + sealed_bytes, kGcmTagBytes), lane);
 }
 
 bool esp_decrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes) {

@@ -21,7 +21,9 @@ struct EspTransformInput {
 // Writes SPI and low sequence bits at esp[0..8), leaves the IV at esp[8..16)
 // as the caller wrote it, encrypts the `sealed_bytes` after it in place and
 // writes the ICV behind them. Returns false only on an OpenSSL error.
-bool esp_encrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes);
+// `lane`: the sealing context to use (AesGcm::ensure_lanes), one per thread.
+bool esp_encrypt(AesGcm& gcm, const EspTransformInput& in, uint8_t* esp, std::size_t sealed_bytes,
+                 std::size_t lane = 0);
 
 // Verifies the ICV and decrypts the `sealed_bytes` after the IV in place.
 // False when the ICV does not verify.

@@ -5,6 +5,7 @@
 
 #include "chip_services.h"
 #include "config_error.h"
+#include "crypto/cipher_pool.h"
 #include "fragment_jobs.h"
 #include "packet/ip_protocol.h"
 #include "units.h"
@@ -20,9 +21,15 @@ IpsecEngine::IpsecEngine(const sc_core::sc_module_name& name, ChipServices& chip
       window_(chip.window()),
       slice_(slice) {
   for (auto& in : from_si) in.register_take<&IpsecEngine::accept>(this);
+  const unsigned threads =
+      params_.cipher_threads == 0 ? crypto::CipherPool::default_threads() : params_.cipher_threads;
+  if (threads > 1 && !params_.timing_only) pool_ = &crypto::CipherPool::for_this_thread(threads);
 }
 
-IpsecEngine::~IpsecEngine() = default;
+// No worker may still use the contexts of the SAs about to be freed.
+IpsecEngine::~IpsecEngine() {
+  if (pool_) pool_->drain();
+}
 
 namespace {
 // The slot for a new SA: a removed one's, else a new one at the end.
@@ -49,6 +56,8 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
                                   slice_, same_direction, direction == SaDirection::kOutbound ? "outbound" : "inbound",
                                   params_.max_tunnels));
   if (auto problem = crypto::validate(config)) throw ConfigError(fmt::format("SA 0x{:08x}: {}", config.spi, *problem));
+  // A new slot may move the SAs (and the contexts a queued transform points to).
+  if (pool_) pool_->drain();
   if (direction == SaDirection::kInbound && inbound_by_spi_.contains(config.spi))
     throw ConfigError(fmt::format("PFE {} already has an inbound SA with SPI 0x{:08x}", slice_, config.spi));
   if (sas_.size() <= sa_id) sas_.resize(sa_id + 1);
@@ -62,6 +71,7 @@ void IpsecEngine::add_sa(uint32_t sa_id, const crypto::SaConfig& config, SaDirec
   if (direction == SaDirection::kOutbound) {
     ref.slot = take_slot(outbound_, free_outbound_);
     outbound_[ref.slot].emplace(config, mode);
+    if (pool_) outbound_[ref.slot]->ensure_lanes(pool_->threads());
   } else {
     ref.slot = take_slot(inbound_, free_inbound_);
     inbound_[ref.slot].emplace(config, mode);
@@ -78,6 +88,7 @@ bool IpsecEngine::remove_sa(uint32_t sa_id) {
   // statistics` counts across rekeys): a removed SA's counts stay in them.
   removed_stats_ += ref->direction == SaDirection::kOutbound ? outbound_[ref->slot]->statistics()
                                                              : inbound_[ref->slot]->statistics();
+  if (pool_) pool_->drain();  // no worker may still use the contexts freed below
   if (ref->direction == SaDirection::kInbound) {
     inbound_by_spi_.erase(inbound_[ref->slot]->config().spi);
     inbound_[ref->slot].reset();
@@ -127,7 +138,7 @@ double IpsecEngine::backlog_bytes(uint64_t t) const {
   return cycles_from_ps(static_cast<double>(busy_ps_ - t), params_.clock_ghz) * params_.bytes_per_cycle;
 }
 
-Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
+Expected<void, DropCause> IpsecEngine::encrypt(Job& job, crypto::DeferredSeal* defer) {
   // The lookup resolved the tunnel's outbound SA (job.chip.sa_id).
   const SaRef* found = find(job.chip.sa_id);
   if (!found) {  // removed since, or anchored on the other slice's engine
@@ -143,9 +154,9 @@ Expected<void, DropCause> IpsecEngine::encrypt(Job& job) {
     crypto::SealOptions options;
     options.next_header = ipproto::kMpls;  // RFC 4023: a label stack in ESP
     job.chip.mpls = false;                      // the outer packet is IP
-    return sa.seal(*job.packet, options);
+    return sa.seal(*job.packet, options, defer);
   }
-  return sa.seal(*job.packet);
+  return sa.seal(*job.packet, {}, defer);
 }
 
 Expected<void, DropCause> IpsecEngine::decrypt(Job& job) {
@@ -215,10 +226,17 @@ void IpsecEngine::handle(Job&& job, uint64_t now) {
 
 void IpsecEngine::process(Job&& job, bool encrypting, uint64_t now) {
   const std::size_t before = job.packet->size();
-  auto r = encrypting ? encrypt(job) : decrypt(job);
+  crypto::DeferredSeal deferred;
+  auto r = encrypting ? encrypt(job, pool_ ? &deferred : nullptr) : decrypt(job);
   if (!r) {
     chip_.drop(job, r.error(), DropPlace::ipsec_engine(slice_));
     return;
+  }
+  // Only the transform is left: every decision and counter above is the
+  // synchronous run's. The packet's next reader settles it (Packet::settle).
+  if (deferred.gcm) {
+    const auto ticket = pool_->submit(deferred);
+    job.packet->set_pending(ticket.writer, ticket.stamp);
   }
   // The engine's rate counts the cleartext bytes the cipher processes.
   const std::size_t inner = encrypting ? before : job.packet->size();

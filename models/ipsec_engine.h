@@ -25,6 +25,10 @@
 #include "timed_block.h"
 #include "units.h"
 
+namespace trio6sim::crypto {
+class CipherPool;
+}
+
 namespace trio6sim::models {
 
 class ChipServices;
@@ -87,7 +91,8 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   BusyMeter meter_;
 
  private:
-  Expected<void, DropCause> encrypt(Job& job);
+  // `defer`: leave the AES-GCM transform to the cipher pool (OutboundSa::seal).
+  Expected<void, DropCause> encrypt(Job& job, crypto::DeferredSeal* defer);
   Expected<void, DropCause> decrypt(Job& job);
   // Seals or opens one job and hands it to the loopback (or drops it).
   void process(Job&& job, bool encrypting, uint64_t now);
@@ -97,6 +102,10 @@ class IpsecEngine : public TimedBlock, public IpsecEngineBlock {
   void prefragment(Job&& job, std::size_t count, uint64_t now);
 
   int slice_;
+  // The outbound cipher's worker threads (params.cipher_threads > 1, with
+  // the cipher): the seal's transform runs there and the packet carries its
+  // ticket (Packet::set_pending) to whoever reads the bytes next. Null: synchronous.
+  crypto::CipherPool* pool_ = nullptr;
   // An SA id's place: which of the two slot vectors and where. The SAs
   // themselves sit in contiguous vectors (outbound and inbound apart, each
   // kind with its own size), not one heap object each: at a thousand

@@ -134,6 +134,7 @@ class BasicJobInitiatorSocket : public tlm::tlm_initiator_socket<0, JobProtocol,
         return;
       }
     }
+    if (job.packet) job.packet->settle();  // a user's block may read the bytes at once (packet/pending_write.h)
     const uint64_t now = now_ps();
     sc_core::sc_time delay = sc_core::sc_time::from_value(at_ps > now ? at_ps - now : 0);
     (*this)->b_transport(job, delay);

@@ -140,6 +140,11 @@ struct IpsecEngineParams {
   uint32_t max_tunnels = 1000;
   uint64_t input_depth_bytes = 256 * 1024; // assumption: engine input FIFO
   bool timing_only = false;  // skip the cipher; sizes and times stay identical
+  // Not a model parameter (no key, not dumped): how many threads of the
+  // simulating process run the outbound cipher, the simulation's own
+  // included (crypto/cipher_pool.h); 0: the cores available; 1: synchronous.
+  // Outputs are byte-identical whatever the count (docs/esp.md).
+  unsigned cipher_threads = 0;
   // Pre-fragmentation to the tunnel MTU before ESP [T: "pre-fragmented and
   // then ESP encapsulated"]: the cycles to cut and write one fragment's IPv4
   // header, added ahead of the cipher for each fragment a packet becomes.

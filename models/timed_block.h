@@ -79,6 +79,7 @@ class TimedBlock : public sc_core::sc_module {
     const uint64_t horizon = now + lookahead_ps_;
     uint64_t t;
     while (pending_.pop_due(horizon, t, due_)) {
+      if (due_.packet) due_.packet->settle();  // bytes a worker still writes (packet/pending_write.h)
       handle(std::move(due_), t);
       due_.packet.reset();  // a packet the handler kept goes back to the pool now, as a temporary's would
     }

@@ -65,7 +65,10 @@ PacketPool::~PacketPool() {
   for (Packet* p : free_) delete p;
 }
 
-void PacketPool::release(Packet* p) { free_.push_back(p); }
+void PacketPool::release(Packet* p) {
+  p->settle();  // no other thread may still write a packet the pool hands out again
+  free_.push_back(p);
+}
 
 PacketPool::Ptr PacketPool::acquire() {
   Packet* p;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "drop_cause.h"
+#include "pending_write.h"
 
 namespace trio6sim {
 
@@ -74,11 +75,28 @@ class Packet {
 
   PacketMeta meta;
 
+  // Bytes still being written on another thread (pending_write.h): the
+  // first reader of the bytes settles them. Sizes and metadata are final.
+  void set_pending(PendingWrite* writer, uint64_t stamp) {
+    pending_ = writer;
+    pending_stamp_ = stamp;
+  }
+  bool pending() const { return pending_ != nullptr; }
+  void settle() {
+    if (pending_) [[unlikely]] {
+      PendingWrite* writer = pending_;
+      pending_ = nullptr;
+      writer->settle(pending_stamp_);
+    }
+  }
+
  private:
   std::unique_ptr<uint8_t[]> buf_;
   std::size_t cap_;
   std::size_t head_;
   std::size_t len_ = 0;
+  PendingWrite* pending_ = nullptr;
+  uint64_t pending_stamp_ = 0;
 };
 
 // A free list of packets, so that the hot path never allocates: a released

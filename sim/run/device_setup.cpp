@@ -182,7 +182,8 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
   return negotiation;
 }
 
-Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Devices& devices, bool timing_only) {
+Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Devices& devices, bool timing_only,
+                                         unsigned cipher_threads) {
   models::fresh_simulation_context();
   models::Trio6Params params;
   for (const auto& [key, value] : spec.parameters) {
@@ -195,6 +196,7 @@ Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Dev
     }
   }
   if (timing_only) params.ipsec.timing_only = true;
+  params.ipsec.cipher_threads = cipher_threads;
   for (auto& d : devices) {
     auto model = build_device(d->plan, d->config, labels_allocated_by(d->config, spec.learned_routes), params);
     if (!model) return unexpected(model.error());

@@ -27,7 +27,9 @@ Expected<control::NegotiationResult, std::string> plan_devices(const scenario::S
                                                                uint64_t seed);
 
 // Builds every router's chips in a fresh SystemC context with the scenario's
-// parameters (`timing_only`: ESP framing without the cipher).
-Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Devices& devices, bool timing_only);
+// parameters (`timing_only`: ESP framing without the cipher; `cipher_threads`:
+// IpsecEngineParams::cipher_threads, 0 the cores available).
+Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Devices& devices, bool timing_only,
+                                         unsigned cipher_threads = 0);
 
 }  // namespace trio6sim::run

@@ -339,7 +339,7 @@ Expected<RunResult, std::string> Run::execute() {
   auto negotiation = plan_devices(spec_, network_.devices, seed_);
   if (!negotiation) return unexpected(negotiation.error());
   negotiation_ = std::move(*negotiation);
-  if (auto r = build_models(spec_, network_.devices, options_.timing_only); !r) return unexpected(r.error());
+  if (auto r = build_models(spec_, network_.devices, options_.timing_only, options_.cipher_threads); !r) return unexpected(r.error());
   if (auto r = network_.wire(options_.pcap_dir, duration_ps_); !r) return unexpected(r.error());
   if (options_.on_wired) options_.on_wired(network_);
   if (wire_mode()) {

@@ -27,6 +27,9 @@ struct RunOptions {
   std::optional<uint64_t> duration_ps;  // overrides the scenario's
   double scale_rates = 1;               // every stream's rate times this (rate_scale.h)
   bool timing_only = false;             // ESP framing without the cipher (same sizes and timing)
+  // Threads running the outbound cipher, this one included (IpsecEngineParams::cipher_threads):
+  // 0 the cores available, 1 synchronous; outputs are the same whatever the count.
+  unsigned cipher_threads = 0;
   bool quiet = false;                   // only errors and failed expectations
   bool progress = false;                // a progress line on stderr (a terminal)
   std::string json_path;                // the JSON report

@@ -29,7 +29,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: trio6sim probe --frame-size B|imix --family ipv4|ipv6 --offered RATE\n"
     "                      --direction encrypt|decrypt|both|clear --tunnels N --slices 1|2\n"
-    "                      --duration T [--timing-only] [--json]\n"
+    "                      --duration T [--timing-only] [--json] [--cipher-threads N]\n"
     "                      [--warmup T] [--seed N] [--flows N] [--si-bandwidth RATE]\n"
     "                      [--anchor-slice 0|1] [--clear-pg1 RATE] [--set key=value ...]\n"
     "                      [--find-throughput [--resolution RATE] [--trial T]]\n"
@@ -39,7 +39,9 @@ constexpr const char* kUsage =
     "RATE is L1 bits per second with a suffix (400g, 100m, 1.5t); T a time with a unit\n"
     "(200us, 1ms, 500ns). --frame-size is the cleartext frame (14 B header + FCS);\n"
     "imix is 78/570/1450 B at 7:4:1. --set overrides a chip parameter by its JSON path\n"
-    "(ipsec.bytes_per_cycle=16); the effective parameters are printed with the result.\n";
+    "(ipsec.bytes_per_cycle=16); the effective parameters are printed with the result.\n"
+    "--cipher-threads N: threads running the outbound cipher, this one included (1..256;\n"
+    "default the cores available; 1: synchronous); the result is the same whatever N.\n";
 
 // The accepted ranges of the options (docs/probe.md). The upper limit of
 // --tunnels is the chip's (ipsec.max_tunnels per engine, max_tunnels_per_chip),
@@ -148,6 +150,10 @@ std::optional<BadOption> read_options(const po::variables_map& vm, models::Probe
                  vm["warmup"].as<std::string>());
   }
   c.timing_only = vm["timing-only"].as<bool>();
+  if (vm.count("cipher-threads")) {
+    if (auto e = read_uint(vm, "cipher-threads", 1, 256, v)) return e;
+    c.params.ipsec.cipher_threads = static_cast<unsigned>(v);
+  }
   if (auto e = read_uint(vm, "seed", 0, UINT64_MAX, c.seed)) return e;
   if (auto e = read_uint(vm, "flows", 1, kMaxFlows, v)) return e;
   c.flows = static_cast<uint32_t>(v);
@@ -226,6 +232,7 @@ int probe_command(int argc, char** argv) {
       "slices", po::value<std::string>()->default_value("1"), "")(
       "duration", po::value<std::string>()->default_value("200us"), "")("warmup", po::value<std::string>(), "")(
       "timing-only", po::bool_switch(), "")("json", po::bool_switch(), "")(
+      "cipher-threads", po::value<std::string>(), "")(
       "seed", po::value<std::string>()->default_value("1"), "")(
       "flows", po::value<std::string>()->default_value("256"), "")("si-bandwidth", po::value<std::string>(), "")(
       "anchor-slice", po::value<std::string>(), "")("clear-pg1", po::value<std::string>(), "")(

@@ -24,6 +24,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: trio6sim run FILE.yaml [--json FILE] [--pcap DIR] [--vcd FILE] [--seed N]\n"
     "                              [--duration T] [--scale-rates X] [--timing-only] [--quiet]\n"
+    "                              [--cipher-threads N]\n"
     "                              [--no-progress] [--programming-trace FILE] [--ike-key-log FILE]\n"
     "Builds the scenario's routers from their Junos configurations, runs its traffic and\n"
     "prints the requested show commands (Junos format), the report and the expectations.\n"
@@ -36,11 +37,15 @@ constexpr const char* kUsage =
     "  --scale-rates X every stream's rate times X (a decimal above 0, e.g. 2 or 0.5), and\n"
     "                  the expectations on rates and traffic counts with it (docs/scenarios.md)\n"
     "  --timing-only   ESP framing without the cipher: same sizes and timing, faster\n"
+    "  --cipher-threads N  threads running the outbound cipher, this one included (1..256;\n"
+    "                  default the cores available; 1: synchronous); outputs are the same\n"
     "  --quiet         print only failed expectations, errors and the summary line\n"
     "  --programming-trace FILE  (ike: wire) every SA install and removal, ESP steering\n"
     "                  change, with its simulated time, device, chip, PFE and ids (JSON lines)\n"
     "  --ike-key-log FILE        (ike: wire) the DH private values, for an independent key check\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
+
+constexpr uint64_t kMaxCipherThreads = 256;
 
 int usage_error(const std::string& message) {
   std::cerr << "trio6sim run: " << message << "\n" << kUsage;
@@ -86,6 +91,7 @@ int run_command(int argc, char** argv) {
   opts.add_options()("help,h", "")("file", po::value<std::string>(), "")("json", po::value<std::string>(), "")(
       "pcap", po::value<std::string>(), "")("vcd", po::value<std::string>(), "")("seed", po::value<std::string>(), "")(
       "duration", po::value<std::string>(), "")("scale-rates", po::value<std::string>(), "")("timing-only", po::bool_switch(), "")("quiet", po::bool_switch(), "")(
+      "cipher-threads", po::value<std::string>(), "")(
       "no-progress", po::bool_switch(), "")("programming-trace", po::value<std::string>(), "")(
       "ike-key-log", po::value<std::string>(), "");
   po::positional_options_description positional;
@@ -127,6 +133,13 @@ int run_command(int argc, char** argv) {
     o.scale_rates = *x;
   }
   o.timing_only = vm["timing-only"].as<bool>();
+  if (vm.count("cipher-threads")) {
+    const std::string text = vm["cipher-threads"].as<std::string>();
+    const auto n = parse_seed(text);
+    if (!n || *n < 1 || *n > kMaxCipherThreads)
+      return usage_error("--cipher-threads: expected an integer 1..256, got '" + text + "'");
+    o.cipher_threads = static_cast<unsigned>(*n);
+  }
   o.quiet = vm["quiet"].as<bool>();
   o.progress = !o.quiet && !vm["no-progress"].as<bool>() && isatty(STDERR_FILENO);
 
