@@ -10,6 +10,7 @@
 
 #include "crypto/esp_outbound.h"
 #include "harness.h"
+#include "one_tunnel.h"
 
 namespace trio6sim::models {
 namespace {
@@ -29,29 +30,10 @@ Outcome run(unsigned threads) {
   Trio6Params params;
   params.ipsec.cipher_threads = threads;
   Harness h(params);
-  h.chip->add_physical_interface("et-0/0/12", 12);
-  const IfIndex wan = h.chip->add_physical_interface("et-0/0/13", 13);
-  const IfIndex inside = h.chip->add_si_unit(0, 0, 0);
-  const IfIndex outside = h.chip->add_si_unit(0, 0, 1);
-  const uint32_t ss = h.chip->add_service_set("ss0", inside, outside);
-  const IfIndex st0 = h.chip->add_st0_unit(1);
-  crypto::SaConfig out;
-  out.spi = 0x1001;
-  out.key = std::vector<uint8_t>(32, 0x31);
-  out.source = ip("192.0.2.1");
-  out.destination = ip("198.51.100.1");
-  out.tunnel_mtu = 1000;  // larger inner IPv4 packets are cut in two
-  crypto::SaConfig in = out;
-  in.spi = 0x2002;
-  in.key = std::vector<uint8_t>(32, 0x32);
-  in.tunnel_mtu = 0;
-  std::swap(in.source, in.destination);
-  h.chip->bind_tunnel(st0, ss, h.chip->add_sa(out, SaDirection::kOutbound, 0),
-                      h.chip->add_sa(in, SaDirection::kInbound, 0));
-  h.chip->add_route(ip("10.10.0.0"), 16, NextHop::st0(st0));
-  h.chip->add_route(ip("198.51.100.1"), 32, NextHop::interface(wan));
-  h.chip->add_route(ip("192.0.2.1"), 32, NextHop::si_outside(outside));
-  h.chip->add_route(ip("172.16.0.0"), 12, NextHop::interface(wan));
+  const test::OneTunnel t = test::build_one_tunnel(h, [](test::OneTunnel& t) {
+    t.out.tunnel_mtu = 1000;  // larger inner IPv4 packets are cut in two
+  });
+  const crypto::SaConfig& in = t.in;
 
   crypto::OutboundSa peer(in);  // the far end, sealing what this chip opens
   for (int n = 0; n < 3000; ++n) {
