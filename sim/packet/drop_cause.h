@@ -47,7 +47,7 @@ enum class DropCause : uint8_t {
   kInboundSelectorMismatch,   // decrypted, but the inner packet is outside its SA's selector
   // Bridging (an Ethernet frame on a vlan-bridge unit, or out of a VXLAN tunnel).
   kNoBridgeDomain,            // a frame whose port and VLAN (or VNI) no bridge domain holds
-  kBumNotFlooded,             // a broadcast, multicast or unknown-unicast frame (flooding is not modeled)
+  kBumNotFlooded,             // a frame with nowhere to go: flooded to no port or VTEP, or to its own port
   kCount
 };
 

@@ -281,8 +281,11 @@ class Builder {
           if (!unit || unit->encapsulation != "vlan-bridge" || !unit->vlan_id || port == d_.ports.end())
             throw models::ConfigError(fmt::format("bridge domain {}: {} is not a vlan-bridge unit with a vlan-id of a "
                                                   "port of this router", bd.name, name));
-          chip(static_cast<std::size_t>(port->second.chip))
-              .add_bridge_port(port->second.port, static_cast<uint16_t>(*unit->vlan_id), place.index);
+          const auto home = static_cast<std::size_t>(port->second.chip);
+          chip(home).add_bridge_port(port->second.port, static_cast<uint16_t>(*unit->vlan_id), place.index);
+          // The router's other chips flood to the port through the fabric.
+          for (std::size_t c = 0; c < chips(); ++c)
+            if (c != home) chip(c).add_bridge_flood_interface(place.index, names_[c].at(ifd_of(name)));
         }
         d_.bridge_domains.push_back(std::move(place));
       }

@@ -5,7 +5,11 @@
 // domain's tag pushed, and a drop cause for each frame not bridged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
 #include <vector>
+
+#include <fmt/core.h>
 
 #include "harness.h"
 #include "packet/ethernet.h"
@@ -55,11 +59,18 @@ TEST(Bridging, FramesAreBridgedBetweenLocalPortsAndSourcesLearned) {
   h.chip->add_bridge_port(13, 10, d);
   LearnLog log;
   h.chip->set_mac_learned_observer([&](const LearnedMac& m, uint64_t) { log.learned.push_back(m); });
-  // A's frame to B, whom no one has heard: not flooded, but A is learned on its port.
-  h.chip->inject(frame(h, kHostA, kHostB), 12, 0);
+  // A's frame to B, whom no one has heard: flooded to the domain's other
+  // port (the only copy: nothing added), and A is learned on its port.
+  PacketPtr first = frame(h, kHostA, kHostB);
+  const auto first_bytes = bytes_of(first);
+  h.chip->inject(std::move(first), 12, 0);
   h.run();
-  EXPECT_TRUE(h.sent.empty());
-  EXPECT_EQ(h.drops(DropCause::kBumNotFlooded), 1u);
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 13);
+  EXPECT_EQ(h.sent[0].bytes, first_bytes);
+  EXPECT_EQ(h.chip->traffic().frames_flooded, 1u);
+  EXPECT_EQ(h.chip->traffic().packets_added_by_flooding(), 0u);
+  h.sent.clear();
   ASSERT_EQ(log.learned.size(), 1u);
   EXPECT_EQ(log.learned[0].mac, mac_key(kHostA.data()));
   EXPECT_EQ(log.learned[0].ifl, a);
@@ -74,7 +85,8 @@ TEST(Bridging, FramesAreBridgedBetweenLocalPortsAndSourcesLearned) {
   EXPECT_EQ(h.sent[0].bytes, reply_bytes);
   EXPECT_EQ(h.sent[1].port, 13);
   EXPECT_EQ(log.learned.size(), 2u);
-  EXPECT_EQ(h.chip->counters(b).output_packets, 1u);
+  EXPECT_EQ(h.chip->traffic().frames_flooded, 1u);  // B known now: no more flooding
+  EXPECT_EQ(h.chip->counters(b).output_packets, 2u);
   EXPECT_EQ(h.chip->counters(a).output_packets, 1u);
   EXPECT_EQ(h.chip->counters(a).output_bytes, 508u + 4);  // the frame as sent, FCS included
 }
@@ -85,7 +97,7 @@ TEST(Bridging, FramesNoDomainTakesAreDroppedByCause) {
   const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
   h.chip->add_bridge_port(12, 10, d);
   h.chip->inject(frame(h, kHostA, kHostB, 20), 12, 0);      // VLAN 20: no unit
-  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 1'000);  // broadcast: not flooded
+  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 1'000);  // broadcast: no other port to flood to
   h.chip->inject(frame(h, kBroadcast, kHostB), 12, 2'000);  // a group source is malformed
   h.run();
   EXPECT_EQ(h.drops(DropCause::kNoBridgeDomain), 1u);
@@ -204,6 +216,149 @@ TEST(Vxlan, EncapsulationCostsItsCycles) {
   };
   const uint64_t base = exit_ps(600), more = exit_ps(600 + 1200);
   EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1200, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// Flooding by ingress replication: PE1's chip with three ports in VLAN 10
+// (VNI 10010) and two remote VTEPs of that VNI, 12.1.1.2 and 12.1.1.3, both
+// routed out of port 0.
+struct FloodingVtep {
+  Harness h;
+  uint32_t domain;
+  explicit FloodingVtep(const Trio6Params& params = {}, bool with_vteps = true) : h(params) {
+    for (int port : {12, 13, 14}) h.chip->add_physical_interface(fmt::format("et-0/0/{}", port), port);
+    const IfIndex core = h.chip->add_physical_interface("et-0/0/0", 0);
+    h.chip->add_route(ip("12.1.1.0"), 24, NextHop::interface(core));
+    domain = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10, .vni = 10010});
+    for (int port : {12, 13, 14}) h.chip->add_bridge_port(port, 10, domain);
+    h.chip->set_vtep_source(ip("12.1.1.1"));
+    if (with_vteps) {
+      h.chip->add_flood_vtep(domain, ip("12.1.1.2"));
+      h.chip->add_flood_vtep(domain, ip("12.1.1.3"));
+    }
+  }
+  bool conserved() const {
+    const TrafficStatistics& t = h.chip->traffic();
+    return h.chip->packets_in_flight() == 0 &&
+           t.offered_packets + t.packets_added_by_flooding() == t.delivered_packets + t.drops.total();
+  }
+};
+
+TEST(Flooding, ABroadcastGoesToEveryOtherPortAndOneVxlanCopyPerRemoteVtep) {
+  FloodingVtep v;
+  PacketPtr f = frame(v.h, kHostA, kBroadcast, 10, 0x1234);
+  const std::vector<uint8_t> original = bytes_of(f);
+  std::vector<uint8_t> untagged = original;
+  untagged.erase(untagged.begin() + 12, untagged.begin() + 16);
+  v.h.chip->inject(std::move(f), 12, 0);
+  v.h.run();
+  // Four copies: ports 13 and 14 as the frame came, two in VXLAN on port 0.
+  ASSERT_EQ(v.h.sent.size(), 4u);
+  std::vector<int> ports;
+  std::vector<std::string> vteps;
+  for (const auto& s : v.h.sent) {
+    ports.push_back(s.port);
+    if (s.port != 0) {
+      EXPECT_EQ(s.bytes, original);
+      continue;
+    }
+    Ipv4ConstView outer(s.bytes.data());
+    EXPECT_TRUE(outer.checksum_ok());
+    EXPECT_EQ(IpAddress::v4(outer.src()).to_string(), "12.1.1.1");
+    vteps.push_back(IpAddress::v4(outer.dst()).to_string());
+    EXPECT_EQ(VxlanConstView(s.bytes.data() + 28).vni(), 10010u);
+    EXPECT_EQ(std::vector<uint8_t>(s.bytes.begin() + 36, s.bytes.end()), untagged);
+  }
+  std::sort(ports.begin(), ports.end());
+  std::sort(vteps.begin(), vteps.end());
+  EXPECT_EQ(ports, (std::vector<int>{0, 0, 13, 14}));
+  EXPECT_EQ(vteps, (std::vector<std::string>{"12.1.1.2", "12.1.1.3"}));
+  // One frame offered, four delivered: three copies added, all accounted for.
+  const TrafficStatistics& t = v.h.chip->traffic();
+  EXPECT_EQ(t.frames_flooded, 1u);
+  EXPECT_EQ(t.flood_copies, 4u);
+  EXPECT_EQ(t.packets_added_by_flooding(), 3u);
+  EXPECT_EQ(t.delivered_packets, 4u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, AnUnknownUnicastIsFloodedAndAKnownOneIsNot) {
+  FloodingVtep v;
+  v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 0);  // B unknown: 2 ports + 2 VTEPs
+  v.h.run();
+  EXPECT_EQ(v.h.sent.size(), 4u);
+  v.h.chip->add_mac(v.domain, mac_key(kHostB.data()), {.remote_vtep = 0x0c010103});
+  v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 1'000'000);  // B behind 12.1.1.3: one VXLAN packet
+  v.h.run();
+  ASSERT_EQ(v.h.sent.size(), 5u);
+  EXPECT_EQ(v.h.sent[4].port, 0);
+  EXPECT_EQ(IpAddress::v4(Ipv4ConstView(v.h.sent[4].bytes.data()).dst()).to_string(), "12.1.1.3");
+  EXPECT_EQ(v.h.chip->traffic().frames_flooded, 1u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, AVxlanCopyThatCannotBeRoutedIsDroppedAndTheOthersLeave) {
+  FloodingVtep v;
+  v.h.chip->add_flood_vtep(v.domain, ip("10.9.9.9"));  // no route
+  v.h.chip->inject(frame(v.h, kHostA, kBroadcast), 12, 0);
+  v.h.run();
+  EXPECT_EQ(v.h.sent.size(), 4u);
+  EXPECT_EQ(v.h.drops(DropCause::kNoRoute), 1u);
+  EXPECT_EQ(v.h.chip->traffic().packets_added_by_flooding(), 4u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, FromAVtepOnlyToLocalPorts) {
+  // PE1's flooded broadcast in VXLAN to 12.1.1.2...
+  FloodingVtep pe1;
+  pe1.h.chip->inject(frame(pe1.h, kHostA, kBroadcast), 12, 0);
+  pe1.h.run();
+  std::vector<uint8_t> vxlan;
+  for (const auto& s : pe1.h.sent)
+    if (s.port == 0 && IpAddress::v4(Ipv4ConstView(s.bytes.data()).dst()).to_string() == "12.1.1.2") vxlan = s.bytes;
+  ASSERT_FALSE(vxlan.empty());
+  // ...reaches PE2 (VTEP 12.1.1.2; ports 13 and 14 in VLAN 20, VNI 10010;
+  // another remote VTEP 12.1.1.3): both ports get it tagged 20, and no copy
+  // goes back into VXLAN (split horizon).
+  Harness pe2;
+  const IfIndex core = pe2.chip->add_physical_interface("et-0/0/0", 0);
+  pe2.chip->add_physical_interface("et-0/0/13", 13);
+  pe2.chip->add_physical_interface("et-0/0/14", 14);
+  pe2.chip->add_route(ip("12.1.1.2"), 32, NextHop::local());
+  pe2.chip->add_route(ip("12.1.1.3"), 32, NextHop::interface(core));
+  const uint32_t d = pe2.chip->add_bridge_domain({.name = "V_10", .vlan = 20, .vni = 10010});
+  pe2.chip->add_bridge_port(13, 20, d);
+  pe2.chip->add_bridge_port(14, 20, d);
+  pe2.chip->set_vtep_source(ip("12.1.1.2"));
+  pe2.chip->add_flood_vtep(d, ip("12.1.1.3"));
+  PacketPtr p = pe2.chip->pool().acquire();
+  ASSERT_TRUE(p->assign(vxlan));
+  pe2.chip->inject(std::move(p), 0, 0);
+  pe2.run();
+  ASSERT_EQ(pe2.sent.size(), 2u);
+  std::vector<uint8_t> expected(vxlan.begin() + 36, vxlan.end());
+  expected.insert(expected.begin() + 12, {0x81, 0x00, 0x00, 20});
+  EXPECT_EQ(pe2.sent[0].bytes, expected);
+  EXPECT_EQ(pe2.sent[1].bytes, expected);
+  EXPECT_NE(pe2.sent[0].port, pe2.sent[1].port);
+  EXPECT_EQ(pe2.chip->traffic().packets_added_by_flooding(), 1u);
+  const TrafficStatistics& t = pe2.chip->traffic();
+  EXPECT_EQ(t.offered_packets + t.packets_added_by_flooding(), t.delivered_packets + t.drops.total());
+}
+
+// Each copy costs lookup.flood_copy_cycles: two copies (ports 13 and 14, no
+// VTEP) leave 2 x the added cycles later.
+TEST(Flooding, EachCopyCostsItsCycles) {
+  auto exit_ps = [](uint32_t copy_cycles) {
+    Trio6Params params;
+    params.lookup.flood_copy_cycles = copy_cycles;
+    FloodingVtep v(params, false);
+    v.h.chip->inject(frame(v.h, kHostA, kBroadcast), 12, 0);
+    v.h.run();
+    EXPECT_EQ(v.h.sent.size(), 2u);
+    return v.h.sent.empty() ? 0 : v.h.sent[0].last_bit_ps;
+  };
+  const uint64_t base = exit_ps(300), more = exit_ps(300 + 1000);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(2000, Trio6Params{}.lookup.clock_ghz)), 1.0);
 }
 
 }  // namespace
