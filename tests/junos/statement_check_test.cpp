@@ -102,6 +102,45 @@ TEST(StatementSchema, AStatementInAGroupIsReportedWhereTheGroupSaysIt) {
   EXPECT_EQ(c.errors[0].word, "adress");
 }
 
+// A mac-vrf instance is walked row by row (docs/bridging.md): its bridge
+// domains, VNIs and VTEP source apply; the EVPN protocol's statements, the
+// irb's routing interface and the route distinguisher are listed one by one;
+// a statement Junos does not have is a syntax error at its line.
+TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
+  const auto c = check_text(
+      "routing-instances {\n"
+      "    m {\n"
+      "        instance-type mac-vrf;\n"
+      "        protocols { evpn { encapsulation vxlan; default-gateway no-gateway-community; } }\n"
+      "        vtep-source-interface lo0.0;\n"
+      "        bridge-domains {\n"
+      "            V_10 { vlan-id 10; interface et-0/0/1.10; routing-interface irb.10; vxlan { vni 10010; } }\n"
+      "        }\n"
+      "        route-distinguisher 1.1.1.1:1;\n"
+      "    }\n"
+      "    v { instance-type vrf; protocols { bgp { group g; } } }\n"
+      "}\n");
+  EXPECT_TRUE(c.errors.empty()) << all_errors(c);
+  std::vector<std::string> listed;
+  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
+  EXPECT_EQ(listed, (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
+                                              "routing-instances m protocols evpn default-gateway no-gateway-community",
+                                              "routing-instances m bridge-domains V_10 routing-interface irb.10",
+                                              "routing-instances m route-distinguisher 1.1.1.1:1",
+                                              "routing-instances v protocols"}));
+  const auto bad = check_text(
+      "routing-instances {\n"
+      "    m {\n"
+      "        instance-type mac-vrf;\n"
+      "        bridge-domains { V_10 { vlan-id 10; frobnicate; vxlan { vni 16777215; } } }\n"
+      "    }\n"
+      "}\n");
+  ASSERT_EQ(bad.errors.size(), 2u) << all_errors(bad);
+  EXPECT_EQ(bad.errors[0].where.line, 4);
+  EXPECT_EQ(bad.errors[0].word, "frobnicate");
+  EXPECT_EQ(bad.errors[1].word, "16777215");
+}
+
 TEST(StatementSchema, UnknownTopLevelHierarchyIsASyntaxError) {
   const auto c = check_text("frobnicate { x; }\nsystem { host-name r1; }\n");
   ASSERT_EQ(c.errors.size(), 1u);
