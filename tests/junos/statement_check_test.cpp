@@ -29,6 +29,13 @@ std::string base_with(const std::string& from, const std::string& to) {
   return text;
 }
 
+// The statements listed as not modeled, in order.
+std::vector<std::string> listed(const StatementCheck& c) {
+  std::vector<std::string> out;
+  for (const auto& n : c.not_modeled) out.push_back(n.statement);
+  return out;
+}
+
 std::string all_errors(const StatementCheck& c) {
   std::string out;
   for (const auto& e : c.errors) out += format_statement_error(e);
@@ -121,9 +128,7 @@ TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
       "    v { instance-type vrf; protocols { bgp { group g; } } }\n"
       "}\n");
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
-  std::vector<std::string> listed;
-  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
-  EXPECT_EQ(listed, (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
                                               "routing-instances m protocols evpn default-gateway no-gateway-community",
                                               "routing-instances m bridge-domains V_10 routing-interface irb.10",
                                               "routing-instances m route-distinguisher 1.1.1.1:1",
@@ -309,10 +314,8 @@ TEST(NotModeled, ApplyMacroIsListedAnywhere) {
 TEST(NotModeled, ModeledStatementsAreNotListed) {
   const auto c = check_text(test::read_text(test::scenario_path("errors/base.conf")));
   EXPECT_TRUE(c.errors.empty());
-  std::vector<std::string> listed;
-  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
   // base.conf is the blog's inline IPsec: only these three are not applied.
-  EXPECT_EQ(listed, (std::vector<std::string>{"security ike policy ike_policy mode main",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"security ike policy ike_policy mode main",
                                               "security ike gateway ike_gw external-interface ae0"}));
 }
 
@@ -325,9 +328,7 @@ TEST(NotModeled, ExportedPoliciesAreCheckedOthersListed) {
       "    prefix-list pl { 1.1.1.0/24; }\n"
       "}\n");
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
-  std::vector<std::string> listed;
-  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
-  EXPECT_EQ(listed, (std::vector<std::string>{"policy-options policy-statement pplb term t from protocol bgp",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"policy-options policy-statement pplb term t from protocol bgp",
                                               "policy-options policy-statement pplb term t then load-balance "
                                               "consistent-hash",
                                               "policy-options policy-statement nhs",
