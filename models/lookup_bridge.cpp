@@ -28,6 +28,20 @@ constexpr uint8_t kVxlanOuterTtl = 64;  // assumption: the VTEP's own packets, t
 
 bool group_mac(const uint8_t* mac) { return (mac[0] & 1) != 0; }
 
+// RFC 826 over Ethernet for IPv4, behind a tagged header: hardware type 1,
+// protocol 0x0800, lengths 6 and 4, then the operation and the sender's and
+// target's hardware and protocol addresses.
+constexpr std::size_t kArp = kTaggedHeaderBytes;  // where ARP starts
+constexpr std::size_t kArpBytes = 28;
+constexpr uint16_t kArpRequest = 1;
+constexpr uint16_t kArpReply = 2;
+constexpr std::size_t kArpSenderMac = kArp + 8, kArpSenderIp = kArp + 14, kArpTargetMac = kArp + 18,
+                      kArpTargetIp = kArp + 24;
+
+void store_mac(uint8_t* to, MacKey mac) {
+  for (int i = 5; i >= 0; --i, mac >>= 8) to[i] = static_cast<uint8_t>(mac);
+}
+
 // Moves the two MAC addresses 4 B back over the tag and drops it.
 bool remove_tag(Packet& p) {
   std::memmove(p.data() + kVlanTagBytes, p.data(), 12);
@@ -88,6 +102,29 @@ Expected<void, DropCause> LookupEngine::bridge_out(Job& job, IfIndex ifl) {
   return {};
 }
 
+bool LookupEngine::answer_arp(Job& job, uint32_t domain) {
+  Packet& p = *job.packet;
+  uint8_t* h = p.data();
+  if (p.size() < kArp + kArpBytes || load_be16(h + 16) != ethertype::kArp) return false;
+  if (load_be16(h + kArp) != 1 || load_be16(h + kArp + 2) != ethertype::kIpv4 || h[kArp + 4] != 6 ||
+      h[kArp + 5] != 4 || load_be16(h + kArp + 6) != kArpRequest)
+    return false;
+  const uint32_t target = load_be32(h + kArpTargetIp);
+  for (const BridgeGateway& g : fib_.bridge_domains[domain].gateways) {
+    if (g.ipv4 != target) continue;
+    // The reply over the request, in the frame's length (its pad kept):
+    // to the requester, from the gateway, the tag as it came.
+    std::memcpy(h, h + 6, 6);
+    store_mac(h + 6, g.mac);
+    store_be16(h + kArp + 6, kArpReply);
+    std::memcpy(h + kArpTargetMac, h + kArpSenderMac, 10);  // the requester's MAC and IPv4
+    store_mac(h + kArpSenderMac, g.mac);
+    store_be32(h + kArpSenderIp, g.ipv4);
+    return true;
+  }
+  return false;
+}
+
 Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
@@ -103,6 +140,16 @@ Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   uint32_t cycles = params_.bridge_cycles;
   const MacKey source = mac_key(h + 6);
   if (!fib.mac(domain, source) && chip_.learn_mac({domain, source, bp->second.ifl})) cycles += params_.mac_learn_cycles;
+  // An ARP request for the irb's gateway: answered, not flooded (the
+  // gateway is this router's: no other port or VTEP needs it).
+  if (group_mac(h) && answer_arp(job, domain)) {
+    if (auto ok = bridge_out(job, bp->second.ifl); !ok) return unexpected(ok.error());
+    return cycles + params_.arp_reply_cycles;
+  }
+  // To the gateway's MAC: the irb's, routed in its VRF, which is not
+  // modeled: dropped by that cause, never flooded as an unknown MAC.
+  for (const BridgeGateway& g : fib.bridge_domains[domain].gateways)
+    if (g.mac == mac_key(h)) return unexpected(DropCause::kIrbNotRouted);
   const MacEntry* to = group_mac(h) ? nullptr : fib.mac(domain, mac_key(h));
   if (!to) {
     auto copies = flood(job, domain, bp->second.ifl, true);

@@ -84,6 +84,9 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   Expected<uint32_t, DropCause> bridge(Job& job);
   Expected<uint32_t, DropCause> vxlan_decapsulate(Job& job, uint32_t program_cycles);
   Expected<void, DropCause> bridge_out(Job& job, IfIndex ifl);
+  // An ARP request for a gateway address of `domain`: rewritten into the
+  // irb's reply (RFC 826), to leave by `ingress_ifl`. False: not one.
+  bool answer_arp(Job& job, uint32_t domain);
   // Floods a broadcast, multicast or unknown-unicast frame of `domain`: one
   // copy to each of its ports but `ingress_ifl` and, when `to_vteps`, one
   // VXLAN copy to each remote VTEP of its VNI. The job becomes one copy, the

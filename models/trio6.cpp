@@ -231,6 +231,15 @@ void Trio6::add_flood_vtep(uint32_t domain, const IpAddress& vtep) {
   if (std::find(vteps.begin(), vteps.end(), a) == vteps.end()) vteps.push_back(a);
 }
 
+void Trio6::add_bridge_gateway(uint32_t domain, const IpAddress& ipv4, MacKey mac) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("bridge gateway: no bridge domain {}", domain));
+  if (!ipv4.is_v4()) throw ConfigError("bridge gateway " + ipv4.to_string() + ": an IPv4 address is expected");
+  if ((mac >> 40 & 1) != 0 || mac == 0 || mac >= (MacKey{1} << 48))
+    throw ConfigError("bridge gateway " + ipv4.to_string() + ": its MAC must be a unicast address");
+  fib.bridge_domains[domain].gateways.push_back({load_be32(ipv4.data()), mac});
+}
+
 void Trio6::set_vtep_source(const IpAddress& ipv4) {
   if (!ipv4.is_v4()) throw ConfigError("VTEP source " + ipv4.to_string() + ": an IPv4 address is expected");
   core_->fib.vtep_source = load_be32(ipv4.data());

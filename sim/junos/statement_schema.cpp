@@ -109,7 +109,8 @@ std::vector<SchemaRow> make_rows() {
              "inet inet6 mpls iso ccc bridge ethernet-switching vpls evpn tcc any", kYes,
              "inet inet6 mpls"),  // family iso is for IS-IS, which is not run
       row("interfaces <interface> unit family address", kFamilyAddress),
-      row("interfaces <interface> unit family address virtual-gateway-address", kIpAddress, kNo),
+      // Modeled on an irb of a bridge domain: ARP for it answered (docs/bridging.md).
+      row("interfaces <interface> unit family address virtual-gateway-address", kIpAddress),
       row("interfaces <interface> unit family address primary", kNone, kNo),
       row("interfaces <interface> unit family address preferred", kNone, kNo),
       ignored("interfaces <interface> unit family address vrrp-group"),

@@ -12,6 +12,7 @@
 #include <fmt/core.h>
 
 #include "harness.h"
+#include "models/config_error.h"
 #include "packet/ethernet.h"
 #include "packet/frame_builder.h"
 #include "packet/ip_protocol.h"
@@ -362,6 +363,109 @@ TEST(Flooding, EachCopyCostsItsCycles) {
   };
   const uint64_t base = exit_ps(300), more = exit_ps(300 + 1000);
   EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(2000, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// The irb's virtual gateway (13.11.1.254 at 00:00:5e:00:01:01) in VLAN 10
+// on ports 12 and 13.
+struct Gateway {
+  explicit Gateway(const Trio6Params& params = {}) : h(params) {
+    h.chip->add_physical_interface("et-0/0/12", 12);
+    h.chip->add_physical_interface("et-0/0/13", 13);
+    const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+    h.chip->add_bridge_port(12, 10, d);
+    h.chip->add_bridge_port(13, 10, d);
+    h.chip->add_bridge_gateway(d, ip("13.11.1.254"), kGatewayMac);
+  }
+  static constexpr MacKey kGatewayMac = 0x00005e000101;
+  Harness h;
+};
+
+// Host A's (13.11.1.11) ARP request, RFC 826, VLAN 10, padded to 64 B
+// (without FCS): who has `target`?
+std::vector<uint8_t> arp_request(const char* target, uint16_t operation = 1) {
+  std::vector<uint8_t> f = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x11, 0x01, 0x00, 0x00, 0x01,  // dst, src
+                            0x81, 0x00, 0x00, 0x0a, 0x08, 0x06,                                      // VLAN 10, ARP
+                            0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, static_cast<uint8_t>(operation),
+                            0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 13, 11, 1, 11,  // sender A, 13.11.1.11
+                            0, 0, 0, 0, 0, 0};                                   // target MAC unknown
+  const IpAddress t = ip(target);
+  f.insert(f.end(), t.data(), t.data() + 4);
+  f.resize(64, 0);
+  return f;
+}
+
+PacketPtr raw(Harness& h, const std::vector<uint8_t>& bytes) {
+  PacketPtr p = h.chip->pool().acquire();
+  EXPECT_TRUE(p->assign(bytes));
+  p->meta.l2_length = 18;
+  p->meta.flow_hash = 7;
+  return p;
+}
+
+TEST(Irb, AnArpRequestForTheGatewayIsAnsweredOutOfItsPort) {
+  Gateway g;
+  g.h.chip->inject(raw(g.h, arp_request("13.11.1.254")), 12, 0);
+  g.h.run();
+  ASSERT_EQ(g.h.sent.size(), 1u);  // answered, not flooded to port 13
+  EXPECT_EQ(g.h.sent[0].port, 12);
+  const std::vector<uint8_t> reply = {
+      0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,  // to A, from the gateway
+      0x81, 0x00, 0x00, 0x0a, 0x08, 0x06,                                      // VLAN 10, ARP
+      0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02,                          // Ethernet, IPv4, 6, 4, reply
+      0x00, 0x00, 0x5e, 0x00, 0x01, 0x01, 13, 11, 1, 254,                       // sender: the gateway
+      0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 13, 11, 1, 11};                       // target: A
+  std::vector<uint8_t> expected = reply;
+  expected.resize(64, 0);  // the request's pad kept
+  EXPECT_EQ(g.h.sent[0].bytes, expected);
+  EXPECT_EQ(g.h.chip->traffic().frames_flooded, 0u);
+  const TrafficStatistics& t = g.h.chip->traffic();
+  EXPECT_EQ(t.offered_packets, t.delivered_packets + t.drops.total());
+}
+
+// An ARP request for another address, or an ARP reply, is the domain's
+// broadcast: flooded to port 13 as it came.
+TEST(Irb, OtherArpIsFloodedAsItCame) {
+  Gateway g;
+  const auto other = arp_request("13.11.1.12"), reply = arp_request("13.11.1.254", 2);
+  g.h.chip->inject(raw(g.h, other), 12, 0);
+  g.h.chip->inject(raw(g.h, reply), 12, 1'000'000);
+  g.h.run();
+  ASSERT_EQ(g.h.sent.size(), 2u);
+  EXPECT_EQ(g.h.sent[0].port, 13);
+  EXPECT_EQ(g.h.sent[0].bytes, other);
+  EXPECT_EQ(g.h.sent[1].port, 13);
+  EXPECT_EQ(g.h.sent[1].bytes, reply);
+}
+
+// A frame to the gateway's MAC is the irb's to route, which is not modeled:
+// dropped by that cause, not flooded as an unknown MAC.
+TEST(Irb, AFrameToTheGatewayMacIsDroppedAsNotRouted) {
+  Gateway g;
+  const MacAddress gateway{0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
+  g.h.chip->inject(frame(g.h, kHostA, gateway), 12, 0);
+  g.h.run();
+  EXPECT_TRUE(g.h.sent.empty());
+  EXPECT_EQ(g.h.drops(DropCause::kIrbNotRouted), 1u);
+  EXPECT_EQ(g.h.chip->traffic().frames_flooded, 0u);
+}
+
+// The reply costs lookup.arp_reply_cycles on top of bridge_cycles.
+TEST(Irb, TheArpReplyCostsItsCycles) {
+  auto exit_ps = [](uint32_t reply_cycles) {
+    Trio6Params params;
+    params.lookup.arp_reply_cycles = reply_cycles;
+    Gateway g(params);
+    return first_exit_ps(g.h, raw(g.h, arp_request("13.11.1.254")), 1);
+  };
+  const uint64_t base = exit_ps(600), more = exit_ps(1600);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1000, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// Only a unicast MAC is a gateway's.
+TEST(Irb, AGatewayNeedsAUnicastMac) {
+  Gateway g;
+  EXPECT_THROW(g.h.chip->add_bridge_gateway(0, ip("13.11.1.253"), 0x01005e000001), ConfigError);
+  EXPECT_THROW(g.h.chip->add_bridge_gateway(0, ip("2001:db8::1"), Gateway::kGatewayMac), ConfigError);
 }
 
 }  // namespace
