@@ -45,6 +45,11 @@ class ChipCore final : public ChipServices {
     traffic.fragments_created += fragments;
     in_flight += fragments - 1;
   }
+  void flooded(const Job&, uint32_t copies) override {
+    ++traffic.frames_flooded;
+    traffic.flood_copies += copies;
+    in_flight += copies - 1;
+  }
   void count_input(IfIndex ifl, std::size_t bytes) override {
     IflCounters& c = ifl_counters[ifl];
     ++c.input_packets;

@@ -60,6 +60,9 @@ class ChipServices {
   // chip's pool and reports the split once, before handing any fragment on.
   virtual PacketPtr acquire_packet() = 0;
   virtual void fragmented(const Job& job, uint32_t fragments) = 0;
+  // One bridged frame flooded as `copies` jobs (the original and copies - 1
+  // new ones, docs/bridging.md), reported once before any copy is handed on.
+  virtual void flooded(const Job& job, uint32_t copies) = 0;
 
   // --- Interface counters.
   // A frame from a WAN port has fully arrived: its interface (and the

@@ -167,6 +167,15 @@ class ForwardingState {
   std::unordered_map<uint64_t, MacEntry> macs;          // domain << 48 | MAC -> where
   std::vector<uint32_t> macs_per_domain;                // entries each domain holds
   uint32_t vtep_source = 0;                             // host order; 0: no VTEP
+  // Where a domain floods a broadcast, multicast or unknown-unicast frame:
+  // its ports on the router (this chip's and kRemote ones of its other
+  // chips) and, by ingress replication, the remote VTEPs that share its VNI
+  // (host order; the peers' inclusive multicast routes, RFC 7432 type 3).
+  struct BridgeFlood {
+    std::vector<IfIndex> ifls;
+    std::vector<uint32_t> vteps;
+  };
+  std::vector<BridgeFlood> bridge_floods;  // by domain
 
   static uint64_t mac_slot(uint32_t domain, MacKey mac) { return uint64_t{domain} << 48 | mac; }
   const MacEntry* mac(uint32_t domain, MacKey m) const {

@@ -139,10 +139,18 @@ inline MacKey mac_key(const uint8_t* m) {
   return k;
 }
 
+// A gateway address of a bridge domain's irb (`virtual-gateway-address`):
+// the lookup answers an ARP request for it with `mac` (docs/bridging.md).
+struct BridgeGateway {
+  uint32_t ipv4 = 0;  // host order
+  MacKey mac = 0;
+};
+
 struct BridgeDomain {
   std::string name;
   uint16_t vlan = 0;  // the 802.1Q VLAN its ports' frames carry
   uint32_t vni = 0;   // the VXLAN network identifier; 0: bridged on this router only
+  std::vector<BridgeGateway> gateways;  // ARP answered for these (add_bridge_gateway)
 };
 
 // Where a bridge domain sends frames to a MAC: out of a port (`ifl`, a

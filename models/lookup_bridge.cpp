@@ -28,6 +28,20 @@ constexpr uint8_t kVxlanOuterTtl = 64;  // assumption: the VTEP's own packets, t
 
 bool group_mac(const uint8_t* mac) { return (mac[0] & 1) != 0; }
 
+// RFC 826 over Ethernet for IPv4, behind a tagged header: hardware type 1,
+// protocol 0x0800, lengths 6 and 4, then the operation and the sender's and
+// target's hardware and protocol addresses.
+constexpr std::size_t kArp = kTaggedHeaderBytes;  // where ARP starts
+constexpr std::size_t kArpBytes = 28;
+constexpr uint16_t kArpRequest = 1;
+constexpr uint16_t kArpReply = 2;
+constexpr std::size_t kArpSenderMac = kArp + 8, kArpSenderIp = kArp + 14, kArpTargetMac = kArp + 18,
+                      kArpTargetIp = kArp + 24;
+
+void store_mac(uint8_t* to, MacKey mac) {
+  for (int i = 5; i >= 0; --i, mac >>= 8) to[i] = static_cast<uint8_t>(mac);
+}
+
 // Moves the two MAC addresses 4 B back over the tag and drops it.
 bool remove_tag(Packet& p) {
   std::memmove(p.data() + kVlanTagBytes, p.data(), 12);
@@ -88,6 +102,29 @@ Expected<void, DropCause> LookupEngine::bridge_out(Job& job, IfIndex ifl) {
   return {};
 }
 
+bool LookupEngine::answer_arp(Job& job, uint32_t domain) {
+  Packet& p = *job.packet;
+  uint8_t* h = p.data();
+  if (p.size() < kArp + kArpBytes || load_be16(h + 16) != ethertype::kArp) return false;
+  if (load_be16(h + kArp) != 1 || load_be16(h + kArp + 2) != ethertype::kIpv4 || h[kArp + 4] != 6 ||
+      h[kArp + 5] != 4 || load_be16(h + kArp + 6) != kArpRequest)
+    return false;
+  const uint32_t target = load_be32(h + kArpTargetIp);
+  for (const BridgeGateway& g : fib_.bridge_domains[domain].gateways) {
+    if (g.ipv4 != target) continue;
+    // The reply over the request, in the frame's length (its pad kept):
+    // to the requester, from the gateway, the tag as it came.
+    std::memcpy(h, h + 6, 6);
+    store_mac(h + 6, g.mac);
+    store_be16(h + kArp + 6, kArpReply);
+    std::memcpy(h + kArpTargetMac, h + kArpSenderMac, 10);  // the requester's MAC and IPv4
+    store_mac(h + kArpSenderMac, g.mac);
+    store_be32(h + kArpSenderIp, g.ipv4);
+    return true;
+  }
+  return false;
+}
+
 Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
@@ -103,23 +140,101 @@ Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   uint32_t cycles = params_.bridge_cycles;
   const MacKey source = mac_key(h + 6);
   if (!fib.mac(domain, source) && chip_.learn_mac({domain, source, bp->second.ifl})) cycles += params_.mac_learn_cycles;
+  // An ARP request for the irb's gateway: answered, not flooded (the
+  // gateway is this router's: no other port or VTEP needs it).
+  if (group_mac(h) && answer_arp(job, domain)) {
+    if (auto ok = bridge_out(job, bp->second.ifl); !ok) return unexpected(ok.error());
+    return cycles + params_.arp_reply_cycles;
+  }
+  // To the gateway's MAC: the irb's, routed in its VRF, which is not
+  // modeled: dropped by that cause, never flooded as an unknown MAC.
+  for (const BridgeGateway& g : fib.bridge_domains[domain].gateways)
+    if (g.mac == mac_key(h)) return unexpected(DropCause::kIrbNotRouted);
   const MacEntry* to = group_mac(h) ? nullptr : fib.mac(domain, mac_key(h));
-  if (!to) return unexpected(DropCause::kBumNotFlooded);
+  if (!to) {
+    auto copies = flood(job, domain, bp->second.ifl, true);
+    if (!copies) return copies;
+    return cycles + *copies;
+  }
   if (!to->remote()) {
     if (to->ifl == bp->second.ifl) return unexpected(DropCause::kBumNotFlooded);  // never back out of its port
     if (auto ok = bridge_out(job, to->ifl); !ok) return unexpected(ok.error());
     return cycles;
   }
+  auto outer = vxlan_out(job, domain, to->remote_vtep);
+  if (!outer) return outer;
+  return cycles + *outer;
+}
+
+Expected<uint32_t, DropCause> LookupEngine::vxlan_out(Job& job, uint32_t domain, uint32_t vtep) {
   // To a remote VTEP: the frame without its tag (the VNI says its domain),
   // in VXLAN from the local VTEP, then routed as the router's own packet.
-  const BridgeDomain& d = fib.bridge_domains[domain];
-  if (d.vni == 0 || fib.vtep_source == 0) return unexpected(DropCause::kNoRoute);
-  if (!remove_tag(p) || !push_vxlan(p, fib.vtep_source, to->remote_vtep, d.vni, p.meta.flow_hash))
+  Packet& p = *job.packet;
+  const BridgeDomain& d = fib_.bridge_domains[domain];
+  if (d.vni == 0 || fib_.vtep_source == 0) return unexpected(DropCause::kNoRoute);
+  if (!remove_tag(p) || !push_vxlan(p, fib_.vtep_source, vtep, d.vni, p.meta.flow_hash))
     return unexpected(DropCause::kBufferFull);
   p.meta.l2_length = 0;
   auto outer = route(job, true);
   if (!outer) return outer;
-  return cycles + params_.vxlan_encap_cycles + *outer;
+  return params_.vxlan_encap_cycles + *outer;
+}
+
+Expected<uint32_t, DropCause> LookupEngine::flood(Job& job, uint32_t domain, IfIndex ingress_ifl, bool to_vteps) {
+  const ForwardingState::BridgeFlood& f = fib_.bridge_floods[domain];
+  std::size_t ports = 0;
+  for (IfIndex ifl : f.ifls) ports += ifl != ingress_ifl;
+  const std::size_t vteps = to_vteps ? f.vteps.size() : 0;
+  const std::size_t copies = ports + vteps;
+  if (copies == 0) return unexpected(DropCause::kBumNotFlooded);  // nowhere to flood to
+  chip_.flooded(job, static_cast<uint32_t>(copies));
+  uint32_t cycles = static_cast<uint32_t>(copies) * params_.flood_copy_cycles;
+  // The k-th target of the flood (ports first, then VTEPs) applied to `copy`.
+  // A copy the egress MTU would cut is dropped: cutting is for the unflooded.
+  auto send = [&](Job& copy, std::size_t k) -> Expected<uint32_t, DropCause> {
+    fragment_count_ = 0;
+    Expected<uint32_t, DropCause> r{0u};
+    if (k < ports) {
+      std::size_t n = k;
+      IfIndex ifl = 0;
+      for (IfIndex i : f.ifls)
+        if (i != ingress_ifl && n-- == 0) {
+          ifl = i;
+          break;
+        }
+      if (auto ok = bridge_out(copy, ifl); !ok) r = unexpected(ok.error());
+    } else {
+      r = vxlan_out(copy, domain, f.vteps[k - ports]);
+    }
+    if (r && fragment_count_ > 1) r = unexpected(DropCause::kMtuExceeded);
+    fragment_count_ = 0;
+    return r;
+  };
+  // Copies of the frame as it came, each a new packet; the job itself, the
+  // last target's.
+  const Packet& p = *job.packet;
+  for (std::size_t k = 0; k + 1 < copies; ++k) {
+    Job copy;
+    copy.packet = chip_.acquire_packet();
+    copy.chip = job.chip;
+    copy.packet->meta = p.meta;
+    Expected<uint32_t, DropCause> r = unexpected(DropCause::kBufferFull);
+    if (copy.packet->assign(p.bytes(), p.headroom())) r = send(copy, k);
+    if (!r) {
+      chip_.drop(copy, r.error(), DropPlace::lookup(slice_));
+      continue;
+    }
+    cycles += *r;
+    flood_copies_.push_back(std::move(copy));
+  }
+  auto last = send(job, copies - 1);
+  if (last) return cycles + *last;
+  if (flood_copies_.empty()) return last;
+  // The job's own copy is dropped; one of the others takes its place.
+  chip_.drop(job, last.error(), DropPlace::lookup(slice_));
+  job = std::move(flood_copies_.back());
+  flood_copies_.pop_back();
+  return cycles;
 }
 
 Expected<uint32_t, DropCause> LookupEngine::vxlan_decapsulate(Job& job, uint32_t program_cycles) {
@@ -141,9 +256,15 @@ Expected<uint32_t, DropCause> LookupEngine::vxlan_decapsulate(Job& job, uint32_t
   if (!push_tag(p, fib.bridge_domains[d->second].vlan)) return unexpected(DropCause::kBufferFull);
   p.meta.l2_length = kTaggedHeaderBytes;
   const uint32_t cycles = program_cycles + params_.vxlan_decap_cycles + params_.bridge_cycles;
-  // From a VTEP only to a local port (split horizon: never back into VXLAN).
+  // From a VTEP only to local ports (split horizon: never back into VXLAN):
+  // a broadcast, multicast or unknown destination flooded to the domain's.
   const MacEntry* to = group_mac(p.data()) ? nullptr : fib.mac(d->second, mac_key(p.data()));
-  if (!to || to->remote()) return unexpected(DropCause::kBumNotFlooded);
+  if (!to) {
+    auto copies = flood(job, d->second, 0, false);
+    if (!copies) return copies;
+    return cycles + *copies;
+  }
+  if (to->remote()) return unexpected(DropCause::kBumNotFlooded);
   if (auto ok = bridge_out(job, to->ifl); !ok) return unexpected(ok.error());
   return cycles;
 }

@@ -464,6 +464,7 @@ void LookupEngine::add_running(uint32_t cycles, std::size_t& hint, uint64_t done
 void LookupEngine::start(Job&& job, uint64_t now) {
   const std::size_t bytes = job.packet->size() + kEthernetHeaderBytes;
   fragment_count_ = 0;
+  flood_copies_.clear();
   auto cycles = decide(job);
   if (!cycles) {
     chip_.drop(job, cycles.error(), DropPlace::lookup(slice_));
@@ -505,7 +506,10 @@ void LookupEngine::start(Job&& job, uint64_t now) {
       chip_.drop(job, DropCause::kMtuExceeded, DropPlace::lookup(slice_));  // counted in decide(): not reached
     return;
   }
+  // A flooded frame's copies (lookup_bridge.cpp) leave with it, after it.
   send(to_mqss, std::move(job), exit);
+  for (Job& copy : flood_copies_) send(to_mqss, std::move(copy), exit);
+  flood_copies_.clear();
 }
 
 }  // namespace trio6sim::models

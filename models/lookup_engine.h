@@ -84,6 +84,16 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   Expected<uint32_t, DropCause> bridge(Job& job);
   Expected<uint32_t, DropCause> vxlan_decapsulate(Job& job, uint32_t program_cycles);
   Expected<void, DropCause> bridge_out(Job& job, IfIndex ifl);
+  // An ARP request for a gateway address of `domain`: rewritten into the
+  // irb's reply (RFC 826), to leave by `ingress_ifl`. False: not one.
+  bool answer_arp(Job& job, uint32_t domain);
+  // Floods a broadcast, multicast or unknown-unicast frame of `domain`: one
+  // copy to each of its ports but `ingress_ifl` and, when `to_vteps`, one
+  // VXLAN copy to each remote VTEP of its VNI. The job becomes one copy, the
+  // others wait in flood_copies_ for start(); returns the copies' cycles.
+  Expected<uint32_t, DropCause> flood(Job& job, uint32_t domain, IfIndex ingress_ifl, bool to_vteps);
+  // A frame (tagged) of `domain` in VXLAN to `vtep`, its outer packet routed.
+  Expected<uint32_t, DropCause> vxlan_out(Job& job, uint32_t domain, uint32_t vtep);
   static bool is_vxlan_to_vtep(const Packet& p, uint32_t vtep);
   bool inbound_selected(const Job& job, bool v4, const uint8_t* source, const uint8_t* destination) const;
   // The interface when it lives on another chip of the router, else null.
@@ -157,6 +167,9 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   uint32_t fragment_mtu_ = 0;
   std::vector<PacketPtr> fragment_packets_;
   std::vector<Packet*> fragment_slots_;
+  // The copies of the frame decide() just flooded, besides the job itself:
+  // they leave with it.
+  std::vector<Job> flood_copies_;
   BusyMeter thread_meter_;
   BusyMeter dispatch_meter_;
   LookupCounters counters_;

@@ -81,6 +81,12 @@ uint64_t MxRouter::packets_added_by_fragmentation() const {
   return n;
 }
 
+uint64_t MxRouter::packets_added_by_flooding() const {
+  uint64_t n = 0;
+  for (const auto& c : chips_) n += c->traffic().packets_added_by_flooding();
+  return n;
+}
+
 uint64_t MxRouter::from_host_packets() const {
   uint64_t n = 0;
   for (const auto& c : chips_) n += c->traffic().from_host_packets;

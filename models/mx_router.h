@@ -61,6 +61,8 @@ class MxRouter : public sc_core::sc_module {
   // Fragments - 1 for each packet the chips split (pre-fragmentation to a
   // tunnel MTU): packets that entered no port but leave one.
   uint64_t packets_added_by_fragmentation() const;
+  // Copies - 1 for each frame the chips flooded (docs/bridging.md).
+  uint64_t packets_added_by_flooding() const;
   // offered + from host - delivered - to host - dropped: packets still inside the router.
   uint64_t in_flight() const;
 

@@ -109,6 +109,16 @@ struct LookupEngineParams {
   // decryption: post_decrypt_cycles): the outer headers removed, the
   // domain's tag pushed, then bridge_cycles for the inner frame.
   uint32_t vxlan_decap_cycles = 600;
+  // Added per copy of a flooded (broadcast, multicast or unknown-unicast)
+  // frame: the frame copied to a new buffer and its destination set, one
+  // copy per other port of the domain and per remote VTEP of its VNI
+  // (ingress replication; a VXLAN copy adds its encapsulation and route
+  // program too). Assumption: no source gives the replication's cost.
+  uint32_t flood_copy_cycles = 300;
+  // Added to bridge_cycles when a frame is an ARP request for a gateway
+  // address of its domain's irb: the reply written over the request (RFC
+  // 826) and sent back out of its port. Assumption: no source gives it.
+  uint32_t arp_reply_cycles = 600;
   // MACs a bridge domain learns from the data plane at most; past it a new
   // source is not learned (its frames are still bridged). Assumption: the
   // default `mac-table-size` of a Junos bridge domain on MX (5,120); not in

@@ -113,6 +113,12 @@ struct TrafficStatistics {
   uint64_t datagrams_fragmented = 0;
   uint64_t fragments_created = 0;
   uint64_t packets_added_by_fragmentation() const { return fragments_created - datagrams_fragmented; }
+  // Bridging's flooding by ingress replication (docs/bridging.md): frames
+  // flooded, and the copies they became (one per local port and remote
+  // VTEP). Each flood adds copies - 1 packets to conservation's left-hand side.
+  uint64_t frames_flooded = 0;
+  uint64_t flood_copies = 0;
+  uint64_t packets_added_by_flooding() const { return flood_copies - frames_flooded; }
   // Measurement window: L1 bytes (frame + preamble + IFG) at the WAN ports.
   uint64_t window_offered_packets = 0;
   uint64_t window_offered_l1_bytes = 0;

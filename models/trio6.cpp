@@ -199,6 +199,7 @@ uint32_t Trio6::add_bridge_domain(const BridgeDomain& domain) {
     throw ConfigError(fmt::format("bridge domain {}: VNI {} belongs to another domain", domain.name, domain.vni));
   fib.bridge_domains.push_back(domain);
   fib.macs_per_domain.push_back(0);
+  fib.bridge_floods.emplace_back();
   return index;
 }
 
@@ -208,6 +209,35 @@ void Trio6::add_bridge_port(int port, uint16_t vlan, uint32_t domain) {
     throw ConfigError(fmt::format("bridge port {} VLAN {}: no such port or domain", port, vlan));
   if (core_->port_ifl[port] == 0) throw ConfigError(fmt::format("bridge port {}: the port has no interface", port));
   fib.bridge_ports[static_cast<uint32_t>(port) << 12 | vlan] = {domain, core_->port_ifl[port]};
+  auto& ifls = fib.bridge_floods[domain].ifls;
+  if (std::find(ifls.begin(), ifls.end(), core_->port_ifl[port]) == ifls.end()) ifls.push_back(core_->port_ifl[port]);
+}
+
+void Trio6::add_bridge_flood_interface(uint32_t domain, IfIndex ifl) {
+  ForwardingState& fib = core_->fib;
+  const Interface* i = fib.find(ifl);
+  if (domain >= fib.bridge_domains.size() || !i || i->kind != InterfaceKind::kRemote)
+    throw ConfigError(fmt::format("bridge flood interface {}: no such domain, or not another chip's port", ifl));
+  auto& ifls = fib.bridge_floods[domain].ifls;
+  if (std::find(ifls.begin(), ifls.end(), ifl) == ifls.end()) ifls.push_back(ifl);
+}
+
+void Trio6::add_flood_vtep(uint32_t domain, const IpAddress& vtep) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("flood VTEP: no bridge domain {}", domain));
+  if (!vtep.is_v4()) throw ConfigError("flood VTEP " + vtep.to_string() + ": an IPv4 address is expected");
+  auto& vteps = fib.bridge_floods[domain].vteps;
+  const uint32_t a = load_be32(vtep.data());
+  if (std::find(vteps.begin(), vteps.end(), a) == vteps.end()) vteps.push_back(a);
+}
+
+void Trio6::add_bridge_gateway(uint32_t domain, const IpAddress& ipv4, MacKey mac) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("bridge gateway: no bridge domain {}", domain));
+  if (!ipv4.is_v4()) throw ConfigError("bridge gateway " + ipv4.to_string() + ": an IPv4 address is expected");
+  if ((mac >> 40 & 1) != 0 || mac == 0 || mac >= (MacKey{1} << 48))
+    throw ConfigError("bridge gateway " + ipv4.to_string() + ": its MAC must be a unicast address");
+  fib.bridge_domains[domain].gateways.push_back({load_be32(ipv4.data()), mac});
 }
 
 void Trio6::set_vtep_source(const IpAddress& ipv4) {

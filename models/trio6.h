@@ -159,6 +159,15 @@ class Trio6 : public sc_core::sc_module {
   // learned entries count toward lookup.mac_table_size, installed ones do not.
   uint32_t add_bridge_domain(const BridgeDomain& domain);
   void add_bridge_port(int port, uint16_t vlan, uint32_t domain);
+  // Flooding (docs/bridging.md): a bridge port is a flood target of its
+  // domain; a port of another chip of the router joins as its kRemote
+  // interface `ifl`; a remote VTEP (IPv4) that shares the domain's VNI gets
+  // one VXLAN copy of each flooded frame (ingress replication).
+  void add_bridge_flood_interface(uint32_t domain, IfIndex ifl);
+  void add_flood_vtep(uint32_t domain, const IpAddress& vtep);
+  // An IPv4 gateway address of the domain's irb: ARP requests for it are
+  // answered with `mac` (docs/bridging.md).
+  void add_bridge_gateway(uint32_t domain, const IpAddress& ipv4, MacKey mac);
   void set_vtep_source(const IpAddress& ipv4);
   void add_mac(uint32_t domain, MacKey mac, const MacEntry& entry);
   bool remove_mac(uint32_t domain, MacKey mac);

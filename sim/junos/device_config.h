@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "junos/config_tree.h"
@@ -66,6 +67,8 @@ enum class ServiceDomain { kInside, kOutside };
 struct FamilyConfig {
   std::string name;                    // inet, inet6, mpls, iso
   std::vector<std::string> addresses;  // as written; IP ones also parse as IpPrefix
+  // `address A { virtual-gateway-address G; }` (an irb's): A -> G as written.
+  std::vector<std::pair<std::string, std::string>> virtual_gateways;
   std::optional<int> mtu;
 
   std::vector<IpPrefix> ip_prefixes() const;

@@ -17,6 +17,19 @@ std::string join_path(const std::string& path, const ConfigNode& n) {
   return path.empty() ? n.statement() : path + " " + n.statement();
 }
 
+// Whether `address` (an interface address, "13.11.1.1/24") has `inside`
+// ("13.11.1.254") in its subnet, in the same family.
+bool in_subnet(std::string_view address, std::string_view inside) {
+  const auto prefix = IpPrefix::parse(address);
+  const auto a = IpAddress::parse(inside);
+  if (!prefix || !a || prefix->address.is_v4() != a->is_v4()) return false;
+  for (int bit = 0; bit < prefix->length; ++bit) {
+    const uint8_t m = static_cast<uint8_t>(0x80u >> (bit % 8));
+    if ((prefix->address.data()[bit / 8] & m) != (a->data()[bit / 8] & m)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 class DeviceConfigBuilder {
@@ -171,7 +184,16 @@ class DeviceConfigBuilder {
         for (const ConfigNode* f : all(*u, "family")) {
           FamilyConfig fam;
           fam.name = f->value();
-          for (const ConfigNode* a : all(*f, "address")) fam.addresses.push_back(a->value());
+          for (const ConfigNode* a : all(*f, "address")) {
+            fam.addresses.push_back(a->value());
+            if (const ConfigNode* g = one(*a, "virtual-gateway-address")) {
+              // Junos commits a virtual gateway only inside its address's subnet.
+              if (!in_subnet(a->value(), g->value()))
+                fail(origin(join_path(join_path(unit_path, *f), *a), *g),
+                     "expected a virtual-gateway-address of the same family inside " + a->value());
+              fam.virtual_gateways.emplace_back(a->value(), g->value());
+            }
+          }
           if (const ConfigNode* m = one(*f, "mtu"))
             fam.mtu = number<int>(join_path(unit_path, *f), *m, "an MTU in bytes");
           unit.families.push_back(std::move(fam));

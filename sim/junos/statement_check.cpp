@@ -59,12 +59,13 @@ class Checker {
           }
         }
       } else if (c.keyword == "routing-instances") {
-        // VRFs are modeled (statement by statement); other instance types
-        // are listed whole, as before.
+        // VRFs and mac-vrfs are modeled (statement by statement, each type
+        // under its rows); other instance types are listed whole, as before.
         for (const auto& p : c.children) {
-          if (is_vrf(p)) {
+          if (is_vrf(p) || is_mac_vrf(p)) {
             std::vector<const ConfigNode*> ancestors{&c};
-            walk(p, std::string("routing-instances"), "routing-instances", ancestors, c.inactive || p.inactive, false);
+            walk(p, std::string(is_vrf(p) ? std::string_view("routing-instances") : kMacVrfParent), "routing-instances",
+                 ancestors, c.inactive || p.inactive, false);
           } else if (!c.inactive && !p.inactive) {
             list(join_path(c.statement(), p), p);
           }
@@ -167,6 +168,10 @@ class Checker {
   static bool is_vrf(const ConfigNode& instance) {
     const ConfigNode* t = instance.find("instance-type");
     return t && !t->inactive && t->value() == "vrf";
+  }
+  static bool is_mac_vrf(const ConfigNode& instance) {
+    const ConfigNode* t = instance.find("instance-type");
+    return t && !t->inactive && t->value() == "mac-vrf";
   }
   // A VRF's interface the model binds: a port's unit (not an irb unit, whose
   // routing belongs to bridging, which is not modeled).

@@ -109,7 +109,8 @@ std::vector<SchemaRow> make_rows() {
              "inet inet6 mpls iso ccc bridge ethernet-switching vpls evpn tcc any", kYes,
              "inet inet6 mpls"),  // family iso is for IS-IS, which is not run
       row("interfaces <interface> unit family address", kFamilyAddress),
-      row("interfaces <interface> unit family address virtual-gateway-address", kIpAddress, kNo),
+      // Modeled on an irb of a bridge domain: ARP for it answered (docs/bridging.md).
+      row("interfaces <interface> unit family address virtual-gateway-address", kIpAddress),
       row("interfaces <interface> unit family address primary", kNone, kNo),
       row("interfaces <interface> unit family address preferred", kNone, kNo),
       ignored("interfaces <interface> unit family address vrrp-group"),
@@ -343,6 +344,69 @@ std::vector<SchemaRow> make_rows() {
       ignored("routing-instances <instance> routing-options router-id"),
       ignored("routing-instances <instance> routing-options auto-export"),
       ignored("routing-instances <instance> routing-options multipath"),
+
+      // Routing instances of instance-type mac-vrf (EVPN-VXLAN bridging,
+      // docs/bridging.md), walked apart from VRFs (statement_check.cpp): the
+      // bridge domains and the VTEP's source are modeled; EVPN's own
+      // statements, route distinguisher and targets are listed line by line.
+      row("routing-instances <mac-vrf>"),
+      choice("routing-instances <mac-vrf> instance-type",
+             "vrf virtual-router forwarding no-forwarding mac-vrf evpn evpn-vpws vpls l2vpn virtual-switch "
+             "l2backhaul-vpn mpls-internet-multicast",
+             kYes, "mac-vrf"),
+      row("routing-instances <mac-vrf> description", kWord),
+      row("routing-instances <mac-vrf> vtep-source-interface", kInterfaceUnit),
+      row("routing-instances <mac-vrf> bridge-domains"),
+      row("routing-instances <mac-vrf> bridge-domains <domain>"),
+      number("routing-instances <mac-vrf> bridge-domains <domain> vlan-id", 1, 4094),
+      row("routing-instances <mac-vrf> bridge-domains <domain> interface", kInterfaceUnit),
+      // Routing between VLANs through the irb is not modeled.
+      row("routing-instances <mac-vrf> bridge-domains <domain> routing-interface", kInterfaceUnit, kNo),
+      row("routing-instances <mac-vrf> bridge-domains <domain> description", kWord),
+      row("routing-instances <mac-vrf> bridge-domains <domain> vxlan"),
+      number("routing-instances <mac-vrf> bridge-domains <domain> vxlan vni", 0, 16777214),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan ingress-node-replication"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan encapsulate-inner-vlan"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan decapsulate-accept-inner-vlan"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan multicast-group"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan static-remote-vtep-list"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vxlan unreachable-vtep-aging-timer"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> domain-type"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> bridge-options"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> forwarding-options"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> no-local-switching"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vlan-id-list"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> vlan-tags"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> isolated-vlan"),
+      ignored("routing-instances <mac-vrf> bridge-domains <domain> no-irb-layer-2-copy"),
+      row("routing-instances <mac-vrf> protocols"),
+      row("routing-instances <mac-vrf> protocols evpn"),
+      choice("routing-instances <mac-vrf> protocols evpn encapsulation", "vxlan mpls", kNo),
+      ignored("routing-instances <mac-vrf> protocols evpn default-gateway"),
+      ignored("routing-instances <mac-vrf> protocols evpn extended-vni-list"),
+      ignored("routing-instances <mac-vrf> protocols evpn multicast-mode"),
+      ignored("routing-instances <mac-vrf> protocols evpn duplicate-mac-detection"),
+      ignored("routing-instances <mac-vrf> protocols evpn vni-options"),
+      ignored("routing-instances <mac-vrf> protocols evpn remote-ip-host-routes"),
+      ignored("routing-instances <mac-vrf> protocols evpn ip-prefix-routes"),
+      ignored("routing-instances <mac-vrf> protocols evpn interconnect"),
+      ignored("routing-instances <mac-vrf> protocols evpn mac-table-size"),
+      ignored("routing-instances <mac-vrf> protocols evpn mac-table-aging-time"),
+      ignored("routing-instances <mac-vrf> protocols evpn no-core-isolation"),
+      ignored("routing-instances <mac-vrf> protocols evpn label-allocation"),
+      ignored("routing-instances <mac-vrf> protocols evpn traceoptions"),
+      ignored("routing-instances <mac-vrf> protocols igmp-snooping"),
+      ignored("routing-instances <mac-vrf> protocols mld-snooping"),
+      ignored("routing-instances <mac-vrf> service-type"),
+      ignored("routing-instances <mac-vrf> route-distinguisher"),
+      ignored("routing-instances <mac-vrf> vrf-target"),
+      ignored("routing-instances <mac-vrf> vrf-import"),
+      ignored("routing-instances <mac-vrf> vrf-export"),
+      ignored("routing-instances <mac-vrf> interface"),
+      ignored("routing-instances <mac-vrf> switch-options"),
+      ignored("routing-instances <mac-vrf> vlans"),
+      ignored("routing-instances <mac-vrf> forwarding-options"),
+      ignored("routing-instances <mac-vrf> routing-options"),
       ignored("routing-options source-packet-routing"),
       ignored("routing-options traceoptions"),
       ignored("routing-options auto-export"),
@@ -460,6 +524,10 @@ std::optional<std::string> child_schema_path(const std::optional<std::string>& p
   if (*parent == "groups") return std::string();  // a group's body is read like the top
   if (*parent == "interfaces") return std::string("interfaces <interface>");
   if (*parent == "routing-instances") return std::string("routing-instances <instance>");
+  // A mac-vrf instance is walked under its own rows (statement_check.cpp).
+  if (*parent == kMacVrfParent) return std::string("routing-instances <mac-vrf>");
+  if (*parent == "routing-instances <mac-vrf> bridge-domains")
+    return std::string("routing-instances <mac-vrf> bridge-domains <domain>");
   if (*parent == "routing-options dynamic-tunnels" && keyword != "gre" && keyword != "statistics" &&
       keyword != "traceoptions" && keyword != "forwarding-rib" && keyword != "tunnel-attributes" &&
       keyword != "anti-spoofing")

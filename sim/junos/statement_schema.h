@@ -70,6 +70,9 @@ std::vector<std::string_view> schema_children(std::string_view path);
 // `parent_path`: "interfaces" + "ae0" -> "interfaces <interface>". The body
 // of a group (`groups NAME ...`) has the same paths as the top. nullopt when
 // the parent is outside the schema.
+// The parent path a mac-vrf routing instance is walked from: its
+// statements take the "routing-instances <mac-vrf>" rows, not a VRF's.
+inline constexpr std::string_view kMacVrfParent = "routing-instances (mac-vrf)";
 std::optional<std::string> child_schema_path(const std::optional<std::string>& parent_path, std::string_view keyword);
 
 // How many words the statement at `path` takes: 0, 1 or -1 (all the rest).

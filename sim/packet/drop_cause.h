@@ -47,7 +47,8 @@ enum class DropCause : uint8_t {
   kInboundSelectorMismatch,   // decrypted, but the inner packet is outside its SA's selector
   // Bridging (an Ethernet frame on a vlan-bridge unit, or out of a VXLAN tunnel).
   kNoBridgeDomain,            // a frame whose port and VLAN (or VNI) no bridge domain holds
-  kBumNotFlooded,             // a broadcast, multicast or unknown-unicast frame (flooding is not modeled)
+  kBumNotFlooded,             // a frame with nowhere to go: flooded to no port or VTEP, or to its own port
+  kIrbNotRouted,              // a frame to its domain's irb gateway MAC: routing through the irb is not modeled
   kCount
 };
 
@@ -83,6 +84,7 @@ constexpr std::string_view to_string(DropCause c) {
       "inbound selector mismatch",
       "no bridge domain",
       "BUM not flooded",
+      "irb routing not modeled",
   };
   auto i = static_cast<size_t>(c);
   return i < names.size() ? names[i] : "unknown";

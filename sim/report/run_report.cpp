@@ -136,6 +136,7 @@ std::string to_json(const RunReport& r) {
   conservation["from_host"] = r.conservation.from_host;
   conservation["injected_on_links"] = r.conservation.injected_on_links;
   if (r.conservation.fragments_added != 0) conservation["fragments_added"] = r.conservation.fragments_added;
+  if (r.conservation.flood_copies_added != 0) conservation["flood_copies_added"] = r.conservation.flood_copies_added;
   if (r.bridge) {
     conservation["from_bridge"] = r.conservation.from_bridge;
     conservation["to_bridge"] = r.conservation.to_bridge;
@@ -285,6 +286,7 @@ std::string to_text(const RunReport& r) {
   if (c.injected_on_links != 0) offered += fmt::format(" + injected on links {}", c.injected_on_links);
   if (r.bridge) offered += fmt::format(" + from the bridge {}", c.from_bridge);
   if (c.fragments_added != 0) offered += fmt::format(" + fragments added {}", c.fragments_added);
+  if (c.flood_copies_added != 0) offered += fmt::format(" + flood copies added {}", c.flood_copies_added);
   std::string delivered = fmt::format("{}", c.delivered);
   if (r.bridge) delivered += fmt::format(" + to the bridge {}", c.to_bridge);
   out += fmt::format("\nconservation: offered {} = delivered {} + dropped {}{}{}\n", offered, delivered, c.dropped,

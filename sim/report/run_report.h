@@ -93,11 +93,16 @@ struct Conservation {
   // Packets the routers made by splitting one into fragments (fragments - 1
   // per split: pre-fragmentation to a tunnel MTU). In the JSON only when not 0.
   uint64_t fragments_added = 0;
-  // offered + from host + injected + from bridge + fragments added - delivered - to bridge -
+  // Packets the routers made by flooding one bridged frame as several
+  // copies (copies - 1 per frame flooded: ports of its bridge domain and
+  // remote VTEPs, docs/bridging.md). In the JSON only when not 0.
+  uint64_t flood_copies_added = 0;
+  // offered + from host + injected + from bridge + fragments and copies added - delivered - to bridge -
   // dropped - in flight on links: packets lost without a cause or stuck
   // inside a router. Must be 0 once the run has drained.
   int64_t unaccounted() const {
-    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge + fragments_added) -
+    return static_cast<int64_t>(offered + from_host + injected_on_links + from_bridge + fragments_added +
+                                flood_copies_added) -
            static_cast<int64_t>(delivered + to_bridge) - static_cast<int64_t>(dropped) -
            static_cast<int64_t>(in_flight_on_links);
   }

@@ -23,6 +23,11 @@ std::string ifd_of(const std::string& unit_name) {
 // interfaces and the remote ones it can send to.
 using ChipNames = std::map<std::string, IfIndex>;
 
+// The virtual gateway's MAC: RFC 5798 section 7.3's IPv4 VRRP MAC for VRID
+// 1, which Junos gives every virtual-gateway-address (the blog's
+// mac-ip-table: 13.11.1.254 at 00:00:5e:00:01:01).
+constexpr models::MacKey kVirtualGatewayMac = 0x00005e000101;
+
 // The chip's next hop for the RIB's forwarding next hop.
 std::optional<NextHop> chip_next_hop(const ChipNames& names, const control::RibNextHop& nh) {
   if (nh.local) return NextHop::local();
@@ -281,11 +286,34 @@ class Builder {
           if (!unit || unit->encapsulation != "vlan-bridge" || !unit->vlan_id || port == d_.ports.end())
             throw models::ConfigError(fmt::format("bridge domain {}: {} is not a vlan-bridge unit with a vlan-id of a "
                                                   "port of this router", bd.name, name));
-          chip(static_cast<std::size_t>(port->second.chip))
-              .add_bridge_port(port->second.port, static_cast<uint16_t>(*unit->vlan_id), place.index);
+          const auto home = static_cast<std::size_t>(port->second.chip);
+          chip(home).add_bridge_port(port->second.port, static_cast<uint16_t>(*unit->vlan_id), place.index);
+          // The router's other chips flood to the port through the fabric.
+          for (std::size_t c = 0; c < chips(); ++c)
+            if (c != home) chip(c).add_bridge_flood_interface(place.index, names_[c].at(ifd_of(name)));
         }
+        if (!bd.routing_interface.empty()) irb_gateways(bd, place.index);
         d_.bridge_domains.push_back(std::move(place));
       }
+    }
+  }
+
+  // The `virtual-gateway-address`es of a bridge domain's irb: their ARP
+  // requests answered with the virtual gateway MAC (docs/bridging.md); the
+  // configuration's reader refused one outside its address's subnet.
+  void irb_gateways(const junos::BridgeDomain& bd, uint32_t index) {
+    const auto* unit = config_.unit(bd.routing_interface);
+    if (const auto* inet6 = unit ? unit->family("inet6") : nullptr; inet6 && !inet6->virtual_gateways.empty())
+      throw models::ConfigError(fmt::format("{}: an IPv6 virtual-gateway-address is not modeled (no ND); expected "
+                                            "IPv4 gateways only",
+                                            bd.routing_interface));
+    const auto* inet = unit ? unit->family("inet") : nullptr;
+    if (!inet) return;
+    for (const auto& [address, gateway] : inet->virtual_gateways) {
+      const auto g = IpAddress::parse(gateway);
+      if (!g) throw models::ConfigError(fmt::format("{} address {}: virtual-gateway-address {} is not an address",
+                                                    bd.routing_interface, address, gateway));
+      for (std::size_t c = 0; c < chips(); ++c) chip(c).add_bridge_gateway(index, *g, kVirtualGatewayMac);
     }
   }
 

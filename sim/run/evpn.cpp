@@ -37,9 +37,28 @@ Evpn::Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnPara
             learned(static_cast<int>(dev), static_cast<int>(c), m, at_ps);
           });
   }
+  install_flood_lists();
   SC_METHOD(deliver);
   sensitive << wake_;
   dont_initialize();
+}
+
+void Evpn::install_flood_lists() {
+  for (auto& device : network_.devices) {
+    DeviceModel& model = device->model;
+    if (!model.vtep_source) continue;
+    for (const auto& bd : model.bridge_domains) {
+      if (bd.vni == 0) continue;
+      for (const auto& peer : network_.devices) {
+        if (peer == device || !peer->model.vtep_source) continue;
+        bool shares = false;
+        for (const auto& pd : peer->model.bridge_domains) shares = shares || pd.vni == bd.vni;
+        if (!shares) continue;
+        for (std::size_t c = 0; c < model.router->chip_count(); ++c)
+          model.router->chip(static_cast<int>(c)).add_flood_vtep(bd.index, *peer->model.vtep_source);
+      }
+    }
+  }
 }
 
 void Evpn::learned(int device, int chip, const models::LearnedMac& m, uint64_t at_ps) {

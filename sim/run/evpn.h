@@ -8,7 +8,8 @@
 // derived from it. The peers of a router are the scenario's other routers
 // with a bridge domain of the same VNI: BGP sessions and route targets are
 // not modeled. Each router keeps the database `show mac-vrf routing
-// database` prints.
+// database` prints. Each domain's flood list (ingress replication) holds
+// the peers' VTEPs from the start.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,11 @@ class Evpn : public sc_core::sc_module {
   uint64_t received(int device) const { return received_.at(static_cast<std::size_t>(device)); }
 
  private:
+  // Ingress replication: every bridge domain with a VNI floods to the VTEP
+  // of each other router with a domain of that VNI, the inclusive multicast
+  // Ethernet tag route (RFC 7432 type 3) each peer sends once its BGP
+  // session is up, installed before the run starts (sessions are not run).
+  void install_flood_lists();
   struct Pending {
     int device = 0;          // the router that installs it
     std::size_t domain = 0;  // its domain there

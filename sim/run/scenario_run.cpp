@@ -289,6 +289,7 @@ report::RunReport Run::make_report(double wall_seconds) const {
   for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
     r.conservation.delivered += network_.devices[dev]->model.router->delivered_to_host_packets();
     r.conservation.fragments_added += network_.devices[dev]->model.router->packets_added_by_fragmentation();
+    r.conservation.flood_copies_added += network_.devices[dev]->model.router->packets_added_by_flooding();
     r.conservation.dropped += final_counters.drops[dev].at("total");
   }
   return r;

@@ -8,7 +8,10 @@ port and DIR/esp_sa. With that table tshark must find in PE1's core links
 IPv4 12.1.1.1 -> 12.1.1.2 / UDP 4789 / VXLAN VNI 10010 / Ethernet
 00:11:01:00:00:01 -> 00:12:01:00:00:01 (its VLAN tag removed) / IPv4
 13.11.1.11 -> 13.11.1.12; and in P1's links toward PE1 the CE2 -> CE1 frames.
-The CE ports' captures hold the bridged frames with their VLAN 10 tag.
+Each CE's broadcast hello is flooded by ingress replication: one VXLAN copy
+to the other PE in ESP (Ethernet to ff:ff:ff:ff:ff:ff, IPv4 to 13.11.1.255),
+which floods it to its CE port. The CE ports' captures hold the bridged
+frames and the far CE's hello with their VLAN 10 tag.
 
 Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_evpn_capture.py.
 """
@@ -19,6 +22,7 @@ from capture_common import ScenarioCaptures
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-evpn-vxlan.yaml")
+BROADCAST = "ff:ff:ff:ff:ff:ff"
 FIELDS = ["ip.src", "ip.dst", "esp.spi", "udp.dstport", "vxlan.vni", "eth.src", "eth.dst", "vlan.id"]
 
 
@@ -33,7 +37,15 @@ class EvpnCoreLinkCapture(unittest.TestCase):
         cls.captures.cleanup()
 
     def check_direction(self, captures, gateways, vteps, macs, hosts, stream):
-        rows = [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]
+        all_rows = [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]
+        # The hello, flooded: one VXLAN copy of the broadcast frame.
+        hellos = [row for row in all_rows if row["eth.dst"][-1:] == [BROADCAST]]
+        self.assertEqual(len(hellos), 1, hellos)
+        self.assertEqual(hellos[0]["ip.dst"], [gateways[1], vteps[1], "13.11.1.255"], hellos[0])
+        self.assertEqual(hellos[0]["vxlan.vni"], ["10010"], hellos[0])
+        self.assertEqual(hellos[0]["eth.src"][-1], macs[0], hellos[0])
+        self.assertEqual(hellos[0]["vlan.id"], [], hellos[0])
+        rows = [row for row in all_rows if row not in hellos]
         for row in rows:
             # Outer ESP between the gateways; decrypted: the VTEPs' VXLAN, then the hosts' packet.
             self.assertEqual(row["ip.src"], [gateways[0], vteps[0], hosts[0]], row)
@@ -59,7 +71,13 @@ class EvpnCoreLinkCapture(unittest.TestCase):
     def test_ce_ports_receive_the_frames_tagged(self):
         for capture, src, stream in (("PE2-et-0_0_4.pcap", "00:11:01:00:00:01", "ce1-ce2-vlan10"),
                                      ("PE1-et-0_2_10.pcap", "00:12:01:00:00:01", "ce2-ce1-vlan10")):
-            rows = self.captures.fields(capture, FIELDS, 120)
+            all_rows = self.captures.fields(capture, FIELDS, 120)
+            # The far CE's hello, flooded to this CE port, tagged.
+            hellos = [row for row in all_rows if row["eth.dst"] == [BROADCAST]]
+            self.assertEqual(len(hellos), 1, hellos)
+            self.assertEqual(hellos[0]["eth.src"], [src], hellos[0])
+            self.assertEqual(hellos[0]["vlan.id"], ["10"], hellos[0])
+            rows = [row for row in all_rows if row not in hellos]
             self.assertEqual(len(rows), self.report["streams"][stream]["rx_packets"])
             for row in rows:
                 self.assertEqual(row["eth.src"], [src], row)

@@ -29,6 +29,13 @@ std::string base_with(const std::string& from, const std::string& to) {
   return text;
 }
 
+// The statements listed as not modeled, in order.
+std::vector<std::string> listed(const StatementCheck& c) {
+  std::vector<std::string> out;
+  for (const auto& n : c.not_modeled) out.push_back(n.statement);
+  return out;
+}
+
 std::string all_errors(const StatementCheck& c) {
   std::string out;
   for (const auto& e : c.errors) out += format_statement_error(e);
@@ -100,6 +107,43 @@ TEST(StatementSchema, AStatementInAGroupIsReportedWhereTheGroupSaysIt) {
   ASSERT_EQ(c.errors.size(), 1u) << all_errors(c);
   EXPECT_EQ(c.errors[0].where.line, 3);
   EXPECT_EQ(c.errors[0].word, "adress");
+}
+
+// A mac-vrf instance is walked row by row (docs/bridging.md): its bridge
+// domains, VNIs and VTEP source apply; the EVPN protocol's statements, the
+// irb's routing interface and the route distinguisher are listed one by one;
+// a statement Junos does not have is a syntax error at its line.
+TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
+  const auto c = check_text(
+      "routing-instances {\n"
+      "    m {\n"
+      "        instance-type mac-vrf;\n"
+      "        protocols { evpn { encapsulation vxlan; default-gateway no-gateway-community; } }\n"
+      "        vtep-source-interface lo0.0;\n"
+      "        bridge-domains {\n"
+      "            V_10 { vlan-id 10; interface et-0/0/1.10; routing-interface irb.10; vxlan { vni 10010; } }\n"
+      "        }\n"
+      "        route-distinguisher 1.1.1.1:1;\n"
+      "    }\n"
+      "    v { instance-type vrf; protocols { bgp { group g; } } }\n"
+      "}\n");
+  EXPECT_TRUE(c.errors.empty()) << all_errors(c);
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
+                                              "routing-instances m protocols evpn default-gateway no-gateway-community",
+                                              "routing-instances m bridge-domains V_10 routing-interface irb.10",
+                                              "routing-instances m route-distinguisher 1.1.1.1:1",
+                                              "routing-instances v protocols"}));
+  const auto bad = check_text(
+      "routing-instances {\n"
+      "    m {\n"
+      "        instance-type mac-vrf;\n"
+      "        bridge-domains { V_10 { vlan-id 10; frobnicate; vxlan { vni 16777215; } } }\n"
+      "    }\n"
+      "}\n");
+  ASSERT_EQ(bad.errors.size(), 2u) << all_errors(bad);
+  EXPECT_EQ(bad.errors[0].where.line, 4);
+  EXPECT_EQ(bad.errors[0].word, "frobnicate");
+  EXPECT_EQ(bad.errors[1].word, "16777215");
 }
 
 TEST(StatementSchema, UnknownTopLevelHierarchyIsASyntaxError) {
@@ -270,10 +314,8 @@ TEST(NotModeled, ApplyMacroIsListedAnywhere) {
 TEST(NotModeled, ModeledStatementsAreNotListed) {
   const auto c = check_text(test::read_text(test::scenario_path("errors/base.conf")));
   EXPECT_TRUE(c.errors.empty());
-  std::vector<std::string> listed;
-  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
   // base.conf is the blog's inline IPsec: only these three are not applied.
-  EXPECT_EQ(listed, (std::vector<std::string>{"security ike policy ike_policy mode main",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"security ike policy ike_policy mode main",
                                               "security ike gateway ike_gw external-interface ae0"}));
 }
 
@@ -286,9 +328,7 @@ TEST(NotModeled, ExportedPoliciesAreCheckedOthersListed) {
       "    prefix-list pl { 1.1.1.0/24; }\n"
       "}\n");
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
-  std::vector<std::string> listed;
-  for (const auto& n : c.not_modeled) listed.push_back(n.statement);
-  EXPECT_EQ(listed, (std::vector<std::string>{"policy-options policy-statement pplb term t from protocol bgp",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"policy-options policy-statement pplb term t from protocol bgp",
                                               "policy-options policy-statement pplb term t then load-balance "
                                               "consistent-hash",
                                               "policy-options policy-statement nhs",

@@ -57,6 +57,7 @@ class AlteredChip : public ChipServices {
   void tunnel_miss(IfIndex st0) override { chip_.tunnel_miss(st0); }
   PacketPtr acquire_packet() override { return chip_.acquire_packet(); }
   void fragmented(const Job& job, uint32_t fragments) override { chip_.fragmented(job, fragments); }
+  void flooded(const Job& job, uint32_t copies) override { chip_.flooded(job, copies); }
 
  private:
   ChipServices& chip_;

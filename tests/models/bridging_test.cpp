@@ -5,9 +5,14 @@
 // domain's tag pushed, and a drop cause for each frame not bridged.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
 #include <vector>
 
+#include <fmt/core.h>
+
 #include "harness.h"
+#include "models/config_error.h"
 #include "packet/ethernet.h"
 #include "packet/frame_builder.h"
 #include "packet/ip_protocol.h"
@@ -42,6 +47,15 @@ PacketPtr frame(Harness& h, const MacAddress& src, const MacAddress& dst, uint16
 
 std::vector<uint8_t> bytes_of(const PacketPtr& p) { return {p->bytes().begin(), p->bytes().end()}; }
 
+// Injects `f` on port 12 at 0 and runs; returns when the first frame out
+// left (a cost test compares two runs), `frames_out` frames having left.
+uint64_t first_exit_ps(Harness& h, PacketPtr f, std::size_t frames_out) {
+  h.chip->inject(std::move(f), 12, 0);
+  h.run();
+  EXPECT_EQ(h.sent.size(), frames_out);
+  return h.sent.empty() ? 0 : h.sent[0].last_bit_ps;
+}
+
 struct LearnLog {
   std::vector<LearnedMac> learned;
 };
@@ -55,11 +69,18 @@ TEST(Bridging, FramesAreBridgedBetweenLocalPortsAndSourcesLearned) {
   h.chip->add_bridge_port(13, 10, d);
   LearnLog log;
   h.chip->set_mac_learned_observer([&](const LearnedMac& m, uint64_t) { log.learned.push_back(m); });
-  // A's frame to B, whom no one has heard: not flooded, but A is learned on its port.
-  h.chip->inject(frame(h, kHostA, kHostB), 12, 0);
+  // A's frame to B, whom no one has heard: flooded to the domain's other
+  // port (the only copy: nothing added), and A is learned on its port.
+  PacketPtr first = frame(h, kHostA, kHostB);
+  const auto first_bytes = bytes_of(first);
+  h.chip->inject(std::move(first), 12, 0);
   h.run();
-  EXPECT_TRUE(h.sent.empty());
-  EXPECT_EQ(h.drops(DropCause::kBumNotFlooded), 1u);
+  ASSERT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.sent[0].port, 13);
+  EXPECT_EQ(h.sent[0].bytes, first_bytes);
+  EXPECT_EQ(h.chip->traffic().frames_flooded, 1u);
+  EXPECT_EQ(h.chip->traffic().packets_added_by_flooding(), 0u);
+  h.sent.clear();
   ASSERT_EQ(log.learned.size(), 1u);
   EXPECT_EQ(log.learned[0].mac, mac_key(kHostA.data()));
   EXPECT_EQ(log.learned[0].ifl, a);
@@ -74,7 +95,8 @@ TEST(Bridging, FramesAreBridgedBetweenLocalPortsAndSourcesLearned) {
   EXPECT_EQ(h.sent[0].bytes, reply_bytes);
   EXPECT_EQ(h.sent[1].port, 13);
   EXPECT_EQ(log.learned.size(), 2u);
-  EXPECT_EQ(h.chip->counters(b).output_packets, 1u);
+  EXPECT_EQ(h.chip->traffic().frames_flooded, 1u);  // B known now: no more flooding
+  EXPECT_EQ(h.chip->counters(b).output_packets, 2u);
   EXPECT_EQ(h.chip->counters(a).output_packets, 1u);
   EXPECT_EQ(h.chip->counters(a).output_bytes, 508u + 4);  // the frame as sent, FCS included
 }
@@ -85,7 +107,7 @@ TEST(Bridging, FramesNoDomainTakesAreDroppedByCause) {
   const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
   h.chip->add_bridge_port(12, 10, d);
   h.chip->inject(frame(h, kHostA, kHostB, 20), 12, 0);      // VLAN 20: no unit
-  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 1'000);  // broadcast: not flooded
+  h.chip->inject(frame(h, kHostA, kBroadcast), 12, 1'000);  // broadcast: no other port to flood to
   h.chip->inject(frame(h, kBroadcast, kHostB), 12, 2'000);  // a group source is malformed
   h.run();
   EXPECT_EQ(h.drops(DropCause::kNoBridgeDomain), 1u);
@@ -197,13 +219,253 @@ TEST(Vxlan, EncapsulationCostsItsCycles) {
     Trio6Params params;
     params.lookup.vxlan_encap_cycles = encap_cycles;
     Vtep v(params);
-    v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 0);
-    v.h.run();
-    EXPECT_EQ(v.h.sent.size(), 1u);
-    return v.h.sent.empty() ? 0 : v.h.sent[0].last_bit_ps;
+    return first_exit_ps(v.h, frame(v.h, kHostA, kHostB), 1);
   };
   const uint64_t base = exit_ps(600), more = exit_ps(600 + 1200);
   EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1200, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// Flooding by ingress replication: PE1's chip with three ports in VLAN 10
+// (VNI 10010) and two remote VTEPs of that VNI, 12.1.1.2 and 12.1.1.3, both
+// routed out of port 0.
+struct FloodingVtep {
+  Harness h;
+  uint32_t domain;
+  explicit FloodingVtep(const Trio6Params& params = {}, bool with_vteps = true) : h(params) {
+    for (int port : {12, 13, 14}) h.chip->add_physical_interface(fmt::format("et-0/0/{}", port), port);
+    const IfIndex core = h.chip->add_physical_interface("et-0/0/0", 0);
+    h.chip->add_route(ip("12.1.1.0"), 24, NextHop::interface(core));
+    domain = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10, .vni = 10010});
+    for (int port : {12, 13, 14}) h.chip->add_bridge_port(port, 10, domain);
+    h.chip->set_vtep_source(ip("12.1.1.1"));
+    if (with_vteps) {
+      h.chip->add_flood_vtep(domain, ip("12.1.1.2"));
+      h.chip->add_flood_vtep(domain, ip("12.1.1.3"));
+    }
+  }
+  bool conserved() const {
+    const TrafficStatistics& t = h.chip->traffic();
+    return h.chip->packets_in_flight() == 0 &&
+           t.offered_packets + t.packets_added_by_flooding() == t.delivered_packets + t.drops.total();
+  }
+};
+
+TEST(Flooding, ABroadcastGoesToEveryOtherPortAndOneVxlanCopyPerRemoteVtep) {
+  FloodingVtep v;
+  PacketPtr f = frame(v.h, kHostA, kBroadcast, 10, 0x1234);
+  const std::vector<uint8_t> original = bytes_of(f);
+  std::vector<uint8_t> untagged = original;
+  untagged.erase(untagged.begin() + 12, untagged.begin() + 16);
+  v.h.chip->inject(std::move(f), 12, 0);
+  v.h.run();
+  // Four copies: ports 13 and 14 as the frame came, two in VXLAN on port 0.
+  ASSERT_EQ(v.h.sent.size(), 4u);
+  std::vector<int> ports;
+  std::vector<std::string> vteps;
+  for (const auto& s : v.h.sent) {
+    ports.push_back(s.port);
+    if (s.port != 0) {
+      EXPECT_EQ(s.bytes, original);
+      continue;
+    }
+    Ipv4ConstView outer(s.bytes.data());
+    EXPECT_TRUE(outer.checksum_ok());
+    EXPECT_EQ(IpAddress::v4(outer.src()).to_string(), "12.1.1.1");
+    vteps.push_back(IpAddress::v4(outer.dst()).to_string());
+    EXPECT_EQ(VxlanConstView(s.bytes.data() + 28).vni(), 10010u);
+    EXPECT_EQ(std::vector<uint8_t>(s.bytes.begin() + 36, s.bytes.end()), untagged);
+  }
+  std::sort(ports.begin(), ports.end());
+  std::sort(vteps.begin(), vteps.end());
+  EXPECT_EQ(ports, (std::vector<int>{0, 0, 13, 14}));
+  EXPECT_EQ(vteps, (std::vector<std::string>{"12.1.1.2", "12.1.1.3"}));
+  // One frame offered, four delivered: three copies added, all accounted for.
+  const TrafficStatistics& t = v.h.chip->traffic();
+  EXPECT_EQ(t.frames_flooded, 1u);
+  EXPECT_EQ(t.flood_copies, 4u);
+  EXPECT_EQ(t.packets_added_by_flooding(), 3u);
+  EXPECT_EQ(t.delivered_packets, 4u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, AnUnknownUnicastIsFloodedAndAKnownOneIsNot) {
+  FloodingVtep v;
+  v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 0);  // B unknown: 2 ports + 2 VTEPs
+  v.h.run();
+  EXPECT_EQ(v.h.sent.size(), 4u);
+  v.h.chip->add_mac(v.domain, mac_key(kHostB.data()), {.remote_vtep = 0x0c010103});
+  v.h.chip->inject(frame(v.h, kHostA, kHostB), 12, 1'000'000);  // B behind 12.1.1.3: one VXLAN packet
+  v.h.run();
+  ASSERT_EQ(v.h.sent.size(), 5u);
+  EXPECT_EQ(v.h.sent[4].port, 0);
+  EXPECT_EQ(IpAddress::v4(Ipv4ConstView(v.h.sent[4].bytes.data()).dst()).to_string(), "12.1.1.3");
+  EXPECT_EQ(v.h.chip->traffic().frames_flooded, 1u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, AVxlanCopyThatCannotBeRoutedIsDroppedAndTheOthersLeave) {
+  FloodingVtep v;
+  v.h.chip->add_flood_vtep(v.domain, ip("10.9.9.9"));  // no route
+  v.h.chip->inject(frame(v.h, kHostA, kBroadcast), 12, 0);
+  v.h.run();
+  EXPECT_EQ(v.h.sent.size(), 4u);
+  EXPECT_EQ(v.h.drops(DropCause::kNoRoute), 1u);
+  EXPECT_EQ(v.h.chip->traffic().packets_added_by_flooding(), 4u);
+  EXPECT_TRUE(v.conserved());
+}
+
+TEST(Flooding, FromAVtepOnlyToLocalPorts) {
+  // PE1's flooded broadcast in VXLAN to 12.1.1.2...
+  FloodingVtep pe1;
+  pe1.h.chip->inject(frame(pe1.h, kHostA, kBroadcast), 12, 0);
+  pe1.h.run();
+  std::vector<uint8_t> vxlan;
+  for (const auto& s : pe1.h.sent)
+    if (s.port == 0 && IpAddress::v4(Ipv4ConstView(s.bytes.data()).dst()).to_string() == "12.1.1.2") vxlan = s.bytes;
+  ASSERT_FALSE(vxlan.empty());
+  // ...reaches PE2 (VTEP 12.1.1.2; ports 13 and 14 in VLAN 20, VNI 10010;
+  // another remote VTEP 12.1.1.3): both ports get it tagged 20, and no copy
+  // goes back into VXLAN (split horizon).
+  Harness pe2;
+  const IfIndex core = pe2.chip->add_physical_interface("et-0/0/0", 0);
+  pe2.chip->add_physical_interface("et-0/0/13", 13);
+  pe2.chip->add_physical_interface("et-0/0/14", 14);
+  pe2.chip->add_route(ip("12.1.1.2"), 32, NextHop::local());
+  pe2.chip->add_route(ip("12.1.1.3"), 32, NextHop::interface(core));
+  const uint32_t d = pe2.chip->add_bridge_domain({.name = "V_10", .vlan = 20, .vni = 10010});
+  pe2.chip->add_bridge_port(13, 20, d);
+  pe2.chip->add_bridge_port(14, 20, d);
+  pe2.chip->set_vtep_source(ip("12.1.1.2"));
+  pe2.chip->add_flood_vtep(d, ip("12.1.1.3"));
+  PacketPtr p = pe2.chip->pool().acquire();
+  ASSERT_TRUE(p->assign(vxlan));
+  pe2.chip->inject(std::move(p), 0, 0);
+  pe2.run();
+  ASSERT_EQ(pe2.sent.size(), 2u);
+  std::vector<uint8_t> expected(vxlan.begin() + 36, vxlan.end());
+  expected.insert(expected.begin() + 12, {0x81, 0x00, 0x00, 20});
+  EXPECT_EQ(pe2.sent[0].bytes, expected);
+  EXPECT_EQ(pe2.sent[1].bytes, expected);
+  EXPECT_NE(pe2.sent[0].port, pe2.sent[1].port);
+  EXPECT_EQ(pe2.chip->traffic().packets_added_by_flooding(), 1u);
+  const TrafficStatistics& t = pe2.chip->traffic();
+  EXPECT_EQ(t.offered_packets + t.packets_added_by_flooding(), t.delivered_packets + t.drops.total());
+}
+
+// Each copy costs lookup.flood_copy_cycles: two copies (ports 13 and 14, no
+// VTEP) leave 2 x the added cycles later.
+TEST(Flooding, EachCopyCostsItsCycles) {
+  auto exit_ps = [](uint32_t copy_cycles) {
+    Trio6Params params;
+    params.lookup.flood_copy_cycles = copy_cycles;
+    FloodingVtep v(params, false);
+    return first_exit_ps(v.h, frame(v.h, kHostA, kBroadcast), 2);
+  };
+  const uint64_t base = exit_ps(300), more = exit_ps(300 + 1000);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(2000, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// The irb's virtual gateway (13.11.1.254 at 00:00:5e:00:01:01) in VLAN 10
+// on ports 12 and 13.
+struct Gateway {
+  explicit Gateway(const Trio6Params& params = {}) : h(params) {
+    h.chip->add_physical_interface("et-0/0/12", 12);
+    h.chip->add_physical_interface("et-0/0/13", 13);
+    const uint32_t d = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+    h.chip->add_bridge_port(12, 10, d);
+    h.chip->add_bridge_port(13, 10, d);
+    h.chip->add_bridge_gateway(d, ip("13.11.1.254"), kGatewayMac);
+  }
+  static constexpr MacKey kGatewayMac = 0x00005e000101;
+  Harness h;
+};
+
+// Host A's (13.11.1.11) ARP request, RFC 826, VLAN 10, padded to 64 B
+// (without FCS): who has `target`?
+std::vector<uint8_t> arp_request(const char* target, uint16_t operation = 1) {
+  std::vector<uint8_t> f = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x11, 0x01, 0x00, 0x00, 0x01,  // dst, src
+                            0x81, 0x00, 0x00, 0x0a, 0x08, 0x06,                                      // VLAN 10, ARP
+                            0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, static_cast<uint8_t>(operation),
+                            0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 13, 11, 1, 11,  // sender A, 13.11.1.11
+                            0, 0, 0, 0, 0, 0};                                   // target MAC unknown
+  const IpAddress t = ip(target);
+  f.insert(f.end(), t.data(), t.data() + 4);
+  f.resize(64, 0);
+  return f;
+}
+
+PacketPtr raw(Harness& h, const std::vector<uint8_t>& bytes) {
+  PacketPtr p = h.chip->pool().acquire();
+  EXPECT_TRUE(p->assign(bytes));
+  p->meta.l2_length = 18;
+  p->meta.flow_hash = 7;
+  return p;
+}
+
+TEST(Irb, AnArpRequestForTheGatewayIsAnsweredOutOfItsPort) {
+  Gateway g;
+  g.h.chip->inject(raw(g.h, arp_request("13.11.1.254")), 12, 0);
+  g.h.run();
+  ASSERT_EQ(g.h.sent.size(), 1u);  // answered, not flooded to port 13
+  EXPECT_EQ(g.h.sent[0].port, 12);
+  const std::vector<uint8_t> reply = {
+      0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x5e, 0x00, 0x01, 0x01,  // to A, from the gateway
+      0x81, 0x00, 0x00, 0x0a, 0x08, 0x06,                                      // VLAN 10, ARP
+      0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x02,                          // Ethernet, IPv4, 6, 4, reply
+      0x00, 0x00, 0x5e, 0x00, 0x01, 0x01, 13, 11, 1, 254,                       // sender: the gateway
+      0x00, 0x11, 0x01, 0x00, 0x00, 0x01, 13, 11, 1, 11};                       // target: A
+  std::vector<uint8_t> expected = reply;
+  expected.resize(64, 0);  // the request's pad kept
+  EXPECT_EQ(g.h.sent[0].bytes, expected);
+  EXPECT_EQ(g.h.chip->traffic().frames_flooded, 0u);
+  const TrafficStatistics& t = g.h.chip->traffic();
+  EXPECT_EQ(t.offered_packets, t.delivered_packets + t.drops.total());
+}
+
+// An ARP request for another address, or an ARP reply, is the domain's
+// broadcast: flooded to port 13 as it came.
+TEST(Irb, OtherArpIsFloodedAsItCame) {
+  Gateway g;
+  const auto other = arp_request("13.11.1.12"), reply = arp_request("13.11.1.254", 2);
+  g.h.chip->inject(raw(g.h, other), 12, 0);
+  g.h.chip->inject(raw(g.h, reply), 12, 1'000'000);
+  g.h.run();
+  ASSERT_EQ(g.h.sent.size(), 2u);
+  EXPECT_EQ(g.h.sent[0].port, 13);
+  EXPECT_EQ(g.h.sent[0].bytes, other);
+  EXPECT_EQ(g.h.sent[1].port, 13);
+  EXPECT_EQ(g.h.sent[1].bytes, reply);
+}
+
+// A frame to the gateway's MAC is the irb's to route, which is not modeled:
+// dropped by that cause, not flooded as an unknown MAC.
+TEST(Irb, AFrameToTheGatewayMacIsDroppedAsNotRouted) {
+  Gateway g;
+  const MacAddress gateway{0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
+  g.h.chip->inject(frame(g.h, kHostA, gateway), 12, 0);
+  g.h.run();
+  EXPECT_TRUE(g.h.sent.empty());
+  EXPECT_EQ(g.h.drops(DropCause::kIrbNotRouted), 1u);
+  EXPECT_EQ(g.h.chip->traffic().frames_flooded, 0u);
+}
+
+// The reply costs lookup.arp_reply_cycles on top of bridge_cycles.
+TEST(Irb, TheArpReplyCostsItsCycles) {
+  auto exit_ps = [](uint32_t reply_cycles) {
+    Trio6Params params;
+    params.lookup.arp_reply_cycles = reply_cycles;
+    Gateway g(params);
+    return first_exit_ps(g.h, raw(g.h, arp_request("13.11.1.254")), 1);
+  };
+  const uint64_t base = exit_ps(600), more = exit_ps(1600);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1000, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// Only a unicast MAC is a gateway's.
+TEST(Irb, AGatewayNeedsAUnicastMac) {
+  Gateway g;
+  EXPECT_THROW(g.h.chip->add_bridge_gateway(0, ip("13.11.1.253"), 0x01005e000001), ConfigError);
+  EXPECT_THROW(g.h.chip->add_bridge_gateway(0, ip("2001:db8::1"), Gateway::kGatewayMac), ConfigError);
 }
 
 }  // namespace

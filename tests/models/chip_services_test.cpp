@@ -35,6 +35,7 @@ class FakeChip : public ChipServices {
   void tunnel_miss(IfIndex) override {}
   PacketPtr acquire_packet() override { return pool.acquire(); }
   void fragmented(const Job&, uint32_t fragments) override { fragment_counts.push_back(fragments); }
+  void flooded(const Job&, uint32_t) override {}
 
   PacketPool pool;
   std::vector<uint32_t> fragment_counts;  // one entry per split job

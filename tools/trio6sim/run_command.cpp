@@ -176,11 +176,12 @@ int run_command(int argc, char** argv) {
   const auto& c = result->report.conservation;
   // Offered: every packet that entered the network, the generators' and
   // (with IKE on the wire) the routing engines', crafted ones and the host
-  // bridge's, and the fragments the routers cut (one packet becoming
-  // several), so the line adds up; the report's conservation line gives them
-  // apart.
+  // bridge's, and the fragments the routers cut and the copies they flooded
+  // (one packet becoming several), so the line adds up; the report's
+  // conservation line gives them apart.
   std::cout << "expectations: " << passed << " passed, " << failed << " failed; packets: "
-            << c.offered + c.from_host + c.injected_on_links + c.from_bridge + c.fragments_added << " offered = "
+            << c.offered + c.from_host + c.injected_on_links + c.from_bridge + c.fragments_added + c.flood_copies_added
+            << " offered = "
             << c.delivered + c.to_bridge << " delivered + "
             << c.dropped << " dropped"
             << (c.in_flight_on_links == 0 ? "" : " + " + std::to_string(c.in_flight_on_links) + " in flight on links")
