@@ -18,7 +18,7 @@ Run with TRIO6SIM=/path/to/trio6sim /usr/bin/python3 tests/interop/test_evpn_cap
 import os
 import unittest
 
-from capture_common import ScenarioCaptures
+from capture_common import ScenarioCaptureTest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCENARIO = os.path.join(HERE, "..", "..", "scenarios", "blog-evpn-vxlan.yaml")
@@ -26,15 +26,9 @@ BROADCAST = "ff:ff:ff:ff:ff:ff"
 FIELDS = ["ip.src", "ip.dst", "esp.spi", "udp.dstport", "vxlan.vni", "eth.src", "eth.dst", "vlan.id"]
 
 
-class EvpnCoreLinkCapture(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.captures = ScenarioCaptures(SCENARIO, "trio6sim-evpn-", 300)
-        cls.report = cls.captures.report
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.captures.cleanup()
+class EvpnCoreLinkCapture(ScenarioCaptureTest):
+    SCENARIO = SCENARIO
+    PREFIX = "trio6sim-evpn-"
 
     def check_direction(self, captures, gateways, vteps, macs, hosts, stream):
         all_rows = [row for name in captures for row in self.captures.fields(name, FIELDS, 120)]
