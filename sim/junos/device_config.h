@@ -67,8 +67,14 @@ enum class ServiceDomain { kInside, kOutside };
 struct FamilyConfig {
   std::string name;                    // inet, inet6, mpls, iso
   std::vector<std::string> addresses;  // as written; IP ones also parse as IpPrefix
-  // `address A { virtual-gateway-address G; }` (an irb's): A -> G as written.
-  std::vector<std::pair<std::string, std::string>> virtual_gateways;
+  // `address A { virtual-gateway-address G; }` (an irb's), as written, with
+  // the statement's place for errors about it.
+  struct VirtualGateway {
+    std::string address, gateway;
+    SourceLocation where;
+    bool operator==(const VirtualGateway&) const = default;
+  };
+  std::vector<VirtualGateway> virtual_gateways;
   std::optional<int> mtu;
 
   std::vector<IpPrefix> ip_prefixes() const;

@@ -191,7 +191,7 @@ class DeviceConfigBuilder {
               if (!in_subnet(a->value(), g->value()))
                 fail(origin(join_path(join_path(unit_path, *f), *a), *g),
                      "expected a virtual-gateway-address of the same family inside " + a->value());
-              fam.virtual_gateways.emplace_back(a->value(), g->value());
+              fam.virtual_gateways.push_back({a->value(), g->value(), g->where});
             }
           }
           if (const ConfigNode* m = one(*f, "mtu"))

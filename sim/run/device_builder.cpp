@@ -303,16 +303,18 @@ class Builder {
   // configuration's reader refused one outside its address's subnet.
   void irb_gateways(const junos::BridgeDomain& bd, uint32_t index) {
     const auto* unit = config_.unit(bd.routing_interface);
-    if (const auto* inet6 = unit ? unit->family("inet6") : nullptr; inet6 && !inet6->virtual_gateways.empty())
-      throw models::ConfigError(fmt::format("{}: an IPv6 virtual-gateway-address is not modeled (no ND); expected "
-                                            "IPv4 gateways only",
-                                            bd.routing_interface));
+    if (const auto* inet6 = unit ? unit->family("inet6") : nullptr; inet6 && !inet6->virtual_gateways.empty()) {
+      const auto& g = inet6->virtual_gateways.front();
+      throw models::ConfigError(fmt::format("{}:{}: {} virtual-gateway-address {}: an IPv6 virtual gateway is not "
+                                            "modeled (no ND); expected IPv4 gateways only",
+                                            g.where.file, g.where.line, bd.routing_interface, g.gateway));
+    }
     const auto* inet = unit ? unit->family("inet") : nullptr;
     if (!inet) return;
-    for (const auto& [address, gateway] : inet->virtual_gateways) {
-      const auto g = IpAddress::parse(gateway);
-      if (!g) throw models::ConfigError(fmt::format("{} address {}: virtual-gateway-address {} is not an address",
-                                                    bd.routing_interface, address, gateway));
+    for (const auto& v : inet->virtual_gateways) {
+      const auto g = IpAddress::parse(v.gateway);
+      if (!g) throw models::ConfigError(fmt::format("{}:{}: {} address {}: virtual-gateway-address {} is not an address",
+                                                    v.where.file, v.where.line, bd.routing_interface, v.address, v.gateway));
       for (std::size_t c = 0; c < chips(); ++c) chip(c).add_bridge_gateway(index, *g, kVirtualGatewayMac);
     }
   }

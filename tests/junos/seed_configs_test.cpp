@@ -192,7 +192,9 @@ TEST(BlogEvpnVxlan, PE1) {
   ASSERT_NE(pe1.unit("irb.20"), nullptr);
   const auto& gateways = pe1.unit("irb.20")->family("inet")->virtual_gateways;
   ASSERT_EQ(gateways.size(), 1u);
-  EXPECT_EQ(gateways[0], std::make_pair(std::string("13.11.2.1/24"), std::string("13.11.2.254")));
+  EXPECT_EQ(gateways[0].address, "13.11.2.1/24");
+  EXPECT_EQ(gateways[0].gateway, "13.11.2.254");
+  EXPECT_GT(gateways[0].where.line, 0);
   ASSERT_EQ(pe1.mac_vrfs.size(), 1u);
   const MacVrf& vrf = pe1.mac_vrfs[0];
   EXPECT_EQ(vrf.name, "evpn_vxlan_1");
