@@ -40,6 +40,8 @@ class CipherPool {
   static CipherPool& for_this_thread(unsigned threads);
   // What `--cipher-threads 0` means: the cores available (at least 1).
   static unsigned default_threads();
+  // The most threads `--cipher-threads` accepts (run and probe alike).
+  static constexpr unsigned kMaxThreads = 256;
 
   unsigned threads() const { return static_cast<unsigned>(workers_.size()) + 1; }
 

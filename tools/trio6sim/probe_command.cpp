@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "command_line.h"
+#include "crypto/cipher_pool.h"
 #include "models/probe.h"
 #include "models/throughput_search.h"
 #include "scenario/units.h"
@@ -151,7 +152,7 @@ std::optional<BadOption> read_options(const po::variables_map& vm, models::Probe
   }
   c.timing_only = vm["timing-only"].as<bool>();
   if (vm.count("cipher-threads")) {
-    if (auto e = read_uint(vm, "cipher-threads", 1, 256, v)) return e;
+    if (auto e = read_uint(vm, "cipher-threads", 1, crypto::CipherPool::kMaxThreads, v)) return e;
     c.params.ipsec.cipher_threads = static_cast<unsigned>(v);
   }
   if (auto e = read_uint(vm, "seed", 0, UINT64_MAX, c.seed)) return e;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "command_line.h"
+#include "crypto/cipher_pool.h"
 #include "run/rate_scale.h"
 #include "run/scenario_run.h"
 #include "scenario/scenario_loader.h"
@@ -44,8 +45,6 @@ constexpr const char* kUsage =
     "                  change, with its simulated time, device, chip, PFE and ids (JSON lines)\n"
     "  --ike-key-log FILE        (ike: wire) the DH private values, for an independent key check\n"
     "Exit status: 0 all expectations held and every packet is accounted for; 1 not; 2 bad input.\n";
-
-constexpr uint64_t kMaxCipherThreads = 256;
 
 int usage_error(const std::string& message) {
   std::cerr << "trio6sim run: " << message << "\n" << kUsage;
@@ -136,8 +135,9 @@ int run_command(int argc, char** argv) {
   if (vm.count("cipher-threads")) {
     const std::string text = vm["cipher-threads"].as<std::string>();
     const auto n = parse_seed(text);
-    if (!n || *n < 1 || *n > kMaxCipherThreads)
-      return usage_error("--cipher-threads: expected an integer 1..256, got '" + text + "'");
+    if (!n || *n < 1 || *n > crypto::CipherPool::kMaxThreads)
+      return usage_error("--cipher-threads: expected an integer 1.." + std::to_string(crypto::CipherPool::kMaxThreads) +
+                         ", got '" + text + "'");
     o.cipher_threads = static_cast<unsigned>(*n);
   }
   o.quiet = vm["quiet"].as<bool>();
