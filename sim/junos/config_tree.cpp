@@ -30,22 +30,72 @@ const std::string& ConfigNode::value() const {
   return values.empty() ? kEmpty : values.front();
 }
 
+void ChildIndex::clear() {
+  first_.clear();
+  by_statement_.clear();
+  covered_ = 0;
+}
+
+uint64_t ChildIndex::hash(std::string_view keyword, const std::vector<std::string>& values) {
+  uint64_t h = std::hash<std::string_view>{}(keyword);
+  for (const auto& v : values) h = (h ^ std::hash<std::string>{}(v)) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+  return h;
+}
+
+void ChildIndex::cover(const std::vector<ConfigNode>& children) {
+  if (children.size() < covered_) clear();  // shrunk without children_changed(): start over
+  for (; covered_ < children.size(); ++covered_) {
+    const ConfigNode& c = children[covered_];
+    const auto at = static_cast<uint32_t>(covered_);
+    first_.try_emplace(c.keyword, at);
+    by_statement_.emplace(hash(c.keyword, c.values), at);
+  }
+}
+
+std::ptrdiff_t ChildIndex::first(const std::vector<ConfigNode>& children, std::string_view keyword) {
+  if (children.size() < kFrom) {
+    for (std::size_t i = 0; i < children.size(); ++i)
+      if (children[i].keyword == keyword) return static_cast<std::ptrdiff_t>(i);
+    return -1;
+  }
+  cover(children);
+  const auto it = first_.find(std::string(keyword));
+  return it == first_.end() ? std::ptrdiff_t{-1} : std::ptrdiff_t{it->second};
+}
+
+std::ptrdiff_t ChildIndex::exact(const std::vector<ConfigNode>& children, std::string_view keyword,
+                                 const std::vector<std::string>& values) {
+  if (children.size() < kFrom) {
+    for (std::size_t i = 0; i < children.size(); ++i)
+      if (children[i].keyword == keyword && children[i].values == values) return static_cast<std::ptrdiff_t>(i);
+    return -1;
+  }
+  cover(children);
+  // The first of equal statements, as the linear search found (the tree
+  // merges equal statements, so there is at most one unless a caller
+  // appended a duplicate itself).
+  std::ptrdiff_t found = -1;
+  const auto [from, to] = by_statement_.equal_range(hash(keyword, values));
+  for (auto it = from; it != to; ++it) {
+    const ConfigNode& c = children[it->second];
+    if (c.keyword == keyword && c.values == values && (found < 0 || it->second < found)) found = it->second;
+  }
+  return found;
+}
+
 ConfigNode* ConfigNode::find(std::string_view kw) {
-  for (auto& c : children)
-    if (c.keyword == kw) return &c;
-  return nullptr;
+  const auto i = index_.first(children, kw);
+  return i < 0 ? nullptr : &children[static_cast<std::size_t>(i)];
 }
 
 const ConfigNode* ConfigNode::find(std::string_view kw) const {
-  for (const auto& c : children)
-    if (c.keyword == kw) return &c;
-  return nullptr;
+  const auto i = index_.first(children, kw);
+  return i < 0 ? nullptr : &children[static_cast<std::size_t>(i)];
 }
 
 ConfigNode* ConfigNode::find(std::string_view kw, const std::vector<std::string>& vals) {
-  for (auto& c : children)
-    if (c.keyword == kw && c.values == vals) return &c;
-  return nullptr;
+  const auto i = index_.exact(children, kw, vals);
+  return i < 0 ? nullptr : &children[static_cast<std::size_t>(i)];
 }
 
 ConfigNode& ConfigNode::insert(const std::vector<Segment>& path, const SourceLocation& at) {

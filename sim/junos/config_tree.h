@@ -8,8 +8,10 @@
 // came from, and whether it is `inactive:`.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "junos/parse_error.h"
@@ -30,6 +32,44 @@ struct Segment {
   int column = 0;  // of the keyword on its line (0: not known)
 };
 
+struct ConfigNode;
+
+// A node's children found by statement without a linear search once it has
+// many: the blog's scale test and the full-chassis bench put 2,000 siblings
+// under one parent (st0 units, IKE gateways, VPNs), and a search per
+// insert made reading such a configuration quadratic. It holds positions in
+// the node's `children`, extended as children are appended; ConfigNode's
+// children_changed() drops it after any other change. A copy starts empty
+// and is rebuilt on first use.
+class ChildIndex {
+ public:
+  ChildIndex() = default;
+  ChildIndex(const ChildIndex&) {}
+  ChildIndex& operator=(const ChildIndex&) {
+    clear();
+    return *this;
+  }
+  ChildIndex(ChildIndex&&) noexcept = default;
+  ChildIndex& operator=(ChildIndex&&) noexcept = default;
+
+  // Fewer children than this are searched linearly (cheaper, no memory).
+  static constexpr std::size_t kFrom = 16;
+
+  void clear();
+  // Position of the first child with this keyword, or -1.
+  std::ptrdiff_t first(const std::vector<ConfigNode>& children, std::string_view keyword);
+  // Position of the child with this keyword and these values, or -1.
+  std::ptrdiff_t exact(const std::vector<ConfigNode>& children, std::string_view keyword,
+                       const std::vector<std::string>& values);
+
+ private:
+  void cover(const std::vector<ConfigNode>& children);
+  static uint64_t hash(std::string_view keyword, const std::vector<std::string>& values);
+  std::unordered_map<std::string, uint32_t> first_;           // keyword -> first position
+  std::unordered_multimap<uint64_t, uint32_t> by_statement_;  // hash(keyword, values) -> positions
+  std::size_t covered_ = 0;                                   // children[0, covered_) are indexed
+};
+
 struct ConfigNode {
   std::string keyword;
   std::vector<std::string> values;
@@ -45,6 +85,10 @@ struct ConfigNode {
   // The first value, or "" when there is none.
   const std::string& value() const;
 
+  // Append to `children` freely; after erasing, clearing or reordering them
+  // call children_changed() (the lookup index is then rebuilt).
+  void children_changed() const { index_.clear(); }
+
   // First child with this keyword, inactive ones included; nullptr if none.
   ConfigNode* find(std::string_view keyword);
   const ConfigNode* find(std::string_view keyword) const;
@@ -56,6 +100,9 @@ struct ConfigNode {
   // `description` or `anti-replay-window-size` is replaced instead). Returns
   // the last node of the path.
   ConfigNode& insert(const std::vector<Segment>& path, const SourceLocation& where);
+
+ private:
+  mutable ChildIndex index_;
 };
 
 struct ConfigTree {

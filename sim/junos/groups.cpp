@@ -60,6 +60,7 @@ std::vector<std::string> listed(const ConfigNode& node, std::string_view keyword
 ConfigNode inherited_copy(const ConfigNode& s) {
   ConfigNode copy = s;
   copy.children.clear();
+  copy.children_changed();
   for (const ConfigNode& c : s.children)
     if (!has_pattern(c) && c.keyword != "apply-groups" && c.keyword != "apply-groups-except")
       copy.children.push_back(inherited_copy(c));
@@ -131,6 +132,7 @@ class Expander {
     std::erase_if(node.children, [](const ConfigNode& c) {
       return c.keyword == "apply-groups" || c.keyword == "apply-groups-except";
     });
+    node.children_changed();
     for (auto& child : node.children) {
       path.push_back(&child);
       auto r = apply(child, path, inherited);
@@ -153,6 +155,7 @@ Expected<void, ParseError> expand_groups(ConfigTree& tree) {
       for (const auto& g : c.children)
         if (!g.inactive) groups.emplace(g.keyword, g);
   std::erase_if(tree.root.children, [](const ConfigNode& c) { return c.keyword == "groups"; });
+  tree.root.children_changed();
   Expander expander(std::move(groups));
   std::vector<const ConfigNode*> path;
   return expander.apply(tree.root, path, {});

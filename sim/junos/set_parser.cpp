@@ -114,8 +114,10 @@ Expected<ConfigTree, ParseError> parse_set_commands(std::string_view text, const
       node->inactive = true;
     else if (command == "activate")
       node->inactive = false;
-    else
+    else {
       std::erase_if(parent->children, [node](const ConfigNode& c) { return &c == node; });
+      parent->children_changed();
+    }
   }
   return tree;
 }
