@@ -131,7 +131,7 @@ void Link::carry(int from, PacketPtr p, uint64_t first_bit_ps) {
   // pool: the sending chip's state stays behind (a new Job), the packet has
   // the headroom a frame off the wire has, and no packet outlives its pool
   // (each chip's pool goes with its chip at the end of a simulation).
-  PacketPtr q = receiver.chip->pool().acquire();
+  PacketPtr q = receiver.chip->pool().acquire(p->size());
   std::copy(p->bytes().begin(), p->bytes().end(), q->push_back(p->size()));
   q->meta = p->meta;
   p = std::move(q);

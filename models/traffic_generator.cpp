@@ -89,7 +89,7 @@ void TrafficGenerator::emit(Stream& s, uint64_t first_bit_ps) {
   if (++s.flow == spec.flows) s.flow = 0;
   if (++s.target == spec.targets.size()) s.target = 0;
 
-  PacketPtr p = chip_.pool().acquire();
+  PacketPtr p = chip_.pool().acquire(l3);
   // The payload keeps what the pooled buffer held: zero when the packet was
   // made, then earlier packets' bytes in the pool's reuse order, which the
   // simulation fixes, so a seed reproduces it. Only headers are written.

@@ -62,22 +62,44 @@ bool Packet::trim_back(std::size_t n) {
 }
 
 PacketPool::~PacketPool() {
-  for (Packet* p : free_) delete p;
+  for (auto& list : free_)
+    for (Packet* p : list) delete p;
+}
+
+std::size_t PacketPool::available() const {
+  std::size_t n = 0;
+  for (const auto& list : free_) n += list.size();
+  return n;
+}
+
+std::size_t PacketPool::class_of_bytes(std::size_t bytes) {
+  const std::size_t need = Packet::kDefaultHeadroom + std::min(bytes, kMaxBytes) + kTailroom;
+  std::size_t c = 0;
+  while (kClassCapacity[c] < need) ++c;  // the last class holds kMaxBytes
+  return c;
 }
 
 void PacketPool::release(Packet* p) {
   p->settle();  // no other thread may still write a packet the pool hands out again
-  free_.push_back(p);
+  for (std::size_t c = 0; c < kClassCapacity.size(); ++c)
+    if (kClassCapacity[c] == p->capacity()) {
+      free_[c].push_back(p);
+      return;
+    }
+  delete p;  // a buffer some caller swapped in, of no class: not kept
 }
 
-PacketPool::Ptr PacketPool::acquire() {
+PacketPool::Ptr PacketPool::acquire(std::size_t bytes) {
+  const std::size_t c = class_of_bytes(bytes);
+  auto& list = free_[c];
   Packet* p;
-  if (free_.empty()) {
-    p = new Packet(packet_capacity_);
+  if (list.empty()) {
+    p = new Packet(kClassCapacity[c]);
     ++allocated_;
+    allocated_bytes_ += kClassCapacity[c];
   } else {
-    p = free_.back();
-    free_.pop_back();
+    p = list.back();
+    list.pop_back();
     p->reset();
   }
   return Ptr(p, Releaser{this});

@@ -65,7 +65,7 @@ Expected<void, std::string> Network::inject_on_link(const scenario::PortRef& tow
   const int dev = device_index(toward.device);
   const PortPlace& place = devices[dev]->model.ports.at(toward.interface);
   const int end = endpoints_.at({dev, place.chip, place.port}).end;
-  PacketPtr p = devices[dev]->model.router->chip(place.chip).pool().acquire();
+  PacketPtr p = devices[dev]->model.router->chip(place.chip).pool().acquire(l3_bytes.size());
   if (!p->assign(l3_bytes)) return unexpected(fmt::format("inject_on_link: {} B do not fit a packet", l3_bytes.size()));
   link->put(end, std::move(p), at_ps);
   return {};

@@ -127,7 +127,7 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   f.tos = static_cast<uint8_t>(spec.dscp << 2);
   f.df = spec.df;
   f.ip_id = static_cast<uint16_t>(k);
-  PacketPtr p = chip_.pool().acquire();
+  PacketPtr p = chip_.pool().acquire(frame);  // a buffer of its size class (packet.h)
   if (auto r = build_udp_frame(*p, f); !r) {
     // The loader's frame sizes make this unreachable; if not, the run stops
     // with the stream's line (an error value: no exception in the process).
