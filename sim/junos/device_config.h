@@ -71,6 +71,7 @@ struct FamilyConfig {
   // the statement's place for errors about it.
   struct VirtualGateway {
     std::string address, gateway;
+    IpAddress gateway_address;  // `gateway` parsed (the reader refuses one that is not an address)
     SourceLocation where;
     bool operator==(const VirtualGateway&) const = default;
   };

@@ -188,10 +188,12 @@ class DeviceConfigBuilder {
             fam.addresses.push_back(a->value());
             if (const ConfigNode* g = one(*a, "virtual-gateway-address")) {
               // Junos commits a virtual gateway only inside its address's subnet.
-              if (!in_subnet(a->value(), g->value()))
+              const auto parsed = IpAddress::parse(g->value());
+              if (!parsed || !in_subnet(a->value(), g->value()))
                 fail(origin(join_path(join_path(unit_path, *f), *a), *g),
                      "expected a virtual-gateway-address of the same family inside " + a->value());
-              fam.virtual_gateways.push_back({a->value(), g->value(), g->where});
+              else
+                fam.virtual_gateways.push_back({a->value(), g->value(), *parsed, g->where});
             }
           }
           if (const ConfigNode* m = one(*f, "mtu"))

@@ -180,10 +180,26 @@ class ExtensiveBuilder {
   std::unordered_map<std::string_view, const std::vector<IflPlace>*> places_;
 };
 
+// The virtual gateway's source in the database: the blog's
+// 05:00:00:fc:00:00:00:27:1a:00 is a type 5 ESI (RFC 7432 section 5: the
+// AS, 4 octets, then a 4-octet discriminator, here the domain's VNI, and
+// a zero octet): AS 64512 (0xfc00), VNI 10010 (0x271a).
+std::string virtual_gateway_esi(uint32_t as, uint32_t vni) {
+  return fmt::format("05:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:00", as >> 24, (as >> 16) & 0xff,
+                     (as >> 8) & 0xff, as & 0xff, vni >> 24, (vni >> 16) & 0xff, (vni >> 8) & 0xff, vni & 0xff);
+}
+
+std::string mac_text(models::MacKey key) {
+  MacAddress mac{};
+  for (int i = 0; i < 6; ++i) mac[i] = static_cast<uint8_t>(key >> (40 - 8 * i));
+  return format_mac(mac);
+}
+
 // `show mac-vrf routing database`: per mac-vrf instance, the MACs its
-// domains learned (on a local unit) and installed from the peers' MAC/IP
-// routes (behind the remote VTEP), by domain then MAC. The irb and virtual
-// gateway entries the blog also lists are not modeled (docs/bridging.md).
+// domains learned (on a local unit), installed from the peers' MAC/IP
+// routes (behind the remote VTEP), its irb's (at the chassis MAC) and
+// virtual gateway's (by its ESI), by domain then MAC, with the IP of each
+// MAC-IP binding (docs/bridging.md).
 std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
   std::string out;
   std::vector<std::string> instances;
@@ -195,9 +211,11 @@ std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
       for (const auto& [key, m] : context.evpn->database(context.device)) {
         const BridgeDomainPlace& bd = d.model.bridge_domains[m.domain];
         if (bd.instance != instance) continue;
-        MacAddress mac{};
-        for (int i = 0; i < 6; ++i) mac[i] = static_cast<uint8_t>(m.mac >> (40 - 8 * i));
-        entries.push_back({bd.vni, format_mac(mac), m.source, control::junos_short_timestamp(m.at_ps), ""});
+        const std::string source = m.kind == EvpnMac::Kind::kVirtualGateway
+                                       ? virtual_gateway_esi(d.config.autonomous_system.value_or(0), bd.vni)
+                                       : m.source;
+        entries.push_back({bd.vni, mac_text(m.mac), source, control::junos_short_timestamp(m.at_ps),
+                           m.ipv4 != 0 ? IpAddress::v4(m.ipv4).to_string() : ""});
       }
     out += show::mac_vrf_routing_database(instance, entries);
   }

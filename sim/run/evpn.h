@@ -33,9 +33,13 @@ struct EvpnParams {
 struct EvpnMac {
   std::size_t domain = 0;  // index into the device's DeviceModel::bridge_domains
   models::MacKey mac = 0;
-  std::string source;  // the local unit ("et-0/2/10.10") or the remote VTEP ("12.1.1.2")
+  // The local unit ("et-0/2/10.10"), the remote VTEP ("12.1.1.2"), the irb
+  // ("irb.10") or, for the virtual gateway, "esi" (show derives the ESI).
+  std::string source;
   bool remote = false;
   uint64_t at_ps = 0;  // when it was learned or installed
+  uint32_t ipv4 = 0;   // its MAC-IP binding's address (host order); 0: none
+  enum class Kind : uint8_t { kLearned, kIrb, kVirtualGateway } kind = Kind::kLearned;
 };
 
 class Evpn : public sc_core::sc_module {
@@ -65,8 +69,17 @@ class Evpn : public sc_core::sc_module {
     std::size_t domain = 0;  // its domain there
     models::MacKey mac = 0;
     uint32_t vtep = 0;  // the advertising router's VTEP (host order)
+    uint32_t ipv4 = 0;  // the route's IP (a MAC-IP binding); 0: a MAC alone
   };
   void learned(int device, int chip, const models::LearnedMac& m, uint64_t at_ps);
+  // The MAC/IP route of domain `domain` of `device` to every peer with its
+  // VNI, installed there at `install_at`.
+  void advertise(int device, std::size_t domain, models::MacKey mac, uint32_t ipv4, uint64_t install_at);
+  // Each router's irb addresses and virtual gateways in its database from
+  // time 0, the irb addresses advertised (configured: installed on the
+  // peers at the route delay).
+  void advertise_irbs();
+  void start_of_simulation() override;
   void deliver();
 
   Network& network_;

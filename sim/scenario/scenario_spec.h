@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "packet/arp.h"
 #include "packet/ethernet.h"
 #include "packet/ip_address.h"
 #include "units.h"
@@ -38,6 +39,9 @@ struct DeviceSpec {
   std::vector<SlotSpec> slots;    // mx10004/mx10008: populated FPC slots, by FPC
   std::string config_path;        // resolved against the scenario file's folder; empty with config_text
   std::string config_text;        // inline configuration, when given instead of a file
+  // The router's chassis MAC, its irb units' MAC (docs/bridging.md); none:
+  // a locally administered MAC derived from the device's name.
+  std::optional<MacAddress> chassis_mac;
   Where where;
 };
 
@@ -90,6 +94,9 @@ struct StreamSpec {
   uint8_t dscp = 0;
   bool df = false;  // IPv4 only: Don't Fragment on every packet
   std::optional<EthernetSpec> ethernet;  // none: IP packets, the port's L2 implied
+  // `family: arp` (docs/scenarios.md): RFC 826 frames (ethernet required),
+  // sender `source` at the frame's source MAC, target `destination`.
+  std::optional<ArpOperation> arp;
   uint64_t start_ps = 0;
   std::optional<uint64_t> stop_ps;  // none: until the end of the run
   Where where;
