@@ -179,6 +179,15 @@ struct InetVpnPeering {
   Origin origin;
 };
 
+// `protocols bgp group G` with `family evpn`: EVPN's peers, as `show bgp
+// summary` lists them (the sessions are not run: docs/bridging.md).
+struct EvpnPeering {
+  std::string group;
+  bool internal = false;             // `type internal`: the peers are in the router's AS
+  std::optional<uint32_t> peer_as;   // `peer-as`
+  std::vector<IpAddress> neighbors;
+};
+
 struct ServiceSet {
   std::string name;
   std::string inside_service_interface;   // "si-0/1/0.0"
@@ -382,6 +391,7 @@ struct DeviceConfig {
   bool gre_next_hop_based_tunnels = false;  // routing-options dynamic-tunnels gre next-hop-based-tunnel
   Origin dynamic_tunnels_origin;
   std::vector<InetVpnPeering> inet_vpn_peerings;
+  std::vector<EvpnPeering> evpn_peerings;
   std::vector<MacVrf> mac_vrfs;  // routing instances of instance-type mac-vrf
   ForwardingTable forwarding_table;
   std::optional<IpAddress> router_id;

@@ -517,8 +517,24 @@ class DeviceConfigBuilder {
 
   void inet_vpn_peerings(const ConfigNode& bgp, const std::string& path) {
     for (const ConfigNode* g : all(bgp, "group")) {
-      bool inet_vpn = false;
-      for (const ConfigNode* f : all(*g, "family")) inet_vpn = inet_vpn || f->value() == "inet-vpn";
+      bool inet_vpn = false, evpn = false;
+      for (const ConfigNode* f : all(*g, "family")) {
+        inet_vpn = inet_vpn || f->value() == "inet-vpn";
+        evpn = evpn || f->value() == "evpn";
+      }
+      if (evpn) {
+        EvpnPeering e;
+        e.group = g->value();
+        if (const ConfigNode* t = one(*g, "type")) e.internal = t->value() == "internal";
+        if (const ConfigNode* a = one(*g, "peer-as")) {
+          uint32_t as = 0;
+          const std::string& v = a->value();
+          if (std::from_chars(v.data(), v.data() + v.size(), as).ec == std::errc()) e.peer_as = as;
+        }
+        for (const ConfigNode* n : all(*g, "neighbor"))
+          if (auto a = IpAddress::parse(n->value())) e.neighbors.push_back(*a);
+        cfg_.evpn_peerings.push_back(std::move(e));
+      }
       if (!inet_vpn) continue;
       InetVpnPeering peering;
       peering.origin = origin(path, *g);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -11,6 +12,8 @@
 #include "control_plane.h"
 #include "evpn.h"
 #include "packet/ethernet.h"
+#include "packet/bytes.h"
+#include "show/show_bgp.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
 #include "show/show_mac_vrf.h"
@@ -222,6 +225,85 @@ std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
   return out;
 }
 
+// `show mac-vrf forwarding mac-ip-table`: per bridge domain, its MAC-IP
+// bindings by MAC: the irb's address and virtual gateway (S,K, on the
+// irb), a peer's irb address (SR,K,RT on the peer's VTEP interface, as the
+// blog shows), a host bound from ARP here (DL,K,AD on its unit) or at a
+// peer (DR,K on the VTEP interface). The flags of the hosts' bindings are
+// assumptions (Junos' usual ones; the blog has no host binding). A remote
+// VTEP's interface is vtep.32769 and up, by VTEP address (assumption: the
+// blog's one peer is vtep.32769).
+std::string mac_vrf_mac_ip_table(const DeviceState& d, const ShowContext& context) {
+  if (!context.evpn) return "";
+  const auto& db = context.evpn->database(context.device);
+  std::map<std::string, int> vteps;  // remote VTEP -> its vtep unit
+  for (const auto& [key, m] : db)
+    if (m.remote) vteps.emplace(m.source, 0);
+  int unit = 32769;
+  for (auto& [vtep, n] : vteps) n = unit++;
+  std::vector<show::MacIpTableDomain> domains;
+  for (std::size_t i = 0; i < d.model.bridge_domains.size(); ++i) {
+    const BridgeDomainPlace& bd = d.model.bridge_domains[i];
+    show::MacIpTableDomain out{bd.instance, bd.name, {}};
+    for (auto it = db.lower_bound({i, 0}); it != db.end() && it->first.first == i; ++it) {
+      const EvpnMac& m = it->second;
+      if (m.ipv4 == 0) continue;
+      show::MacIpTableEntry e{IpAddress::v4(m.ipv4).to_string(), mac_text(m.mac), "", "", ""};
+      if (m.remote) {
+        e.flags = m.kind == EvpnMac::Kind::kIrb ? "SR,K,RT" : "DR,K";
+        e.logical_interface = fmt::format("vtep.{}", vteps.at(m.source));
+        e.active_source = m.source;
+      } else if (m.kind == EvpnMac::Kind::kLearned) {
+        e.flags = "DL,K,AD";
+        e.logical_interface = m.source;
+      } else {
+        e.flags = "S,K";
+        e.logical_interface = bd.irb;
+      }
+      out.entries.push_back(std::move(e));
+    }
+    domains.push_back(std::move(out));
+  }
+  return show::mac_vrf_mac_ip_table(domains);
+}
+
+// `show bgp summary`: the configuration's EVPN groups and peers (sessions
+// not run: each is Established from the start), the paths each peer's
+// routes gave (Evpn::routes_from, matched by the peer's address to its
+// VTEP), in bgp.evpn.0 and each mac-vrf's table; the counters the model
+// does not simulate from the scenario's `show_counters`, else 0.
+std::string bgp_summary_of(const DeviceState& d, const ShowContext& context) {
+  show::BgpSummary s;
+  std::vector<std::string> instances;
+  for (const auto& bd : d.model.bridge_domains)
+    if (std::find(instances.begin(), instances.end(), bd.instance) == instances.end()) instances.push_back(bd.instance);
+  uint64_t total = 0;
+  for (const auto& g : d.config.evpn_peerings) {
+    ++s.groups;
+    for (const auto& n : g.neighbors) {
+      show::BgpPeer p;
+      p.address = n.to_string();
+      p.as = g.peer_as.value_or(g.internal ? d.config.autonomous_system.value_or(0) : 0);
+      const uint64_t paths = context.evpn && n.is_v4() ? context.evpn->routes_from(context.device, load_be32(n.data())) : 0;
+      total += paths;
+      p.ribs.push_back({"bgp.evpn.0", paths, paths, paths, 0});
+      for (const auto& instance : instances) p.ribs.push_back({instance + ".evpn.0", paths, paths, paths, 0});
+      p.ribs.push_back({"__default_evpn__.evpn.0", 0, 0, 0, 0});
+      if (context.show_counters)
+        for (const auto& c : *context.show_counters)
+          if (c.device == d.name && c.peer == n) {
+            p.in_packets = c.in_packets;
+            p.out_packets = c.out_packets;
+            p.flaps = c.flaps;
+            p.last_up_down_seconds = c.last_up_down_seconds;
+          }
+      s.peers.push_back(std::move(p));
+    }
+  }
+  s.tables.push_back({"bgp.evpn.0", total, total, 0, 0, 0, 0});
+  return show::bgp_summary(s);
+}
+
 std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, const ShowContext& context) {
   const bool up = context.tunnels_installed;
   const control::NegotiationResult none;
@@ -282,6 +364,8 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
     }
     case ShowKind::kLogMessages: return control::show_log_messages(context.daemon, d.name, now);
     case ShowKind::kMacVrfDatabase: return mac_vrf_database(d, context);
+    case ShowKind::kMacVrfMacIpTable: return mac_vrf_mac_ip_table(d, context);
+    case ShowKind::kBgpSummary: return bgp_summary_of(d, context);
     case ShowKind::kInterfaceExtensive: {
       auto out = ExtensiveBuilder(d, now, context).build(c.argument);
       return out ? *out : fmt::format("error: device {} not found\n", c.argument);

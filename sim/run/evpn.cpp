@@ -27,7 +27,8 @@ Evpn::Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnPara
       params_(params),
       databases_(network.devices.size()),
       advertised_(network.devices.size()),
-      received_(network.devices.size()) {
+      received_(network.devices.size()),
+      routes_from_(network.devices.size()) {
   for (std::size_t dev = 0; dev < network.devices.size(); ++dev) {
     auto& router = *network.devices[dev]->model.router;
     if (network.devices[dev]->model.bridge_domains.empty()) continue;
@@ -45,7 +46,8 @@ Evpn::Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnPara
 }
 
 void Evpn::install_flood_lists() {
-  for (auto& device : network_.devices) {
+  for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
+    const auto& device = network_.devices[dev];
     DeviceModel& model = device->model;
     if (!model.vtep_source) continue;
     for (const auto& bd : model.bridge_domains) {
@@ -55,6 +57,7 @@ void Evpn::install_flood_lists() {
         bool shares = false;
         for (const auto& pd : peer->model.bridge_domains) shares = shares || pd.vni == bd.vni;
         if (!shares) continue;
+        ++routes_from_[dev][host_order(*peer->model.vtep_source)];  // the peer's type 3 route
         for (std::size_t c = 0; c < model.router->chip_count(); ++c)
           model.router->chip(static_cast<int>(c)).add_flood_vtep(bd.index, *peer->model.vtep_source);
       }
@@ -70,7 +73,7 @@ void Evpn::advertise_irbs() {
       const BridgeDomainPlace& bd = model.bridge_domains[domain];
       for (const auto& a : bd.irb_addresses) {
         db[{domain, model.chassis_mac}] = {domain, model.chassis_mac, bd.irb, false, 0, host_order(a), EvpnMac::Kind::kIrb};
-        advertise(static_cast<int>(dev), domain, model.chassis_mac, host_order(a), params_.route_delay_ps);
+        advertise(static_cast<int>(dev), domain, model.chassis_mac, host_order(a), params_.route_delay_ps, true);
       }
       for (const auto& g : bd.virtual_gateways)
         db[{domain, kVirtualGatewayMac}] = {domain, kVirtualGatewayMac, "esi", false, 0, host_order(g),
@@ -83,7 +86,8 @@ void Evpn::start_of_simulation() {
   if (!pending_.empty()) wake_.notify(sc_core::sc_time::from_value(pending_.begin()->first));
 }
 
-void Evpn::advertise(int device, std::size_t domain, models::MacKey mac, uint32_t ipv4, uint64_t install_at) {
+void Evpn::advertise(int device, std::size_t domain, models::MacKey mac, uint32_t ipv4, uint64_t install_at,
+                     bool irb) {
   const DeviceModel& model = network_.devices[static_cast<std::size_t>(device)]->model;
   const BridgeDomainPlace& bd = model.bridge_domains[domain];
   if (bd.vni == 0 || !model.vtep_source) return;
@@ -92,7 +96,7 @@ void Evpn::advertise(int device, std::size_t domain, models::MacKey mac, uint32_
     const auto& domains = network_.devices[peer]->model.bridge_domains;
     for (std::size_t pd = 0; pd < domains.size(); ++pd)
       if (domains[pd].vni == bd.vni) {
-        pending_.emplace(install_at, Pending{static_cast<int>(peer), pd, mac, host_order(*model.vtep_source), ipv4});
+        pending_.emplace(install_at, Pending{static_cast<int>(peer), pd, mac, host_order(*model.vtep_source), ipv4, irb});
         ++advertised_[static_cast<std::size_t>(device)];
       }
   }
@@ -149,11 +153,13 @@ void Evpn::deliver() {
     const BridgeDomainPlace& bd = model.bridge_domains[p.domain];
     auto& db = databases_[static_cast<std::size_t>(p.device)];
     ++received_[static_cast<std::size_t>(p.device)];
+    ++routes_from_[static_cast<std::size_t>(p.device)][p.vtep];
     // A MAC the router learned itself stays local (no mobility is modeled).
     if (auto it = db.find({p.domain, p.mac}); it != db.end() && !it->second.remote) continue;
     EvpnMac& row = db[{p.domain, p.mac}];
     const uint32_t ipv4 = p.ipv4 != 0 ? p.ipv4 : row.ipv4;  // a MAC route after its MAC/IP one keeps the IP
-    row = {p.domain, p.mac, IpAddress::v4(p.vtep).to_string(), true, now, ipv4};
+    row = {p.domain, p.mac, IpAddress::v4(p.vtep).to_string(), true, now, ipv4,
+           p.irb ? EvpnMac::Kind::kIrb : EvpnMac::Kind::kLearned};
     auto& router = *model.router;
     for (std::size_t c = 0; c < router.chip_count(); ++c) {
       router.chip(static_cast<int>(c)).add_mac(bd.index, p.mac, {.remote_vtep = p.vtep});

@@ -638,6 +638,26 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     spec.shows.push_back(s);
   });
 
+  for_each_item(r, "show_counters", "{device: D, peer: ADDRESS, in_packets: N, out_packets: N, flaps: N, last_up_down: T}",
+                [&](MapReader& m, const YAML::Node& item) {
+                  ShowCountersSpec c;
+                  c.where = where_of(m, item);
+                  c.device = device_of(m, item, "device", spec.devices);
+                  c.peer = m.address_of(m.need("peer"), "peer");
+                  for (const auto& o : spec.show_counters)
+                    if (o.device == c.device && o.peer == c.peer)
+                      m.fail(item["peer"], "peer", "the counters of " + c.device + "'s peer " + c.peer.to_string() +
+                                                       " are given twice (first at " + o.where.str() + ")");
+                  constexpr uint64_t kMaxCount = uint64_t{1} << 53;
+                  if (auto k = m.maybe("in_packets"); k.IsDefined()) c.in_packets = m.uint_of(k, "in_packets", kMaxCount);
+                  if (auto k = m.maybe("out_packets"); k.IsDefined()) c.out_packets = m.uint_of(k, "out_packets", kMaxCount);
+                  if (auto k = m.maybe("flaps"); k.IsDefined()) c.flaps = m.uint_of(k, "flaps", kMaxCount);
+                  if (auto k = m.maybe("last_up_down"); k.IsDefined())
+                    c.last_up_down_seconds = duration_of(m, k, "last_up_down") / 1'000'000'000'000ull;
+                  m.reject_unknown();
+                  spec.show_counters.push_back(c);
+                });
+
   for_each_item(r, "expect", "{device, counter, ==: value}", [&](MapReader& m, const YAML::Node& item) {
     auto e = read_expectation(m, item);
     (void)device_of(m, item, "device", spec.devices);

@@ -154,6 +154,17 @@ struct ShowRequest {
   Where where;
 };
 
+// `show_counters` (docs/bridging.md): what `show bgp summary` prints for a
+// device's BGP peer in the counters the model does not simulate (its
+// sessions are not run); a peer not listed shows 0.
+struct ShowCountersSpec {
+  std::string device;
+  IpAddress peer;
+  uint64_t in_packets = 0, out_packets = 0, flaps = 0;
+  uint64_t last_up_down_seconds = 0;
+  Where where;
+};
+
 enum class Comparison : uint8_t { kEq, kNe, kLt, kLe, kGt, kGe };
 
 struct ExpectationSpec {
@@ -218,6 +229,7 @@ struct ScenarioSpec {
   std::vector<LearnedRouteSpec> learned_routes;
   std::vector<EventSpec> events;
   std::vector<ShowRequest> shows;
+  std::vector<ShowCountersSpec> show_counters;
   std::vector<ExpectationSpec> expectations;
   std::optional<BridgeSpec> bridge;  // needs ike: wire
 };
