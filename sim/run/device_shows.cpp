@@ -236,11 +236,14 @@ std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
 std::string mac_vrf_mac_ip_table(const DeviceState& d, const ShowContext& context) {
   if (!context.evpn) return "";
   const auto& db = context.evpn->database(context.device);
-  std::map<std::string, int> vteps;  // remote VTEP -> its vtep unit
+  // Each remote VTEP's unit, numbered in the order of the VTEPs' addresses.
+  std::map<uint32_t, std::string> by_address;
   for (const auto& [key, m] : db)
-    if (m.remote) vteps.emplace(m.source, 0);
+    if (m.remote)
+      if (const auto a = IpAddress::parse(m.source); a && a->is_v4()) by_address.emplace(load_be32(a->data()), m.source);
+  std::map<std::string, int> vteps;  // remote VTEP -> its vtep unit
   int unit = 32769;
-  for (auto& [vtep, n] : vteps) n = unit++;
+  for (const auto& [address, text] : by_address) vteps.emplace(text, unit++);
   std::vector<show::MacIpTableDomain> domains;
   for (std::size_t i = 0; i < d.model.bridge_domains.size(); ++i) {
     const BridgeDomainPlace& bd = d.model.bridge_domains[i];
