@@ -72,6 +72,17 @@ class ChipCore final : public ChipServices {
     if (mac_learned_observer) mac_learned_observer(m, now_ps());
     return true;
   }
+  bool learn_mac_ip(const LearnedMac& m) override {
+    if (m.domain >= fib.mac_ips_per_domain.size() || fib.mac_ip(m.domain, m.ipv4)) return false;
+    if (fib.mac_ips_per_domain[m.domain] >= params_.lookup.mac_table_size) {
+      ++traffic.mac_ip_bindings_not_learned;
+      return false;
+    }
+    fib.mac_ips.emplace(ForwardingState::mac_ip_slot(m.domain, m.ipv4), m.mac);
+    ++fib.mac_ips_per_domain[m.domain];
+    if (mac_learned_observer) mac_learned_observer(m, now_ps());
+    return true;
+  }
 
   // Applies the frames that have left by `t` to the output counters.
   void settle_outputs(uint64_t t) const;

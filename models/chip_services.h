@@ -81,6 +81,10 @@ class ChipServices {
   // learns it (unless the domain is full) and tells the routing engine.
   // Returns whether it was learned. A chip without bridging learns nothing.
   virtual bool learn_mac(const LearnedMac&) { return false; }
+  // A MAC-IP binding from an ARP packet's sender (LearnedMac::ipv4), held
+  // and reported the same way; false when the domain already binds the
+  // address or its table is full (counted).
+  virtual bool learn_mac_ip(const LearnedMac&) { return false; }
 
  protected:
   ~ChipServices() = default;  // not owned through this interface

@@ -166,6 +166,11 @@ class ForwardingState {
   std::unordered_map<uint32_t, uint32_t> bridge_vnis;   // VNI -> domain
   std::unordered_map<uint64_t, MacEntry> macs;          // domain << 48 | MAC -> where
   std::vector<uint32_t> macs_per_domain;                // entries each domain holds
+  // MAC-IP bindings (docs/bridging.md): where the irb resolves a routed
+  // packet's destination; learned from ARP (counted per domain, bounded as
+  // the MAC table) or installed from the peers' MAC/IP routes.
+  std::unordered_map<uint64_t, MacKey> mac_ips;  // domain << 32 | IPv4 (host order) -> MAC
+  std::vector<uint32_t> mac_ips_per_domain;      // learned entries each domain holds
   uint32_t vtep_source = 0;                             // host order; 0: no VTEP
   // Where a domain floods a broadcast, multicast or unknown-unicast frame:
   // its ports on the router (this chip's and kRemote ones of its other
@@ -181,6 +186,20 @@ class ForwardingState {
   const MacEntry* mac(uint32_t domain, MacKey m) const {
     const auto it = macs.find(mac_slot(domain, m));
     return it == macs.end() ? nullptr : &it->second;
+  }
+
+  static uint64_t mac_ip_slot(uint32_t domain, uint32_t ipv4) { return uint64_t{domain} << 32 | ipv4; }
+  const MacKey* mac_ip(uint32_t domain, uint32_t ipv4) const {
+    const auto it = mac_ips.find(mac_ip_slot(domain, ipv4));
+    return it == mac_ips.end() ? nullptr : &it->second;
+  }
+  // A MAC the domain's irb routes frames to: its own or a gateway's.
+  bool router_mac(uint32_t domain, MacKey m) const {
+    const BridgeDomain& d = bridge_domains[domain];
+    if (d.irb_mac != 0 && d.irb_mac == m) return true;
+    for (const BridgeGateway& g : d.gateways)
+      if (g.mac == m) return true;
+    return false;
   }
 
   const Tunnel* tunnel(IfIndex st0) const {

@@ -52,6 +52,11 @@ enum class NextHopKind : uint8_t {
   // end (`ifl` indexes ForwardingState::gre_tunnels), then route the outer
   // IPv4 header in the global table, in the same pass.
   kMplsGre,
+  // The connected subnet of a bridge domain's irb (docs/bridging.md): the
+  // packet is routed into bridge domain `ifl`, its destination's MAC from
+  // the domain's MAC-IP bindings, a new L2 header from the irb's MAC with
+  // the domain's tag, then bridged in that domain (asymmetric IRB).
+  kIrb,
 };
 
 struct NextHop {
@@ -75,6 +80,7 @@ struct NextHop {
   static NextHop mpls_gre(uint32_t gre_tunnel, uint32_t vpn_label) {
     return {.kind = NextHopKind::kMplsGre, .ifl = gre_tunnel, .mpls_label = vpn_label};
   }
+  static NextHop irb(uint32_t bridge_domain) { return {.kind = NextHopKind::kIrb, .l2_bytes = 18, .ifl = bridge_domain}; }
 };
 
 // One GRE tunnel this router encapsulates into (IPv4 outer header, RFC 2784
@@ -139,8 +145,9 @@ inline MacKey mac_key(const uint8_t* m) {
   return k;
 }
 
-// A gateway address of a bridge domain's irb (`virtual-gateway-address`):
-// the lookup answers an ARP request for it with `mac` (docs/bridging.md).
+// An address of a bridge domain's irb (its `virtual-gateway-address` or its
+// own address): the lookup answers an ARP request for it with `mac`
+// (docs/bridging.md), and routes a frame to `mac`.
 struct BridgeGateway {
   uint32_t ipv4 = 0;  // host order
   MacKey mac = 0;
@@ -150,7 +157,23 @@ struct BridgeDomain {
   std::string name;
   uint16_t vlan = 0;  // the 802.1Q VLAN its ports' frames carry
   uint32_t vni = 0;   // the VXLAN network identifier; 0: bridged on this router only
-  std::vector<BridgeGateway> gateways;  // ARP answered for these (add_bridge_gateway)
+  std::vector<BridgeGateway> gateways;  // ARP answered for these (add_bridge_gateway, add_bridge_irb)
+  // The domain's irb (add_bridge_irb): its MAC (the router's chassis MAC;
+  // 0: no irb), the routing instance its packets are looked up in (0: the
+  // global tables) and its subnets, inside which ARP senders are learned
+  // as MAC-IP bindings.
+  MacKey irb_mac = 0;
+  uint16_t irb_instance = 0;
+  struct Subnet {
+    uint32_t network = 0;  // host order, host bits clear
+    int length = 0;
+  };
+  std::vector<Subnet> irb_subnets;
+  bool in_irb_subnet(uint32_t ipv4) const {
+    for (const Subnet& s : irb_subnets)
+      if (s.length == 0 || (ipv4 >> (32 - s.length)) == (s.network >> (32 - s.length))) return true;
+    return false;
+  }
 };
 
 // Where a bridge domain sends frames to a MAC: out of a port (`ifl`, a
@@ -165,10 +188,13 @@ struct MacEntry {
 // A MAC learned from the data plane: what the chip reports to the
 // routing engine, which installs it on the router's other chips and
 // advertises it (EVPN MAC/IP route) to the remote VTEPs.
+// With `ipv4` set, a MAC-IP binding learned from an ARP packet's sender
+// (the EVPN MAC/IP route with its IP).
 struct LearnedMac {
   uint32_t domain = 0;
   MacKey mac = 0;
-  IfIndex ifl = 0;  // the port it arrived on, as the learning chip knows it
+  IfIndex ifl = 0;    // the port it arrived on, as the learning chip knows it
+  uint32_t ipv4 = 0;  // host order; 0: a MAC alone
 };
 
 }  // namespace trio6sim::models

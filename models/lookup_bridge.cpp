@@ -102,13 +102,39 @@ Expected<void, DropCause> LookupEngine::bridge_out(Job& job, IfIndex ifl) {
   return {};
 }
 
+namespace {
+
+// The frame's ARP operation when it is RFC 826 for IPv4 over Ethernet
+// behind its tag, else 0.
+uint16_t arp_operation(const Packet& p) {
+  const uint8_t* h = p.data();
+  if (p.size() < kArp + kArpBytes || load_be16(h + 16) != ethertype::kArp) return 0;
+  if (load_be16(h + kArp) != 1 || load_be16(h + kArp + 2) != ethertype::kIpv4 || h[kArp + 4] != 6 || h[kArp + 5] != 4)
+    return 0;
+  return load_be16(h + kArp + 6);
+}
+
+}  // namespace
+
+bool LookupEngine::learn_arp_binding(const Job& job, uint32_t domain, IfIndex ifl) {
+  const Packet& p = *job.packet;
+  const uint16_t op = arp_operation(p);
+  if (op != kArpRequest && op != kArpReply) return false;
+  const uint8_t* h = p.data();
+  const uint32_t sender = load_be32(h + kArpSenderIp);
+  const MacKey mac = mac_key(h + kArpSenderMac);
+  // An ARP probe (sender 0.0.0.0) binds nothing; nor does a group MAC, an
+  // address outside the irb's subnets, or one the domain already binds.
+  if (sender == 0 || group_mac(h + kArpSenderMac) || mac == 0 || !fib_.bridge_domains[domain].in_irb_subnet(sender) ||
+      fib_.mac_ip(domain, sender))
+    return false;
+  return chip_.learn_mac_ip({.domain = domain, .mac = mac, .ifl = ifl, .ipv4 = sender});
+}
+
 bool LookupEngine::answer_arp(Job& job, uint32_t domain) {
   Packet& p = *job.packet;
   uint8_t* h = p.data();
-  if (p.size() < kArp + kArpBytes || load_be16(h + 16) != ethertype::kArp) return false;
-  if (load_be16(h + kArp) != 1 || load_be16(h + kArp + 2) != ethertype::kIpv4 || h[kArp + 4] != 6 ||
-      h[kArp + 5] != 4 || load_be16(h + kArp + 6) != kArpRequest)
-    return false;
+  if (arp_operation(p) != kArpRequest) return false;
   const uint32_t target = load_be32(h + kArpTargetIp);
   for (const BridgeGateway& g : fib_.bridge_domains[domain].gateways) {
     if (g.ipv4 != target) continue;
@@ -140,16 +166,23 @@ Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   uint32_t cycles = params_.bridge_cycles;
   const MacKey source = mac_key(h + 6);
   if (!fib.mac(domain, source) && chip_.learn_mac({domain, source, bp->second.ifl})) cycles += params_.mac_learn_cycles;
-  // An ARP request for the irb's gateway: answered, not flooded (the
-  // gateway is this router's: no other port or VTEP needs it).
+  // An ARP sender in the irb's subnet: a MAC-IP binding (the learning
+  // notice's cost again).
+  if (fib.bridge_domains[domain].irb_mac != 0 && learn_arp_binding(job, domain, bp->second.ifl))
+    cycles += params_.mac_learn_cycles;
+  // An ARP request for an address of the irb: answered, not flooded (the
+  // address is this router's: no other port or VTEP needs it).
   if (group_mac(h) && answer_arp(job, domain)) {
     if (auto ok = bridge_out(job, bp->second.ifl); !ok) return unexpected(ok.error());
     return cycles + params_.arp_reply_cycles;
   }
-  // To the gateway's MAC: the irb's, routed in its VRF, which is not
-  // modeled: dropped by that cause, never flooded as an unknown MAC.
-  for (const BridgeGateway& g : fib.bridge_domains[domain].gateways)
-    if (g.mac == mac_key(h)) return unexpected(DropCause::kIrbNotRouted);
+  // To a router MAC of the domain: the irb's, routed in its instance, never
+  // flooded as an unknown MAC.
+  if (fib.router_mac(domain, mac_key(h))) {
+    auto routed = route_from_irb(job, domain);
+    if (!routed) return routed;
+    return cycles + *routed;
+  }
   const MacEntry* to = group_mac(h) ? nullptr : fib.mac(domain, mac_key(h));
   if (!to) {
     auto copies = flood(job, domain, bp->second.ifl, true);
@@ -164,6 +197,38 @@ Expected<uint32_t, DropCause> LookupEngine::bridge(Job& job) {
   auto outer = vxlan_out(job, domain, to->remote_vtep);
   if (!outer) return outer;
   return cycles + *outer;
+}
+
+Expected<uint32_t, DropCause> LookupEngine::route_from_irb(Job& job, uint32_t domain) {
+  Packet& p = *job.packet;
+  if (load_be16(p.data() + 16) != ethertype::kIpv4) return unexpected(DropCause::kIrbNotIpv4);
+  if (!p.pull_front(kTaggedHeaderBytes)) return unexpected(DropCause::kMalformed);
+  p.meta.l2_length = 0;
+  return route(job, false, fib_.bridge_domains[domain].irb_instance);
+}
+
+Expected<uint32_t, DropCause> LookupEngine::irb_out(Job& job, uint32_t domain) {
+  Packet& p = *job.packet;
+  const BridgeDomain& d = fib_.bridge_domains[domain];
+  // The host's MAC from the domain's bindings; a router would ARP for it
+  // and hold the packet, which is not modeled.
+  const MacKey* host = fib_.mac_ip(domain, load_be32(p.data() + 16));
+  if (!host) return unexpected(DropCause::kIrbNoBinding);
+  uint8_t* h = p.push_front(kTaggedHeaderBytes);
+  if (!h) return unexpected(DropCause::kBufferFull);
+  store_mac(h, *host);
+  store_mac(h + 6, d.irb_mac);
+  store_be16(h + 12, ethertype::kVlan);
+  store_be16(h + 14, d.vlan);
+  store_be16(h + 16, ethertype::kIpv4);
+  p.meta.l2_length = kTaggedHeaderBytes;
+  // Bridged in the target domain as a frame from no port of it: to the
+  // host's port, in VXLAN to its VTEP, or flooded when its MAC is unknown.
+  const MacEntry* to = fib_.mac(domain, *host);
+  if (!to) return flood(job, domain, 0, true);
+  if (to->remote()) return vxlan_out(job, domain, to->remote_vtep);
+  if (auto ok = bridge_out(job, to->ifl); !ok) return unexpected(ok.error());
+  return 0u;
 }
 
 Expected<uint32_t, DropCause> LookupEngine::vxlan_out(Job& job, uint32_t domain, uint32_t vtep) {
@@ -182,8 +247,11 @@ Expected<uint32_t, DropCause> LookupEngine::vxlan_out(Job& job, uint32_t domain,
 
 Expected<uint32_t, DropCause> LookupEngine::flood(Job& job, uint32_t domain, IfIndex ingress_ifl, bool to_vteps) {
   const ForwardingState::BridgeFlood& f = fib_.bridge_floods[domain];
-  std::size_t ports = 0;
-  for (IfIndex ifl : f.ifls) ports += ifl != ingress_ifl;
+  // The ports to flood to (all but the ingress one), indexed once.
+  flood_ports_.clear();
+  for (IfIndex ifl : f.ifls)
+    if (ifl != ingress_ifl) flood_ports_.push_back(ifl);
+  const std::size_t ports = flood_ports_.size();
   const std::size_t vteps = to_vteps ? f.vteps.size() : 0;
   const std::size_t copies = ports + vteps;
   if (copies == 0) return unexpected(DropCause::kBumNotFlooded);  // nowhere to flood to
@@ -195,14 +263,7 @@ Expected<uint32_t, DropCause> LookupEngine::flood(Job& job, uint32_t domain, IfI
     fragment_count_ = 0;
     Expected<uint32_t, DropCause> r{0u};
     if (k < ports) {
-      std::size_t n = k;
-      IfIndex ifl = 0;
-      for (IfIndex i : f.ifls)
-        if (i != ingress_ifl && n-- == 0) {
-          ifl = i;
-          break;
-        }
-      if (auto ok = bridge_out(copy, ifl); !ok) r = unexpected(ok.error());
+      if (auto ok = bridge_out(copy, flood_ports_[k]); !ok) r = unexpected(ok.error());
     } else {
       r = vxlan_out(copy, domain, f.vteps[k - ports]);
     }
@@ -258,6 +319,13 @@ Expected<uint32_t, DropCause> LookupEngine::vxlan_decapsulate(Job& job, uint32_t
   const uint32_t cycles = program_cycles + params_.vxlan_decap_cycles + params_.bridge_cycles;
   // From a VTEP only to local ports (split horizon: never back into VXLAN):
   // a broadcast, multicast or unknown destination flooded to the domain's.
+  // To a router MAC of the domain (a peer's host sending to this router's
+  // irb MAC, advertised to it): routed here, as from a local port.
+  if (fib.router_mac(d->second, mac_key(p.data()))) {
+    auto routed = route_from_irb(job, d->second);
+    if (!routed) return routed;
+    return cycles + *routed;
+  }
   const MacEntry* to = group_mac(p.data()) ? nullptr : fib.mac(d->second, mac_key(p.data()));
   if (!to) {
     auto copies = flood(job, d->second, 0, false);

@@ -175,7 +175,7 @@ Expected<uint32_t, DropCause> LookupEngine::decide(Job& job) {
   return route(job, false);
 }
 
-Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated) {
+Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated, std::optional<uint16_t> irb_instance) {
   Packet& p = *job.packet;
   const ForwardingState& fib = fib_;
   // Not empty: decide() refused that, and bridge() calls with its outer header.
@@ -183,6 +183,7 @@ Expected<uint32_t, DropCause> LookupEngine::route(Job& job, bool encapsulated) {
   // customer interface) is looked up in; a VPN label chooses them below. The
   // router's own VXLAN outer header is looked up in the global tables.
   uint16_t instance = job.chip.pass == Pass::kWan && !encapsulated ? fib.port_instance[p.meta.ingress_port & 15u] : 0;
+  if (irb_instance) instance = *irb_instance;
   // What the tunnel programs (MPLS over GRE) add to the pass's program.
   uint32_t tunnel_cycles = 0;
   // What the router itself sends (its host's packets, its own VXLAN or GRE
@@ -211,7 +212,7 @@ look_up_again:
     auto v = parse_ipv4(p.bytes(), false);
     if (!v) return unexpected(DropCause::kMalformed);
     if (v->ttl() <= 1 && !originated) return unexpected(DropCause::kTtlExpired);
-    if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 &&
+    if (job.chip.pass == Pass::kPostDecrypt && tunnel_cycles == 0 && !irb_instance &&
         !inbound_selected(job, true, p.data() + 12, p.data() + 16))
       return unexpected(DropCause::kInboundSelectorMismatch);
     nh = fib.ipv4_table(instance).lookup(v->dst());
@@ -253,6 +254,7 @@ look_up_again:
   };
   // The second pass runs its own program whatever the next hop.
   auto program = [&](uint32_t first_pass_cycles) -> uint32_t {
+    if (irb_instance) return first_pass_cycles;  // within the bridge program's pass
     switch (job.chip.pass) {
       case Pass::kWan: return first_pass_cycles + tunnel_cycles;
       case Pass::kPostEncrypt: return params_.post_encrypt_cycles + tunnel_cycles;
@@ -284,6 +286,15 @@ look_up_again:
       return unexpected(DropCause::kDiscardRoute);
     case NextHopKind::kMplsGre:  // resolved above
       return unexpected(DropCause::kNoRoute);
+    case NextHopKind::kIrb: {
+      // Into a bridge domain through its irb (asymmetric IRB), IPv4 only
+      // (Trio6::add_instance_route refuses an IPv6 one).
+      if (!v4 || nh->ifl >= fib.bridge_domains.size()) return unexpected(DropCause::kNoRoute);
+      decrement_ttl();
+      auto out = irb_out(job, nh->ifl);
+      if (!out) return out;
+      return program(forward_cycles) + params_.irb_route_cycles + *out;
+    }
     case NextHopKind::kLocal:
       // MPLS in GRE to a tunnel's local end: strip the outer header and GRE
       // and look the label up, in this pass (once: GRE in GRE is not

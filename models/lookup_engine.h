@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <vector>
 
 #include "forwarding_table.h"
@@ -75,8 +76,10 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // kMtuExceeded. The model sends no ICMP back.
   Expected<uint32_t, DropCause> egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes, bool labeled);
   // The route lookup of an IP packet; `encapsulated`: the router's own
-  // outer header (VXLAN), whose TTL it does not decrement.
-  Expected<uint32_t, DropCause> route(Job& job, bool encapsulated);
+  // outer header (VXLAN), whose TTL it does not decrement; `irb_instance`:
+  // a packet an irb routes (its frame's header removed), looked up in that
+  // routing instance, its program the route's whatever the pass.
+  Expected<uint32_t, DropCause> route(Job& job, bool encapsulated, std::optional<uint16_t> irb_instance = std::nullopt);
   // Bridging and VXLAN (lookup_bridge.cpp, docs/bridging.md): a frame of a
   // vlan-bridge unit (in VXLAN: its outer packet routed in the same pass);
   // a VXLAN packet to the local VTEP after its
@@ -87,6 +90,14 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // An ARP request for a gateway address of `domain`: rewritten into the
   // irb's reply (RFC 826), to leave by `ingress_ifl`. False: not one.
   bool answer_arp(Job& job, uint32_t domain);
+  // An ARP packet's sender inside an irb subnet of `domain`, from port
+  // `ifl`: learned as a MAC-IP binding. Whether it was.
+  bool learn_arp_binding(const Job& job, uint32_t domain, IfIndex ifl);
+  // The irb (docs/bridging.md): a frame of `domain` to one of its router
+  // MACs, routed in the irb's instance; a packet routed into `domain`
+  // (NextHop::irb), given its host's MAC and the irb's, then bridged there.
+  Expected<uint32_t, DropCause> route_from_irb(Job& job, uint32_t domain);
+  Expected<uint32_t, DropCause> irb_out(Job& job, uint32_t domain);
   // Floods a broadcast, multicast or unknown-unicast frame of `domain`: one
   // copy to each of its ports but `ingress_ifl` and, when `to_vteps`, one
   // VXLAN copy to each remote VTEP of its VNI. The job becomes one copy, the
@@ -170,6 +181,7 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // The copies of the frame decide() just flooded, besides the job itself:
   // they leave with it.
   std::vector<Job> flood_copies_;
+  std::vector<IfIndex> flood_ports_;  // flood()'s port targets, in order
   BusyMeter thread_meter_;
   BusyMeter dispatch_meter_;
   LookupCounters counters_;

@@ -86,6 +86,7 @@ void for_each_parameter(P& p, F&& f) {
   f("lookup.vxlan_decap_cycles", p.lookup.vxlan_decap_cycles, Range{0, 1e6, "cycles"});
   f("lookup.flood_copy_cycles", p.lookup.flood_copy_cycles, Range{0, 1e6, "cycles"});
   f("lookup.arp_reply_cycles", p.lookup.arp_reply_cycles, Range{0, 1e6, "cycles"});
+  f("lookup.irb_route_cycles", p.lookup.irb_route_cycles, Range{0, 1e6, "cycles"});
   f("lookup.mac_table_size", p.lookup.mac_table_size, Range{1, 1e6, "MACs per bridge domain"});
   f("ipsec.clock_ghz", p.ipsec.clock_ghz, kClockGhz);
   f("ipsec.bytes_per_cycle", p.ipsec.bytes_per_cycle, Range{1, 1024, "bytes per cycle"});

@@ -119,6 +119,13 @@ struct LookupEngineParams {
   // address of its domain's irb: the reply written over the request (RFC
   // 826) and sent back out of its port. Assumption: no source gives it.
   uint32_t arp_reply_cycles = 600;
+  // Added to the route program (ipv4_forward_cycles) of a frame to a router
+  // MAC of its domain that the irb routes into another domain: the
+  // destination's MAC-IP binding read and the new L2 header (the irb's MAC,
+  // the target domain's tag) written; the target domain's bridging follows
+  // (its bridge_cycles and, to a remote VTEP, the VXLAN encapsulation).
+  // Assumption: no source gives it.
+  uint32_t irb_route_cycles = 600;
   // MACs a bridge domain learns from the data plane at most; past it a new
   // source is not learned (its frames are still bridged). Assumption: the
   // default `mac-table-size` of a Junos bridge domain on MX (5,120); not in

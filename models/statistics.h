@@ -119,6 +119,9 @@ struct TrafficStatistics {
   uint64_t frames_flooded = 0;
   uint64_t flood_copies = 0;
   uint64_t packets_added_by_flooding() const { return flood_copies - frames_flooded; }
+  // MAC-IP bindings an ARP packet offered that its domain's full table
+  // (lookup.mac_table_size) could not learn (docs/bridging.md).
+  uint64_t mac_ip_bindings_not_learned = 0;
   // Measurement window: L1 bytes (frame + preamble + IFG) at the WAN ports.
   uint64_t window_offered_packets = 0;
   uint64_t window_offered_l1_bytes = 0;

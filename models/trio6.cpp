@@ -199,6 +199,7 @@ uint32_t Trio6::add_bridge_domain(const BridgeDomain& domain) {
     throw ConfigError(fmt::format("bridge domain {}: VNI {} belongs to another domain", domain.name, domain.vni));
   fib.bridge_domains.push_back(domain);
   fib.macs_per_domain.push_back(0);
+  fib.mac_ips_per_domain.push_back(0);
   fib.bridge_floods.emplace_back();
   return index;
 }
@@ -238,6 +239,33 @@ void Trio6::add_bridge_gateway(uint32_t domain, const IpAddress& ipv4, MacKey ma
   if ((mac >> 40 & 1) != 0 || mac == 0 || mac >= (MacKey{1} << 48))
     throw ConfigError("bridge gateway " + ipv4.to_string() + ": its MAC must be a unicast address");
   fib.bridge_domains[domain].gateways.push_back({load_be32(ipv4.data()), mac});
+}
+
+void Trio6::add_bridge_irb(uint32_t domain, uint16_t instance, const IpAddress& address, int length, MacKey mac) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("bridge irb: no bridge domain {}", domain));
+  if (!address.is_v4() || length < 0 || length > 32)
+    throw ConfigError(fmt::format("bridge irb {}/{}: an IPv4 address and prefix length are expected", address.to_string(),
+                                  length));
+  if (instance > fib.instances.size()) throw ConfigError(fmt::format("bridge irb: no routing instance {}", instance));
+  BridgeDomain& d = fib.bridge_domains[domain];
+  if (d.irb_mac != 0 && (d.irb_mac != mac || d.irb_instance != instance))
+    throw ConfigError(fmt::format("bridge domain {}: one irb (one MAC, one routing instance) is expected", d.name));
+  add_bridge_gateway(domain, address, mac);  // checks the MAC
+  const uint32_t a = load_be32(address.data());
+  const uint32_t network = length == 0 ? 0 : a & ~((uint32_t{1} << (32 - length)) - 1);
+  d.irb_mac = mac;
+  d.irb_instance = instance;
+  d.irb_subnets.push_back({network, length});
+  add_instance_route(instance, IpAddress::v4(network), length, NextHop::irb(domain));
+  add_instance_route(instance, address, 32, NextHop::local());
+}
+
+void Trio6::add_mac_ip(uint32_t domain, const IpAddress& ipv4, MacKey mac) {
+  ForwardingState& fib = core_->fib;
+  if (domain >= fib.bridge_domains.size()) throw ConfigError(fmt::format("MAC-IP binding: no bridge domain {}", domain));
+  if (!ipv4.is_v4()) throw ConfigError("MAC-IP binding " + ipv4.to_string() + ": an IPv4 address is expected");
+  fib.mac_ips[ForwardingState::mac_ip_slot(domain, load_be32(ipv4.data()))] = mac;
 }
 
 void Trio6::set_vtep_source(const IpAddress& ipv4) {
@@ -378,6 +406,11 @@ void Trio6::add_instance_route(uint16_t instance, const IpAddress& prefix, int l
       if (nh.mpls_label < 16 || nh.mpls_label >= (1u << 20))
         throw ConfigError(fmt::format("route {}/{}: VPN label {} is not 16..1048575", prefix.to_string(), length,
                                       nh.mpls_label));
+      break;
+    case NextHopKind::kIrb:
+      if (nh.ifl >= core_->fib.bridge_domains.size() || !prefix.is_v4())
+        throw ConfigError(fmt::format("route {}/{}: next hop must be an IPv4 route into a bridge domain",
+                                      prefix.to_string(), length));
       break;
     case NextHopKind::kLocal:
     case NextHopKind::kDiscard: break;

@@ -168,6 +168,16 @@ class Trio6 : public sc_core::sc_module {
   // An IPv4 gateway address of the domain's irb: ARP requests for it are
   // answered with `mac` (docs/bridging.md).
   void add_bridge_gateway(uint32_t domain, const IpAddress& ipv4, MacKey mac);
+  // The domain's irb (docs/bridging.md): an IPv4 `address`/`length` of it at
+  // `mac` (the router's chassis MAC), in routing instance `instance` (0:
+  // the global tables). ARP for the address is answered with `mac`, a frame
+  // to `mac` is routed in the instance, ARP senders inside the subnet are
+  // learned as MAC-IP bindings; the instance gets the subnet's route into
+  // the domain (NextHop::irb) and the address's, local.
+  void add_bridge_irb(uint32_t domain, uint16_t instance, const IpAddress& address, int length, MacKey mac);
+  // A MAC-IP binding installed (the peers' MAC/IP routes, the router's
+  // other chips): not counted toward lookup.mac_table_size.
+  void add_mac_ip(uint32_t domain, const IpAddress& ipv4, MacKey mac);
   void set_vtep_source(const IpAddress& ipv4);
   void add_mac(uint32_t domain, MacKey mac, const MacEntry& entry);
   bool remove_mac(uint32_t domain, MacKey mac);
@@ -219,7 +229,8 @@ class Trio6 : public sc_core::sc_module {
   // host's key manager negotiates on when its tunnels are set up by traffic.
   using TunnelMissObserver = std::function<void(IfIndex st0, uint64_t at_ps)>;
   void set_tunnel_miss_observer(TunnelMissObserver observer);
-  // A MAC the chip learned from a bridged frame (docs/bridging.md): the
+  // A MAC the chip learned from a bridged frame, or a MAC-IP binding from an
+  // ARP packet's sender (LearnedMac::ipv4 set) (docs/bridging.md): the
   // routing engine installs it on the router's other chips and advertises it.
   using MacLearnedObserver = std::function<void(const LearnedMac& mac, uint64_t at_ps)>;
   void set_mac_learned_observer(MacLearnedObserver observer);

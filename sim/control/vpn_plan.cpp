@@ -44,7 +44,7 @@ Expected<std::vector<std::vector<PlannedVrf>>, std::string> plan_vpns(const std:
       vrf.name = ri.name;
       for (std::size_t i = 0; i < ri.interfaces.size(); ++i) {
         const std::string& ifl = ri.interfaces[i];
-        if (ifl.starts_with("irb")) continue;  // bridging's: not modeled (listed as such)
+        if (ifl.starts_with("irb")) continue;  // bound through its bridge domain (device_builder.cpp)
         if (!c.unit(ifl))
           return unexpected(fmt::format("{}: routing instance {}: interface {} is not configured (expected a unit "
                                         "under interfaces, e.g. et-0/2/10 unit 0)",

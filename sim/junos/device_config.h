@@ -71,6 +71,7 @@ struct FamilyConfig {
   // the statement's place for errors about it.
   struct VirtualGateway {
     std::string address, gateway;
+    IpAddress gateway_address;  // `gateway` parsed (the reader refuses one that is not an address)
     SourceLocation where;
     bool operator==(const VirtualGateway&) const = default;
   };
@@ -176,6 +177,15 @@ struct InetVpnPeering {
   std::optional<IpAddress> local_address;
   std::vector<IpAddress> neighbors;
   Origin origin;
+};
+
+// `protocols bgp group G` with `family evpn`: EVPN's peers, as `show bgp
+// summary` lists them (the sessions are not run: docs/bridging.md).
+struct EvpnPeering {
+  std::string group;
+  bool internal = false;             // `type internal`: the peers are in the router's AS
+  std::optional<uint32_t> peer_as;   // `peer-as`
+  std::vector<IpAddress> neighbors;
 };
 
 struct ServiceSet {
@@ -381,6 +391,7 @@ struct DeviceConfig {
   bool gre_next_hop_based_tunnels = false;  // routing-options dynamic-tunnels gre next-hop-based-tunnel
   Origin dynamic_tunnels_origin;
   std::vector<InetVpnPeering> inet_vpn_peerings;
+  std::vector<EvpnPeering> evpn_peerings;
   std::vector<MacVrf> mac_vrfs;  // routing instances of instance-type mac-vrf
   ForwardingTable forwarding_table;
   std::optional<IpAddress> router_id;

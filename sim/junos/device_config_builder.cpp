@@ -188,10 +188,12 @@ class DeviceConfigBuilder {
             fam.addresses.push_back(a->value());
             if (const ConfigNode* g = one(*a, "virtual-gateway-address")) {
               // Junos commits a virtual gateway only inside its address's subnet.
-              if (!in_subnet(a->value(), g->value()))
+              const auto parsed = IpAddress::parse(g->value());
+              if (!parsed || !in_subnet(a->value(), g->value()))
                 fail(origin(join_path(join_path(unit_path, *f), *a), *g),
                      "expected a virtual-gateway-address of the same family inside " + a->value());
-              fam.virtual_gateways.push_back({a->value(), g->value(), g->where});
+              else
+                fam.virtual_gateways.push_back({a->value(), g->value(), *parsed, g->where});
             }
           }
           if (const ConfigNode* m = one(*f, "mtu"))
@@ -515,8 +517,24 @@ class DeviceConfigBuilder {
 
   void inet_vpn_peerings(const ConfigNode& bgp, const std::string& path) {
     for (const ConfigNode* g : all(bgp, "group")) {
-      bool inet_vpn = false;
-      for (const ConfigNode* f : all(*g, "family")) inet_vpn = inet_vpn || f->value() == "inet-vpn";
+      bool inet_vpn = false, evpn = false;
+      for (const ConfigNode* f : all(*g, "family")) {
+        inet_vpn = inet_vpn || f->value() == "inet-vpn";
+        evpn = evpn || f->value() == "evpn";
+      }
+      if (evpn) {
+        EvpnPeering e;
+        e.group = g->value();
+        if (const ConfigNode* t = one(*g, "type")) e.internal = t->value() == "internal";
+        if (const ConfigNode* a = one(*g, "peer-as")) {
+          uint32_t as = 0;
+          const std::string& v = a->value();
+          if (std::from_chars(v.data(), v.data() + v.size(), as).ec == std::errc()) e.peer_as = as;
+        }
+        for (const ConfigNode* n : all(*g, "neighbor"))
+          if (auto a = IpAddress::parse(n->value())) e.neighbors.push_back(*a);
+        cfg_.evpn_peerings.push_back(std::move(e));
+      }
       if (!inet_vpn) continue;
       InetVpnPeering peering;
       peering.origin = origin(path, *g);

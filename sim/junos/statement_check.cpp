@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <set>
+#include <string>
 #include <tuple>
 
 #include "junos/statement_schema.h"
@@ -61,6 +63,16 @@ class Checker {
       } else if (c.keyword == "routing-instances") {
         // VRFs and mac-vrfs are modeled (statement by statement, each type
         // under its rows); other instance types are listed whole, as before.
+        // The irb units a mac-vrf's bridge domains route through first: a
+        // VRF binds those.
+        for (const auto& p : c.children)
+          if (is_mac_vrf(p) && !p.inactive)
+            for (const auto& b : p.children)
+              if (b.keyword == "bridge-domains" && !b.inactive)
+                for (const auto& d : b.children)
+                  for (const auto& r : d.children)
+                    if (r.keyword == "routing-interface" && !d.inactive && !r.inactive)
+                      routed_irbs_.insert(r.values.begin(), r.values.end());
         for (const auto& p : c.children) {
           if (is_vrf(p) || is_mac_vrf(p)) {
             std::vector<const ConfigNode*> ancestors{&c};
@@ -173,9 +185,13 @@ class Checker {
     const ConfigNode* t = instance.find("instance-type");
     return t && !t->inactive && t->value() == "mac-vrf";
   }
-  // A VRF's interface the model binds: a port's unit (not an irb unit, whose
-  // routing belongs to bridging, which is not modeled).
-  static bool bindable_interface(std::string_view name) { return !name.starts_with("irb"); }
+  // A VRF's interface the model binds: a port's unit, or an irb unit a
+  // bridge domain routes through (docs/bridging.md); another irb unit
+  // carries nothing.
+  bool bindable_interface(const std::string& name) const {
+    return !name.starts_with("irb") || routed_irbs_.count(name) != 0;
+  }
+  std::set<std::string> routed_irbs_;
 
   static bool is_management(std::string_view name) { return name == "fxp0" || name == "em0" || name == "em1"; }
   // A unit's vlan-id is modeled on a vlan-bridge unit (bridging,

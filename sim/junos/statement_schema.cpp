@@ -326,7 +326,7 @@ std::vector<SchemaRow> make_rows() {
              "vrf virtual-router forwarding no-forwarding mac-vrf evpn evpn-vpws vpls l2vpn virtual-switch "
              "l2backhaul-vpn mpls-internet-multicast",
              kYes, "vrf"),
-      row("routing-instances <instance> interface", kWord),  // irb units: not modeled (statement_check.cpp)
+      row("routing-instances <instance> interface", kWord),  // an irb no domain routes through: listed
       row("routing-instances <instance> route-distinguisher", kWord),
       row("routing-instances <instance> vrf-target", kWord),
       row("routing-instances <instance> vrf-table-label"),
@@ -360,8 +360,9 @@ std::vector<SchemaRow> make_rows() {
       row("routing-instances <mac-vrf> bridge-domains <domain>"),
       number("routing-instances <mac-vrf> bridge-domains <domain> vlan-id", 1, 4094),
       row("routing-instances <mac-vrf> bridge-domains <domain> interface", kInterfaceUnit),
-      // Routing between VLANs through the irb is not modeled.
-      row("routing-instances <mac-vrf> bridge-domains <domain> routing-interface", kInterfaceUnit, kNo),
+      // The domain's irb: ARP for its addresses answered, frames to its
+      // MACs routed in its VRF (docs/bridging.md).
+      row("routing-instances <mac-vrf> bridge-domains <domain> routing-interface", kInterfaceUnit),
       row("routing-instances <mac-vrf> bridge-domains <domain> description", kWord),
       row("routing-instances <mac-vrf> bridge-domains <domain> vxlan"),
       number("routing-instances <mac-vrf> bridge-domains <domain> vxlan vni", 0, 16777214),

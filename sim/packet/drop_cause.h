@@ -48,7 +48,8 @@ enum class DropCause : uint8_t {
   // Bridging (an Ethernet frame on a vlan-bridge unit, or out of a VXLAN tunnel).
   kNoBridgeDomain,            // a frame whose port and VLAN (or VNI) no bridge domain holds
   kBumNotFlooded,             // a frame with nowhere to go: flooded to no port or VTEP, or to its own port
-  kIrbNotRouted,              // a frame to its domain's irb gateway MAC: routing through the irb is not modeled
+  kIrbNotIpv4,                // a frame to a router MAC of its domain (the irb's) that is not IPv4: only IPv4 is routed
+  kIrbNoBinding,              // routed by the irb to a host with no MAC-IP binding (ARP and hold: not modeled)
   kCount
 };
 
@@ -84,7 +85,8 @@ constexpr std::string_view to_string(DropCause c) {
       "inbound selector mismatch",
       "no bridge domain",
       "BUM not flooded",
-      "irb routing not modeled",
+      "irb: not IPv4",
+      "irb: no MAC-IP binding",
   };
   auto i = static_cast<size_t>(c);
   return i < names.size() ? names[i] : "unknown";

@@ -23,11 +23,6 @@ std::string ifd_of(const std::string& unit_name) {
 // interfaces and the remote ones it can send to.
 using ChipNames = std::map<std::string, IfIndex>;
 
-// The virtual gateway's MAC: RFC 5798 section 7.3's IPv4 VRRP MAC for VRID
-// 1, which Junos gives every virtual-gateway-address (the blog's
-// mac-ip-table: 13.11.1.254 at 00:00:5e:00:01:01).
-constexpr models::MacKey kVirtualGatewayMac = 0x00005e000101;
-
 // The chip's next hop for the RIB's forwarding next hop.
 std::optional<NextHop> chip_next_hop(const ChipNames& names, const control::RibNextHop& nh) {
   if (nh.local) return NextHop::local();
@@ -220,7 +215,8 @@ class Builder {
   void vrfs() {
     std::map<std::pair<std::string, std::string>, std::vector<uint32_t>> gre;  // (source, far end) -> index per chip
     for (const auto& vrf : plan_.vrfs) {
-      std::vector<uint16_t> ids(chips());
+      std::vector<uint16_t>& ids = vrf_ids_[vrf.name];
+      ids.resize(chips());
       for (std::size_t c = 0; c < chips(); ++c) ids[c] = chip(c).add_routing_instance(vrf.name);
       for (const auto& ifl : vrf.interfaces) {
         const std::string ifd = ifd_of(ifl);
@@ -292,17 +288,32 @@ class Builder {
           for (std::size_t c = 0; c < chips(); ++c)
             if (c != home) chip(c).add_bridge_flood_interface(place.index, names_[c].at(ifd_of(name)));
         }
-        if (!bd.routing_interface.empty()) irb_gateways(bd, place.index);
+        if (!bd.routing_interface.empty()) irb_gateways(bd, place);
         d_.bridge_domains.push_back(std::move(place));
       }
     }
   }
 
-  // The `virtual-gateway-address`es of a bridge domain's irb: their ARP
-  // requests answered with the virtual gateway MAC (docs/bridging.md); the
-  // configuration's reader refused one outside its address's subnet.
-  void irb_gateways(const junos::BridgeDomain& bd, uint32_t index) {
+  // A bridge domain's irb (docs/bridging.md): its IPv4 addresses at the
+  // chassis MAC, in the routing instance that lists the unit (the global
+  // tables when none does): their subnets routed into the domain, the
+  // addresses local; its `virtual-gateway-address`es at the virtual
+  // gateway MAC, local too, their ARP answered (the configuration's reader
+  // refused one outside its address's subnet).
+  void irb_gateways(const junos::BridgeDomain& bd, BridgeDomainPlace& place) {
+    const uint32_t index = place.index;
+    place.irb = bd.routing_interface;
     const auto* unit = config_.unit(bd.routing_interface);
+    std::vector<uint16_t> instance(chips(), 0);
+    for (const auto& ri : config_.routing_instances) {
+      if (std::find(ri.interfaces.begin(), ri.interfaces.end(), bd.routing_interface) == ri.interfaces.end()) continue;
+      const auto ids = vrf_ids_.find(ri.name);
+      if (ids == vrf_ids_.end())
+        throw models::ConfigError(fmt::format("bridge domain {}: routing interface {} belongs to routing instance {}, "
+                                              "which is not a modeled VRF",
+                                              bd.name, bd.routing_interface, ri.name));
+      instance = ids->second;
+    }
     if (const auto* inet6 = unit ? unit->family("inet6") : nullptr; inet6 && !inet6->virtual_gateways.empty()) {
       const auto& g = inet6->virtual_gateways.front();
       throw models::ConfigError(fmt::format("{}:{}: {} virtual-gateway-address {}: an IPv6 virtual gateway is not "
@@ -311,13 +322,20 @@ class Builder {
     }
     const auto* inet = unit ? unit->family("inet") : nullptr;
     if (!inet) return;
+    for (const auto& a : inet->ip_prefixes()) {
+      place.irb_addresses.push_back(a.address);
+      for (std::size_t c = 0; c < chips(); ++c)
+        chip(c).add_bridge_irb(index, instance[c], a.address, a.length, d_.chassis_mac);
+    }
     for (const auto& v : inet->virtual_gateways) {
-      const auto g = IpAddress::parse(v.gateway);
-      if (!g) throw models::ConfigError(fmt::format("{}:{}: {} address {}: virtual-gateway-address {} is not an address",
-                                                    v.where.file, v.where.line, bd.routing_interface, v.address, v.gateway));
-      for (std::size_t c = 0; c < chips(); ++c) chip(c).add_bridge_gateway(index, *g, kVirtualGatewayMac);
+      place.virtual_gateways.push_back(v.gateway_address);
+      for (std::size_t c = 0; c < chips(); ++c) {
+        chip(c).add_bridge_gateway(index, v.gateway_address, kVirtualGatewayMac);
+        chip(c).add_instance_route(instance[c], v.gateway_address, 32, NextHop::local());
+      }
     }
   }
+  std::map<std::string, std::vector<uint16_t>> vrf_ids_;  // VRF name -> its instance id on each chip
 
   DeviceModel& d_;
   const control::RouterPlan& plan_;
@@ -400,11 +418,19 @@ std::vector<std::string> reprogram_routes(DeviceModel& device, const std::vector
   return changed;
 }
 
+models::MacKey default_chassis_mac(const std::string& device) {
+  uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
+  for (const unsigned char c : device) h = (h ^ c) * 0x100000001b3ull;
+  return models::MacKey{0x02} << 40 | (h & 0xffffffffffull);
+}
+
 Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,
                                                 const std::vector<uint32_t>& local_labels,
-                                                const models::Trio6Params& params) {
+                                                const models::Trio6Params& params,
+                                                std::optional<models::MacKey> chassis_mac) {
   DeviceModel d;
   d.name = plan.device;
+  d.chassis_mac = chassis_mac.value_or(default_chassis_mac(plan.device));
   try {
     d.router = make_router(plan, params);
     Builder(d, plan, config).build(local_labels);

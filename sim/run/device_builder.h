@@ -61,7 +61,18 @@ struct BridgeDomainPlace {
   uint32_t vni = 0;
   uint32_t index = 0;                   // models::ForwardingState::bridge_domains
   std::vector<std::string> interfaces;  // its vlan-bridge units, "et-0/2/10.10"
+  // Its irb (`routing-interface`, "irb.10"; empty: none), the irb's IPv4
+  // addresses (at the chassis MAC) and virtual gateways (at
+  // 00:00:5e:00:01:01), as EVPN advertises and `show` lists them.
+  std::string irb;
+  std::vector<IpAddress> irb_addresses;
+  std::vector<IpAddress> virtual_gateways;
 };
+
+// The virtual gateway's MAC: RFC 5798 section 7.3's IPv4 VRRP MAC for VRID
+// 1, which Junos gives every virtual-gateway-address (the blog's
+// mac-ip-table: 13.11.1.254 at 00:00:5e:00:01:01).
+inline constexpr models::MacKey kVirtualGatewayMac = 0x00005e000101;
 
 struct DeviceModel {
   std::string name;
@@ -80,6 +91,9 @@ struct DeviceModel {
   // without a vtep-source-interface).
   std::vector<BridgeDomainPlace> bridge_domains;
   std::optional<IpAddress> vtep_source;
+  // The router's chassis MAC: its irb units' (scenario key `chassis_mac`,
+  // else default_chassis_mac).
+  models::MacKey chassis_mac = 0;
 
   const std::vector<IflPlace>* places(const std::string& ifl) const;
   models::IflCounters counters(const std::string& ifl) const;
@@ -91,7 +105,13 @@ struct DeviceModel {
 // them. Errors name the device and what could not be programmed.
 Expected<DeviceModel, std::string> build_device(const control::RouterPlan& plan, const junos::DeviceConfig& config,
                                                 const std::vector<uint32_t>& local_labels,
-                                                const models::Trio6Params& params);
+                                                const models::Trio6Params& params,
+                                                std::optional<models::MacKey> chassis_mac = std::nullopt);
+
+// A router's chassis MAC when the scenario gives none: locally
+// administered (02 first), the other five octets from a hash (FNV-1a) of
+// the device's name, so the same name gets the same MAC in every run.
+models::MacKey default_chassis_mac(const std::string& device);
 
 // Brings every chip's routes to `routes` (the RIB's active routes after a
 // change, e.g. an st0 unit going down): removes the prefixes that went,

@@ -198,7 +198,11 @@ Expected<void, std::string> build_models(const scenario::ScenarioSpec& spec, Dev
   if (timing_only) params.ipsec.timing_only = true;
   params.ipsec.cipher_threads = cipher_threads;
   for (auto& d : devices) {
-    auto model = build_device(d->plan, d->config, labels_allocated_by(d->config, spec.learned_routes), params);
+    std::optional<models::MacKey> chassis_mac;
+    for (const auto& s : spec.devices)
+      if (s.name == d->name && s.chassis_mac) chassis_mac = models::mac_key(s.chassis_mac->data());
+    auto model =
+        build_device(d->plan, d->config, labels_allocated_by(d->config, spec.learned_routes), params, chassis_mac);
     if (!model) return unexpected(model.error());
     d->model = std::move(*model);
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <string_view>
 #include <unordered_map>
 
@@ -11,6 +12,8 @@
 #include "control_plane.h"
 #include "evpn.h"
 #include "packet/ethernet.h"
+#include "packet/bytes.h"
+#include "show/show_bgp.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
 #include "show/show_mac_vrf.h"
@@ -180,10 +183,26 @@ class ExtensiveBuilder {
   std::unordered_map<std::string_view, const std::vector<IflPlace>*> places_;
 };
 
+// The virtual gateway's source in the database: the blog's
+// 05:00:00:fc:00:00:00:27:1a:00 is a type 5 ESI (RFC 7432 section 5: the
+// AS, 4 octets, then a 4-octet discriminator, here the domain's VNI, and
+// a zero octet): AS 64512 (0xfc00), VNI 10010 (0x271a).
+std::string virtual_gateway_esi(uint32_t as, uint32_t vni) {
+  return fmt::format("05:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:00", as >> 24, (as >> 16) & 0xff,
+                     (as >> 8) & 0xff, as & 0xff, vni >> 24, (vni >> 16) & 0xff, (vni >> 8) & 0xff, vni & 0xff);
+}
+
+std::string mac_text(models::MacKey key) {
+  MacAddress mac{};
+  for (int i = 0; i < 6; ++i) mac[i] = static_cast<uint8_t>(key >> (40 - 8 * i));
+  return format_mac(mac);
+}
+
 // `show mac-vrf routing database`: per mac-vrf instance, the MACs its
-// domains learned (on a local unit) and installed from the peers' MAC/IP
-// routes (behind the remote VTEP), by domain then MAC. The irb and virtual
-// gateway entries the blog also lists are not modeled (docs/bridging.md).
+// domains learned (on a local unit), installed from the peers' MAC/IP
+// routes (behind the remote VTEP), its irb's (at the chassis MAC) and
+// virtual gateway's (by its ESI), by domain then MAC, with the IP of each
+// MAC-IP binding (docs/bridging.md).
 std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
   std::string out;
   std::vector<std::string> instances;
@@ -195,13 +214,97 @@ std::string mac_vrf_database(const DeviceState& d, const ShowContext& context) {
       for (const auto& [key, m] : context.evpn->database(context.device)) {
         const BridgeDomainPlace& bd = d.model.bridge_domains[m.domain];
         if (bd.instance != instance) continue;
-        MacAddress mac{};
-        for (int i = 0; i < 6; ++i) mac[i] = static_cast<uint8_t>(m.mac >> (40 - 8 * i));
-        entries.push_back({bd.vni, format_mac(mac), m.source, control::junos_short_timestamp(m.at_ps), ""});
+        const std::string source = m.kind == EvpnMac::Kind::kVirtualGateway
+                                       ? virtual_gateway_esi(d.config.autonomous_system.value_or(0), bd.vni)
+                                       : m.source;
+        entries.push_back({bd.vni, mac_text(m.mac), source, control::junos_short_timestamp(m.at_ps),
+                           m.ipv4 != 0 ? IpAddress::v4(m.ipv4).to_string() : ""});
       }
     out += show::mac_vrf_routing_database(instance, entries);
   }
   return out;
+}
+
+// `show mac-vrf forwarding mac-ip-table`: per bridge domain, its MAC-IP
+// bindings by MAC: the irb's address and virtual gateway (S,K, on the
+// irb), a peer's irb address (SR,K,RT on the peer's VTEP interface, as the
+// blog shows), a host bound from ARP here (DL,K,AD on its unit) or at a
+// peer (DR,K on the VTEP interface). The flags of the hosts' bindings are
+// assumptions (Junos' usual ones; the blog has no host binding). A remote
+// VTEP's interface is vtep.32769 and up, by VTEP address (assumption: the
+// blog's one peer is vtep.32769).
+std::string mac_vrf_mac_ip_table(const DeviceState& d, const ShowContext& context) {
+  if (!context.evpn) return "";
+  const auto& db = context.evpn->database(context.device);
+  // Each remote VTEP's unit, numbered in the order of the VTEPs' addresses.
+  std::map<uint32_t, std::string> by_address;
+  for (const auto& [key, m] : db)
+    if (m.remote)
+      if (const auto a = IpAddress::parse(m.source); a && a->is_v4()) by_address.emplace(load_be32(a->data()), m.source);
+  std::map<std::string, int> vteps;  // remote VTEP -> its vtep unit
+  int unit = 32769;
+  for (const auto& [address, text] : by_address) vteps.emplace(text, unit++);
+  std::vector<show::MacIpTableDomain> domains;
+  for (std::size_t i = 0; i < d.model.bridge_domains.size(); ++i) {
+    const BridgeDomainPlace& bd = d.model.bridge_domains[i];
+    show::MacIpTableDomain out{bd.instance, bd.name, {}};
+    for (auto it = db.lower_bound({i, 0}); it != db.end() && it->first.first == i; ++it) {
+      const EvpnMac& m = it->second;
+      if (m.ipv4 == 0) continue;
+      show::MacIpTableEntry e{IpAddress::v4(m.ipv4).to_string(), mac_text(m.mac), "", "", ""};
+      if (m.remote) {
+        e.flags = m.kind == EvpnMac::Kind::kIrb ? "SR,K,RT" : "DR,K";
+        e.logical_interface = fmt::format("vtep.{}", vteps.at(m.source));
+        e.active_source = m.source;
+      } else if (m.kind == EvpnMac::Kind::kLearned) {
+        e.flags = "DL,K,AD";
+        e.logical_interface = m.source;
+      } else {
+        e.flags = "S,K";
+        e.logical_interface = bd.irb;
+      }
+      out.entries.push_back(std::move(e));
+    }
+    domains.push_back(std::move(out));
+  }
+  return show::mac_vrf_mac_ip_table(domains);
+}
+
+// `show bgp summary`: the configuration's EVPN groups and peers (sessions
+// not run: each is Established from the start), the paths each peer's
+// routes gave (Evpn::routes_from, matched by the peer's address to its
+// VTEP), in bgp.evpn.0 and each mac-vrf's table; the counters the model
+// does not simulate from the scenario's `show_counters`, else 0.
+std::string bgp_summary_of(const DeviceState& d, const ShowContext& context) {
+  show::BgpSummary s;
+  std::vector<std::string> instances;
+  for (const auto& bd : d.model.bridge_domains)
+    if (std::find(instances.begin(), instances.end(), bd.instance) == instances.end()) instances.push_back(bd.instance);
+  uint64_t total = 0;
+  for (const auto& g : d.config.evpn_peerings) {
+    ++s.groups;
+    for (const auto& n : g.neighbors) {
+      show::BgpPeer p;
+      p.address = n.to_string();
+      p.as = g.peer_as.value_or(g.internal ? d.config.autonomous_system.value_or(0) : 0);
+      const uint64_t paths = context.evpn && n.is_v4() ? context.evpn->routes_from(context.device, load_be32(n.data())) : 0;
+      total += paths;
+      p.ribs.push_back({"bgp.evpn.0", paths, paths, paths, 0});
+      for (const auto& instance : instances) p.ribs.push_back({instance + ".evpn.0", paths, paths, paths, 0});
+      p.ribs.push_back({"__default_evpn__.evpn.0", 0, 0, 0, 0});
+      if (context.show_counters)
+        for (const auto& c : *context.show_counters)
+          if (c.device == d.name && c.peer == n) {
+            p.in_packets = c.in_packets;
+            p.out_packets = c.out_packets;
+            p.flaps = c.flaps;
+            p.last_up_down_seconds = c.last_up_down_seconds;
+          }
+      s.peers.push_back(std::move(p));
+    }
+  }
+  s.tables.push_back({"bgp.evpn.0", total, total, 0, 0, 0, 0});
+  return show::bgp_summary(s);
 }
 
 std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, const ShowContext& context) {
@@ -264,6 +367,8 @@ std::string answer(const DeviceState& d, const ShowCommand& c, uint64_t now, con
     }
     case ShowKind::kLogMessages: return control::show_log_messages(context.daemon, d.name, now);
     case ShowKind::kMacVrfDatabase: return mac_vrf_database(d, context);
+    case ShowKind::kMacVrfMacIpTable: return mac_vrf_mac_ip_table(d, context);
+    case ShowKind::kBgpSummary: return bgp_summary_of(d, context);
     case ShowKind::kInterfaceExtensive: {
       auto out = ExtensiveBuilder(d, now, context).build(c.argument);
       return out ? *out : fmt::format("error: device {} not found\n", c.argument);

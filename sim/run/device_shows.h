@@ -29,6 +29,8 @@ struct ShowContext {
   const ControlPlane* control = nullptr;
   int device = 0;
   const Evpn* evpn = nullptr;  // MAC advertisement, when a router bridges
+  // The scenario's `show_counters` (show bgp summary's unsimulated counters).
+  const std::vector<scenario::ShowCountersSpec>* show_counters = nullptr;
 };
 
 // The command's output with its pipes applied.

@@ -27,7 +27,8 @@ Evpn::Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnPara
       params_(params),
       databases_(network.devices.size()),
       advertised_(network.devices.size()),
-      received_(network.devices.size()) {
+      received_(network.devices.size()),
+      routes_from_(network.devices.size()) {
   for (std::size_t dev = 0; dev < network.devices.size(); ++dev) {
     auto& router = *network.devices[dev]->model.router;
     if (network.devices[dev]->model.bridge_domains.empty()) continue;
@@ -38,13 +39,15 @@ Evpn::Evpn(const sc_core::sc_module_name& name, Network& network, const EvpnPara
           });
   }
   install_flood_lists();
+  advertise_irbs();
   SC_METHOD(deliver);
   sensitive << wake_;
   dont_initialize();
 }
 
 void Evpn::install_flood_lists() {
-  for (auto& device : network_.devices) {
+  for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
+    const auto& device = network_.devices[dev];
     DeviceModel& model = device->model;
     if (!model.vtep_source) continue;
     for (const auto& bd : model.bridge_domains) {
@@ -54,10 +57,48 @@ void Evpn::install_flood_lists() {
         bool shares = false;
         for (const auto& pd : peer->model.bridge_domains) shares = shares || pd.vni == bd.vni;
         if (!shares) continue;
+        ++routes_from_[dev][host_order(*peer->model.vtep_source)];  // the peer's type 3 route
         for (std::size_t c = 0; c < model.router->chip_count(); ++c)
           model.router->chip(static_cast<int>(c)).add_flood_vtep(bd.index, *peer->model.vtep_source);
       }
     }
+  }
+}
+
+void Evpn::advertise_irbs() {
+  for (std::size_t dev = 0; dev < network_.devices.size(); ++dev) {
+    DeviceModel& model = network_.devices[dev]->model;
+    auto& db = databases_[dev];
+    for (std::size_t domain = 0; domain < model.bridge_domains.size(); ++domain) {
+      const BridgeDomainPlace& bd = model.bridge_domains[domain];
+      for (const auto& a : bd.irb_addresses) {
+        db[{domain, model.chassis_mac}] = {domain, model.chassis_mac, bd.irb, false, 0, host_order(a), EvpnMac::Kind::kIrb};
+        advertise(static_cast<int>(dev), domain, model.chassis_mac, host_order(a), params_.route_delay_ps, true);
+      }
+      for (const auto& g : bd.virtual_gateways)
+        db[{domain, kVirtualGatewayMac}] = {domain, kVirtualGatewayMac, "esi", false, 0, host_order(g),
+                                            EvpnMac::Kind::kVirtualGateway};
+    }
+  }
+}
+
+void Evpn::start_of_simulation() {
+  if (!pending_.empty()) wake_.notify(sc_core::sc_time::from_value(pending_.begin()->first));
+}
+
+void Evpn::advertise(int device, std::size_t domain, models::MacKey mac, uint32_t ipv4, uint64_t install_at,
+                     bool irb) {
+  const DeviceModel& model = network_.devices[static_cast<std::size_t>(device)]->model;
+  const BridgeDomainPlace& bd = model.bridge_domains[domain];
+  if (bd.vni == 0 || !model.vtep_source) return;
+  for (std::size_t peer = 0; peer < network_.devices.size(); ++peer) {
+    if (static_cast<int>(peer) == device) continue;
+    const auto& domains = network_.devices[peer]->model.bridge_domains;
+    for (std::size_t pd = 0; pd < domains.size(); ++pd)
+      if (domains[pd].vni == bd.vni) {
+        pending_.emplace(install_at, Pending{static_cast<int>(peer), pd, mac, host_order(*model.vtep_source), ipv4, irb});
+        ++advertised_[static_cast<std::size_t>(device)];
+      }
   }
 }
 
@@ -75,26 +116,30 @@ void Evpn::learned(int device, int chip, const models::LearnedMac& m, uint64_t a
   std::string unit = port;
   for (const auto& u : bd.interfaces)
     if (ifd_of(u) == port) unit = u;
-  databases_[static_cast<std::size_t>(device)][{domain, m.mac}] = {domain, m.mac, unit, false, at_ps};
-  // The router's other chips: the same port, as each of them knows it.
   auto& router = *model.router;
-  for (std::size_t c = 0; c < router.chip_count(); ++c) {
-    if (static_cast<int>(c) == chip) continue;
-    const auto it = model.names_by_chip[c].find(port);
-    if (it != model.names_by_chip[c].end()) router.chip(static_cast<int>(c)).add_mac(m.domain, m.mac, {.ifl = it->second});
+  EvpnMac& row = databases_[static_cast<std::size_t>(device)][{domain, m.mac}];
+  if (m.ipv4 != 0) {
+    // A MAC-IP binding (from ARP; its MAC was learned from the same frame):
+    // the IP on the MAC's row, the binding on the router's other chips.
+    if (row.source.empty()) row = {domain, m.mac, unit, false, at_ps};
+    row.ipv4 = m.ipv4;
+    for (std::size_t c = 0; c < router.chip_count(); ++c)
+      if (static_cast<int>(c) != chip)
+        router.chip(static_cast<int>(c)).add_mac_ip(m.domain, IpAddress::v4(m.ipv4), m.mac);
+  } else {
+    row = {domain, m.mac, unit, false, at_ps};
+    // The router's other chips: the same port, as each of them knows it.
+    for (std::size_t c = 0; c < router.chip_count(); ++c) {
+      if (static_cast<int>(c) == chip) continue;
+      const auto it = model.names_by_chip[c].find(port);
+      if (it != model.names_by_chip[c].end())
+        router.chip(static_cast<int>(c)).add_mac(m.domain, m.mac, {.ifl = it->second});
+    }
   }
   // The MAC/IP route to every peer with the same VNI.
   if (bd.vni == 0 || !model.vtep_source) return;
-  const uint64_t install_at = at_ps + params_.route_delay_ps;
-  for (std::size_t peer = 0; peer < network_.devices.size(); ++peer) {
-    if (static_cast<int>(peer) == device) continue;
-    const auto& domains = network_.devices[peer]->model.bridge_domains;
-    for (std::size_t pd = 0; pd < domains.size(); ++pd)
-      if (domains[pd].vni == bd.vni) {
-        pending_.emplace(install_at, Pending{static_cast<int>(peer), pd, m.mac, host_order(*model.vtep_source)});
-        ++advertised_[static_cast<std::size_t>(device)];
-      }
-  }
+  advertise(device, domain, m.mac, m.ipv4, at_ps + params_.route_delay_ps);
+  if (pending_.empty()) return;
   const uint64_t now = models::now_ps();
   wake_.notify(sc_core::sc_time::from_value(pending_.begin()->first > now ? pending_.begin()->first - now : 0));
 }
@@ -108,12 +153,18 @@ void Evpn::deliver() {
     const BridgeDomainPlace& bd = model.bridge_domains[p.domain];
     auto& db = databases_[static_cast<std::size_t>(p.device)];
     ++received_[static_cast<std::size_t>(p.device)];
+    ++routes_from_[static_cast<std::size_t>(p.device)][p.vtep];
     // A MAC the router learned itself stays local (no mobility is modeled).
     if (auto it = db.find({p.domain, p.mac}); it != db.end() && !it->second.remote) continue;
-    db[{p.domain, p.mac}] = {p.domain, p.mac, IpAddress::v4(p.vtep).to_string(), true, now};
+    EvpnMac& row = db[{p.domain, p.mac}];
+    const uint32_t ipv4 = p.ipv4 != 0 ? p.ipv4 : row.ipv4;  // a MAC route after its MAC/IP one keeps the IP
+    row = {p.domain, p.mac, IpAddress::v4(p.vtep).to_string(), true, now, ipv4,
+           p.irb ? EvpnMac::Kind::kIrb : EvpnMac::Kind::kLearned};
     auto& router = *model.router;
-    for (std::size_t c = 0; c < router.chip_count(); ++c)
+    for (std::size_t c = 0; c < router.chip_count(); ++c) {
       router.chip(static_cast<int>(c)).add_mac(bd.index, p.mac, {.remote_vtep = p.vtep});
+      if (p.ipv4 != 0) router.chip(static_cast<int>(c)).add_mac_ip(bd.index, IpAddress::v4(p.ipv4), p.mac);
+    }
   }
   if (!pending_.empty()) wake_.notify(sc_core::sc_time::from_value(pending_.begin()->first - now));
 }

@@ -198,7 +198,8 @@ std::string Run::run_show(const scenario::ShowRequest& req, const ShowCommand& c
   const int dev = network_.device_index(req.device);
   return answer_show(*network_.devices[dev], c, now,
                      {negotiation_, tunnels_installed_, spec_.ike_negotiation_ps, counters_,
-                      control_ ? control_->daemon(dev) : nullptr, control_.get(), dev, evpn_.get()});
+                      control_ ? control_->daemon(dev) : nullptr, control_.get(), dev, evpn_.get(),
+                      &spec_.show_counters});
 }
 
 Expected<void, std::string> Run::check_names() const {

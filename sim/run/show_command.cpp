@@ -19,7 +19,7 @@ constexpr const char* kSupported =
     "supported: show security ike security-associations [index N] [detail]; show security ipsec security-associations "
     "[detail]; "
     "show security ipsec statistics [index N]; show interfaces extensive INTERFACE; show interfaces terse "
-    "[INTERFACE]; show route ADDRESS [extensive]; show log messages; show mac-vrf routing database; each may end in pipes: | match REGEX, | except REGEX, "
+    "[INTERFACE]; show route ADDRESS [extensive]; show log messages; show mac-vrf routing database; show mac-vrf forwarding mac-ip-table; show bgp summary; each may end in pipes: | match REGEX, | except REGEX, "
     "| find REGEX, | count, | last N, | trim N, | no-more";
 
 Expected<ShowCommand, std::string> parse_words(const std::vector<std::string>& w, const std::string& command) {
@@ -52,6 +52,8 @@ Expected<ShowCommand, std::string> parse_words(const std::vector<std::string>& w
   if (is({"show", "security", "ipsec", "statistics"})) return ShowCommand{ShowKind::kIpsecStatistics};
   if (is({"show", "log", "messages"})) return ShowCommand{ShowKind::kLogMessages};
   if (is({"show", "mac-vrf", "routing", "database"})) return ShowCommand{ShowKind::kMacVrfDatabase};
+  if (is({"show", "mac-vrf", "forwarding", "mac-ip-table"})) return ShowCommand{ShowKind::kMacVrfMacIpTable};
+  if (is({"show", "bgp", "summary"})) return ShowCommand{ShowKind::kBgpSummary};
   if (w.size() == 6 && w[0] == "show" && w[1] == "security" && w[2] == "ipsec" && w[3] == "statistics" &&
       w[4] == "index") {
     if (w[5].empty() || w[5].find_first_not_of("0123456789") != std::string::npos)

@@ -20,6 +20,8 @@ enum class ShowKind : uint8_t {
   kRoute,               // show route ADDRESS [extensive]
   kLogMessages,         // show log messages (the IKE daemon's lines)
   kMacVrfDatabase,      // show mac-vrf routing database
+  kMacVrfMacIpTable,    // show mac-vrf forwarding mac-ip-table
+  kBgpSummary,          // show bgp summary (EVPN's peers)
 };
 
 struct ShowCommand {

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "models/timed_block.h"
+#include "packet/arp.h"
 #include "packet/flow_hash.h"
 #include "packet/frame_builder.h"
 #include "scenario/scenario_loader.h"
@@ -128,7 +129,7 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   f.df = spec.df;
   f.ip_id = static_cast<uint16_t>(k);
   PacketPtr p = chip_.pool().acquire(frame);  // a buffer of its size class (packet.h)
-  if (auto r = build_udp_frame(*p, f); !r) {
+  if (auto r = spec.arp ? build_arp_frame(*p, f, *spec.arp) : build_udp_frame(*p, f); !r) {
     // The loader's frame sizes make this unreachable; if not, the run stops
     // with the stream's line (an error value: no exception in the process).
     fault_ = fmt::format("{}: stream {}: a {} B frame cannot be built", spec.where.str(), spec.name, frame);
@@ -137,7 +138,8 @@ bool StreamSource::emit(Stream& s, uint64_t first_bit_ps) {
   p->meta.id = ++next_id_;
   p->meta.stream_id = s.source.stream_id;
   p->meta.sent_ps = first_bit_ps;
-  p->meta.flow_hash = flow_hash(FlowKey{f.src_ip, f.dst_ip, 17, f.src_port, f.dst_port, 0});
+  p->meta.flow_hash = spec.arp ? flow_hash(FlowKey{f.src_ip, f.dst_ip, 0, 0, 0, 0})
+                               : flow_hash(FlowKey{f.src_ip, f.dst_ip, 17, f.src_port, f.dst_port, 0});
   chip_.inject(std::move(p), port_, first_bit_ps);
   ++s.sent;
   // The next packet: one packet time at a pps rate, or this frame's L1 bits

@@ -127,12 +127,16 @@ MacAddress mac_of(const MapReader& r, const YAML::Node& n, const std::string& fi
   return *mac;
 }
 
-// `ethernet: {source: MAC, destination: MAC, vlan: N}`: the frame's header.
-EthernetSpec read_ethernet(const MapReader& parent, const YAML::Node& n) {
+// `ethernet: {source: MAC, destination: MAC, vlan: N}`: the frame's header;
+// an ARP request's destination defaults to the broadcast address.
+EthernetSpec read_ethernet(const MapReader& parent, const YAML::Node& n, bool broadcast_by_default = false) {
   MapReader r = parent.map_of(n, "ethernet");
   EthernetSpec e;
   e.source = mac_of(r, r.need("source"), "source");
-  e.destination = mac_of(r, r.need("destination"), "destination");
+  if (auto d = r.maybe("destination"); d.IsDefined() || !broadcast_by_default)
+    e.destination = mac_of(r, r.need("destination"), "destination");
+  else
+    e.destination = MacAddress{0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
   if (e.source[0] & 1) r.fail(n["source"], "source", "a source MAC is unicast (its first octet's low bit clear)");
   if (auto v = r.maybe("vlan"); v.IsDefined()) {
     const auto id = static_cast<uint16_t>(r.uint_of(v, "vlan", 4094));
@@ -153,8 +157,19 @@ StreamSpec read_stream(const MapReader& parent, const std::string& name, const Y
     const std::string fam = r.string_of(f, "family");
     if (fam == "ipv4") s.family = IpAddress::Family::kV4;
     else if (fam == "ipv6") s.family = IpAddress::Family::kV6;
-    else r.fail(f, "family", "expected ipv4 or ipv6, got '" + fam + "'");
+    else if (fam == "arp") s.arp = ArpOperation::kRequest;  // IPv4 addresses (RFC 826 over Ethernet)
+    else r.fail(f, "family", "expected ipv4, ipv6 or arp, got '" + fam + "'");
   }
+  if (auto op = r.maybe("operation"); op.IsDefined()) {
+    if (!s.arp) r.fail(op, "operation", "an ARP stream's key: expected it with family: arp");
+    const std::string o = r.string_of(op, "operation");
+    if (o == "reply") s.arp = ArpOperation::kReply;
+    else if (o != "request") r.fail(op, "operation", "expected request or reply, got '" + o + "'");
+  }
+  if (s.arp)
+    for (const char* key : {"source_port", "destination_port", "dscp", "df"})
+      if (auto k = r.maybe(key); k.IsDefined())
+        r.fail(k, key, "an ARP stream has no IP header or UDP: expected no '" + std::string(key) + "' with family: arp");
   s.source = range_of(r, r.need("source"), "source");
   s.destination = range_of(r, r.need("destination"), "destination");
   if (s.source.first.family() != s.family) r.fail(n["source"], "source", "address family differs from 'family'");
@@ -164,7 +179,8 @@ StreamSpec read_stream(const MapReader& parent, const std::string& name, const Y
     s.source_port = static_cast<uint16_t>(r.uint_of(p, "source_port", 65535));
   if (auto p = r.maybe("destination_port"); p.IsDefined())
     s.destination_port = static_cast<uint16_t>(r.uint_of(p, "destination_port", 65535));
-  if (auto e = r.maybe("ethernet"); e.IsDefined()) s.ethernet = read_ethernet(r, e);
+  if (auto e = r.maybe("ethernet"); e.IsDefined()) s.ethernet = read_ethernet(r, e, s.arp == ArpOperation::kRequest);
+  else if (s.arp) r.fail_here("an ARP stream is Ethernet: expected 'ethernet: {source: MAC, vlan: N}' with family: arp");
   read_frame_size(r, r.need("frame_size"), s);
   {
     auto rate = r.need("rate");
@@ -372,6 +388,13 @@ DeviceSpec read_device(const MapReader& devices, const std::string& name, const 
     dev.config_path = p.lexically_normal().string();
   } else {
     dev.config_text = d.string_of(text, "config_text");
+  }
+  if (auto m = d.maybe("chassis_mac"); m.IsDefined()) {
+    dev.chassis_mac = mac_of(d, m, "chassis_mac");
+    const MacAddress& mac = *dev.chassis_mac;
+    if ((mac[0] & 1) != 0 || mac == MacAddress{})
+      d.fail(m, "chassis_mac", "expected a unicast MAC (its first octet's low bit clear, not all zero), got '" +
+                                   m.Scalar() + "'");
   }
   d.reject_unknown();
   return dev;
@@ -614,6 +637,26 @@ ScenarioSpec read(MapReader& r, const std::string& base_dir) {
     m.reject_unknown();
     spec.shows.push_back(s);
   });
+
+  for_each_item(r, "show_counters", "{device: D, peer: ADDRESS, in_packets: N, out_packets: N, flaps: N, last_up_down: T}",
+                [&](MapReader& m, const YAML::Node& item) {
+                  ShowCountersSpec c;
+                  c.where = where_of(m, item);
+                  c.device = device_of(m, item, "device", spec.devices);
+                  c.peer = m.address_of(m.need("peer"), "peer");
+                  for (const auto& o : spec.show_counters)
+                    if (o.device == c.device && o.peer == c.peer)
+                      m.fail(item["peer"], "peer", "the counters of " + c.device + "'s peer " + c.peer.to_string() +
+                                                       " are given twice (first at " + o.where.str() + ")");
+                  constexpr uint64_t kMaxCount = uint64_t{1} << 53;
+                  if (auto k = m.maybe("in_packets"); k.IsDefined()) c.in_packets = m.uint_of(k, "in_packets", kMaxCount);
+                  if (auto k = m.maybe("out_packets"); k.IsDefined()) c.out_packets = m.uint_of(k, "out_packets", kMaxCount);
+                  if (auto k = m.maybe("flaps"); k.IsDefined()) c.flaps = m.uint_of(k, "flaps", kMaxCount);
+                  if (auto k = m.maybe("last_up_down"); k.IsDefined())
+                    c.last_up_down_seconds = duration_of(m, k, "last_up_down") / 1'000'000'000'000ull;
+                  m.reject_unknown();
+                  spec.show_counters.push_back(c);
+                });
 
   for_each_item(r, "expect", "{device, counter, ==: value}", [&](MapReader& m, const YAML::Node& item) {
     auto e = read_expectation(m, item);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "packet/arp.h"
 #include "packet/ethernet.h"
 #include "packet/ip_address.h"
 #include "units.h"
@@ -38,6 +39,9 @@ struct DeviceSpec {
   std::vector<SlotSpec> slots;    // mx10004/mx10008: populated FPC slots, by FPC
   std::string config_path;        // resolved against the scenario file's folder; empty with config_text
   std::string config_text;        // inline configuration, when given instead of a file
+  // The router's chassis MAC, its irb units' MAC (docs/bridging.md); none:
+  // a locally administered MAC derived from the device's name.
+  std::optional<MacAddress> chassis_mac;
   Where where;
 };
 
@@ -90,6 +94,9 @@ struct StreamSpec {
   uint8_t dscp = 0;
   bool df = false;  // IPv4 only: Don't Fragment on every packet
   std::optional<EthernetSpec> ethernet;  // none: IP packets, the port's L2 implied
+  // `family: arp` (docs/scenarios.md): RFC 826 frames (ethernet required),
+  // sender `source` at the frame's source MAC, target `destination`.
+  std::optional<ArpOperation> arp;
   uint64_t start_ps = 0;
   std::optional<uint64_t> stop_ps;  // none: until the end of the run
   Where where;
@@ -144,6 +151,17 @@ struct ShowRequest {
   std::string device;
   std::string command;  // e.g. "show security ipsec statistics"
   std::optional<uint64_t> at_ps;  // none: at the end of the run
+  Where where;
+};
+
+// `show_counters` (docs/bridging.md): what `show bgp summary` prints for a
+// device's BGP peer in the counters the model does not simulate (its
+// sessions are not run); a peer not listed shows 0.
+struct ShowCountersSpec {
+  std::string device;
+  IpAddress peer;
+  uint64_t in_packets = 0, out_packets = 0, flaps = 0;
+  uint64_t last_up_down_seconds = 0;
   Where where;
 };
 
@@ -211,6 +229,7 @@ struct ScenarioSpec {
   std::vector<LearnedRouteSpec> learned_routes;
   std::vector<EventSpec> events;
   std::vector<ShowRequest> shows;
+  std::vector<ShowCountersSpec> show_counters;
   std::vector<ExpectationSpec> expectations;
   std::optional<BridgeSpec> bridge;  // needs ike: wire
 };

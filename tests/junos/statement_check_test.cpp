@@ -130,7 +130,6 @@ TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
   EXPECT_EQ(listed(c), (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
                                               "routing-instances m protocols evpn default-gateway no-gateway-community",
-                                              "routing-instances m bridge-domains V_10 routing-interface irb.10",
                                               "routing-instances m route-distinguisher 1.1.1.1:1",
                                               "routing-instances v protocols"}));
   const auto bad = check_text(

@@ -13,6 +13,7 @@
 
 #include "harness.h"
 #include "models/config_error.h"
+#include "packet/checksum.h"
 #include "packet/ethernet.h"
 #include "packet/frame_builder.h"
 #include "packet/ip_protocol.h"
@@ -437,16 +438,191 @@ TEST(Irb, OtherArpIsFloodedAsItCame) {
   EXPECT_EQ(g.h.sent[1].bytes, reply);
 }
 
-// A frame to the gateway's MAC is the irb's to route, which is not modeled:
-// dropped by that cause, not flooded as an unknown MAC.
-TEST(Irb, AFrameToTheGatewayMacIsDroppedAsNotRouted) {
+// A frame to the gateway's MAC is the irb's to route: with no irb subnet
+// in the (global) table it finds no route, and is never flooded as an
+// unknown MAC.
+TEST(Irb, AFrameToTheGatewayMacIsRoutedNotFlooded) {
   Gateway g;
   const MacAddress gateway{0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
   g.h.chip->inject(frame(g.h, kHostA, gateway), 12, 0);
   g.h.run();
   EXPECT_TRUE(g.h.sent.empty());
-  EXPECT_EQ(g.h.drops(DropCause::kIrbNotRouted), 1u);
+  EXPECT_EQ(g.h.drops(DropCause::kNoRoute), 1u);
   EXPECT_EQ(g.h.chip->traffic().frames_flooded, 0u);
+}
+
+// Two domains routed through their irb in VRF vrf_1 (asymmetric IRB): V_10
+// (13.11.1.1/24, port 12) and V_20 (13.11.2.1/24, port 13), the irb at
+// kIrbMac, V_10's virtual gateway 13.11.1.254; host B2 (13.11.2.12) on
+// port 13, its MAC and binding installed.
+struct Routed {
+  explicit Routed(const Trio6Params& params = {}) : h(params) {
+    h.chip->add_physical_interface("et-0/0/12", 12);
+    port13 = h.chip->add_physical_interface("et-0/0/13", 13);
+    v10 = h.chip->add_bridge_domain({.name = "V_10", .vlan = 10});
+    v20 = h.chip->add_bridge_domain({.name = "V_20", .vlan = 20});
+    h.chip->add_bridge_port(12, 10, v10);
+    h.chip->add_bridge_port(13, 20, v20);
+    const uint16_t vrf = h.chip->add_routing_instance("vrf_1");
+    h.chip->add_bridge_irb(v10, vrf, ip("13.11.1.1"), 24, kIrbMac);
+    h.chip->add_bridge_irb(v20, vrf, ip("13.11.2.1"), 24, kIrbMac);
+    h.chip->add_bridge_gateway(v10, ip("13.11.1.254"), Gateway::kGatewayMac);
+    h.chip->add_instance_route(vrf, ip("13.11.1.254"), 32, NextHop::local());
+    h.chip->add_mac(v20, mac_key(kHostB2.data()), {.ifl = port13});
+    h.chip->add_mac_ip(v20, ip("13.11.2.12"), mac_key(kHostB2.data()));
+  }
+  // Host A's 512 B frame in VLAN 10 to `dst_mac`, to `dst_ip`.
+  PacketPtr to(const MacAddress& dst_mac, const char* dst_ip, uint8_t ttl = 64) {
+    PacketPtr p = h.chip->pool().acquire();
+    FrameSpec f;
+    f.src_mac = kHostA;
+    f.dst_mac = dst_mac;
+    f.vlans[0].vid = 10;
+    f.vlan_count = 1;
+    f.frame_bytes = 512;
+    f.ttl = ttl;
+    f.src_ip = ip("13.11.1.11");
+    f.dst_ip = ip(dst_ip);
+    EXPECT_TRUE(build_udp_frame(*p, f).has_value());
+    p->meta.flow_hash = 7;
+    return p;
+  }
+  static constexpr MacKey kIrbMac = 0xd4996c9248fc;
+  static constexpr MacAddress kIrb{0xd4, 0x99, 0x6c, 0x92, 0x48, 0xfc};
+  static constexpr MacAddress kGateway{0x00, 0x00, 0x5e, 0x00, 0x01, 0x01};
+  static constexpr MacAddress kHostB2{0x00, 0x12, 0x01, 0x00, 0x00, 0x02};
+  Harness h;
+  IfIndex port13 = 0;
+  uint32_t v10 = 0, v20 = 0;
+};
+
+// A frame to the virtual gateway (or the irb's own MAC) for a host of V_20
+// leaves port 13 as that host's frame: to its MAC from the irb's, VLAN 20,
+// the IPv4 header's TTL one less and its checksum right, the rest as sent.
+TEST(Irb, AFrameToARouterMacIsRoutedIntoTheOtherDomain) {
+  for (const MacAddress& router : {Routed::kGateway, Routed::kIrb}) {
+    Routed r;
+    PacketPtr f = r.to(router, "13.11.2.12");
+    const auto in = bytes_of(f);
+    r.h.chip->inject(std::move(f), 12, 0);
+    r.h.run();
+    ASSERT_EQ(r.h.sent.size(), 1u);
+    EXPECT_EQ(r.h.sent[0].port, 13);
+    const std::vector<uint8_t>& out = r.h.sent[0].bytes;
+    ASSERT_EQ(out.size(), in.size());
+    const std::vector<uint8_t> l2 = {0x00, 0x12, 0x01, 0x00, 0x00, 0x02, 0xd4, 0x99, 0x6c, 0x92, 0x48, 0xfc,
+                                     0x81, 0x00, 0x00, 0x14, 0x08, 0x00};
+    EXPECT_EQ(std::vector<uint8_t>(out.begin(), out.begin() + 18), l2);
+    EXPECT_EQ(out[18 + 8], 63);  // TTL
+    EXPECT_EQ(internet_checksum({out.data() + 18, 20}), 0);  // the header checksum updated
+    std::vector<uint8_t> expected = in;  // the rest unchanged
+    std::copy(out.begin(), out.begin() + 18, expected.begin());
+    expected[18 + 8] = 63;
+    expected[18 + 10] = out[18 + 10];
+    expected[18 + 11] = out[18 + 11];
+    EXPECT_EQ(out, expected);
+    const TrafficStatistics& t = r.h.chip->traffic();
+    EXPECT_EQ(t.offered_packets, t.delivered_packets + t.drops.total());
+  }
+}
+
+TEST(Irb, NoBindingNonIpv4AndTtlAreDroppedByCause) {
+  Routed r;
+  r.h.chip->inject(r.to(Routed::kGateway, "13.11.2.13"), 12, 0);  // no MAC-IP binding
+  std::vector<uint8_t> arp = arp_request("13.11.2.12");           // not IPv4, to a router MAC
+  std::copy(Routed::kIrb.begin(), Routed::kIrb.end(), arp.begin());
+  r.h.chip->inject(raw(r.h, arp), 12, 1'000'000);
+  r.h.chip->inject(r.to(Routed::kGateway, "13.11.2.12", 1), 12, 2'000'000);  // TTL 1
+  r.h.chip->inject(r.to(Routed::kGateway, "13.11.1.254"), 12, 3'000'000);   // to the gateway: the host's
+  r.h.run();
+  EXPECT_TRUE(r.h.sent.empty());
+  EXPECT_EQ(r.h.drops(DropCause::kIrbNoBinding), 1u);
+  EXPECT_EQ(r.h.drops(DropCause::kIrbNotIpv4), 1u);
+  EXPECT_EQ(r.h.drops(DropCause::kTtlExpired), 1u);
+  EXPECT_EQ(r.h.chip->traffic().delivered_to_host_packets, 1u);
+  EXPECT_EQ(r.h.chip->traffic().frames_flooded, 0u);
+}
+
+// A routed frame to a host whose binding is known but whose MAC is not:
+// flooded in the target domain (here its one port).
+TEST(Irb, ARoutedFrameToAnUnknownMacIsFloodedInTheTargetDomain) {
+  Routed r;
+  r.h.chip->add_mac_ip(r.v20, ip("13.11.2.13"), 0x001201000003);
+  r.h.chip->inject(r.to(Routed::kGateway, "13.11.2.13"), 12, 0);
+  r.h.run();
+  ASSERT_EQ(r.h.sent.size(), 1u);
+  EXPECT_EQ(r.h.sent[0].port, 13);
+  EXPECT_EQ(r.h.chip->traffic().frames_flooded, 1u);
+}
+
+// ARP for the irb's own address is answered with the irb's MAC; the
+// request's sender, inside the irb's subnet, is learned as a MAC-IP
+// binding (reported with its address), a sender outside it is not.
+TEST(Irb, ArpForTheIrbIsAnsweredAndItsSenderBound) {
+  Routed r;
+  std::vector<LearnedMac> learned;
+  r.h.chip->set_mac_learned_observer([&](const LearnedMac& m, uint64_t) { learned.push_back(m); });
+  r.h.chip->inject(raw(r.h, arp_request("13.11.1.1")), 12, 0);
+  std::vector<uint8_t> outside = arp_request("13.11.1.1");
+  // The sender's IPv4 at bytes 32-35, its MAC at 26-31 (behind the tag).
+  outside[34] = 9;     // sender 13.11.9.11: outside 13.11.1.0/24
+  outside[11] = 0x02;  // from another MAC
+  outside[31] = 0x02;
+  r.h.chip->inject(raw(r.h, outside), 12, 1'000'000);
+  r.h.run();
+  ASSERT_EQ(r.h.sent.size(), 2u);
+  EXPECT_EQ(r.h.sent[0].port, 12);
+  const std::vector<uint8_t>& reply = r.h.sent[0].bytes;
+  EXPECT_EQ(std::vector<uint8_t>(reply.begin() + 6, reply.begin() + 12),
+            std::vector<uint8_t>(Routed::kIrb.begin(), Routed::kIrb.end()));
+  EXPECT_EQ(reply[18 + 7], 2);  // a reply
+  EXPECT_EQ(std::vector<uint8_t>(reply.begin() + 18 + 8, reply.begin() + 18 + 18),
+            (std::vector<uint8_t>{0xd4, 0x99, 0x6c, 0x92, 0x48, 0xfc, 13, 11, 1, 1}));
+  const auto& fib = r.h.chip->forwarding();
+  const uint32_t a = 13u << 24 | 11u << 16 | 1u << 8 | 11u;
+  ASSERT_NE(fib.mac_ip(r.v10, a), nullptr);
+  EXPECT_EQ(*fib.mac_ip(r.v10, a), mac_key(kHostA.data()));
+  EXPECT_EQ(fib.mac_ip(r.v10, 13u << 24 | 11u << 16 | 9u << 8 | 11u), nullptr);
+  // Two MACs learned, one binding (with its address).
+  ASSERT_EQ(learned.size(), 3u);
+  EXPECT_EQ(learned[1].ipv4, a);
+  EXPECT_EQ(learned[1].mac, mac_key(kHostA.data()));
+  EXPECT_EQ(learned[0].ipv4, 0u);
+}
+
+// The binding table is bounded as the MAC table (lookup.mac_table_size):
+// past it a sender is not bound, and counted.
+TEST(Irb, AFullBindingTableLearnsNoMoreAndCounts) {
+  Trio6Params params;
+  params.lookup.mac_table_size = 1;
+  Routed r(params);
+  r.h.chip->inject(raw(r.h, arp_request("13.11.1.1")), 12, 0);
+  std::vector<uint8_t> second = arp_request("13.11.1.1");
+  second[35] = 12;  // sender 13.11.1.12 (same MAC)
+  r.h.chip->inject(raw(r.h, second), 12, 1'000'000);
+  r.h.run();
+  EXPECT_EQ(r.h.chip->forwarding().mac_ips.size(), 2u);  // B2's installed one and A's learned one
+  EXPECT_EQ(r.h.chip->traffic().mac_ip_bindings_not_learned, 1u);
+}
+
+// A routed frame costs lookup.irb_route_cycles on top of the route's.
+TEST(Irb, RoutingCostsItsCycles) {
+  auto exit_ps = [](uint32_t irb_cycles) {
+    Trio6Params params;
+    params.lookup.irb_route_cycles = irb_cycles;
+    Routed r(params);
+    return first_exit_ps(r.h, r.to(Routed::kGateway, "13.11.2.12"), 1);
+  };
+  const uint64_t base = exit_ps(600), more = exit_ps(1600);
+  EXPECT_NEAR(static_cast<double>(more - base), static_cast<double>(ps_from_cycles(1000, Trio6Params{}.lookup.clock_ghz)), 1.0);
+}
+
+// An irb route is IPv4 into an existing domain.
+TEST(Irb, AnIrbNeedsAnIpv4AddressAndADomain) {
+  Routed r;
+  EXPECT_THROW(r.h.chip->add_bridge_irb(9, 0, ip("13.11.3.1"), 24, Routed::kIrbMac), ConfigError);
+  EXPECT_THROW(r.h.chip->add_bridge_irb(r.v10, 0, ip("2001:db8::1"), 64, Routed::kIrbMac), ConfigError);
+  EXPECT_THROW(r.h.chip->add_bridge_irb(r.v10, 0, ip("13.11.1.3"), 24, 0x010000000001), ConfigError);
 }
 
 // The reply costs lookup.arp_reply_cycles on top of bridge_cycles.

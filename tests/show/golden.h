@@ -274,4 +274,45 @@ inline constexpr const char* kSt0ExtensiveModel = R"(  Logical interface st0.1 (
       Flags: Sendbcast-pkt-to-re
 )";
 
+// Lines 1770-1780: PE1 `show bgp summary` (trailing spaces dropped).
+inline constexpr const char* kPe1BgpSummary = R"(Threading mode: BGP I/O
+Default eBGP mode: advertise - accept, receive - accept
+Groups: 1 Peers: 1 Down peers: 0
+Table          Tot Paths  Act Paths Suppressed    History Damp State    Pending
+bgp.evpn.0
+                      13         13          0          0          0          0
+Peer                     AS      InPkt     OutPkt    OutQ   Flaps Last Up/Dwn State|#Active/Received/Accepted/Damped...
+12.1.1.2              64512       3041       3047       0       0    22:39:39 Establ
+  bgp.evpn.0: 13/13/13/0
+  evpn_vxlan_1.evpn.0: 13/13/13/0
+  __default_evpn__.evpn.0: 0/0/0/0
+)";
+
+// Lines 1796-1819: PE1 `show mac-vrf forwarding mac-ip-table` (trailing spaces dropped).
+inline constexpr const char* kPe1MacIpTable = R"(MAC IP flags  (S - Static, D - Dynamic, L - Local , R - Remote, Lp - Local Proxy,
+               Rp - Remote Proxy,  K - Kernel, RT - Dest Route, (N)AD - (Not) Advt to remote,
+               RE - Re-ARP/ND, RO - Router, OV - Override, Ur - Unresolved, B - Blocked,
+               RTS - Dest Route Skipped, RGw - Remote Gateway, RTF - Dest Route Forced,
+               SC - Static Config, P - Probe, NLC - No Local Config, LD - Local Down)
+ Routing instance : evpn_vxlan_1
+ Bridging domain : V_10
+   IP                           MAC                  Flags              GBP    Logical            Active
+   address                      address                                 Tag    Interface          source
+   13.11.1.254                  00:00:5e:00:01:01    S,K                       irb.10
+   13.11.1.2                    a4:7f:1b:ce:2a:91    SR,K,RT                   vtep.32769         12.1.1.2
+   13.11.1.1                    d4:99:6c:92:48:fc    S,K                       irb.10
+MAC IP flags  (S - Static, D - Dynamic, L - Local , R - Remote, Lp - Local Proxy,
+               Rp - Remote Proxy,  K - Kernel, RT - Dest Route, (N)AD - (Not) Advt to remote,
+               RE - Re-ARP/ND, RO - Router, OV - Override, Ur - Unresolved, B - Blocked,
+               RTS - Dest Route Skipped, RGw - Remote Gateway, RTF - Dest Route Forced,
+               SC - Static Config, P - Probe, NLC - No Local Config, LD - Local Down)
+ Routing instance : evpn_vxlan_1
+ Bridging domain : V_20
+   IP                           MAC                  Flags              GBP    Logical            Active
+   address                      address                                 Tag    Interface          source
+   13.11.2.254                  00:00:5e:00:01:01    S,K                       irb.20
+   13.11.2.2                    a4:7f:1b:ce:2a:91    SR,K,RT                   vtep.32769         12.1.1.2
+   13.11.2.1                    d4:99:6c:92:48:fc    S,K                       irb.20
+)";
+
 }  // namespace trio6sim::show::golden

@@ -8,6 +8,7 @@
 
 #include "golden.h"
 #include "show/pipes.h"
+#include "show/show_bgp.h"
 #include "show/show_interfaces.h"
 #include "show/show_ipsec.h"
 #include "show/show_mac_vrf.h"
@@ -387,6 +388,50 @@ TEST(ShowMacVrf, RoutingDatabaseMatchesTheBlogLayout) {
             "     10010      00:11:01:00:00:01  et-0/2/10.10                   Nov 27 20:52:40\n"
             "     10010      00:12:01:00:00:01  12.1.1.2                       Nov 27 20:54:39\n"
             "     10020      d4:99:6c:92:48:fc  irb.20                         Nov 27 20:52:40  13.11.2.1\n");
+}
+
+// The blog's PE1 mac-ip-table [I] (seed lines 1796-1819), from its values:
+// the layout line for line, a legend per bridge domain.
+TEST(ShowMacVrf, MacIpTableMatchesTheBlogLayout) {
+  const std::vector<MacIpTableDomain> domains = {
+      {"evpn_vxlan_1", "V_10",
+       {{"13.11.1.254", "00:00:5e:00:01:01", "S,K", "irb.10", ""},
+        {"13.11.1.2", "a4:7f:1b:ce:2a:91", "SR,K,RT", "vtep.32769", "12.1.1.2"},
+        {"13.11.1.1", "d4:99:6c:92:48:fc", "S,K", "irb.10", ""}}},
+      {"evpn_vxlan_1", "V_20",
+       {{"13.11.2.254", "00:00:5e:00:01:01", "S,K", "irb.20", ""},
+        {"13.11.2.2", "a4:7f:1b:ce:2a:91", "SR,K,RT", "vtep.32769", "12.1.1.2"},
+        {"13.11.2.1", "d4:99:6c:92:48:fc", "S,K", "irb.20", ""}}},
+  };
+  expect_same(mac_vrf_mac_ip_table(domains), golden::kPe1MacIpTable);
+}
+
+// The blog's PE1 `show bgp summary` [I] (seed lines 1770-1780), from its
+// values: 13 EVPN paths from 12.1.1.2, the unsimulated counters given.
+TEST(ShowBgp, SummaryMatchesTheBlogLayout) {
+  BgpSummary s;
+  s.groups = 1;
+  s.tables.push_back({"bgp.evpn.0", 13, 13, 0, 0, 0, 0});
+  BgpPeer p;
+  p.address = "12.1.1.2";
+  p.as = 64512;
+  p.in_packets = 3041;
+  p.out_packets = 3047;
+  p.last_up_down_seconds = 22 * 3600 + 39 * 60 + 39;
+  p.ribs = {{"bgp.evpn.0", 13, 13, 13, 0}, {"evpn_vxlan_1.evpn.0", 13, 13, 13, 0}, {"__default_evpn__.evpn.0", 0, 0, 0, 0}};
+  s.peers.push_back(p);
+  expect_same(bgp_summary(s), golden::kPe1BgpSummary);
+  // A peer not established counts as down.
+  s.peers[0].state = "Active";
+  EXPECT_NE(bgp_summary(s).find("Groups: 1 Peers: 1 Down peers: 1\n"), std::string::npos);
+}
+
+TEST(ShowBgp, LastUpDownAsJunosPrintsIt) {
+  EXPECT_EQ(bgp_last_up_down(0), "0");
+  EXPECT_EQ(bgp_last_up_down(59), "59");
+  EXPECT_EQ(bgp_last_up_down(3 * 60 + 7), "3:07");
+  EXPECT_EQ(bgp_last_up_down(22 * 3600 + 39 * 60 + 39), "22:39:39");
+  EXPECT_EQ(bgp_last_up_down(2 * 86400 + 3 * 3600 + 4 * 60 + 5), "2d 3:04:05");
 }
 
 }  // namespace
