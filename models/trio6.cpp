@@ -327,6 +327,15 @@ void Trio6::set_interface_mtu(IfIndex ifl, uint32_t media_mtu_bytes) {
   if (media_mtu_bytes != 0) core_->fib.mtu_limited = true;
 }
 
+void Trio6::set_tunnel_ip_mtu(IfIndex ifl, uint32_t inet_bytes, uint32_t inet6_bytes) {
+  const Interface* i = core_->fib.find(ifl);
+  if (!i || (i->kind != InterfaceKind::kSt0 && i->kind != InterfaceKind::kRemote))
+    throw ConfigError(fmt::format("interface index {}: only st0 units have a tunnel IP MTU", ifl));
+  core_->fib.interfaces[ifl].inet_mtu_bytes = inet_bytes;
+  core_->fib.interfaces[ifl].inet6_mtu_bytes = inet6_bytes;
+  if (inet_bytes != 0 || inet6_bytes != 0) core_->fib.mtu_limited = true;
+}
+
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
   auto it = core_->fib.by_name.find(name);
   if (it == core_->fib.by_name.end()) return std::nullopt;
