@@ -347,11 +347,12 @@ look_up_again:
       // tunnel: an IPv4 packet without DF is cut here and each fragment is
       // encrypted on its own. A 6PE label's packet is not checked (`family
       // mpls mtu` is not modeled).
+      // The MTUs are in the records already read: the tunnel's, or the
+      // remote view's.
       uint32_t cut_cycles = 0;
-      if (fib.mtu_limited && nh->mpls_label == 0) {
-        const Interface* unit = fib.find(nh->ifl);
-        const auto cut =
-            mtu_cut_cycles(p, unit ? (v4 ? unit->inet_mtu_bytes : unit->inet6_mtu_bytes) : 0, false);
+      const uint32_t mtu = t ? (v4 ? t->inet_mtu : t->inet6_mtu) : (v4 ? remote->inet_mtu_bytes : remote->inet6_mtu_bytes);
+      if (mtu != 0 && nh->mpls_label == 0) {
+        const auto cut = mtu_cut_cycles(p, mtu, false);
         if (!cut) return unexpected(cut.error());
         cut_cycles = *cut;
       }

@@ -336,6 +336,7 @@ TEST(St0Mtu, OnlySt0UnitsTakeIt) {
   Harness h;
   Tunnel t = tunnel(h);
   EXPECT_THROW(h.chip->set_tunnel_ip_mtu(t.wan_out, 1000, 0), ConfigError);
+  EXPECT_THROW(h.chip->set_tunnel_ip_mtu(t.st0, 70000, 0), ConfigError);
   EXPECT_NO_THROW(h.chip->set_tunnel_ip_mtu(t.st0, 1000, 0));
 }
 
