@@ -100,6 +100,10 @@ struct Tunnel {                  // one st0 unit
   // 2,000 tunnels a packet then reads one object, not the tunnel and a
   // separate heap block.
   boost::container::small_vector<TrafficSelector, 1> selectors;
+  // The unit's `family inet|inet6 mtu` (Trio6::set_tunnel_ip_mtu), here so
+  // that the packet routed into the tunnel reads no other record; 0: none.
+  uint16_t inet_mtu = 0;
+  uint16_t inet6_mtu = 0;
 
   const TrafficSelector* outbound_selector(bool v4, const uint8_t* source, const uint8_t* destination) const {
     for (const auto& s : selectors)

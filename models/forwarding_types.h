@@ -38,6 +38,11 @@ struct Interface {
   // interface sends without its FCS (L2 header included, as Junos counts
   // `interfaces X mtu`); 0: no limit. Checked on egress (docs/esp.md).
   uint32_t mtu_bytes = 0;
+  // kSt0, and kRemote views of one: `family inet mtu` and `family inet6
+  // mtu`, the largest IPv4 and IPv6 packet routed into the tunnel (no L2
+  // header); 0: no limit. Checked before encryption (docs/esp.md).
+  uint32_t inet_mtu_bytes = 0;
+  uint32_t inet6_mtu_bytes = 0;
 };
 
 enum class NextHopKind : uint8_t {

@@ -354,13 +354,26 @@ look_up_again:
         return unexpected(DropCause::kTunnelDown);
       }
       decrement_ttl();
+      // The unit's `family inet|inet6 mtu`, on the packet as it enters the
+      // tunnel: an IPv4 packet without DF is cut here and each fragment is
+      // encrypted on its own. A 6PE label's packet is not checked (`family
+      // mpls mtu` is not modeled).
+      // The MTUs are in the records already read: the tunnel's, or the
+      // remote view's.
+      uint32_t cut_cycles = 0;
+      const uint32_t mtu = t ? (v4 ? t->inet_mtu : t->inet6_mtu) : (v4 ? remote->inet_mtu_bytes : remote->inet6_mtu_bytes);
+      if (mtu != 0 && nh->mpls_label == 0) {
+        const auto cut = mtu_cut_cycles(p, mtu, false);
+        if (!cut) return unexpected(cut.error());
+        cut_cycles = *cut;
+      }
       if (nh->mpls_label != 0) {
         if (!push_label(p, nh->mpls_label, *ttl)) return unexpected(DropCause::kBufferFull);
         job.chip.mpls = true;  // the engine seals it with next header 137
       }
       if (remote) to_chassis(job, *remote);
       else if (!steer_into_tunnel(job, nh->ifl, *t, fib, chip_)) return unexpected(DropCause::kOutsideTrafficSelectors);
-      return params_.steer_to_st0_cycles + tunnel_cycles;
+      return params_.steer_to_st0_cycles + tunnel_cycles + cut_cycles;
     }
     case NextHopKind::kSiOutside: {
       // The IKE gateway's local address: IKE to it is the routing engine's,
@@ -398,7 +411,10 @@ look_up_again:
 
 Expected<uint32_t, DropCause> LookupEngine::egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes,
                                                               bool labeled) {
-  const uint32_t mtu = fib_.ip_mtu(ifl, l2_bytes);
+  return mtu_cut_cycles(p, fib_.ip_mtu(ifl, l2_bytes), labeled);
+}
+
+Expected<uint32_t, DropCause> LookupEngine::mtu_cut_cycles(const Packet& p, uint32_t mtu, bool labeled) {
   if (mtu == 0 || p.size() <= mtu) return 0u;
   // IPv6 is never fragmented on the way (RFC 8200 section 5), DF forbids it,
   // and a pushed label hides the IP header from the cut: dropped.

@@ -75,6 +75,8 @@ class LookupEngine : public TimedBlock, public LookupEngineBlock {
   // fragment_mtu_ set for start() to cut it after its program; otherwise
   // kMtuExceeded. The model sends no ICMP back.
   Expected<uint32_t, DropCause> egress_mtu_cycles(const Packet& p, IfIndex ifl, uint16_t l2_bytes, bool labeled);
+  // The same against an IP MTU (`mtu` bytes of packet; 0: no limit).
+  Expected<uint32_t, DropCause> mtu_cut_cycles(const Packet& p, uint32_t mtu, bool labeled);
   // The route lookup of an IP packet; `encapsulated`: the router's own
   // outer header (VXLAN), whose TTL it does not decrement; `irb_instance`:
   // a packet an irb routes (its frame's header removed), looked up in that

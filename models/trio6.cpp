@@ -355,6 +355,20 @@ void Trio6::set_interface_mtu(IfIndex ifl, uint32_t media_mtu_bytes) {
   if (media_mtu_bytes != 0) core_->fib.mtu_limited = true;
 }
 
+void Trio6::set_tunnel_ip_mtu(IfIndex ifl, uint32_t inet_bytes, uint32_t inet6_bytes) {
+  const Interface* i = core_->fib.find(ifl);
+  if (!i || (i->kind != InterfaceKind::kSt0 && i->kind != InterfaceKind::kRemote))
+    throw ConfigError(fmt::format("interface index {}: only st0 units have a tunnel IP MTU", ifl));
+  if (inet_bytes > UINT16_MAX || inet6_bytes > UINT16_MAX)
+    throw ConfigError(fmt::format("{}: a tunnel IP MTU above 65,535 B", i->name));
+  core_->fib.interfaces[ifl].inet_mtu_bytes = inet_bytes;
+  core_->fib.interfaces[ifl].inet6_mtu_bytes = inet6_bytes;
+  if (ifl < core_->fib.tunnels.size() && core_->fib.tunnels[ifl]) {
+    core_->fib.tunnels[ifl]->inet_mtu = static_cast<uint16_t>(inet_bytes);
+    core_->fib.tunnels[ifl]->inet6_mtu = static_cast<uint16_t>(inet6_bytes);
+  }
+}
+
 std::optional<IfIndex> Trio6::find_interface(const std::string& name) const {
   auto it = core_->fib.by_name.find(name);
   if (it == core_->fib.by_name.end()) return std::nullopt;
@@ -514,7 +528,9 @@ void Trio6::bind_tunnel(IfIndex st0, uint32_t service_set, std::optional<uint32_
                                     it->second, core_->fib.service_sets[service_set].name, anchor));
   }
   if (core_->fib.tunnels.size() <= st0) core_->fib.tunnels.resize(st0 + 1);
-  core_->fib.tunnels[st0] = Tunnel{service_set, outbound_sa, inbound_sa};
+  Tunnel& t = core_->fib.tunnels[st0].emplace(Tunnel{service_set, outbound_sa, inbound_sa});
+  t.inet_mtu = static_cast<uint16_t>(i->inet_mtu_bytes);
+  t.inet6_mtu = static_cast<uint16_t>(i->inet6_mtu_bytes);
   if (inbound_sa) core_->slices[anchor]->ipsec().set_sa_tunnel(*inbound_sa, st0);
 }
 

@@ -123,6 +123,12 @@ class Trio6 : public sc_core::sc_module {
   // A packet routed out of it that does not fit is cut into IPv4 fragments
   // when it may be (IPv4 without DF), else dropped (kMtuExceeded).
   void set_interface_mtu(IfIndex ifl, uint32_t media_mtu_bytes);
+  // The IP MTUs of st0 unit `ifl` (`family inet mtu`, `family inet6 mtu`),
+  // on its chip or as a kRemote interface of another; 0 removes a limit. A
+  // packet routed into the unit that does not fit is cut into IPv4
+  // fragments, each then encrypted on its own, when it may be (IPv4
+  // without DF), else dropped (kMtuExceeded).
+  void set_tunnel_ip_mtu(IfIndex ifl, uint32_t inet_bytes, uint32_t inet6_bytes);
   std::optional<IfIndex> find_interface(const std::string& name) const;
   const Interface& interface(IfIndex ifl) const;
   // The interface of WAN port `port` (0: none).

@@ -165,7 +165,8 @@ class Checker {
                          (row->modeled_choices.empty() || listed_in(n.value(), row->modeled_choices)) &&
                          !(*schema == "interfaces <interface>" && is_management(n.keyword)) &&
                          !(*schema == "routing-instances <instance> interface" && !bindable_interface(n.value())) &&
-                         (*schema != "interfaces <interface> unit vlan-id" || is_vlan_bridge_unit(ancestors));
+                         (*schema != "interfaces <interface> unit vlan-id" || is_vlan_bridge_unit(ancestors)) &&
+                         (*schema != "interfaces <interface> unit family mtu" || is_tunnel_ip_mtu(ancestors));
     const std::string path = join_path(edit, n);
     if (ok && !applied && !listed_above && !inactive) {
       list(path, n);
@@ -200,6 +201,14 @@ class Checker {
     if (ancestors.empty()) return false;
     const ConfigNode* e = ancestors.back()->find("encapsulation");
     return e && !e->inactive && e->value() == "vlan-bridge";
+  }
+
+  // A family's mtu is modeled on an st0 unit's inet and inet6 (the tunnel's
+  // IP MTU, docs/esp.md), not on a port's, si's or lo0's unit.
+  static bool is_tunnel_ip_mtu(const std::vector<const ConfigNode*>& ancestors) {
+    if (ancestors.size() < 3) return false;
+    const ConfigNode& family = *ancestors.back();
+    return ancestors[ancestors.size() - 3]->keyword == "st0" && (family.value() == "inet" || family.value() == "inet6");
   }
 
   // The number of words a statement takes; false (and an error) when it has

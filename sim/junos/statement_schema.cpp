@@ -114,7 +114,9 @@ std::vector<SchemaRow> make_rows() {
       row("interfaces <interface> unit family address primary", kNone, kNo),
       row("interfaces <interface> unit family address preferred", kNone, kNo),
       ignored("interfaces <interface> unit family address vrrp-group"),
-      number("interfaces <interface> unit family mtu", 256, 16000, kNo),  // tunnel MTU: not applied
+      // Modeled on st0 units' inet and inet6 (statement_check.cpp): the
+      // tunnel's IP MTU (docs/esp.md); on other interfaces not applied.
+      number("interfaces <interface> unit family mtu", 256, 16000),
       ignored("interfaces <interface> unit family filter"),
       row("interfaces <interface> unit family no-redirects", kNone, kNo),
       choice("interfaces <interface> unit service-domain", "inside outside"),

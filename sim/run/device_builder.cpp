@@ -118,6 +118,19 @@ class Builder {
     for (const auto& ae : plan_.aggregates) apply(ae.name);
   }
 
+  // An st0 unit's `family inet mtu` and `family inet6 mtu` on every chip's
+  // view of it: a packet is checked on the chip that routes it into the
+  // tunnel (docs/esp.md).
+  void tunnel_ip_mtu(const junos::LogicalUnit& u, const std::string& name) {
+    uint32_t inet = 0, inet6 = 0;
+    for (const auto& f : u.families) {
+      if (f.mtu && f.name == "inet") inet = static_cast<uint32_t>(*f.mtu);
+      if (f.mtu && f.name == "inet6") inet6 = static_cast<uint32_t>(*f.mtu);
+    }
+    if (inet == 0 && inet6 == 0) return;
+    for (std::size_t c = 0; c < chips(); ++c) chip(c).set_tunnel_ip_mtu(names_[c].at(name), inet, inet6);
+  }
+
   void si_units() {
     for (const auto& si : plan_.si) {
       const int c = d_.router->chip_index(si.at.fpc, si.at.lmic);
@@ -175,6 +188,7 @@ class Builder {
       const IfIndex ifl = chip(home).add_st0_unit(static_cast<uint32_t>(u.number));
       place(name, home, ifl);
       count(name, {{static_cast<int>(home), ifl}});
+      tunnel_ip_mtu(u, name);
       if (ss) {
         // Bound without SAs until IKE completes: traffic meets "tunnel down".
         chip(home).bind_tunnel(ifl, ss->second, std::nullopt, std::nullopt);

@@ -283,16 +283,17 @@ TEST(NotModeled, StatementsJunosHasAndTheModelDoesNotApplyAreListedWithTheirLine
       "        }\n"                                                      // 16
       "    }\n"                                                          // 17
       "}\n"                                                              // 18
-      "interfaces { st0 { unit 1 { family inet { mtu 9192; } } } }\n"    // 19
+      "interfaces { st0 { unit 1 { family inet { mtu 9192; } } } lo0 { unit 0 { family inet { mtu 1500; } } } }\n"  // 19
       "protocols { bgp { group g; } }\n";                                // 20
   const auto c = check_text(text);
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
   const std::vector<NotModeledStatement> expected = {
       // lifetime-seconds (4), dead-peer-detection (6) and establish-tunnels
-      // (14) are modeled (lifecycle_test.cpp), df-bit (13) too (issue 19).
+      // (14) are modeled (lifecycle_test.cpp), df-bit (13) too (issue 19),
+      // and an st0 unit's family mtu (the tunnel's IP MTU), not lo0's.
       {"security ike respond-bad-spi 5", {"r1.conf", 3}},
       {"security ipsec vpn v vpn-monitor", {"r1.conf", 12}},
-      {"interfaces st0 unit 1 family inet mtu 9192", {"r1.conf", 19}},
+      {"interfaces lo0 unit 0 family inet mtu 1500", {"r1.conf", 19}},
       {"protocols bgp", {"r1.conf", 20}},
   };
   EXPECT_EQ(c.not_modeled, expected);

@@ -277,6 +277,69 @@ TEST(EgressMtu, DfSetOrIpv6ThatDoesNotFitIsDroppedAsMtuExceeded) {
   EXPECT_EQ(h.drops(DropCause::kMtuExceeded), 2u);
 }
 
+// The st0 unit's `family inet mtu` (Trio6::set_tunnel_ip_mtu): an IPv4
+// packet without DF larger than it is cut by the lookup as it is routed into
+// the tunnel, each fragment its own ESP packet; the far end reassembles.
+TEST(St0Mtu, Ipv4WithoutDfIsCutBeforeTheTunnelEachFragmentItsOwnEspPacket) {
+  Harness h;
+  Tunnel t = tunnel(h);
+  h.chip->set_tunnel_ip_mtu(t.st0, 1000, 0);
+  PacketPtr p = inner_packet(h, 2400);
+  const std::vector<uint8_t> payload(p->data() + kIpv4HeaderBytes, p->data() + 2400);
+  h.chip->inject(std::move(p), 12, 0);
+  h.chip->inject(inner_packet(h, 1000), 12, 1'000'000);  // fits exactly: whole
+  h.run();
+  ASSERT_EQ(h.sent.size(), 4u);  // 2,400 B in three fragments of at most 1,000 B, then the whole one
+  const auto inner = open_all(h, t.out);
+  std::vector<std::vector<uint8_t>> fragments(inner.begin(), inner.begin() + 3);
+  for (const auto& f : fragments) {
+    EXPECT_LE(f.size(), 1000u);
+    Ipv4ConstView v(f.data());
+    EXPECT_EQ(v.identification(), 0x4242);
+    EXPECT_EQ(v.ttl(), 63);
+    EXPECT_TRUE(v.checksum_ok());
+  }
+  EXPECT_EQ(reassembled_payload(fragments), payload);
+  EXPECT_EQ(inner[3].size(), 1000u);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 4u);
+  const TrafficStatistics& s = h.chip->traffic();
+  EXPECT_EQ(s.datagrams_fragmented, 1u);
+  EXPECT_EQ(s.fragments_created, 3u);
+  EXPECT_EQ(s.offered_packets + s.packets_added_by_fragmentation(), s.delivered_packets + s.drops.total());
+  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+}
+
+// DF set, or IPv6 above `family inet6 mtu`: dropped as `mtu exceeded`, never
+// encrypted; each family has its own MTU, and 0 means no limit.
+TEST(St0Mtu, DfSetOrIpv6AboveItsFamilysMtuIsDropped) {
+  Harness h;
+  Tunnel t = tunnel(h);
+  h.chip->add_route(ip("2001:db8:99::"), 48, NextHop::st0(t.st0));
+  h.chip->set_tunnel_ip_mtu(t.st0, 1000, 1280);
+  h.chip->inject(inner_packet(h, 1400, /*df=*/true), 12, 0);
+  h.chip->inject(h.ipv6("2001:db8:1::1", "2001:db8:99::5", 1281), 12, 1'000'000);
+  h.chip->inject(h.ipv6("2001:db8:1::1", "2001:db8:99::5", 1280), 12, 2'000'000);  // fits
+  h.run();
+  EXPECT_EQ(h.drops(DropCause::kMtuExceeded), 2u);
+  EXPECT_EQ(h.sent.size(), 1u);
+  EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 1u);
+  // Only IPv6 limited: a 1,400 B IPv4 packet with DF goes whole.
+  h.chip->set_tunnel_ip_mtu(t.st0, 0, 1280);
+  h.chip->inject(inner_packet(h, 1400, /*df=*/true), 12, 1'000'000'000);
+  h.run();
+  EXPECT_EQ(h.sent.size(), 2u);
+  EXPECT_EQ(h.drops(DropCause::kMtuExceeded), 2u);
+}
+
+// Only an st0 unit (or another chip's view of one) has a tunnel IP MTU.
+TEST(St0Mtu, OnlySt0UnitsTakeIt) {
+  Harness h;
+  Tunnel t = tunnel(h);
+  EXPECT_THROW(h.chip->set_tunnel_ip_mtu(t.wan_out, 1000, 0), ConfigError);
+  EXPECT_THROW(h.chip->set_tunnel_ip_mtu(t.st0, 70000, 0), ConfigError);
+  EXPECT_NO_THROW(h.chip->set_tunnel_ip_mtu(t.st0, 1000, 0));
+}
+
 // After encryption: an ESP packet larger than the core port's MTU is cut
 // when its outer DF is clear (the far end cannot decrypt the pieces), and
 // dropped when the policy set it.
