@@ -384,7 +384,8 @@ std::vector<SchemaRow> make_rows() {
       ignored("routing-instances <mac-vrf> bridge-domains <domain> no-irb-layer-2-copy"),
       row("routing-instances <mac-vrf> protocols"),
       row("routing-instances <mac-vrf> protocols evpn"),
-      choice("routing-instances <mac-vrf> protocols evpn encapsulation", "vxlan mpls", kNo),
+      // VXLAN is the encapsulation the model bridges in (docs/bridging.md).
+      choice("routing-instances <mac-vrf> protocols evpn encapsulation", "vxlan mpls", kYes, "vxlan"),
       ignored("routing-instances <mac-vrf> protocols evpn default-gateway"),
       ignored("routing-instances <mac-vrf> protocols evpn extended-vni-list"),
       ignored("routing-instances <mac-vrf> protocols evpn multicast-mode"),

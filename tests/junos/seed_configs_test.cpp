@@ -170,14 +170,14 @@ TEST(BlogEvpnVxlan, PE1) {
   // vrf_1 (instance-type vrf) is modeled with its irb interfaces (the
   // bridge domains route through them); the mac-vrf row by row: EVPN's
   // statements, the RD and target listed.
-  for (const char* s : {"routing-instances evpn_vxlan_1 protocols evpn encapsulation vxlan",
-                        "routing-instances evpn_vxlan_1 protocols evpn default-gateway no-gateway-community",
+  for (const char* s : {"routing-instances evpn_vxlan_1 protocols evpn default-gateway no-gateway-community",
                         "routing-instances evpn_vxlan_1 service-type vlan-aware",
                         "routing-instances evpn_vxlan_1 route-distinguisher 12.1.1.1:1",
                         "routing-instances evpn_vxlan_1 vrf-target target:64512:1", "protocols bgp",
                         "interfaces et-0/2/10 flexible-vlan-tagging"})
     EXPECT_NE(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
-  for (const char* s : {"routing-instances evpn_vxlan_1 bridge-domains V_10 routing-interface irb.10",
+  for (const char* s : {"routing-instances evpn_vxlan_1 protocols evpn encapsulation vxlan",
+                        "routing-instances evpn_vxlan_1 bridge-domains V_10 routing-interface irb.10",
                         "routing-instances vrf_1 interface irb.10", "routing-instances vrf_1 interface irb.20"})
     EXPECT_EQ(std::find(nm.begin(), nm.end(), s), nm.end()) << s;
   // Bridging is modeled (docs/bridging.md): the vlan-bridge units and the

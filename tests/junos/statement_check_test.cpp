@@ -110,7 +110,7 @@ TEST(StatementSchema, AStatementInAGroupIsReportedWhereTheGroupSaysIt) {
 }
 
 // A mac-vrf instance is walked row by row (docs/bridging.md): its bridge
-// domains, VNIs and VTEP source apply; the EVPN protocol's statements, the
+// domains, VNIs, VTEP source and VXLAN encapsulation apply; the EVPN protocol's other statements, the
 // irb's routing interface and the route distinguisher are listed one by one;
 // a statement Junos does not have is a syntax error at its line.
 TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
@@ -128,8 +128,7 @@ TEST(StatementSchema, AMacVrfIsWalkedRowByRow) {
       "    v { instance-type vrf; protocols { bgp { group g; } } }\n"
       "}\n");
   EXPECT_TRUE(c.errors.empty()) << all_errors(c);
-  EXPECT_EQ(listed(c), (std::vector<std::string>{"routing-instances m protocols evpn encapsulation vxlan",
-                                              "routing-instances m protocols evpn default-gateway no-gateway-community",
+  EXPECT_EQ(listed(c), (std::vector<std::string>{"routing-instances m protocols evpn default-gateway no-gateway-community",
                                               "routing-instances m route-distinguisher 1.1.1.1:1",
                                               "routing-instances v protocols"}));
   const auto bad = check_text(
