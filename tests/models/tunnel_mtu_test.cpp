@@ -76,6 +76,16 @@ std::vector<uint8_t> reassembled_payload(const std::vector<std::vector<uint8_t>>
   return payload.size() == total ? payload : std::vector<uint8_t>{};
 }
 
+// One datagram cut into `fragments`, as the chip's IP statistics count it,
+// conservation counting the fragments added, nothing left in flight.
+void expect_one_datagram_cut(const Harness& h, std::size_t fragments) {
+  const TrafficStatistics& s = h.chip->traffic();
+  EXPECT_EQ(s.datagrams_fragmented, 1u);
+  EXPECT_EQ(s.fragments_created, fragments);
+  EXPECT_EQ(s.offered_packets + s.packets_added_by_fragmentation(), s.delivered_packets + s.drops.total());
+  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+}
+
 TEST(TunnelMtu, Ipv4WithoutDfIsCutBeforeEspEachFragmentItsOwnEspPacket) {
   Harness h;
   Tunnel t = tunnel(h, [](Tunnel& t) { t.out.tunnel_mtu = 600; });
@@ -107,11 +117,7 @@ TEST(TunnelMtu, Ipv4WithoutDfIsCutBeforeEspEachFragmentItsOwnEspPacket) {
   // the chip's IP statistics and conservation counts the fragments added.
   EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 3u);
   EXPECT_EQ(h.chip->counters(t.st0).output_packets, 1u);
-  const TrafficStatistics& s = h.chip->traffic();
-  EXPECT_EQ(s.datagrams_fragmented, 1u);
-  EXPECT_EQ(s.fragments_created, 3u);
-  EXPECT_EQ(s.offered_packets + s.packets_added_by_fragmentation(), s.delivered_packets + s.drops.total());
-  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+  expect_one_datagram_cut(h, 3);
 }
 
 TEST(TunnelMtu, APacketThatFitsGoesWhole) {
@@ -257,10 +263,7 @@ TEST(EgressMtu, Ipv4WithoutDfIsCutToTheInterfaceMtu) {
     fragments.push_back(e.bytes);
   }
   EXPECT_EQ(reassembled_payload(fragments), payload);
-  const TrafficStatistics& s = h.chip->traffic();
-  EXPECT_EQ(s.fragments_created, 3u);
-  EXPECT_EQ(s.offered_packets + s.packets_added_by_fragmentation(), s.delivered_packets + s.drops.total());
-  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+  expect_one_datagram_cut(h, 3);
 }
 
 TEST(EgressMtu, DfSetOrIpv6ThatDoesNotFitIsDroppedAsMtuExceeded) {
@@ -302,11 +305,7 @@ TEST(St0Mtu, Ipv4WithoutDfIsCutBeforeTheTunnelEachFragmentItsOwnEspPacket) {
   EXPECT_EQ(reassembled_payload(fragments), payload);
   EXPECT_EQ(inner[3].size(), 1000u);
   EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 4u);
-  const TrafficStatistics& s = h.chip->traffic();
-  EXPECT_EQ(s.datagrams_fragmented, 1u);
-  EXPECT_EQ(s.fragments_created, 3u);
-  EXPECT_EQ(s.offered_packets + s.packets_added_by_fragmentation(), s.delivered_packets + s.drops.total());
-  EXPECT_EQ(h.chip->packets_in_flight(), 0u);
+  expect_one_datagram_cut(h, 3);
 }
 
 // DF set, or IPv6 above `family inet6 mtu`: dropped as `mtu exceeded`, never
