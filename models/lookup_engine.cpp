@@ -355,11 +355,10 @@ look_up_again:
       }
       decrement_ttl();
       // The unit's `family inet|inet6 mtu`, on the packet as it enters the
-      // tunnel: an IPv4 packet without DF is cut here and each fragment is
+      // tunnel, from the record already read (the tunnel's, or the remote
+      // view's): an IPv4 packet without DF is cut here and each fragment is
       // encrypted on its own. A 6PE label's packet is not checked (`family
       // mpls mtu` is not modeled).
-      // The MTUs are in the records already read: the tunnel's, or the
-      // remote view's.
       uint32_t cut_cycles = 0;
       const uint32_t mtu = t ? (v4 ? t->inet_mtu : t->inet6_mtu) : (v4 ? remote->inet_mtu_bytes : remote->inet6_mtu_bytes);
       if (mtu != 0 && nh->mpls_label == 0) {

@@ -76,6 +76,18 @@ std::vector<uint8_t> reassembled_payload(const std::vector<std::vector<uint8_t>>
   return payload.size() == total ? payload : std::vector<uint8_t>{};
 }
 
+// Fragments of inner_packet()'s datagram after one hop: each at most
+// `max_bytes`, its identification kept, TTL decremented, checksum valid.
+void expect_pieces_of_the_datagram(const std::vector<std::vector<uint8_t>>& fragments, std::size_t max_bytes) {
+  for (const auto& f : fragments) {
+    EXPECT_LE(f.size(), max_bytes);
+    Ipv4ConstView v(f.data());
+    EXPECT_EQ(v.identification(), 0x4242);
+    EXPECT_EQ(v.ttl(), 63);
+    EXPECT_TRUE(v.checksum_ok());
+  }
+}
+
 // One datagram cut into `fragments`, as the chip's IP statistics count it,
 // conservation counting the fragments added, nothing left in flight.
 void expect_one_datagram_cut(const Harness& h, std::size_t fragments) {
@@ -103,13 +115,7 @@ TEST(TunnelMtu, Ipv4WithoutDfIsCutBeforeEspEachFragmentItsOwnEspPacket) {
     EXPECT_EQ(e.bytes[9], ipproto::kEsp);
   }
   const auto inner = open_all(h, t.out);
-  for (const auto& f : inner) {
-    EXPECT_LE(f.size(), max_inner);
-    Ipv4ConstView v(f.data());
-    EXPECT_EQ(v.identification(), 0x4242);
-    EXPECT_EQ(v.ttl(), 63);
-    EXPECT_TRUE(v.checksum_ok());
-  }
+  expect_pieces_of_the_datagram(inner, max_inner);
   EXPECT_EQ(reassembled_payload(inner), payload);
 
   // Counted as Junos counts them: each fragment an encrypted packet of the
@@ -295,13 +301,7 @@ TEST(St0Mtu, Ipv4WithoutDfIsCutBeforeTheTunnelEachFragmentItsOwnEspPacket) {
   ASSERT_EQ(h.sent.size(), 4u);  // 2,400 B in three fragments of at most 1,000 B, then the whole one
   const auto inner = open_all(h, t.out);
   std::vector<std::vector<uint8_t>> fragments(inner.begin(), inner.begin() + 3);
-  for (const auto& f : fragments) {
-    EXPECT_LE(f.size(), 1000u);
-    Ipv4ConstView v(f.data());
-    EXPECT_EQ(v.identification(), 0x4242);
-    EXPECT_EQ(v.ttl(), 63);
-    EXPECT_TRUE(v.checksum_ok());
-  }
+  expect_pieces_of_the_datagram(fragments, 1000);
   EXPECT_EQ(reassembled_payload(fragments), payload);
   EXPECT_EQ(inner[3].size(), 1000u);
   EXPECT_EQ(h.chip->ipsec_statistics(0).encrypted_packets, 4u);
